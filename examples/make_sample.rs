@@ -1,0 +1,523 @@
+//! Rebuilds `projects/gulf-crisis-sample.warraq.ron` from the two seed articles
+//! in `tests/data/`: `cargo run --example make_sample`. Spans are found by
+//! searching the bodies, so every highlight passes the quote check.
+
+use std::path::Path;
+use warraq::model::{
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
+    Project, Relation, RelationId, RelationTypeId, Span, Stance, Tag,
+};
+use warraq::store;
+
+const SEED_2017: &str = include_str!("../tests/data/2017-11-20-tamim-putin-call.txt");
+const SEED_2020: &str = include_str!("../tests/data/2020-07-26-qatar-us-milley.txt");
+
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || ('\u{064B}'..='\u{065F}').contains(&c)
+}
+
+/// Every whole-word occurrence of `needle` (allowing one attached prefix
+/// letter, as in وتميم or بقطر), as code-point spans.
+fn occurrences(body: &str, needle: &str) -> Vec<Span> {
+    let chars: Vec<char> = body.chars().collect();
+    let pattern: Vec<char> = needle.chars().collect();
+    let mut spans = Vec::new();
+    for start in 0..chars.len().saturating_sub(pattern.len() - 1) {
+        if chars[start..start + pattern.len()] != pattern[..] {
+            continue;
+        }
+        let end = start + pattern.len();
+        let before_ok = match start {
+            0 => true,
+            _ if !is_letter(chars[start - 1]) => true,
+            1 => "وبلفك".contains(chars[0]),
+            _ => "وبلفك".contains(chars[start - 1]) && !is_letter(chars[start - 2]),
+        };
+        let after_ok = end == chars.len() || !is_letter(chars[end]);
+        if before_ok && after_ok {
+            spans.push(Span::new(start, end));
+        }
+    }
+    spans
+}
+
+struct Builder {
+    project: Project,
+    next_highlight: usize,
+}
+
+impl Builder {
+    fn body(&self, article: &str) -> &str {
+        &self
+            .project
+            .article(&ArticleId::from(article))
+            .expect("article")
+            .body
+    }
+
+    fn add_highlight(&mut self, article: &str, span: Span, tag: Tag) -> HighlightId {
+        let quote: String = self
+            .body(article)
+            .chars()
+            .skip(span.start)
+            .take(span.len())
+            .collect();
+        self.next_highlight += 1;
+        let id = HighlightId::new(format!("hl-{:03}", self.next_highlight));
+        self.project.highlights.push(Highlight {
+            id: id.clone(),
+            article: ArticleId::from(article),
+            span,
+            quote,
+            tag,
+        });
+        id
+    }
+
+    /// Tags every whole-word mention of each name, longest names first, never overlapping.
+    fn tag_mentions(&mut self, article: &str, actor: &str, names: &[&str]) {
+        let mut names = names.to_vec();
+        names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        for name in names {
+            for span in occurrences(self.body(article), name) {
+                let taken = self.project.highlights.iter().any(|h| {
+                    h.article.as_str() == article
+                        && h.span.overlaps(span)
+                        && !matches!(h.tag, Tag::Evidence)
+                });
+                if !taken {
+                    self.add_highlight(article, span, Tag::Actor(ActorId::from(actor)));
+                }
+            }
+        }
+    }
+
+    /// Highlights the first occurrence of `quote` with `tag`.
+    fn tag_quote(&mut self, article: &str, quote: &str, tag: Tag) -> HighlightId {
+        let body = self.body(article);
+        let byte = body
+            .find(quote)
+            .unwrap_or_else(|| panic!("{quote} not in {article}"));
+        let start = body[..byte].chars().count();
+        self.add_highlight(
+            article,
+            Span::new(start, start + quote.chars().count()),
+            tag,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn relate(
+        &mut self,
+        id: &str,
+        source: &str,
+        kind: &str,
+        target: &str,
+        date: &str,
+        article: &str,
+        evidence: &HighlightId,
+        note: &str,
+    ) {
+        self.project.relations.push(Relation {
+            id: RelationId::from(id),
+            source: ActorId::from(source),
+            kind: RelationTypeId::from(kind),
+            target: ActorId::from(target),
+            date: Some(date.parse::<Date>().expect("date")),
+            article: Some(ArticleId::from(article)),
+            evidence: Some(evidence.clone()),
+            note: note.to_owned(),
+        });
+    }
+}
+
+fn actor(id: &str, name: &str, kind: ActorKind, aliases: &[&str], gloss: &str) -> Actor {
+    let mut actor = Actor::new(ActorId::from(id), name, kind);
+    actor.aliases = aliases.iter().map(|&a| a.to_owned()).collect();
+    actor.gloss = gloss.to_owned();
+    actor
+}
+
+const A2017: &str = "art-2017-tamim-putin";
+const A2020: &str = "art-2020-qatar-us-milley";
+
+fn main() -> anyhow::Result<()> {
+    let mut project = Project::new("أزمة الخليج: قطر بين واشنطن وموسكو (عينة)");
+    project.description = "Sample project: two Arabic news reports (November 2017 and July 2020) on Qatar's \
+        defence ties with the United States and Russia during the Gulf crisis, coded with actors, claims, \
+        highlights and relations."
+        .to_owned();
+
+    let parsed =
+        store::parse_text_article("2017-11-20-tamim-putin-call.txt", SEED_2017).expect("seed");
+    let mut first = Article::new(ArticleId::from(A2017), parsed.title, &parsed.body);
+    first.published = Some(Date::ymd(2017, 11, 20));
+    first.language = "ar".to_owned();
+    first.notes = "The text does not name its outlet. It cites the Qatar News Agency, RT (روسيا اليوم) and Al Jazeera; \
+        the photo credit reads Mikhail Svetlov via Getty Images."
+        .to_owned();
+
+    let parsed =
+        store::parse_text_article("2020-07-26-qatar-us-milley.txt", SEED_2020).expect("seed");
+    let mut second = Article::new(
+        ArticleId::from(A2020),
+        "قطر والولايات المتحدة تبحثان التعاون العسكري والأمني",
+        &parsed.body,
+    );
+    second.outlet = "شينخوا".to_owned();
+    second.published = Some(Date::ymd(2020, 7, 26));
+    second.language = "ar".to_owned();
+    second.notes =
+        "Xinhua dispatch datelined Doha; the text has no headline, so the title is the analyst's."
+            .to_owned();
+    project.articles = vec![first, second];
+
+    use ActorKind::{Group, Organisation, Person, State};
+    project.actors = vec![
+        actor("act-qatar", "قطر", State, &["الدوحة", "دولة قطر"], "Qatar"),
+        actor(
+            "act-usa",
+            "الولايات المتحدة",
+            State,
+            &["الولايات المتحدة الأمريكية", "واشنطن"],
+            "United States",
+        ),
+        actor("act-russia", "روسيا", State, &["الكرملين"], "Russia"),
+        actor(
+            "act-saudi",
+            "السعودية",
+            State,
+            &["المملكة العربية السعودية"],
+            "Saudi Arabia",
+        ),
+        actor(
+            "act-uae",
+            "الإمارات",
+            State,
+            &["الإمارات العربية المتحدة"],
+            "United Arab Emirates",
+        ),
+        actor("act-bahrain", "البحرين", State, &[], "Bahrain"),
+        actor("act-egypt", "مصر", State, &[], "Egypt"),
+        actor("act-iran", "إيران", State, &["طهران"], "Iran"),
+        actor("act-kuwait", "الكويت", State, &[], "Kuwait"),
+        actor(
+            "act-quartet",
+            "الدول الأربع",
+            Group,
+            &["الرباعي", "الدول المقاطعة"],
+            "the boycotting Quartet",
+        ),
+        actor(
+            "act-tamim",
+            "الشيخ تميم بن حمد آل ثاني",
+            Person,
+            &["تميم", "الشيخ تميم", "أمير قطر", "الأمير"],
+            "Sheikh Tamim bin Hamad Al Thani, Emir of Qatar",
+        ),
+        actor(
+            "act-putin",
+            "فلاديمير بوتين",
+            Person,
+            &["بوتين", "الرئيس الروسي"],
+            "Vladimir Putin, President of Russia",
+        ),
+        actor(
+            "act-dawai",
+            "حمد بن مبارك الدواي",
+            Person,
+            &["العميد الركن حمد بن مبارك الدواي"],
+            "Brig. Hamad bin Mubarak Al-Dawai, commander of Qatar's air defence",
+        ),
+        actor(
+            "act-garrett",
+            "مايكل غاريث",
+            Person,
+            &["الفريق مايكل غاريث"],
+            "Lt. Gen. Michael Garrett, US Army Central",
+        ),
+        actor(
+            "act-milley",
+            "مارك ميلي",
+            Person,
+            &["الجنرال مارك ميلي"],
+            "Gen. Mark Milley, Chairman of the US Joint Chiefs of Staff",
+        ),
+        actor(
+            "act-mbar",
+            "الشيخ محمد بن عبدالرحمن آل ثاني",
+            Person,
+            &["الشيخ محمد", "وزير الخارجية القطري"],
+            "Sheikh Mohammed bin Abdulrahman Al Thani, Qatar's foreign minister",
+        ),
+        actor(
+            "act-hook",
+            "براين هوك",
+            Person,
+            &["هوك"],
+            "Brian Hook, US Special Representative for Iran",
+        ),
+        actor(
+            "act-qna",
+            "وكالة الأنباء القطرية",
+            Organisation,
+            &[],
+            "Qatar News Agency",
+        ),
+        actor(
+            "act-rt",
+            "روسيا اليوم",
+            Organisation,
+            &[],
+            "RT (Russia Today)",
+        ),
+        actor(
+            "act-aljazeera",
+            "الجزيرة",
+            Organisation,
+            &["قناة الجزيرة"],
+            "Al Jazeera",
+        ),
+        actor(
+            "act-unsc",
+            "مجلس الأمن",
+            Organisation,
+            &["مجلس الأمن الدولي"],
+            "UN Security Council",
+        ),
+    ];
+
+    project.claims = vec![
+        Claim {
+            id: ClaimId::from("clm-terror-accusation"),
+            text: "قطر تدعم الإرهاب".to_owned(),
+            speaker: Some(ActorId::from("act-quartet")),
+            stance: Stance::Affirms,
+            note: "The Quartet's stated reason for the boycott.".to_owned(),
+        },
+        Claim {
+            id: ClaimId::from("clm-terror-denial"),
+            text: "قطر تدعم الإرهاب".to_owned(),
+            speaker: Some(ActorId::from("act-qatar")),
+            stance: Stance::Denies,
+            note: "Doha's denial of the Quartet's accusation.".to_owned(),
+        },
+        Claim {
+            id: ClaimId::from("clm-tutelage"),
+            text: "الرباعي يحاول فرض الوصاية على القرار الوطني القطري".to_owned(),
+            speaker: Some(ActorId::from("act-qatar")),
+            stance: Stance::Affirms,
+            note: String::new(),
+        },
+        Claim {
+            id: ClaimId::from("clm-rift-harms"),
+            text: "الخلاف الخليجي يضر بالمصالح الإقليمية المشتركة".to_owned(),
+            speaker: Some(ActorId::from("act-hook")),
+            stance: Stance::Affirms,
+            note: String::new(),
+        },
+        Claim {
+            id: ClaimId::from("clm-iran-arms"),
+            text: "يجب ألا تتمكن إيران من شراء وبيع الأسلحة التقليدية بحرية".to_owned(),
+            speaker: Some(ActorId::from("act-hook")),
+            stance: Stance::Affirms,
+            note: "Argument for extending the UN arms embargo on Iran.".to_owned(),
+        },
+    ];
+
+    let mut b = Builder {
+        project,
+        next_highlight: 0,
+    };
+
+    // Evidence and claims first, so actor mentions inside them are still tagged.
+    let phone = b.tag_quote(A2017, "أجرى الشيخ تميم بن حمد آل ثاني أمير قطر، والرئيس الروسي فلاديمير بوتين، مباحثات هاتفية الإثنين", Tag::Evidence);
+    let defence_talks = b.tag_quote(A2017, "بحث قائد قوات الدفاع الجوي القطري، العميد الركن حمد بن مبارك الدواي، الإثنين 20 نوفمبر/تشرين الثاني 2017، مع قائد القيادة المركزية للجيش الأميركي، الفريق مايكل غاريث", Tag::Evidence);
+    let drills = b.tag_quote(
+        A2017,
+        "وأجرت الدوحة وواشنطن، في يونيو/حزيران الماضي، مناورات عسكرية مشتركة",
+        Tag::Evidence,
+    );
+    let cut_ties = b.tag_quote(
+        A2017,
+        "وقطعت كل من السعودية والإمارات والبحرين ومصر، في 5 يونيو/حزيران الماضي، علاقاتها مع قطر",
+        Tag::Evidence,
+    );
+    let measures = b.tag_quote(
+        A2017,
+        "وفرضت الدول الأربع على قطر إجراءات عقابية",
+        Tag::Evidence,
+    );
+    b.tag_quote(
+        A2017,
+        "بدعوى دعمها للإرهاب",
+        Tag::Claim(ClaimId::from("clm-terror-accusation")),
+    );
+    b.tag_quote(
+        A2017,
+        "وهو ما تنفيه الدوحة",
+        Tag::Claim(ClaimId::from("clm-terror-denial")),
+    );
+    b.tag_quote(
+        A2017,
+        "متهمةً الرباعي بمحاولة فرض الوصاية على قرارها الوطني",
+        Tag::Claim(ClaimId::from("clm-tutelage")),
+    );
+
+    let us_talks = b.tag_quote(
+        A2020,
+        "بحثت قطر والولايات المتحدة الأمريكية اليوم (الأحد)، التعاون العسكري والأمني بين البلدين",
+        Tag::Evidence,
+    );
+    let milley = b.tag_quote(A2020, "الأمير الشيخ تميم بن حمد آل ثاني استقبل اليوم بقصر البحر رئيس هيئة الاركان المشتركة الأمريكية الجنرال مارك ميلي", Tag::Evidence);
+    let hook_meeting = b.tag_quote(A2020, "اجتمع نائب رئيس مجلس الوزراء وزير الخارجية القطري الشيخ محمد بن عبدالرحمن آل ثاني اليوم بالممثل الخاص لإيران وكبير مستشاري وزير الخارجية الأمريكي براين هوك", Tag::Evidence);
+    let kuwait = b.tag_quote(A2020, "ولفت إلى أن بلاده تسعى مع الكويت، التي سيزورها غدا الإثنين، لتعزيز الحوار ومساعدة أطراف الأزمة على إحراز تقدم", Tag::Evidence);
+    let pressure = b.tag_quote(
+        A2020,
+        "بينما تضغط واشنطن حاليا على مجلس الأمن لتمديد حظر الأسلحة المفروض على طهران",
+        Tag::Evidence,
+    );
+    b.tag_quote(
+        A2020,
+        "يضر في نهاية المطاف بمصالحنا الإقليمية المشتركة في الاستقرار والازدهار والأمن",
+        Tag::Claim(ClaimId::from("clm-rift-harms")),
+    );
+    b.tag_quote(
+        A2020,
+        "لا أحد يعتقد أن إيران يجب أن تكون قادرة على شراء وبيع الأسلحة التقليدية بحرية",
+        Tag::Claim(ClaimId::from("clm-iran-arms")),
+    );
+
+    // Longest names first across all actors, so أمير قطر is the emir, not the state.
+    let mut names: Vec<(String, String)> = b
+        .project
+        .actors
+        .iter()
+        .flat_map(|a| a.names().map(|n| (n.to_owned(), a.id.to_string())))
+        .collect();
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
+    for article in [A2017, A2020] {
+        for (name, id) in &names {
+            b.tag_mentions(article, id, &[name.as_str()]);
+        }
+    }
+
+    b.relate(
+        "rel-phone",
+        "act-tamim",
+        "phones",
+        "act-putin",
+        "2017-11-20",
+        A2017,
+        &phone,
+        "Bilateral ties and the Gulf and Syrian crises.",
+    );
+    b.relate(
+        "rel-defence-talks",
+        "act-dawai",
+        "meets",
+        "act-garrett",
+        "2017-11-20",
+        A2017,
+        &defence_talks,
+        "Talks in Doha on defence cooperation.",
+    );
+    b.relate(
+        "rel-drills",
+        "act-qatar",
+        "trains_with",
+        "act-usa",
+        "2017-06",
+        A2017,
+        &drills,
+        "First joint exercise since the crisis began.",
+    );
+    for (id, state) in [
+        ("rel-cut-saudi", "act-saudi"),
+        ("rel-cut-uae", "act-uae"),
+        ("rel-cut-bahrain", "act-bahrain"),
+        ("rel-cut-egypt", "act-egypt"),
+    ] {
+        b.relate(
+            id,
+            state,
+            "cuts_ties_with",
+            "act-qatar",
+            "2017-06-05",
+            A2017,
+            &cut_ties,
+            "",
+        );
+    }
+    b.relate(
+        "rel-measures",
+        "act-quartet",
+        "sanctions",
+        "act-qatar",
+        "2017-06",
+        A2017,
+        &measures,
+        "Punitive measures over alleged support for terrorism.",
+    );
+    b.relate(
+        "rel-us-talks",
+        "act-qatar",
+        "cooperates_with",
+        "act-usa",
+        "2020-07-26",
+        A2020,
+        &us_talks,
+        "Military and security cooperation.",
+    );
+    b.relate(
+        "rel-milley",
+        "act-tamim",
+        "receives",
+        "act-milley",
+        "2020-07-26",
+        A2020,
+        &milley,
+        "At Al Bahr Palace.",
+    );
+    b.relate(
+        "rel-hook",
+        "act-mbar",
+        "meets",
+        "act-hook",
+        "2020-07-26",
+        A2020,
+        &hook_meeting,
+        "Gulf crisis and the Iran arms embargo.",
+    );
+    b.relate(
+        "rel-kuwait",
+        "act-usa",
+        "cooperates_with",
+        "act-kuwait",
+        "2020-07-26",
+        A2020,
+        &kuwait,
+        "Joint effort to mediate the Gulf crisis.",
+    );
+    b.relate(
+        "rel-unsc",
+        "act-usa",
+        "pressures",
+        "act-unsc",
+        "2020-07-26",
+        A2020,
+        &pressure,
+        "To extend the arms embargo on Iran.",
+    );
+
+    let mut project = b.project;
+    project
+        .highlights
+        .sort_by(|x, y| (&x.article, x.span, &x.id).cmp(&(&y.article, y.span, &y.id)));
+    let errors = project.validate();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("projects/gulf-crisis-sample.warraq.ron");
+    store::save(&project, &path, None)?;
+    println!("{}: {}", path.display(), warraq::cli::summary(&project));
+    Ok(())
+}

@@ -1,0 +1,581 @@
+//! The open document and the one place that changes it: views emit `Action`s,
+//! `App::apply` carries them out, marks the project dirty and records undo.
+
+use crate::model::{
+    Actor, ActorId, ActorKind, ArticleId, Claim, Date, Highlight, HighlightId, IdGenerator,
+    Project, Relation, RelationId, RelationTypeId, Span, Stance, Tag, text,
+};
+use crate::store::{self, FileStamp};
+use std::path::{Path, PathBuf};
+
+/// How many steps back undo reaches; older steps are forgotten.
+const UNDO_DEPTH: usize = 200;
+
+/// Everything the user can do to the project or its file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Open(PathBuf),
+    Save,
+    SaveAs(PathBuf),
+    /// Save even though the file changed on disk since it was opened.
+    SaveOverwriting,
+    ImportText(Vec<PathBuf>),
+    SetTitle(String),
+    SetDescription(String),
+    /// Highlight a span with an existing actor, claim or as evidence.
+    AddHighlight {
+        article: ArticleId,
+        span: Span,
+        tag: Tag,
+    },
+    /// Create an actor and highlight the span as its mention, in one step.
+    TagAsNewActor {
+        article: ArticleId,
+        span: Span,
+        name: String,
+        kind: ActorKind,
+        aliases: Vec<String>,
+    },
+    /// Create a claim and highlight the span where it is made, in one step.
+    TagAsNewClaim {
+        article: ArticleId,
+        span: Span,
+        text: String,
+        speaker: Option<ActorId>,
+        stance: Stance,
+    },
+    RetagHighlight {
+        highlight: HighlightId,
+        tag: Tag,
+    },
+    ResizeHighlight {
+        highlight: HighlightId,
+        span: Span,
+    },
+    /// Delete a highlight; relations that cited it keep its quote in their note.
+    DeleteHighlight(HighlightId),
+    /// Highlight many mentions of one actor at once (find other mentions, accept all).
+    TagMentions {
+        actor: ActorId,
+        mentions: Vec<(ArticleId, Span)>,
+    },
+    /// One relation per target, with the same source, type, date and evidence
+    /// (the four states that cut ties with Qatar, in one step). With `evidence`
+    /// the span is highlighted as evidence, or an existing evidence highlight
+    /// over exactly that span is reused.
+    AddRelations {
+        source: ActorId,
+        kind: RelationTypeId,
+        targets: Vec<ActorId>,
+        date: Option<Date>,
+        evidence: Option<(ArticleId, Span)>,
+        note: String,
+    },
+    /// Replace a relation by its edited version (same id).
+    UpdateRelation(Relation),
+    DeleteRelation(RelationId),
+    DuplicateRelation(RelationId),
+    RenameRelationType {
+        id: RelationTypeId,
+        label: String,
+    },
+    MergeRelationTypes {
+        from: RelationTypeId,
+        into: RelationTypeId,
+    },
+    AddRelationType {
+        label: String,
+        directed: bool,
+    },
+    SetRelationTypeDirected {
+        id: RelationTypeId,
+        directed: bool,
+    },
+    SetRelationTypeDescription {
+        id: RelationTypeId,
+        description: String,
+    },
+    /// Replace the whole project by one recovered after a crash (undoable).
+    RestoreRecovered(Box<Project>),
+    Undo,
+    Redo,
+}
+
+/// A message for the status bar or an error dialog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The project being worked on and where it lives on disk.
+#[derive(Debug)]
+pub struct Document {
+    pub project: Project,
+    pub path: Option<PathBuf>,
+    /// What the file held when opened or last saved.
+    pub stamp: Option<FileStamp>,
+    /// The project differs from what was last opened or saved (undoing back to it clears this).
+    pub dirty: bool,
+    /// Names each state of the project (a change makes a new one, undo returns
+    /// to an old one), so views can cache what they derive from it.
+    pub revision: u64,
+    saved_revision: u64,
+    next_revision: u64,
+    undo: Vec<(Project, u64)>,
+    redo: Vec<(Project, u64)>,
+}
+
+impl Document {
+    pub fn new(project: Project) -> Self {
+        Self {
+            project,
+            path: None,
+            stamp: None,
+            dirty: false,
+            revision: 0,
+            saved_revision: 0,
+            next_revision: 1,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// Makes `project` (at `revision`) current, returning what was.
+    fn swap(&mut self, project: Project, revision: u64) -> (Project, u64) {
+        let previous = (std::mem::replace(&mut self.project, project), self.revision);
+        self.revision = revision;
+        self.dirty = self.revision != self.saved_revision;
+        previous
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The window title: project name, file name and an unsaved-changes mark.
+    pub fn window_title(&self) -> String {
+        let mark = if self.dirty { "● " } else { "" };
+        match self.path.as_deref().and_then(Path::file_name) {
+            Some(name) => format!(
+                "{mark}{} — {} — Warraq",
+                self.project.title,
+                name.to_string_lossy()
+            ),
+            None => format!("{mark}{} — Warraq", self.project.title),
+        }
+    }
+}
+
+pub struct App {
+    pub document: Document,
+    pub notices: Vec<Notice>,
+    ids: IdGenerator,
+}
+
+impl Default for App {
+    fn default() -> Self {
+        Self::new(Project::default())
+    }
+}
+
+impl App {
+    pub fn new(project: Project) -> Self {
+        Self {
+            document: Document::new(project),
+            notices: Vec::new(),
+            ids: IdGenerator::new(),
+        }
+    }
+
+    /// Opens `path`, or reports why it cannot be opened and keeps what is open.
+    pub fn open(path: &Path) -> Result<Self, store::LoadError> {
+        let mut app = Self::default();
+        app.load(path)?;
+        Ok(app)
+    }
+
+    fn load(&mut self, path: &Path) -> Result<(), store::LoadError> {
+        let loaded = store::load(path)?;
+        self.document = Document {
+            project: loaded.project,
+            path: Some(path.to_owned()),
+            stamp: Some(loaded.stamp),
+            dirty: false,
+            revision: self.document.next_revision,
+            saved_revision: self.document.next_revision,
+            next_revision: self.document.next_revision + 1,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        };
+        for warning in loaded.warnings {
+            self.notice(format!("{}: {warning}", path.display()), false);
+        }
+        Ok(())
+    }
+
+    fn notice(&mut self, text: String, is_error: bool) {
+        self.notices.push(Notice { text, is_error });
+    }
+
+    /// Applies one user action. Errors become notices; the project is never left half-changed.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Open(path) => {
+                if let Err(e) = self.load(&path) {
+                    self.notice(e.to_string(), true);
+                }
+            }
+            Action::Save => self.save(None, true),
+            Action::SaveAs(path) => self.save(Some(path), false),
+            Action::SaveOverwriting => self.save(None, false),
+            Action::ImportText(paths) => self.edit(|project, ids| {
+                let mut errors = Vec::new();
+                for path in &paths {
+                    if let Err(e) = store::import_text_file(project, path, ids) {
+                        errors.push(e.to_string());
+                    }
+                }
+                errors
+            }),
+            Action::SetTitle(title) => self.edit(|project, _| {
+                project.title = title;
+                Vec::new()
+            }),
+            Action::SetDescription(description) => self.edit(|project, _| {
+                project.description = description;
+                Vec::new()
+            }),
+            Action::AddHighlight { article, span, tag } => {
+                self.edit(|project, ids| problems(add_highlight(project, ids, &article, span, tag)))
+            }
+            Action::TagAsNewActor {
+                article,
+                span,
+                name,
+                kind,
+                aliases,
+            } => self.edit(|project, ids| {
+                let id = project.new_actor_id(ids);
+                let mut actor = Actor::new(id.clone(), name.trim(), kind);
+                actor.aliases = aliases
+                    .into_iter()
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+                project.actors.push(actor);
+                problems(add_highlight(project, ids, &article, span, Tag::Actor(id)))
+            }),
+            Action::TagAsNewClaim {
+                article,
+                span,
+                text,
+                speaker,
+                stance,
+            } => self.edit(|project, ids| {
+                let id = project.new_claim_id(ids);
+                project.claims.push(Claim {
+                    id: id.clone(),
+                    text: text.trim().to_owned(),
+                    speaker,
+                    stance,
+                    note: String::new(),
+                });
+                problems(add_highlight(project, ids, &article, span, Tag::Claim(id)))
+            }),
+            Action::RetagHighlight { highlight, tag } => self.edit(|project, _| {
+                match project.highlights.iter_mut().find(|h| h.id == highlight) {
+                    Some(h) => {
+                        h.tag = tag;
+                        Vec::new()
+                    }
+                    None => vec![format!("highlight `{highlight}` no longer exists")],
+                }
+            }),
+            Action::ResizeHighlight { highlight, span } => self.edit(|project, _| {
+                let Some(h) = project.highlights.iter().position(|h| h.id == highlight) else {
+                    return vec![format!("highlight `{highlight}` no longer exists")];
+                };
+                let Some(body) = project
+                    .article(&project.highlights[h].article)
+                    .map(|a| a.body.clone())
+                else {
+                    return Vec::new();
+                };
+                match text::slice_chars(&body, span.range()) {
+                    Some(quote) if !span.is_empty() => {
+                        project.highlights[h].span = span;
+                        project.highlights[h].quote = quote.to_owned();
+                        Vec::new()
+                    }
+                    _ => Vec::new(),
+                }
+            }),
+            Action::DeleteHighlight(highlight) => self.edit(|project, _| {
+                let Some(index) = project.highlights.iter().position(|h| h.id == highlight) else {
+                    return Vec::new();
+                };
+                let removed = project.highlights.remove(index);
+                for relation in &mut project.relations {
+                    if relation.evidence.as_ref() == Some(&removed.id) {
+                        relation.evidence = None;
+                        let mark = format!("[evidence highlight deleted: «{}»]", removed.quote);
+                        relation.note = if relation.note.is_empty() {
+                            mark
+                        } else {
+                            format!("{} {mark}", relation.note)
+                        };
+                    }
+                }
+                Vec::new()
+            }),
+            Action::TagMentions { actor, mentions } => self.edit(|project, ids| {
+                mentions
+                    .into_iter()
+                    .filter_map(|(article, span)| {
+                        add_highlight(project, ids, &article, span, Tag::Actor(actor.clone())).err()
+                    })
+                    .collect()
+            }),
+            Action::AddRelations {
+                source,
+                kind,
+                targets,
+                date,
+                evidence,
+                note,
+            } => self.edit(|project, ids| {
+                let (article, evidence) = match evidence {
+                    Some((article, span)) => {
+                        let existing = project
+                            .highlights_in(&article)
+                            .find(|h| h.span == span && h.tag == Tag::Evidence)
+                            .map(|h| h.id.clone());
+                        let highlight = match existing {
+                            Some(id) => id,
+                            None => {
+                                match add_highlight(project, ids, &article, span, Tag::Evidence) {
+                                    Ok(id) => id,
+                                    Err(e) => return vec![e],
+                                }
+                            }
+                        };
+                        (Some(article), Some(highlight))
+                    }
+                    None => (None, None),
+                };
+                if targets.is_empty() {
+                    return vec!["choose at least one target".to_owned()];
+                }
+                for target in targets {
+                    let id = project.new_relation_id(ids);
+                    project.relations.push(Relation {
+                        id,
+                        source: source.clone(),
+                        kind: kind.clone(),
+                        target,
+                        date,
+                        article: article.clone(),
+                        evidence: evidence.clone(),
+                        note: note.clone(),
+                    });
+                }
+                Vec::new()
+            }),
+            Action::UpdateRelation(relation) => self.edit(|project, _| {
+                match project.relations.iter_mut().find(|r| r.id == relation.id) {
+                    Some(slot) => {
+                        *slot = relation;
+                        Vec::new()
+                    }
+                    None => vec![format!("relation `{}` no longer exists", relation.id)],
+                }
+            }),
+            Action::DeleteRelation(id) => self.edit(|project, _| {
+                project.relations.retain(|r| r.id != id);
+                Vec::new()
+            }),
+            Action::DuplicateRelation(id) => self.edit(|project, ids| {
+                let Some(index) = project.relations.iter().position(|r| r.id == id) else {
+                    return Vec::new();
+                };
+                let mut copy = project.relations[index].clone();
+                copy.id = project.new_relation_id(ids);
+                project.relations.insert(index + 1, copy);
+                Vec::new()
+            }),
+            Action::RenameRelationType { id, label } => {
+                self.edit(|project, _| problems(project.rename_relation_type(&id, &label)));
+            }
+            Action::MergeRelationTypes { from, into } => {
+                self.edit(|project, _| problems(project.merge_relation_types(&from, &into)));
+            }
+            Action::AddRelationType { label, directed } => {
+                self.edit(|project, _| problems(project.add_relation_type(&label, directed)));
+            }
+            Action::SetRelationTypeDescription { id, description } => self.edit(|project, _| {
+                if let Some(t) = project.vocabulary.iter_mut().find(|t| t.id == id) {
+                    t.description = description.trim().to_owned();
+                }
+                Vec::new()
+            }),
+            Action::SetRelationTypeDirected { id, directed } => self.edit(|project, _| {
+                if let Some(t) = project.vocabulary.iter_mut().find(|t| t.id == id) {
+                    t.directed = directed;
+                }
+                Vec::new()
+            }),
+            Action::RestoreRecovered(recovered) => self.edit(|project, _| {
+                *project = *recovered;
+                Vec::new()
+            }),
+            Action::Undo => {
+                if let Some((previous, revision)) = self.document.undo.pop() {
+                    let current = self.document.swap(previous, revision);
+                    self.document.redo.push(current);
+                }
+            }
+            Action::Redo => {
+                if let Some((next, revision)) = self.document.redo.pop() {
+                    let current = self.document.swap(next, revision);
+                    self.document.undo.push(current);
+                }
+            }
+        }
+    }
+
+    /// Runs a change on a copy and keeps it only if the project stays valid,
+    /// so a failed action leaves nothing behind and undo gets one clean step.
+    fn edit(&mut self, change: impl FnOnce(&mut Project, &mut IdGenerator) -> Vec<String>) {
+        let mut project = self.document.project.clone();
+        let errors = change(&mut project, &mut self.ids);
+        for error in errors {
+            self.notice(error, true);
+        }
+        let problems = project.validate_edit();
+        if let Some(problem) = problems.first() {
+            self.notice(format!("change not applied: {problem}"), true);
+            return;
+        }
+        if project == self.document.project {
+            return;
+        }
+        let revision = self.document.next_revision;
+        self.document.next_revision += 1;
+        let previous = self.document.swap(project, revision);
+        self.document.undo.push(previous);
+        if self.document.undo.len() > UNDO_DEPTH {
+            self.document.undo.remove(0);
+        }
+        self.document.redo.clear();
+    }
+
+    /// The highlight most recently added (to select it after tagging).
+    pub fn newest_highlight(&self) -> Option<&Highlight> {
+        self.document.project.highlights.last()
+    }
+
+    fn save(&mut self, new_path: Option<PathBuf>, check_disk: bool) {
+        let Some(path) = new_path.or_else(|| self.document.path.clone()) else {
+            self.notice(
+                "choose where to save the project (Save As…)".to_owned(),
+                true,
+            );
+            return;
+        };
+        let same_file = self.document.path.as_ref() == Some(&path);
+        let expected = if check_disk && same_file {
+            self.document.stamp.as_ref()
+        } else {
+            None
+        };
+        match store::save(&self.document.project, &path, expected) {
+            Ok(stamp) => {
+                self.document.stamp = Some(stamp);
+                self.document.path = Some(path);
+                self.document.saved_revision = self.document.revision;
+                self.document.dirty = false;
+            }
+            Err(e) => self.notice(e.to_string(), true),
+        }
+    }
+}
+
+/// The error of a step of an edit, as the notices `App::edit` shows.
+fn problems<T, E: ToString>(result: Result<T, E>) -> Vec<String> {
+    result.err().map(|e| e.to_string()).into_iter().collect()
+}
+
+/// Adds a highlight with the quote taken from the body, refusing empty or out-of-range spans.
+fn add_highlight(
+    project: &mut Project,
+    ids: &mut IdGenerator,
+    article: &ArticleId,
+    span: Span,
+    tag: Tag,
+) -> Result<HighlightId, String> {
+    let body = &project
+        .article(article)
+        .ok_or_else(|| format!("article `{article}` no longer exists"))?
+        .body;
+    if span.is_empty() {
+        return Err("select some text to tag first".to_owned());
+    }
+    let quote = text::slice_chars(body, span.range())
+        .ok_or_else(|| format!("the selection is outside article `{article}`"))?
+        .to_owned();
+    let id = project.new_highlight_id(ids);
+    project.highlights.push(Highlight {
+        id: id.clone(),
+        article: article.clone(),
+        span,
+        quote,
+        tag,
+    });
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn undo_back_to_the_saved_state_is_not_dirty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.warraq.ron");
+        store::save(&Project::new("قديم"), &path, None).unwrap();
+        let mut app = App::open(&path).unwrap();
+        assert!(!app.document.dirty);
+        app.apply(Action::SetTitle("جديد".to_owned()));
+        assert!(app.document.dirty);
+        assert!(app.document.window_title().starts_with("● جديد"));
+        app.apply(Action::Undo);
+        assert!(!app.document.dirty, "the project is what is on disk again");
+        app.apply(Action::Redo);
+        assert!(app.document.dirty);
+        app.apply(Action::Save);
+        assert!(!app.document.dirty);
+        app.apply(Action::Undo);
+        assert!(app.document.dirty, "now the saved state is the new title");
+    }
+
+    #[test]
+    fn an_invalid_change_is_refused_and_leaves_no_undo_step() {
+        let mut app = App::new(Project::new("t"));
+        app.apply(Action::AddHighlight {
+            article: ArticleId::from("nowhere"),
+            span: Span::new(0, 3),
+            tag: Tag::Evidence,
+        });
+        assert!(!app.document.can_undo());
+        assert!(
+            app.notices
+                .last()
+                .is_some_and(|n| n.is_error && n.text.contains("nowhere"))
+        );
+    }
+}

@@ -1,0 +1,275 @@
+//! The command line: open the window, or check and import files in scripts.
+
+use crate::model::{IdGenerator, Project};
+use crate::store;
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "warraq",
+    version,
+    about = "A workbench for coding news articles: actors, claims and relations."
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Project file to open in the window (what a double-click passes), or a
+    /// `.txt` article to start a new project with.
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate project files and print a summary of each; exits non-zero if any is bad.
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Write a project in another format: for a colleague (ron), for scripts (json), for
+    /// spreadsheets (csv, highlights-csv) or for network tools (graphml).
+    Export {
+        project: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::exchange::Format,
+        /// Where to write (default: beside the project, with the format's ending).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Merge a colleague's copy into a project: their new items are added; items you both
+    /// changed are listed, and written only if --prefer says whose version wins.
+    Merge {
+        mine: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the merge (default: over MINE, keeping MINE.bak).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Settle every conflict this way: mine, theirs, or both (theirs added under a new id).
+        #[arg(long, value_enum)]
+        prefer: Option<Prefer>,
+    },
+    /// Register Warraq with the desktop (Linux): menu entry, icon, and `*.warraq.ron` opening in Warraq.
+    InstallDesktop {
+        /// The XDG data folder to install into (default: $XDG_DATA_HOME or ~/.local/share).
+        #[arg(long)]
+        prefix: Option<PathBuf>,
+    },
+    /// Add plain-text articles (UTF-8 .txt) to a project, creating it if it does not exist.
+    ImportText {
+        project: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Check { files }) => check(&files),
+        Some(Command::ImportText { project, files }) => import_text(&project, &files),
+        Some(Command::InstallDesktop { prefix }) => install_desktop(prefix),
+        Some(Command::Export {
+            project,
+            format,
+            output,
+        }) => export(&project, format, output),
+        Some(Command::Merge {
+            mine,
+            theirs,
+            output,
+            prefer,
+        }) => merge(&mine, &theirs, output, prefer),
+        None => crate::ui::run(cli.file),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("warraq: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// One line per project: what it holds.
+pub fn summary(project: &Project) -> String {
+    format!(
+        "\"{}\": {} articles, {} actors, {} claims, {} highlights, {} relations, {} relation types",
+        project.title,
+        project.articles.len(),
+        project.actors.len(),
+        project.claims.len(),
+        project.highlights.len(),
+        project.relations.len(),
+        project.vocabulary.len()
+    )
+}
+
+fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut all_good = true;
+    for path in files {
+        match store::load(path) {
+            Ok(loaded) => {
+                println!("{}: ok: {}", path.display(), summary(&loaded.project));
+                for warning in loaded.warnings {
+                    println!("{}: warning: {warning}", path.display());
+                }
+            }
+            Err(e) => {
+                all_good = false;
+                eprintln!("{e}");
+            }
+        }
+    }
+    Ok(if all_good {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn import_text(project_path: &Path, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (mut project, stamp) = if project_path.exists() {
+        let loaded = store::load(project_path)?;
+        (loaded.project, Some(loaded.stamp))
+    } else {
+        let title = project_path
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".ron")
+                    .trim_end_matches(".warraq")
+                    .to_owned()
+            })
+            .unwrap_or_default();
+        (Project::new(title), None)
+    };
+    let mut ids = IdGenerator::new();
+    for file in files {
+        let id = store::import_text_file(&mut project, file, &mut ids)?;
+        let title = project
+            .article(&id)
+            .map(|a| a.title.as_str())
+            .unwrap_or_default();
+        println!("{}: imported as {id}: {title}", file.display());
+    }
+    store::save(&project, project_path, stamp.as_ref())?;
+    println!("{}: saved: {}", project_path.display(), summary(&project));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn install_desktop(prefix: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let data_home = prefix
+        .or_else(crate::desktop::default_data_home)
+        .ok_or_else(|| {
+            anyhow::anyhow!("no --prefix given and neither XDG_DATA_HOME nor HOME is set")
+        })?;
+    let exe = std::env::current_exe()?;
+    let exe = std::fs::canonicalize(&exe).unwrap_or(exe);
+    let installed = crate::desktop::install(&data_home, &exe)?;
+    for file in &installed.files {
+        println!("wrote {}", file.display());
+    }
+    for warning in &installed.warnings {
+        eprintln!("warning: {warning}");
+    }
+    println!(
+        "Warraq now opens *.warraq.ron files ({}).",
+        crate::desktop::MIME_TYPE
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    project_path: &Path,
+    format: crate::exchange::Format,
+    output: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let project = store::load(project_path)?.project;
+    let output = output.unwrap_or_else(|| {
+        let name = project_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = name.strip_suffix(".ron").unwrap_or(&name);
+        let stem = stem.strip_suffix(".warraq").unwrap_or(stem);
+        project_path.with_file_name(format!("{stem}.{}", format.extension()))
+    });
+    let bytes = crate::exchange::export(&project, format).map_err(|e| anyhow::anyhow!(e))?;
+    store::write_export(&output, &bytes)?;
+    println!("{}: {} written", output.display(), format.label());
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Prefer {
+    Mine,
+    Theirs,
+    Both,
+}
+
+fn merge(
+    mine_path: &Path,
+    theirs_path: &Path,
+    output: Option<PathBuf>,
+    prefer: Option<Prefer>,
+) -> anyhow::Result<ExitCode> {
+    use crate::exchange::merge::{self, Choice};
+    let mine = store::load(mine_path)?;
+    let theirs = store::load(theirs_path)?.project;
+    let plan = merge::plan(&mine.project, &theirs);
+    let mut added: Vec<_> = plan
+        .added
+        .iter()
+        .map(|(k, n)| format!("{n} {k:?}"))
+        .collect();
+    added.sort();
+    println!(
+        "added from {}: {}",
+        theirs_path.display(),
+        if added.is_empty() {
+            "nothing".to_owned()
+        } else {
+            added.join(", ")
+        }
+    );
+    for conflict in &plan.conflicts {
+        println!(
+            "conflict: {:?} `{}` was changed on both sides",
+            conflict.kind, conflict.id
+        );
+    }
+    for (a, b) in &plan.probable_duplicates {
+        println!(
+            "probably the same actor: `{a}` and `{b}` (same name or a shared alias); merge them in Warraq if so"
+        );
+    }
+    let choice = match (prefer, plan.conflicts.is_empty()) {
+        (_, true) | (Some(Prefer::Mine), false) => Choice::Mine,
+        (Some(Prefer::Theirs), false) => Choice::Theirs,
+        (Some(Prefer::Both), false) => Choice::KeepBoth,
+        (None, false) => {
+            eprintln!(
+                "{} conflicts: nothing written; choose with --prefer mine|theirs|both, or merge in Warraq",
+                plan.conflicts.len()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let merged = plan.apply(|_| choice).map_err(|errors| {
+        anyhow::anyhow!(
+            "the merge would be inconsistent: {}",
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    })?;
+    let out = output.unwrap_or_else(|| mine_path.to_owned());
+    let expected = (out == mine_path).then_some(&mine.stamp);
+    store::save(&merged, &out, expected)?;
+    println!("{}: saved: {}", out.display(), summary(&merged));
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,150 @@
+//! A report in one HTML file: each article with its highlights coloured and a
+//! legend, right to left where the text is, then the actors and the relations.
+//! It opens in any browser with nothing beside it.
+
+use crate::model::{Project, Tag, text::CharIndex};
+use std::fmt::Write as _;
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn dir_of(language: &str) -> &'static str {
+    if matches!(language, "ar" | "fa" | "ur" | "he") {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
+/// The body with each highlight wrapped in a `<mark>`; overlapping highlights
+/// are cut at every boundary so the marks nest properly.
+fn marked_body(project: &Project, article: &crate::model::Article) -> String {
+    let highlights: Vec<_> = project.highlights_in(&article.id).collect();
+    let mut cuts: Vec<usize> = highlights
+        .iter()
+        .flat_map(|h| [h.span.start, h.span.end])
+        .collect();
+    cuts.push(0);
+    let index = CharIndex::new(&article.body);
+    cuts.push(index.char_len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::new();
+    for pair in cuts.windows(2) {
+        let (start, end) = (pair[0], pair[1]);
+        let Some(bytes) = index.byte_range(start..end) else {
+            continue;
+        };
+        let piece = escape(&article.body[bytes]).replace('\n', "<br>\n");
+        let covering: Vec<_> = highlights
+            .iter()
+            .filter(|h| h.span.start <= start && end <= h.span.end)
+            .collect();
+        if covering.is_empty() {
+            out.push_str(&piece);
+            continue;
+        }
+        let classes: Vec<&str> = covering
+            .iter()
+            .map(|h| match h.tag {
+                Tag::Actor(_) => "actor",
+                Tag::Claim(_) => "claim",
+                Tag::Evidence => "evidence",
+            })
+            .collect();
+        let titles: Vec<String> = covering
+            .iter()
+            .map(|h| match &h.tag {
+                Tag::Actor(a) => format!(
+                    "actor: {}",
+                    project.actor(a).map_or("", |a| a.name.as_str())
+                ),
+                Tag::Claim(c) => format!(
+                    "claim: {}",
+                    project.claim(c).map_or("", |c| c.text.as_str())
+                ),
+                Tag::Evidence => "evidence".to_owned(),
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "<mark class=\"{}\" data-depth=\"{}\" title=\"{}\">{piece}</mark>",
+            classes.join(" "),
+            covering.len().min(3),
+            escape(&titles.join(" · "))
+        );
+    }
+    out
+}
+
+pub fn html_report(project: &Project) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n\
+         body {{ font-family: 'Noto Naskh Arabic', 'Noto Sans', 'Segoe UI', Tahoma, sans-serif; margin: 2em auto; max-width: 60em; line-height: 1.8; }}\n\
+         mark {{ border-radius: 3px; padding: 0 1px; color: inherit; }}\n\
+         mark.actor {{ background: rgba(66,135,245,.28); }} mark.claim {{ background: rgba(245,150,40,.32); }} mark.evidence {{ background: rgba(60,180,90,.18); }}\n\
+         mark[data-depth=\"2\"] {{ outline: 1px solid rgba(0,0,0,.25); }} mark[data-depth=\"3\"] {{ outline: 2px solid rgba(0,0,0,.35); }}\n\
+         .legend span {{ margin-inline-end: 1.5em; }} article {{ border-top: 1px solid #ccc; padding-top: 1em; }}\n\
+         table {{ border-collapse: collapse; width: 100%; }} td, th {{ border: 1px solid #ccc; padding: .3em .5em; text-align: start; vertical-align: top; }}\n\
+         .meta {{ color: #666; }}\n</style>\n</head>\n<body>\n<h1 dir=\"auto\">{}</h1>\n<p dir=\"auto\">{}</p>\n\
+         <p class=\"legend\"><span><mark class=\"actor\">actor</mark></span><span><mark class=\"claim\">claim</mark></span><span><mark class=\"evidence\">evidence</mark></span></p>\n",
+        escape(&project.title),
+        escape(&project.title),
+        escape(&project.description)
+    );
+    for article in &project.articles {
+        let dir = dir_of(&article.language);
+        let _ = write!(
+            out,
+            "<article id=\"{}\" dir=\"{dir}\" lang=\"{}\">\n<h2>{}</h2>\n<p class=\"meta\">{} {}</p>\n<p>{}</p>\n</article>\n",
+            escape(article.id.as_str()),
+            escape(&article.language),
+            escape(&article.title),
+            escape(&article.outlet),
+            article.published.map(|d| d.to_string()).unwrap_or_default(),
+            marked_body(project, article)
+        );
+    }
+    out.push_str("<h2>Actors</h2>\n<table>\n<tr><th>Name</th><th>Kind</th><th>Aliases</th><th>Gloss</th></tr>\n");
+    for a in &project.actors {
+        let _ = writeln!(
+            out,
+            "<tr><td dir=\"auto\">{}</td><td>{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td></tr>",
+            escape(&a.name),
+            a.kind.label(),
+            escape(&a.aliases.join("، ")),
+            escape(&a.gloss)
+        );
+    }
+    out.push_str("</table>\n<h2>Relations</h2>\n<table>\n<tr><th>Source</th><th>Relation</th><th>Target</th><th>Date</th><th>Evidence</th><th>Note</th></tr>\n");
+    for r in &project.relations {
+        let actor = |id| project.actor(id).map_or("", |a| a.name.as_str());
+        let _ = writeln!(
+            out,
+            "<tr><td dir=\"auto\">{}</td><td>{}</td><td dir=\"auto\">{}</td><td>{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td></tr>",
+            escape(actor(&r.source)),
+            escape(
+                project
+                    .relation_type(&r.kind)
+                    .map_or(r.kind.as_str(), |t| t.label.as_str())
+            ),
+            escape(actor(&r.target)),
+            r.date.map(|d| d.to_string()).unwrap_or_default(),
+            escape(
+                r.evidence
+                    .as_ref()
+                    .and_then(|e| project.highlight(e))
+                    .map_or("", |h| h.quote.as_str())
+            ),
+            escape(&r.note)
+        );
+    }
+    out.push_str("</table>\n</body>\n</html>\n");
+    out
+}

@@ -1,0 +1,117 @@
+//! Handing work to other tools: the project as JSON, relations and highlights
+//! as CSV for spreadsheets, the actor network as GraphML for Gephi, networkx,
+//! igraph or R. The same functions serve the File menu and `warraq export`.
+
+mod csv_export;
+mod graphml;
+mod html;
+pub mod merge;
+
+pub use csv_export::{highlights_csv, relations_csv};
+pub use graphml::graphml;
+pub use html::html_report;
+
+use crate::model::Project;
+use crate::store::{CURRENT_VERSION, FORMAT_NAME};
+use serde::{Deserialize, Serialize};
+
+/// The formats Warraq writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The project file itself (RON), for a colleague.
+    Ron,
+    /// The same structure as the RON file, as JSON, for scripts.
+    Json,
+    /// One row per relation (UTF-8 with BOM, so spreadsheets show Arabic).
+    Csv,
+    /// One row per highlight.
+    HighlightsCsv,
+    /// Actors as nodes, relations as edges.
+    Graphml,
+    /// One HTML file: the articles with their highlights, the actors, the relations.
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Self; 5] = [
+        Self::Ron,
+        Self::Json,
+        Self::Csv,
+        Self::HighlightsCsv,
+        Self::Graphml,
+    ];
+
+    /// The file name ending this format is saved with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Ron => crate::store::FILE_EXTENSION,
+            Self::Json => "json",
+            Self::Csv => "relations.csv",
+            Self::HighlightsCsv => "highlights.csv",
+            Self::Graphml => "graphml",
+            Self::Html => "html",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Ron => "Project for a colleague (RON)",
+            Self::Json => "Project as JSON",
+            Self::Csv => "Relations as CSV",
+            Self::HighlightsCsv => "Highlights as CSV",
+            Self::Graphml => "Actor network as GraphML",
+            Self::Html => "Report as one HTML file",
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct JsonFile {
+    format: String,
+    version: u32,
+    project: Project,
+}
+
+/// The project as pretty JSON, with the RON file's header.
+pub fn to_json(project: &Project) -> Result<String, serde_json::Error> {
+    let file = JsonFile {
+        format: FORMAT_NAME.to_owned(),
+        version: CURRENT_VERSION,
+        project: project.clone(),
+    };
+    let mut text = serde_json::to_string_pretty(&file)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Reads what `to_json` wrote.
+pub fn from_json(text: &str) -> Result<Project, String> {
+    let file: JsonFile =
+        serde_json::from_str(text).map_err(|e| format!("{}:{}: {e}", e.line(), e.column()))?;
+    if file.format != FORMAT_NAME {
+        return Err(format!("not a Warraq project: format `{}`", file.format));
+    }
+    if file.version > CURRENT_VERSION {
+        return Err(format!(
+            "written by a newer Warraq (format version {}); this Warraq reads versions up to {CURRENT_VERSION}",
+            file.version
+        ));
+    }
+    Ok(file.project)
+}
+
+/// The bytes of `project` in `format`.
+pub fn export(project: &Project, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Ron => crate::store::to_ron_string(project)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        Format::Json => to_json(project)
+            .map(String::into_bytes)
+            .map_err(|e| e.to_string()),
+        Format::Csv => relations_csv(project).map_err(|e| e.to_string()),
+        Format::HighlightsCsv => highlights_csv(project).map_err(|e| e.to_string()),
+        Format::Graphml => Ok(graphml(project).into_bytes()),
+        Format::Html => Ok(html_report(project).into_bytes()),
+    }
+}

@@ -1,0 +1,15 @@
+//! Warraq: a desktop workbench for coding news articles — actors, claims and
+//! the relations between them — with Arabic that reads and selects correctly.
+//!
+//! `model` is the data and its invariants, `store` reads and writes project
+//! files, `app` applies the user's actions (and keeps undo), `ui` draws, and
+//! `cli` is the command line.
+
+pub mod app;
+pub mod cli;
+pub mod desktop;
+pub mod exchange;
+pub mod model;
+pub mod store;
+pub mod text;
+pub mod ui;

@@ -1,0 +1,30 @@
+//! The analyst's data: a project of articles and everything coded on them.
+//!
+//! Nothing here knows about egui or about files; the UI changes a project only
+//! through `crate::app`, and `crate::store` reads and writes it.
+
+mod actor;
+pub mod arabic;
+mod article;
+mod claim;
+mod date;
+mod highlight;
+mod ids;
+mod project;
+mod relation;
+pub mod relation_query;
+pub mod search;
+pub mod text;
+mod validate;
+mod vocabulary;
+
+pub use actor::{Actor, ActorKind};
+pub use article::Article;
+pub use claim::{Claim, Stance};
+pub use date::{Date, DateError};
+pub use highlight::{Highlight, Span, Tag};
+pub use ids::{ActorId, ArticleId, ClaimId, HighlightId, IdGenerator, RelationId, RelationTypeId};
+pub use project::Project;
+pub use relation::Relation;
+pub use validate::ValidationError;
+pub use vocabulary::{RelationType, VocabularyError, default_vocabulary};

@@ -1,0 +1,141 @@
+//! The project: the root of everything an analyst codes.
+
+use super::{
+    Actor, ActorId, Article, ArticleId, Claim, ClaimId, Highlight, HighlightId, IdGenerator,
+    Relation, RelationId, RelationType, RelationTypeId, ValidationError, default_vocabulary,
+    validate,
+};
+use serde::{Deserialize, Serialize};
+
+/// Field order is file order: the short, often-edited lists first, the long
+/// article bodies last, so a reader of the file sees the coding at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub vocabulary: Vec<RelationType>,
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    #[serde(default)]
+    pub highlights: Vec<Highlight>,
+    #[serde(default)]
+    pub articles: Vec<Article>,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self::new("Untitled project")
+    }
+}
+
+impl Project {
+    /// An empty project with the default relation vocabulary.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            description: String::new(),
+            vocabulary: default_vocabulary(),
+            actors: Vec::new(),
+            claims: Vec::new(),
+            relations: Vec::new(),
+            highlights: Vec::new(),
+            articles: Vec::new(),
+        }
+    }
+
+    pub fn article(&self, id: &ArticleId) -> Option<&Article> {
+        self.articles.iter().find(|a| &a.id == id)
+    }
+
+    pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
+        self.actors.iter().find(|a| &a.id == id)
+    }
+
+    pub fn claim(&self, id: &ClaimId) -> Option<&Claim> {
+        self.claims.iter().find(|c| &c.id == id)
+    }
+
+    pub fn highlight(&self, id: &HighlightId) -> Option<&Highlight> {
+        self.highlights.iter().find(|h| &h.id == id)
+    }
+
+    pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
+        self.relations.iter().find(|r| &r.id == id)
+    }
+
+    pub fn relation_type(&self, id: &RelationTypeId) -> Option<&RelationType> {
+        self.vocabulary.iter().find(|t| &t.id == id)
+    }
+
+    pub fn highlights_in<'a>(
+        &'a self,
+        article: &'a ArticleId,
+    ) -> impl Iterator<Item = &'a Highlight> + 'a {
+        self.highlights
+            .iter()
+            .filter(move |h| &h.article == article)
+    }
+
+    /// Every broken invariant, each naming the item it concerns; empty when valid.
+    pub fn validate(&self) -> Vec<ValidationError> {
+        validate::validate(self, true)
+    }
+
+    /// `validate` without re-hashing every body: for checking an edit, which
+    /// never touches bodies except through `Article::set_body` (which rehashes).
+    pub fn validate_edit(&self) -> Vec<ValidationError> {
+        validate::validate(self, false)
+    }
+
+    pub fn new_article_id(&self, ids: &mut IdGenerator) -> ArticleId {
+        ArticleId(ids.fresh(ArticleId::PREFIX, |id| {
+            self.articles.iter().any(|a| a.id.as_str() == id)
+        }))
+    }
+
+    pub fn new_actor_id(&self, ids: &mut IdGenerator) -> ActorId {
+        ActorId(ids.fresh(ActorId::PREFIX, |id| {
+            self.actors.iter().any(|a| a.id.as_str() == id)
+        }))
+    }
+
+    pub fn new_claim_id(&self, ids: &mut IdGenerator) -> ClaimId {
+        ClaimId(ids.fresh(ClaimId::PREFIX, |id| {
+            self.claims.iter().any(|c| c.id.as_str() == id)
+        }))
+    }
+
+    pub fn new_highlight_id(&self, ids: &mut IdGenerator) -> HighlightId {
+        HighlightId(ids.fresh(HighlightId::PREFIX, |id| {
+            self.highlights.iter().any(|h| h.id.as_str() == id)
+        }))
+    }
+
+    pub fn new_relation_id(&self, ids: &mut IdGenerator) -> RelationId {
+        RelationId(ids.fresh(RelationId::PREFIX, |id| {
+            self.relations.iter().any(|r| r.id.as_str() == id)
+        }))
+    }
+
+    /// How many highlights each article has, in article order.
+    pub fn highlight_counts(&self) -> Vec<usize> {
+        let index: std::collections::HashMap<&ArticleId, usize> = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.id, i))
+            .collect();
+        let mut counts = vec![0; self.articles.len()];
+        for highlight in &self.highlights {
+            if let Some(&i) = index.get(&highlight.article) {
+                counts[i] += 1;
+            }
+        }
+        counts
+    }
+}

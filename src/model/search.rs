@@ -1,0 +1,254 @@
+//! Arabic-aware search: what an analyst types finds the word however the
+//! article spells, vocalises or prefixes it — تميم in وتميم, الدوحة in بالدوحة
+//! or للدوحة, الأمريكية in الامريكيه.
+
+use super::arabic;
+use super::{ActorId, ArticleId, Project, Span, Tag};
+use std::ops::Range;
+
+/// One place a term was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub article: ArticleId,
+    /// The matched word without its attached prefixes, in code points of the body.
+    pub span: Span,
+    /// The line around the hit, for a list of results.
+    pub context: String,
+}
+
+/// The body folded for matching, with each folded char's code-point offset in the original.
+struct Folded {
+    chars: Vec<char>,
+    origin: Vec<usize>,
+    len: usize,
+}
+
+fn fold_with_map(text: &str) -> Folded {
+    let mut chars = Vec::with_capacity(text.len() / 2);
+    let mut origin = Vec::with_capacity(text.len() / 2);
+    let mut len = 0;
+    for (i, c) in text.chars().enumerate() {
+        len = i + 1;
+        for folded in arabic::fold(c.encode_utf8(&mut [0; 4])).chars() {
+            chars.push(folded);
+            origin.push(i);
+        }
+    }
+    Folded { chars, origin, len }
+}
+
+fn is_letter(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// Attached prefixes: an optional conjunction (و ف), an optional preposition
+/// (ب ل ك) and an optional article (ال, which after ل is written لل).
+fn is_prefix(prefix: &[char]) -> bool {
+    let mut rest = prefix;
+    if let [c, tail @ ..] = rest
+        && matches!(c, 'و' | 'ف')
+    {
+        rest = tail;
+    }
+    if let [c, tail @ ..] = rest
+        && matches!(c, 'ب' | 'ل' | 'ك')
+    {
+        rest = tail;
+    }
+    matches!(rest, [] | ['ا', 'ل'] | ['ل'])
+}
+
+/// Every place `term` occurs in `text` as a whole word, allowing attached
+/// prefixes, as code-point ranges of `text` covering the term itself.
+pub fn find_in(text: &str, term: &str) -> Vec<Range<usize>> {
+    let term: Vec<char> = arabic::fold(term.trim()).chars().collect();
+    if term.is_empty() {
+        return Vec::new();
+    }
+    let folded = fold_with_map(text);
+    // ل + الدوحة is written للدوحة: the term's alef drops after the preposition.
+    let short: Option<&[char]> =
+        (term.len() > 2 && term[0] == 'ا' && term[1] == 'ل').then(|| &term[1..]);
+    let mut hits = Vec::new();
+    let chars = &folded.chars;
+    let mut i = 0;
+    while i < chars.len() {
+        let matched = [Some(&term[..]), short]
+            .into_iter()
+            .flatten()
+            .find_map(|t| {
+                let end = i + t.len();
+                if end > chars.len() || chars[i..end] != *t {
+                    return None;
+                }
+                if end < chars.len() && is_letter(chars[end]) {
+                    return None;
+                }
+                // Walk back to the start of the word: what lies between is the prefix.
+                let mut word_start = i;
+                while word_start > 0 && is_letter(chars[word_start - 1]) {
+                    word_start -= 1;
+                }
+                let prefix = &chars[word_start..i];
+                let ok = if t.len() == term.len() {
+                    is_prefix(prefix)
+                } else {
+                    // Only the shortened form after ل (possibly with و ف before it).
+                    matches!(prefix, ['ل'] | ['و' | 'ف', 'ل'])
+                };
+                ok.then_some(end)
+            });
+        if let Some(end) = matched {
+            let start = folded.origin[i];
+            let end = folded.origin.get(end).copied().unwrap_or(folded.len);
+            // Take the diacritics written on the last letter along.
+            hits.push(start..end);
+            i += 1;
+        } else {
+            i += 1;
+        }
+    }
+    hits
+}
+
+/// The line of `body` around `span`, trimmed to about `width` characters each side.
+pub fn context_line(body: &str, span: Span, width: usize) -> String {
+    let chars: Vec<char> = body.chars().collect();
+    let line_start = chars[..span.start.min(chars.len())]
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |p| p + 1);
+    let line_end = chars[span.end.min(chars.len())..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(chars.len(), |p| span.end + p);
+    let start = line_start.max(span.start.saturating_sub(width));
+    let end = line_end.min(span.end + width);
+    let mut line: String = chars[start..end].iter().collect();
+    if start > line_start {
+        line.insert(0, '…');
+    }
+    if end < line_end {
+        line.push('…');
+    }
+    line
+}
+
+/// Every hit of `term` across the project's articles, in article order.
+pub fn search(project: &Project, term: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for article in &project.articles {
+        for range in find_in(&article.body, term) {
+            let span = Span::new(range.start, range.end);
+            hits.push(Hit {
+                article: article.id.clone(),
+                span,
+                context: context_line(&article.body, span, 60),
+            });
+        }
+    }
+    hits
+}
+
+/// Mentions of `actor` (by any of its names) that are not highlighted yet:
+/// places no actor highlight overlaps. Longer names win where names overlap.
+pub fn unhighlighted_mentions(project: &Project, actor: &ActorId) -> Vec<Hit> {
+    let Some(actor) = project.actor(actor) else {
+        return Vec::new();
+    };
+    let mut names: Vec<&str> = actor.names().filter(|n| !n.trim().is_empty()).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    let mut found = Vec::new();
+    for article in &project.articles {
+        let taken: Vec<Span> = project
+            .highlights_in(&article.id)
+            .filter(|h| matches!(h.tag, Tag::Actor(_)))
+            .map(|h| h.span)
+            .collect();
+        let mut spans: Vec<Span> = Vec::new();
+        for name in &names {
+            for range in find_in(&article.body, name) {
+                let span = Span::new(range.start, range.end);
+                if !taken.iter().chain(spans.iter()).any(|t| t.overlaps(span)) {
+                    spans.push(span);
+                }
+            }
+        }
+        spans.sort();
+        found.extend(spans.into_iter().map(|span| Hit {
+            article: article.id.clone(),
+            span,
+            context: context_line(&article.body, span, 60),
+        }));
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::text::slice_chars;
+
+    fn quotes(text: &str, term: &str) -> Vec<String> {
+        find_in(text, term)
+            .into_iter()
+            .map(|r| slice_chars(text, r).unwrap().to_owned())
+            .collect()
+    }
+
+    const SEED_2017: &str = include_str!("../../tests/data/2017-11-20-tamim-putin-call.txt");
+    const SEED_2020: &str = include_str!("../../tests/data/2020-07-26-qatar-us-milley.txt");
+
+    #[test]
+    fn finds_names_behind_attached_prefixes() {
+        assert_eq!(quotes("اتصال بين تميم وبوتين", "بوتين"), ["بوتين"]);
+        assert_eq!(quotes("اتصال بين بوتين وتميم", "تميم"), ["تميم"]);
+        assert_eq!(quotes("خلال الاجتماع بالدوحة", "الدوحة"), ["الدوحة"]);
+        assert_eq!(quotes("زيارة للدوحة", "الدوحة"), ["لدوحة"]);
+        assert_eq!(quotes("بدعوى دعمها للإرهاب", "الإرهاب"), ["لإرهاب"]);
+        assert_eq!(quotes("وقطر والدوحة", "قطر"), ["قطر"]);
+    }
+
+    #[test]
+    fn ignores_spelling_and_vocalisation() {
+        assert_eq!(quotes(SEED_2020, "الولايات المتحدة الامريكيه").len(), 2);
+        assert_eq!(quotes(SEED_2020, "الولايات المتحده").len(), 4);
+        assert_eq!(quotes("تَمِيمٌ", "تميم"), ["تَمِيمٌ"]);
+        assert_eq!(quotes("على بُعد 30 كيلومتراً", "بعد"), ["بُعد"]);
+    }
+
+    #[test]
+    fn does_not_match_inside_other_words() {
+        assert!(quotes("القطرية والقطري", "قطر").is_empty());
+        assert!(quotes("التميمي", "تميم").is_empty());
+        assert!(quotes("مصرف", "مصر").is_empty());
+    }
+
+    #[test]
+    fn real_words_from_the_seed_articles() {
+        let body = crate::model::text::normalize_newlines(SEED_2017);
+        assert_eq!(
+            quotes(&body, "تميم").len(),
+            4,
+            "{:?}",
+            quotes(&body, "تميم")
+        );
+        assert!(quotes(&body, "واشنطن").len() == 1);
+        assert_eq!(quotes(&body, "الكرملين").len(), 2);
+        assert_eq!(quotes(&body, "ميلي").len(), 0);
+    }
+
+    #[test]
+    fn context_is_the_surrounding_line() {
+        let body = "سطر أول\nاجتمع الشيخ محمد اليوم\nسطر ثالث";
+        let span = find_in(body, "محمد")[0].clone();
+        assert_eq!(
+            context_line(body, Span::new(span.start, span.end), 100),
+            "اجتمع الشيخ محمد اليوم"
+        );
+        assert_eq!(
+            context_line(body, Span::new(span.start, span.end), 5),
+            "…لشيخ محمد اليو…"
+        );
+    }
+}

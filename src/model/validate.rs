@@ -1,0 +1,250 @@
+//! The invariants of a project, checked on load and after every change.
+
+use super::{Project, Tag, text};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    #[error("{kind} id `{id}` is used more than once")]
+    DuplicateId { kind: &'static str, id: String },
+    #[error("{item}: {field} refers to {kind} `{id}`, which does not exist")]
+    MissingReference {
+        item: String,
+        field: &'static str,
+        kind: &'static str,
+        id: String,
+    },
+    #[error(
+        "highlight `{highlight}`: span {start}..{end} is not inside article `{article}` ({len} characters)"
+    )]
+    SpanOutOfBody {
+        highlight: String,
+        article: String,
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error("highlight `{highlight}`: span {start}..{end} is empty or reversed")]
+    EmptySpan {
+        highlight: String,
+        start: usize,
+        end: usize,
+    },
+    #[error(
+        "highlight `{highlight}`: quote {quote:?} does not match the article text {found:?} at its span"
+    )]
+    QuoteMismatch {
+        highlight: String,
+        quote: String,
+        found: String,
+    },
+    #[error(
+        "article `{article}`: the body does not match its stored hash; it was edited outside Warraq, so highlight offsets may point at the wrong words"
+    )]
+    BodyHashMismatch { article: String },
+    #[error(
+        "relation `{relation}`: evidence highlight `{highlight}` is in article `{found}`, not in the relation's article `{expected}`"
+    )]
+    EvidenceInOtherArticle {
+        relation: String,
+        highlight: String,
+        expected: String,
+        found: String,
+    },
+}
+
+fn check_unique<'a>(
+    kind: &'static str,
+    ids: impl Iterator<Item = &'a str>,
+    errors: &mut Vec<ValidationError>,
+) -> HashSet<&'a str> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            errors.push(ValidationError::DuplicateId {
+                kind,
+                id: id.to_owned(),
+            });
+        }
+    }
+    seen
+}
+
+pub(super) fn validate(project: &Project, check_hashes: bool) -> Vec<ValidationError> {
+    let mut errors = Vec::new();
+    let articles = check_unique(
+        "article",
+        project.articles.iter().map(|a| a.id.as_str()),
+        &mut errors,
+    );
+    let actors = check_unique(
+        "actor",
+        project.actors.iter().map(|a| a.id.as_str()),
+        &mut errors,
+    );
+    let claims = check_unique(
+        "claim",
+        project.claims.iter().map(|c| c.id.as_str()),
+        &mut errors,
+    );
+    let highlights = check_unique(
+        "highlight",
+        project.highlights.iter().map(|h| h.id.as_str()),
+        &mut errors,
+    );
+    check_unique(
+        "relation",
+        project.relations.iter().map(|r| r.id.as_str()),
+        &mut errors,
+    );
+    let types = check_unique(
+        "relation type",
+        project.vocabulary.iter().map(|t| t.id.as_str()),
+        &mut errors,
+    );
+
+    let mut missing =
+        |item: String, field: &'static str, kind: &'static str, known: &HashSet<&str>, id: &str| {
+            if !known.contains(id) {
+                errors.push(ValidationError::MissingReference {
+                    item,
+                    field,
+                    kind,
+                    id: id.to_owned(),
+                });
+            }
+        };
+    for claim in &project.claims {
+        if let Some(speaker) = &claim.speaker {
+            missing(
+                format!("claim `{}`", claim.id),
+                "speaker",
+                "actor",
+                &actors,
+                speaker.as_str(),
+            );
+        }
+    }
+    for highlight in &project.highlights {
+        let item = || format!("highlight `{}`", highlight.id);
+        missing(
+            item(),
+            "article",
+            "article",
+            &articles,
+            highlight.article.as_str(),
+        );
+        match &highlight.tag {
+            Tag::Actor(actor) => missing(item(), "tag", "actor", &actors, actor.as_str()),
+            Tag::Claim(claim) => missing(item(), "tag", "claim", &claims, claim.as_str()),
+            Tag::Evidence => {}
+        }
+    }
+    for relation in &project.relations {
+        let item = || format!("relation `{}`", relation.id);
+        missing(item(), "source", "actor", &actors, relation.source.as_str());
+        missing(item(), "target", "actor", &actors, relation.target.as_str());
+        missing(
+            item(),
+            "kind",
+            "relation type",
+            &types,
+            relation.kind.as_str(),
+        );
+        if let Some(article) = &relation.article {
+            missing(item(), "article", "article", &articles, article.as_str());
+        }
+        if let Some(evidence) = &relation.evidence {
+            missing(
+                item(),
+                "evidence",
+                "highlight",
+                &highlights,
+                evidence.as_str(),
+            );
+        }
+    }
+
+    check_bodies_and_spans(project, check_hashes, &mut errors);
+    check_evidence_articles(project, &mut errors);
+    errors
+}
+
+fn check_bodies_and_spans(
+    project: &Project,
+    check_hashes: bool,
+    errors: &mut Vec<ValidationError>,
+) {
+    for article in project.articles.iter().filter(|_| check_hashes) {
+        if text::body_hash(&article.body) != article.body_hash {
+            errors.push(ValidationError::BodyHashMismatch {
+                article: article.id.to_string(),
+            });
+        }
+    }
+    let article_by_id: HashMap<&str, &super::Article> = project
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    // One index per article, built only for articles that have highlights.
+    let mut indices: HashMap<&str, (text::CharIndex, &str)> = HashMap::new();
+    for highlight in &project.highlights {
+        let (start, end) = (highlight.span.start, highlight.span.end);
+        if start >= end {
+            errors.push(ValidationError::EmptySpan {
+                highlight: highlight.id.to_string(),
+                start,
+                end,
+            });
+            continue;
+        }
+        let Some(article) = article_by_id.get(highlight.article.as_str()) else {
+            continue; // reported as a missing reference
+        };
+        let (index, body) = indices
+            .entry(article.id.as_str())
+            .or_insert_with(|| (text::CharIndex::new(&article.body), article.body.as_str()));
+        let Some(bytes) = index.byte_range(start..end) else {
+            errors.push(ValidationError::SpanOutOfBody {
+                highlight: highlight.id.to_string(),
+                article: article.id.to_string(),
+                start,
+                end,
+                len: index.char_len(),
+            });
+            continue;
+        };
+        let found = &body[bytes];
+        if found != highlight.quote {
+            errors.push(ValidationError::QuoteMismatch {
+                highlight: highlight.id.to_string(),
+                quote: highlight.quote.clone(),
+                found: found.to_owned(),
+            });
+        }
+    }
+}
+
+fn check_evidence_articles(project: &Project, errors: &mut Vec<ValidationError>) {
+    let highlight_articles: HashMap<&str, &str> = project
+        .highlights
+        .iter()
+        .map(|h| (h.id.as_str(), h.article.as_str()))
+        .collect();
+    for relation in &project.relations {
+        let (Some(article), Some(evidence)) = (&relation.article, &relation.evidence) else {
+            continue;
+        };
+        if let Some(&found) = highlight_articles.get(evidence.as_str())
+            && found != article.as_str()
+        {
+            errors.push(ValidationError::EvidenceInOtherArticle {
+                relation: relation.id.to_string(),
+                highlight: evidence.to_string(),
+                expected: article.to_string(),
+                found: found.to_owned(),
+            });
+        }
+    }
+}

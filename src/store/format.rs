@@ -1,0 +1,200 @@
+//! The RON file format: a header naming the format and its version, then the project.
+//!
+//! Written deterministically (field order fixed by the structs, item order kept,
+//! strings unescaped), so an unchanged project saves to the same bytes and two
+//! analysts can diff and merge a project kept in git. `docs/format.md` describes it.
+
+use super::error::LoadError;
+use crate::model::Project;
+use ron::extensions::Extensions;
+use ron::ser::PrettyConfig;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub const FORMAT_NAME: &str = "warraq-project";
+pub const CURRENT_VERSION: u32 = 1;
+/// The extension that tells the desktop a file is a Warraq project.
+pub const FILE_EXTENSION: &str = "warraq.ron";
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    format: &'a str,
+    version: u32,
+    project: &'a Project,
+}
+
+/// Read first, so the version is known before the body is interpreted.
+#[derive(Deserialize)]
+struct Header {
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct FileV1 {
+    project: Project,
+}
+
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .compact_arrays(false)
+        // Escaping turns every Arabic diacritic into \u{…}: unreadable, and
+        // slow to parse back; raw strings keep the file readable and linear.
+        .escape_strings(false)
+        .extensions(Extensions::IMPLICIT_SOME)
+}
+
+/// The project as the bytes of a project file.
+pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
+    let file = FileOut {
+        format: FORMAT_NAME,
+        version: CURRENT_VERSION,
+        project,
+    };
+    let mut text = ron::ser::to_string_pretty(&file, pretty())?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// Parses project text without checking invariants (tests and tools use this;
+/// `from_bytes` is what loading a file goes through).
+pub fn from_ron_str(path: &Path, source: &str) -> Result<Project, LoadError> {
+    let header: Header = parse(path, source)?;
+    match header.format.as_deref() {
+        Some(FORMAT_NAME) => {}
+        other => {
+            return Err(LoadError::WrongFormat {
+                path: path.to_owned(),
+                expected: FORMAT_NAME,
+                found: other.map_or_else(|| "no `format` field".to_owned(), |f| format!("`{f}`")),
+            });
+        }
+    }
+    let version = header.version.ok_or_else(|| LoadError::Syntax {
+        path: path.to_owned(),
+        line: 1,
+        column: 1,
+        message: "the file has no `version` field".to_owned(),
+    })?;
+    migrate(path, version, source)
+}
+
+/// The one place that knows every version ever written. A future version 2
+/// keeps a `FileV1` with its old structs and converts it here.
+fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError> {
+    match version {
+        CURRENT_VERSION => Ok(parse::<FileV1>(path, source)?.project),
+        v if v > CURRENT_VERSION => Err(LoadError::NewerVersion {
+            path: path.to_owned(),
+            found: v,
+            supported: CURRENT_VERSION,
+        }),
+        v => Err(LoadError::UnknownVersion {
+            path: path.to_owned(),
+            found: v,
+            supported: CURRENT_VERSION,
+        }),
+    }
+}
+
+fn parse<'de, T: Deserialize<'de>>(path: &Path, source: &'de str) -> Result<T, LoadError> {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .from_str(source)
+        .map_err(|e| LoadError::Syntax {
+            path: path.to_owned(),
+            line: e.span.start.line,
+            column: e.span.start.col,
+            message: e.code.to_string(),
+        })
+}
+
+/// Decodes, parses, migrates and validates the bytes of a project file.
+pub(super) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, Vec<String>), LoadError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    let source = std::str::from_utf8(bytes).map_err(|e| {
+        // NUL is valid UTF-8 (and may sit inside a string), so only a file that
+        // is not text anyway is called binary.
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return LoadError::Binary {
+                path: path.to_owned(),
+                offset,
+            };
+        }
+        let (line, column) = line_column(&bytes[..e.valid_up_to()]);
+        LoadError::NotUtf8 {
+            path: path.to_owned(),
+            line,
+            column,
+        }
+    })?;
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let mut warnings = Vec::new();
+    // Git's autocrlf or a Windows editor may have rewritten the newlines inside
+    // article bodies; undo that, and let the body hashes confirm nothing else moved.
+    let normalized;
+    let source = if source.contains("\r\n") {
+        normalized = source.replace("\r\n", "\n");
+        warnings.push("the file had Windows (CRLF) line endings; they were read as LF and will be saved as LF".to_owned());
+        normalized.as_str()
+    } else {
+        source
+    };
+    let project = from_ron_str(path, source)?;
+    let errors = project.validate();
+    if !errors.is_empty() {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            errors,
+        });
+    }
+    Ok((project, warnings))
+}
+
+/// 1-based line and column (in characters) of the end of `prefix`.
+fn line_column(prefix: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(prefix);
+    let line = text.matches('\n').count() + 1;
+    let column = text
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters() {
+        assert_eq!(line_column(b""), (1, 1));
+        assert_eq!(line_column("ab\nقط".as_bytes()), (2, 3));
+    }
+
+    #[test]
+    fn header_is_at_the_top() {
+        let text = to_ron_string(&Project::new("t")).unwrap();
+        let first_lines: Vec<&str> = text.lines().take(4).collect();
+        assert_eq!(
+            first_lines,
+            [
+                "#![enable(implicit_some)]",
+                "(",
+                "    format: \"warraq-project\",",
+                "    version: 1,"
+            ]
+        );
+    }
+}

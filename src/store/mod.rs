@@ -1,0 +1,46 @@
+//! Reading and writing project files: the RON format and its versions,
+//! atomic saves with a backup, and importing plain-text articles.
+
+mod atomic;
+mod error;
+mod format;
+mod import_text;
+pub mod recovery;
+
+pub use atomic::{FileStamp, SaveStep, backup_path, save, save_with_hook};
+pub use error::{LoadError, SaveError};
+pub use format::{CURRENT_VERSION, FILE_EXTENSION, FORMAT_NAME, from_ron_str, to_ron_string};
+pub use import_text::{ImportError, import_text_file, parse_text_article};
+
+use crate::model::Project;
+use std::path::Path;
+
+/// A project read from disk, with what is needed to save it back safely.
+#[derive(Debug)]
+pub struct Loaded {
+    pub project: Project,
+    /// What the file held when it was read, to notice a colleague's change before saving over it.
+    pub stamp: FileStamp,
+    /// Things fixed on the way in that the user should know about.
+    pub warnings: Vec<String>,
+}
+
+/// Writes an export atomically (a half-written export is never left behind).
+pub fn write_export(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    atomic::write_file(path, bytes)
+}
+
+/// Reads, migrates and checks a project file.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    let stamp = FileStamp::of_bytes(&bytes);
+    let (project, warnings) = format::from_bytes(path, &bytes)?;
+    Ok(Loaded {
+        project,
+        stamp,
+        warnings,
+    })
+}

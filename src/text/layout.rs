@@ -1,0 +1,587 @@
+//! Lays out a text with cosmic-text and keeps, for every visual line, its
+//! glyphs with the code-point range of the text each one shows. Hit testing
+//! and selection rectangles are answered from that alone, so what is painted
+//! and what is hit are the same geometry.
+
+use super::TextEngine;
+use crate::model::text::CharIndex;
+use cosmic_text::{
+    Attrs, AttrsList, Buffer, BufferLine, Family, LayoutGlyph, LineEnding, Metrics, Shaping, Wrap,
+};
+use egui::{Rect, pos2};
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Size and spacing of laid-out text, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub font_size: f32,
+    /// Line height as a multiple of the font size; Naskh needs room for its marks.
+    pub line_spacing: f32,
+}
+
+impl Default for TextStyle {
+    fn default() -> Self {
+        Self {
+            font_size: 18.0,
+            line_spacing: 1.6,
+        }
+    }
+}
+
+/// One shaped glyph and the characters it stands for.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    /// Code points of the whole text (a ligature covers several).
+    pub chars: Range<usize>,
+    pub x: f32,
+    pub w: f32,
+    pub rtl: bool,
+    pub raw: LayoutGlyph,
+}
+
+/// One line as it is shown on screen, glyphs in visual (left-to-right) order.
+#[derive(Debug, Clone)]
+pub struct VisualLine {
+    pub top: f32,
+    pub height: f32,
+    /// Baseline, from the top of the layout.
+    pub baseline: f32,
+    /// The paragraph runs right to left.
+    pub rtl: bool,
+    /// The characters on this line, in logical order.
+    pub chars: Range<usize>,
+    pub glyphs: Vec<Glyph>,
+}
+
+/// A whole text laid out at one width.
+#[derive(Debug, Clone)]
+pub struct TextLayout {
+    pub width: f32,
+    /// Left edge of the leftmost glyph; labels laid out at their natural width
+    /// are drawn shifted by it so they start where they are placed.
+    pub ink_left: f32,
+    pub height: f32,
+    pub style: TextStyle,
+    pub lines: Vec<VisualLine>,
+    char_len: usize,
+}
+
+/// The code-point ranges of the paragraphs of `text` (split at LF).
+fn paragraphs(text: &str) -> Vec<(Range<usize>, &str)> {
+    let mut start = 0;
+    let mut result = Vec::new();
+    for paragraph in text.split('\n') {
+        let len = paragraph.chars().count();
+        result.push((start..start + len, paragraph));
+        start += len + 1;
+    }
+    result
+}
+
+impl TextLayout {
+    /// Lays out `text` wrapped to `width` points, or unwrapped at its natural
+    /// width when `width` is `None`.
+    pub fn new(engine: &mut TextEngine, text: &str, width: Option<f32>, style: TextStyle) -> Self {
+        let metrics = Metrics::new(style.font_size, style.font_size * style.line_spacing);
+        let mut buffer = Buffer::new(&mut engine.font_system, metrics);
+        let attrs = Attrs::new().family(Family::SansSerif);
+        let paragraphs = paragraphs(text);
+        buffer.lines = paragraphs
+            .iter()
+            .map(|(_, p)| {
+                BufferLine::new(
+                    *p,
+                    LineEnding::Lf,
+                    AttrsList::new(&attrs),
+                    Shaping::Advanced,
+                )
+            })
+            .collect();
+        let mut buffer = buffer.borrow_with(&mut engine.font_system);
+        buffer.set_wrap(Wrap::WordOrGlyph);
+        buffer.set_size(width.map(|w| w.max(1.0)), None);
+        buffer.shape_until_scroll(false);
+        if width.is_none() {
+            // Unbounded, right-to-left lines align to infinity: measure, then
+            // lay out again at the natural width so alignment has an edge.
+            let natural = buffer
+                .layout_runs()
+                .map(|run| {
+                    let left = run.glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
+                    let right = run
+                        .glyphs
+                        .iter()
+                        .map(|g| g.x + g.w)
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    (right - left).max(0.0)
+                })
+                .fold(0.0, f32::max);
+            buffer.set_wrap(Wrap::None);
+            buffer.set_size(Some(natural.ceil().max(1.0)), None);
+            buffer.shape_until_scroll(false);
+        }
+
+        let indices: Vec<CharIndex> = paragraphs.iter().map(|(_, p)| CharIndex::new(p)).collect();
+        let mut lines = Vec::new();
+        let mut height: f32 = 0.0;
+        for run in buffer.layout_runs() {
+            let (range, _) = &paragraphs[run.line_i];
+            let index = &indices[run.line_i];
+            let to_char =
+                |byte: usize| range.start + index.char_offset(byte).unwrap_or(index.char_len());
+            let mut glyphs: Vec<Glyph> = run
+                .glyphs
+                .iter()
+                .map(|g| Glyph {
+                    chars: to_char(g.start)..to_char(g.end),
+                    x: g.x,
+                    w: g.w,
+                    rtl: g.level.is_rtl(),
+                    raw: g.clone(),
+                })
+                .collect();
+            // cosmic-text keeps right-to-left runs in logical order; hit testing
+            // and merging of rectangles want them left to right on screen.
+            glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let chars = match (
+                glyphs.iter().map(|g| g.chars.start).min(),
+                glyphs.iter().map(|g| g.chars.end).max(),
+            ) {
+                (Some(start), Some(end)) => start..end,
+                // An empty paragraph still takes a line, at its position in the text.
+                _ => range.start..range.start,
+            };
+            height = height.max(run.line_top + run.line_height);
+            lines.push(VisualLine {
+                top: run.line_top,
+                height: run.line_height,
+                baseline: run.line_y,
+                rtl: run.rtl,
+                chars,
+                glyphs,
+            });
+        }
+        // Wrapped lines of one paragraph leave the breaking space out of every
+        // line; give each line the characters up to the next line's start so
+        // that every offset of the text belongs to exactly one line.
+        for i in 0..lines.len().saturating_sub(1) {
+            let next_start = lines[i + 1].chars.start;
+            if next_start > lines[i].chars.end
+                && paragraph_of(&paragraphs, next_start)
+                    == paragraph_of(&paragraphs, lines[i].chars.start)
+            {
+                lines[i].chars.end = next_start;
+            }
+        }
+        let ink_left = lines
+            .iter()
+            .flat_map(|l| l.glyphs.iter().map(|g| g.x))
+            .fold(f32::INFINITY, f32::min);
+        let ink_left = if ink_left.is_finite() { ink_left } else { 0.0 };
+        let ink_right = lines
+            .iter()
+            .flat_map(|l| l.glyphs.iter().map(|g| g.x + g.w))
+            .fold(0.0, f32::max);
+        Self {
+            width: width.unwrap_or_else(|| (ink_right - ink_left).max(0.0).ceil()),
+            ink_left,
+            height,
+            style,
+            lines,
+            char_len: text.chars().count(),
+        }
+    }
+
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// Index of the visual line at height `y` (clamped to the first and last line).
+    pub fn line_at_y(&self, y: f32) -> Option<usize> {
+        if self.lines.is_empty() {
+            return None;
+        }
+        let i = self
+            .lines
+            .partition_point(|line| line.top + line.height <= y);
+        Some(i.min(self.lines.len() - 1))
+    }
+
+    /// The lines that intersect the band `y_range`, for drawing only what is visible.
+    pub fn lines_in(&self, y_range: Range<f32>) -> Range<usize> {
+        let first = self
+            .lines
+            .partition_point(|line| line.top + line.height <= y_range.start);
+        let end = self.lines.partition_point(|line| line.top < y_range.end);
+        first..end.max(first)
+    }
+
+    /// The caret offset (a code point of the text, 0..=len) nearest to a point.
+    /// Left of a line means its visual left end: the logical end of a
+    /// right-to-left line, the start of a left-to-right one.
+    pub fn hit(&self, x: f32, y: f32) -> usize {
+        let Some(line_index) = self.line_at_y(y) else {
+            return 0;
+        };
+        let line = &self.lines[line_index];
+        if y < line.top {
+            return line.chars.start;
+        }
+        if y >= line.top + line.height && line_index + 1 == self.lines.len() {
+            return self.char_len;
+        }
+        // Zero-width glyphs are marks drawn over their base; the base answers for them.
+        let mut glyphs = line.glyphs.iter().filter(|g| g.w > 0.0);
+        let Some(first) = glyphs.next() else {
+            return line.chars.start;
+        };
+        let glyph = if x < first.x + first.w {
+            first
+        } else {
+            let mut last = first;
+            for g in glyphs {
+                last = g;
+                if x < g.x + g.w {
+                    break;
+                }
+            }
+            last
+        };
+        let fraction = ((x - glyph.x) / glyph.w.max(f32::EPSILON)).clamp(0.0, 1.0);
+        caret_in_glyph(glyph, fraction)
+    }
+
+    /// The character under a point, if the point is on a glyph.
+    pub fn char_at(&self, x: f32, y: f32) -> Option<usize> {
+        let line = &self.lines[self.line_at_y(y)?];
+        if y < line.top || y >= line.top + line.height {
+            return None;
+        }
+        let glyph = line.glyphs.iter().find(|g| g.x <= x && x < g.x + g.w)?;
+        let n = glyph.chars.len();
+        if n == 0 {
+            return None;
+        }
+        let fraction = ((x - glyph.x) / glyph.w.max(f32::EPSILON)).clamp(0.0, 0.999);
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let k = ((fraction * n as f32) as usize).min(n - 1);
+        Some(if glyph.rtl {
+            glyph.chars.end - 1 - k
+        } else {
+            glyph.chars.start + k
+        })
+    }
+
+    /// The rectangles covering exactly the glyphs of `range`: one per visual
+    /// stretch, so a span across a line break or a direction change gives several.
+    pub fn range_rects(&self, range: Range<usize>) -> Vec<Rect> {
+        let mut rects = Vec::new();
+        if range.is_empty() {
+            return rects;
+        }
+        let first = self
+            .lines
+            .partition_point(|l| l.chars.end <= range.start && l.chars.end < self.char_len);
+        for line in &self.lines[first.min(self.lines.len())..] {
+            if line.chars.start >= range.end
+                && !(line.chars.is_empty() && line.chars.start == range.start)
+            {
+                break;
+            }
+            let mut current: Option<(f32, f32)> = None;
+            for glyph in line.glyphs.iter().filter(|g| g.w > 0.0) {
+                let Some((x0, x1)) = glyph_part(glyph, &range) else {
+                    continue;
+                };
+                // Glyphs come left to right; marks sit inside their base glyph.
+                current = match current {
+                    Some((a, b)) if x0 <= b + 0.5 => Some((a, b.max(x1))),
+                    Some((a, b)) => {
+                        rects.push(Rect::from_min_max(
+                            pos2(a, line.top),
+                            pos2(b, line.top + line.height),
+                        ));
+                        Some((x0, x1))
+                    }
+                    None => Some((x0, x1)),
+                };
+            }
+            if let Some((a, b)) = current {
+                rects.push(Rect::from_min_max(
+                    pos2(a, line.top),
+                    pos2(b, line.top + line.height),
+                ));
+            }
+        }
+        rects
+    }
+
+    /// Where the caret at `offset` is drawn: x and the line's vertical extent.
+    pub fn caret_rect(&self, offset: usize) -> Option<Rect> {
+        let line = self
+            .lines
+            .iter()
+            .find(|l| l.chars.contains(&offset))
+            .or_else(|| self.lines.iter().rev().find(|l| l.chars.end == offset))
+            .or(self.lines.last())?;
+        let x = line
+            .glyphs
+            .iter()
+            .find_map(|g| {
+                if offset == g.chars.start {
+                    Some(if g.rtl { g.x + g.w } else { g.x })
+                } else if g.chars.contains(&offset) {
+                    #[allow(clippy::cast_precision_loss)]
+                    let f = (offset - g.chars.start) as f32 / g.chars.len() as f32;
+                    Some(if g.rtl {
+                        g.x + g.w * (1.0 - f)
+                    } else {
+                        g.x + g.w * f
+                    })
+                } else {
+                    None
+                }
+            })
+            .or_else(|| {
+                // The end of the line: after the logically last glyph.
+                let last = line.glyphs.iter().max_by_key(|g| g.chars.end)?;
+                Some(if last.rtl { last.x } else { last.x + last.w })
+            })
+            .unwrap_or(if line.rtl { self.width } else { 0.0 });
+        Some(Rect::from_min_max(
+            pos2(x, line.top),
+            pos2(x, line.top + line.height),
+        ))
+    }
+}
+
+fn paragraph_of(paragraphs: &[(Range<usize>, &str)], offset: usize) -> usize {
+    paragraphs.partition_point(|(r, _)| r.end < offset)
+}
+
+/// The caret offset at `fraction` (0 = left edge, 1 = right edge) across a glyph.
+fn caret_in_glyph(glyph: &Glyph, fraction: f32) -> usize {
+    let n = glyph.chars.len();
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let k = ((fraction * n as f32).round() as usize).min(n);
+    if glyph.rtl {
+        glyph.chars.end - k
+    } else {
+        glyph.chars.start + k
+    }
+}
+
+/// The horizontal part of `glyph` covering the characters of `range`; a
+/// ligature partly inside is split in proportion to its characters.
+fn glyph_part(glyph: &Glyph, range: &Range<usize>) -> Option<(f32, f32)> {
+    let start = glyph.chars.start.max(range.start);
+    let end = glyph.chars.end.min(range.end);
+    if start >= end {
+        return None;
+    }
+    let n = glyph.chars.len();
+    if n == 0 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let (f0, f1) = (
+        (start - glyph.chars.start) as f32 / n as f32,
+        (end - glyph.chars.start) as f32 / n as f32,
+    );
+    Some(if glyph.rtl {
+        (
+            glyph.x + glyph.w * (1.0 - f1),
+            glyph.x + glyph.w * (1.0 - f0),
+        )
+    } else {
+        (glyph.x + glyph.w * f0, glyph.x + glyph.w * f1)
+    })
+}
+
+/// The word around `offset` (by Unicode word boundaries), for double-click.
+pub fn word_at(text: &str, offset: usize) -> Range<usize> {
+    let mut start = 0;
+    let mut fallback = offset..offset;
+    for (byte, word) in text.split_word_bound_indices() {
+        let _ = byte;
+        let len = word.chars().count();
+        let range = start..start + len;
+        if range.contains(&offset) {
+            if word.chars().any(char::is_alphanumeric) {
+                return range;
+            }
+            fallback = range;
+        } else if range.end == offset && word.chars().any(char::is_alphanumeric) {
+            fallback = range;
+        }
+        if start > offset {
+            break;
+        }
+        start += len;
+    }
+    fallback
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::text::slice_chars;
+
+    const SEED_2017: &str = include_str!("../../tests/data/2017-11-20-tamim-putin-call.txt");
+
+    fn layout(text: &str, width: f32) -> TextLayout {
+        let mut engine = TextEngine::new();
+        TextLayout::new(&mut engine, text, Some(width), TextStyle::default())
+    }
+
+    fn char_range(text: &str, needle: &str) -> Range<usize> {
+        let byte = text.find(needle).unwrap();
+        let start = text[..byte].chars().count();
+        start..start + needle.chars().count()
+    }
+
+    /// Hit-testing just inside both ends of each word's painted rectangle gives
+    /// back exactly the word's code points.
+    #[test]
+    fn hit_testing_a_words_rectangle_gives_its_range() {
+        let text = crate::model::text::normalize_newlines(SEED_2017).into_owned();
+        let layout = layout(&text, 600.0);
+        for word in [
+            "تميم",
+            "بوتين",
+            "الدوحة",
+            "الأميركي",
+            "2017",
+            "VLADIMIR",
+            "Getty",
+            "العديد",
+            "كيلومتراً",
+            "للإرهاب",
+            "بُعد",
+        ] {
+            let range = char_range(&text, word);
+            let rects = layout.range_rects(range.clone());
+            assert_eq!(rects.len(), 1, "{word}: {rects:?}");
+            let rect = rects[0];
+            let y = rect.center().y;
+            let mut ends = [
+                layout.hit(rect.left() + 0.5, y),
+                layout.hit(rect.right() - 0.5, y),
+            ];
+            ends.sort_unstable();
+            assert_eq!(ends[0]..ends[1], range, "{word}");
+            let inside = layout
+                .char_at(rect.center().x, y)
+                .unwrap_or_else(|| panic!("{word}: nothing under the middle of {rect:?}"));
+            assert!(range.contains(&inside), "{word}: {inside}");
+        }
+    }
+
+    #[test]
+    fn arabic_lines_run_right_to_left_and_are_right_aligned() {
+        let text = crate::model::text::normalize_newlines(SEED_2017).into_owned();
+        let layout = layout(&text, 600.0);
+        let first = &layout.lines[0];
+        assert!(first.rtl);
+        let rects = layout.range_rects(char_range(&text, "اتصال"));
+        let later = layout.range_rects(char_range(&text, "بين"));
+        assert!(
+            rects[0].left() > later[0].right(),
+            "the first word is to the right of the second"
+        );
+        assert!(rects[0].right() > 590.0, "right-aligned: {:?}", rects[0]);
+    }
+
+    /// A drag from the visual right edge of an Arabic line to its left edge
+    /// selects the line, in logical order.
+    #[test]
+    fn dragging_across_an_arabic_line_selects_the_line() {
+        let text = crate::model::text::normalize_newlines(SEED_2017).into_owned();
+        let layout = layout(&text, 500.0);
+        let line = layout
+            .lines
+            .iter()
+            .find(|l| l.rtl && l.chars.len() > 40)
+            .unwrap();
+        let y = line.top + line.height / 2.0;
+        let from = layout.hit(layout.width + 20.0, y);
+        let to = layout.hit(-20.0, y);
+        assert_eq!(from, line.chars.start);
+        let selected = slice_chars(&text, from.min(to)..from.max(to)).unwrap();
+        let line_text = slice_chars(&text, line.chars.clone()).unwrap();
+        assert_eq!(selected.trim(), line_text.trim());
+    }
+
+    /// `قطر 2020 (شينخوا) Qatar US` as a browser shows it: Arabic first on the
+    /// right, the number next, the Latin words leftmost and in their own order.
+    #[test]
+    fn a_mixed_line_keeps_logical_order() {
+        let text = "قطر 2020 (شينخوا) Qatar US";
+        let layout = layout(text, 800.0);
+        assert_eq!(layout.lines.len(), 1);
+        let x = |needle: &str| {
+            let rects = layout.range_rects(char_range(text, needle));
+            assert_eq!(rects.len(), 1, "{needle}");
+            rects[0].center().x
+        };
+        assert!(x("قطر") > x("2020"));
+        assert!(x("2020") > x("شينخوا"));
+        assert!(x("شينخوا") > x("Qatar"));
+        assert!(x("Qatar") < x("US"));
+        // Digits read left to right inside the right-to-left line.
+        assert!(
+            x("20") < x("2020") + 1.0
+                && layout.range_rects(4..6)[0].left() < layout.range_rects(6..8)[0].left()
+        );
+        // A selection across the direction change paints separate stretches.
+        let rects = layout.range_rects(char_range(text, "(شينخوا) Qatar"));
+        assert!(rects.len() >= 2, "{rects:?}");
+    }
+
+    #[test]
+    fn english_paragraphs_run_left_to_right() {
+        let text = "Qatar and the United States discussed defence cooperation.";
+        let layout = layout(text, 800.0);
+        assert!(!layout.lines[0].rtl);
+        let qatar = layout.range_rects(0..5)[0];
+        assert!(qatar.left() < 1.0);
+        assert_eq!(layout.hit(-5.0, qatar.center().y), 0);
+    }
+
+    #[test]
+    fn every_offset_belongs_to_one_line_and_wrapping_follows_width() {
+        let text = crate::model::text::normalize_newlines(SEED_2017).into_owned();
+        let narrow = layout(&text, 300.0);
+        let wide = layout(&text, 900.0);
+        assert!(narrow.lines.len() > wide.lines.len());
+        assert!(narrow.height > wide.height);
+        for pair in narrow.lines.windows(2) {
+            assert!(
+                pair[0].chars.end <= pair[1].chars.start,
+                "{:?} {:?}",
+                pair[0].chars,
+                pair[1].chars
+            );
+        }
+    }
+
+    #[test]
+    fn double_click_word() {
+        let text = "وأجرت الدوحة وواشنطن، في يونيو";
+        let range = char_range(text, "الدوحة");
+        assert_eq!(word_at(text, range.start + 2), range);
+        assert_eq!(
+            word_at(text, char_range(text, "وواشنطن").start),
+            char_range(text, "وواشنطن")
+        );
+    }
+}

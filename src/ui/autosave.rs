@@ -1,0 +1,131 @@
+//! Writing recovery copies in the background while there are unsaved changes,
+//! and offering them back after Warraq was closed without saving.
+
+use crate::model::Project;
+use crate::store::recovery::{Recovered, RecoveryStore};
+use std::path::PathBuf;
+use std::sync::mpsc::{Sender, channel};
+
+/// How often, at most, a recovery copy is written while there are unsaved changes.
+pub const INTERVAL_SECONDS: f64 = 10.0;
+
+enum Job {
+    Write(Option<PathBuf>, Box<Project>),
+    Discard(Option<PathBuf>),
+}
+
+/// Sends snapshots to a writer thread, so a large project never stalls a frame.
+pub struct Autosave {
+    store: RecoveryStore,
+    interval: f64,
+    writer: Option<Sender<Job>>,
+    /// Write on the UI thread instead (tests, which must see the file at once).
+    inline: bool,
+    last_write: f64,
+    written_revision: Option<u64>,
+    /// Which copy was last written (the file's, or the new project's), to forget it once saved.
+    written_for: Option<Option<PathBuf>>,
+}
+
+impl Autosave {
+    /// Every `INTERVAL_SECONDS`, or `$WARRAQ_AUTOSAVE_SECONDS` when set.
+    pub fn new(store: RecoveryStore) -> Self {
+        let interval = std::env::var("WARRAQ_AUTOSAVE_SECONDS")
+            .ok()
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .unwrap_or(INTERVAL_SECONDS);
+        Self {
+            store,
+            interval,
+            writer: None,
+            inline: false,
+            last_write: f64::NEG_INFINITY,
+            written_revision: None,
+            written_for: None,
+        }
+    }
+
+    /// Writes on the calling thread every `interval` seconds (for tests).
+    #[must_use]
+    pub fn inline(mut self, interval: f64) -> Self {
+        self.inline = true;
+        self.interval = interval;
+        self
+    }
+
+    fn send(&mut self, job: Job) {
+        if self.inline {
+            run(&self.store, job);
+            return;
+        }
+        let writer = self.writer.get_or_insert_with(|| {
+            let (tx, rx) = channel::<Job>();
+            let store = self.store.clone();
+            std::thread::spawn(move || {
+                for job in rx {
+                    run(&store, job);
+                }
+            });
+            tx
+        });
+        let _ = writer.send(job);
+    }
+
+    /// Called every frame: writes a copy if there are unsaved changes not yet
+    /// copied, and forgets the copy once there are none (saved, or undone).
+    pub fn tick(
+        &mut self,
+        now: f64,
+        file: Option<&PathBuf>,
+        project: &Project,
+        dirty: bool,
+        revision: u64,
+    ) {
+        if !dirty {
+            if self.written_for.is_some() {
+                self.forget();
+            }
+            return;
+        }
+        if self.written_revision == Some(revision) || now - self.last_write < self.interval {
+            return;
+        }
+        self.last_write = now;
+        self.written_revision = Some(revision);
+        if let Some(previous) = self.written_for.replace(file.cloned())
+            && previous.as_ref() != file
+        {
+            // Saved under a new name since: the old copy would be offered for the wrong file.
+            self.send(Job::Discard(previous));
+        }
+        self.send(Job::Write(file.cloned(), Box::new(project.clone())));
+    }
+
+    /// The changes were saved or discarded: the copy is no longer needed.
+    pub fn forget(&mut self) {
+        self.written_revision = None;
+        if let Some(file) = self.written_for.take() {
+            self.send(Job::Discard(file));
+        }
+    }
+
+    /// Forgets the copy kept for `file` (after the user chose not to restore it).
+    pub fn forget_file(&mut self, file: Option<&PathBuf>) {
+        self.send(Job::Discard(file.cloned()));
+    }
+
+    pub fn find(&self, file: Option<&PathBuf>) -> Option<Recovered> {
+        self.store.find(file.map(PathBuf::as_path))
+    }
+}
+
+fn run(store: &RecoveryStore, job: Job) {
+    match job {
+        Job::Write(file, project) => {
+            // Losing a recovery copy loses nothing yet; the real file is untouched.
+            let _ = store.write(file.as_deref(), &project);
+        }
+        Job::Discard(file) => store.discard(file.as_deref()),
+    }
+}

@@ -1,0 +1,111 @@
+//! A one-line label for user text, laid out by the bidi engine: egui's own
+//! `Label` puts the words of Arabic text in left-to-right order.
+
+use super::text_resources::TextResources;
+use crate::text::paint::paint_lines;
+use crate::text::{TextLayout, TextStyle};
+use egui::{Align2, FontId, Sense, vec2};
+use std::collections::HashMap;
+
+/// Past this many cached labels the cache starts over; a screenful needs far fewer.
+const CACHE_LIMIT: usize = 4096;
+
+/// Laid-out labels by text and size, so a label costs a lookup once shown.
+#[derive(Debug, Default)]
+pub struct LabelCache {
+    layouts: HashMap<(String, u32), TextLayout>,
+}
+
+impl LabelCache {
+    pub fn get(
+        &mut self,
+        text: &mut crate::text::TextEngine,
+        label: &str,
+        font_size: f32,
+    ) -> &TextLayout {
+        if self.layouts.len() > CACHE_LIMIT {
+            self.layouts.clear();
+        }
+        self.layouts
+            .entry((label.to_owned(), font_size.to_bits()))
+            .or_insert_with(|| {
+                let style = TextStyle {
+                    font_size,
+                    line_spacing: 1.4,
+                };
+                // A label is one line: newlines in user text would stack lines.
+                TextLayout::new(text, &label.replace('\n', " "), None, style)
+            })
+    }
+}
+
+/// Shows `label` on one line; right-to-left text reads right to left. Wider
+/// than the space left, it is cut at its logical end with "…" (on the left for
+/// Arabic) and the whole text goes in a tooltip.
+pub fn show(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    label: &str,
+    font_size: f32,
+) -> egui::Response {
+    let TextResources {
+        engine,
+        atlas,
+        labels,
+        ..
+    } = text;
+    let layout = labels.get(engine, label, font_size);
+    let available = ui.available_width().max(font_size * 2.0);
+    let truncated = layout.width > available;
+    let width = layout.width.min(available);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, layout.height), Sense::hover());
+    let rtl = layout.lines.first().is_some_and(|l| l.rtl);
+    if ui.is_rect_visible(rect) {
+        let color = ui.visuals().text_color();
+        let ellipsis_width = font_size;
+        let (clip, origin_x) = match (truncated, rtl) {
+            (false, _) => (rect, rect.left() - layout.ink_left),
+            (true, true) => (
+                rect.with_min_x(rect.left() + ellipsis_width),
+                rect.right() - layout.width - layout.ink_left,
+            ),
+            (true, false) => (
+                rect.with_max_x(rect.right() - ellipsis_width),
+                rect.left() - layout.ink_left,
+            ),
+        };
+        let painter = ui.painter().with_clip_rect(clip.intersect(ui.clip_rect()));
+        paint_lines(
+            &painter,
+            engine,
+            atlas,
+            layout,
+            0..layout.lines.len(),
+            egui::pos2(origin_x, rect.top()),
+            color,
+        );
+        if truncated {
+            let (pos, align) = if rtl {
+                (rect.left_center(), Align2::LEFT_CENTER)
+            } else {
+                (rect.right_center(), Align2::RIGHT_CENTER)
+            };
+            ui.painter().text(
+                pos,
+                align,
+                "…",
+                FontId::proportional(font_size * 0.8),
+                color,
+            );
+        }
+    }
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label));
+    if truncated {
+        let full = label.to_owned();
+        return response.on_hover_ui(|ui| {
+            ui.set_max_width(600.0);
+            show(ui, text, &full, font_size);
+        });
+    }
+    response
+}

@@ -1,0 +1,120 @@
+//! The File menu's work: native dialogs (behind a trait, so tests can answer
+//! them), recent files, and what to do once unsaved changes are dealt with.
+
+use std::path::{Path, PathBuf};
+
+/// How many recent projects the File menu lists.
+pub const RECENT_LIMIT: usize = 10;
+
+/// The questions the File menu asks the user through the system's dialogs.
+pub trait Dialogs {
+    fn pick_project(&self) -> Option<PathBuf>;
+    fn save_project_as(&self, suggested_name: &str) -> Option<PathBuf>;
+    fn pick_texts(&self) -> Vec<PathBuf>;
+    fn save_export(&self, suggested_name: &str, format: crate::exchange::Format)
+    -> Option<PathBuf>;
+}
+
+/// The system's own file dialogs (portal on Linux, Cocoa, Win32), through rfd.
+pub struct NativeDialogs;
+
+impl Dialogs for NativeDialogs {
+    fn pick_project(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open a Warraq project")
+            .add_filter("Warraq project", &["ron"])
+            .pick_file()
+    }
+
+    fn save_project_as(&self, suggested_name: &str) -> Option<PathBuf> {
+        let path = rfd::FileDialog::new()
+            .set_title("Save the project as")
+            .add_filter("Warraq project", &["ron"])
+            .set_file_name(format!("{suggested_name}.{}", crate::store::FILE_EXTENSION))
+            .save_file()?;
+        Some(with_project_extension(path))
+    }
+
+    fn save_export(
+        &self,
+        suggested_name: &str,
+        format: crate::exchange::Format,
+    ) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(format.label())
+            .set_file_name(format!("{suggested_name}.{}", format.extension()))
+            .save_file()
+    }
+
+    fn pick_texts(&self) -> Vec<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import articles (UTF-8 text)")
+            .add_filter("Text", &["txt"])
+            .pick_files()
+            .unwrap_or_default()
+    }
+}
+
+/// `name` → `name.warraq.ron`, so the desktop knows the file for a project.
+pub fn with_project_extension(path: PathBuf) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.ends_with(crate::store::FILE_EXTENSION) {
+        return path;
+    }
+    let stem = name.strip_suffix(".ron").unwrap_or(&name);
+    path.with_file_name(format!("{stem}.{}", crate::store::FILE_EXTENSION))
+}
+
+/// Puts `path` first in the recent list, without duplicates, keeping the list short.
+pub fn remember(recent: &mut Vec<PathBuf>, path: &Path) {
+    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    recent.retain(|p| p != &path);
+    recent.insert(0, path);
+    recent.truncate(RECENT_LIMIT);
+}
+
+/// What waits for the unsaved-changes question to be answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Close,
+    New,
+    Open(PathBuf),
+    PickAndOpen,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn project_extension_is_added_once() {
+        assert_eq!(
+            with_project_extension("/a/gulf".into()),
+            PathBuf::from("/a/gulf.warraq.ron")
+        );
+        assert_eq!(
+            with_project_extension("/a/gulf.ron".into()),
+            PathBuf::from("/a/gulf.warraq.ron")
+        );
+        assert_eq!(
+            with_project_extension("/a/gulf.warraq.ron".into()),
+            PathBuf::from("/a/gulf.warraq.ron")
+        );
+    }
+
+    #[test]
+    fn recent_list_is_most_recent_first_without_repeats() {
+        let mut recent = Vec::new();
+        for name in ["/x/a", "/x/b", "/x/a"] {
+            remember(&mut recent, Path::new(name));
+        }
+        assert_eq!(recent, [PathBuf::from("/x/a"), PathBuf::from("/x/b")]);
+        for i in 0..20 {
+            remember(&mut recent, Path::new(&format!("/x/{i}")));
+        }
+        assert_eq!(recent.len(), RECENT_LIMIT);
+    }
+}

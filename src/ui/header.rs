@@ -1,0 +1,175 @@
+//! The bar at the top (save, undo, redo, the relations table, counts) and the
+//! status bar at the bottom (file, selection, save state, the last notice).
+
+use super::{FileCommand, ViewCommand};
+use crate::app::{Action, App};
+use std::path::PathBuf;
+
+/// What the status bar says about the view (the rest it reads from the app).
+pub struct ViewStatus<'a> {
+    pub selection_chars: Option<usize>,
+    pub recent: &'a [PathBuf],
+    pub exporting: bool,
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    app: &App,
+    show_relations: &mut bool,
+    status: &ViewStatus<'_>,
+    actions: &mut Vec<Action>,
+    commands: &mut Vec<ViewCommand>,
+) {
+    let document = &app.document;
+    let project = &document.project;
+    egui::Panel::top("header").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.menu_button("File", |ui| file_menu(ui, status.recent, commands));
+            ui.menu_button("View", view_menu);
+            if ui
+                .button("Save")
+                .on_hover_text("Save the project (Ctrl+S)")
+                .clicked()
+            {
+                commands.push(ViewCommand::File(FileCommand::Save));
+            }
+            if ui
+                .add_enabled(document.can_undo(), egui::Button::new("Undo"))
+                .on_hover_text("Undo the last change to the project (Ctrl+Z)")
+                .clicked()
+            {
+                actions.push(Action::Undo);
+            }
+            if ui
+                .add_enabled(document.can_redo(), egui::Button::new("Redo"))
+                .on_hover_text("Redo (Ctrl+Shift+Z or Ctrl+Y)")
+                .clicked()
+            {
+                actions.push(Action::Redo);
+            }
+            ui.toggle_value(show_relations, "Relations")
+                .on_hover_text("Show or hide the relations table");
+            ui.separator();
+            ui.label(format!(
+                "{} articles · {} actors · {} claims · {} highlights · {} relations",
+                project.articles.len(),
+                project.actors.len(),
+                project.claims.len(),
+                project.highlights.len(),
+                project.relations.len()
+            ));
+        });
+    });
+    egui::Panel::bottom("status").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let file = document
+                .path
+                .as_ref()
+                .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
+            ui.weak(file);
+            ui.separator();
+            if document.dirty {
+                ui.label("unsaved changes");
+            } else {
+                ui.weak("saved");
+            }
+            if status.exporting {
+                ui.separator();
+                ui.add(egui::Spinner::new());
+                ui.label("exporting…");
+            }
+            if let Some(chars) = status.selection_chars {
+                ui.separator();
+                ui.label(format!("{chars} characters selected"));
+            }
+            if let Some(notice) = app.notices.last() {
+                ui.separator();
+                let color = if notice.is_error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(color, &notice.text);
+            }
+        });
+    });
+}
+
+fn menu_item(
+    ui: &mut egui::Ui,
+    label: &str,
+    shortcut: &str,
+    command: FileCommand,
+    commands: &mut Vec<ViewCommand>,
+) {
+    let mut button = egui::Button::new(label);
+    if !shortcut.is_empty() {
+        button = button.shortcut_text(shortcut);
+    }
+    if ui.add(button).clicked() {
+        commands.push(ViewCommand::File(command));
+        ui.close();
+    }
+}
+
+fn file_menu(ui: &mut egui::Ui, recent: &[PathBuf], commands: &mut Vec<ViewCommand>) {
+    menu_item(ui, "New", "Ctrl+N", FileCommand::New, commands);
+    menu_item(ui, "Open…", "Ctrl+O", FileCommand::Open, commands);
+    ui.menu_button("Open Recent", |ui| {
+        if recent.is_empty() {
+            ui.weak("nothing yet");
+        }
+        for path in recent {
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            if ui
+                .button(name)
+                .on_hover_text(path.display().to_string())
+                .clicked()
+            {
+                commands.push(ViewCommand::File(FileCommand::OpenRecent(path.clone())));
+                ui.close();
+            }
+        }
+    });
+    ui.separator();
+    menu_item(ui, "Save", "Ctrl+S", FileCommand::Save, commands);
+    menu_item(
+        ui,
+        "Save As…",
+        "Ctrl+Shift+S",
+        FileCommand::SaveAs,
+        commands,
+    );
+    ui.separator();
+    menu_item(ui, "Import text…", "", FileCommand::ImportText, commands);
+    ui.menu_button("Export", |ui| {
+        for format in crate::exchange::Format::ALL {
+            menu_item(
+                ui,
+                format.label(),
+                "",
+                FileCommand::Export(format),
+                commands,
+            );
+        }
+    });
+}
+
+fn view_menu(ui: &mut egui::Ui) {
+    ui.label("Theme");
+    let mut preference = ui.options(|o| o.theme_preference);
+    let before = preference;
+    ui.radio_value(
+        &mut preference,
+        egui::ThemePreference::System,
+        "Follow the system",
+    );
+    ui.radio_value(&mut preference, egui::ThemePreference::Light, "Light");
+    ui.radio_value(&mut preference, egui::ThemePreference::Dark, "Dark");
+    if preference != before {
+        ui.ctx().set_theme(preference);
+    }
+}

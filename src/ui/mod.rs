@@ -1,0 +1,1448 @@
+//! The window. Views read the `App`'s state and return `Action`s (changes to
+//! the project, applied by `App::apply`) or `ViewCommand`s (changes to what is
+//! shown); nothing here changes the project directly.
+
+mod actor_list;
+mod article_list;
+pub mod autosave;
+pub mod bidi_label;
+pub mod files;
+pub mod fonts;
+mod header;
+pub mod reader;
+pub mod relations;
+pub mod sidebar;
+pub mod tagging;
+pub mod text_field;
+pub mod text_resources;
+pub mod theme;
+
+use crate::app::{Action, App};
+use crate::model::{ActorId, ArticleId, HighlightId, Project, Span, Stance, Tag};
+use crate::text::TextStyle;
+use reader::{Reader, ShownHighlight};
+use sidebar::Sidebar;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use tagging::{TagDialog, TagTarget};
+use text_resources::TextResources;
+use theme::HighlightKind;
+
+const FONT_SIZE_KEY: &str = "reader_font_size";
+const RECENT_KEY: &str = "recent_projects";
+const MIN_FONT_SIZE: f32 = 10.0;
+const MAX_FONT_SIZE: f32 = 40.0;
+
+/// What a view asks of the window itself (not of the project).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewCommand {
+    /// Open an article in the pane in focus.
+    OpenArticle(ArticleId),
+    /// Open an article in a given pane.
+    OpenInPane(usize, ArticleId),
+    /// Show the actor's next mention: in the open article if it has one, else in the first article that does.
+    ShowMention(ActorId),
+    /// Open the article in the pane in focus, scroll to the span and flash it.
+    Reveal {
+        article: ArticleId,
+        span: Span,
+        highlight: Option<HighlightId>,
+    },
+    FindMentions(ActorId),
+    FocusPane(usize),
+    /// Start tagging the focused pane's selection (or re-tagging its selected highlight).
+    StartTagging(TagMode),
+    /// Open the new-relation dialog with the focused pane's selection as evidence.
+    StartRelation,
+    ToggleSecondPane,
+    File(FileCommand),
+}
+
+/// The File menu.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileCommand {
+    New,
+    Open,
+    OpenRecent(PathBuf),
+    Save,
+    SaveAs,
+    ImportText,
+    Export(crate::exchange::Format),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagMode {
+    ExistingActor,
+    NewActor,
+    Claim,
+    Evidence,
+}
+
+/// Projects this large load on another thread, with a progress bar and Cancel;
+/// smaller ones open at once.
+pub const BACKGROUND_LOAD_BYTES: u64 = 2_000_000;
+
+/// A project being opened on another thread.
+#[derive(Debug)]
+pub struct Loading {
+    pub path: PathBuf,
+    bytes: u64,
+    result: std::sync::mpsc::Receiver<Result<App, crate::store::LoadError>>,
+}
+
+/// One reader pane: its article and its reader (scroll, selection, layout).
+#[derive(Debug)]
+pub struct Pane {
+    pub article: Option<ArticleId>,
+    pub reader: Reader,
+    picking: bool,
+    /// The article's highlights as the reader shows them, for a project revision.
+    shown: Option<(u64, ArticleId, Vec<ShownHighlight>)>,
+}
+
+impl Pane {
+    /// The highlights outlined in this pane because their actor is under the pointer in the other.
+    pub fn linked_highlights(&self) -> Vec<&HighlightId> {
+        self.shown
+            .iter()
+            .flat_map(|(_, _, shown)| shown.iter().filter(|s| s.emphasised).map(|s| &s.id))
+            .collect()
+    }
+
+    fn new(name: &str, article: Option<ArticleId>) -> Self {
+        Self {
+            article,
+            reader: Reader::new(name),
+            picking: false,
+            shown: None,
+        }
+    }
+}
+
+/// The eframe application: the `App` state plus what only the window needs.
+pub struct WarraqApp {
+    pub app: App,
+    pub text: TextResources,
+    pub panes: [Pane; 2],
+    pub focused_pane: usize,
+    pub second_pane_open: bool,
+    /// Outline, in the other pane, every mention of the actor under the pointer.
+    pub linked: bool,
+    pub reader_style: TextStyle,
+    pub sidebar: Sidebar,
+    pub tagging: Option<TagDialog>,
+    pub relations: relations::RelationsView,
+    pub show_relations: bool,
+    /// What waits for the answer to "save the changes first?".
+    pub pending: Option<files::Pending>,
+    close_confirmed: bool,
+    /// A project that could not be opened: the error, shown until dismissed.
+    pub load_error: Option<String>,
+    pub recent: Vec<PathBuf>,
+    dialogs: Box<dyn files::Dialogs>,
+    autosave: Option<autosave::Autosave>,
+    /// Unsaved work found from a session that ended without saving, offered back.
+    pub recovery_offer: Option<crate::store::recovery::Recovered>,
+    /// A large project being read on another thread.
+    pub loading: Option<Loading>,
+    exports: Vec<(
+        crate::exchange::Format,
+        std::sync::mpsc::Receiver<Result<PathBuf, String>>,
+    )>,
+    /// A text field to give the keyboard to at the start of the next frame.
+    text_field_focus: Option<&'static str>,
+    shown_title: String,
+}
+
+impl WarraqApp {
+    pub fn new(app: App) -> Self {
+        let articles = &app.document.project.articles;
+        let first = articles.first().map(|a| a.id.clone());
+        let second = articles.get(1).map(|a| a.id.clone());
+        Self {
+            app,
+            text: TextResources::default(),
+            panes: [Pane::new("left", first), Pane::new("right", second.clone())],
+            focused_pane: 0,
+            second_pane_open: second.is_some(),
+            linked: true,
+            reader_style: TextStyle::default(),
+            sidebar: Sidebar::default(),
+            tagging: None,
+            relations: relations::RelationsView::default(),
+            show_relations: true,
+            pending: None,
+            close_confirmed: false,
+            load_error: None,
+            recent: Vec::new(),
+            dialogs: Box::new(files::NativeDialogs),
+            autosave: None,
+            recovery_offer: None,
+            loading: None,
+            exports: Vec::new(),
+            text_field_focus: None,
+            shown_title: String::new(),
+        }
+    }
+
+    /// Answers the File menu's dialogs with `dialogs` (tests use a stand-in).
+    #[must_use]
+    pub fn with_dialogs(mut self, dialogs: Box<dyn files::Dialogs>) -> Self {
+        self.dialogs = dialogs;
+        self
+    }
+
+    /// Keeps recovery copies of unsaved work with `autosave`, and offers
+    /// back any copy left for the open project.
+    #[must_use]
+    pub fn with_autosave(mut self, autosave: autosave::Autosave) -> Self {
+        self.recovery_offer = autosave.find(self.app.document.path.as_ref());
+        self.autosave = Some(autosave);
+        self
+    }
+
+    /// Whether the "save the changes first?" question is on screen.
+    pub fn unsaved_prompt(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The article shown in the pane in focus.
+    pub fn focused_article(&self) -> Option<&ArticleId> {
+        self.panes[self.focused_pane].article.as_ref()
+    }
+
+    /// One frame of the whole window, separate from eframe so tests can drive it.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let mut actions = Vec::new();
+        let mut commands = Vec::new();
+        self.handle_shortcuts(ui, &mut actions, &mut commands);
+        self.handle_dropped_files(ui.ctx(), &mut actions);
+        let status = header::ViewStatus {
+            selection_chars: self.panes[self.focused_pane]
+                .reader
+                .selection()
+                .map(|r| r.len()),
+            recent: &self.recent,
+            exporting: !self.exports.is_empty(),
+        };
+        header::show(
+            ui,
+            &self.app,
+            &mut self.show_relations,
+            &status,
+            &mut actions,
+            &mut commands,
+        );
+        egui::Panel::left("articles")
+            .resizable(true)
+            .default_size(280.0)
+            .show(ui, |ui| {
+                let open = self.focused_article().cloned();
+                article_list::show(
+                    ui,
+                    &mut self.text,
+                    &self.app.document.project,
+                    open.as_ref(),
+                    &mut commands,
+                );
+            });
+        egui::Panel::right("sidebar")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                let focused = self.focused_article().cloned();
+                self.sidebar.show(
+                    ui,
+                    &mut self.text,
+                    &self.app.document.project,
+                    focused.as_ref(),
+                    &mut commands,
+                    &mut actions,
+                );
+            });
+        if self.show_relations {
+            let max = (ui.available_height() * 0.6).max(150.0);
+            egui::Panel::bottom("relations")
+                .resizable(true)
+                .default_size(280.0)
+                .size_range(120.0..=max)
+                .show(ui, |ui| {
+                    let document = &self.app.document;
+                    let focused = self.panes[self.focused_pane].article.clone();
+                    self.relations.show(
+                        ui,
+                        &mut self.text,
+                        document,
+                        focused.as_ref(),
+                        &mut actions,
+                        &mut commands,
+                    );
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.show_panes(ui, &mut commands));
+        if let Some(dialog) = &mut self.relations.dialog {
+            let (action, close) = relations::show_dialog(
+                ui.ctx(),
+                dialog,
+                &mut self.text,
+                &self.app.document.project,
+            );
+            actions.extend(action);
+            if close {
+                self.relations.dialog = None;
+                self.panes[self.focused_pane].reader.set_selection(None);
+            }
+        }
+        if let Some(dialog) = &mut self.tagging {
+            let (action, close) =
+                tagging::show(ui.ctx(), dialog, &mut self.text, &self.app.document.project);
+            actions.extend(action);
+            if close {
+                self.tagging = None;
+            }
+        }
+        for command in commands {
+            self.run_command(command);
+        }
+        let tagged = actions.iter().any(|a| {
+            matches!(
+                a,
+                Action::AddHighlight { .. }
+                    | Action::TagAsNewActor { .. }
+                    | Action::TagAsNewClaim { .. }
+            )
+        });
+        for action in actions {
+            self.app.apply(action);
+        }
+        if tagged {
+            // The new highlight becomes the selected one; the text selection is used up.
+            let newest = self.app.newest_highlight().map(|h| h.id.clone());
+            let reader = &mut self.panes[self.focused_pane].reader;
+            reader.set_selection(None);
+            reader.selected_highlight = newest;
+        }
+        self.guard_unsaved(ui.ctx());
+        self.show_loading(ui.ctx());
+        self.poll_exports(ui.ctx());
+        self.show_load_error(ui.ctx());
+        self.offer_recovery(ui.ctx());
+        if let Some(autosave) = &mut self.autosave {
+            let document = &self.app.document;
+            let now = ui.input(|i| i.time);
+            autosave.tick(
+                now,
+                document.path.as_ref(),
+                &document.project,
+                document.dirty,
+                document.revision,
+            );
+            if document.dirty {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(
+                        autosave::INTERVAL_SECONDS,
+                    ));
+            }
+        }
+        let title = self.app.document.window_title();
+        if title != self.shown_title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    /// A project dropped on the window opens (when nothing is unsaved); `.txt`
+    /// files dropped on it are imported as articles.
+    fn handle_dropped_files(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        let (projects, texts): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.to_string_lossy().ends_with(crate::store::FILE_EXTENSION));
+        if !texts.is_empty() {
+            actions.push(Action::ImportText(texts));
+        }
+        if let Some(project) = projects.into_iter().next() {
+            if self.app.document.dirty {
+                self.app.notices.push(crate::app::Notice {
+                    text: format!(
+                        "save or undo your changes before opening {}",
+                        project.display()
+                    ),
+                    is_error: true,
+                });
+            } else {
+                actions.push(Action::Open(project));
+            }
+        }
+    }
+
+    /// Closing the window, opening another project or starting a new one
+    /// with unsaved changes asks first: save, discard, or cancel.
+    fn guard_unsaved(&mut self, ctx: &egui::Context) {
+        let close_requested = ctx.input(|i| i.viewport().close_requested());
+        if close_requested && self.app.document.dirty && !self.close_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(files::Pending::Close);
+        }
+        let Some(pending) = self.pending.clone() else {
+            return;
+        };
+        let title = self.app.document.project.title.clone();
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Save the changes to");
+                bidi_label::show(ui, &mut self.text, &title, 14.0);
+                ui.label(if pending == files::Pending::Close {
+                    "before closing?"
+                } else {
+                    "first?"
+                });
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Save first").clicked() {
+                    choice = Some("save");
+                }
+                if ui.button("Discard changes").clicked() {
+                    choice = Some("discard");
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some("cancel");
+                }
+            });
+        });
+        let go_on = match choice {
+            Some("save") => {
+                self.save_or_ask();
+                // A failed save (changed on disk…) keeps the question up; the error is in the status bar.
+                !self.app.document.dirty
+            }
+            Some("discard") => {
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.forget();
+                }
+                true
+            }
+            Some(_) => {
+                self.pending = None;
+                false
+            }
+            None => false,
+        };
+        if go_on {
+            self.pending = None;
+            match pending {
+                files::Pending::Close => {
+                    self.close_confirmed = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+                files::Pending::New => self.new_project(),
+                files::Pending::Open(path) => self.open_project(&path),
+                files::Pending::PickAndOpen => {
+                    if let Some(path) = self.dialogs.pick_project() {
+                        self.open_project(&path);
+                    }
+                }
+            }
+        }
+    }
+
+    fn run_file_command(&mut self, command: FileCommand) {
+        let dirty = self.app.document.dirty;
+        match command {
+            FileCommand::New if dirty => self.pending = Some(files::Pending::New),
+            FileCommand::New => self.new_project(),
+            FileCommand::Open if dirty => self.pending = Some(files::Pending::PickAndOpen),
+            FileCommand::Open => {
+                if let Some(path) = self.dialogs.pick_project() {
+                    self.open_project(&path);
+                }
+            }
+            FileCommand::OpenRecent(path) if dirty => {
+                self.pending = Some(files::Pending::Open(path))
+            }
+            FileCommand::OpenRecent(path) => self.open_project(&path),
+            FileCommand::Save => self.save_or_ask(),
+            FileCommand::SaveAs => self.save_as(),
+            FileCommand::Export(format) => self.export(format),
+            FileCommand::ImportText => {
+                let texts = self.dialogs.pick_texts();
+                if !texts.is_empty() {
+                    self.app.apply(Action::ImportText(texts));
+                }
+            }
+        }
+    }
+
+    /// Writes an export on another thread, so thousands of articles never freeze the window.
+    fn export(&mut self, format: crate::exchange::Format) {
+        let name = self.app.document.project.title.clone();
+        let Some(path) = self.dialogs.save_export(&name, format) else {
+            return;
+        };
+        let project = self.app.document.project.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let result = crate::exchange::export(&project, format)
+                .and_then(|bytes| {
+                    crate::store::write_export(&path, &bytes).map_err(|e| e.to_string())
+                })
+                .map(|()| path.clone())
+                .map_err(|e| format!("{}: {e}", path.display()));
+            let _ = tx.send(result);
+        });
+        self.exports.push((format, rx));
+    }
+
+    /// Reports finished exports in the status bar; asks to be drawn again while any is running.
+    fn poll_exports(&mut self, ctx: &egui::Context) {
+        let mut notices = Vec::new();
+        self.exports.retain(|(format, rx)| match rx.try_recv() {
+            Ok(Ok(path)) => {
+                notices.push((
+                    format!("{} written to {}", format.label(), path.display()),
+                    false,
+                ));
+                false
+            }
+            Ok(Err(e)) => {
+                notices.push((format!("export failed: {e}"), true));
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
+        });
+        for (text, is_error) in notices {
+            self.app.notices.push(crate::app::Notice { text, is_error });
+        }
+        if !self.exports.is_empty() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Whether an export is still being written.
+    pub fn exporting(&self) -> bool {
+        !self.exports.is_empty()
+    }
+
+    fn new_project(&mut self) {
+        self.app = App::new(Project::new("Untitled project"));
+        self.reset_panes();
+    }
+
+    /// Opens `path`; on failure the error is shown with the offer to open another.
+    pub fn open_project(&mut self, path: &std::path::Path) {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size >= BACKGROUND_LOAD_BYTES {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let owned = path.to_owned();
+            std::thread::spawn(move || {
+                // The receiver is gone if the user cancelled; then the result is dropped.
+                let _ = tx.send(App::open(&owned));
+            });
+            self.loading = Some(Loading {
+                path: path.to_owned(),
+                bytes: size,
+                result: rx,
+            });
+        } else {
+            self.finish_open(path, App::open(path));
+        }
+    }
+
+    fn finish_open(
+        &mut self,
+        path: &std::path::Path,
+        opened: Result<App, crate::store::LoadError>,
+    ) {
+        match opened {
+            Ok(app) => {
+                self.app = app;
+                self.reset_panes();
+                files::remember(&mut self.recent, path);
+                self.load_error = None;
+                self.pending = None;
+                self.recovery_offer = self
+                    .autosave
+                    .as_ref()
+                    .and_then(|a| a.find(Some(&path.to_path_buf())));
+            }
+            Err(e) => self.load_error = Some(e.to_string()),
+        }
+    }
+
+    /// While a large project loads on another thread: a progress bar and Cancel.
+    fn show_loading(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &self.loading else {
+            return;
+        };
+        match loading.result.try_recv() {
+            Ok(opened) => {
+                let path = loading.path.clone();
+                self.loading = None;
+                self.finish_open(&path, opened);
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        }
+        let name = loading
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        #[allow(clippy::cast_precision_loss)]
+        let megabytes = loading.bytes as f64 / 1_000_000.0;
+        let mut cancel = false;
+        egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {
+            ui.label(format!("Opening {name} ({megabytes:.1} MB)…"));
+            ui.add(
+                egui::ProgressBar::new(0.0)
+                    .animate(true)
+                    .desired_width(320.0),
+            );
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop waiting; the project stays as it was")
+                .clicked()
+            {
+                cancel = true;
+            }
+        });
+        if cancel {
+            self.loading = None;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
+
+    /// After a crash or kill: the unsaved work, what it holds, and the choice.
+    fn offer_recovery(&mut self, ctx: &egui::Context) {
+        let Some(offer) = &self.recovery_offer else {
+            return;
+        };
+        let project = &offer.project;
+        let when = offer.written.elapsed().map_or_else(
+            |_| "recently".to_owned(),
+            |d| format!("{} minutes ago", d.as_secs() / 60),
+        );
+        let summary = crate::cli::summary(project);
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("recovery-offer")).show(ctx, |ui| {
+            ui.set_max_width(600.0);
+            ui.heading("Unsaved work was found");
+            ui.label(format!(
+                "Warraq was closed without saving. A recovery copy written {when} holds:"
+            ));
+            bidi_label::show(ui, &mut self.text, &summary, 14.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Restore it")
+                    .on_hover_text("Continue with the recovered work (not saved until you save)")
+                    .clicked()
+                {
+                    choice = Some(true);
+                }
+                if ui
+                    .button("Discard it")
+                    .on_hover_text("Delete the recovery copy and keep the file as it is")
+                    .clicked()
+                {
+                    choice = Some(false);
+                }
+            });
+        });
+        match choice {
+            Some(true) => {
+                if let Some(offer) = self.recovery_offer.take() {
+                    self.app
+                        .apply(Action::RestoreRecovered(Box::new(offer.project)));
+                    self.reset_panes();
+                }
+            }
+            Some(false) => {
+                self.recovery_offer = None;
+                if let Some(autosave) = &mut self.autosave {
+                    autosave.forget_file(self.app.document.path.as_ref());
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn reset_panes(&mut self) {
+        let articles = &self.app.document.project.articles;
+        let first = articles.first().map(|a| a.id.clone());
+        let second = articles.get(1).map(|a| a.id.clone());
+        self.second_pane_open = second.is_some();
+        self.panes = [Pane::new("left", first), Pane::new("right", second)];
+        self.focused_pane = 0;
+        self.tagging = None;
+        self.relations = relations::RelationsView::default();
+    }
+
+    fn save_or_ask(&mut self) {
+        if self.app.document.path.is_some() {
+            self.app.apply(Action::Save);
+        } else {
+            self.save_as();
+        }
+    }
+
+    fn save_as(&mut self) {
+        let name = self.app.document.project.title.clone();
+        if let Some(path) = self.dialogs.save_project_as(&name) {
+            self.app.apply(Action::SaveAs(path.clone()));
+            if self.app.document.path.as_deref() == Some(path.as_path()) && !self.app.document.dirty
+            {
+                files::remember(&mut self.recent, &path);
+            }
+        }
+    }
+
+    /// The dialog for a project that failed to load: the error (file, line,
+    /// column, what was expected) and the way to another file.
+    fn show_load_error(&mut self, ctx: &egui::Context) {
+        let Some(error) = self.load_error.clone() else {
+            return;
+        };
+        let mut open_another = false;
+        egui::Modal::new(egui::Id::unique("load-error")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("The project could not be opened");
+            ui.label(egui::RichText::new(&error).monospace());
+            ui.horizontal(|ui| {
+                if ui.button("Open another…").clicked() {
+                    open_another = true;
+                }
+                if ui.button("Close").clicked() {
+                    self.load_error = None;
+                }
+            });
+        });
+        if open_another {
+            self.load_error = None;
+            self.run_file_command(FileCommand::Open);
+        }
+    }
+
+    fn show_panes(&mut self, ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
+        if self.app.document.project.articles.is_empty() {
+            first_run(ui, commands);
+            return;
+        }
+        let hovered_actor = self.hovered_actor();
+        if self.second_pane_open {
+            let half = ui.available_width() / 2.0;
+            egui::Panel::left("pane-left")
+                .resizable(true)
+                .default_size(half)
+                .show(ui, |ui| {
+                    self.show_pane(ui, 0, hovered_actor.as_ref(), commands);
+                });
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.show_pane(ui, 1, hovered_actor.as_ref(), commands)
+            });
+        } else {
+            self.show_pane(ui, 0, hovered_actor.as_ref(), commands);
+        }
+    }
+
+    /// The actor under the pointer in either pane, for linked mode.
+    fn hovered_actor(&self) -> Option<(usize, ActorId)> {
+        if !self.linked {
+            return None;
+        }
+        // The pane's own list of what it shows, rather than a search of every highlight.
+        self.panes.iter().enumerate().find_map(|(i, pane)| {
+            let hovered = pane.reader.hovered_highlight()?;
+            let (_, _, shown) = pane.shown.as_ref()?;
+            let actor = shown.iter().find(|s| &s.id == hovered)?.actor.clone()?;
+            Some((i, actor))
+        })
+    }
+
+    fn show_pane(
+        &mut self,
+        ui: &mut egui::Ui,
+        index: usize,
+        hovered_actor: Option<&(usize, ActorId)>,
+        commands: &mut Vec<ViewCommand>,
+    ) {
+        let project = &self.app.document.project;
+        let focused = index == self.focused_pane;
+        let pane = &mut self.panes[index];
+        ui.horizontal(|ui| {
+            let title = pane
+                .article
+                .as_ref()
+                .and_then(|id| project.article(id))
+                .map_or("(no article)", |a| a.title.as_str());
+            let picker = ui
+                .add(egui::Button::new(if pane.picking {
+                    "Close list"
+                } else {
+                    "Article…"
+                }))
+                .on_hover_text("Choose the article for this pane");
+            picker.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Choose article for pane {}", index + 1),
+                )
+            });
+            if picker.clicked() {
+                pane.picking = !pane.picking;
+            }
+            if index == 0 {
+                ui.checkbox(&mut self.linked, "Linked").on_hover_text(
+                    "Outline, in the other pane, every mention of the actor under the pointer",
+                );
+                let label = if self.second_pane_open {
+                    "Single pane"
+                } else {
+                    "Side by side"
+                };
+                if ui
+                    .small_button(label)
+                    .on_hover_text("Show one article wide, or two side by side")
+                    .clicked()
+                {
+                    commands.push(ViewCommand::ToggleSecondPane);
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let strong = if focused { 15.0 } else { 14.0 };
+                bidi_label::show(ui, &mut self.text, title, strong);
+            });
+        });
+        if pane.picking {
+            let counts = project.highlight_counts();
+            egui::ScrollArea::vertical()
+                .id_salt(("picker", index))
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    for (i, article) in project.articles.iter().enumerate() {
+                        let coded = counts[i];
+                        let response = ui
+                            .horizontal(|ui| {
+                                ui.weak(
+                                    article.published.map(|d| d.to_string()).unwrap_or_default(),
+                                );
+                                ui.weak(format!("{coded} highlights"));
+                                bidi_label::show(ui, &mut self.text, &article.outlet, 12.0);
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        bidi_label::show(ui, &mut self.text, &article.title, 14.0);
+                                    },
+                                );
+                            })
+                            .response
+                            .interact(egui::Sense::click());
+                        let title = article.title.clone();
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::ListItem,
+                                true,
+                                format!("Pane {}: {title}", index + 1),
+                            )
+                        });
+                        if response.clicked() {
+                            commands.push(ViewCommand::OpenInPane(index, article.id.clone()));
+                        }
+                    }
+                });
+            ui.separator();
+        }
+        let Some(article) = pane.article.as_ref().and_then(|id| project.article(id)) else {
+            ui.centered_and_justified(|ui| ui.label("Choose an article."));
+            return;
+        };
+        let revision = self.app.document.revision;
+        if pane
+            .shown
+            .as_ref()
+            .is_none_or(|(r, a, _)| *r != revision || *a != article.id)
+        {
+            pane.shown = Some((
+                revision,
+                article.id.clone(),
+                shown_highlights(project, &article.id),
+            ));
+        }
+        let highlights = &mut pane.shown.as_mut().expect("filled above").2;
+        let linked = hovered_actor
+            .filter(|(from, _)| *from != index)
+            .map(|(_, actor)| actor);
+        for shown in highlights.iter_mut() {
+            shown.emphasised = linked.is_some() && shown.actor.as_ref() == linked;
+        }
+        let before = (
+            pane.reader.selection(),
+            pane.reader.selected_highlight.clone(),
+        );
+        pane.reader
+            .show(ui, &mut self.text, article, highlights, self.reader_style);
+        let after = (
+            pane.reader.selection(),
+            pane.reader.selected_highlight.clone(),
+        );
+        if before != after && !focused {
+            commands.push(ViewCommand::FocusPane(index));
+        }
+        if focused && pane.reader.selection().is_some() && self.tagging.is_none() {
+            tag_popup(ui, pane, commands);
+        }
+    }
+
+    fn run_command(&mut self, command: ViewCommand) {
+        match command {
+            ViewCommand::OpenArticle(id) => self.open_in(self.focused_pane, id),
+            ViewCommand::OpenInPane(pane, id) => {
+                self.focused_pane = pane;
+                self.panes[pane].picking = false;
+                self.open_in(pane, id);
+            }
+            ViewCommand::ShowMention(actor) => self.show_mention(&actor),
+            ViewCommand::Reveal {
+                article,
+                span,
+                highlight,
+            } => {
+                let pane = self.focused_pane;
+                self.open_in(pane, article);
+                let reader = &mut self.panes[pane].reader;
+                reader.selected_highlight = highlight;
+                reader.jump_to(span.range());
+            }
+            ViewCommand::FindMentions(actor) => self
+                .sidebar
+                .find_mentions(&self.app.document.project, &actor),
+            ViewCommand::FocusPane(pane) => {
+                // The other pane's selection would be tagged by mistake; clear it.
+                self.panes[1 - pane].reader.set_selection(None);
+                self.focused_pane = pane;
+            }
+            ViewCommand::StartTagging(mode) => self.start_tagging(mode),
+            ViewCommand::StartRelation => {
+                let pane = &self.panes[self.focused_pane];
+                let evidence = pane
+                    .article
+                    .clone()
+                    .zip(pane.reader.selection())
+                    .map(|(article, range)| (article, Span::new(range.start, range.end)));
+                self.show_relations = true;
+                self.relations.dialog = Some(relations::RelationDialog::new(
+                    &self.app.document.project,
+                    evidence,
+                ));
+                self.text_field_focus = Some("Source actor");
+            }
+            ViewCommand::File(command) => self.run_file_command(command),
+            ViewCommand::ToggleSecondPane => {
+                self.second_pane_open = !self.second_pane_open;
+                if !self.second_pane_open {
+                    self.focused_pane = 0;
+                }
+            }
+        }
+    }
+
+    fn open_in(&mut self, pane: usize, article: ArticleId) {
+        if pane == 1 {
+            self.second_pane_open = true;
+        }
+        let pane = &mut self.panes[pane];
+        if pane.article.as_ref() != Some(&article) {
+            pane.reader.reset();
+            pane.article = Some(article);
+        }
+    }
+
+    /// Opens the tagging dialog for the focused pane's selection, or for
+    /// re-tagging its selected highlight (existing actor only).
+    pub fn start_tagging(&mut self, mode: TagMode) {
+        let pane = &self.panes[self.focused_pane];
+        let Some(article) = pane.article.clone() else {
+            return;
+        };
+        let project = &self.app.document.project;
+        let target = match (pane.reader.selection(), &pane.reader.selected_highlight) {
+            (Some(range), _) => TagTarget::Span {
+                article: article.clone(),
+                span: Span::new(range.start, range.end),
+            },
+            (None, Some(highlight)) if mode == TagMode::ExistingActor => {
+                TagTarget::Retag(highlight.clone())
+            }
+            _ => return,
+        };
+        let quote = match &target {
+            TagTarget::Span { span, .. } => project
+                .article(&article)
+                .and_then(|a| crate::model::text::slice_chars(&a.body, span.range()))
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+            TagTarget::Retag(_) => String::new(),
+        };
+        self.tagging = match mode {
+            TagMode::ExistingActor => Some(TagDialog::ExistingActor {
+                target,
+                query: quote,
+                chosen: 0,
+            }),
+            TagMode::NewActor => Some(TagDialog::NewActor {
+                target,
+                name: quote,
+                kind: crate::model::ActorKind::Person,
+                aliases: String::new(),
+            }),
+            TagMode::Claim => Some(TagDialog::Claim {
+                target,
+                text: quote,
+                speaker_query: String::new(),
+                speaker: None,
+                stance: Stance::Affirms,
+            }),
+            TagMode::Evidence => {
+                if let TagTarget::Span { article, span } = target {
+                    self.app.apply(Action::AddHighlight {
+                        article,
+                        span,
+                        tag: Tag::Evidence,
+                    });
+                    self.panes[self.focused_pane].reader.set_selection(None);
+                }
+                None
+            }
+        };
+        let field = match self.tagging {
+            Some(TagDialog::ExistingActor { .. }) => "Find actor",
+            Some(TagDialog::NewActor { .. }) => "Canonical name",
+            Some(TagDialog::Claim { .. }) => "Speaker",
+            None => return,
+        };
+        // The pass that opens the dialog already saw the key; the field takes the keyboard next frame.
+        self.text_field_focus = Some(field);
+    }
+
+    /// Jumps to the actor's mention after the one last shown, going on to the
+    /// next article that mentions it when this one has no more.
+    fn show_mention(&mut self, actor: &ActorId) {
+        let project = &self.app.document.project;
+        let mut mentions: Vec<_> = project
+            .highlights
+            .iter()
+            .filter(|h| h.tag == Tag::Actor(actor.clone()))
+            .collect();
+        let order: std::collections::HashMap<&ArticleId, usize> = project
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (&a.id, i))
+            .collect();
+        mentions.sort_by_key(|h| {
+            (
+                order.get(&h.article).copied().unwrap_or(usize::MAX),
+                h.span.start,
+            )
+        });
+        let pane = &self.panes[self.focused_pane];
+        let current = pane
+            .reader
+            .selected_highlight
+            .as_ref()
+            .and_then(|id| mentions.iter().position(|h| &h.id == id));
+        let next = match current {
+            Some(i) => mentions.get(i + 1).or(mentions.first()),
+            None => mentions
+                .iter()
+                .find(|h| Some(&h.article) == pane.article.as_ref())
+                .or(mentions.first()),
+        };
+        let Some(next) = next.map(|h| (*h).clone()) else {
+            return;
+        };
+        self.run_command(ViewCommand::Reveal {
+            article: next.article,
+            span: next.span,
+            highlight: Some(next.id),
+        });
+    }
+
+    fn handle_shortcuts(
+        &mut self,
+        ui: &egui::Ui,
+        actions: &mut Vec<Action>,
+        commands: &mut Vec<ViewCommand>,
+    ) {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        if let Some(field) = self.text_field_focus.take() {
+            text_field::request_focus(ui.ctx(), field);
+        }
+        let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let command_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
+        let _ = &actions;
+        let typing = text_field::any_field_focused(ui.ctx())
+            || self.tagging.is_some()
+            || self.relations.dialog.is_some()
+            || ui.ctx().text_edit_focused();
+        ui.input_mut(|i| {
+            // With Shift first: the plain pattern would also take the shifted keys.
+            if i.consume_shortcut(&command_shift(Key::S)) {
+                commands.push(ViewCommand::File(FileCommand::SaveAs));
+            }
+            if i.consume_shortcut(&command(Key::S)) {
+                commands.push(ViewCommand::File(FileCommand::Save));
+            }
+            if i.consume_shortcut(&command(Key::N)) {
+                commands.push(ViewCommand::File(FileCommand::New));
+            }
+            if i.consume_shortcut(&command(Key::O)) {
+                commands.push(ViewCommand::File(FileCommand::Open));
+            }
+            if i.consume_shortcut(&command(Key::F)) {
+                self.sidebar.tab = sidebar::Tab::Search;
+                self.text_field_focus = Some("Search the project");
+            }
+            let size = &mut self.reader_style.font_size;
+            if i.consume_shortcut(&command(Key::Plus)) || i.consume_shortcut(&command(Key::Equals))
+            {
+                *size = (*size + 2.0).min(MAX_FONT_SIZE);
+            }
+            if i.consume_shortcut(&command(Key::Minus)) {
+                *size = (*size - 2.0).max(MIN_FONT_SIZE);
+            }
+            if i.consume_shortcut(&command(Key::Num0)) {
+                *size = TextStyle::default().font_size;
+            }
+            if typing {
+                return;
+            }
+            // Text fields keep their own undo; these are the project's.
+            if i.consume_shortcut(&command_shift(Key::Z)) || i.consume_shortcut(&command(Key::Y)) {
+                actions.push(Action::Redo);
+            }
+            if i.consume_shortcut(&command(Key::Z)) {
+                actions.push(Action::Undo);
+            }
+            for (key, mode) in [
+                (Key::A, TagMode::ExistingActor),
+                (Key::N, TagMode::NewActor),
+                (Key::C, TagMode::Claim),
+                (Key::E, TagMode::Evidence),
+            ] {
+                if i.consume_key(Modifiers::NONE, key) {
+                    commands.push(ViewCommand::StartTagging(mode));
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::R) {
+                commands.push(ViewCommand::StartRelation);
+            }
+            let reader = &self.panes[self.focused_pane].reader;
+            if let Some(selected) = reader.selected_highlight.clone()
+                && reader.selection().is_none()
+            {
+                if i.consume_key(Modifiers::NONE, Key::Delete)
+                    || i.consume_key(Modifiers::NONE, Key::Backspace)
+                {
+                    actions.push(Action::DeleteHighlight(selected.clone()));
+                }
+                // Alt+arrows move the end of the highlight, Alt+Shift+arrows its start, a character at a time.
+                let project = &self.app.document.project;
+                if let Some(h) = project.highlight(&selected) {
+                    let mut span = h.span;
+                    let grow = |i: &mut egui::InputState, key| i.consume_key(Modifiers::ALT, key);
+                    let grow_start = |i: &mut egui::InputState, key| {
+                        i.consume_key(Modifiers::ALT | Modifiers::SHIFT, key)
+                    };
+                    // With Shift first: egui's Alt pattern would also take Alt+Shift.
+                    if grow_start(i, Key::ArrowLeft) || grow_start(i, Key::ArrowUp) {
+                        span.start = span.start.saturating_sub(1);
+                    } else if grow_start(i, Key::ArrowRight) || grow_start(i, Key::ArrowDown) {
+                        span.start = (span.start + 1).min(span.end - 1);
+                    } else if grow(i, Key::ArrowRight) || grow(i, Key::ArrowDown) {
+                        span.end += 1;
+                    } else if grow(i, Key::ArrowLeft) || grow(i, Key::ArrowUp) {
+                        span.end = span.end.saturating_sub(1).max(span.start + 1);
+                    }
+                    if span != h.span {
+                        actions.push(Action::ResizeHighlight {
+                            highlight: selected,
+                            span,
+                        });
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// Where the sample project is, when Warraq runs from its source tree.
+pub fn sample_project_path() -> Option<PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("projects/gulf-crisis-sample.warraq.ron");
+    path.exists().then_some(path)
+}
+
+/// What an empty window offers: the sample, a project, or articles to import.
+fn first_run(ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
+    ui.vertical_centered(|ui| {
+        ui.add_space(ui.available_height() / 4.0);
+        ui.heading("Warraq");
+        ui.label("Read news articles side by side and code their actors, claims and relations.");
+        ui.add_space(12.0);
+        if let Some(sample) = sample_project_path()
+            && ui
+                .button("Open the sample project")
+                .on_hover_text("Two Arabic reports on Qatar (2017, 2020), already coded")
+                .clicked()
+        {
+            commands.push(ViewCommand::File(FileCommand::OpenRecent(sample)));
+        }
+        if ui
+            .button("Open a project…")
+            .on_hover_text("A *.warraq.ron file (Ctrl+O)")
+            .clicked()
+        {
+            commands.push(ViewCommand::File(FileCommand::Open));
+        }
+        if ui
+            .button("Import text…")
+            .on_hover_text("UTF-8 .txt articles, one per file")
+            .clicked()
+        {
+            commands.push(ViewCommand::File(FileCommand::ImportText));
+        }
+    });
+}
+
+/// The small pop-up beside a selection: the mouse's way to tag it.
+fn tag_popup(ui: &egui::Ui, pane: &Pane, commands: &mut Vec<ViewCommand>) {
+    let Some(rect) = pane.reader.selection_end_rect() else {
+        return;
+    };
+    egui::Area::new(egui::Id::unique("tag-popup"))
+        .order(egui::Order::Foreground)
+        .fixed_pos(rect.left_bottom() + egui::vec2(0.0, 4.0))
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (label, tip, mode) in [
+                        (
+                            "Actor (A)",
+                            "Tag as an existing actor",
+                            TagMode::ExistingActor,
+                        ),
+                        (
+                            "New actor (N)",
+                            "Create an actor named by the selection",
+                            TagMode::NewActor,
+                        ),
+                        (
+                            "Claim (C)",
+                            "Tag as a claim with its speaker",
+                            TagMode::Claim,
+                        ),
+                        (
+                            "Evidence (E)",
+                            "Mark as evidence for relations",
+                            TagMode::Evidence,
+                        ),
+                    ] {
+                        if ui.small_button(label).on_hover_text(tip).clicked() {
+                            commands.push(ViewCommand::StartTagging(mode));
+                        }
+                    }
+                });
+            });
+        });
+}
+
+/// The highlights of one article as the reader shows them, with their tags' names.
+pub fn shown_highlights(project: &Project, article: &ArticleId) -> Vec<ShownHighlight> {
+    // Looked up once here, not once per highlight: a project may hold thousands of actors and relations.
+    let actors: HashMap<&ActorId, &str> = project
+        .actors
+        .iter()
+        .map(|a| (&a.id, a.name.as_str()))
+        .collect();
+    let claims: HashMap<&crate::model::ClaimId, &str> = project
+        .claims
+        .iter()
+        .map(|c| (&c.id, c.text.as_str()))
+        .collect();
+    let mut citations: HashMap<&HighlightId, usize> = HashMap::new();
+    for relation in &project.relations {
+        if let Some(evidence) = &relation.evidence {
+            *citations.entry(evidence).or_default() += 1;
+        }
+    }
+    project
+        .highlights_in(article)
+        .map(|h| {
+            let (kind, label, actor) = match &h.tag {
+                Tag::Actor(id) => (
+                    HighlightKind::Actor,
+                    actors
+                        .get(id)
+                        .map_or_else(|| id.to_string(), |name| (*name).to_owned()),
+                    Some(id.clone()),
+                ),
+                Tag::Claim(id) => (
+                    HighlightKind::Claim,
+                    claims
+                        .get(id)
+                        .map_or_else(|| id.to_string(), |text| (*text).to_owned()),
+                    None,
+                ),
+                Tag::Evidence => {
+                    let cited = citations.get(&h.id).copied().unwrap_or(0);
+                    (
+                        HighlightKind::Evidence,
+                        format!("cited by {cited} relation(s)"),
+                        None,
+                    )
+                }
+            };
+            ShownHighlight {
+                id: h.id.clone(),
+                range: h.span.range(),
+                kind,
+                label,
+                actor,
+                emphasised: false,
+            }
+        })
+        .collect()
+}
+
+impl eframe::App for WarraqApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, FONT_SIZE_KEY, &self.reader_style.font_size);
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+        if let Some(key) = self.panes_key() {
+            let open: Vec<Option<String>> = self
+                .panes
+                .iter()
+                .map(|p| p.article.as_ref().map(ToString::to_string))
+                .collect();
+            eframe::set_value(storage, &key, &(open, self.second_pane_open));
+        }
+    }
+}
+
+impl WarraqApp {
+    /// Where the open articles of this project are remembered.
+    fn panes_key(&self) -> Option<String> {
+        let path = self.app.document.path.as_ref()?;
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        Some(format!("panes:{}", path.display()))
+    }
+
+    fn restore_panes(&mut self, storage: &dyn eframe::Storage) {
+        let Some(key) = self.panes_key() else {
+            return;
+        };
+        let Some((open, second)) = eframe::get_value::<(Vec<Option<String>>, bool)>(storage, &key)
+        else {
+            return;
+        };
+        for (pane, article) in self.panes.iter_mut().zip(open) {
+            if let Some(id) = article.map(ArticleId::new)
+                && self.app.document.project.article(&id).is_some()
+            {
+                pane.article = Some(id);
+            }
+        }
+        self.second_pane_open = second;
+    }
+}
+
+/// Fonts and options every context needs, the window's and the tests' alike.
+pub fn setup_context(ctx: &egui::Context) {
+    fonts::install(ctx);
+    // Ctrl +/- sizes the article text, not the whole interface.
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
+}
+
+/// On Linux, OpenGL: it is everywhere (Mesa renders it in software on machines
+/// with no GPU, where trying Vulkan first was seen to hang before the window
+/// opened), and egui needs nothing more. `WGPU_BACKEND` still overrides it.
+fn wgpu_options() -> eframe::egui_wgpu::WgpuConfiguration {
+    let mut options = eframe::egui_wgpu::WgpuConfiguration::default();
+    if cfg!(target_os = "linux")
+        && std::env::var_os("WGPU_BACKEND").is_none()
+        && let eframe::egui_wgpu::WgpuSetup::CreateNew(setup) = &mut options.wgpu_setup
+    {
+        setup.instance_descriptor.backends = eframe::wgpu::Backends::GL;
+    }
+    options
+}
+
+/// Starts the window, opening `file` if given (a double-click passes it here).
+pub fn run(file: Option<PathBuf>) -> anyhow::Result<std::process::ExitCode> {
+    let app = App::default();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(app.document.window_title())
+            .with_app_id("warraq")
+            .with_inner_size([1400.0, 850.0]),
+        wgpu_options: wgpu_options(),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Warraq",
+        options,
+        Box::new(|cc| {
+            setup_context(&cc.egui_ctx);
+            let mut window = WarraqApp::new(app);
+            match &file {
+                // "Open with Warraq" on a text file: a new project with that article.
+                Some(path)
+                    if path
+                        .extension()
+                        .is_some_and(|e| e.eq_ignore_ascii_case("txt")) =>
+                {
+                    window.app.apply(Action::ImportText(vec![path.clone()]));
+                    window.reset_panes();
+                }
+                Some(path) => window.open_project(path),
+                None => {}
+            }
+            if let Some(store) = crate::store::recovery::RecoveryStore::default_location() {
+                window = window.with_autosave(autosave::Autosave::new(store));
+            }
+            if let Some(storage) = cc.storage {
+                if let Some(size) = eframe::get_value::<f32>(storage, FONT_SIZE_KEY) {
+                    window.reader_style.font_size = size.clamp(MIN_FONT_SIZE, MAX_FONT_SIZE);
+                }
+                window.restore_panes(storage);
+                window.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+                if let Some(path) = window.app.document.path.clone() {
+                    files::remember(&mut window.recent, &path);
+                }
+            }
+            Ok(Box::new(window))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot start the window: {e}"))?;
+    Ok(std::process::ExitCode::SUCCESS)
+}

@@ -1,0 +1,380 @@
+//! The reader: an article body laid out by the bidi engine, with highlights
+//! painted behind their glyphs, mouse selection, copy, and jump-to-span.
+
+use super::text_resources::TextResources;
+use super::theme::{self, HighlightKind};
+use crate::model::{Article, HighlightId};
+use crate::text::layout::word_at;
+use crate::text::paint::paint_lines;
+use crate::text::{TextLayout, TextStyle};
+use egui::{Rect, Sense, Stroke, StrokeKind, Vec2, vec2};
+use std::ops::Range;
+
+const MARGIN: f32 = 16.0;
+/// How long a jumped-to span glows, in seconds.
+const FLASH_SECONDS: f64 = 1.2;
+
+/// A highlight as the reader needs it: where, what kind, and its tag's name.
+#[derive(Debug, Clone)]
+pub struct ShownHighlight {
+    pub id: HighlightId,
+    pub range: Range<usize>,
+    pub kind: HighlightKind,
+    pub label: String,
+    /// The actor it marks, if it marks one (for linked mode).
+    pub actor: Option<crate::model::ActorId>,
+    /// Outlined, e.g. because the same actor is under the pointer in the other pane.
+    pub emphasised: bool,
+}
+
+/// What happened in the reader this frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReaderEvent {
+    HighlightClicked(HighlightId),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Selection {
+    anchor: usize,
+    head: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct LayoutKey {
+    body_hash: String,
+    width: f32,
+    style: TextStyle,
+}
+
+/// One reader pane's state: its cached layout, selection and pending jump.
+#[derive(Debug)]
+pub struct Reader {
+    id_salt: String,
+    layout: Option<(LayoutKey, TextLayout)>,
+    selection: Option<Selection>,
+    pub selected_highlight: Option<HighlightId>,
+    hovered_highlight: Option<HighlightId>,
+    pending_jump: Option<Range<usize>>,
+    flash: Option<(Range<usize>, f64)>,
+    /// How many times the body was laid out (the cache's effect is visible in tests).
+    pub layouts_made: usize,
+    /// Where the layout's top-left was on screen last frame.
+    origin: Option<egui::Pos2>,
+    /// The current mouse press has already placed the selection's anchor.
+    press_taken: bool,
+}
+
+impl Reader {
+    pub fn new(name: &str) -> Self {
+        Self {
+            id_salt: format!("reader-{name}"),
+            layout: None,
+            selection: None,
+            selected_highlight: None,
+            hovered_highlight: None,
+            pending_jump: None,
+            flash: None,
+            layouts_made: 0,
+            origin: None,
+            press_taken: false,
+        }
+    }
+
+    /// The selection as a code-point range of the body (what highlights store).
+    pub fn selection(&self) -> Option<Range<usize>> {
+        let s = self.selection?;
+        let range = s.anchor.min(s.head)..s.anchor.max(s.head);
+        (!range.is_empty()).then_some(range)
+    }
+
+    pub fn set_selection(&mut self, range: Option<Range<usize>>) {
+        self.selection = range.map(|r| Selection {
+            anchor: r.start,
+            head: r.end,
+        });
+    }
+
+    /// Scrolls so that `range` is visible and makes it flash.
+    pub fn jump_to(&mut self, range: Range<usize>) {
+        self.pending_jump = Some(range);
+    }
+
+    /// Forgets the selection and layout, for when another article is shown.
+    pub fn reset(&mut self) {
+        self.layout = None;
+        self.selection = None;
+        self.selected_highlight = None;
+        self.pending_jump = None;
+        self.flash = None;
+    }
+
+    /// The layout on screen, for tests and for placing pop-ups beside the selection.
+    pub fn layout(&self) -> Option<&TextLayout> {
+        self.layout.as_ref().map(|(_, l)| l)
+    }
+
+    fn ensure_layout(
+        &mut self,
+        text: &mut TextResources,
+        article: &Article,
+        width: f32,
+        style: TextStyle,
+    ) -> &TextLayout {
+        let key = LayoutKey {
+            body_hash: article.body_hash.clone(),
+            width: width.round(),
+            style,
+        };
+        if self.layout.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.layouts_made += 1;
+            let layout = TextLayout::new(&mut text.engine, &article.body, Some(key.width), style);
+            self.layout = Some((key, layout));
+        }
+        &self.layout.as_ref().expect("just laid out").1
+    }
+
+    /// Shows `article` filling the available space.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        article: &Article,
+        highlights: &[ShownHighlight],
+        style: TextStyle,
+    ) -> Vec<ReaderEvent> {
+        let mut events = Vec::new();
+        let width = (ui.available_width() - 2.0 * MARGIN - ui.spacing().scroll.bar_width).max(50.0);
+        self.ensure_layout(text, article, width, style);
+        egui::ScrollArea::vertical()
+            .id_salt(&self.id_salt)
+            .auto_shrink(false)
+            .show_viewport(ui, |ui, viewport| {
+                self.show_body(ui, viewport, text, article, highlights, &mut events);
+            });
+        events
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn show_body(
+        &mut self,
+        ui: &mut egui::Ui,
+        viewport: Rect,
+        text: &mut TextResources,
+        article: &Article,
+        highlights: &[ShownHighlight],
+        events: &mut Vec<ReaderEvent>,
+    ) {
+        let Some((key, layout)) = self.layout.take() else {
+            return;
+        };
+        let size = vec2(layout.width + 2.0 * MARGIN, layout.height + 2.0 * MARGIN);
+        let (rect, response) = ui.allocate_exact_size(size, Sense::click_and_drag());
+        let origin = rect.min + Vec2::splat(MARGIN);
+        self.origin = Some(origin);
+        let title = article.title.clone();
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Article text: {title}"))
+        });
+        let dark = ui.visuals().dark_mode;
+        let now = ui.input(|i| i.time);
+
+        if let Some(range) = self.pending_jump.take() {
+            let rects = layout.range_rects(range.clone());
+            if let Some(first) = rects.first() {
+                ui.scroll_to_rect(first.translate(origin.to_vec2()), Some(egui::Align::Center));
+            }
+            self.flash = Some((range, now));
+        }
+
+        // Pointer: press and drag select, double-click selects a word, a
+        // click on a highlight selects it.
+        let to_layout = |p: egui::Pos2| p - origin.to_vec2();
+        // A press starts a selection at the press position. It is taken once per
+        // press, on the first frame egui reports the button down on this widget
+        // (not always the frame the press arrived in).
+        let (press_origin, any_down) =
+            ui.input(|i| (i.pointer.press_origin(), i.pointer.any_down()));
+        if !any_down {
+            self.press_taken = false;
+        }
+        if response.is_pointer_button_down_on()
+            && !self.press_taken
+            && let Some(origin_pos) = press_origin
+        {
+            self.press_taken = true;
+            let p = to_layout(origin_pos);
+            let offset = layout.hit(p.x, p.y);
+            self.selection = Some(Selection {
+                anchor: offset,
+                head: offset,
+            });
+            response.request_focus();
+        }
+        if response.dragged()
+            && let Some(pos) = response.interact_pointer_pos()
+            && let Some(selection) = &mut self.selection
+        {
+            let p = to_layout(pos);
+            selection.head = layout.hit(p.x, p.y);
+        }
+        if response.double_clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let p = to_layout(pos);
+            if let Some(c) = layout.char_at(p.x, p.y) {
+                let word = word_at(&article.body, c);
+                self.selection = Some(Selection {
+                    anchor: word.start,
+                    head: word.end,
+                });
+            }
+        } else if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            response.request_focus();
+            let p = to_layout(pos);
+            let under = layout
+                .char_at(p.x, p.y)
+                .and_then(|c| innermost(highlights, c));
+            self.selection = None;
+            if let Some(h) = under {
+                self.selected_highlight = Some(h.id.clone());
+                events.push(ReaderEvent::HighlightClicked(h.id.clone()));
+            }
+        }
+
+        // Hover: which highlight is under the pointer, shown in a tooltip.
+        self.hovered_highlight = None;
+        if let Some(pos) = response.hover_pos() {
+            let p = to_layout(pos);
+            if let Some(c) = layout.char_at(p.x, p.y) {
+                let under: Vec<&ShownHighlight> =
+                    highlights.iter().filter(|h| h.range.contains(&c)).collect();
+                if let Some(inner) = under.iter().min_by_key(|h| h.range.len()) {
+                    self.hovered_highlight = Some(inner.id.clone());
+                    let labels: Vec<String> = under
+                        .iter()
+                        .map(|h| format!("{}: {}", h.kind.label(), h.label))
+                        .collect();
+                    response.clone().on_hover_ui_at_pointer(|ui| {
+                        for label in &labels {
+                            super::bidi_label::show(ui, text, label, 14.0);
+                        }
+                    });
+                }
+            }
+        }
+
+        // Copy in logical order.
+        if response.has_focus()
+            && ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
+            && let Some(range) = self.selection()
+            && let Some(copied) = crate::model::text::slice_chars(&article.body, range)
+        {
+            ui.ctx().copy_text(copied.to_owned());
+        }
+
+        // Paint only what is visible: backgrounds, selection, flash, then glyphs.
+        let painter = ui.painter_at(rect.expand(2.0));
+        let lines = layout.lines_in((viewport.min.y - MARGIN)..(viewport.max.y - MARGIN + 1.0));
+        let visible_chars = match (
+            layout.lines.get(lines.start),
+            layout.lines.get(lines.end.saturating_sub(1)),
+        ) {
+            (Some(first), Some(last)) if !lines.is_empty() => {
+                first.chars.start..last.chars.end.max(first.chars.start + 1)
+            }
+            _ => 0..0,
+        };
+        let overlaps =
+            |r: &Range<usize>| r.start < visible_chars.end && visible_chars.start < r.end;
+        for highlight in highlights.iter().filter(|h| overlaps(&h.range)) {
+            let fill = theme::highlight_fill(highlight.kind, dark);
+            let marked = highlight.emphasised
+                || self.selected_highlight.as_ref() == Some(&highlight.id)
+                || self.hovered_highlight.as_ref() == Some(&highlight.id);
+            for r in layout.range_rects(highlight.range.clone()) {
+                let r = r.translate(origin.to_vec2());
+                painter.rect_filled(r, 2.0, fill);
+                if marked {
+                    painter.rect_stroke(
+                        r,
+                        2.0,
+                        Stroke::new(1.5, theme::highlight_outline(dark)),
+                        StrokeKind::Outside,
+                    );
+                }
+            }
+        }
+        if let Some(range) = self.selection() {
+            for r in layout.range_rects(range) {
+                painter.rect_filled(
+                    r.translate(origin.to_vec2()),
+                    0.0,
+                    theme::selection_fill(dark),
+                );
+            }
+        }
+        if let Some((range, start)) = self.flash.clone() {
+            #[allow(clippy::cast_possible_truncation)]
+            let strength = (1.0 - (now - start) / FLASH_SECONDS) as f32;
+            if strength > 0.0 {
+                for r in layout.range_rects(range) {
+                    painter.rect_filled(
+                        r.translate(origin.to_vec2()).expand(1.0),
+                        2.0,
+                        theme::flash(strength),
+                    );
+                }
+                ui.ctx().request_repaint();
+            } else {
+                self.flash = None;
+            }
+        }
+        let color = ui.visuals().text_color();
+        paint_lines(
+            &painter,
+            &mut text.engine,
+            &mut text.atlas,
+            &layout,
+            lines,
+            origin,
+            color,
+        );
+
+        self.layout = Some((key, layout));
+    }
+
+    /// The screen position of a point of the layout, as of the last frame.
+    pub fn to_screen(&self, layout_point: egui::Pos2) -> Option<egui::Pos2> {
+        Some(self.origin? + layout_point.to_vec2())
+    }
+
+    /// The highlight under the pointer, if any.
+    pub fn hovered_highlight(&self) -> Option<&HighlightId> {
+        self.hovered_highlight.as_ref()
+    }
+
+    /// Where the selection ends on screen, to put the tagging pop-up beside it.
+    pub fn selection_end_rect(&self) -> Option<Rect> {
+        let range = self.selection()?;
+        let rect = *self.layout()?.range_rects(range).last()?;
+        Some(Rect::from_min_max(
+            self.to_screen(rect.min)?,
+            self.to_screen(rect.max)?,
+        ))
+    }
+
+    /// Whether `id` is the highlight under the pointer now.
+    pub fn is_hovered(&self, id: &HighlightId) -> bool {
+        self.hovered_highlight.as_ref() == Some(id)
+    }
+}
+
+/// The shortest highlight containing char `c`: the innermost of nested ones.
+fn innermost(highlights: &[ShownHighlight], c: usize) -> Option<&ShownHighlight> {
+    highlights
+        .iter()
+        .filter(|h| h.range.contains(&c))
+        .min_by_key(|h| h.range.len())
+}

@@ -1,0 +1,722 @@
+//! The relations table: who did what to whom, when, and where it says so.
+//! Sorted and filtered through `model::relation_query`, drawn row by visible
+//! row; the selected row is edited in place; the vocabulary is edited here too.
+
+use super::text_field::TextField;
+use super::text_resources::TextResources;
+use super::{ViewCommand, bidi_label, tagging};
+use crate::app::Action;
+use crate::model::relation_query::{Column, RelationIndex, RelationQuery};
+use crate::model::{ActorId, ArticleId, Date, Project, RelationId, RelationTypeId, Span};
+use egui_extras::{Column as TableColumn, TableBuilder};
+
+/// The data columns as shown (after the actions column).
+const DISPLAY_ORDER: [Column; 7] = [
+    Column::Source,
+    Column::Kind,
+    Column::Target,
+    Column::Date,
+    Column::Article,
+    Column::Note,
+    Column::Evidence,
+];
+
+/// Tall enough for the in-place text fields of the selected row.
+const ROW_HEIGHT: f32 = 32.0;
+
+/// The in-place editors of the selected row.
+#[derive(Debug, Clone, Default)]
+struct RowEdit {
+    id: Option<RelationId>,
+    source: String,
+    target: String,
+    date: String,
+    note: String,
+}
+
+/// Adding relations: from the table, or from a reader selection (R) with the selection as evidence.
+#[derive(Debug, Clone)]
+pub struct RelationDialog {
+    pub source_query: String,
+    pub source: Option<ActorId>,
+    pub kind: RelationTypeId,
+    pub target_query: String,
+    pub targets: Vec<ActorId>,
+    pub date: String,
+    pub note: String,
+    pub evidence: Option<(ArticleId, Span)>,
+}
+
+impl RelationDialog {
+    pub fn new(project: &Project, evidence: Option<(ArticleId, Span)>) -> Self {
+        let date = evidence
+            .as_ref()
+            .and_then(|(a, _)| project.article(a))
+            .and_then(|a| a.published)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        Self {
+            source_query: String::new(),
+            source: None,
+            kind: project
+                .vocabulary
+                .first()
+                .map(|t| t.id.clone())
+                .unwrap_or_else(|| RelationTypeId::new("meets")),
+            target_query: String::new(),
+            targets: Vec::new(),
+            date,
+            note: String::new(),
+            evidence,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct RelationsView {
+    pub query: RelationQuery,
+    index: Option<(u64, RelationIndex)>,
+    shown: Option<(u64, RelationQuery, Vec<usize>)>,
+    pub selected: Option<RelationId>,
+    edit: RowEdit,
+    confirm_delete: Option<RelationId>,
+    from_text: String,
+    to_text: String,
+    new_type: String,
+    /// The vocabulary being edited: id, label, description.
+    renaming: Vec<(RelationTypeId, String, String)>,
+    pub dialog: Option<RelationDialog>,
+}
+
+impl RelationsView {
+    /// The relations shown, in order: cached until the project or the query changes.
+    pub fn shown(&mut self, project: &Project, revision: u64) -> &[usize] {
+        if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.index = Some((revision, RelationIndex::new(project)));
+            self.shown = None;
+        }
+        let fresh = self
+            .shown
+            .as_ref()
+            .is_some_and(|(r, q, _)| *r == revision && *q == self.query);
+        if !fresh {
+            let (_, index) = self.index.as_ref().expect("built above");
+            self.shown = Some((
+                revision,
+                self.query.clone(),
+                index.run(project, &self.query),
+            ));
+        }
+        &self.shown.as_ref().expect("computed above").2
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        document: &crate::app::Document,
+        focused_article: Option<&ArticleId>,
+        actions: &mut Vec<Action>,
+        commands: &mut Vec<ViewCommand>,
+    ) {
+        let (project, revision) = (&document.project, document.revision);
+        self.filters(ui, text, project, focused_article);
+        ui.collapsing("Vocabulary of relation types", |ui| {
+            self.vocabulary(ui, text, project, actions);
+        });
+        let shown = self.shown(project, revision).to_vec();
+        ui.horizontal(|ui| {
+            ui.weak(format!(
+                "{} of {} relations",
+                shown.len(),
+                project.relations.len()
+            ));
+            if ui
+                .button("Add relation…")
+                .on_hover_text("Or select evidence in a reader and press R")
+                .clicked()
+            {
+                self.dialog = Some(RelationDialog::new(project, None));
+            }
+        });
+        self.table(ui, text, project, &shown, actions, commands);
+        if let Some(id) = self.confirm_delete.clone() {
+            egui::Modal::new(egui::Id::unique("confirm-delete-relation")).show(ui.ctx(), |ui| {
+                ui.label("Delete this relation? (Ctrl+Z brings it back.)");
+                ui.horizontal(|ui| {
+                    if ui.button("Yes, delete").clicked() {
+                        actions.push(Action::DeleteRelation(id.clone()));
+                        self.confirm_delete = None;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.confirm_delete = None;
+                    }
+                });
+            });
+        }
+    }
+
+    fn filters(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        project: &Project,
+        focused_article: Option<&ArticleId>,
+    ) {
+        ui.horizontal(|ui| {
+            let mut only_focused = self.query.article.is_some();
+            if ui
+                .checkbox(&mut only_focused, "this article")
+                .on_hover_text("Only relations from the article in the pane in focus")
+                .changed()
+            {
+                self.query.article = if only_focused {
+                    focused_article.cloned()
+                } else {
+                    None
+                };
+            }
+            if self.query.article.is_some() && self.query.article.as_ref() != focused_article {
+                self.query.article = focused_article.cloned();
+            }
+            TextField::singleline(&mut self.query.text, "Filter relations")
+                .hint("filter: any name, type, quote, note")
+                .width(260.0)
+                .show(ui, text);
+            let kind_label = self
+                .query
+                .kind
+                .as_ref()
+                .and_then(|k| project.relation_type(k))
+                .map_or("any type", |t| t.label.as_str())
+                .to_owned();
+            egui::ComboBox::new("relation-type-filter", "type")
+                .selected_text(kind_label)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.query.kind, None, "any type");
+                    for t in &project.vocabulary {
+                        ui.selectable_value(&mut self.query.kind, Some(t.id.clone()), &t.label);
+                    }
+                });
+            ui.label("from");
+            if ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.from_text)
+                        .desired_width(80.0)
+                        .hint_text("YYYY-MM-DD"),
+                )
+                .changed()
+            {
+                self.query.from = self.from_text.trim().parse::<Date>().ok();
+            }
+            ui.label("to");
+            if ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.to_text)
+                        .desired_width(80.0)
+                        .hint_text("YYYY-MM-DD"),
+                )
+                .changed()
+            {
+                self.query.to = self.to_text.trim().parse::<Date>().ok();
+            }
+            if self.query.actor.is_some() {
+                let what = self
+                    .query
+                    .actor
+                    .as_ref()
+                    .and_then(|a| project.actor(a))
+                    .map(|a| a.name.clone());
+                if let Some(name) = what {
+                    bidi_label::show(ui, text, &name, 13.0);
+                }
+                if ui.small_button("clear actor filter").clicked() {
+                    self.query.actor = None;
+                }
+            }
+        });
+    }
+
+    fn vocabulary(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        project: &Project,
+        actions: &mut Vec<Action>,
+    ) {
+        if self.renaming.len() != project.vocabulary.len()
+            || self
+                .renaming
+                .iter()
+                .zip(&project.vocabulary)
+                .any(|((id, _, _), t)| id != &t.id)
+        {
+            self.renaming = project
+                .vocabulary
+                .iter()
+                .map(|t| (t.id.clone(), t.label.clone(), t.description.clone()))
+                .collect();
+        }
+        let used: std::collections::HashMap<&RelationTypeId, usize> = project
+            .relations
+            .iter()
+            .fold(std::collections::HashMap::new(), |mut m, r| {
+                *m.entry(&r.kind).or_default() += 1;
+                m
+            });
+        egui::ScrollArea::vertical()
+            .id_salt("vocabulary")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for (i, t) in project.vocabulary.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let (_, label, description) = &mut self.renaming[i];
+                        let rename = format!("Rename type {}", t.id);
+                        let edit = TextField::singleline(label, &rename)
+                            .width(140.0)
+                            .show(ui, text);
+                        if edit.lost_focus() && *label != t.label {
+                            actions.push(Action::RenameRelationType {
+                                id: t.id.clone(),
+                                label: label.clone(),
+                            });
+                        }
+                        let describe = format!("Describe type {}", t.id);
+                        let edit = TextField::singleline(description, &describe)
+                            .hint("description")
+                            .width(220.0)
+                            .show(ui, text);
+                        if edit.lost_focus() && *description != t.description {
+                            actions.push(Action::SetRelationTypeDescription {
+                                id: t.id.clone(),
+                                description: description.clone(),
+                            });
+                        }
+                        let mut directed = t.directed;
+                        if ui.checkbox(&mut directed, "directed").changed() {
+                            actions.push(Action::SetRelationTypeDirected {
+                                id: t.id.clone(),
+                                directed,
+                            });
+                        }
+                        ui.weak(format!("{} rows", used.get(&t.id).copied().unwrap_or(0)));
+                        egui::ComboBox::new(("merge", i), "merge into")
+                            .selected_text("…")
+                            .show_ui(ui, |ui| {
+                                for other in project.vocabulary.iter().filter(|o| o.id != t.id) {
+                                    if ui.selectable_label(false, &other.label).clicked() {
+                                        actions.push(Action::MergeRelationTypes {
+                                            from: t.id.clone(),
+                                            into: other.id.clone(),
+                                        });
+                                    }
+                                }
+                            });
+                    });
+                }
+            });
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_type)
+                    .hint_text("new type")
+                    .desired_width(140.0),
+            );
+            if ui.button("Add type").clicked() && !self.new_type.trim().is_empty() {
+                actions.push(Action::AddRelationType {
+                    label: std::mem::take(&mut self.new_type),
+                    directed: true,
+                });
+            }
+        });
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn table(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        project: &Project,
+        shown: &[usize],
+        actions: &mut Vec<Action>,
+        commands: &mut Vec<ViewCommand>,
+    ) {
+        // Built by `shown` for this revision: evidence quotes without a map made every frame.
+        let index = self.index.as_ref().map(|(_, index)| index);
+        let mut clicked_header = None;
+        // What is left of the panel below the header row; asking for more would grow the panel.
+        let height = (ui.available_height() - 30.0).max(60.0);
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            // The default would let the table outgrow its panel (and the window).
+            .max_scroll_height(height)
+            .auto_shrink([false, false])
+            .sense(egui::Sense::click())
+            // Actions first so they are always in view; the long evidence quote last.
+            .column(TableColumn::exact(112.0))
+            .column(TableColumn::initial(120.0).at_least(60.0))
+            .column(TableColumn::initial(100.0).at_least(60.0))
+            .column(TableColumn::initial(120.0).at_least(60.0))
+            .column(TableColumn::initial(80.0).at_least(60.0))
+            .column(TableColumn::initial(100.0).at_least(60.0))
+            .column(TableColumn::initial(100.0).at_least(60.0))
+            .column(TableColumn::remainder().at_least(120.0))
+            .header(22.0, |mut header| {
+                header.col(|ui| {
+                    ui.strong("");
+                });
+                for column in DISPLAY_ORDER {
+                    header.col(|ui| {
+                        let arrow = match self.query.sort {
+                            Some((c, true)) if c == column => " ^",
+                            Some((c, false)) if c == column => " v",
+                            _ => "",
+                        };
+                        let response = ui
+                            .add(
+                                egui::Button::new(
+                                    egui::RichText::new(format!("{}{arrow}", column.title()))
+                                        .strong(),
+                                )
+                                .frame(false),
+                            )
+                            .on_hover_text("Sort by this column; again to reverse");
+                        if response.clicked() {
+                            clicked_header = Some(column);
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, shown.len(), |mut row| {
+                    let relation = &project.relations[shown[row.index()]];
+                    let selected = self.selected.as_ref() == Some(&relation.id);
+                    row.set_selected(selected);
+                    let actor_name = |id: &ActorId| {
+                        project
+                            .actor(id)
+                            .map_or_else(|| id.to_string(), |a| a.name.clone())
+                    };
+                    if selected && self.edit.id.as_ref() != Some(&relation.id) {
+                        self.edit = RowEdit {
+                            id: Some(relation.id.clone()),
+                            source: actor_name(&relation.source),
+                            target: actor_name(&relation.target),
+                            date: relation.date.map(|d| d.to_string()).unwrap_or_default(),
+                            note: relation.note.clone(),
+                        };
+                    }
+                    let mut updated = relation.clone();
+                    row.col(|ui| {
+                        ui.horizontal(|ui| {
+                            if ui
+                                .small_button("Copy")
+                                .on_hover_text("Duplicate this relation")
+                                .clicked()
+                            {
+                                actions.push(Action::DuplicateRelation(relation.id.clone()));
+                            }
+                            if ui
+                                .small_button("Delete")
+                                .on_hover_text("Delete this relation (asks first)")
+                                .clicked()
+                            {
+                                self.confirm_delete = Some(relation.id.clone());
+                            }
+                        });
+                    });
+                    row.col(|ui| {
+                        let editing = selected.then_some((&mut self.edit.source, "Edit source"));
+                        if let Some(actor) =
+                            actor_cell(ui, text, project, editing, &relation.source)
+                        {
+                            updated.source = actor;
+                        }
+                    });
+                    row.col(|ui| {
+                        let label = project
+                            .relation_type(&relation.kind)
+                            .map_or(relation.kind.as_str(), |t| t.label.as_str());
+                        if selected {
+                            egui::ComboBox::new(("kind", relation.id.as_str()), "set")
+                                .width(68.0)
+                                .selected_text(label)
+                                .show_ui(ui, |ui| {
+                                    for t in &project.vocabulary {
+                                        ui.selectable_value(
+                                            &mut updated.kind,
+                                            t.id.clone(),
+                                            &t.label,
+                                        );
+                                    }
+                                });
+                        } else {
+                            bidi_label::show(ui, text, label, 14.0);
+                        }
+                    });
+                    row.col(|ui| {
+                        let editing = selected.then_some((&mut self.edit.target, "Edit target"));
+                        if let Some(actor) =
+                            actor_cell(ui, text, project, editing, &relation.target)
+                        {
+                            updated.target = actor;
+                        }
+                    });
+                    row.col(|ui| {
+                        if selected {
+                            let field = ui.add(
+                                egui::TextEdit::singleline(&mut self.edit.date)
+                                    .hint_text("YYYY-MM-DD"),
+                            );
+                            if field.lost_focus() {
+                                updated.date = self.edit.date.trim().parse().ok();
+                            }
+                        } else {
+                            ui.label(relation.date.map(|d| d.to_string()).unwrap_or_default());
+                        }
+                    });
+                    row.col(|ui| {
+                        let title = relation
+                            .article
+                            .as_ref()
+                            .and_then(|a| project.article(a))
+                            .map_or("", |a| a.title.as_str());
+                        bidi_label::show(ui, text, title, 13.0);
+                    });
+                    row.col(|ui| {
+                        if selected {
+                            let field = TextField::singleline(&mut self.edit.note, "Edit note")
+                                .show(ui, text);
+                            if field.lost_focus() {
+                                updated.note.clone_from(&self.edit.note);
+                            }
+                        } else {
+                            bidi_label::show(ui, text, &relation.note, 13.0);
+                        }
+                    });
+                    row.col(|ui| {
+                        match index.and_then(|index| index.evidence_quote(project, relation)) {
+                            Some(quote) => {
+                                bidi_label::show(ui, text, quote, 13.0);
+                            }
+                            None if relation.note.contains("evidence highlight deleted") => {
+                                ui.colored_label(
+                                    ui.visuals().error_fg_color,
+                                    "evidence deleted (see note)",
+                                );
+                            }
+                            None => {
+                                ui.weak("no evidence");
+                            }
+                        }
+                    });
+                    if updated != *relation {
+                        actions.push(Action::UpdateRelation(updated));
+                    }
+                    let response = row.response();
+                    let label = format!(
+                        "Relation: {} {} {}",
+                        actor_name(&relation.source),
+                        project
+                            .relation_type(&relation.kind)
+                            .map_or("", |t| t.label.as_str()),
+                        actor_name(&relation.target)
+                    );
+                    response.widget_info(|| {
+                        egui::WidgetInfo::selected(egui::Role::Row, true, selected, &label)
+                    });
+                    if response.clicked() {
+                        self.selected = Some(relation.id.clone());
+                        reveal_evidence(project, relation, commands);
+                    }
+                });
+            });
+        if let Some(column) = clicked_header {
+            self.query.sort = match self.query.sort {
+                Some((c, ascending)) if c == column => Some((column, !ascending)),
+                _ => Some((column, true)),
+            };
+        }
+    }
+}
+
+/// A source or target cell: the actor's name, or, in the selected row, a field
+/// whose best match becomes the new actor when the field is left.
+fn actor_cell(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &Project,
+    editing: Option<(&mut String, &str)>,
+    actor: &ActorId,
+) -> Option<ActorId> {
+    let Some((query, name)) = editing else {
+        bidi_label::show(
+            ui,
+            text,
+            project
+                .actor(actor)
+                .map_or(actor.as_str(), |a| a.name.as_str()),
+            14.0,
+        );
+        return None;
+    };
+    let field = TextField::singleline(query, name).show(ui, text);
+    if !field.lost_focus() {
+        return None;
+    }
+    tagging::matching_actors(project, query)
+        .first()
+        .map(|a| a.id.clone())
+}
+
+/// Opens the relation's article and flashes its evidence (or just opens the article).
+fn reveal_evidence(
+    project: &Project,
+    relation: &crate::model::Relation,
+    commands: &mut Vec<ViewCommand>,
+) {
+    if let Some(h) = relation
+        .evidence
+        .as_ref()
+        .and_then(|e| project.highlight(e))
+    {
+        commands.push(ViewCommand::Reveal {
+            article: h.article.clone(),
+            span: h.span,
+            highlight: Some(h.id.clone()),
+        });
+    } else if let Some(article) = &relation.article {
+        commands.push(ViewCommand::OpenArticle(article.clone()));
+    }
+}
+
+/// The add-relations dialog; returns the action when confirmed and whether it closed.
+pub fn show_dialog(
+    ctx: &egui::Context,
+    dialog: &mut RelationDialog,
+    text: &mut TextResources,
+    project: &Project,
+) -> (Option<Action>, bool) {
+    let mut action = None;
+    let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+    egui::Window::new("New relation")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+        .show(ctx, |ui| {
+            ui.label("Source");
+            let source = TextField::singleline(&mut dialog.source_query, "Source actor")
+                .hint("type a name or alias")
+                .width(320.0)
+                .show(ui, text);
+            if source.changed() {
+                dialog.source = tagging::matching_actors(project, &dialog.source_query)
+                    .first()
+                    .map(|a| a.id.clone());
+            }
+            if let Some(actor) = dialog.source.as_ref().and_then(|id| project.actor(id)) {
+                ui.horizontal(|ui| {
+                    ui.weak("source:");
+                    bidi_label::show(ui, text, &actor.name, 14.0);
+                });
+            }
+            ui.label("Relation");
+            let kind_label = project
+                .relation_type(&dialog.kind)
+                .map_or("", |t| t.label.as_str())
+                .to_owned();
+            egui::ComboBox::new("new-relation-kind", "relation type")
+                .selected_text(kind_label)
+                .show_ui(ui, |ui| {
+                    for t in &project.vocabulary {
+                        ui.selectable_value(&mut dialog.kind, t.id.clone(), &t.label);
+                    }
+                });
+            ui.label("Targets (Enter adds the best match; several make one row each)");
+            let target = TextField::singleline(&mut dialog.target_query, "Target actor")
+                .hint("type a name, then Enter")
+                .width(320.0)
+                .show(ui, text);
+            if target.lost_focus()
+                && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && let Some(actor) = tagging::matching_actors(project, &dialog.target_query).first()
+            {
+                if !dialog.targets.contains(&actor.id) {
+                    dialog.targets.push(actor.id.clone());
+                }
+                dialog.target_query.clear();
+            }
+            let mut remove = None;
+            for (i, id) in dialog.targets.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    if ui
+                        .small_button("x")
+                        .on_hover_text("Remove this target")
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                    bidi_label::show(
+                        ui,
+                        text,
+                        project.actor(id).map_or("", |a| a.name.as_str()),
+                        14.0,
+                    );
+                });
+            }
+            if let Some(i) = remove {
+                dialog.targets.remove(i);
+            }
+            ui.horizontal(|ui| {
+                ui.label("Date");
+                ui.add(
+                    egui::TextEdit::singleline(&mut dialog.date)
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(100.0),
+                );
+            });
+            ui.label("Note");
+            TextField::singleline(&mut dialog.note, "Relation note")
+                .width(320.0)
+                .show(ui, text);
+            if let Some((article, span)) = &dialog.evidence {
+                let quote = project
+                    .article(article)
+                    .and_then(|a| crate::model::text::slice_chars(&a.body, span.range()))
+                    .unwrap_or_default()
+                    .to_owned();
+                ui.horizontal(|ui| {
+                    ui.weak("evidence:");
+                    bidi_label::show(ui, text, &quote, 13.0);
+                });
+            }
+            let date = dialog.date.trim();
+            let date_ok = date.is_empty() || date.parse::<Date>().is_ok();
+            if !date_ok {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "dates are YYYY, YYYY-MM or YYYY-MM-DD",
+                );
+            }
+            let ready = dialog.source.is_some() && !dialog.targets.is_empty() && date_ok;
+            let label = format!(
+                "Create {} relation{}",
+                dialog.targets.len(),
+                if dialog.targets.len() == 1 { "" } else { "s" }
+            );
+            if ui.add_enabled(ready, egui::Button::new(label)).clicked()
+                && let Some(source) = dialog.source.clone()
+            {
+                action = Some(Action::AddRelations {
+                    source,
+                    kind: dialog.kind.clone(),
+                    targets: dialog.targets.clone(),
+                    date: date.parse().ok(),
+                    evidence: dialog.evidence.clone(),
+                    note: dialog.note.clone(),
+                });
+                close = true;
+            }
+        });
+    (action, close)
+}

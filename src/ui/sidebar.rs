@@ -1,0 +1,306 @@
+//! The right sidebar: the actor registry, claims, the highlights of the
+//! article in focus, project search (Ctrl+F) and "find other mentions".
+
+use super::bidi_label;
+use super::text_field::TextField;
+use super::text_resources::TextResources;
+use super::{ViewCommand, actor_list};
+use crate::app::Action;
+use crate::model::search::{self, Hit};
+use crate::model::{ActorId, ArticleId, Project, Tag};
+use egui::Sense;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Actors,
+    Claims,
+    Highlights,
+    Search,
+    Mentions,
+}
+
+/// The sidebar's own state: its tab, the search and the mentions being reviewed.
+#[derive(Debug, Default)]
+pub struct Sidebar {
+    pub tab: Tab,
+    pub actor_filter: String,
+    pub query: String,
+    pub hits: Vec<Hit>,
+    searched: String,
+    pub mentions_of: Option<ActorId>,
+    pub mentions: Vec<Hit>,
+}
+
+impl Sidebar {
+    /// Lists the unhighlighted mentions of `actor` for review.
+    pub fn find_mentions(&mut self, project: &Project, actor: &ActorId) {
+        self.mentions = search::unhighlighted_mentions(project, actor);
+        self.mentions_of = Some(actor.clone());
+        self.tab = Tab::Mentions;
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        project: &Project,
+        focused_article: Option<&ArticleId>,
+        commands: &mut Vec<ViewCommand>,
+        actions: &mut Vec<Action>,
+    ) {
+        ui.horizontal_wrapped(|ui| {
+            for (tab, name) in [
+                (Tab::Actors, "Actors"),
+                (Tab::Claims, "Claims"),
+                (Tab::Highlights, "Highlights"),
+                (Tab::Search, "Search"),
+                (Tab::Mentions, "Mentions"),
+            ] {
+                ui.selectable_value(&mut self.tab, tab, name);
+            }
+        });
+        ui.separator();
+        match self.tab {
+            Tab::Actors => actor_list::show(ui, text, project, &mut self.actor_filter, commands),
+            Tab::Claims => claims(ui, text, project, commands),
+            Tab::Highlights => highlights(ui, text, project, focused_article, commands),
+            Tab::Search => self.search(ui, text, project, commands),
+            Tab::Mentions => self.mentions(ui, text, project, commands, actions),
+        }
+    }
+
+    fn search(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        project: &Project,
+        commands: &mut Vec<ViewCommand>,
+    ) {
+        TextField::singleline(&mut self.query, "Search the project")
+            .hint("word or name (Ctrl+F)")
+            .show(ui, text);
+        if self.query != self.searched {
+            self.hits = if self.query.trim().chars().count() >= 2 {
+                search::search(project, &self.query)
+            } else {
+                Vec::new()
+            };
+            self.searched.clone_from(&self.query);
+        }
+        ui.weak(format!("{} hits", self.hits.len()));
+        hit_list(ui, text, project, &self.hits, "search", commands, |_, _| {});
+    }
+
+    fn mentions(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        project: &Project,
+        commands: &mut Vec<ViewCommand>,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(actor) = self.mentions_of.as_ref().and_then(|id| project.actor(id)) else {
+            ui.weak("Choose an actor in the Actors tab and press “Find other mentions”.");
+            return;
+        };
+        ui.horizontal(|ui| {
+            ui.label("Not yet highlighted:");
+            bidi_label::show(ui, text, &actor.name, 14.0);
+        });
+        let actor_id = actor.id.clone();
+        ui.horizontal(|ui| {
+            if ui
+                .button(format!("Accept all ({})", self.mentions.len()))
+                .clicked()
+                && !self.mentions.is_empty()
+            {
+                actions.push(Action::TagMentions {
+                    actor: actor_id.clone(),
+                    mentions: self
+                        .mentions
+                        .drain(..)
+                        .map(|h| (h.article, h.span))
+                        .collect(),
+                });
+            }
+            if ui.button("Dismiss all").clicked() {
+                self.mentions.clear();
+            }
+        });
+        let mut accepted = None;
+        let mut dismissed = None;
+        hit_list(
+            ui,
+            text,
+            project,
+            &self.mentions,
+            "mentions",
+            commands,
+            |ui, i| {
+                if ui.small_button("Accept").clicked() {
+                    accepted = Some(i);
+                }
+                if ui.small_button("Dismiss").clicked() {
+                    dismissed = Some(i);
+                }
+            },
+        );
+        if let Some(i) = accepted {
+            let hit = self.mentions.remove(i);
+            actions.push(Action::TagMentions {
+                actor: actor_id,
+                mentions: vec![(hit.article, hit.span)],
+            });
+        } else if let Some(i) = dismissed {
+            self.mentions.remove(i);
+        }
+    }
+}
+
+fn hit_list(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &Project,
+    hits: &[Hit],
+    salt: &str,
+    commands: &mut Vec<ViewCommand>,
+    mut buttons: impl FnMut(&mut egui::Ui, usize),
+) {
+    egui::ScrollArea::vertical()
+        .id_salt(salt)
+        .auto_shrink(false)
+        .show_rows(ui, 52.0, hits.len(), |ui, rows| {
+            for i in rows {
+                let hit = &hits[i];
+                let title = project
+                    .article(&hit.article)
+                    .map_or("", |a| a.title.as_str());
+                let response = ui
+                    .vertical(|ui| {
+                        ui.horizontal(|ui| {
+                            buttons(ui, i);
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                                bidi_label::show(ui, text, title, 12.0);
+                            });
+                        });
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                            bidi_label::show(ui, text, &hit.context, 14.0);
+                        });
+                    })
+                    .response
+                    .interact(Sense::click());
+                let context = hit.context.clone();
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::ListItem, true, &context)
+                });
+                if response.clicked() {
+                    commands.push(ViewCommand::Reveal {
+                        article: hit.article.clone(),
+                        span: hit.span,
+                        highlight: None,
+                    });
+                }
+                ui.separator();
+            }
+        });
+}
+
+fn claims(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &Project,
+    commands: &mut Vec<ViewCommand>,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt("claims")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            for claim in &project.claims {
+                let response = ui
+                    .vertical(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                            bidi_label::show(ui, text, &claim.text, 14.0);
+                        });
+                        ui.horizontal(|ui| {
+                            ui.weak(claim.stance.label());
+                            if let Some(speaker) =
+                                claim.speaker.as_ref().and_then(|s| project.actor(s))
+                            {
+                                bidi_label::show(ui, text, &speaker.name, 12.0);
+                            }
+                        });
+                    })
+                    .response
+                    .interact(Sense::click());
+                let label = claim.text.clone();
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, &label));
+                if response.clicked()
+                    && let Some(h) = project
+                        .highlights
+                        .iter()
+                        .find(|h| h.tag == Tag::Claim(claim.id.clone()))
+                {
+                    commands.push(ViewCommand::Reveal {
+                        article: h.article.clone(),
+                        span: h.span,
+                        highlight: Some(h.id.clone()),
+                    });
+                }
+                ui.separator();
+            }
+        });
+}
+
+fn highlights(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &Project,
+    article: Option<&ArticleId>,
+    commands: &mut Vec<ViewCommand>,
+) {
+    let Some(article) = article else {
+        ui.weak("No article in focus.");
+        return;
+    };
+    let mut list: Vec<_> = project.highlights_in(article).collect();
+    list.sort_by_key(|h| (h.span.start, h.span.end));
+    ui.weak(format!("{} highlights in the article in focus", list.len()));
+    egui::ScrollArea::vertical()
+        .id_salt("highlights")
+        .auto_shrink(false)
+        .show_rows(ui, 24.0, list.len(), |ui, rows| {
+            for h in &list[rows] {
+                let tag = match &h.tag {
+                    Tag::Actor(id) => project
+                        .actor(id)
+                        .map_or_else(String::new, |a| a.name.clone()),
+                    Tag::Claim(id) => project
+                        .claim(id)
+                        .map_or_else(String::new, |c| c.text.clone()),
+                    Tag::Evidence => "evidence".to_owned(),
+                };
+                let response = ui
+                    .horizontal(|ui| {
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            bidi_label::show(ui, text, &h.quote, 13.0);
+                            ui.weak("·");
+                            bidi_label::show(ui, text, &tag, 12.0);
+                        });
+                    })
+                    .response
+                    .interact(Sense::click());
+                let quote = h.quote.clone();
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, &quote));
+                if response.clicked() {
+                    commands.push(ViewCommand::Reveal {
+                        article: h.article.clone(),
+                        span: h.span,
+                        highlight: Some(h.id.clone()),
+                    });
+                }
+            }
+        });
+}

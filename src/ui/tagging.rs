@@ -1,0 +1,259 @@
+//! Tagging a selection: as an existing actor (type-ahead over names and
+//! aliases, Arabic-aware), as a new actor, as a claim with its speaker, or as
+//! evidence. Opened with A, N, C or E, or from the pop-up beside the selection;
+//! Enter confirms, Escape cancels.
+
+use super::bidi_label;
+use super::text_field::TextField;
+use super::text_resources::TextResources;
+use crate::app::Action;
+use crate::model::{
+    ActorId, ActorKind, ArticleId, HighlightId, Project, Span, Stance, Tag, arabic,
+};
+
+/// Fields get a fixed width: a window sizes itself to its content, so a field
+/// asking for "all the width there is" would be clipped by it.
+const FIELD_WIDTH: f32 = 320.0;
+
+/// What the dialog will do when confirmed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TagTarget {
+    /// Tag a new highlight over a span.
+    Span { article: ArticleId, span: Span },
+    /// Give an existing highlight another tag.
+    Retag(HighlightId),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TagDialog {
+    ExistingActor {
+        target: TagTarget,
+        query: String,
+        chosen: usize,
+    },
+    NewActor {
+        target: TagTarget,
+        name: String,
+        kind: ActorKind,
+        aliases: String,
+    },
+    Claim {
+        target: TagTarget,
+        text: String,
+        speaker_query: String,
+        speaker: Option<ActorId>,
+        stance: Stance,
+    },
+}
+
+/// Actors whose name, alias or gloss contains `query` (folded), best first: exact names, then prefixes.
+pub fn matching_actors<'a>(project: &'a Project, query: &str) -> Vec<&'a crate::model::Actor> {
+    let folded = arabic::fold(query.trim());
+    let mut scored: Vec<(u8, &crate::model::Actor)> = project
+        .actors
+        .iter()
+        .filter_map(|a| {
+            let names = a
+                .names()
+                .chain(std::iter::once(a.gloss.as_str()))
+                .map(arabic::fold);
+            names
+                .filter_map(|n| {
+                    if folded.is_empty() {
+                        Some(3)
+                    } else if n == folded {
+                        Some(0)
+                    } else if n.starts_with(&folded) {
+                        Some(1)
+                    } else if n.contains(&folded) {
+                        Some(2)
+                    } else {
+                        None
+                    }
+                })
+                .min()
+                .map(|score| (score, a))
+        })
+        .collect();
+    scored.sort_by_key(|(score, a)| (*score, a.name.chars().count()));
+    scored.into_iter().map(|(_, a)| a).collect()
+}
+
+/// Shows the dialog; returns the action to apply when confirmed, and whether it is closed.
+pub fn show(
+    ctx: &egui::Context,
+    dialog: &mut TagDialog,
+    text: &mut TextResources,
+    project: &Project,
+) -> (Option<Action>, bool) {
+    let mut action = None;
+    let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+    let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
+    let title = match dialog {
+        TagDialog::ExistingActor { .. } => "Tag as actor",
+        TagDialog::NewActor { .. } => "New actor",
+        TagDialog::Claim { .. } => "New claim",
+    };
+    egui::Window::new(title)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(340.0)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+        .show(ctx, |ui| match dialog {
+            TagDialog::ExistingActor {
+                target,
+                query,
+                chosen,
+            } => {
+                TextField::singleline(query, "Find actor")
+                    .hint("name or alias")
+                    .width(FIELD_WIDTH)
+                    .show(ui, text);
+                let matches = matching_actors(project, query);
+                if ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
+                    *chosen = (*chosen + 1).min(matches.len().saturating_sub(1));
+                }
+                if ui.input(|i| i.key_pressed(egui::Key::ArrowUp)) {
+                    *chosen = chosen.saturating_sub(1);
+                }
+                let mut picked = None;
+                for (i, actor) in matches.iter().take(8).enumerate() {
+                    let response = ui
+                        .horizontal(|ui| {
+                            ui.weak(actor.kind.label());
+                            bidi_label::show(ui, text, &actor.name, 14.0)
+                        })
+                        .response
+                        .interact(egui::Sense::click());
+                    if i == *chosen {
+                        ui.painter().rect_stroke(
+                            response.rect,
+                            2.0,
+                            ui.visuals().selection.stroke,
+                            egui::StrokeKind::Inside,
+                        );
+                    }
+                    let name = actor.name.clone();
+                    response.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::ListItem,
+                            true,
+                            format!("Tag as {name}"),
+                        )
+                    });
+                    if response.clicked() {
+                        picked = Some(actor.id.clone());
+                    }
+                }
+                if matches.is_empty() {
+                    ui.weak("No actor matches; press Escape and N for a new one.");
+                }
+                if enter {
+                    picked = picked.or_else(|| matches.get(*chosen).map(|a| a.id.clone()));
+                }
+                if let Some(actor) = picked {
+                    action = Some(tag_action(target, Tag::Actor(actor)));
+                    close = true;
+                }
+            }
+            TagDialog::NewActor {
+                target,
+                name,
+                kind,
+                aliases,
+            } => {
+                ui.label("Name, as the articles write it");
+                TextField::singleline(name, "Canonical name")
+                    .width(FIELD_WIDTH)
+                    .show(ui, text);
+                ui.horizontal_wrapped(|ui| {
+                    for k in ActorKind::ALL {
+                        ui.radio_value(kind, k, k.label());
+                    }
+                });
+                ui.label("Aliases, separated by commas");
+                TextField::singleline(aliases, "Aliases")
+                    .hint("e.g. تميم، أمير قطر")
+                    .width(FIELD_WIDTH)
+                    .show(ui, text);
+                let create = ui.button("Create and tag (Enter)").clicked();
+                if (create || enter) && !name.trim().is_empty() {
+                    if let TagTarget::Span { article, span } = target {
+                        action = Some(Action::TagAsNewActor {
+                            article: article.clone(),
+                            span: *span,
+                            name: name.clone(),
+                            kind: *kind,
+                            aliases: aliases.split([',', '،']).map(str::to_owned).collect(),
+                        });
+                    }
+                    close = true;
+                }
+            }
+            TagDialog::Claim {
+                target,
+                text: claim,
+                speaker_query,
+                speaker,
+                stance,
+            } => {
+                ui.label("The claim, in your words");
+                TextField::multiline(claim, "Claim")
+                    .width(FIELD_WIDTH)
+                    .show(ui, text);
+                ui.label("Who makes the claim");
+                if TextField::singleline(speaker_query, "Speaker")
+                    .hint("type a name or alias")
+                    .width(FIELD_WIDTH)
+                    .show(ui, text)
+                    .changed()
+                {
+                    *speaker = matching_actors(project, speaker_query)
+                        .first()
+                        .map(|a| a.id.clone());
+                }
+                if let Some(actor) = speaker.as_ref().and_then(|id| project.actor(id)) {
+                    ui.horizontal(|ui| {
+                        ui.weak("speaker:");
+                        bidi_label::show(ui, text, &actor.name, 14.0);
+                    });
+                }
+                ui.horizontal(|ui| {
+                    for s in Stance::ALL {
+                        ui.radio_value(stance, s, s.label());
+                    }
+                });
+                let create = ui.button("Create and tag").clicked();
+                if create && !claim.trim().is_empty() {
+                    if let TagTarget::Span { article, span } = target {
+                        action = Some(Action::TagAsNewClaim {
+                            article: article.clone(),
+                            span: *span,
+                            text: claim.clone(),
+                            speaker: speaker.clone(),
+                            stance: *stance,
+                        });
+                    }
+                    close = true;
+                }
+            }
+        });
+    if close {
+        ctx.memory_mut(egui::Memory::stop_text_input);
+    }
+    (action, close)
+}
+
+fn tag_action(target: &TagTarget, tag: Tag) -> Action {
+    match target {
+        TagTarget::Span { article, span } => Action::AddHighlight {
+            article: article.clone(),
+            span: *span,
+            tag,
+        },
+        TagTarget::Retag(highlight) => Action::RetagHighlight {
+            highlight: highlight.clone(),
+            tag,
+        },
+    }
+}

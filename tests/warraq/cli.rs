@@ -1,0 +1,117 @@
+//! The command line, run as a user would run it.
+
+use crate::common::{repo_path, sample_path};
+use std::process::Command;
+
+fn warraq() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_warraq"))
+}
+
+#[test]
+fn check_accepts_the_sample_and_summarises_it() {
+    let output = warraq().arg("check").arg(sample_path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains(": ok: ") && stdout.contains("2 articles"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn check_fails_on_a_bad_file_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.warraq.ron");
+    std::fs::write(
+        &bad,
+        "(format: \"warraq-project\", version: 1, project: (title: 3))",
+    )
+    .unwrap();
+    let output = warraq()
+        .arg("check")
+        .arg(sample_path())
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{}:1:", bad.display())),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn import_text_creates_a_project_from_the_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("new.warraq.ron");
+    let output = warraq()
+        .arg("import-text")
+        .arg(&project)
+        .arg(repo_path("tests/data/2017-11-20-tamim-putin-call.txt"))
+        .arg(repo_path("tests/data/2020-07-26-qatar-us-milley.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let loaded = warraq::store::load(&project).unwrap().project;
+    assert_eq!(loaded.articles.len(), 2);
+    assert_eq!(
+        loaded.articles[0].title,
+        "اتصال بين تميم وبوتين.. ومسؤول عسكري قطري يبحث مع قائد أميركي تعزيز التعاون الدفاعي"
+    );
+    assert_eq!(loaded.articles[0].language, "ar");
+    assert_eq!(
+        loaded.articles[1]
+            .published
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2020-07-26")
+    );
+    // Importing more into the existing project keeps what was there.
+    let output = warraq()
+        .arg("import-text")
+        .arg(&project)
+        .arg(repo_path("tests/data/2017-11-20-tamim-putin-call.txt"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        warraq::store::load(&project)
+            .unwrap()
+            .project
+            .articles
+            .len(),
+        3
+    );
+}
+
+#[test]
+fn import_text_refuses_a_non_utf8_file_and_leaves_the_project_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("p.warraq.ron");
+    warraq::store::save(&crate::common::tiny_project(), &project, None).unwrap();
+    let before = std::fs::read(&project).unwrap();
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"Caf\xe9 au lait\n").unwrap();
+    let output = warraq()
+        .arg("import-text")
+        .arg(&project)
+        .arg(&latin1)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("latin1.txt:1:4") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+}

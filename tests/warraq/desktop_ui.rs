@@ -1,0 +1,484 @@
+//! Behaving like a desktop program: closing with unsaved changes asks first.
+
+use crate::common::sample_path;
+use crate::window::{harness_for, harness_on};
+use egui::{ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use warraq::app::Action;
+use warraq::ui::WarraqApp;
+
+fn request_close(harness: &mut Harness<'_, WarraqApp>) {
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.step();
+}
+
+fn sent(harness: &Harness<'_, WarraqApp>, command: &ViewportCommand) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(command))
+}
+
+#[test]
+fn closing_a_clean_project_just_closes() {
+    let mut harness = harness_on(&sample_path(), false);
+    request_close(&mut harness);
+    assert!(!sent(&harness, &ViewportCommand::CancelClose));
+    assert!(!harness.state().unsaved_prompt());
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
+    let mut harness = harness_on(&sample_path(), false);
+    harness
+        .state_mut()
+        .app
+        .apply(Action::SetTitle("عنوان جديد".to_owned()));
+    harness.run_steps(2);
+    assert!(harness.state().app.document.dirty);
+    request_close(&mut harness);
+    assert!(
+        sent(&harness, &ViewportCommand::CancelClose),
+        "the close is held back"
+    );
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Discard changes").is_some());
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(!harness.state().unsaved_prompt());
+    assert!(
+        harness.state().app.document.dirty,
+        "nothing was lost or saved"
+    );
+}
+
+/// A copy of the sample with an unsaved new title, and the window asked to close.
+fn closing_with_a_new_title(
+    dir: &std::path::Path,
+) -> (std::path::PathBuf, Harness<'static, WarraqApp>) {
+    let path = dir.join("p.warraq.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut harness = harness_on(&path, false);
+    harness
+        .state_mut()
+        .app
+        .apply(Action::SetTitle("عنوان جديد".to_owned()));
+    request_close(&mut harness);
+    harness.run_steps(2);
+    (path, harness)
+}
+
+#[test]
+fn save_from_the_prompt_saves_then_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = closing_with_a_new_title(dir.path());
+    harness.get_by_label("Save first").click();
+    harness.step();
+    assert!(sent(&harness, &ViewportCommand::Close));
+    assert_eq!(
+        warraq::store::load(&path).unwrap().project.title,
+        "عنوان جديد"
+    );
+}
+
+#[test]
+fn discard_closes_without_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut harness) = closing_with_a_new_title(dir.path());
+    harness.get_by_label("Discard changes").click();
+    harness.step();
+    assert!(sent(&harness, &ViewportCommand::Close));
+    assert_ne!(
+        warraq::store::load(&path).unwrap().project.title,
+        "عنوان جديد"
+    );
+}
+
+/// A file as the window system hands it over when dropped.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_text_file_imports_it_and_a_project_opens_it() {
+    let mut harness = harness_on(&sample_path(), false);
+    let seed = crate::common::repo_path("tests/data/2020-07-26-qatar-us-milley.txt");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(seed)));
+    harness.run_steps(2);
+    assert_eq!(harness.state().app.document.project.articles.len(), 3);
+    // With unsaved changes a dropped project is not opened over them.
+    let other = tempfile::tempdir().unwrap();
+    let other_path = other.path().join("other.warraq.ron");
+    warraq::store::save(&crate::common::tiny_project(), &other_path, None).unwrap();
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(other_path.clone())));
+    harness.run_steps(2);
+    assert_eq!(harness.state().app.document.project.articles.len(), 3);
+    harness.state_mut().app.apply(Action::Undo);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(other_path.clone())));
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().app.document.path.as_deref(),
+        Some(other_path.as_path())
+    );
+}
+
+/// Answers the file dialogs as a user would have.
+#[derive(Default)]
+struct Answers {
+    open: Option<std::path::PathBuf>,
+    save_as: Option<std::path::PathBuf>,
+    texts: Vec<std::path::PathBuf>,
+    export: Option<std::path::PathBuf>,
+}
+
+impl warraq::ui::files::Dialogs for Answers {
+    fn pick_project(&self) -> Option<std::path::PathBuf> {
+        self.open.clone()
+    }
+
+    fn save_project_as(&self, _suggested_name: &str) -> Option<std::path::PathBuf> {
+        self.save_as
+            .clone()
+            .map(warraq::ui::files::with_project_extension)
+    }
+
+    fn pick_texts(&self) -> Vec<std::path::PathBuf> {
+        self.texts.clone()
+    }
+
+    fn save_export(
+        &self,
+        _suggested_name: &str,
+        _format: warraq::exchange::Format,
+    ) -> Option<std::path::PathBuf> {
+        self.export.clone()
+    }
+}
+
+fn empty_window(answers: Answers) -> Harness<'static, WarraqApp> {
+    harness_for(WarraqApp::new(warraq::app::App::default()).with_dialogs(Box::new(answers)))
+}
+
+#[test]
+fn first_run_import_then_save_as_then_reopen_from_recent() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = crate::common::repo_path("tests/data/2017-11-20-tamim-putin-call.txt");
+    let mut harness = empty_window(Answers {
+        open: None,
+        save_as: Some(dir.path().join("gulf")),
+        texts: vec![seed],
+        ..Default::default()
+    });
+    assert!(
+        harness.query_by_label("Open a project…").is_some(),
+        "an empty start offers the first steps"
+    );
+    harness.get_by_label("Import text…").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().app.document.project.articles.len(), 1);
+    assert!(harness.state().app.document.dirty);
+
+    // Ctrl+S on a project that has no file yet asks where: Save As.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(3);
+    let saved = dir.path().join("gulf.warraq.ron");
+    assert_eq!(
+        harness.state().app.document.path.as_deref(),
+        Some(saved.as_path())
+    );
+    assert!(!harness.state().app.document.dirty);
+    assert_eq!(
+        harness
+            .state()
+            .recent
+            .first()
+            .map(|p| p.file_name().unwrap().to_owned()),
+        Some("gulf.warraq.ron".into())
+    );
+
+    // Ctrl+N starts over; File > Open Recent brings the project back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run_steps(3);
+    assert!(harness.state().app.document.project.articles.is_empty());
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Open Recent").hover();
+    harness.run_steps(2);
+    harness.get_by_label("gulf.warraq.ron").click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().app.document.project.articles.len(), 1);
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let mut harness = harness_on(&sample_path(), false);
+    harness
+        .state_mut()
+        .app
+        .apply(Action::SetTitle("x".to_owned()));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run_steps(3);
+    assert!(harness.state().unsaved_prompt());
+    assert_eq!(
+        harness.state().app.document.project.title,
+        "x",
+        "nothing replaced yet"
+    );
+    harness.get_by_label("Discard changes").click();
+    harness.run_steps(3);
+    assert!(harness.state().app.document.project.articles.is_empty());
+}
+
+#[test]
+fn a_project_that_fails_to_load_says_where_and_offers_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.warraq.ron");
+    std::fs::write(
+        &bad,
+        "(format: \"warraq-project\", version: 1, project: (title: 3))",
+    )
+    .unwrap();
+    let mut harness = empty_window(Answers {
+        open: Some(bad.clone()),
+        save_as: None,
+        texts: Vec::new(),
+        ..Default::default()
+    });
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_steps(3);
+    let error = harness
+        .state()
+        .load_error
+        .clone()
+        .expect("the error is shown");
+    assert!(error.contains(&format!("{}:1:", bad.display())), "{error}");
+    assert!(harness.query_by_label("Open another…").is_some());
+    harness.get_by_label("Close").click();
+    harness.run_steps(2);
+    assert!(harness.state().load_error.is_none());
+}
+
+fn with_recovery(
+    path: &std::path::Path,
+    recovery: &std::path::Path,
+) -> Harness<'static, WarraqApp> {
+    let app = warraq::app::App::open(path).unwrap();
+    let store = warraq::store::recovery::RecoveryStore::new(recovery);
+    let window =
+        WarraqApp::new(app).with_autosave(warraq::ui::autosave::Autosave::new(store).inline(0.0));
+    harness_for(window)
+}
+
+fn recovery_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".warraq.ron"))
+            })
+            .count()
+    })
+}
+
+#[test]
+fn unsaved_work_survives_a_crash_and_is_offered_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.warraq.ron");
+    let recovery = dir.path().join("recovery");
+    std::fs::copy(sample_path(), &path).unwrap();
+
+    let mut session = with_recovery(&path, &recovery);
+    assert!(
+        session.state().recovery_offer.is_none(),
+        "nothing to offer after a clean exit"
+    );
+    session
+        .state_mut()
+        .app
+        .apply(Action::SetTitle("عمل غير محفوظ".to_owned()));
+    session.run_steps(2);
+    assert_eq!(
+        recovery_files(&recovery),
+        1,
+        "a recovery copy is written while there are unsaved changes"
+    );
+    assert_ne!(
+        warraq::store::load(&path).unwrap().project.title,
+        "عمل غير محفوظ",
+        "never over the real file"
+    );
+    drop(session); // the process dies without saving
+
+    let mut next = with_recovery(&path, &recovery);
+    assert!(next.state().recovery_offer.is_some());
+    assert!(next.query_by_label("Restore it").is_some());
+    next.get_by_label("Restore it").click();
+    next.run_steps(3);
+    assert_eq!(next.state().app.document.project.title, "عمل غير محفوظ");
+    assert!(
+        next.state().app.document.dirty,
+        "restored work is not saved until the user saves"
+    );
+    next.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    next.run_steps(3);
+    assert_eq!(
+        warraq::store::load(&path).unwrap().project.title,
+        "عمل غير محفوظ"
+    );
+    assert_eq!(
+        recovery_files(&recovery),
+        0,
+        "a saved project needs no recovery copy"
+    );
+}
+
+#[test]
+fn a_recovery_copy_can_be_discarded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.warraq.ron");
+    let recovery = dir.path().join("recovery");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut session = with_recovery(&path, &recovery);
+    session
+        .state_mut()
+        .app
+        .apply(Action::SetTitle("x".to_owned()));
+    session.run_steps(2);
+    drop(session);
+    let mut next = with_recovery(&path, &recovery);
+    next.get_by_label("Discard it").click();
+    next.run_steps(2);
+    assert!(next.state().recovery_offer.is_none());
+    assert_ne!(next.state().app.document.project.title, "x");
+    assert_eq!(recovery_files(&recovery), 0);
+}
+
+/// A valid project of about 20 MB, large enough to load on another thread.
+fn large_project(path: &std::path::Path) {
+    let mut project = crate::common::tiny_project();
+    project.highlights.clear();
+    project.articles[0]
+        .set_body(&"وقطعت السعودية والإمارات والبحرين ومصر علاقاتها مع قطر.\n".repeat(200_000));
+    warraq::store::save(&project, path, None).unwrap();
+    assert!(std::fs::metadata(path).unwrap().len() > warraq::ui::BACKGROUND_LOAD_BYTES);
+}
+
+#[test]
+fn a_large_project_loads_in_the_background_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.warraq.ron");
+    large_project(&big);
+    let mut harness = empty_window(Answers {
+        open: Some(big.clone()),
+        save_as: None,
+        texts: Vec::new(),
+        ..Default::default()
+    });
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.step();
+    assert!(
+        harness.state().loading.is_some(),
+        "the window keeps drawing while the file is read"
+    );
+    harness.step();
+    assert!(
+        harness
+            .query_by_label_contains("Opening big.warraq.ron")
+            .is_some()
+    );
+    harness.get_by_label("Cancel").click();
+    harness.step();
+    assert!(harness.state().loading.is_none());
+    assert!(
+        harness.state().app.document.path.is_none(),
+        "cancelled: the project is as it was"
+    );
+
+    // Again, to the end this time: wait (bounded) for the reading thread.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    let start = std::time::Instant::now();
+    while harness.state().app.document.path.is_none()
+        && start.elapsed() < std::time::Duration::from_secs(60)
+    {
+        harness.step();
+    }
+    assert_eq!(
+        harness.state().app.document.path.as_deref(),
+        Some(big.as_path())
+    );
+    assert!(harness.state().loading.is_none());
+}
+
+#[test]
+fn the_theme_is_chosen_in_the_view_menu() {
+    // (The window follows the system until then; the test harness starts dark.)
+    let mut harness = harness_on(&sample_path(), false);
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("Light").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.ctx.options(|o| o.theme_preference),
+        egui::ThemePreference::Light
+    );
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+}
+
+#[test]
+fn file_export_writes_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("relations.csv");
+    let app = warraq::app::App::open(&sample_path()).unwrap();
+    let window = WarraqApp::new(app).with_dialogs(Box::new(Answers {
+        export: Some(out.clone()),
+        ..Default::default()
+    }));
+    let mut harness = harness_for(window);
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export").hover();
+    harness.run_steps(2);
+    harness.get_by_label("Relations as CSV").click();
+    let start = std::time::Instant::now();
+    harness.step();
+    while harness.state().exporting() && start.elapsed() < std::time::Duration::from_secs(30) {
+        harness.step();
+    }
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("الشيخ تميم بن حمد آل ثاني,phones,فلاديمير بوتين"),
+        "{text}"
+    );
+    let notice = harness.state().app.notices.last().unwrap();
+    assert!(
+        !notice.is_error && notice.text.contains("relations.csv"),
+        "{}",
+        notice.text
+    );
+}

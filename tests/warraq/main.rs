@@ -1,0 +1,21 @@
+//! One integration-test binary, so the crate links once.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] fns fail loudly on purpose
+
+mod bad_input;
+mod cli;
+mod common;
+mod desk_ui;
+mod desktop_install;
+mod desktop_ui;
+mod exchange;
+mod format_doc;
+mod kill_recovery;
+mod merge;
+mod reader_ui;
+mod relations_ui;
+mod roundtrip;
+mod safe_save;
+mod sample_project;
+mod snapshots;
+mod text_field_ui;
+mod window;

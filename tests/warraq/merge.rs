@@ -1,0 +1,205 @@
+//! Merging two analysts' copies keeps every highlight and relation of both,
+//! lists what both changed, and drops nothing without a choice.
+
+use crate::common::sample_path;
+use std::process::Command;
+use warraq::app::{Action, App};
+use warraq::exchange::merge::{self, Choice, ItemKind};
+use warraq::model::{ActorKind, Span, Tag};
+use warraq::store;
+
+fn sample() -> warraq::model::Project {
+    store::load(&sample_path()).unwrap().project
+}
+
+#[test]
+fn merging_a_project_with_itself_changes_nothing() {
+    let project = sample();
+    let plan = merge::plan(&project, &project);
+    assert!(plan.conflicts.is_empty());
+    assert!(plan.added.is_empty());
+    assert_eq!(plan.merged_keeping_mine().unwrap(), project);
+}
+
+/// Two analysts start from the sample and code on their own.
+fn diverged() -> (warraq::model::Project, warraq::model::Project) {
+    let mut mine = App::new(sample());
+    mine.apply(Action::TagAsNewActor {
+        article: "art-2017-tamim-putin".into(),
+        span: Span::new(0, 5),
+        name: "اتصال".to_owned(),
+        kind: ActorKind::Other,
+        aliases: Vec::new(),
+    });
+    let mut theirs = App::new(sample());
+    theirs.apply(Action::AddHighlight {
+        article: "art-2020-qatar-us-milley".into(),
+        span: Span::new(0, 6),
+        tag: Tag::Actor("act-qatar".into()),
+    });
+    theirs.apply(Action::DeleteRelation("rel-kuwait".into()));
+    theirs.apply(Action::AddRelations {
+        source: "act-usa".into(),
+        kind: "mediates_between".into(),
+        targets: vec!["act-qatar".into(), "act-saudi".into()],
+        date: "2020-07".parse().ok(),
+        evidence: None,
+        note: "Hook's effort with Kuwait".to_owned(),
+    });
+    // Both edit the same relation's note.
+    let mut a = mine
+        .document
+        .project
+        .relation(&"rel-phone".into())
+        .unwrap()
+        .clone();
+    a.note = "mine".to_owned();
+    mine.apply(Action::UpdateRelation(a));
+    let mut b = theirs
+        .document
+        .project
+        .relation(&"rel-phone".into())
+        .unwrap()
+        .clone();
+    b.note = "theirs".to_owned();
+    theirs.apply(Action::UpdateRelation(b));
+    (mine.document.project, theirs.document.project)
+}
+
+#[test]
+fn diverged_copies_keep_everything_from_both_and_list_the_conflict() {
+    let (mine, theirs) = diverged();
+    let plan = merge::plan(&mine, &theirs);
+    assert_eq!(plan.conflicts.len(), 1);
+    assert_eq!(
+        (plan.conflicts[0].kind, plan.conflicts[0].id.as_str()),
+        (ItemKind::Relation, "rel-phone")
+    );
+    assert!(
+        plan.conflicts[0].mine.contains("\"mine\"")
+            && plan.conflicts[0].theirs.contains("\"theirs\"")
+    );
+    assert_eq!(plan.added.get(&ItemKind::Relation), Some(&2));
+    assert_eq!(plan.added.get(&ItemKind::Highlight), Some(&1));
+
+    let merged = plan.merged_keeping_mine().unwrap();
+    for highlight in mine.highlights.iter().chain(&theirs.highlights) {
+        assert!(
+            merged.highlight(&highlight.id).is_some(),
+            "highlight {} lost",
+            highlight.id
+        );
+    }
+    for relation in mine.relations.iter().chain(&theirs.relations) {
+        assert!(
+            merged.relation(&relation.id).is_some(),
+            "relation {} lost",
+            relation.id
+        );
+    }
+    assert!(
+        merged.relation(&"rel-kuwait".into()).is_some(),
+        "a colleague's deletion does not delete mine silently"
+    );
+    assert_eq!(merged.relation(&"rel-phone".into()).unwrap().note, "mine");
+
+    let theirs_wins = plan.apply(|_| Choice::Theirs).unwrap();
+    assert_eq!(
+        theirs_wins.relation(&"rel-phone".into()).unwrap().note,
+        "theirs"
+    );
+    let both = plan.apply(|_| Choice::KeepBoth).unwrap();
+    let phones: Vec<_> = both
+        .relations
+        .iter()
+        .filter(|r| r.kind.as_str() == "phones")
+        .map(|r| r.note.as_str())
+        .collect();
+    assert_eq!(phones, ["mine", "theirs"]);
+}
+
+#[test]
+fn the_same_actor_under_two_ids_is_pointed_out_not_merged() {
+    let mine = sample();
+    let mut theirs = sample();
+    let mut emir = theirs
+        .actors
+        .iter()
+        .find(|a| a.id.as_str() == "act-tamim")
+        .unwrap()
+        .clone();
+    emir.id = "act-emir-of-qatar".into();
+    emir.name = "أمير قطر".to_owned();
+    emir.aliases = vec!["تَمِيم".to_owned()];
+    theirs.actors.push(emir);
+    let plan = merge::plan(&mine, &theirs);
+    assert!(
+        plan.probable_duplicates
+            .contains(&("act-emir-of-qatar".into(), "act-tamim".into())),
+        "{:?}",
+        plan.probable_duplicates
+    );
+    let merged = plan.merged_keeping_mine().unwrap();
+    assert_eq!(merged.actors.len(), mine.actors.len() + 1);
+}
+
+#[test]
+fn the_merge_command_refuses_to_guess_then_merges_when_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mine, theirs) = diverged();
+    let mine_path = dir.path().join("mine.warraq.ron");
+    let theirs_path = dir.path().join("theirs.warraq.ron");
+    store::save(&mine, &mine_path, None).unwrap();
+    store::save(&theirs, &theirs_path, None).unwrap();
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_warraq"))
+            .arg("merge")
+            .arg(&mine_path)
+            .arg(&theirs_path)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let refused = run(&[]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("conflict: Relation `rel-phone`"));
+    assert_eq!(
+        store::load(&mine_path).unwrap().project,
+        mine,
+        "nothing written while a conflict is open"
+    );
+    let merged = run(&["--prefer", "theirs"]);
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let result = store::load(&mine_path).unwrap().project;
+    assert_eq!(result.relation(&"rel-phone".into()).unwrap().note, "theirs");
+    assert_eq!(result.relations.len(), mine.relations.len() + 2);
+}
+
+#[test]
+fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine_path = dir.path().join("mine.warraq.ron");
+    std::fs::copy(sample_path(), &mine_path).unwrap();
+    let before = std::fs::read(&mine_path).unwrap();
+    let newer = dir.path().join("newer.warraq.ron");
+    std::fs::write(
+        &newer,
+        std::fs::read_to_string(sample_path())
+            .unwrap()
+            .replacen("version: 1,", "version: 2,", 1),
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .arg("merge")
+        .arg(&mine_path)
+        .arg(&newer)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("version 2"));
+    assert_eq!(std::fs::read(&mine_path).unwrap(), before);
+}

@@ -1,0 +1,185 @@
+//! The relations table, used as an analyst uses it.
+
+use crate::common::sample_path;
+use crate::window::{harness_on, nth_range, press, screen_rects, select};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use warraq::model::relation_query::Column;
+use warraq::model::{Date, Tag};
+use warraq::store;
+
+#[test]
+fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("work.warraq.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut harness = harness_on(&path, true);
+    let before = harness.state().app.document.project.relations.len();
+
+    // Select the evidence in the reader, press R, pick source and two targets.
+    let evidence = nth_range(&harness, "أشادا بمستوى التنسيق والتعاون بين بلديهما", 0);
+    select(&mut harness, evidence.clone());
+    press(&mut harness, Modifiers::NONE, Key::R);
+    assert!(
+        harness.state().relations.dialog.is_some(),
+        "R opens the relation dialog"
+    );
+    harness.get_by_label("Source actor").type_text("تميم");
+    harness.run_steps(2);
+    for target in ["بوتين", "روسيا"] {
+        harness.get_by_label("Target actor").focus();
+        harness.run_steps(2);
+        harness.get_by_label("Target actor").type_text(target);
+        harness.run_steps(2);
+        press(&mut harness, Modifiers::NONE, Key::Enter);
+    }
+    harness.get_by_label("Create 2 relations").click();
+    harness.run_steps(3);
+    let project = &harness.state().app.document.project;
+    assert_eq!(project.relations.len(), before + 2);
+    let added: Vec<_> = project.relations[before..].to_vec();
+    for relation in &added {
+        assert_eq!(relation.source.as_str(), "act-tamim");
+        assert_eq!(
+            relation.date,
+            Some(Date::ymd(2017, 11, 20)),
+            "the date defaults to the article's"
+        );
+        let highlight = project
+            .highlight(relation.evidence.as_ref().unwrap())
+            .unwrap();
+        assert_eq!(highlight.tag, Tag::Evidence);
+        assert_eq!(highlight.span.range(), evidence);
+    }
+    assert_eq!(
+        added[0].evidence, added[1].evidence,
+        "one evidence highlight serves both rows"
+    );
+    let targets: Vec<_> = added.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(targets, ["act-putin", "act-russia"]);
+
+    // Filter: the new rows are found by the Latin gloss of their target.
+    harness.get_by_label("Filter relations").focus();
+    harness.run_steps(2);
+    harness.get_by_label("Filter relations").type_text("putin");
+    harness.run_steps(3);
+    assert_eq!(
+        harness.query_all_by_role(egui::Role::Row).count(),
+        2,
+        "rel-phone and the new row"
+    );
+
+    // Click the new row: it is selected and the reader jumps to its evidence.
+    harness.state_mut().panes[0].reader.set_selection(None);
+    let row_label = "Relation: الشيخ تميم بن حمد آل ثاني meets فلاديمير بوتين";
+    harness.get_by_label(row_label).click();
+    harness.run_steps(90);
+    let window = harness.state();
+    assert_eq!(window.relations.selected.as_ref(), Some(&added[0].id));
+    let pane = &window.panes[window.focused_pane];
+    assert_eq!(pane.reader.selected_highlight, added[0].evidence);
+    let rect = screen_rects(&harness, evidence.clone())[0];
+    assert!(
+        rect.top() >= 0.0 && rect.bottom() <= 850.0,
+        "the evidence is on screen: {rect:?}"
+    );
+
+    // Edit the type in place: the selected row's combo box.
+    harness.get_by_label("set").click();
+    harness.run_steps(2);
+    harness.get_by_label("cooperates with").click();
+    harness.run_steps(3);
+    let kind = harness
+        .state()
+        .app
+        .document
+        .project
+        .relation(&added[0].id)
+        .unwrap()
+        .kind
+        .clone();
+    assert_eq!(kind.as_str(), "cooperates_with");
+
+    // Sort by date, then the other way.
+    harness.get_by_label("Filter relations").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run_steps(3);
+    harness.get_by_label("Date").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().relations.query.sort,
+        Some((Column::Date, true))
+    );
+    let revision = harness.state().app.document.revision;
+    let project = harness.state().app.document.project.clone();
+    let shown = harness
+        .state_mut()
+        .relations
+        .shown(&project, revision)
+        .to_vec();
+    let dates: Vec<_> = shown.iter().map(|&i| project.relations[i].date).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    harness.get_by_label("Date ^").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().relations.query.sort,
+        Some((Column::Date, false))
+    );
+
+    // Delete, with confirmation, then undo.
+    harness.get_by_label("Filter relations").focus();
+    harness.run_steps(2);
+    harness.get_by_label("Filter relations").type_text("putin");
+    harness.run_steps(3);
+    let row_label = "Relation: الشيخ تميم بن حمد آل ثاني cooperates with فلاديمير بوتين";
+    harness.get_by_label(row_label).click();
+    harness.run_steps(3);
+    let delete_buttons = harness.query_all_by_label("Delete").count();
+    assert!(delete_buttons >= 1);
+    let selected_row = harness.get_by_label(row_label).rect();
+    harness
+        .get_all_by_label("Delete")
+        .find(|b| selected_row.contains(b.rect().center()))
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .state()
+            .app
+            .document
+            .project
+            .relation(&added[0].id)
+            .is_some(),
+        "nothing is deleted before confirming"
+    );
+    harness.get_by_label("Yes, delete").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .state()
+            .app
+            .document
+            .project
+            .relation(&added[0].id)
+            .is_none()
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        harness
+            .state()
+            .app
+            .document
+            .project
+            .relation(&added[0].id)
+            .is_some(),
+        "undo brings it back"
+    );
+
+    // Save and reload: exactly what is on screen.
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let reloaded = store::load(&path).unwrap().project;
+    assert_eq!(reloaded, harness.state().app.document.project);
+    assert_eq!(reloaded.relations.len(), before + 2);
+}
