@@ -5,7 +5,7 @@
 use std::path::Path;
 use warraq::model::{
     Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
-    Project, Relation, RelationId, RelationTypeId, Span, Stance, Tag,
+    Project, Relation, RelationId, RelationTypeId, Source, Span, Stance, Tag,
 };
 use warraq::store;
 
@@ -114,8 +114,7 @@ impl Builder {
         kind: &str,
         target: &str,
         date: &str,
-        article: &str,
-        evidence: &HighlightId,
+        sources: &[(&str, &HighlightId)],
         note: &str,
     ) {
         self.project.relations.push(Relation {
@@ -124,8 +123,12 @@ impl Builder {
             kind: RelationTypeId::from(kind),
             target: ActorId::from(target),
             date: Some(date.parse::<Date>().expect("date")),
-            article: Some(ArticleId::from(article)),
-            evidence: Some(evidence.clone()),
+            sources: sources
+                .iter()
+                .map(|(article, evidence)| {
+                    Source::new(ArticleId::from(*article), Some((*evidence).clone()))
+                })
+                .collect(),
             note: note.to_owned(),
         });
     }
@@ -408,8 +411,7 @@ fn main() -> anyhow::Result<()> {
         "phones",
         "act-putin",
         "2017-11-20",
-        A2017,
-        &phone,
+        &[(A2017, &phone)],
         "Bilateral ties and the Gulf and Syrian crises.",
     );
     b.relate(
@@ -418,8 +420,7 @@ fn main() -> anyhow::Result<()> {
         "meets",
         "act-garrett",
         "2017-11-20",
-        A2017,
-        &defence_talks,
+        &[(A2017, &defence_talks)],
         "Talks in Doha on defence cooperation.",
     );
     b.relate(
@@ -428,8 +429,7 @@ fn main() -> anyhow::Result<()> {
         "trains_with",
         "act-usa",
         "2017-06",
-        A2017,
-        &drills,
+        &[(A2017, &drills)],
         "First joint exercise since the crisis began.",
     );
     for (id, state) in [
@@ -444,8 +444,7 @@ fn main() -> anyhow::Result<()> {
             "cuts_ties_with",
             "act-qatar",
             "2017-06-05",
-            A2017,
-            &cut_ties,
+            &[(A2017, &cut_ties)],
             "",
         );
     }
@@ -455,8 +454,7 @@ fn main() -> anyhow::Result<()> {
         "sanctions",
         "act-qatar",
         "2017-06",
-        A2017,
-        &measures,
+        &[(A2017, &measures)],
         "Punitive measures over alleged support for terrorism.",
     );
     b.relate(
@@ -465,9 +463,8 @@ fn main() -> anyhow::Result<()> {
         "cooperates_with",
         "act-usa",
         "2020-07-26",
-        A2020,
-        &us_talks,
-        "Military and security cooperation.",
+        &[(A2020, &us_talks), (A2017, &defence_talks)],
+        "Military and security cooperation; the 2017 report of air-defence talks in Doha tells of the same tie.",
     );
     b.relate(
         "rel-milley",
@@ -475,8 +472,7 @@ fn main() -> anyhow::Result<()> {
         "receives",
         "act-milley",
         "2020-07-26",
-        A2020,
-        &milley,
+        &[(A2020, &milley)],
         "At Al Bahr Palace.",
     );
     b.relate(
@@ -485,8 +481,7 @@ fn main() -> anyhow::Result<()> {
         "meets",
         "act-hook",
         "2020-07-26",
-        A2020,
-        &hook_meeting,
+        &[(A2020, &hook_meeting)],
         "Gulf crisis and the Iran arms embargo.",
     );
     b.relate(
@@ -495,8 +490,7 @@ fn main() -> anyhow::Result<()> {
         "cooperates_with",
         "act-kuwait",
         "2020-07-26",
-        A2020,
-        &kuwait,
+        &[(A2020, &kuwait)],
         "Joint effort to mediate the Gulf crisis.",
     );
     b.relate(
@@ -505,8 +499,7 @@ fn main() -> anyhow::Result<()> {
         "pressures",
         "act-unsc",
         "2020-07-26",
-        A2020,
-        &pressure,
+        &[(A2020, &pressure)],
         "To extend the arms embargo on Iran.",
     );
 

@@ -3,7 +3,7 @@
 
 use crate::model::{
     Actor, ActorId, ActorKind, ArticleId, Claim, Date, Highlight, HighlightId, IdGenerator,
-    Project, Relation, RelationId, RelationTypeId, Span, Stance, Tag, text,
+    Project, Relation, RelationId, RelationTypeId, Source, Span, Stance, Tag, text,
 };
 use crate::store::{self, FileStamp};
 use std::path::{Path, PathBuf};
@@ -70,6 +70,18 @@ pub enum Action {
         date: Option<Date>,
         evidence: Option<(ArticleId, Span)>,
         note: String,
+    },
+    /// Cite one more report of an existing relation: the span is highlighted
+    /// as evidence (or an evidence highlight over exactly that span is reused).
+    AddEvidence {
+        relation: RelationId,
+        article: ArticleId,
+        span: Span,
+    },
+    /// Stop citing one report; its highlight stays in the article.
+    RemoveSource {
+        relation: RelationId,
+        source: Source,
     },
     /// Replace a relation by its edited version (same id).
     UpdateRelation(Relation),
@@ -321,8 +333,17 @@ impl App {
                 };
                 let removed = project.highlights.remove(index);
                 for relation in &mut project.relations {
-                    if relation.evidence.as_ref() == Some(&removed.id) {
-                        relation.evidence = None;
+                    let cited = relation
+                        .sources
+                        .iter_mut()
+                        .filter(|s| s.evidence.as_ref() == Some(&removed.id));
+                    let mut any = false;
+                    for source in cited {
+                        // The article still reports the relation, just without a span.
+                        source.evidence = None;
+                        any = true;
+                    }
+                    if any {
                         let mark = format!("[evidence highlight deleted: «{}»]", removed.quote);
                         relation.note = if relation.note.is_empty() {
                             mark
@@ -349,24 +370,13 @@ impl App {
                 evidence,
                 note,
             } => self.edit(|project, ids| {
-                let (article, evidence) = match evidence {
-                    Some((article, span)) => {
-                        let existing = project
-                            .highlights_in(&article)
-                            .find(|h| h.span == span && h.tag == Tag::Evidence)
-                            .map(|h| h.id.clone());
-                        let highlight = match existing {
-                            Some(id) => id,
-                            None => {
-                                match add_highlight(project, ids, &article, span, Tag::Evidence) {
-                                    Ok(id) => id,
-                                    Err(e) => return vec![e],
-                                }
-                            }
-                        };
-                        (Some(article), Some(highlight))
-                    }
-                    None => (None, None),
+                let sources = match evidence {
+                    Some((article, span)) => match evidence_highlight(project, ids, &article, span)
+                    {
+                        Ok(highlight) => vec![Source::new(article, Some(highlight))],
+                        Err(e) => return vec![e],
+                    },
+                    None => Vec::new(),
                 };
                 if targets.is_empty() {
                     return vec!["choose at least one target".to_owned()];
@@ -379,10 +389,32 @@ impl App {
                         kind: kind.clone(),
                         target,
                         date,
-                        article: article.clone(),
-                        evidence: evidence.clone(),
+                        sources: sources.clone(),
                         note: note.clone(),
                     });
+                }
+                Vec::new()
+            }),
+            Action::AddEvidence {
+                relation,
+                article,
+                span,
+            } => self.edit(|project, ids| {
+                if project.relation(&relation).is_none() {
+                    return vec![format!("relation `{relation}` no longer exists")];
+                }
+                let highlight = match evidence_highlight(project, ids, &article, span) {
+                    Ok(id) => id,
+                    Err(e) => return vec![e],
+                };
+                if let Some(r) = project.relations.iter_mut().find(|r| r.id == relation) {
+                    r.add_source(Source::new(article, Some(highlight)));
+                }
+                Vec::new()
+            }),
+            Action::RemoveSource { relation, source } => self.edit(|project, _| {
+                if let Some(r) = project.relations.iter_mut().find(|r| r.id == relation) {
+                    r.sources.retain(|s| *s != source);
                 }
                 Vec::new()
             }),
@@ -537,6 +569,23 @@ fn add_highlight(
         tag,
     });
     Ok(id)
+}
+
+/// The evidence highlight over exactly `span`: an existing one, or a new one.
+fn evidence_highlight(
+    project: &mut Project,
+    ids: &mut IdGenerator,
+    article: &ArticleId,
+    span: Span,
+) -> Result<HighlightId, String> {
+    let existing = project
+        .highlights_in(article)
+        .find(|h| h.span == span && h.tag == Tag::Evidence)
+        .map(|h| h.id.clone());
+    match existing {
+        Some(id) => Ok(id),
+        None => add_highlight(project, ids, article, span, Tag::Evidence),
+    }
 }
 
 #[cfg(test)]

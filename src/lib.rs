@@ -2,13 +2,14 @@
 //! the relations between them — with Arabic that reads and selects correctly.
 //!
 //! `model` is the data and its invariants, `store` reads and writes project
-//! files, `app` applies the user's actions (and keeps undo), `ui` draws, and
+//! files, `graph` turns relations into a network and a timeline, `app` applies the user's actions (and keeps undo), `ui` draws, and
 //! `cli` is the command line.
 
 pub mod app;
 pub mod cli;
 pub mod desktop;
 pub mod exchange;
+pub mod graph;
 pub mod model;
 pub mod store;
 pub mod text;

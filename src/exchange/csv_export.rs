@@ -3,6 +3,9 @@
 
 use crate::model::{Project, Tag};
 
+/// Between the several articles or quotes of one relation in one cell.
+pub const SEPARATOR: &str = " | ";
+
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn writer() -> csv::Writer<Vec<u8>> {
@@ -26,34 +29,38 @@ pub fn relations_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
         "target_id",
         "article_id",
         "directed",
+        "sources",
     ])?;
     for r in &project.relations {
         let actor = |id| project.actor(id).map_or("", |a| a.name.as_str());
         let kind = project.relation_type(&r.kind);
-        let article = r.article.as_ref().and_then(|a| project.article(a));
-        let evidence = r
-            .evidence
-            .as_ref()
-            .and_then(|e| project.highlight(e))
-            .map_or("", |h| h.quote.as_str());
+        // Several reports of one relation share a cell, separated as a reader would expect.
+        let titles = project.cited_titles(r).join(SEPARATOR);
+        let evidence = project.cited_quotes(r).join(SEPARATOR);
+        let article_ids = r
+            .articles()
+            .map(|a| a.as_str())
+            .collect::<Vec<_>>()
+            .join(SEPARATOR);
         out.write_record([
             r.id.as_str(),
             actor(&r.source),
             kind.map_or(r.kind.as_str(), |k| k.label.as_str()),
             actor(&r.target),
             &r.date.map(|d| d.to_string()).unwrap_or_default(),
-            article.map_or("", |a| a.title.as_str()),
-            evidence,
+            &titles,
+            &evidence,
             &r.note,
             r.source.as_str(),
             r.kind.as_str(),
             r.target.as_str(),
-            r.article.as_ref().map_or("", |a| a.as_str()),
+            &article_ids,
             if kind.is_some_and(|k| k.directed) {
                 "true"
             } else {
                 "false"
             },
+            &r.sources.len().to_string(),
         ])?;
     }
     out.into_inner()

@@ -3,6 +3,7 @@
 //! The graph is directed; a symmetric type says so in the edge's `directed`
 //! data rather than on the edge itself, which networkx refuses to mix.
 
+use super::csv_export::SEPARATOR;
 use crate::model::Project;
 use std::fmt::Write as _;
 
@@ -36,6 +37,7 @@ pub fn graphml(project: &Project) -> String {
          \x20 <key id=\"date\" for=\"edge\" attr.name=\"date\" attr.type=\"string\"/>\n\
          \x20 <key id=\"article\" for=\"edge\" attr.name=\"article\" attr.type=\"string\"/>\n\
          \x20 <key id=\"evidence\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>\n\
+         \x20 <key id=\"sources\" for=\"edge\" attr.name=\"sources\" attr.type=\"int\"/>\n\
          \x20 <graph id=\"actors\" edgedefault=\"directed\">\n",
     );
     for actor in &project.actors {
@@ -53,25 +55,16 @@ pub fn graphml(project: &Project) -> String {
         let kind = project.relation_type(&r.kind);
         let _ = write!(
             out,
-            "    <edge id=\"{}\" source=\"{}\" target=\"{}\">\n      <data key=\"relation\">{}</data>\n      <data key=\"directed\">{}</data>\n      <data key=\"date\">{}</data>\n      <data key=\"article\">{}</data>\n      <data key=\"evidence\">{}</data>\n    </edge>\n",
+            "    <edge id=\"{}\" source=\"{}\" target=\"{}\">\n      <data key=\"relation\">{}</data>\n      <data key=\"directed\">{}</data>\n      <data key=\"date\">{}</data>\n      <data key=\"article\">{}</data>\n      <data key=\"evidence\">{}</data>\n      <data key=\"sources\">{}</data>\n    </edge>\n",
             escape(r.id.as_str()),
             escape(r.source.as_str()),
             escape(r.target.as_str()),
             escape(kind.map_or(r.kind.as_str(), |k| k.label.as_str())),
             kind.is_none_or(|k| k.directed),
             r.date.map(|d| d.to_string()).unwrap_or_default(),
-            escape(
-                r.article
-                    .as_ref()
-                    .and_then(|a| project.article(a))
-                    .map_or("", |a| a.title.as_str())
-            ),
-            escape(
-                r.evidence
-                    .as_ref()
-                    .and_then(|e| project.highlight(e))
-                    .map_or("", |h| h.quote.as_str())
-            ),
+            escape(&project.cited_titles(r).join(SEPARATOR)),
+            escape(&project.cited_quotes(r).join(SEPARATOR)),
+            r.sources.len(),
         );
     }
     out.push_str("  </graph>\n</graphml>\n");

@@ -136,12 +136,7 @@ pub fn html_report(project: &Project) -> String {
             ),
             escape(actor(&r.target)),
             r.date.map(|d| d.to_string()).unwrap_or_default(),
-            escape(
-                r.evidence
-                    .as_ref()
-                    .and_then(|e| project.highlight(e))
-                    .map_or("", |h| h.quote.as_str())
-            ),
+            escape(&project.cited_quotes(r).join(super::csv_export::SEPARATOR)),
             escape(&r.note)
         );
     }

@@ -97,6 +97,12 @@ pub fn from_json(text: &str) -> Result<Project, String> {
             file.version
         ));
     }
+    if file.version < CURRENT_VERSION {
+        return Err(format!(
+            "a JSON export of format version {}; this Warraq reads version {CURRENT_VERSION} JSON (open the project's RON file instead, which is upgraded on opening)",
+            file.version
+        ));
+    }
     Ok(file.project)
 }
 

@@ -29,6 +29,53 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The days the date covers, as a half-open range of days since 1970-01-01:
+    /// one day, a whole month, or a whole year.
+    pub fn day_range(self) -> (i64, i64) {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => {
+                let day = days_from_civil(self.year, m, d);
+                (day, day + 1)
+            }
+            (Some(m), None) => {
+                let first = days_from_civil(self.year, m, 1);
+                (first, first + i64::from(days_in_month(self.year, m)))
+            }
+            _ => (
+                days_from_civil(self.year, 1, 1),
+                days_from_civil(self.year + 1, 1, 1),
+            ),
+        }
+    }
+
+    /// The full date of a day counted from 1970-01-01.
+    pub fn from_day(day: i64) -> Self {
+        // Howard Hinnant's civil-from-days, in the proleptic Gregorian calendar.
+        let z = day + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        Self::ymd(y as i32, m as u8, d as u8)
+    }
+}
+
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -106,6 +153,22 @@ impl<'de> Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_round_trip_and_cover_partial_dates() {
+        assert_eq!(Date::ymd(1970, 1, 1).day_range(), (0, 1));
+        assert_eq!(Date::ymd(2017, 11, 20).day_range().0, 17_490);
+        for day in [-1000, 0, 59, 17_490, 18_469, 20_000] {
+            assert_eq!(Date::from_day(day).day_range().0, day);
+        }
+        let june: Date = "2017-06".parse().unwrap();
+        let (start, end) = june.day_range();
+        assert_eq!(end - start, 30);
+        assert_eq!(Date::from_day(start), Date::ymd(2017, 6, 1));
+        let leap: Date = "2020".parse().unwrap();
+        let (start, end) = leap.day_range();
+        assert_eq!(end - start, 366);
+    }
 
     #[test]
     fn parses_full_and_partial_dates() {

@@ -25,6 +25,6 @@ pub use date::{Date, DateError};
 pub use highlight::{Highlight, Span, Tag};
 pub use ids::{ActorId, ArticleId, ClaimId, HighlightId, IdGenerator, RelationId, RelationTypeId};
 pub use project::Project;
-pub use relation::Relation;
+pub use relation::{Relation, Source};
 pub use validate::ValidationError;
 pub use vocabulary::{RelationType, VocabularyError, default_vocabulary};

@@ -68,6 +68,24 @@ impl Project {
         self.relations.iter().find(|r| &r.id == id)
     }
 
+    /// The titles of the articles a relation cites, in citation order.
+    pub fn cited_titles(&self, relation: &Relation) -> Vec<&str> {
+        relation
+            .articles()
+            .filter_map(|a| self.article(a))
+            .map(|a| a.title.as_str())
+            .collect()
+    }
+
+    /// The quotes of a relation's evidence highlights, in citation order.
+    pub fn cited_quotes(&self, relation: &Relation) -> Vec<&str> {
+        relation
+            .evidence()
+            .filter_map(|h| self.highlight(h))
+            .map(|h| h.quote.as_str())
+            .collect()
+    }
+
     pub fn relation_type(&self, id: &RelationTypeId) -> Option<&RelationType> {
         self.vocabulary.iter().find(|t| &t.id == id)
     }

@@ -1,7 +1,7 @@
 //! Filtering and sorting the relations table, apart from any UI so that it
 //! can be tested and measured: 20,000 relations filter in a few milliseconds.
 
-use super::{ActorId, ArticleId, Date, Project, RelationTypeId, arabic};
+use super::{ActorId, ActorKind, ArticleId, Date, Project, RelationTypeId, arabic};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -12,17 +12,20 @@ pub enum Column {
     Target,
     Date,
     Article,
+    /// How many reports the relation cites.
+    Sources,
     Evidence,
     Note,
 }
 
 impl Column {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Source,
         Self::Kind,
         Self::Target,
         Self::Date,
         Self::Article,
+        Self::Sources,
         Self::Evidence,
         Self::Note,
     ];
@@ -34,6 +37,7 @@ impl Column {
             Self::Target => "Target",
             Self::Date => "Date",
             Self::Article => "Article",
+            Self::Sources => "Sources",
             Self::Evidence => "Evidence",
             Self::Note => "Note",
         }
@@ -46,6 +50,8 @@ pub struct RelationQuery {
     /// Free text, matched Arabic-aware against every column.
     pub text: String,
     pub actor: Option<ActorId>,
+    /// Relations with an actor of this kind at either end.
+    pub actor_kind: Option<ActorKind>,
     pub kind: Option<RelationTypeId>,
     pub article: Option<ArticleId>,
     pub from: Option<Date>,
@@ -59,10 +65,13 @@ pub struct RelationQuery {
 #[derive(Debug, Default)]
 pub struct RelationIndex {
     actors: HashMap<ActorId, String>,
+    actor_kinds: HashMap<ActorId, ActorKind>,
     kinds: HashMap<RelationTypeId, String>,
     articles: HashMap<ArticleId, String>,
     /// Each cited highlight: its place in `project.highlights`, and its folded quote.
     quotes: HashMap<super::HighlightId, (usize, String)>,
+    /// Per relation citing several articles: their folded titles, and their folded quotes.
+    several: HashMap<usize, (String, String)>,
     notes: Vec<String>,
     dates: Vec<String>,
 }
@@ -89,10 +98,15 @@ impl RelationIndex {
             .iter()
             .map(|a| (a.id.clone(), arabic::fold(&a.title)))
             .collect();
+        let actor_kinds = project
+            .actors
+            .iter()
+            .map(|a| (a.id.clone(), a.kind))
+            .collect();
         let cited: std::collections::HashSet<&super::HighlightId> = project
             .relations
             .iter()
-            .filter_map(|r| r.evidence.as_ref())
+            .flat_map(super::Relation::evidence)
             .collect();
         let quotes = project
             .highlights
@@ -100,6 +114,31 @@ impl RelationIndex {
             .enumerate()
             .filter(|(_, h)| cited.contains(&h.id))
             .map(|(i, h)| (h.id.clone(), (i, arabic::fold(&h.quote))))
+            .collect();
+        let several = project
+            .relations
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.sources.len() > 1)
+            .map(|(i, r)| {
+                let titles: Vec<&str> = r
+                    .articles()
+                    .filter_map(|a| project.article(a))
+                    .map(|a| a.title.as_str())
+                    .collect();
+                let quotes: Vec<&str> = r
+                    .evidence()
+                    .filter_map(|h| project.highlight(h))
+                    .map(|h| h.quote.as_str())
+                    .collect();
+                (
+                    i,
+                    (
+                        arabic::fold(&titles.join(" | ")),
+                        arabic::fold(&quotes.join(" | ")),
+                    ),
+                )
+            })
             .collect();
         let notes = project
             .relations
@@ -113,9 +152,11 @@ impl RelationIndex {
             .collect();
         Self {
             actors,
+            actor_kinds,
             kinds,
             articles,
             quotes,
+            several,
             notes,
             dates,
         }
@@ -127,7 +168,7 @@ impl RelationIndex {
         project: &'p Project,
         relation: &super::Relation,
     ) -> Option<&'p str> {
-        let (i, _) = self.quotes.get(relation.evidence.as_ref()?)?;
+        let (i, _) = self.quotes.get(relation.first_evidence()?)?;
         project.highlights.get(*i).map(|h| h.quote.as_str())
     }
 
@@ -140,14 +181,23 @@ impl RelationIndex {
             Column::Kind => lookup(self.kinds.get(&r.kind)),
             Column::Target => lookup(self.actors.get(&r.target)),
             Column::Date => self.dates.get(i).map_or("", String::as_str),
-            Column::Article => lookup(r.article.as_ref().and_then(|a| self.articles.get(a))),
+            Column::Article | Column::Evidence if r.sources.len() > 1 => {
+                let (titles, quotes) = &self.several[&i];
+                if column == Column::Article {
+                    titles
+                } else {
+                    quotes
+                }
+            }
+            Column::Article => lookup(r.first_article().and_then(|a| self.articles.get(a))),
             Column::Evidence => lookup(
-                r.evidence
-                    .as_ref()
+                r.first_evidence()
                     .and_then(|e| self.quotes.get(e))
                     .map(|(_, q)| q),
             ),
             Column::Note => self.notes.get(i).map_or("", String::as_str),
+            // A count, not text to search; sorted by number.
+            Column::Sources => "",
         }
     }
 
@@ -163,17 +213,22 @@ impl RelationIndex {
                     .actor
                     .as_ref()
                     .is_none_or(|a| &r.source == a || &r.target == a)
+                    && query.actor_kind.is_none_or(|kind| {
+                        [&r.source, &r.target]
+                            .iter()
+                            .any(|a| self.actor_kinds.get(*a) == Some(&kind))
+                    })
                     && query.kind.as_ref().is_none_or(|k| &r.kind == k)
-                    && query
-                        .article
-                        .as_ref()
-                        .is_none_or(|a| r.article.as_ref() == Some(a))
-                    && query
-                        .from
-                        .is_none_or(|from| r.date.is_some_and(|d| d >= from))
+                    && query.article.as_ref().is_none_or(|a| r.cites(a))
+                    // A date is a stretch of days (a day, a month, a year): it passes
+                    // if it overlaps the range at all.
+                    && query.from.is_none_or(|from| {
+                        r.date
+                            .is_some_and(|d| d.day_range().1 > from.day_range().0)
+                    })
                     && query
                         .to
-                        .is_none_or(|to| r.date.is_some_and(|d| d <= to || same_period(d, to)))
+                        .is_none_or(|to| r.date.is_some_and(|d| d.day_range().0 < to.day_range().1))
                     && (needle.is_empty()
                         || Column::ALL
                             .iter()
@@ -183,29 +238,23 @@ impl RelationIndex {
             .collect();
         if let Some((column, ascending)) = query.sort {
             // Look every key up once, not twice per comparison.
-            let mut keyed: Vec<(Option<Date>, &str, usize)> = shown
+            let mut keyed: Vec<(Option<Date>, usize, &str, usize)> = shown
                 .iter()
                 .map(|&i| match column {
-                    Column::Date => (project.relations[i].date, "", i),
-                    _ => (None, self.cell(project, i, column), i),
+                    Column::Date => (project.relations[i].date, 0, "", i),
+                    Column::Sources => (None, project.relations[i].sources.len(), "", i),
+                    _ => (None, 0, self.cell(project, i, column), i),
                 })
                 .collect();
             keyed.sort_by(|a, b| {
-                let order = a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1));
+                let order = a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then_with(|| a.2.cmp(b.2));
                 let order = if ascending { order } else { order.reverse() };
-                order.then(a.2.cmp(&b.2))
+                order.then(a.3.cmp(&b.3))
             });
-            shown = keyed.into_iter().map(|(_, _, i)| i).collect();
+            shown = keyed.into_iter().map(|(_, _, _, i)| i).collect();
         }
         shown
     }
-}
-
-/// `2017-06-05` is within `2017-06` and `2017`.
-fn same_period(date: Date, period: Date) -> bool {
-    date.year == period.year
-        && period.month.is_none_or(|m| date.month == Some(m))
-        && period.day.is_none_or(|d| date.day == Some(d))
 }
 
 #[cfg(test)]
@@ -258,6 +307,18 @@ mod tests {
             ..Default::default()
         };
         assert!(ids(&qatar).len() >= 7);
+        let with_a_group = RelationQuery {
+            actor_kind: Some(ActorKind::Group),
+            ..Default::default()
+        };
+        for i in index.run(&project, &with_a_group) {
+            let r = &project.relations[i];
+            assert!(
+                [&r.source, &r.target]
+                    .iter()
+                    .any(|a| project.actor(a).unwrap().kind == ActorKind::Group)
+            );
+        }
     }
 
     #[test]

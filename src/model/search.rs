@@ -152,6 +152,28 @@ pub fn search(project: &Project, term: &str) -> Vec<Hit> {
 
 /// Mentions of `actor` (by any of its names) that are not highlighted yet:
 /// places no actor highlight overlaps. Longer names win where names overlap.
+/// Every highlighted mention of `actor`, in article order, with its line.
+pub fn tagged_mentions(project: &Project, actor: &ActorId) -> Vec<Hit> {
+    let tag = Tag::Actor(actor.clone());
+    project
+        .articles
+        .iter()
+        .flat_map(|article| {
+            let mut spans: Vec<Span> = project
+                .highlights_in(&article.id)
+                .filter(|h| h.tag == tag)
+                .map(|h| h.span)
+                .collect();
+            spans.sort_by_key(|s| (s.start, s.end));
+            spans.into_iter().map(move |span| Hit {
+                article: article.id.clone(),
+                span,
+                context: context_line(&article.body, span, 60),
+            })
+        })
+        .collect()
+}
+
 pub fn unhighlighted_mentions(project: &Project, actor: &ActorId) -> Vec<Hit> {
     let Some(actor) = project.actor(actor) else {
         return Vec::new();

@@ -151,17 +151,23 @@ pub(super) fn validate(project: &Project, check_hashes: bool) -> Vec<ValidationE
             &types,
             relation.kind.as_str(),
         );
-        if let Some(article) = &relation.article {
-            missing(item(), "article", "article", &articles, article.as_str());
-        }
-        if let Some(evidence) = &relation.evidence {
+        for source in &relation.sources {
             missing(
                 item(),
-                "evidence",
-                "highlight",
-                &highlights,
-                evidence.as_str(),
+                "article",
+                "article",
+                &articles,
+                source.article.as_str(),
             );
+            if let Some(evidence) = &source.evidence {
+                missing(
+                    item(),
+                    "evidence",
+                    "highlight",
+                    &highlights,
+                    evidence.as_str(),
+                );
+            }
         }
     }
 
@@ -233,18 +239,20 @@ fn check_evidence_articles(project: &Project, errors: &mut Vec<ValidationError>)
         .map(|h| (h.id.as_str(), h.article.as_str()))
         .collect();
     for relation in &project.relations {
-        let (Some(article), Some(evidence)) = (&relation.article, &relation.evidence) else {
-            continue;
-        };
-        if let Some(&found) = highlight_articles.get(evidence.as_str())
-            && found != article.as_str()
-        {
-            errors.push(ValidationError::EvidenceInOtherArticle {
-                relation: relation.id.to_string(),
-                highlight: evidence.to_string(),
-                expected: article.to_string(),
-                found: found.to_owned(),
-            });
+        for source in &relation.sources {
+            let Some(evidence) = &source.evidence else {
+                continue;
+            };
+            if let Some(&found) = highlight_articles.get(evidence.as_str())
+                && found != source.article.as_str()
+            {
+                errors.push(ValidationError::EvidenceInOtherArticle {
+                    relation: relation.id.to_string(),
+                    highlight: evidence.to_string(),
+                    expected: source.article.to_string(),
+                    found: found.to_owned(),
+                });
+            }
         }
     }
 }

@@ -233,8 +233,7 @@ mod tests {
                 kind: RelationTypeId::from(*kind),
                 target: ActorId::from("b"),
                 date: None,
-                article: None,
-                evidence: None,
+                sources: Vec::new(),
                 note: String::new(),
             });
         }

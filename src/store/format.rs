@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub const FORMAT_NAME: &str = "warraq-project";
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 /// The extension that tells the desktop a file is a Warraq project.
 pub const FILE_EXTENSION: &str = "warraq.ron";
 
@@ -33,8 +33,101 @@ struct Header {
 }
 
 #[derive(Deserialize)]
-struct FileV1 {
+struct FileV2 {
     project: Project,
+}
+
+/// Version 1, as it was written until relations could cite several articles:
+/// a relation had one optional article and one optional evidence highlight.
+mod v1 {
+    use crate::model::{
+        Actor, ActorId, Article, ArticleId, Claim, Date, Highlight, HighlightId, Project, Relation,
+        RelationId, RelationType, RelationTypeId, Source,
+    };
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub(super) struct File {
+        project: ProjectV1,
+    }
+
+    #[derive(Deserialize)]
+    struct ProjectV1 {
+        title: String,
+        #[serde(default)]
+        description: String,
+        vocabulary: Vec<RelationType>,
+        #[serde(default)]
+        actors: Vec<Actor>,
+        #[serde(default)]
+        claims: Vec<Claim>,
+        #[serde(default)]
+        relations: Vec<RelationV1>,
+        #[serde(default)]
+        highlights: Vec<Highlight>,
+        #[serde(default)]
+        articles: Vec<Article>,
+    }
+
+    #[derive(Deserialize)]
+    struct RelationV1 {
+        id: RelationId,
+        source: ActorId,
+        kind: RelationTypeId,
+        target: ActorId,
+        #[serde(default)]
+        date: Option<Date>,
+        #[serde(default)]
+        article: Option<ArticleId>,
+        #[serde(default)]
+        evidence: Option<HighlightId>,
+        #[serde(default)]
+        note: String,
+    }
+
+    impl File {
+        pub(super) fn upgrade(self) -> Project {
+            let p = self.project;
+            // An evidence highlight knows its article even where the relation did not name it.
+            let article_of = |h: &HighlightId| {
+                p.highlights
+                    .iter()
+                    .find(|x| &x.id == h)
+                    .map(|x| x.article.clone())
+            };
+            let relations = p
+                .relations
+                .into_iter()
+                .map(|r| {
+                    let article = r
+                        .article
+                        .or_else(|| r.evidence.as_ref().and_then(article_of));
+                    Relation {
+                        id: r.id,
+                        source: r.source,
+                        kind: r.kind,
+                        target: r.target,
+                        date: r.date,
+                        sources: article
+                            .map(|a| Source::new(a, r.evidence))
+                            .into_iter()
+                            .collect(),
+                        note: r.note,
+                    }
+                })
+                .collect();
+            Project {
+                title: p.title,
+                description: p.description,
+                vocabulary: p.vocabulary,
+                actors: p.actors,
+                claims: p.claims,
+                relations,
+                highlights: p.highlights,
+                articles: p.articles,
+            }
+        }
+    }
 }
 
 fn pretty() -> PrettyConfig {
@@ -65,6 +158,11 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
 /// Parses project text without checking invariants (tests and tools use this;
 /// `from_bytes` is what loading a file goes through).
 pub fn from_ron_str(path: &Path, source: &str) -> Result<Project, LoadError> {
+    read(path, source).map(|(project, _)| project)
+}
+
+/// The project and the format version the file was written in.
+fn read(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
     let header: Header = parse(path, source)?;
     match header.format.as_deref() {
         Some(FORMAT_NAME) => {}
@@ -82,14 +180,15 @@ pub fn from_ron_str(path: &Path, source: &str) -> Result<Project, LoadError> {
         column: 1,
         message: "the file has no `version` field".to_owned(),
     })?;
-    migrate(path, version, source)
+    Ok((migrate(path, version, source)?, version))
 }
 
-/// The one place that knows every version ever written. A future version 2
-/// keeps a `FileV1` with its old structs and converts it here.
+/// The one place that knows every version ever written: each older version
+/// keeps its own structs and is converted here to the current model.
 fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError> {
     match version {
-        CURRENT_VERSION => Ok(parse::<FileV1>(path, source)?.project),
+        CURRENT_VERSION => Ok(parse::<FileV2>(path, source)?.project),
+        1 => Ok(parse::<v1::File>(path, source)?.upgrade()),
         v if v > CURRENT_VERSION => Err(LoadError::NewerVersion {
             path: path.to_owned(),
             found: v,
@@ -150,7 +249,12 @@ pub(super) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, Vec<Stri
     } else {
         source
     };
-    let project = from_ron_str(path, source)?;
+    let (project, version) = read(path, source)?;
+    if version < CURRENT_VERSION {
+        warnings.push(format!(
+            "the file is in format version {version}; it was upgraded on opening and will be saved as version {CURRENT_VERSION}, which older Warraq releases cannot read"
+        ));
+    }
     let errors = project.validate();
     if !errors.is_empty() {
         return Err(LoadError::Invalid {
@@ -193,7 +297,7 @@ mod tests {
                 "#![enable(implicit_some)]",
                 "(",
                 "    format: \"warraq-project\",",
-                "    version: 1,"
+                "    version: 2,"
             ]
         );
     }

@@ -109,3 +109,38 @@ pub fn show(
     }
     response
 }
+
+/// Paints `label` on one line, centred under `top_center`, with no widget of
+/// its own (names in the network); returns the rectangle it covers.
+pub fn paint_centered(
+    painter: &egui::Painter,
+    text: &mut TextResources,
+    label: &str,
+    font_size: f32,
+    top_center: egui::Pos2,
+    color: egui::Color32,
+) -> egui::Rect {
+    let TextResources {
+        engine,
+        atlas,
+        labels,
+        ..
+    } = text;
+    let layout = labels.get(engine, label, font_size);
+    let rect = egui::Rect::from_min_size(
+        egui::pos2(top_center.x - layout.width / 2.0, top_center.y),
+        vec2(layout.width, layout.height),
+    );
+    if painter.clip_rect().intersects(rect) {
+        paint_lines(
+            painter,
+            engine,
+            atlas,
+            layout,
+            0..layout.lines.len(),
+            egui::pos2(rect.left() - layout.ink_left, rect.top()),
+            color,
+        );
+    }
+    rect
+}

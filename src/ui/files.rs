@@ -13,6 +13,8 @@ pub trait Dialogs {
     fn pick_texts(&self) -> Vec<PathBuf>;
     fn save_export(&self, suggested_name: &str, format: crate::exchange::Format)
     -> Option<PathBuf>;
+    /// Where to write a picture (`extension` is `png` or `svg`).
+    fn save_picture(&self, suggested_name: &str, extension: &str) -> Option<PathBuf>;
 }
 
 /// The system's own file dialogs (portal on Linux, Cocoa, Win32), through rfd.
@@ -43,6 +45,14 @@ impl Dialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_title(format.label())
             .set_file_name(format!("{suggested_name}.{}", format.extension()))
+            .save_file()
+    }
+
+    fn save_picture(&self, suggested_name: &str, extension: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Export the network picture")
+            .add_filter(extension.to_uppercase(), &[extension])
+            .set_file_name(format!("{suggested_name}.{extension}"))
             .save_file()
     }
 

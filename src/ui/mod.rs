@@ -9,6 +9,7 @@ pub mod bidi_label;
 pub mod files;
 pub mod fonts;
 mod header;
+pub mod network;
 pub mod reader;
 pub mod relations;
 pub mod sidebar;
@@ -16,6 +17,7 @@ pub mod tagging;
 pub mod text_field;
 pub mod text_resources;
 pub mod theme;
+pub mod timeline;
 
 use crate::app::{Action, App};
 use crate::model::{ActorId, ArticleId, HighlightId, Project, Span, Stance, Tag};
@@ -54,8 +56,24 @@ pub enum ViewCommand {
     StartTagging(TagMode),
     /// Open the new-relation dialog with the focused pane's selection as evidence.
     StartRelation,
+    /// Cite the focused pane's selection as one more report of the relation selected in the table.
+    AddEvidenceToSelectedRelation,
     ToggleSecondPane,
     File(FileCommand),
+    /// Filter the relations table to an actor and list its mentions (a click on a network node).
+    ShowActorRelations(ActorId),
+    /// Select a relation (by index) in the table and open its evidence in the reader.
+    ShowRelation(usize),
+    ExportNetwork(network::PictureFormat),
+}
+
+/// What the middle of the window shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Desk {
+    #[default]
+    Reader,
+    Network,
+    Timeline,
 }
 
 /// The File menu.
@@ -133,6 +151,9 @@ pub struct WarraqApp {
     pub tagging: Option<TagDialog>,
     pub relations: relations::RelationsView,
     pub show_relations: bool,
+    pub desk: Desk,
+    pub network: network::NetworkView,
+    pub timeline: timeline::TimelineView,
     /// What waits for the answer to "save the changes first?".
     pub pending: Option<files::Pending>,
     close_confirmed: bool,
@@ -171,6 +192,9 @@ impl WarraqApp {
             tagging: None,
             relations: relations::RelationsView::default(),
             show_relations: true,
+            desk: Desk::Reader,
+            network: network::NetworkView::default(),
+            timeline: timeline::TimelineView::default(),
             pending: None,
             close_confirmed: false,
             load_error: None,
@@ -279,7 +303,7 @@ impl WarraqApp {
                     );
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| self.show_panes(ui, &mut commands));
+        egui::CentralPanel::default().show(ui, |ui| self.show_desk(ui, &mut commands));
         if let Some(dialog) = &mut self.relations.dialog {
             let (action, close) = relations::show_dialog(
                 ui.ctx(),
@@ -325,6 +349,16 @@ impl WarraqApp {
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
         self.poll_exports(ui.ctx());
+        if let Some(written) = self.network.poll_png(ui.ctx()) {
+            let (text, is_error) = match written {
+                Ok(path) => (
+                    format!("Network picture written to {}", path.display()),
+                    false,
+                ),
+                Err(e) => (format!("network picture not written: {e}"), true),
+            };
+            self.app.notices.push(crate::app::Notice { text, is_error });
+        }
         self.show_load_error(ui.ctx());
         self.offer_recovery(ui.ctx());
         if let Some(autosave) = &mut self.autosave {
@@ -500,6 +534,28 @@ impl WarraqApp {
             let _ = tx.send(result);
         });
         self.exports.push((format, rx));
+    }
+
+    fn export_network(&mut self, format: network::PictureFormat) {
+        let name = format!("{} network", self.app.document.project.title);
+        let Some(path) = self.dialogs.save_picture(&name, format.extension()) else {
+            return;
+        };
+        match format {
+            network::PictureFormat::Svg => {
+                let Some(svg) = self.network.svg(&self.app.document.project) else {
+                    return;
+                };
+                let result = crate::store::write_export(&path, svg.as_bytes());
+                let (text, is_error) = match result {
+                    Ok(()) => (format!("Network written to {}", path.display()), false),
+                    Err(e) => (format!("{}: {e}", path.display()), true),
+                };
+                self.app.notices.push(crate::app::Notice { text, is_error });
+            }
+            // The picture exactly as on screen: asked of the renderer, written when it arrives.
+            network::PictureFormat::Png => self.network.png_pending = Some(path),
+        }
     }
 
     /// Reports finished exports in the status bar; asks to be drawn again while any is running.
@@ -736,6 +792,55 @@ impl WarraqApp {
         }
     }
 
+    /// The reader panes, the network or the timeline, under tabs to switch between them.
+    fn show_desk(&mut self, ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
+        ui.horizontal(|ui| {
+            for (desk, name, tip) in [
+                (Desk::Reader, "Reader", "The articles side by side"),
+                (Desk::Network, "Network", "Who is tied to whom"),
+                (Desk::Timeline, "Timeline", "The relations over time"),
+            ] {
+                ui.selectable_value(&mut self.desk, desk, name)
+                    .on_hover_text(tip);
+            }
+        });
+        if self.desk == Desk::Reader {
+            self.show_panes(ui, commands);
+            return;
+        }
+        let focused = self.panes[self.focused_pane].article.clone();
+        self.relations.filters(
+            ui,
+            &mut self.text,
+            &self.app.document.project,
+            focused.as_ref(),
+        );
+        let document = &self.app.document;
+        let shown = self
+            .relations
+            .shown(&document.project, document.revision)
+            .to_vec();
+        match self.desk {
+            Desk::Network => self.network.show(
+                ui,
+                &mut self.text,
+                &document.project,
+                document.revision,
+                &shown,
+                commands,
+            ),
+            Desk::Timeline => self.timeline.show(
+                ui,
+                &mut self.text,
+                document,
+                &shown,
+                &mut self.relations.query,
+                commands,
+            ),
+            Desk::Reader => {}
+        }
+    }
+
     fn show_panes(&mut self, ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
         if self.app.document.project.articles.is_empty() {
             first_run(ui, commands);
@@ -903,7 +1008,13 @@ impl WarraqApp {
             commands.push(ViewCommand::FocusPane(index));
         }
         if focused && pane.reader.selection().is_some() && self.tagging.is_none() {
-            tag_popup(ui, pane, commands);
+            let selected_relation = self
+                .relations
+                .selected
+                .as_ref()
+                .and_then(|id| self.app.document.project.relation(id))
+                .is_some();
+            tag_popup(ui, pane, selected_relation, commands);
         }
     }
 
@@ -950,7 +1061,46 @@ impl WarraqApp {
                 ));
                 self.text_field_focus = Some("Source actor");
             }
+            ViewCommand::AddEvidenceToSelectedRelation => {
+                let pane = &mut self.panes[self.focused_pane];
+                let (Some(article), Some(range), Some(relation)) = (
+                    pane.article.clone(),
+                    pane.reader.selection(),
+                    self.relations.selected.clone(),
+                ) else {
+                    return;
+                };
+                self.app.apply(Action::AddEvidence {
+                    relation,
+                    article,
+                    span: Span::new(range.start, range.end),
+                });
+                pane.reader.set_selection(None);
+                self.show_relations = true;
+            }
             ViewCommand::File(command) => self.run_file_command(command),
+            ViewCommand::ShowActorRelations(actor) => {
+                self.relations.query.actor = Some(actor.clone());
+                self.show_relations = true;
+                self.sidebar.show_actor(&self.app.document.project, &actor);
+            }
+            ViewCommand::ShowRelation(index) => {
+                let project = &self.app.document.project;
+                let Some(relation) = project.relations.get(index) else {
+                    return;
+                };
+                self.relations.selected = Some(relation.id.clone());
+                self.show_relations = true;
+                let mut reveal = Vec::new();
+                relations::reveal_evidence(project, relation, &mut reveal);
+                if !reveal.is_empty() {
+                    self.desk = Desk::Reader;
+                }
+                for command in reveal {
+                    self.run_command(command);
+                }
+            }
+            ViewCommand::ExportNetwork(format) => self.export_network(format),
             ViewCommand::ToggleSecondPane => {
                 self.second_pane_open = !self.second_pane_open;
                 if !self.second_pane_open {
@@ -1149,6 +1299,10 @@ impl WarraqApp {
                     commands.push(ViewCommand::StartTagging(mode));
                 }
             }
+            // Shift first: a plain R would match Shift+R too.
+            if i.consume_key(Modifiers::SHIFT, Key::R) {
+                commands.push(ViewCommand::AddEvidenceToSelectedRelation);
+            }
             if i.consume_key(Modifiers::NONE, Key::R) {
                 commands.push(ViewCommand::StartRelation);
             }
@@ -1231,7 +1385,7 @@ fn first_run(ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
 }
 
 /// The small pop-up beside a selection: the mouse's way to tag it.
-fn tag_popup(ui: &egui::Ui, pane: &Pane, commands: &mut Vec<ViewCommand>) {
+fn tag_popup(ui: &egui::Ui, pane: &Pane, relation_selected: bool, commands: &mut Vec<ViewCommand>) {
     let Some(rect) = pane.reader.selection_end_rect() else {
         return;
     };
@@ -1267,6 +1421,16 @@ fn tag_popup(ui: &egui::Ui, pane: &Pane, commands: &mut Vec<ViewCommand>) {
                             commands.push(ViewCommand::StartTagging(mode));
                         }
                     }
+                    if relation_selected
+                        && ui
+                            .small_button("Cite for selected relation (Shift+R)")
+                            .on_hover_text(
+                                "Add this passage as one more source of the relation selected in the table",
+                            )
+                            .clicked()
+                    {
+                        commands.push(ViewCommand::AddEvidenceToSelectedRelation);
+                    }
                 });
             });
         });
@@ -1287,7 +1451,7 @@ pub fn shown_highlights(project: &Project, article: &ArticleId) -> Vec<ShownHigh
         .collect();
     let mut citations: HashMap<&HighlightId, usize> = HashMap::new();
     for relation in &project.relations {
-        if let Some(evidence) = &relation.evidence {
+        for evidence in relation.evidence() {
             *citations.entry(evidence).or_default() += 1;
         }
     }

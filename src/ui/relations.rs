@@ -7,16 +7,19 @@ use super::text_resources::TextResources;
 use super::{ViewCommand, bidi_label, tagging};
 use crate::app::Action;
 use crate::model::relation_query::{Column, RelationIndex, RelationQuery};
-use crate::model::{ActorId, ArticleId, Date, Project, RelationId, RelationTypeId, Span};
+use crate::model::{
+    ActorId, ArticleId, Date, Project, Relation, RelationId, RelationTypeId, Source, Span,
+};
 use egui_extras::{Column as TableColumn, TableBuilder};
 
 /// The data columns as shown (after the actions column).
-const DISPLAY_ORDER: [Column; 7] = [
+const DISPLAY_ORDER: [Column; 8] = [
     Column::Source,
     Column::Kind,
     Column::Target,
     Column::Date,
     Column::Article,
+    Column::Sources,
     Column::Note,
     Column::Evidence,
 ];
@@ -139,6 +142,9 @@ impl RelationsView {
                 self.dialog = Some(RelationDialog::new(project, None));
             }
         });
+        if let Some(relation) = self.selected.as_ref().and_then(|id| project.relation(id)) {
+            sources_strip(ui, text, project, relation, actions, commands);
+        }
         self.table(ui, text, project, &shown, actions, commands);
         if let Some(id) = self.confirm_delete.clone() {
             egui::Modal::new(egui::Id::unique("confirm-delete-relation")).show(ui.ctx(), |ui| {
@@ -156,7 +162,8 @@ impl RelationsView {
         }
     }
 
-    fn filters(
+    /// The filter bar, shared by the table, the network and the timeline.
+    pub fn filters(
         &mut self,
         ui: &mut egui::Ui,
         text: &mut TextResources,
@@ -198,6 +205,24 @@ impl RelationsView {
                         ui.selectable_value(&mut self.query.kind, Some(t.id.clone()), &t.label);
                     }
                 });
+            let kind_label = self.query.actor_kind.map_or("any actor", |k| k.label());
+            egui::ComboBox::new("actor-kind-filter", "involving")
+                .selected_text(kind_label)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.query.actor_kind, None, "any actor");
+                    for kind in crate::model::ActorKind::ALL {
+                        ui.selectable_value(&mut self.query.actor_kind, Some(kind), kind.label());
+                    }
+                });
+            // The timeline sets the dates too; the fields show what filters now.
+            for (field, date) in [
+                (&mut self.from_text, self.query.from),
+                (&mut self.to_text, self.query.to),
+            ] {
+                if field.trim().parse::<Date>().ok() != date {
+                    *field = date.map(|d| d.to_string()).unwrap_or_default();
+                }
+            }
             ui.label("from");
             if ui
                 .add(
@@ -359,6 +384,7 @@ impl RelationsView {
             .column(TableColumn::initial(120.0).at_least(60.0))
             .column(TableColumn::initial(80.0).at_least(60.0))
             .column(TableColumn::initial(100.0).at_least(60.0))
+            .column(TableColumn::initial(58.0).at_least(40.0))
             .column(TableColumn::initial(100.0).at_least(60.0))
             .column(TableColumn::remainder().at_least(120.0))
             .header(22.0, |mut header| {
@@ -477,11 +503,20 @@ impl RelationsView {
                     });
                     row.col(|ui| {
                         let title = relation
-                            .article
-                            .as_ref()
+                            .first_article()
                             .and_then(|a| project.article(a))
                             .map_or("", |a| a.title.as_str());
                         bidi_label::show(ui, text, title, 13.0);
+                    });
+                    row.col(|ui| {
+                        let count = relation.sources.len();
+                        let label = ui.label(count.to_string());
+                        if count > 1 {
+                            label.on_hover_text(format!(
+                                "Reported in {} articles; select the row to list them",
+                                relation.articles().count()
+                            ));
+                        }
                     });
                     row.col(|ui| {
                         if selected {
@@ -496,9 +531,19 @@ impl RelationsView {
                     });
                     row.col(|ui| {
                         match index.and_then(|index| index.evidence_quote(project, relation)) {
-                            Some(quote) => {
-                                bidi_label::show(ui, text, quote, 13.0);
-                            }
+                            Some(quote) => match relation.evidence().count() {
+                                1 => {
+                                    bidi_label::show(ui, text, quote, 13.0);
+                                }
+                                n => {
+                                    bidi_label::show(
+                                        ui,
+                                        text,
+                                        &format!("{quote} (+{} more)", n - 1),
+                                        13.0,
+                                    );
+                                }
+                            },
                             None if relation.note.contains("evidence highlight deleted") => {
                                 ui.colored_label(
                                     ui.visuals().error_fg_color,
@@ -514,14 +559,7 @@ impl RelationsView {
                         actions.push(Action::UpdateRelation(updated));
                     }
                     let response = row.response();
-                    let label = format!(
-                        "Relation: {} {} {}",
-                        actor_name(&relation.source),
-                        project
-                            .relation_type(&relation.kind)
-                            .map_or("", |t| t.label.as_str()),
-                        actor_name(&relation.target)
-                    );
+                    let label = format!("Relation: {}", relation_label(project, relation));
                     response.widget_info(|| {
                         egui::WidgetInfo::selected(egui::Role::Row, true, selected, &label)
                     });
@@ -569,25 +607,103 @@ fn actor_cell(
         .map(|a| a.id.clone())
 }
 
-/// Opens the relation's article and flashes its evidence (or just opens the article).
-fn reveal_evidence(
-    project: &Project,
-    relation: &crate::model::Relation,
-    commands: &mut Vec<ViewCommand>,
-) {
-    if let Some(h) = relation
-        .evidence
-        .as_ref()
-        .and_then(|e| project.highlight(e))
-    {
-        commands.push(ViewCommand::Reveal {
+/// "source type target", with names, as lists and accessibility name a relation.
+pub fn relation_label(project: &Project, relation: &Relation) -> String {
+    let actor = |id: &ActorId| {
+        project
+            .actor(id)
+            .map_or_else(|| id.to_string(), |a| a.name.clone())
+    };
+    format!(
+        "{} {} {}",
+        actor(&relation.source),
+        project
+            .relation_type(&relation.kind)
+            .map_or(relation.kind.as_str(), |t| t.label.as_str()),
+        actor(&relation.target)
+    )
+}
+
+/// Opens the relation's first report and flashes its evidence.
+pub fn reveal_evidence(project: &Project, relation: &Relation, commands: &mut Vec<ViewCommand>) {
+    if let Some(source) = relation.sources.first() {
+        reveal_source(project, source, commands);
+    }
+}
+
+/// Opens one report of a relation: its evidence flashed, or the article if it cites none.
+fn reveal_source(project: &Project, source: &Source, commands: &mut Vec<ViewCommand>) {
+    match source.evidence.as_ref().and_then(|e| project.highlight(e)) {
+        Some(h) => commands.push(ViewCommand::Reveal {
             article: h.article.clone(),
             span: h.span,
             highlight: Some(h.id.clone()),
-        });
-    } else if let Some(article) = &relation.article {
-        commands.push(ViewCommand::OpenArticle(article.clone()));
+        }),
+        None => commands.push(ViewCommand::OpenArticle(source.article.clone())),
     }
+}
+
+/// The sources of the selected relation, each opening in the reader, with the
+/// way to cite one more.
+fn sources_strip(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &Project,
+    relation: &Relation,
+    actions: &mut Vec<Action>,
+    commands: &mut Vec<ViewCommand>,
+) {
+    ui.horizontal(|ui| {
+        ui.strong(format!("Sources ({}):", relation.sources.len()));
+        if ui
+            .small_button("Cite reader selection")
+            .on_hover_text("Add the text selected in the reader as one more source (Shift+R)")
+            .clicked()
+        {
+            commands.push(ViewCommand::AddEvidenceToSelectedRelation);
+        }
+    });
+    egui::ScrollArea::vertical()
+        .id_salt("relation-sources")
+        .max_height(3.0 * 22.0)
+        .show(ui, |ui| {
+            for (i, source) in relation.sources.iter().enumerate() {
+                let title = project
+                    .article(&source.article)
+                    .map_or(source.article.as_str(), |a| a.title.as_str());
+                let quote = source
+                    .evidence
+                    .as_ref()
+                    .and_then(|e| project.highlight(e))
+                    .map_or_else(
+                        || "(the article as a whole)".to_owned(),
+                        |h| format!("«{}»", h.quote),
+                    );
+                ui.horizontal(|ui| {
+                    if ui
+                        .small_button(format!("Open source {}", i + 1))
+                        .on_hover_text("Show this report in the reader")
+                        .clicked()
+                    {
+                        reveal_source(project, source, commands);
+                    }
+                    if ui
+                        .small_button(format!("Uncite source {}", i + 1))
+                        .on_hover_text("Stop citing this report (its highlight stays)")
+                        .clicked()
+                    {
+                        actions.push(Action::RemoveSource {
+                            relation: relation.id.clone(),
+                            source: source.clone(),
+                        });
+                    }
+                    ui.add_sized([220.0, 18.0], |ui: &mut egui::Ui| {
+                        bidi_label::show(ui, text, title, 12.0)
+                    });
+                    bidi_label::show(ui, text, &quote, 13.0);
+                });
+            }
+        });
 }
 
 /// The add-relations dialog; returns the action when confirmed and whether it closed.

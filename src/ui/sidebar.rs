@@ -18,6 +18,8 @@ pub enum Tab {
     Highlights,
     Search,
     Mentions,
+    /// One actor: its highlighted mentions in every article.
+    Actor,
 }
 
 /// The sidebar's own state: its tab, the search and the mentions being reviewed.
@@ -30,6 +32,9 @@ pub struct Sidebar {
     searched: String,
     pub mentions_of: Option<ActorId>,
     pub mentions: Vec<Hit>,
+    /// The actor the Actor tab is about, and its tagged mentions.
+    pub actor: Option<ActorId>,
+    pub tagged: Vec<Hit>,
 }
 
 impl Sidebar {
@@ -38,6 +43,13 @@ impl Sidebar {
         self.mentions = search::unhighlighted_mentions(project, actor);
         self.mentions_of = Some(actor.clone());
         self.tab = Tab::Mentions;
+    }
+
+    /// Lists every highlighted mention of `actor` (what a click on a network node shows).
+    pub fn show_actor(&mut self, project: &Project, actor: &ActorId) {
+        self.tagged = search::tagged_mentions(project, actor);
+        self.actor = Some(actor.clone());
+        self.tab = Tab::Actor;
     }
 
     pub fn show(
@@ -56,6 +68,7 @@ impl Sidebar {
                 (Tab::Highlights, "Highlights"),
                 (Tab::Search, "Search"),
                 (Tab::Mentions, "Mentions"),
+                (Tab::Actor, "Actor"),
             ] {
                 ui.selectable_value(&mut self.tab, tab, name);
             }
@@ -67,6 +80,7 @@ impl Sidebar {
             Tab::Highlights => highlights(ui, text, project, focused_article, commands),
             Tab::Search => self.search(ui, text, project, commands),
             Tab::Mentions => self.mentions(ui, text, project, commands, actions),
+            Tab::Actor => self.actor(ui, text, project, commands),
         }
     }
 
@@ -90,6 +104,43 @@ impl Sidebar {
         }
         ui.weak(format!("{} hits", self.hits.len()));
         hit_list(ui, text, project, &self.hits, "search", commands, |_, _| {});
+    }
+
+    fn actor(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        project: &Project,
+        commands: &mut Vec<ViewCommand>,
+    ) {
+        let Some(actor) = self.actor.as_ref().and_then(|id| project.actor(id)) else {
+            ui.weak("Click an actor in the network to see its mentions here.");
+            return;
+        };
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+            bidi_label::show(ui, text, &actor.name, 16.0);
+        });
+        if !actor.aliases.is_empty() {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                bidi_label::show(ui, text, &actor.aliases.join("، "), 13.0);
+            });
+        }
+        let id = actor.id.clone();
+        ui.horizontal(|ui| {
+            ui.weak(format!("{} highlighted mentions", self.tagged.len()));
+            if ui.small_button("Find other mentions").clicked() {
+                commands.push(ViewCommand::FindMentions(id));
+            }
+        });
+        hit_list(
+            ui,
+            text,
+            project,
+            &self.tagged,
+            "actor",
+            commands,
+            |_, _| {},
+        );
     }
 
     fn mentions(

@@ -179,6 +179,10 @@ impl warraq::ui::files::Dialogs for Answers {
     ) -> Option<std::path::PathBuf> {
         self.export.clone()
     }
+
+    fn save_picture(&self, _suggested_name: &str, extension: &str) -> Option<std::path::PathBuf> {
+        self.export.clone().map(|p| p.with_extension(extension))
+    }
 }
 
 fn empty_window(answers: Answers) -> Harness<'static, WarraqApp> {

@@ -18,7 +18,7 @@ fn the_documented_example_loads() {
         .unwrap_or_else(|e| panic!("{e}"))
         .project;
     assert_eq!(
-        project.relations[0].evidence.as_ref().map(|h| h.as_str()),
+        project.relations[0].first_evidence().map(|h| h.as_str()),
         Some("hl-2")
     );
 }

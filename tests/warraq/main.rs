@@ -11,6 +11,8 @@ mod exchange;
 mod format_doc;
 mod kill_recovery;
 mod merge;
+mod migration;
+mod network_ui;
 mod reader_ui;
 mod relations_ui;
 mod roundtrip;

@@ -190,7 +190,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         &newer,
         std::fs::read_to_string(sample_path())
             .unwrap()
-            .replacen("version: 1,", "version: 2,", 1),
+            .replacen("version: 2,", "version: 3,", 1),
     )
     .unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_warraq"))
@@ -200,6 +200,6 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("version 2"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("version 3"));
     assert_eq!(std::fs::read(&mine_path).unwrap(), before);
 }

@@ -46,13 +46,14 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
             "the date defaults to the article's"
         );
         let highlight = project
-            .highlight(relation.evidence.as_ref().unwrap())
+            .highlight(relation.first_evidence().unwrap())
             .unwrap();
         assert_eq!(highlight.tag, Tag::Evidence);
         assert_eq!(highlight.span.range(), evidence);
     }
     assert_eq!(
-        added[0].evidence, added[1].evidence,
+        added[0].first_evidence(),
+        added[1].first_evidence(),
         "one evidence highlight serves both rows"
     );
     let targets: Vec<_> = added.iter().map(|r| r.target.as_str()).collect();
@@ -77,7 +78,10 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     let window = harness.state();
     assert_eq!(window.relations.selected.as_ref(), Some(&added[0].id));
     let pane = &window.panes[window.focused_pane];
-    assert_eq!(pane.reader.selected_highlight, added[0].evidence);
+    assert_eq!(
+        pane.reader.selected_highlight.as_ref(),
+        added[0].first_evidence()
+    );
     let rect = screen_rects(&harness, evidence.clone())[0];
     assert!(
         rect.top() >= 0.0 && rect.bottom() <= 850.0,

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use warraq::model::{
     Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
-    Project, Relation, RelationId, Span, Stance, Tag,
+    Project, Relation, RelationId, Source, Span, Stance, Tag,
 };
 use warraq::store;
 
@@ -100,8 +100,10 @@ prop_compose! {
                 kind: kind.get(&project.vocabulary).id.clone(),
                 target: target.get(&project.actors).id.clone(),
                 date: None,
-                article: evidence.as_ref().map(|h| h.article.clone()),
-                evidence: evidence.map(|h| h.id),
+                sources: evidence
+                    .map(|h| Source::new(h.article, Some(h.id)))
+                    .into_iter()
+                    .collect(),
                 note: "ملاحظة \"quoted\"".to_owned(),
             });
         }
