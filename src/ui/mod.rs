@@ -808,13 +808,16 @@ impl WarraqApp {
             self.show_panes(ui, commands);
             return;
         }
-        let focused = self.panes[self.focused_pane].article.clone();
-        self.relations.filters(
-            ui,
-            &mut self.text,
-            &self.app.document.project,
-            focused.as_ref(),
-        );
+        // The table's filter bar serves the pictures too; repeated here only when the table is hidden.
+        if !self.show_relations {
+            let focused = self.panes[self.focused_pane].article.clone();
+            self.relations.filters(
+                ui,
+                &mut self.text,
+                &self.app.document.project,
+                focused.as_ref(),
+            );
+        }
         let document = &self.app.document;
         let shown = self
             .relations

@@ -41,6 +41,9 @@ struct Shown {
     slots: Vec<usize>,
     /// Node indices, most relations first: the order names are drawn in.
     by_size: Vec<NodeIndex>,
+    /// Per tie, how far to the side it is drawn, in tie widths: ties of
+    /// several types between the same two actors lie side by side.
+    lanes: Vec<f32>,
 }
 
 pub struct NetworkView {
@@ -96,6 +99,22 @@ impl NetworkView {
                 .node_weights()
                 .map(|n| self.layout.slot(&n.actor).expect("synced above"))
                 .collect();
+            let mut pairs: std::collections::HashMap<(usize, usize), Vec<usize>> =
+                std::collections::HashMap::new();
+            for edge in graph.graph.edge_references() {
+                let (a, b) = (edge.source().index(), edge.target().index());
+                pairs
+                    .entry((a.min(b), a.max(b)))
+                    .or_default()
+                    .push(edge.id().index());
+            }
+            let mut lanes = vec![0.0; graph.graph.edge_count()];
+            for edges in pairs.values() {
+                let middle = (edges.len() as f32 - 1.0) / 2.0;
+                for (i, &e) in edges.iter().enumerate() {
+                    lanes[e] = i as f32 - middle;
+                }
+            }
             let mut by_size: Vec<NodeIndex> = graph.graph.node_indices().collect();
             by_size.sort_by_key(|&i| std::cmp::Reverse(graph.graph[i].relations));
             self.shown = Some(Shown {
@@ -104,6 +123,7 @@ impl NetworkView {
                 graph,
                 slots,
                 by_size,
+                lanes,
             });
         }
         &self.shown.as_ref().expect("built above").graph
@@ -137,7 +157,7 @@ impl NetworkView {
         let margin = 50.0;
         let size = vec2(hi.x - lo.x, hi.y - lo.y).max(vec2(1.0, 1.0));
         let room = (self.rect.size() - vec2(2.0 * margin, 2.0 * margin)).max(vec2(10.0, 10.0));
-        self.zoom = (room.x / size.x).min(room.y / size.y).clamp(MIN_ZOOM, 1.6);
+        self.zoom = (room.x / size.x).min(room.y / size.y).clamp(MIN_ZOOM, 2.5);
         let middle = vec2(lo.x + hi.x, lo.y + hi.y) * 0.5;
         self.pan = -middle * self.zoom;
     }
@@ -199,15 +219,9 @@ impl NetworkView {
             if ui.button("Export SVG…").clicked() {
                 commands.push(ViewCommand::ExportNetwork(PictureFormat::Svg));
             }
-            ui.separator();
-            for kind in ActorKind::ALL {
-                let (dot, _) = ui.allocate_exact_size(vec2(10.0, 10.0), Sense::hover());
-                ui.painter()
-                    .circle_filled(dot.center(), 5.0, color(kind_color(kind)));
-                ui.weak(kind.label());
-            }
         });
-        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
+        let room = ui.available_size().min(ui.clip_rect().size());
+        let (rect, response) = ui.allocate_exact_size(room, Sense::click_and_drag());
         self.rect = rect;
         response
             .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Actor network"));
@@ -251,6 +265,18 @@ impl NetworkView {
             .map(|n| (node_radius(n.relations) * self.zoom).max(2.5))
             .collect();
         let view = rect.expand(20.0);
+        // The legend, in the corner: what the colours of the actors mean.
+        for (i, kind) in ActorKind::ALL.iter().enumerate() {
+            let at = rect.left_top() + vec2(14.0, 14.0 + i as f32 * 18.0);
+            painter.circle_filled(at, 5.0, color(kind_color(*kind)));
+            painter.text(
+                at + vec2(10.0, 0.0),
+                egui::Align2::LEFT_CENTER,
+                kind.label(),
+                egui::FontId::proportional(12.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
 
         // Every tie in one mesh: tens of thousands of lines stay one draw call.
         let mut mesh = Mesh::default();
@@ -260,9 +286,17 @@ impl NetworkView {
         };
         for edge in shown.graph.graph.edge_references() {
             let (a, b) = (edge.source().index(), edge.target().index());
-            let (p, q) = (screen[a], screen[b]);
+            let (mut p, mut q) = (screen[a], screen[b]);
             if !view.intersects(Rect::from_two_pos(p, q)) || a == b {
                 continue;
+            }
+            let lane = shown.lanes[edge.id().index()];
+            if lane != 0.0 {
+                // Side by side, the same way whichever end the tie starts from.
+                let (lo, hi) = if a < b { (p, q) } else { (q, p) };
+                let side = (hi - lo).normalized().rot90() * lane * 5.0;
+                p += side;
+                q += side;
             }
             let tie = edge.weight();
             let mut stroke = color(type_color(project, &tie.kind));

@@ -110,11 +110,11 @@ impl TimelineView {
                 query.to = None;
             }
             if let Some((_, _, _, t)) = &self.shown {
-                ui.weak(format!(
-                    "{} dated marks, {} relations without a date. Drag across the axis to filter by time; wheel zooms, right-drag pans.",
-                    t.marks.len(),
-                    t.undated
-                ));
+                ui.weak(format!("{} dated, {} undated", t.marks.len(), t.undated))
+                    .on_hover_text(
+                        "Drag across the axis to filter the table and the network by time; \
+                         the wheel zooms, a right-drag pans, the wheel over the lane names scrolls them.",
+                    );
             }
         });
         // The lanes may have changed with the buttons above.
@@ -263,6 +263,8 @@ impl TimelineView {
                 );
             }
         }
+        // Titles under the axis, none over another.
+        let mut titled: Vec<Rect> = Vec::new();
         for publication in &timeline.publications {
             let px = x(publication.day as f64 + 0.5);
             if px < plot.left() || px > plot.right() {
@@ -282,19 +284,24 @@ impl TimelineView {
                 strong.gamma_multiply(0.8),
                 Stroke::NONE,
             ));
-            let width = text
+            let full = text
                 .labels
                 .get(&mut text.engine, &publication.title, 11.0)
                 .width;
+            let width = full.min(plot.width() / 3.0);
+            let left = (px + 8.0).min(rect.right() - width);
+            let place = Rect::from_min_size(pos2(left, plot.bottom() + 3.0), vec2(width, 16.0));
+            if titled.iter().any(|t| t.intersects(place)) {
+                continue;
+            }
+            titled.push(place);
             bidi_label::paint_centered(
-                &painter,
+                &painter.with_clip_rect(place.intersect(rect)),
                 text,
                 &publication.title,
                 11.0,
-                pos2(
-                    (px + 8.0 + width / 2.0).min(rect.right() - width / 2.0),
-                    plot.bottom() + 3.0,
-                ),
+                // Arabic titles begin at the right: a title cut short keeps its beginning.
+                pos2(place.right() - full / 2.0, plot.bottom() + 3.0),
                 weak,
             );
         }
