@@ -70,6 +70,7 @@ impl Builder {
             span,
             quote,
             tag,
+            changed: None,
         });
         id
     }
@@ -130,6 +131,7 @@ impl Builder {
                 })
                 .collect(),
             note: note.to_owned(),
+            changed: None,
         });
     }
 }
@@ -297,6 +299,7 @@ fn main() -> anyhow::Result<()> {
             speaker: Some(ActorId::from("act-quartet")),
             stance: Stance::Affirms,
             note: "The Quartet's stated reason for the boycott.".to_owned(),
+            changed: None,
         },
         Claim {
             id: ClaimId::from("clm-terror-denial"),
@@ -304,6 +307,7 @@ fn main() -> anyhow::Result<()> {
             speaker: Some(ActorId::from("act-qatar")),
             stance: Stance::Denies,
             note: "Doha's denial of the Quartet's accusation.".to_owned(),
+            changed: None,
         },
         Claim {
             id: ClaimId::from("clm-tutelage"),
@@ -311,6 +315,7 @@ fn main() -> anyhow::Result<()> {
             speaker: Some(ActorId::from("act-qatar")),
             stance: Stance::Affirms,
             note: String::new(),
+            changed: None,
         },
         Claim {
             id: ClaimId::from("clm-rift-harms"),
@@ -318,6 +323,7 @@ fn main() -> anyhow::Result<()> {
             speaker: Some(ActorId::from("act-hook")),
             stance: Stance::Affirms,
             note: String::new(),
+            changed: None,
         },
         Claim {
             id: ClaimId::from("clm-iran-arms"),
@@ -325,6 +331,7 @@ fn main() -> anyhow::Result<()> {
             speaker: Some(ActorId::from("act-hook")),
             stance: Stance::Affirms,
             note: "Argument for extending the UN arms embargo on Iran.".to_owned(),
+            changed: None,
         },
     ];
 

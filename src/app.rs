@@ -2,8 +2,9 @@
 //! `App::apply` carries them out, marks the project dirty and records undo.
 
 use crate::model::{
-    Actor, ActorId, ActorKind, ArticleId, Claim, Date, Highlight, HighlightId, IdGenerator,
-    Project, Relation, RelationId, RelationTypeId, Source, Span, Stance, Tag, text,
+    Actor, ActorId, ActorKind, ArticleId, Attributed, Claim, Date, Highlight, HighlightId,
+    IdGenerator, Project, Relation, RelationId, RelationTypeId, Source, Span, Stamp, Stance, Tag,
+    text,
 };
 use crate::store::{self, FileStamp};
 use std::path::{Path, PathBuf};
@@ -187,6 +188,8 @@ pub struct App {
     pub document: Document,
     pub notices: Vec<Notice>,
     ids: IdGenerator,
+    /// Whose work this is: every item made or changed is stamped with it.
+    pub analyst: String,
 }
 
 impl Default for App {
@@ -201,6 +204,7 @@ impl App {
             document: Document::new(project),
             notices: Vec::new(),
             ids: IdGenerator::new(),
+            analyst: crate::model::attribution::default_analyst(),
         }
     }
 
@@ -296,6 +300,7 @@ impl App {
                     speaker,
                     stance,
                     note: String::new(),
+                    changed: None,
                 });
                 problems(add_highlight(project, ids, &article, span, Tag::Claim(id)))
             }),
@@ -391,6 +396,7 @@ impl App {
                         date,
                         sources: sources.clone(),
                         note: note.clone(),
+                        changed: None,
                     });
                 }
                 Vec::new()
@@ -496,6 +502,7 @@ impl App {
         if project == self.document.project {
             return;
         }
+        stamp_changes(&self.document.project, &mut project, &self.analyst);
         let revision = self.document.next_revision;
         self.document.next_revision += 1;
         let previous = self.document.swap(project, revision);
@@ -567,8 +574,49 @@ fn add_highlight(
         span,
         quote,
         tag,
+        changed: None,
     });
     Ok(id)
+}
+
+/// Stamps with `analyst` every item of `after` that is new or whose coding
+/// differs from `before`; untouched items keep their stamps.
+fn stamp_changes(before: &Project, after: &mut Project, analyst: &str) {
+    fn stamp_list<T: Attributed + Clone + PartialEq>(
+        before: &[T],
+        after: &mut [T],
+        id: impl Fn(&T) -> &str,
+        stamp: &Stamp,
+    ) {
+        let old: std::collections::HashMap<&str, &T> = before.iter().map(|x| (id(x), x)).collect();
+        for item in after.iter_mut() {
+            let changed = old.get(id(item)).is_none_or(|o| !o.same_coding(item));
+            if changed {
+                item.set_stamp(Some(stamp.clone()));
+            }
+        }
+    }
+    let stamp = Stamp::now(analyst);
+    stamp_list(&before.actors, &mut after.actors, |x| x.id.as_str(), &stamp);
+    stamp_list(&before.claims, &mut after.claims, |x| x.id.as_str(), &stamp);
+    stamp_list(
+        &before.highlights,
+        &mut after.highlights,
+        |x| x.id.as_str(),
+        &stamp,
+    );
+    stamp_list(
+        &before.relations,
+        &mut after.relations,
+        |x| x.id.as_str(),
+        &stamp,
+    );
+    stamp_list(
+        &before.articles,
+        &mut after.articles,
+        |x| x.id.as_str(),
+        &stamp,
+    );
 }
 
 /// The evidence highlight over exactly `span`: an existing one, or a new one.
@@ -591,6 +639,52 @@ fn evidence_highlight(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample() -> Project {
+        let text = include_str!("../projects/gulf-crisis-sample.warraq.ron");
+        store::from_ron_str(Path::new("sample"), text).unwrap()
+    }
+
+    #[test]
+    fn what_an_analyst_makes_or_changes_carries_their_name_and_nothing_else_does() {
+        let mut app = App::new(sample());
+        app.analyst = "Salma".to_owned();
+        app.apply(Action::AddHighlight {
+            article: "art-2017-tamim-putin".into(),
+            span: Span::new(0, 3),
+            tag: Tag::Evidence,
+        });
+        let project = &app.document.project;
+        let new = project.highlights.last().unwrap();
+        let stamp = new.changed.as_ref().expect("the new highlight is stamped");
+        assert_eq!(stamp.by, "Salma");
+        assert_eq!(stamp.at.len(), "2026-11-23T16:10:45Z".len());
+        assert!(stamp.at.ends_with('Z') && stamp.at.contains('T'));
+        assert!(
+            project.highlights[..project.highlights.len() - 1]
+                .iter()
+                .all(|h| h.changed.is_none()),
+            "untouched highlights keep their (absent) stamps"
+        );
+        let mut relation = project.relation(&"rel-phone".into()).unwrap().clone();
+        relation.note = "edited".to_owned();
+        app.analyst = "Omar".to_owned();
+        app.apply(Action::UpdateRelation(relation));
+        let project = &app.document.project;
+        let stamped: Vec<_> = project
+            .relations
+            .iter()
+            .filter_map(|r| r.changed.as_ref().map(|s| (r.id.as_str(), s.by.as_str())))
+            .collect();
+        assert_eq!(stamped, [("rel-phone", "Omar")]);
+        // The stamps are saved and read back.
+        let text = store::to_ron_string(project).unwrap();
+        assert!(text.contains("by: \"Omar\""));
+        assert_eq!(
+            &store::from_ron_str(Path::new("p"), &text).unwrap(),
+            project
+        );
+    }
 
     #[test]
     fn undo_back_to_the_saved_state_is_not_dirty() {

@@ -37,6 +37,13 @@ pub enum Command {
         /// Where to write (default: beside the project, with the format's ending).
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Only these articles (ids, comma-separated) and what is coded on them.
+        #[arg(long, value_delimiter = ',')]
+        articles: Option<Vec<String>>,
+        /// The exporting analyst's name, recorded in RON and JSON exports
+        /// (default: $WARRAQ_ANALYST, else the login name).
+        #[arg(long)]
+        analyst: Option<String>,
     },
     /// Merge a colleague's copy into a project: their new items are added; items you both
     /// changed are listed, and written only if --prefer says whose version wins.
@@ -74,7 +81,9 @@ pub fn main() -> ExitCode {
             project,
             format,
             output,
-        }) => export(&project, format, output),
+            articles,
+            analyst,
+        }) => export(&project, format, output, articles, analyst),
         Some(Command::Merge {
             mine,
             theirs,
@@ -185,8 +194,15 @@ fn export(
     project_path: &Path,
     format: crate::exchange::Format,
     output: Option<PathBuf>,
+    articles: Option<Vec<String>>,
+    analyst: Option<String>,
 ) -> anyhow::Result<ExitCode> {
-    let project = store::load(project_path)?.project;
+    let loaded = store::load(project_path)?.project;
+    let analyst = analyst.unwrap_or_else(crate::model::attribution::default_analyst);
+    let chosen: Option<Vec<crate::model::ArticleId>> =
+        articles.map(|ids| ids.iter().map(|id| id.trim().into()).collect());
+    let project = crate::exchange::for_colleague(&loaded, &analyst, chosen.as_deref())
+        .map_err(|e| anyhow::anyhow!("{}: {e}", project_path.display()))?;
     let output = output.unwrap_or_else(|| {
         let name = project_path
             .file_name()

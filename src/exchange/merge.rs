@@ -51,6 +51,10 @@ pub struct MergePlan {
 trait Item: Clone + PartialEq + serde::Serialize {
     fn id(&self) -> &str;
     fn set_id(&mut self, id: String);
+    /// The same coding on both sides; who stamped it last does not make a conflict.
+    fn same_content(&self, other: &Self) -> bool {
+        self == other
+    }
 }
 
 macro_rules! item {
@@ -64,13 +68,30 @@ macro_rules! item {
             }
         }
     };
+    ($t:ty, $id:ty, attributed) => {
+        impl Item for $t {
+            fn id(&self) -> &str {
+                self.id.as_str()
+            }
+            fn set_id(&mut self, id: String) {
+                self.id = <$id>::new(id);
+            }
+            fn same_content(&self, other: &Self) -> bool {
+                crate::model::Attributed::same_coding(self, other)
+            }
+        }
+    };
 }
 item!(crate::model::RelationType, crate::model::RelationTypeId);
-item!(crate::model::Article, crate::model::ArticleId);
-item!(Actor, ActorId);
-item!(crate::model::Claim, crate::model::ClaimId);
-item!(crate::model::Highlight, crate::model::HighlightId);
-item!(crate::model::Relation, crate::model::RelationId);
+item!(crate::model::Article, crate::model::ArticleId, attributed);
+item!(Actor, ActorId, attributed);
+item!(crate::model::Claim, crate::model::ClaimId, attributed);
+item!(
+    crate::model::Highlight,
+    crate::model::HighlightId,
+    attributed
+);
+item!(crate::model::Relation, crate::model::RelationId, attributed);
 
 fn pretty<T: serde::Serialize>(item: &T) -> String {
     ron::ser::to_string_pretty(item, ron::ser::PrettyConfig::new().escape_strings(false))
@@ -96,7 +117,7 @@ fn merge_list<T: Item>(
                 merged.push(item.clone());
                 *added.entry(kind).or_default() += 1;
             }
-            Some(&i) if merged[i] != *item => conflicts.push(Conflict {
+            Some(&i) if !merged[i].same_content(item) => conflicts.push(Conflict {
                 kind,
                 id: item.id().to_owned(),
                 mine: pretty(&merged[i]),

@@ -106,6 +106,38 @@ pub fn from_json(text: &str) -> Result<Project, String> {
     Ok(file.project)
 }
 
+/// The project as a colleague receives it: only `articles` (all when `None`)
+/// with what is coded on them, stamped with who exported it and when. Actors,
+/// claims and the vocabulary go whole, so the colleague codes with the same
+/// registry; a relation keeps only its sources in the chosen articles and is
+/// left out if it had sources and none remain.
+pub fn for_colleague(
+    project: &Project,
+    analyst: &str,
+    articles: Option<&[crate::model::ArticleId]>,
+) -> Result<Project, String> {
+    let mut copy = project.clone();
+    if let Some(chosen) = articles {
+        if let Some(unknown) = chosen.iter().find(|a| project.article(a).is_none()) {
+            return Err(format!("the project has no article `{unknown}`"));
+        }
+        let keep = |a: &crate::model::ArticleId| chosen.contains(a);
+        copy.articles.retain(|a| keep(&a.id));
+        copy.highlights.retain(|h| keep(&h.article));
+        copy.relations.retain_mut(|r| {
+            let had = !r.sources.is_empty();
+            r.sources.retain(|s| keep(&s.article));
+            !had || !r.sources.is_empty()
+        });
+    }
+    copy.exported = Some(crate::model::Stamp::now(analyst));
+    let errors = copy.validate();
+    match errors.first() {
+        None => Ok(copy),
+        Some(e) => Err(format!("the restricted project would not be valid: {e}")),
+    }
+}
+
 /// The bytes of `project` in `format`.
 pub fn export(project: &Project, format: Format) -> Result<Vec<u8>, String> {
     match format {

@@ -461,6 +461,7 @@ mod tests {
             date: None,
             sources: Vec::new(),
             note: String::new(),
+            changed: None,
         });
         layout.sync(&graph_of(&project));
         assert!(layout.is_settling());
@@ -494,6 +495,7 @@ mod tests {
             date: None,
             sources: Vec::new(),
             note: String::new(),
+            changed: None,
         });
         layout.sync(&graph_of(&project));
         layout.settle();

@@ -1,6 +1,7 @@
 //! Actors: the people, states and organisations that articles talk about.
 
 use super::ActorId;
+use super::Stamp;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -46,6 +47,9 @@ pub struct Actor {
     pub gloss: String,
     #[serde(default)]
     pub note: String,
+    /// Who made or last changed it, and when (absent in files from before attribution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
 }
 
 impl Actor {
@@ -57,6 +61,7 @@ impl Actor {
             aliases: Vec::new(),
             gloss: String::new(),
             note: String::new(),
+            changed: None,
         }
     }
 

@@ -1,6 +1,6 @@
 //! A news article: its metadata and the body that highlights point into.
 
-use super::{ArticleId, Date, text};
+use super::{ArticleId, Date, Stamp, text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +22,9 @@ pub struct Article {
     pub body_hash: String,
     #[serde(default)]
     pub notes: String,
+    /// Who made or last changed it, and when (absent in files from before attribution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
     /// LF line endings only; highlight spans count code points of this text.
     pub body: String,
 }
@@ -39,6 +42,7 @@ impl Article {
             language: guess_language(&body).to_owned(),
             body_hash: text::body_hash(&body),
             notes: String::new(),
+            changed: None,
             body,
         }
     }

@@ -1,5 +1,6 @@
 //! Claims: what is asserted or denied, and by whom.
 
+use super::Stamp;
 use super::{ActorId, ClaimId};
 use serde::{Deserialize, Serialize};
 
@@ -33,4 +34,7 @@ pub struct Claim {
     pub stance: Stance,
     #[serde(default)]
     pub note: String,
+    /// Who made or last changed it, and when (absent in files from before attribution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
 }

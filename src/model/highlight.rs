@@ -1,5 +1,6 @@
 //! Highlights: spans of an article body tagged as an actor or a claim.
 
+use super::Stamp;
 use super::{ActorId, ArticleId, ClaimId, HighlightId};
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
@@ -53,4 +54,7 @@ pub struct Highlight {
     /// and a span re-anchored if the body is corrected.
     pub quote: String,
     pub tag: Tag,
+    /// Who made or last changed it, and when (absent in files from before attribution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
 }

@@ -6,6 +6,7 @@
 mod actor;
 pub mod arabic;
 mod article;
+pub mod attribution;
 mod claim;
 mod date;
 mod highlight;
@@ -20,6 +21,7 @@ mod vocabulary;
 
 pub use actor::{Actor, ActorKind};
 pub use article::Article;
+pub use attribution::{Attributed, Stamp};
 pub use claim::{Claim, Stance};
 pub use date::{Date, DateError};
 pub use highlight::{Highlight, Span, Tag};

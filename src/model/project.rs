@@ -25,6 +25,9 @@ pub struct Project {
     pub highlights: Vec<Highlight>,
     #[serde(default)]
     pub articles: Vec<Article>,
+    /// Who exported this copy for a colleague, and when (absent in a working file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported: Option<super::Stamp>,
 }
 
 impl Default for Project {
@@ -45,6 +48,7 @@ impl Project {
             relations: Vec::new(),
             highlights: Vec::new(),
             articles: Vec::new(),
+            exported: None,
         }
     }
 

@@ -1,7 +1,7 @@
 //! Relations: source actor – relation type – target actor, with date and the
 //! articles that report it.
 
-use super::{ActorId, ArticleId, Date, HighlightId, RelationId, RelationTypeId};
+use super::{ActorId, ArticleId, Date, HighlightId, RelationId, RelationTypeId, Stamp};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +18,9 @@ pub struct Relation {
     pub sources: Vec<Source>,
     #[serde(default)]
     pub note: String,
+    /// Who made or last changed it, and when (absent in files from before attribution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed: Option<Stamp>,
 }
 
 /// One article that reports a relation, and the highlight that proves it there.
@@ -96,6 +99,7 @@ mod tests {
             date: None,
             sources: Vec::new(),
             note: String::new(),
+            changed: None,
         }
     }
 

@@ -235,6 +235,7 @@ mod tests {
                 date: None,
                 sources: Vec::new(),
                 note: String::new(),
+                changed: None,
             });
         }
         project

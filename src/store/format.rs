@@ -113,6 +113,7 @@ mod v1 {
                             .into_iter()
                             .collect(),
                         note: r.note,
+                        changed: None,
                     }
                 })
                 .collect();
@@ -125,6 +126,7 @@ mod v1 {
                 relations,
                 highlights: p.highlights,
                 articles: p.articles,
+                exported: None,
             }
         }
     }

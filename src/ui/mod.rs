@@ -523,9 +523,11 @@ impl WarraqApp {
             return;
         };
         let project = self.app.document.project.clone();
+        let analyst = self.app.analyst.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let result = crate::exchange::export(&project, format)
+            let result = crate::exchange::for_colleague(&project, &analyst, None)
+                .and_then(|project| crate::exchange::export(&project, format))
                 .and_then(|bytes| {
                     crate::store::write_export(&path, &bytes).map_err(|e| e.to_string())
                 })

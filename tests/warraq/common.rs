@@ -36,6 +36,7 @@ pub fn tiny_project() -> Project {
         span: Span::new(10, 14),
         quote: "تميم".to_owned(),
         tag: Tag::Actor(ActorId::from("act-tamim")),
+        changed: None,
     });
     assert_eq!(project.validate(), vec![]);
     project

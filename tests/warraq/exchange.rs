@@ -141,3 +141,62 @@ fn the_html_report_stands_alone_and_marks_every_highlight() {
         .collect();
     assert!(plain.contains(last_line), "{last_line}");
 }
+
+#[test]
+fn a_colleague_gets_only_the_chosen_article_with_who_exported_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("for-omar.warraq.ron");
+    let status = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .args([
+            "export",
+            "--format",
+            "ron",
+            "--articles",
+            "art-2020-qatar-us-milley",
+            "--analyst",
+            "سلمى",
+            "-o",
+        ])
+        .arg(&out)
+        .arg(sample_path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let whole = sample();
+    let part = warraq::store::load(&out).unwrap().project;
+    assert_eq!(part.articles.len(), 1);
+    assert_eq!(part.articles[0].id.as_str(), "art-2020-qatar-us-milley");
+    assert!(
+        part.highlights
+            .iter()
+            .all(|h| h.article.as_str() == "art-2020-qatar-us-milley")
+    );
+    let in_2020 = whole
+        .highlights
+        .iter()
+        .filter(|h| h.article.as_str() == "art-2020-qatar-us-milley")
+        .count();
+    assert_eq!(
+        part.highlights.len(),
+        in_2020,
+        "every highlight of the article goes"
+    );
+    // The 2017-only relations stay home; the one reported in both keeps its 2020 source.
+    assert!(part.relation(&"rel-phone".into()).is_none());
+    let cooperation = part.relation(&"rel-us-talks".into()).unwrap();
+    assert_eq!(cooperation.sources.len(), 1);
+    assert_eq!(part.actors.len(), whole.actors.len());
+    let exported = part.exported.as_ref().unwrap();
+    assert_eq!(exported.by, "سلمى");
+    assert!(exported.at.ends_with('Z'));
+
+    let missing = Command::new(env!("CARGO_BIN_EXE_warraq"))
+        .args(["export", "--format", "ron", "--articles", "art-nope", "-o"])
+        .arg(dir.path().join("x.warraq.ron"))
+        .arg(sample_path())
+        .output()
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("art-nope"));
+    assert!(!dir.path().join("x.warraq.ron").exists());
+}

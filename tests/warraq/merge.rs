@@ -203,3 +203,35 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("version 3"));
     assert_eq!(std::fs::read(&mine_path).unwrap(), before);
 }
+
+#[test]
+fn the_same_coding_stamped_by_two_analysts_is_no_conflict_and_stamps_survive() {
+    let project = warraq::store::load(&sample_path()).unwrap().project;
+    let mut mine = warraq::app::App::new(project.clone());
+    mine.analyst = "Salma".to_owned();
+    let mut theirs = warraq::app::App::new(project);
+    theirs.analyst = "Omar".to_owned();
+    // Both make the same change; Omar also adds a highlight of his own.
+    for app in [&mut mine, &mut theirs] {
+        let mut r = app
+            .document
+            .project
+            .relation(&"rel-kuwait".into())
+            .unwrap()
+            .clone();
+        r.note = "mediation".to_owned();
+        app.apply(Action::UpdateRelation(r));
+    }
+    theirs.apply(Action::AddHighlight {
+        article: "art-2020-qatar-us-milley".into(),
+        span: Span::new(0, 6),
+        tag: Tag::Evidence,
+    });
+    let plan = warraq::exchange::merge::plan(&mine.document.project, &theirs.document.project);
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+    let merged = plan.merged_keeping_mine().unwrap();
+    let added = merged.highlights.last().unwrap();
+    assert_eq!(added.changed.as_ref().unwrap().by, "Omar");
+    let kuwait = merged.relation(&"rel-kuwait".into()).unwrap();
+    assert_eq!(kuwait.changed.as_ref().unwrap().by, "Salma");
+}

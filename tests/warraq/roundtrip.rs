@@ -64,6 +64,7 @@ prop_compose! {
                 speaker: has_speaker.then(|| speaker.get(&project.actors).id.clone()),
                 stance: Stance::ALL[i % 3],
                 note: String::new(),
+                changed: None,
             });
         }
         for (i, (article, a, b, tag, as_claim)) in spans.into_iter().enumerate() {
@@ -86,6 +87,7 @@ prop_compose! {
                 span: Span::new(start, end),
                 quote,
                 tag,
+                changed: None,
             });
         }
         for (i, (source, target, kind, with_evidence)) in relations.into_iter().enumerate() {
@@ -105,6 +107,7 @@ prop_compose! {
                     .into_iter()
                     .collect(),
                 note: "ملاحظة \"quoted\"".to_owned(),
+                changed: None,
             });
         }
         project
