@@ -32,6 +32,7 @@ use theme::HighlightKind;
 
 const FONT_SIZE_KEY: &str = "reader_font_size";
 const RECENT_KEY: &str = "recent_projects";
+const ANALYST_KEY: &str = "analyst";
 const MIN_FONT_SIZE: f32 = 10.0;
 const MAX_FONT_SIZE: f32 = 40.0;
 
@@ -805,6 +806,15 @@ impl WarraqApp {
                 ui.selectable_value(&mut self.desk, desk, name)
                     .on_hover_text(tip);
             }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                text_field::TextField::singleline(&mut self.app.analyst, "Analyst name")
+                    .width(150.0)
+                    .show(ui, &mut self.text)
+                    .on_hover_text(
+                        "Your work is stamped with this name, so colleagues see who coded what",
+                    );
+                ui.weak("analyst");
+            });
         });
         if self.desk == Desk::Reader {
             self.show_panes(ui, commands);
@@ -1507,6 +1517,7 @@ impl eframe::App for WarraqApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, FONT_SIZE_KEY, &self.reader_style.font_size);
         eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, ANALYST_KEY, &self.app.analyst);
         if let Some(key) = self.panes_key() {
             let open: Vec<Option<String>> = self
                 .panes
@@ -1605,6 +1616,11 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<std::process::ExitCode> {
                 }
                 window.restore_panes(storage);
                 window.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+                if let Some(analyst) = eframe::get_value::<String>(storage, ANALYST_KEY)
+                    .filter(|a| !a.trim().is_empty())
+                {
+                    window.app.analyst = analyst;
+                }
                 if let Some(path) = window.app.document.path.clone() {
                     files::remember(&mut window.recent, &path);
                 }

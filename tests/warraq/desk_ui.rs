@@ -302,3 +302,22 @@ fn linked_mode_outlines_the_hovered_actor_in_the_other_pane() {
         "off when the toggle is off"
     );
 }
+
+#[test]
+fn work_is_stamped_with_the_analyst_name_typed_in_the_window() {
+    let mut harness = harness_on(&sample_path(), false);
+    harness.state_mut().app.analyst.clear();
+    harness.get_by_label("Analyst name").focus();
+    harness.run_steps(2);
+    harness.get_by_label("Analyst name").type_text("سلمى");
+    harness.run_steps(2);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert_eq!(harness.state().app.analyst, "سلمى");
+    let evidence = nth_range(&harness, "مناورات عسكرية مشتركة", 0);
+    select(&mut harness, evidence);
+    press(&mut harness, Modifiers::NONE, Key::E);
+    let project = &harness.state().app.document.project;
+    let newest = project.highlights.last().unwrap();
+    assert_eq!(newest.tag, Tag::Evidence);
+    assert_eq!(newest.changed.as_ref().unwrap().by, "سلمى");
+}
