@@ -57,6 +57,9 @@ pub enum Command {
         #[arg(long, value_enum)]
         prefer: Option<Prefer>,
     },
+    /// Compare two analysts' coding of the same articles: highlight agreement (exact and
+    /// overlapping spans, per tag kind), relation agreement, and every disagreement.
+    Agreement { a: PathBuf, b: PathBuf },
     /// Register Warraq with the desktop (Linux): menu entry, icon, and `*.warraq.ron` opening in Warraq.
     InstallDesktop {
         /// The XDG data folder to install into (default: $XDG_DATA_HOME or ~/.local/share).
@@ -90,6 +93,7 @@ pub fn main() -> ExitCode {
             output,
             prefer,
         }) => merge(&mine, &theirs, output, prefer),
+        Some(Command::Agreement { a, b }) => agreement(&a, &b),
         None => crate::ui::run(cli.file),
     };
     match result {
@@ -215,6 +219,25 @@ fn export(
     let bytes = crate::exchange::export(&project, format).map_err(|e| anyhow::anyhow!(e))?;
     store::write_export(&output, &bytes)?;
     println!("{}: {} written", output.display(), format.label());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn agreement(a: &Path, b: &Path) -> anyhow::Result<ExitCode> {
+    let (pa, pb) = (store::load(a)?.project, store::load(b)?.project);
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".warraq.ron")
+                    .to_owned()
+            })
+            .unwrap_or_default()
+    };
+    let result = crate::exchange::agreement::compare(&pa, &pb);
+    print!(
+        "{}",
+        crate::exchange::agreement::report(&result, &name(a), &name(b))
+    );
     Ok(ExitCode::SUCCESS)
 }
 

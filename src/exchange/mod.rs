@@ -2,6 +2,7 @@
 //! as CSV for spreadsheets, the actor network as GraphML for Gephi, networkx,
 //! igraph or R. The same functions serve the File menu and `warraq export`.
 
+pub mod agreement;
 mod csv_export;
 mod graphml;
 mod html;

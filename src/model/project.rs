@@ -72,6 +72,21 @@ impl Project {
         self.relations.iter().find(|r| &r.id == id)
     }
 
+    /// "source type target" in names: how lists and reports speak of a relation.
+    pub fn relation_words(&self, relation: &Relation) -> String {
+        let actor = |id: &ActorId| {
+            self.actor(id)
+                .map_or_else(|| id.to_string(), |a| a.name.clone())
+        };
+        format!(
+            "{} {} {}",
+            actor(&relation.source),
+            self.relation_type(&relation.kind)
+                .map_or(relation.kind.as_str(), |t| t.label.as_str()),
+            actor(&relation.target)
+        )
+    }
+
     /// The titles of the articles a relation cites, in citation order.
     pub fn cited_titles(&self, relation: &Relation) -> Vec<&str> {
         relation

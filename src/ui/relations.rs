@@ -609,19 +609,7 @@ fn actor_cell(
 
 /// "source type target", with names, as lists and accessibility name a relation.
 pub fn relation_label(project: &Project, relation: &Relation) -> String {
-    let actor = |id: &ActorId| {
-        project
-            .actor(id)
-            .map_or_else(|| id.to_string(), |a| a.name.clone())
-    };
-    format!(
-        "{} {} {}",
-        actor(&relation.source),
-        project
-            .relation_type(&relation.kind)
-            .map_or(relation.kind.as_str(), |t| t.label.as_str()),
-        actor(&relation.target)
-    )
+    project.relation_words(relation)
 }
 
 /// Opens the relation's first report and flashes its evidence.

@@ -115,3 +115,37 @@ fn import_text_refuses_a_non_utf8_file_and_leaves_the_project_alone() {
     );
     assert_eq!(std::fs::read(&project).unwrap(), before);
 }
+
+#[test]
+fn agreement_reports_figures_and_each_disagreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("omar.warraq.ron");
+    let mut theirs = warraq::app::App::open(&crate::common::sample_path()).unwrap();
+    theirs.apply(warraq::app::Action::DeleteRelation("rel-hook".into()));
+    theirs.apply(warraq::app::Action::AddHighlight {
+        article: "art-2020-qatar-us-milley".into(),
+        span: warraq::model::Span::new(0, 6),
+        tag: warraq::model::Tag::Evidence,
+    });
+    warraq::store::save(&theirs.document.project, &other, None).unwrap();
+    let output = warraq()
+        .arg("agreement")
+        .arg(crate::common::sample_path())
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("2 article(s) compared"), "{text}");
+    assert!(text.contains("A = gulf-crisis-sample, B = omar"), "{text}");
+    let evidence = text.lines().find(|l| l.starts_with("evidence")).unwrap();
+    assert!(evidence.contains("10     11     10"), "{evidence}");
+    assert!(text.contains("2 disagreement(s)"), "{text}");
+    assert!(text.contains("only omar: evidence 0–6 «الدوحة»"), "{text}");
+    assert!(
+        text.contains(
+            "only gulf-crisis-sample: relation الشيخ محمد بن عبدالرحمن آل ثاني meets براين هوك"
+        ),
+        "{text}"
+    );
+}

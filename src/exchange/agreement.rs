@@ -1,0 +1,559 @@
+//! How far two analysts' coding of the same articles agrees: highlights
+//! matched by span (exactly, or overlapping) for each kind of tag, actor
+//! highlights also by the actor they name, relations by who did what to whom;
+//! and every disagreement, to be looked at side by side.
+//!
+//! Only articles both projects hold with the same text are compared (same id
+//! and body hash), so spans mean the same words on both sides.
+
+use crate::model::{ActorId, ArticleId, Highlight, Project, Relation, Span, Tag, arabic};
+use std::collections::{HashMap, HashSet};
+
+/// The three kinds of highlight, compared apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TagKind {
+    Actor,
+    Claim,
+    Evidence,
+}
+
+impl TagKind {
+    pub const ALL: [Self; 3] = [Self::Actor, Self::Claim, Self::Evidence];
+
+    pub fn of(tag: &Tag) -> Self {
+        match tag {
+            Tag::Actor(_) => Self::Actor,
+            Tag::Claim(_) => Self::Claim,
+            Tag::Evidence => Self::Evidence,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Actor => "actor",
+            Self::Claim => "claim",
+            Self::Evidence => "evidence",
+        }
+    }
+}
+
+/// Highlight agreement for one kind of tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SpanCounts {
+    pub a: usize,
+    pub b: usize,
+    /// Pairs with the very same span.
+    pub exact: usize,
+    /// Further pairs whose spans overlap (each highlight in at most one pair).
+    pub overlapping: usize,
+    /// Of the actor pairs (exact or overlapping), those naming the same actor.
+    pub same_actor: usize,
+}
+
+impl SpanCounts {
+    /// Dice's coefficient (the F1 score between the two): 2·matched / (a + b).
+    pub fn exact_agreement(&self) -> f64 {
+        dice(self.exact, self.a, self.b)
+    }
+
+    pub fn overlap_agreement(&self) -> f64 {
+        dice(self.exact + self.overlapping, self.a, self.b)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RelationCounts {
+    pub a: usize,
+    pub b: usize,
+    /// Relations both coded: same source, type and target (either way round
+    /// for a symmetric type), and the same date where both gave one.
+    pub matched: usize,
+}
+
+impl RelationCounts {
+    pub fn agreement(&self) -> f64 {
+        dice(self.matched, self.a, self.b)
+    }
+}
+
+fn dice(matched: usize, a: usize, b: usize) -> f64 {
+    if a + b == 0 {
+        1.0
+    } else {
+        #[allow(clippy::cast_precision_loss)]
+        let value = 2.0 * matched as f64 / (a + b) as f64;
+        value
+    }
+}
+
+/// One place where the two analysts differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Disagreement {
+    /// A highlight only one analyst made (no overlapping one of the same kind on the other side).
+    OnlyOne {
+        in_a: bool,
+        article: ArticleId,
+        span: Span,
+        kind: TagKind,
+        quote: String,
+        /// The actor's or claim's name, for a list.
+        label: String,
+    },
+    /// Overlapping highlights of the same kind whose spans or actors differ.
+    Differ {
+        article: ArticleId,
+        span_a: Span,
+        span_b: Span,
+        kind: TagKind,
+        label_a: String,
+        label_b: String,
+    },
+    /// A relation only one analyst coded.
+    Relation {
+        in_a: bool,
+        label: String,
+        /// Where to look: its first cited passage, if it cites one in a compared article.
+        at: Option<(ArticleId, Span)>,
+    },
+}
+
+impl Disagreement {
+    /// The article and span to open it at.
+    pub fn place(&self) -> Option<(&ArticleId, Span)> {
+        match self {
+            Self::OnlyOne { article, span, .. } => Some((article, *span)),
+            Self::Differ {
+                article, span_a, ..
+            } => Some((article, *span_a)),
+            Self::Relation { at, .. } => at.as_ref().map(|(a, s)| (a, *s)),
+        }
+    }
+
+    /// One line for a list or the command line.
+    pub fn describe(&self, name_a: &str, name_b: &str) -> String {
+        match self {
+            Self::OnlyOne {
+                in_a,
+                span,
+                kind,
+                quote,
+                label,
+                ..
+            } => format!(
+                "only {}: {} {}–{} «{quote}» {label}",
+                if *in_a { name_a } else { name_b },
+                kind.label(),
+                span.start,
+                span.end
+            ),
+            Self::Differ {
+                span_a,
+                span_b,
+                kind,
+                label_a,
+                label_b,
+                ..
+            } => format!(
+                "{}: {name_a} {}–{} {label_a} / {name_b} {}–{} {label_b}",
+                kind.label(),
+                span_a.start,
+                span_a.end,
+                span_b.start,
+                span_b.end
+            ),
+            Self::Relation { in_a, label, .. } => format!(
+                "only {}: relation {label}",
+                if *in_a { name_a } else { name_b }
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Agreement {
+    /// Articles compared (same id, same text on both sides).
+    pub articles: Vec<ArticleId>,
+    /// Articles with the same id whose texts differ: not compared.
+    pub skipped: Vec<ArticleId>,
+    pub highlights: Vec<(TagKind, SpanCounts)>,
+    pub relations: RelationCounts,
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// What a highlight tags, in words both projects share: the actor's folded
+/// name (analysts may have made the same actor under two ids), the claim's text.
+fn tag_label(project: &Project, tag: &Tag) -> String {
+    match tag {
+        Tag::Actor(id) => project
+            .actor(id)
+            .map_or_else(|| id.to_string(), |a| a.name.clone()),
+        Tag::Claim(id) => project
+            .claim(id)
+            .map_or_else(|| id.to_string(), |c| c.text.clone()),
+        Tag::Evidence => String::new(),
+    }
+}
+
+fn same_actor(a: &Project, x: &Tag, b: &Project, y: &Tag) -> bool {
+    match (x, y) {
+        (Tag::Actor(i), Tag::Actor(j)) => {
+            i == j || arabic::fold(&tag_label(a, x)) == arabic::fold(&tag_label(b, y))
+        }
+        _ => false,
+    }
+}
+
+fn overlaps(x: Span, y: Span) -> bool {
+    x.start < y.end && y.start < x.end
+}
+
+/// Compares analyst A's coding with analyst B's.
+pub fn compare(a: &Project, b: &Project) -> Agreement {
+    let mut result = Agreement::default();
+    for article in &a.articles {
+        match b.article(&article.id) {
+            Some(other) if other.body_hash == article.body_hash => {
+                result.articles.push(article.id.clone());
+            }
+            Some(_) => result.skipped.push(article.id.clone()),
+            None => {}
+        }
+    }
+    let articles = result.articles.clone();
+    let compared: HashSet<&ArticleId> = articles.iter().collect();
+    let mut counts: HashMap<TagKind, SpanCounts> = HashMap::new();
+    for article in &articles {
+        for kind in TagKind::ALL {
+            let pick = |p: &'_ Project| -> Vec<Highlight> {
+                let mut list: Vec<Highlight> = p
+                    .highlights_in(article)
+                    .filter(|h| TagKind::of(&h.tag) == kind)
+                    .cloned()
+                    .collect();
+                list.sort_by_key(|h| (h.span.start, h.span.end));
+                list
+            };
+            let (xs, ys) = (pick(a), pick(b));
+            let c = counts.entry(kind).or_default();
+            c.a += xs.len();
+            c.b += ys.len();
+            let mut used_x = vec![false; xs.len()];
+            let mut used_y = vec![false; ys.len()];
+            // Exact spans first, then the largest overlaps, each highlight in one pair at most.
+            for (i, x) in xs.iter().enumerate() {
+                if let Some(j) = (0..ys.len()).find(|&j| !used_y[j] && ys[j].span == x.span) {
+                    used_x[i] = true;
+                    used_y[j] = true;
+                    c.exact += 1;
+                    let y = &ys[j];
+                    if kind == TagKind::Actor {
+                        if same_actor(a, &x.tag, b, &y.tag) {
+                            c.same_actor += 1;
+                        } else {
+                            result.disagreements.push(Disagreement::Differ {
+                                article: article.clone(),
+                                span_a: x.span,
+                                span_b: y.span,
+                                kind,
+                                label_a: tag_label(a, &x.tag),
+                                label_b: tag_label(b, &y.tag),
+                            });
+                        }
+                    }
+                }
+            }
+            for (i, x) in xs.iter().enumerate() {
+                if used_x[i] {
+                    continue;
+                }
+                let best = (0..ys.len())
+                    .filter(|&j| !used_y[j] && overlaps(ys[j].span, x.span))
+                    .max_by_key(|&j| {
+                        x.span.end.min(ys[j].span.end) - x.span.start.max(ys[j].span.start)
+                    });
+                if let Some(j) = best {
+                    used_x[i] = true;
+                    used_y[j] = true;
+                    c.overlapping += 1;
+                    let y = &ys[j];
+                    let agree_actor = kind == TagKind::Actor && same_actor(a, &x.tag, b, &y.tag);
+                    if agree_actor {
+                        c.same_actor += 1;
+                    }
+                    result.disagreements.push(Disagreement::Differ {
+                        article: article.clone(),
+                        span_a: x.span,
+                        span_b: y.span,
+                        kind,
+                        label_a: tag_label(a, &x.tag),
+                        label_b: tag_label(b, &y.tag),
+                    });
+                }
+            }
+            for (side, list, used, project) in [(true, &xs, &used_x, a), (false, &ys, &used_y, b)] {
+                for (h, _) in list.iter().zip(used.iter()).filter(|(_, u)| !**u) {
+                    result.disagreements.push(Disagreement::OnlyOne {
+                        in_a: side,
+                        article: article.clone(),
+                        span: h.span,
+                        kind,
+                        quote: h.quote.clone(),
+                        label: tag_label(project, &h.tag),
+                    });
+                }
+            }
+        }
+    }
+    result.highlights = TagKind::ALL
+        .iter()
+        .map(|k| (*k, counts.get(k).copied().unwrap_or_default()))
+        .collect();
+    compare_relations(a, b, &compared, &mut result);
+    result
+}
+
+/// A relation in words both projects share: folded actor names, type id, date.
+fn relation_key(p: &Project, r: &Relation) -> (String, String, String, bool) {
+    let name = |id: &ActorId| {
+        arabic::fold(
+            &p.actor(id)
+                .map_or_else(|| id.to_string(), |a| a.name.clone()),
+        )
+    };
+    let directed = p.relation_type(&r.kind).is_none_or(|t| t.directed);
+    let (mut s, mut t) = (name(&r.source), name(&r.target));
+    if !directed && s > t {
+        std::mem::swap(&mut s, &mut t);
+    }
+    (s, r.kind.to_string(), t, directed)
+}
+
+fn compare_relations(
+    a: &Project,
+    b: &Project,
+    compared: &HashSet<&ArticleId>,
+    result: &mut Agreement,
+) {
+    // The relations reported in the compared articles (or citing none at all).
+    let in_scope =
+        |r: &&Relation| r.sources.is_empty() || r.articles().any(|x| compared.contains(x));
+    let xs: Vec<&Relation> = a.relations.iter().filter(in_scope).collect();
+    let ys: Vec<&Relation> = b.relations.iter().filter(in_scope).collect();
+    let mut used_y = vec![false; ys.len()];
+    let mut matched = 0;
+    let mut only_a = Vec::new();
+    for x in &xs {
+        let key = relation_key(a, x);
+        let found = (0..ys.len()).find(|&j| {
+            !used_y[j]
+                && relation_key(b, ys[j]) == key
+                && (x.date.is_none() || ys[j].date.is_none() || x.date == ys[j].date)
+        });
+        match found {
+            Some(j) => {
+                used_y[j] = true;
+                matched += 1;
+            }
+            None => only_a.push(*x),
+        }
+    }
+    let place = |p: &Project, r: &Relation| {
+        r.sources
+            .iter()
+            .filter(|s| compared.contains(&s.article))
+            .find_map(|s| s.evidence.as_ref().and_then(|e| p.highlight(e)))
+            .map(|h| (h.article.clone(), h.span))
+    };
+    for r in only_a {
+        result.disagreements.push(Disagreement::Relation {
+            in_a: true,
+            label: a.relation_words(r),
+            at: place(a, r),
+        });
+    }
+    for (_, r) in ys.iter().enumerate().filter(|(j, _)| !used_y[*j]) {
+        result.disagreements.push(Disagreement::Relation {
+            in_a: false,
+            label: b.relation_words(r),
+            at: place(b, r),
+        });
+    }
+    result.relations = RelationCounts {
+        a: xs.len(),
+        b: ys.len(),
+        matched,
+    };
+}
+
+/// The figures and the disagreements as text, for the command line.
+pub fn report(agreement: &Agreement, name_a: &str, name_b: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} article(s) compared{}",
+        agreement.articles.len(),
+        if agreement.skipped.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} skipped because their texts differ: {}",
+                agreement.skipped.len(),
+                agreement
+                    .skipped
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    );
+    let _ = writeln!(out, "A = {name_a}, B = {name_b}");
+    let _ = writeln!(
+        out,
+        "{:<10} {:>6} {:>6} {:>6} {:>8} {:>7} {:>9}",
+        "kind", "A", "B", "exact", "overlap", "F exact", "F overlap"
+    );
+    for (kind, c) in &agreement.highlights {
+        let _ = writeln!(
+            out,
+            "{:<10} {:>6} {:>6} {:>6} {:>8} {:>7.2} {:>9.2}",
+            kind.label(),
+            c.a,
+            c.b,
+            c.exact,
+            c.overlapping,
+            c.exact_agreement(),
+            c.overlap_agreement()
+        );
+        if *kind == TagKind::Actor && c.exact + c.overlapping > 0 {
+            let _ = writeln!(
+                out,
+                "{:<10} same actor in {} of {} matched spans",
+                "",
+                c.same_actor,
+                c.exact + c.overlapping
+            );
+        }
+    }
+    let r = agreement.relations;
+    let _ = writeln!(
+        out,
+        "{:<10} {:>6} {:>6} {:>6} {:>8} {:>7.2}",
+        "relations",
+        r.a,
+        r.b,
+        r.matched,
+        "",
+        r.agreement()
+    );
+    let _ = writeln!(out, "{} disagreement(s):", agreement.disagreements.len());
+    for d in &agreement.disagreements {
+        let where_ = d.place().map(|(a, _)| format!("{a}: ")).unwrap_or_default();
+        let _ = writeln!(out, "  {where_}{}", d.describe(name_a, name_b).trim_end());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Action, App};
+
+    fn sample() -> Project {
+        let text = include_str!("../../projects/gulf-crisis-sample.warraq.ron");
+        crate::store::from_ron_str(std::path::Path::new("sample"), text).unwrap()
+    }
+
+    #[test]
+    fn a_project_agrees_with_itself_entirely() {
+        let p = sample();
+        let agreement = compare(&p, &p);
+        assert_eq!(agreement.articles.len(), 2);
+        for (_, c) in &agreement.highlights {
+            assert_eq!((c.a, c.exact), (c.b, c.a));
+            assert!((c.exact_agreement() - 1.0).abs() < 1e-9);
+        }
+        assert_eq!(agreement.relations.matched, p.relations.len());
+        assert!(agreement.disagreements.is_empty());
+    }
+
+    #[test]
+    fn counts_exact_overlapping_and_missing_highlights_and_relations() {
+        let mine = sample();
+        let mut theirs = App::new(mine.clone());
+        let project = &theirs.document.project;
+        // B shortens one actor highlight (overlap), deletes another (only A), adds one (only B).
+        let tamim = project
+            .highlights
+            .iter()
+            .find(|h| {
+                h.quote == "الشيخ تميم بن حمد آل ثاني"
+                    && h.article.as_str() == "art-2017-tamim-putin"
+            })
+            .unwrap()
+            .clone();
+        let putin = project
+            .highlights
+            .iter()
+            .find(|h| h.quote == "فلاديمير بوتين")
+            .unwrap()
+            .id
+            .clone();
+        theirs.apply(Action::ResizeHighlight {
+            highlight: tamim.id.clone(),
+            span: Span::new(tamim.span.start + 6, tamim.span.end),
+        });
+        theirs.apply(Action::DeleteHighlight(putin));
+        theirs.apply(Action::AddHighlight {
+            article: "art-2020-qatar-us-milley".into(),
+            span: Span::new(0, 6),
+            tag: Tag::Evidence,
+        });
+        theirs.apply(Action::DeleteRelation("rel-hook".into()));
+        let agreement = compare(&mine, &theirs.document.project);
+        let actor = agreement.highlights[0].1;
+        assert_eq!(actor.a, actor.b + 1);
+        assert_eq!(actor.overlapping, 1);
+        assert_eq!(actor.exact, actor.b - 1);
+        assert_eq!(actor.same_actor, actor.b);
+        let evidence = agreement.highlights[2].1;
+        assert_eq!(evidence.b, evidence.a + 1);
+        assert_eq!(evidence.exact, evidence.a);
+        assert!(evidence.exact_agreement() < 1.0);
+        assert_eq!(agreement.relations.b + 1, agreement.relations.a);
+        assert_eq!(agreement.relations.matched, agreement.relations.b);
+        let kinds: Vec<&str> = agreement
+            .disagreements
+            .iter()
+            .map(|d| match d {
+                Disagreement::OnlyOne { in_a: true, .. } => "only A",
+                Disagreement::OnlyOne { in_a: false, .. } => "only B",
+                Disagreement::Differ { .. } => "differ",
+                Disagreement::Relation { .. } => "relation",
+            })
+            .collect();
+        let mut sorted = kinds.clone();
+        sorted.sort_unstable();
+        assert_eq!(
+            sorted,
+            ["differ", "only A", "only B", "relation"],
+            "{kinds:?}"
+        );
+        // Every disagreement about text says where to look.
+        assert!(agreement.disagreements.iter().all(|d| d.place().is_some()));
+    }
+
+    #[test]
+    fn an_article_whose_text_differs_is_not_compared() {
+        let mine = sample();
+        let mut theirs = mine.clone();
+        theirs.articles[0].set_body("نص آخر");
+        theirs
+            .highlights
+            .retain(|h| h.article != theirs.articles[0].id);
+        let agreement = compare(&mine, &theirs);
+        assert_eq!(agreement.articles.len(), 1);
+        assert_eq!(agreement.skipped, [mine.articles[0].id.clone()]);
+    }
+}
