@@ -110,6 +110,14 @@ pub enum Action {
     },
     /// Replace the whole project by one recovered after a crash (undoable).
     RestoreRecovered(Box<Project>),
+    /// Replace the project by its merge with a colleague's copy (undoable);
+    /// the colleague's stamps are kept as they are.
+    MergeIn(Box<Project>),
+    /// One actor under two ids: `from`'s mentions, relations, claims and names go to `into`.
+    MergeActors {
+        from: ActorId,
+        into: ActorId,
+    },
     Undo,
     Redo,
 }
@@ -467,10 +475,17 @@ impl App {
                 }
                 Vec::new()
             }),
-            Action::RestoreRecovered(recovered) => self.edit(|project, _| {
+            Action::RestoreRecovered(recovered) => self.edit_as_is(|project, _| {
                 *project = *recovered;
                 Vec::new()
             }),
+            Action::MergeIn(merged) => self.edit_as_is(|project, _| {
+                *project = *merged;
+                Vec::new()
+            }),
+            Action::MergeActors { from, into } => {
+                self.edit(|project, _| problems(project.merge_actors(&from, &into)));
+            }
             Action::Undo => {
                 if let Some((previous, revision)) = self.document.undo.pop() {
                     let current = self.document.swap(previous, revision);
@@ -489,6 +504,20 @@ impl App {
     /// Runs a change on a copy and keeps it only if the project stays valid,
     /// so a failed action leaves nothing behind and undo gets one clean step.
     fn edit(&mut self, change: impl FnOnce(&mut Project, &mut IdGenerator) -> Vec<String>) {
+        self.edit_stamping(true, change);
+    }
+
+    /// An edit that brings in items as they are, with the stamps they carry
+    /// (a recovered copy, a colleague's merge).
+    fn edit_as_is(&mut self, change: impl FnOnce(&mut Project, &mut IdGenerator) -> Vec<String>) {
+        self.edit_stamping(false, change);
+    }
+
+    fn edit_stamping(
+        &mut self,
+        stamp: bool,
+        change: impl FnOnce(&mut Project, &mut IdGenerator) -> Vec<String>,
+    ) {
         let mut project = self.document.project.clone();
         let errors = change(&mut project, &mut self.ids);
         for error in errors {
@@ -502,7 +531,9 @@ impl App {
         if project == self.document.project {
             return;
         }
-        stamp_changes(&self.document.project, &mut project, &self.analyst);
+        if stamp {
+            stamp_changes(&self.document.project, &mut project, &self.analyst);
+        }
         let revision = self.document.next_revision;
         self.document.next_revision += 1;
         let previous = self.document.swap(project, revision);

@@ -72,6 +72,59 @@ impl Project {
         self.relations.iter().find(|r| &r.id == id)
     }
 
+    /// Makes `from` and `into` one actor: every mention, relation end and
+    /// claim speaker of `from` goes to `into`, its names become aliases, and
+    /// `from` is removed.
+    pub fn merge_actors(&mut self, from: &ActorId, into: &ActorId) -> Result<(), String> {
+        if from == into {
+            return Err("an actor cannot be merged into itself".to_owned());
+        }
+        let gone = self
+            .actor(from)
+            .cloned()
+            .ok_or_else(|| format!("no actor `{from}`"))?;
+        let kept = self
+            .actors
+            .iter_mut()
+            .find(|a| &a.id == into)
+            .ok_or_else(|| format!("no actor `{into}`"))?;
+        for name in gone.names() {
+            if name != kept.name && !kept.aliases.iter().any(|a| a == name) {
+                kept.aliases.push(name.to_owned());
+            }
+        }
+        if kept.gloss.is_empty() {
+            kept.gloss = gone.gloss;
+        }
+        if !gone.note.is_empty() {
+            kept.note = [kept.note.as_str(), gone.note.as_str()]
+                .iter()
+                .filter(|n| !n.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+        self.actors.retain(|a| &a.id != from);
+        for highlight in &mut self.highlights {
+            if highlight.tag == super::Tag::Actor(from.clone()) {
+                highlight.tag = super::Tag::Actor(into.clone());
+            }
+        }
+        for relation in &mut self.relations {
+            for end in [&mut relation.source, &mut relation.target] {
+                if end == from {
+                    *end = into.clone();
+                }
+            }
+        }
+        for claim in &mut self.claims {
+            if claim.speaker.as_ref() == Some(from) {
+                claim.speaker = Some(into.clone());
+            }
+        }
+        Ok(())
+    }
+
     /// "source type target" in names: how lists and reports speak of a relation.
     pub fn relation_words(&self, relation: &Relation) -> String {
         let actor = |id: &ActorId| {

@@ -156,6 +156,21 @@ fn file_menu(ui: &mut egui::Ui, recent: &[PathBuf], commands: &mut Vec<ViewComma
             );
         }
     });
+    ui.separator();
+    menu_item(
+        ui,
+        "Merge a colleague's copy…",
+        "",
+        FileCommand::MergeColleague,
+        commands,
+    );
+    menu_item(
+        ui,
+        "Compare with a colleague's copy…",
+        "",
+        FileCommand::CompareColleague,
+        commands,
+    );
 }
 
 fn view_menu(ui: &mut egui::Ui) {

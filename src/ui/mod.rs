@@ -6,6 +6,7 @@ mod actor_list;
 mod article_list;
 pub mod autosave;
 pub mod bidi_label;
+pub mod colleague;
 pub mod files;
 pub mod fonts;
 mod header;
@@ -66,6 +67,8 @@ pub enum ViewCommand {
     /// Select a relation (by index) in the table and open its evidence in the reader.
     ShowRelation(usize),
     ExportNetwork(network::PictureFormat),
+    /// Open disagreement `n` of the comparison: ours left, the colleague's right.
+    ShowDisagreement(usize),
 }
 
 /// What the middle of the window shows.
@@ -87,6 +90,10 @@ pub enum FileCommand {
     SaveAs,
     ImportText,
     Export(crate::exchange::Format),
+    /// Merge a colleague's copy into the open project.
+    MergeColleague,
+    /// Compare a colleague's coding of the same articles with the open project's.
+    CompareColleague,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +120,8 @@ pub struct Loading {
 #[derive(Debug)]
 pub struct Pane {
     pub article: Option<ArticleId>,
+    /// Shows the compared colleague's highlights, read-only.
+    pub theirs: bool,
     pub reader: Reader,
     picking: bool,
     /// The article's highlights as the reader shows them, for a project revision.
@@ -128,9 +137,15 @@ impl Pane {
             .collect()
     }
 
+    /// How many highlights the pane paints.
+    pub fn shown_count(&self) -> usize {
+        self.shown.as_ref().map_or(0, |(_, _, shown)| shown.len())
+    }
+
     fn new(name: &str, article: Option<ArticleId>) -> Self {
         Self {
             article,
+            theirs: false,
             reader: Reader::new(name),
             picking: false,
             shown: None,
@@ -155,6 +170,8 @@ pub struct WarraqApp {
     pub desk: Desk,
     pub network: network::NetworkView,
     pub timeline: timeline::TimelineView,
+    pub comparison: Option<colleague::Comparison>,
+    pub merging: Option<colleague::MergeSession>,
     /// What waits for the answer to "save the changes first?".
     pub pending: Option<files::Pending>,
     close_confirmed: bool,
@@ -196,6 +213,8 @@ impl WarraqApp {
             desk: Desk::Reader,
             network: network::NetworkView::default(),
             timeline: timeline::TimelineView::default(),
+            comparison: None,
+            merging: None,
             pending: None,
             close_confirmed: false,
             load_error: None,
@@ -316,6 +335,26 @@ impl WarraqApp {
             if close {
                 self.relations.dialog = None;
                 self.panes[self.focused_pane].reader.set_selection(None);
+            }
+        }
+        if let Some(comparison) = &self.comparison
+            && colleague::show_comparison(ui.ctx(), &mut self.text, comparison, &mut commands)
+        {
+            self.comparison = None;
+            self.panes[1].theirs = false;
+            self.panes[1].shown = None;
+        }
+        if let Some(session) = &mut self.merging {
+            session.follow(&self.app.document.project, self.app.document.revision);
+            let (merge, close) = colleague::show_merge(
+                ui.ctx(),
+                &mut self.text,
+                &self.app.document.project,
+                session,
+            );
+            actions.extend(merge);
+            if close {
+                self.merging = None;
             }
         }
         if let Some(dialog) = &mut self.tagging {
@@ -514,6 +553,51 @@ impl WarraqApp {
                     self.app.apply(Action::ImportText(texts));
                 }
             }
+            FileCommand::MergeColleague | FileCommand::CompareColleague => {
+                if let Some(path) = self.dialogs.pick_project() {
+                    self.load_colleague(&path, command == FileCommand::MergeColleague);
+                }
+            }
+        }
+    }
+
+    /// Reads a colleague's copy to merge or compare; a file that cannot be
+    /// read is reported and the open project is left as it was.
+    pub fn load_colleague(&mut self, path: &std::path::Path, merge: bool) {
+        let theirs = match crate::store::load(path) {
+            Ok(loaded) => loaded.project,
+            Err(e) => {
+                self.app.notices.push(crate::app::Notice {
+                    text: format!("not merged or compared: {e}"),
+                    is_error: true,
+                });
+                return;
+            }
+        };
+        let name = theirs
+            .exported
+            .as_ref()
+            .map(|s| s.by.clone())
+            .unwrap_or_else(|| {
+                path.file_name()
+                    .map(|n| {
+                        n.to_string_lossy()
+                            .trim_end_matches(".warraq.ron")
+                            .to_owned()
+                    })
+                    .unwrap_or_default()
+            });
+        let mine = &self.app.document.project;
+        if merge {
+            let revision = self.app.document.revision;
+            self.merging = Some(colleague::MergeSession::new(name, mine, revision, theirs));
+        } else {
+            let agreement = crate::exchange::agreement::compare(mine, &theirs);
+            self.comparison = Some(colleague::Comparison {
+                name,
+                theirs,
+                agreement,
+            });
         }
     }
 
@@ -942,6 +1026,12 @@ impl WarraqApp {
                     commands.push(ViewCommand::ToggleSecondPane);
                 }
             }
+            if pane.theirs
+                && let Some(c) = &self.comparison
+            {
+                ui.colored_label(ui.visuals().warn_fg_color, "colleague's coding, read-only:");
+                bidi_label::show(ui, &mut self.text, &c.name, 13.0);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let strong = if focused { 15.0 } else { 14.0 };
                 bidi_label::show(ui, &mut self.text, title, strong);
@@ -991,6 +1081,16 @@ impl WarraqApp {
             return;
         };
         let revision = self.app.document.revision;
+        // The colleague's pane shows their highlights on the same text, and never caches them as ours.
+        let theirs = self
+            .comparison
+            .as_ref()
+            // Only where the texts are the same: their spans mean nothing on another text.
+            .filter(|c| pane.theirs && c.agreement.articles.contains(&article.id))
+            .map(|c| &c.theirs);
+        if theirs.is_some() {
+            pane.shown = None;
+        }
         if pane
             .shown
             .as_ref()
@@ -999,7 +1099,7 @@ impl WarraqApp {
             pane.shown = Some((
                 revision,
                 article.id.clone(),
-                shown_highlights(project, &article.id),
+                shown_highlights(theirs.unwrap_or(project), &article.id),
             ));
         }
         let highlights = &mut pane.shown.as_mut().expect("filled above").2;
@@ -1022,7 +1122,11 @@ impl WarraqApp {
         if before != after && !focused {
             commands.push(ViewCommand::FocusPane(index));
         }
-        if focused && pane.reader.selection().is_some() && self.tagging.is_none() {
+        if focused
+            && pane.reader.selection().is_some()
+            && self.tagging.is_none()
+            && theirs.is_none()
+        {
             let selected_relation = self
                 .relations
                 .selected
@@ -1116,6 +1220,27 @@ impl WarraqApp {
                 }
             }
             ViewCommand::ExportNetwork(format) => self.export_network(format),
+            ViewCommand::ShowDisagreement(i) => {
+                let Some(comparison) = &self.comparison else {
+                    return;
+                };
+                let Some(d) = comparison.agreement.disagreements.get(i) else {
+                    return;
+                };
+                let Some((article, ours)) = d.place().map(|(a, s)| (a.clone(), s)) else {
+                    return;
+                };
+                let theirs = colleague::their_span(d).unwrap_or(ours);
+                self.desk = Desk::Reader;
+                self.second_pane_open = true;
+                self.open_in(0, article.clone());
+                self.panes[0].reader.jump_to(ours.range());
+                self.panes[1].theirs = true;
+                self.panes[1].shown = None;
+                self.open_in(1, article);
+                self.panes[1].reader.jump_to(theirs.range());
+                self.focused_pane = 0;
+            }
             ViewCommand::ToggleSecondPane => {
                 self.second_pane_open = !self.second_pane_open;
                 if !self.second_pane_open {
@@ -1265,6 +1390,7 @@ impl WarraqApp {
             || self.tagging.is_some()
             || self.relations.dialog.is_some()
             || ui.ctx().text_edit_focused();
+        let read_only = self.panes[self.focused_pane].theirs && self.comparison.is_some();
         ui.input_mut(|i| {
             // With Shift first: the plain pattern would also take the shifted keys.
             if i.consume_shortcut(&command_shift(Key::S)) {
@@ -1303,6 +1429,10 @@ impl WarraqApp {
             }
             if i.consume_shortcut(&command(Key::Z)) {
                 actions.push(Action::Undo);
+            }
+            // The colleague's pane is for reading: nothing is tagged or deleted from it.
+            if read_only {
+                return;
             }
             for (key, mode) in [
                 (Key::A, TagMode::ExistingActor),

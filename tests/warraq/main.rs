@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod colleague_ui;
 mod common;
 mod desk_ui;
 mod desktop_install;

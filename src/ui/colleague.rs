@@ -1,0 +1,314 @@
+//! Working with a colleague's copy of the project: comparing their coding
+//! with ours (figures, and each disagreement opened side by side: ours left,
+//! theirs right), and merging it in (each conflict settled by a choice, each
+//! probable duplicate actor offered, nothing dropped unasked).
+
+use super::text_resources::TextResources;
+use super::{ViewCommand, bidi_label};
+use crate::app::Action;
+use crate::exchange::agreement::{Agreement, Disagreement};
+use crate::exchange::merge::{Choice, ItemKind, MergePlan};
+use crate::model::Project;
+
+/// A colleague's copy, compared with the open project.
+pub struct Comparison {
+    pub name: String,
+    pub theirs: Project,
+    pub agreement: Agreement,
+}
+
+/// A colleague's copy being merged in, with the user's choices so far.
+pub struct MergeSession {
+    pub name: String,
+    theirs: Project,
+    /// The project revision the plan was made against.
+    revision: u64,
+    pub plan: MergePlan,
+    /// One per conflict, in order.
+    pub choices: Vec<Choice>,
+    /// One per probable duplicate pair: merge the second actor into the first.
+    pub merge_actors: Vec<bool>,
+    /// Why the last try to apply failed.
+    pub error: Option<String>,
+}
+
+impl MergeSession {
+    pub fn new(name: String, mine: &Project, revision: u64, theirs: Project) -> Self {
+        let plan = crate::exchange::merge::plan(mine, &theirs);
+        Self {
+            name,
+            theirs,
+            revision,
+            choices: vec![Choice::Mine; plan.conflicts.len()],
+            merge_actors: vec![false; plan.probable_duplicates.len()],
+            plan,
+            error: None,
+        }
+    }
+
+    /// Plans again if the project changed while the window was open, so that
+    /// no edit made meanwhile is lost; choices already made are kept by item.
+    pub fn follow(&mut self, mine: &Project, revision: u64) {
+        if revision == self.revision {
+            return;
+        }
+        let plan = crate::exchange::merge::plan(mine, &self.theirs);
+        let chosen = |c: &crate::exchange::merge::Conflict| {
+            self.plan
+                .conflicts
+                .iter()
+                .position(|old| old.kind == c.kind && old.id == c.id)
+                .map_or(Choice::Mine, |i| self.choices[i])
+        };
+        self.choices = plan.conflicts.iter().map(chosen).collect();
+        self.merge_actors = vec![false; plan.probable_duplicates.len()];
+        self.plan = plan;
+        self.revision = revision;
+    }
+
+    /// The actions that carry the merge out as chosen, or why it cannot be.
+    pub fn actions(&self) -> Result<Vec<Action>, String> {
+        let merged = self
+            .plan
+            .apply(|conflict| {
+                self.plan
+                    .conflicts
+                    .iter()
+                    .position(|c| std::ptr::eq(c, conflict) || c == conflict)
+                    .and_then(|i| self.choices.get(i).copied())
+                    .unwrap_or(Choice::Mine)
+            })
+            .map_err(|errors| {
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+        let mut actions = vec![Action::MergeIn(Box::new(merged))];
+        for ((keep, gone), &chosen) in self.plan.probable_duplicates.iter().zip(&self.merge_actors)
+        {
+            if chosen {
+                actions.push(Action::MergeActors {
+                    from: gone.clone(),
+                    into: keep.clone(),
+                });
+            }
+        }
+        Ok(actions)
+    }
+}
+
+fn kind_label(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::RelationType => "relation type",
+        ItemKind::Article => "article",
+        ItemKind::Actor => "actor",
+        ItemKind::Claim => "claim",
+        ItemKind::Highlight => "highlight",
+        ItemKind::Relation => "relation",
+    }
+}
+
+/// The comparison window; returns whether it was closed.
+pub fn show_comparison(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    comparison: &Comparison,
+    commands: &mut Vec<ViewCommand>,
+) -> bool {
+    let mut open = true;
+    egui::Window::new("Agreement with a colleague")
+        .open(&mut open)
+        .default_width(560.0)
+        .default_height(420.0)
+        .show(ctx, |ui| {
+            let a = &comparison.agreement;
+            ui.label(format!(
+                "You (left) and {} (right): {} article(s) compared{}.",
+                comparison.name,
+                a.articles.len(),
+                if a.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} skipped because the texts differ", a.skipped.len())
+                }
+            ));
+            egui::Grid::new("agreement-figures")
+                .striped(true)
+                .show(ui, |ui| {
+                    for title in [
+                        "",
+                        "you",
+                        "they",
+                        "exact",
+                        "overlap",
+                        "F exact",
+                        "F overlap",
+                    ] {
+                        ui.strong(title);
+                    }
+                    ui.end_row();
+                    for (kind, c) in &a.highlights {
+                        ui.label(kind.label());
+                        ui.label(c.a.to_string());
+                        ui.label(c.b.to_string());
+                        ui.label(c.exact.to_string());
+                        ui.label(c.overlapping.to_string());
+                        ui.label(format!("{:.2}", c.exact_agreement()));
+                        ui.label(format!("{:.2}", c.overlap_agreement()));
+                        ui.end_row();
+                    }
+                    let r = a.relations;
+                    ui.label("relations");
+                    ui.label(r.a.to_string());
+                    ui.label(r.b.to_string());
+                    ui.label(r.matched.to_string());
+                    ui.label("");
+                    ui.label(format!("{:.2}", r.agreement()));
+                    ui.end_row();
+                });
+            ui.separator();
+            ui.label(format!(
+                "{} disagreement(s); click one to see both versions side by side:",
+                a.disagreements.len()
+            ));
+            egui::ScrollArea::vertical()
+                .id_salt("disagreements")
+                .auto_shrink([false, false])
+                .show_rows(ui, 22.0, a.disagreements.len(), |ui, rows| {
+                    for i in rows {
+                        let d = &a.disagreements[i];
+                        let line = d.describe("you", &comparison.name);
+                        let response = ui
+                            .horizontal(|ui| {
+                                ui.weak(format!("{}.", i + 1));
+                                bidi_label::show(ui, text, &line, 13.0);
+                            })
+                            .response
+                            .interact(egui::Sense::click());
+                        let label = format!("Disagreement {}", i + 1);
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(egui::Role::ListItem, true, &label)
+                        });
+                        if response.clicked() && d.place().is_some() {
+                            commands.push(ViewCommand::ShowDisagreement(i));
+                        }
+                    }
+                });
+        });
+    !open
+}
+
+/// Where the colleague's version of a disagreement lies (their span, for a differing pair).
+pub fn their_span(d: &Disagreement) -> Option<crate::model::Span> {
+    match d {
+        Disagreement::Differ { span_b, .. } => Some(*span_b),
+        _ => d.place().map(|(_, s)| s),
+    }
+}
+
+/// The merge window; returns the actions to apply (when confirmed) and whether it closed.
+pub fn show_merge(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    mine: &Project,
+    session: &mut MergeSession,
+) -> (Vec<Action>, bool) {
+    let mut actions = Vec::new();
+    let mut close = false;
+    egui::Window::new("Merge a colleague's copy")
+        .id(egui::Id::unique("merge-colleague"))
+        .collapsible(false)
+        .default_width(880.0)
+        .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+        .show(ctx, |ui| {
+        ui.heading(format!("Merge {}'s copy", session.name));
+        let mut added: Vec<String> = session
+            .plan
+            .added
+            .iter()
+            .filter(|(_, n)| **n > 0)
+            .map(|(k, n)| format!("{n} {}(s)", kind_label(*k)))
+            .collect();
+        added.sort();
+        ui.label(if added.is_empty() {
+            "Nothing new to add.".to_owned()
+        } else {
+            format!("Added as they are: {}.", added.join(", "))
+        });
+        if !session.plan.conflicts.is_empty() {
+            ui.label(format!(
+                "{} item(s) changed on both sides: choose for each (yours is kept until you choose).",
+                session.plan.conflicts.len()
+            ));
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("merge-conflicts")
+            // Only the bar and the wheel scroll: a press on a choice is a click, never a drag.
+            .scroll_source(egui::scroll_area::ScrollSource {
+                drag: egui::scroll_area::DragScroll::Never,
+                ..egui::scroll_area::ScrollSource::ALL
+            })
+            .max_height(420.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for (i, conflict) in session.plan.conflicts.iter().enumerate() {
+                    ui.separator();
+                    ui.horizontal(|ui| {
+                        ui.strong(format!("{} {}", kind_label(conflict.kind), conflict.id));
+                        let choice = &mut session.choices[i];
+                        ui.selectable_value(choice, Choice::Mine, "keep mine");
+                        ui.selectable_value(choice, Choice::Theirs, "take theirs");
+                        ui.selectable_value(choice, Choice::KeepBoth, "keep both");
+                    });
+                    ui.columns(2, |columns| {
+                        for (column, (title, version)) in columns
+                            .iter_mut()
+                            .zip([("mine", &conflict.mine), ("theirs", &conflict.theirs)])
+                        {
+                            column.weak(title);
+                            for line in version.lines().take(14) {
+                                bidi_label::show(column, text, line, 12.0);
+                            }
+                        }
+                    });
+                }
+                if !session.plan.probable_duplicates.is_empty() {
+                    ui.separator();
+                    ui.strong("Probably the same actor under two ids (same name or a shared alias):");
+                    for (i, (keep, gone)) in session.plan.probable_duplicates.iter().enumerate() {
+                        let name = |id| {
+                            mine.actor(id)
+                                .map_or_else(|| id.to_string(), |a| a.name.clone())
+                        };
+                        ui.horizontal(|ui| {
+                            ui.checkbox(
+                                &mut session.merge_actors[i],
+                                format!("merge {gone} into {keep}"),
+                            );
+                            bidi_label::show(ui, text, &name(keep), 13.0);
+                        });
+                    }
+                }
+            });
+        if let Some(error) = &session.error {
+            ui.colored_label(ui.visuals().error_fg_color, error);
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Merge").clicked() {
+                match session.actions() {
+                    Ok(list) => {
+                        actions = list;
+                        close = true;
+                    }
+                    Err(e) => session.error = Some(format!("cannot merge: {e}")),
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    (actions, close)
+}

@@ -1,0 +1,259 @@
+//! A colleague's copy, merged in and compared, through the File menu as an
+//! analyst does it.
+
+use crate::common::sample_path;
+use crate::window::{click, harness_for, press};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use warraq::app::{Action, App};
+use warraq::model::{Actor, ActorKind, Span, Tag};
+use warraq::ui::WarraqApp;
+
+/// The file dialog's answer: the colleague's file.
+struct PickColleague(PathBuf);
+
+impl warraq::ui::files::Dialogs for PickColleague {
+    fn pick_project(&self) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+    fn save_project_as(&self, _: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_texts(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    fn save_export(&self, _: &str, _: warraq::exchange::Format) -> Option<PathBuf> {
+        None
+    }
+    fn save_picture(&self, _: &str, _: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// Omar's copy: a different note on rel-phone, an evidence highlight of his
+/// own, and Qatar made a second time under another id, with a mention.
+fn omars_copy(dir: &Path) -> PathBuf {
+    let mut omar = App::open(&sample_path()).unwrap();
+    omar.analyst = "Omar".to_owned();
+    let mut phone = omar
+        .document
+        .project
+        .relation(&"rel-phone".into())
+        .unwrap()
+        .clone();
+    phone.note = "عمر: مكالمة مطولة".to_owned();
+    omar.apply(Action::UpdateRelation(phone));
+    omar.apply(Action::AddHighlight {
+        article: "art-2020-qatar-us-milley".into(),
+        span: Span::new(0, 6),
+        tag: Tag::Evidence,
+    });
+    let mut project = omar.document.project.clone();
+    project
+        .actors
+        .push(Actor::new("act-qatar-2".into(), "قطر", ActorKind::State));
+    let mention = project
+        .highlights
+        .iter_mut()
+        .find(|h| h.tag == Tag::Actor("act-qatar".into()))
+        .unwrap();
+    mention.tag = Tag::Actor("act-qatar-2".into());
+    let path = dir.join("omar.warraq.ron");
+    warraq::store::save(&project, &path, None).unwrap();
+    path
+}
+
+fn window_with(dir: &Path, colleague: PathBuf) -> Harness<'static, WarraqApp> {
+    let mine = dir.join("mine.warraq.ron");
+    let mut app = App::open(&sample_path()).unwrap();
+    app.analyst = "Salma".to_owned();
+    let mut phone = app
+        .document
+        .project
+        .relation(&"rel-phone".into())
+        .unwrap()
+        .clone();
+    phone.note = "سلمى: اتصال قصير".to_owned();
+    app.apply(Action::UpdateRelation(phone));
+    warraq::store::save(&app.document.project, &mine, None).unwrap();
+    let mut window = WarraqApp::new(App::open(&mine).unwrap());
+    window.app.analyst = "Salma".to_owned();
+    harness_for(window.with_dialogs(Box::new(PickColleague(colleague))))
+}
+
+fn file_menu(harness: &mut Harness<'_, WarraqApp>, item: &str) {
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label(item).click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn merging_settles_each_conflict_as_chosen_and_merges_the_duplicate_actor_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window_with(dir.path(), omars_copy(dir.path()));
+    let before = harness.state().app.document.project.clone();
+    file_menu(&mut harness, "Merge a colleague's copy…");
+    {
+        let session = harness
+            .state()
+            .merging
+            .as_ref()
+            .expect("the merge window is open");
+        assert_eq!(
+            session.plan.conflicts.len(),
+            2,
+            "{:?}",
+            session.plan.conflicts
+        );
+        assert!(
+            session
+                .plan
+                .probable_duplicates
+                .iter()
+                .any(|(a, b)| a.as_str() == "act-qatar" && b.as_str() == "act-qatar-2")
+        );
+    }
+    // Omar's note on the phone call wins; his retagged mention is taken too.
+    // The window settles its size over a few frames; then each choice is clicked where it is.
+    harness.run_steps(5);
+    for n in 0..2 {
+        let at = harness
+            .get_all_by_label("take theirs")
+            .nth(n)
+            .unwrap()
+            .rect()
+            .center();
+        click(&mut harness, at);
+        harness.run_steps(2);
+    }
+    assert_eq!(
+        harness.state().merging.as_ref().unwrap().choices,
+        [warraq::exchange::merge::Choice::Theirs; 2]
+    );
+    // The duplicate offer is further down the list: scrolled to, then ticked.
+    harness
+        .get_by_label("merge act-qatar-2 into act-qatar")
+        .scroll_to_me();
+    harness.run_steps(3);
+    let offer = harness
+        .get_by_label("merge act-qatar-2 into act-qatar")
+        .rect()
+        .center();
+    click(&mut harness, offer);
+    harness.run_steps(2);
+    harness.get_by_label("Merge").click();
+    harness.run_steps(3);
+
+    let window = harness.state();
+    assert!(window.merging.is_none());
+    let project = &window.app.document.project;
+    let phone = project.relation(&"rel-phone".into()).unwrap();
+    assert_eq!(phone.note, "عمر: مكالمة مطولة");
+    assert_eq!(
+        phone.changed.as_ref().unwrap().by,
+        "Omar",
+        "Omar's stamp survives the merge"
+    );
+    let added = project
+        .highlights
+        .iter()
+        .find(|h| {
+            h.article.as_str() == "art-2020-qatar-us-milley"
+                && h.span == Span::new(0, 6)
+                && h.tag == Tag::Evidence
+        })
+        .expect("Omar's highlight is merged in");
+    assert_eq!(added.changed.as_ref().unwrap().by, "Omar");
+    assert!(project.actor(&"act-qatar-2".into()).is_none());
+    assert_eq!(project.highlights.len(), before.highlights.len() + 1);
+    assert!(project.validate().is_empty());
+    // Undo takes the actor merge back, then the merge itself.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(
+        harness
+            .state()
+            .app
+            .document
+            .project
+            .actor(&"act-qatar-2".into())
+            .is_some()
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(harness.state().app.document.project, before);
+}
+
+#[test]
+fn a_bad_colleague_file_is_reported_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("notes.warraq.ron");
+    std::fs::write(
+        &bad,
+        "(format: \"warraq-project\", version: 9, project: ())",
+    )
+    .unwrap();
+    let mut harness = window_with(dir.path(), bad);
+    let before = harness.state().app.document.project.clone();
+    let revision = harness.state().app.document.revision;
+    for item in [
+        "Merge a colleague's copy…",
+        "Compare with a colleague's copy…",
+    ] {
+        file_menu(&mut harness, item);
+        let window = harness.state();
+        assert!(window.merging.is_none() && window.comparison.is_none());
+        let notice = window.app.notices.last().unwrap();
+        assert!(
+            notice.is_error && notice.text.contains("version 9"),
+            "{}",
+            notice.text
+        );
+        assert_eq!(window.app.document.project, before);
+        assert_eq!(window.app.document.revision, revision);
+    }
+}
+
+#[test]
+fn comparing_lists_disagreements_and_opens_one_side_by_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window_with(dir.path(), omars_copy(dir.path()));
+    file_menu(&mut harness, "Compare with a colleague's copy…");
+    let comparison = harness.state().comparison.as_ref().expect("compared");
+    let agreement = &comparison.agreement;
+    assert_eq!(agreement.articles.len(), 2);
+    let evidence = agreement.highlights[2].1;
+    assert_eq!(evidence.b, evidence.a + 1);
+    // Omar's extra highlight: find its line in the list and click it.
+    let index = agreement
+        .disagreements
+        .iter()
+        .position(|d| {
+            matches!(
+                d,
+                warraq::exchange::agreement::Disagreement::OnlyOne { in_a: false, .. }
+            )
+        })
+        .unwrap();
+    harness
+        .get_by_label(&format!("Disagreement {}", index + 1))
+        .click();
+    harness.run_steps(30);
+    let window = harness.state();
+    assert!(window.second_pane_open);
+    let article = Some(warraq::model::ArticleId::from("art-2020-qatar-us-milley"));
+    assert_eq!(window.panes[0].article, article);
+    assert_eq!(window.panes[1].article, article);
+    assert!(window.panes[1].theirs);
+    // The right pane shows Omar's highlights: one more than ours in that article.
+    let mine = window
+        .app
+        .document
+        .project
+        .highlights_in(article.as_ref().unwrap())
+        .count();
+    let shown_right = window.panes[1].shown_count();
+    assert_eq!(shown_right, mine + 1);
+    assert_eq!(window.panes[0].shown_count(), mine);
+}
