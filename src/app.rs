@@ -671,10 +671,7 @@ fn evidence_highlight(
 mod tests {
     use super::*;
 
-    fn sample() -> Project {
-        let text = include_str!("../projects/gulf-crisis-sample.warraq.ron");
-        store::from_ron_str(Path::new("sample"), text).unwrap()
-    }
+    use crate::test_support::sample;
 
     #[test]
     fn what_an_analyst_makes_or_changes_carries_their_name_and_nothing_else_does() {

@@ -296,16 +296,9 @@ fn merge(
             return Ok(ExitCode::FAILURE);
         }
     };
-    let merged = plan.apply(|_| choice).map_err(|errors| {
-        anyhow::anyhow!(
-            "the merge would be inconsistent: {}",
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    })?;
+    let merged = plan
+        .apply_or_explain(|_| choice)
+        .map_err(|e| anyhow::anyhow!("the merge would be inconsistent: {e}"))?;
     let out = output.unwrap_or_else(|| mine_path.to_owned());
     let expected = (out == mine_path).then_some(&mine.stamp);
     store::save(&merged, &out, expected)?;

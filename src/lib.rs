@@ -14,3 +14,12 @@ pub mod model;
 pub mod store;
 pub mod text;
 pub mod ui;
+
+/// What the unit tests share: the sample project, parsed from the file in `projects/`.
+#[cfg(test)]
+pub(crate) mod test_support {
+    pub fn sample() -> crate::model::Project {
+        let text = include_str!("../projects/gulf-crisis-sample.warraq.ron");
+        crate::store::from_ron_str(std::path::Path::new("sample"), text).expect("the sample loads")
+    }
+}

@@ -234,6 +234,14 @@ pub fn compare(a: &Project, b: &Project) -> Agreement {
                 list
             };
             let (xs, ys) = (pick(a), pick(b));
+            let differ = |x: &Highlight, y: &Highlight| Disagreement::Differ {
+                article: article.clone(),
+                span_a: x.span,
+                span_b: y.span,
+                kind,
+                label_a: tag_label(a, &x.tag),
+                label_b: tag_label(b, &y.tag),
+            };
             let c = counts.entry(kind).or_default();
             c.a += xs.len();
             c.b += ys.len();
@@ -250,14 +258,7 @@ pub fn compare(a: &Project, b: &Project) -> Agreement {
                         if same_actor(a, &x.tag, b, &y.tag) {
                             c.same_actor += 1;
                         } else {
-                            result.disagreements.push(Disagreement::Differ {
-                                article: article.clone(),
-                                span_a: x.span,
-                                span_b: y.span,
-                                kind,
-                                label_a: tag_label(a, &x.tag),
-                                label_b: tag_label(b, &y.tag),
-                            });
+                            result.disagreements.push(differ(x, y));
                         }
                     }
                 }
@@ -280,14 +281,7 @@ pub fn compare(a: &Project, b: &Project) -> Agreement {
                     if agree_actor {
                         c.same_actor += 1;
                     }
-                    result.disagreements.push(Disagreement::Differ {
-                        article: article.clone(),
-                        span_a: x.span,
-                        span_b: y.span,
-                        kind,
-                        label_a: tag_label(a, &x.tag),
-                        label_b: tag_label(b, &y.tag),
-                    });
+                    result.disagreements.push(differ(x, y));
                 }
             }
             for (side, list, used, project) in [(true, &xs, &used_x, a), (false, &ys, &used_y, b)] {
@@ -460,10 +454,7 @@ mod tests {
     use super::*;
     use crate::app::{Action, App};
 
-    fn sample() -> Project {
-        let text = include_str!("../../projects/gulf-crisis-sample.warraq.ron");
-        crate::store::from_ron_str(std::path::Path::new("sample"), text).unwrap()
-    }
+    use crate::test_support::sample;
 
     #[test]
     fn a_project_agrees_with_itself_entirely() {

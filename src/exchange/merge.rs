@@ -320,6 +320,20 @@ impl MergePlan {
         }
     }
 
+    /// The merge as `apply` makes it, with its problems (if any) in one line.
+    pub fn apply_or_explain(
+        &self,
+        choose: impl FnMut(&Conflict) -> Choice,
+    ) -> Result<Project, String> {
+        self.apply(choose).map_err(|errors| {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+
     /// The merge when nothing conflicts (or keeping mine wherever something does).
     pub fn merged_keeping_mine(&self) -> Result<Project, Vec<ValidationError>> {
         self.apply(|_| Choice::Mine)

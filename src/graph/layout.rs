@@ -378,10 +378,7 @@ mod tests {
     use crate::model::relation_query::{RelationIndex, RelationQuery};
     use crate::model::{Project, Relation};
 
-    fn sample() -> Project {
-        let text = include_str!("../../projects/gulf-crisis-sample.warraq.ron");
-        crate::store::from_ron_str(std::path::Path::new("sample"), text).unwrap()
-    }
+    use crate::test_support::sample;
 
     fn graph_of(project: &Project) -> ActorGraph {
         let shown = RelationIndex::new(project).run(project, &RelationQuery::default());

@@ -153,10 +153,7 @@ mod tests {
     use super::*;
     use crate::model::relation_query::{RelationIndex, RelationQuery};
 
-    fn sample() -> Project {
-        let text = include_str!("../../projects/gulf-crisis-sample.warraq.ron");
-        crate::store::from_ron_str(std::path::Path::new("sample"), text).unwrap()
-    }
+    use crate::test_support::sample;
 
     fn graph_of(project: &Project, query: &RelationQuery) -> ActorGraph {
         let shown = RelationIndex::new(project).run(project, query);

@@ -139,10 +139,7 @@ pub fn date_filter(start_day: i64, end_day: i64) -> (Date, Date) {
 mod tests {
     use super::*;
 
-    fn sample() -> Project {
-        let text = include_str!("../../projects/gulf-crisis-sample.warraq.ron");
-        crate::store::from_ron_str(std::path::Path::new("sample"), text).unwrap()
-    }
+    use crate::test_support::sample;
 
     #[test]
     fn by_type_one_mark_per_dated_relation() {

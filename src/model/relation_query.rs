@@ -261,10 +261,7 @@ impl RelationIndex {
 mod tests {
     use super::*;
 
-    fn sample() -> Project {
-        let text = include_str!("../../projects/gulf-crisis-sample.warraq.ron");
-        crate::store::from_ron_str(std::path::Path::new("sample"), text).unwrap()
-    }
+    use crate::test_support::sample;
 
     #[test]
     fn filters_by_text_actor_type_and_dates() {

@@ -68,23 +68,14 @@ impl MergeSession {
 
     /// The actions that carry the merge out as chosen, or why it cannot be.
     pub fn actions(&self) -> Result<Vec<Action>, String> {
-        let merged = self
-            .plan
-            .apply(|conflict| {
-                self.plan
-                    .conflicts
-                    .iter()
-                    .position(|c| std::ptr::eq(c, conflict) || c == conflict)
-                    .and_then(|i| self.choices.get(i).copied())
-                    .unwrap_or(Choice::Mine)
-            })
-            .map_err(|errors| {
-                errors
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })?;
+        let merged = self.plan.apply_or_explain(|conflict| {
+            self.plan
+                .conflicts
+                .iter()
+                .position(|c| std::ptr::eq(c, conflict) || c == conflict)
+                .and_then(|i| self.choices.get(i).copied())
+                .unwrap_or(Choice::Mine)
+        })?;
         let mut actions = vec![Action::MergeIn(Box::new(merged))];
         for ((keep, gone), &chosen) in self.plan.probable_duplicates.iter().zip(&self.merge_actors)
         {
