@@ -303,3 +303,77 @@ pub fn show_merge(
     });
     (actions, close)
 }
+
+/// The articles ticked for a colleague's copy.
+pub struct ExportChoice {
+    pub chosen: Vec<bool>,
+}
+
+impl ExportChoice {
+    pub fn new(project: &Project) -> Self {
+        Self {
+            chosen: vec![true; project.articles.len()],
+        }
+    }
+}
+
+pub enum ExportAnswer {
+    Waiting,
+    Cancel,
+    Export(Vec<crate::model::ArticleId>),
+}
+
+/// Which articles go to the colleague (with what is coded on them).
+pub fn show_export_choice(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    project: &Project,
+    choice: &mut ExportChoice,
+) -> ExportAnswer {
+    let mut answer = ExportAnswer::Waiting;
+    egui::Modal::new(egui::Id::unique("export-for-colleague")).show(ctx, |ui| {
+        ui.heading("Export for a colleague");
+        ui.label("The ticked articles go with their highlights and relations; actors, claims and relation types go whole. Your name and the time are recorded in the file.");
+        ui.horizontal(|ui| {
+            if ui.small_button("All").clicked() {
+                choice.chosen.iter_mut().for_each(|c| *c = true);
+            }
+            if ui.small_button("None").clicked() {
+                choice.chosen.iter_mut().for_each(|c| *c = false);
+            }
+        });
+        egui::ScrollArea::vertical()
+            .max_height(360.0)
+            .show_rows(ui, 24.0, project.articles.len(), |ui, rows| {
+                for i in rows {
+                    let article = &project.articles[i];
+                    ui.horizontal(|ui| {
+                        ui.checkbox(&mut choice.chosen[i], format!("Send article {}", i + 1));
+                        ui.weak(article.published.map(|d| d.to_string()).unwrap_or_default());
+                        bidi_label::show(ui, text, &article.title, 13.0);
+                    });
+                }
+            });
+        let count = choice.chosen.iter().filter(|c| **c).count();
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(count > 0, egui::Button::new(format!("Export {count} article(s)…")))
+                .clicked()
+            {
+                answer = ExportAnswer::Export(
+                    project
+                        .articles
+                        .iter()
+                        .zip(&choice.chosen)
+                        .filter(|(_, c)| **c)
+                        .map(|(a, _)| a.id.clone())
+                        .collect(),
+                );
+            }
+            if ui.button("Cancel").clicked() {
+                answer = ExportAnswer::Cancel;
+            }
+        });
+    });
+    answer
+}

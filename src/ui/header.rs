@@ -159,6 +159,13 @@ fn file_menu(ui: &mut egui::Ui, recent: &[PathBuf], commands: &mut Vec<ViewComma
     ui.separator();
     menu_item(
         ui,
+        "Export for a colleague…",
+        "",
+        FileCommand::ExportForColleague,
+        commands,
+    );
+    menu_item(
+        ui,
         "Merge a colleague's copy…",
         "",
         FileCommand::MergeColleague,

@@ -90,6 +90,8 @@ pub enum FileCommand {
     SaveAs,
     ImportText,
     Export(crate::exchange::Format),
+    /// Choose articles, then export them as a project for a colleague.
+    ExportForColleague,
     /// Merge a colleague's copy into the open project.
     MergeColleague,
     /// Compare a colleague's coding of the same articles with the open project's.
@@ -172,6 +174,7 @@ pub struct WarraqApp {
     pub timeline: timeline::TimelineView,
     pub comparison: Option<colleague::Comparison>,
     pub merging: Option<colleague::MergeSession>,
+    pub export_choice: Option<colleague::ExportChoice>,
     /// What waits for the answer to "save the changes first?".
     pub pending: Option<files::Pending>,
     close_confirmed: bool,
@@ -215,6 +218,7 @@ impl WarraqApp {
             timeline: timeline::TimelineView::default(),
             comparison: None,
             merging: None,
+            export_choice: None,
             pending: None,
             close_confirmed: false,
             load_error: None,
@@ -343,6 +347,21 @@ impl WarraqApp {
             self.comparison = None;
             self.panes[1].theirs = false;
             self.panes[1].shown = None;
+        }
+        if let Some(choice) = &mut self.export_choice {
+            match colleague::show_export_choice(
+                ui.ctx(),
+                &mut self.text,
+                &self.app.document.project,
+                choice,
+            ) {
+                colleague::ExportAnswer::Waiting => {}
+                colleague::ExportAnswer::Cancel => self.export_choice = None,
+                colleague::ExportAnswer::Export(articles) => {
+                    self.export_choice = None;
+                    self.export(crate::exchange::Format::Ron, Some(articles));
+                }
+            }
         }
         if let Some(session) = &mut self.merging {
             session.follow(&self.app.document.project, self.app.document.revision);
@@ -546,7 +565,10 @@ impl WarraqApp {
             FileCommand::OpenRecent(path) => self.open_project(&path),
             FileCommand::Save => self.save_or_ask(),
             FileCommand::SaveAs => self.save_as(),
-            FileCommand::Export(format) => self.export(format),
+            FileCommand::Export(format) => self.export(format, None),
+            FileCommand::ExportForColleague => {
+                self.export_choice = Some(colleague::ExportChoice::new(&self.app.document.project));
+            }
             FileCommand::ImportText => {
                 let texts = self.dialogs.pick_texts();
                 if !texts.is_empty() {
@@ -602,7 +624,7 @@ impl WarraqApp {
     }
 
     /// Writes an export on another thread, so thousands of articles never freeze the window.
-    fn export(&mut self, format: crate::exchange::Format) {
+    fn export(&mut self, format: crate::exchange::Format, articles: Option<Vec<ArticleId>>) {
         let name = self.app.document.project.title.clone();
         let Some(path) = self.dialogs.save_export(&name, format) else {
             return;
@@ -611,7 +633,7 @@ impl WarraqApp {
         let analyst = self.app.analyst.clone();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let result = crate::exchange::for_colleague(&project, &analyst, None)
+            let result = crate::exchange::for_colleague(&project, &analyst, articles.as_deref())
                 .and_then(|project| crate::exchange::export(&project, format))
                 .and_then(|bytes| {
                     crate::store::write_export(&path, &bytes).map_err(|e| e.to_string())

@@ -11,8 +11,8 @@ use warraq::app::{Action, App};
 use warraq::model::{Actor, ActorKind, Span, Tag};
 use warraq::ui::WarraqApp;
 
-/// The file dialog's answer: the colleague's file.
-struct PickColleague(PathBuf);
+/// The file dialogs' answers: the colleague's file to open, and where an export goes.
+struct PickColleague(PathBuf, Option<PathBuf>);
 
 impl warraq::ui::files::Dialogs for PickColleague {
     fn pick_project(&self) -> Option<PathBuf> {
@@ -25,7 +25,7 @@ impl warraq::ui::files::Dialogs for PickColleague {
         Vec::new()
     }
     fn save_export(&self, _: &str, _: warraq::exchange::Format) -> Option<PathBuf> {
-        None
+        self.1.clone()
     }
     fn save_picture(&self, _: &str, _: &str) -> Option<PathBuf> {
         None
@@ -80,7 +80,8 @@ fn window_with(dir: &Path, colleague: PathBuf) -> Harness<'static, WarraqApp> {
     warraq::store::save(&app.document.project, &mine, None).unwrap();
     let mut window = WarraqApp::new(App::open(&mine).unwrap());
     window.app.analyst = "Salma".to_owned();
-    harness_for(window.with_dialogs(Box::new(PickColleague(colleague))))
+    let export = dir.join("for-colleague.warraq.ron");
+    harness_for(window.with_dialogs(Box::new(PickColleague(colleague, Some(export)))))
 }
 
 fn file_menu(harness: &mut Harness<'_, WarraqApp>, item: &str) {
@@ -256,4 +257,32 @@ fn comparing_lists_disagreements_and_opens_one_side_by_side() {
     let shown_right = window.panes[1].shown_count();
     assert_eq!(shown_right, mine + 1);
     assert_eq!(window.panes[0].shown_count(), mine);
+}
+
+#[test]
+fn exporting_for_a_colleague_sends_only_the_ticked_articles_with_my_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window_with(dir.path(), dir.path().join("unused.warraq.ron"));
+    file_menu(&mut harness, "Export for a colleague…");
+    harness.get_by_label("Send article 1").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export 1 article(s)…").click();
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().exporting() {
+            break;
+        }
+    }
+    assert!(!harness.state().exporting());
+    let sent = warraq::store::load(&dir.path().join("for-colleague.warraq.ron"))
+        .unwrap()
+        .project;
+    let ids: Vec<&str> = sent.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["art-2020-qatar-us-milley"]);
+    assert_eq!(sent.exported.as_ref().unwrap().by, "Salma");
+    assert!(
+        sent.highlights
+            .iter()
+            .all(|h| h.article.as_str() == "art-2020-qatar-us-milley")
+    );
 }
