@@ -109,10 +109,13 @@ pub fn show_comparison(
     commands: &mut Vec<ViewCommand>,
 ) -> bool {
     let mut open = true;
+    // Low on the left, over the lists, so that both versions stay in view.
+    let corner = ctx.content_rect().left_bottom() + egui::vec2(12.0, -380.0);
     egui::Window::new("Agreement with a colleague")
         .open(&mut open)
-        .default_width(560.0)
-        .default_height(420.0)
+        .default_pos(corner)
+        .default_width(520.0)
+        .default_height(330.0)
         .show(ctx, |ui| {
             let a = &comparison.agreement;
             ui.label(format!(
