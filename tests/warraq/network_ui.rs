@@ -203,3 +203,66 @@ fn a_selection_in_the_reader_becomes_one_more_source_of_the_selected_relation() 
     let relation = project.relation(&"rel-milley".into()).unwrap();
     assert_eq!(relation.sources.len(), 1);
 }
+
+/// Answers "where should the picture go?" with a file in a temporary folder.
+struct PictureTo(std::path::PathBuf);
+
+impl warraq::ui::files::Dialogs for PictureTo {
+    fn pick_project(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn save_project_as(&self, _: &str) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn pick_texts(&self) -> Vec<std::path::PathBuf> {
+        Vec::new()
+    }
+    fn save_export(&self, _: &str, _: warraq::exchange::Format) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn save_picture(&self, _: &str, extension: &str) -> Option<std::path::PathBuf> {
+        Some(self.0.with_extension(extension))
+    }
+}
+
+#[test]
+fn the_network_exports_as_png_as_drawn_and_as_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("network");
+    let window = WarraqApp::new(warraq::app::App::open(&sample_path()).unwrap())
+        .with_dialogs(Box::new(PictureTo(base.clone())));
+    let mut harness = crate::window::harness_for(window);
+    settled_network(&mut harness);
+    harness.get_by_label("Export SVG…").click();
+    harness.run_steps(3);
+    let svg = std::fs::read_to_string(base.with_extension("svg")).unwrap();
+    assert!(svg.starts_with("<?xml") && svg.contains(">قطر</text>"));
+
+    harness.get_by_label("Export PNG…").click();
+    harness.run_steps(5);
+    let png_path = base.with_extension("png");
+    assert!(
+        png_path.exists(),
+        "the PNG is written once the frame is rendered"
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&png_path).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let network = &harness.state().network;
+    let ppp = harness.ctx.pixels_per_point();
+    assert_eq!(info.width, (network.rect.width() * ppp).round() as u32);
+    assert_eq!(info.height, (network.rect.height() * ppp).round() as u32);
+    // Qatar's circle is in the picture, in the colour of states.
+    let at = (network.screen_pos(&"act-qatar".into()).unwrap() - network.rect.min) * ppp;
+    let i = ((at.y as u32 * info.width + at.x as u32) * 4) as usize;
+    let [r, g, b] = warraq::graph::style::kind_color(warraq::model::ActorKind::State);
+    let pixel = &pixels[i..i + 3];
+    assert!(
+        pixel.iter().zip([r, g, b]).all(|(p, c)| p.abs_diff(c) < 30),
+        "{pixel:?} vs {:?}",
+        [r, g, b]
+    );
+}
