@@ -242,7 +242,8 @@ impl App {
         Ok(())
     }
 
-    fn notice(&mut self, text: String, is_error: bool) {
+    /// Tells the user something in the status bar (an error if `is_error`).
+    pub fn notice(&mut self, text: String, is_error: bool) {
         self.notices.push(Notice { text, is_error });
     }
 

@@ -126,8 +126,9 @@ pub struct Pane {
     pub theirs: bool,
     pub reader: Reader,
     picking: bool,
-    /// The article's highlights as the reader shows them, for a project revision.
-    shown: Option<(u64, ArticleId, Vec<ShownHighlight>)>,
+    /// The article's highlights as the reader shows them, for a project revision
+    /// and for whose coding (ours, or the compared colleague's).
+    shown: Option<(u64, ArticleId, bool, Vec<ShownHighlight>)>,
 }
 
 impl Pane {
@@ -135,13 +136,15 @@ impl Pane {
     pub fn linked_highlights(&self) -> Vec<&HighlightId> {
         self.shown
             .iter()
-            .flat_map(|(_, _, shown)| shown.iter().filter(|s| s.emphasised).map(|s| &s.id))
+            .flat_map(|(_, _, _, shown)| shown.iter().filter(|s| s.emphasised).map(|s| &s.id))
             .collect()
     }
 
     /// How many highlights the pane paints.
     pub fn shown_count(&self) -> usize {
-        self.shown.as_ref().map_or(0, |(_, _, shown)| shown.len())
+        self.shown
+            .as_ref()
+            .map_or(0, |(_, _, _, shown)| shown.len())
     }
 
     fn new(name: &str, article: Option<ArticleId>) -> Self {
@@ -416,7 +419,7 @@ impl WarraqApp {
                 ),
                 Err(e) => (format!("network picture not written: {e}"), true),
             };
-            self.app.notices.push(crate::app::Notice { text, is_error });
+            self.app.notice(text, is_error);
         }
         self.show_load_error(ui.ctx());
         self.offer_recovery(ui.ctx());
@@ -464,13 +467,13 @@ impl WarraqApp {
         }
         if let Some(project) = projects.into_iter().next() {
             if self.app.document.dirty {
-                self.app.notices.push(crate::app::Notice {
-                    text: format!(
+                self.app.notice(
+                    format!(
                         "save or undo your changes before opening {}",
                         project.display()
                     ),
-                    is_error: true,
-                });
+                    true,
+                );
             } else {
                 actions.push(Action::Open(project));
             }
@@ -589,10 +592,8 @@ impl WarraqApp {
         let theirs = match crate::store::load(path) {
             Ok(loaded) => loaded.project,
             Err(e) => {
-                self.app.notices.push(crate::app::Notice {
-                    text: format!("not merged or compared: {e}"),
-                    is_error: true,
-                });
+                self.app
+                    .notice(format!("not merged or compared: {e}"), true);
                 return;
             }
         };
@@ -660,7 +661,7 @@ impl WarraqApp {
                     Ok(()) => (format!("Network written to {}", path.display()), false),
                     Err(e) => (format!("{}: {e}", path.display()), true),
                 };
-                self.app.notices.push(crate::app::Notice { text, is_error });
+                self.app.notice(text, is_error);
             }
             // The picture exactly as on screen: asked of the renderer, written when it arrives.
             network::PictureFormat::Png => self.network.png_pending = Some(path),
@@ -686,7 +687,7 @@ impl WarraqApp {
             Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
         });
         for (text, is_error) in notices {
-            self.app.notices.push(crate::app::Notice { text, is_error });
+            self.app.notice(text, is_error);
         }
         if !self.exports.is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -992,7 +993,7 @@ impl WarraqApp {
         // The pane's own list of what it shows, rather than a search of every highlight.
         self.panes.iter().enumerate().find_map(|(i, pane)| {
             let hovered = pane.reader.hovered_highlight()?;
-            let (_, _, shown) = pane.shown.as_ref()?;
+            let (_, _, _, shown) = pane.shown.as_ref()?;
             let actor = shown.iter().find(|s| &s.id == hovered)?.actor.clone()?;
             Some((i, actor))
         })
@@ -1103,28 +1104,27 @@ impl WarraqApp {
             return;
         };
         let revision = self.app.document.revision;
-        // The colleague's pane shows their highlights on the same text, and never caches them as ours.
+        // The colleague's pane shows their highlights on the same text, cached apart from ours.
         let theirs = self
             .comparison
             .as_ref()
             // Only where the texts are the same: their spans mean nothing on another text.
             .filter(|c| pane.theirs && c.agreement.articles.contains(&article.id))
             .map(|c| &c.theirs);
-        if theirs.is_some() {
-            pane.shown = None;
-        }
+        let is_theirs = theirs.is_some();
         if pane
             .shown
             .as_ref()
-            .is_none_or(|(r, a, _)| *r != revision || *a != article.id)
+            .is_none_or(|(r, a, t, _)| *r != revision || *a != article.id || *t != is_theirs)
         {
             pane.shown = Some((
                 revision,
                 article.id.clone(),
+                is_theirs,
                 shown_highlights(theirs.unwrap_or(project), &article.id),
             ));
         }
-        let highlights = &mut pane.shown.as_mut().expect("filled above").2;
+        let highlights = &mut pane.shown.as_mut().expect("filled above").3;
         let linked = hovered_actor
             .filter(|(from, _)| *from != index)
             .map(|(_, actor)| actor);

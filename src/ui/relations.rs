@@ -559,7 +559,7 @@ impl RelationsView {
                         actions.push(Action::UpdateRelation(updated));
                     }
                     let response = row.response();
-                    let label = format!("Relation: {}", relation_label(project, relation));
+                    let label = format!("Relation: {}", project.relation_words(relation));
                     response.widget_info(|| {
                         egui::WidgetInfo::selected(egui::Role::Row, true, selected, &label)
                     });
@@ -605,11 +605,6 @@ fn actor_cell(
     tagging::matching_actors(project, query)
         .first()
         .map(|a| a.id.clone())
-}
-
-/// "source type target", with names, as lists and accessibility name a relation.
-pub fn relation_label(project: &Project, relation: &Relation) -> String {
-    project.relation_words(relation)
 }
 
 /// Opens the relation's first report and flashes its evidence.

@@ -307,7 +307,7 @@ impl TimelineView {
         }
         if let Some(i) = hovered_mark {
             let relation = &project.relations[i];
-            let label = super::relations::relation_label(project, relation);
+            let label = project.relation_words(relation);
             let date = relation.date.map(|d| d.to_string()).unwrap_or_default();
             response.on_hover_ui_at_pointer(|ui| {
                 bidi_label::show(ui, text, &label, 14.0);
