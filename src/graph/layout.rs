@@ -79,6 +79,9 @@ impl Layout {
     /// Takes the actors and ties of `graph`, placing new actors and starting
     /// to settle if anything changed.
     pub fn sync(&mut self, graph: &ActorGraph) {
+        // Where the simulation has moved them since the last sync: remembered
+        // here once, not written back on every step.
+        self.remember_positions();
         let mut actors: Vec<(&ActorId, usize)> =
             graph.nodes().map(|n| (&n.actor, n.relations)).collect();
         // Hubs first, so they take the middle and the rest gather round them.
@@ -172,6 +175,12 @@ impl Layout {
         self.steps = 0;
     }
 
+    fn remember_positions(&mut self) {
+        for (actor, &p) in self.actors.iter().zip(&self.positions) {
+            self.known.insert(actor.clone(), p);
+        }
+    }
+
     /// Forgets every place but the pinned ones: the next `sync` lays the graph out anew.
     pub fn forget(&mut self) {
         let pinned = &self.pinned;
@@ -261,11 +270,6 @@ impl Layout {
             let moved = Point::new(p.x + fx / length * step, p.y + fy / length * step);
             self.positions[i] = moved;
             furthest = furthest.max(step);
-        }
-        for (actor, &p) in self.actors.iter().zip(&self.positions) {
-            if let Some(known) = self.known.get_mut(actor) {
-                *known = p;
-            }
         }
         self.steps += 1;
         if self.adaptive {
