@@ -175,10 +175,10 @@ fn main() -> anyhow::Result<()> {
     second.notes =
         "Xinhua dispatch datelined Doha; the text has no headline, so the title is the analyst's."
             .to_owned();
-    project.articles = vec![first, second];
+    *project.articles = vec![first, second];
 
     use ActorKind::{Group, Organisation, Person, State};
-    project.actors = vec![
+    *project.actors = vec![
         actor("act-qatar", "قطر", State, &["الدوحة", "دولة قطر"], "Qatar"),
         actor(
             "act-usa",
@@ -292,7 +292,7 @@ fn main() -> anyhow::Result<()> {
         ),
     ];
 
-    project.claims = vec![
+    *project.claims = vec![
         Claim {
             id: ClaimId::from("clm-terror-accusation"),
             text: "قطر تدعم الإرهاب".to_owned(),

@@ -1,12 +1,11 @@
 //! The open document and the one place that changes it: views emit `Action`s,
-//! `App::apply` carries them out, marks the project dirty and records undo.
+//! `App::apply` carries them out (edits through `model::edit`), marks the
+//! project dirty and records undo as each edit's own inverse.
 
-use crate::model::{
-    Actor, ActorId, ActorKind, ArticleId, Attributed, Claim, Date, Highlight, HighlightId,
-    IdGenerator, Project, Relation, RelationId, RelationTypeId, Source, Span, Stamp, Stance, Tag,
-    text,
-};
+use crate::model::edit::{self, Edit, EditError, Made, Op, Touched};
+use crate::model::{IdGenerator, Project, Stamp};
 use crate::store::{self, FileStamp};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 
 /// How many steps back undo reaches; older steps are forgotten.
@@ -20,106 +19,18 @@ pub enum Action {
     SaveAs(PathBuf),
     /// Save even though the file changed on disk since it was opened.
     SaveOverwriting,
+    /// Read `.txt` files and add them as articles (one undoable step).
     ImportText(Vec<PathBuf>),
-    SetTitle(String),
-    SetDescription(String),
-    /// Highlight a span with an existing actor, claim or as evidence.
-    AddHighlight {
-        article: ArticleId,
-        span: Span,
-        tag: Tag,
-    },
-    /// Create an actor and highlight the span as its mention, in one step.
-    TagAsNewActor {
-        article: ArticleId,
-        span: Span,
-        name: String,
-        kind: ActorKind,
-        aliases: Vec<String>,
-    },
-    /// Create a claim and highlight the span where it is made, in one step.
-    TagAsNewClaim {
-        article: ArticleId,
-        span: Span,
-        text: String,
-        speaker: Option<ActorId>,
-        stance: Stance,
-    },
-    RetagHighlight {
-        highlight: HighlightId,
-        tag: Tag,
-    },
-    ResizeHighlight {
-        highlight: HighlightId,
-        span: Span,
-    },
-    /// Delete a highlight; relations that cited it keep its quote in their note.
-    DeleteHighlight(HighlightId),
-    /// Highlight many mentions of one actor at once (find other mentions, accept all).
-    TagMentions {
-        actor: ActorId,
-        mentions: Vec<(ArticleId, Span)>,
-    },
-    /// One relation per target, with the same source, type, date and evidence
-    /// (the four states that cut ties with Qatar, in one step). With `evidence`
-    /// the span is highlighted as evidence, or an existing evidence highlight
-    /// over exactly that span is reused.
-    AddRelations {
-        source: ActorId,
-        kind: RelationTypeId,
-        targets: Vec<ActorId>,
-        date: Option<Date>,
-        evidence: Option<(ArticleId, Span)>,
-        note: String,
-    },
-    /// Cite one more report of an existing relation: the span is highlighted
-    /// as evidence (or an evidence highlight over exactly that span is reused).
-    AddEvidence {
-        relation: RelationId,
-        article: ArticleId,
-        span: Span,
-    },
-    /// Stop citing one report; its highlight stays in the article.
-    RemoveSource {
-        relation: RelationId,
-        source: Source,
-    },
-    /// Replace a relation by its edited version (same id).
-    UpdateRelation(Relation),
-    DeleteRelation(RelationId),
-    DuplicateRelation(RelationId),
-    RenameRelationType {
-        id: RelationTypeId,
-        label: String,
-    },
-    MergeRelationTypes {
-        from: RelationTypeId,
-        into: RelationTypeId,
-    },
-    AddRelationType {
-        label: String,
-        directed: bool,
-    },
-    SetRelationTypeDirected {
-        id: RelationTypeId,
-        directed: bool,
-    },
-    SetRelationTypeDescription {
-        id: RelationTypeId,
-        description: String,
-    },
-    /// Replace the whole project by one recovered after a crash (undoable).
-    RestoreRecovered(Box<Project>),
-    /// Replace the project by its merge with a colleague's copy (undoable);
-    /// the colleague's stamps are kept as they are.
-    MergeIn(Box<Project>),
-    /// One actor under two ids: `from`'s mentions, relations, claims and names go to `into`.
-    MergeActors {
-        from: ActorId,
-        into: ActorId,
-    },
+    /// A change to the project.
+    Edit(Edit),
     Undo,
     Redo,
+}
+
+impl From<Edit> for Action {
+    fn from(edit: Edit) -> Self {
+        Self::Edit(edit)
+    }
 }
 
 /// A message for the status bar or an error dialog.
@@ -127,6 +38,60 @@ pub enum Action {
 pub struct Notice {
     pub text: String,
     pub is_error: bool,
+}
+
+/// The revision of each part of the project: what is derived from a part
+/// (the relation index from relations, actors and the vocabulary; a pane's
+/// highlights from highlights) is kept while that part's revision stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Revisions {
+    pub meta: u64,
+    pub actors: u64,
+    pub claims: u64,
+    pub highlights: u64,
+    pub relations: u64,
+    pub articles: u64,
+    pub vocabulary: u64,
+}
+
+impl Revisions {
+    fn all(revision: u64) -> Self {
+        Self {
+            meta: revision,
+            actors: revision,
+            claims: revision,
+            highlights: revision,
+            relations: revision,
+            articles: revision,
+            vocabulary: revision,
+        }
+    }
+
+    fn bump(&mut self, touched: Touched, revision: u64) {
+        let parts = [
+            (touched.meta, &mut self.meta),
+            (touched.actors, &mut self.actors),
+            (touched.claims, &mut self.claims),
+            (touched.highlights, &mut self.highlights),
+            (touched.relations, &mut self.relations),
+            (touched.articles, &mut self.articles),
+            (touched.vocabulary, &mut self.vocabulary),
+        ];
+        for (touched, part) in parts {
+            if touched {
+                *part = revision;
+            }
+        }
+    }
+}
+
+/// One step of undo or redo: the log that takes the project to the other
+/// side of the step, and the revisions it had there.
+#[derive(Debug)]
+struct Step {
+    log: Vec<Op>,
+    revision: u64,
+    revisions: Revisions,
 }
 
 /// The project being worked on and where it lives on disk.
@@ -141,33 +106,32 @@ pub struct Document {
     /// Names each state of the project (a change makes a new one, undo returns
     /// to an old one), so views can cache what they derive from it.
     pub revision: u64,
+    /// The same, per part of the project.
+    pub revisions: Revisions,
     saved_revision: u64,
     next_revision: u64,
-    undo: Vec<(Project, u64)>,
-    redo: Vec<(Project, u64)>,
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
 }
 
 impl Document {
     pub fn new(project: Project) -> Self {
+        Self::at_revision(project, 0)
+    }
+
+    fn at_revision(project: Project, revision: u64) -> Self {
         Self {
             project,
             path: None,
             stamp: None,
             dirty: false,
-            revision: 0,
-            saved_revision: 0,
-            next_revision: 1,
-            undo: Vec::new(),
+            revision,
+            revisions: Revisions::all(revision),
+            saved_revision: revision,
+            next_revision: revision + 1,
+            undo: VecDeque::new(),
             redo: Vec::new(),
         }
-    }
-
-    /// Makes `project` (at `revision`) current, returning what was.
-    fn swap(&mut self, project: Project, revision: u64) -> (Project, u64) {
-        let previous = (std::mem::replace(&mut self.project, project), self.revision);
-        self.revision = revision;
-        self.dirty = self.revision != self.saved_revision;
-        previous
     }
 
     pub fn can_undo(&self) -> bool {
@@ -190,6 +154,57 @@ impl Document {
             None => format!("{mark}{} — Warraq", self.project.title),
         }
     }
+
+    /// Keeps a carried-out edit: a new revision, and its undo log as one step.
+    fn record(&mut self, log: Vec<Op>) {
+        let revision = self.next_revision;
+        self.next_revision += 1;
+        let step = Step {
+            log,
+            revision: self.revision,
+            revisions: self.revisions,
+        };
+        self.revisions.bump(edit::touched(&step.log), revision);
+        self.revision = revision;
+        self.undo.push_back(step);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.pop_front();
+        }
+        self.redo.clear();
+        self.dirty = self.revision != self.saved_revision;
+    }
+
+    /// Carries out `step` and returns the step that takes it back.
+    fn take_step(&mut self, step: Step) -> Step {
+        let log = edit::undo(&mut self.project, step.log);
+        let back = Step {
+            log,
+            revision: self.revision,
+            revisions: self.revisions,
+        };
+        self.revision = step.revision;
+        self.revisions = step.revisions;
+        self.dirty = self.revision != self.saved_revision;
+        back
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some(step) = self.undo.pop_back() else {
+            return false;
+        };
+        let back = self.take_step(step);
+        self.redo.push(back);
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some(step) = self.redo.pop() else {
+            return false;
+        };
+        let back = self.take_step(step);
+        self.undo.push_back(back);
+        true
+    }
 }
 
 pub struct App {
@@ -198,6 +213,17 @@ pub struct App {
     ids: IdGenerator,
     /// Whose work this is: every item made or changed is stamped with it.
     pub analyst: String,
+    /// A save being written on another thread.
+    saving: Option<Saving>,
+}
+
+/// A snapshot of the project being written to disk on another thread.
+#[derive(Debug)]
+struct Saving {
+    /// The revision the snapshot was taken at: what is on disk once it is written.
+    revision: u64,
+    path: PathBuf,
+    thread: std::thread::JoinHandle<Result<FileStamp, store::SaveError>>,
 }
 
 impl Default for App {
@@ -213,6 +239,7 @@ impl App {
             notices: Vec::new(),
             ids: IdGenerator::new(),
             analyst: crate::model::attribution::default_analyst(),
+            saving: None,
         }
     }
 
@@ -223,19 +250,20 @@ impl App {
         Ok(app)
     }
 
+    /// Makes ids from `ids` (tests use a deterministic generator).
+    #[must_use]
+    pub fn with_ids(mut self, ids: IdGenerator) -> Self {
+        self.ids = ids;
+        self
+    }
+
     fn load(&mut self, path: &Path) -> Result<(), store::LoadError> {
         let loaded = store::load(path)?;
-        self.document = Document {
-            project: loaded.project,
-            path: Some(path.to_owned()),
-            stamp: Some(loaded.stamp),
-            dirty: false,
-            revision: self.document.next_revision,
-            saved_revision: self.document.next_revision,
-            next_revision: self.document.next_revision + 1,
-            undo: Vec::new(),
-            redo: Vec::new(),
-        };
+        // A fresh revision, so nothing cached from the old project is taken for the new one.
+        let mut document = Document::at_revision(loaded.project, self.document.next_revision);
+        document.path = Some(path.to_owned());
+        document.stamp = Some(loaded.stamp);
+        self.document = document;
         for warning in loaded.warnings {
             self.notice(format!("{}: {warning}", path.display()), false);
         }
@@ -247,8 +275,9 @@ impl App {
         self.notices.push(Notice { text, is_error });
     }
 
-    /// Applies one user action. Errors become notices; the project is never left half-changed.
-    pub fn apply(&mut self, action: Action) {
+    /// Applies one user action; what an edit made is returned (to select it).
+    /// Errors become notices; the project is never left half-changed.
+    pub fn apply(&mut self, action: Action) -> Option<Made> {
         match action {
             Action::Open(path) => {
                 if let Err(e) = self.load(&path) {
@@ -258,299 +287,64 @@ impl App {
             Action::Save => self.save(None, true),
             Action::SaveAs(path) => self.save(Some(path), false),
             Action::SaveOverwriting => self.save(None, false),
-            Action::ImportText(paths) => self.edit(|project, ids| {
-                let mut errors = Vec::new();
+            Action::ImportText(paths) => {
+                let mut articles = Vec::new();
                 for path in &paths {
-                    if let Err(e) = store::import_text_file(project, path, ids) {
-                        errors.push(e.to_string());
+                    match store::read_text_article(path) {
+                        Ok(article) => articles.push(article),
+                        Err(e) => self.notice(e.to_string(), true),
                     }
                 }
-                errors
-            }),
-            Action::SetTitle(title) => self.edit(|project, _| {
-                project.title = title;
-                Vec::new()
-            }),
-            Action::SetDescription(description) => self.edit(|project, _| {
-                project.description = description;
-                Vec::new()
-            }),
-            Action::AddHighlight { article, span, tag } => {
-                self.edit(|project, ids| problems(add_highlight(project, ids, &article, span, tag)))
+                if !articles.is_empty() {
+                    return self.apply_edit(Edit::AddArticles(articles));
+                }
             }
-            Action::TagAsNewActor {
-                article,
-                span,
-                name,
-                kind,
-                aliases,
-            } => self.edit(|project, ids| {
-                let id = project.new_actor_id(ids);
-                let mut actor = Actor::new(id.clone(), name.trim(), kind);
-                actor.aliases = aliases
-                    .into_iter()
-                    .map(|a| a.trim().to_owned())
-                    .filter(|a| !a.is_empty())
-                    .collect();
-                project.actors.push(actor);
-                problems(add_highlight(project, ids, &article, span, Tag::Actor(id)))
-            }),
-            Action::TagAsNewClaim {
-                article,
-                span,
-                text,
-                speaker,
-                stance,
-            } => self.edit(|project, ids| {
-                let id = project.new_claim_id(ids);
-                project.claims.push(Claim {
-                    id: id.clone(),
-                    text: text.trim().to_owned(),
-                    speaker,
-                    stance,
-                    note: String::new(),
-                    changed: None,
-                });
-                problems(add_highlight(project, ids, &article, span, Tag::Claim(id)))
-            }),
-            Action::RetagHighlight { highlight, tag } => self.edit(|project, _| {
-                match project.highlights.iter_mut().find(|h| h.id == highlight) {
-                    Some(h) => {
-                        h.tag = tag;
-                        Vec::new()
-                    }
-                    None => vec![format!("highlight `{highlight}` no longer exists")],
-                }
-            }),
-            Action::ResizeHighlight { highlight, span } => self.edit(|project, _| {
-                let Some(h) = project.highlights.iter().position(|h| h.id == highlight) else {
-                    return vec![format!("highlight `{highlight}` no longer exists")];
-                };
-                let Some(body) = project
-                    .article(&project.highlights[h].article)
-                    .map(|a| a.body.clone())
-                else {
-                    return Vec::new();
-                };
-                match text::slice_chars(&body, span.range()) {
-                    Some(quote) if !span.is_empty() => {
-                        project.highlights[h].span = span;
-                        project.highlights[h].quote = quote.to_owned();
-                        Vec::new()
-                    }
-                    _ => Vec::new(),
-                }
-            }),
-            Action::DeleteHighlight(highlight) => self.edit(|project, _| {
-                let Some(index) = project.highlights.iter().position(|h| h.id == highlight) else {
-                    return Vec::new();
-                };
-                let removed = project.highlights.remove(index);
-                for relation in &mut project.relations {
-                    let cited = relation
-                        .sources
-                        .iter_mut()
-                        .filter(|s| s.evidence.as_ref() == Some(&removed.id));
-                    let mut any = false;
-                    for source in cited {
-                        // The article still reports the relation, just without a span.
-                        source.evidence = None;
-                        any = true;
-                    }
-                    if any {
-                        let mark = format!("[evidence highlight deleted: «{}»]", removed.quote);
-                        relation.note = if relation.note.is_empty() {
-                            mark
-                        } else {
-                            format!("{} {mark}", relation.note)
-                        };
-                    }
-                }
-                Vec::new()
-            }),
-            Action::TagMentions { actor, mentions } => self.edit(|project, ids| {
-                mentions
-                    .into_iter()
-                    .filter_map(|(article, span)| {
-                        add_highlight(project, ids, &article, span, Tag::Actor(actor.clone())).err()
-                    })
-                    .collect()
-            }),
-            Action::AddRelations {
-                source,
-                kind,
-                targets,
-                date,
-                evidence,
-                note,
-            } => self.edit(|project, ids| {
-                let sources = match evidence {
-                    Some((article, span)) => match evidence_highlight(project, ids, &article, span)
-                    {
-                        Ok(highlight) => vec![Source::new(article, Some(highlight))],
-                        Err(e) => return vec![e],
-                    },
-                    None => Vec::new(),
-                };
-                if targets.is_empty() {
-                    return vec!["choose at least one target".to_owned()];
-                }
-                for target in targets {
-                    let id = project.new_relation_id(ids);
-                    project.relations.push(Relation {
-                        id,
-                        source: source.clone(),
-                        kind: kind.clone(),
-                        target,
-                        date,
-                        sources: sources.clone(),
-                        note: note.clone(),
-                        changed: None,
-                    });
-                }
-                Vec::new()
-            }),
-            Action::AddEvidence {
-                relation,
-                article,
-                span,
-            } => self.edit(|project, ids| {
-                if project.relation(&relation).is_none() {
-                    return vec![format!("relation `{relation}` no longer exists")];
-                }
-                let highlight = match evidence_highlight(project, ids, &article, span) {
-                    Ok(id) => id,
-                    Err(e) => return vec![e],
-                };
-                if let Some(r) = project.relations.iter_mut().find(|r| r.id == relation) {
-                    r.add_source(Source::new(article, Some(highlight)));
-                }
-                Vec::new()
-            }),
-            Action::RemoveSource { relation, source } => self.edit(|project, _| {
-                if let Some(r) = project.relations.iter_mut().find(|r| r.id == relation) {
-                    r.sources.retain(|s| *s != source);
-                }
-                Vec::new()
-            }),
-            Action::UpdateRelation(relation) => self.edit(|project, _| {
-                match project.relations.iter_mut().find(|r| r.id == relation.id) {
-                    Some(slot) => {
-                        *slot = relation;
-                        Vec::new()
-                    }
-                    None => vec![format!("relation `{}` no longer exists", relation.id)],
-                }
-            }),
-            Action::DeleteRelation(id) => self.edit(|project, _| {
-                project.relations.retain(|r| r.id != id);
-                Vec::new()
-            }),
-            Action::DuplicateRelation(id) => self.edit(|project, ids| {
-                let Some(index) = project.relations.iter().position(|r| r.id == id) else {
-                    return Vec::new();
-                };
-                let mut copy = project.relations[index].clone();
-                copy.id = project.new_relation_id(ids);
-                project.relations.insert(index + 1, copy);
-                Vec::new()
-            }),
-            Action::RenameRelationType { id, label } => {
-                self.edit(|project, _| problems(project.rename_relation_type(&id, &label)));
-            }
-            Action::MergeRelationTypes { from, into } => {
-                self.edit(|project, _| problems(project.merge_relation_types(&from, &into)));
-            }
-            Action::AddRelationType { label, directed } => {
-                self.edit(|project, _| problems(project.add_relation_type(&label, directed)));
-            }
-            Action::SetRelationTypeDescription { id, description } => self.edit(|project, _| {
-                if let Some(t) = project.vocabulary.iter_mut().find(|t| t.id == id) {
-                    t.description = description.trim().to_owned();
-                }
-                Vec::new()
-            }),
-            Action::SetRelationTypeDirected { id, directed } => self.edit(|project, _| {
-                if let Some(t) = project.vocabulary.iter_mut().find(|t| t.id == id) {
-                    t.directed = directed;
-                }
-                Vec::new()
-            }),
-            Action::RestoreRecovered(recovered) => self.edit_as_is(|project, _| {
-                *project = *recovered;
-                Vec::new()
-            }),
-            Action::MergeIn(merged) => self.edit_as_is(|project, _| {
-                *project = *merged;
-                Vec::new()
-            }),
-            Action::MergeActors { from, into } => {
-                self.edit(|project, _| problems(project.merge_actors(&from, &into)));
-            }
+            Action::Edit(edit) => return self.apply_edit(edit),
             Action::Undo => {
-                if let Some((previous, revision)) = self.document.undo.pop() {
-                    let current = self.document.swap(previous, revision);
-                    self.document.redo.push(current);
-                }
+                self.document.undo();
             }
             Action::Redo => {
-                if let Some((next, revision)) = self.document.redo.pop() {
-                    let current = self.document.swap(next, revision);
-                    self.document.undo.push(current);
-                }
+                self.document.redo();
+            }
+        }
+        None
+    }
+
+    /// `edit`, with its error as a notice.
+    fn apply_edit(&mut self, edit: Edit) -> Option<Made> {
+        match self.edit(edit) {
+            Ok(made) => Some(made),
+            Err(e) => {
+                self.notice(format!("change not applied: {e}"), true);
+                None
             }
         }
     }
 
-    /// Runs a change on a copy and keeps it only if the project stays valid,
-    /// so a failed action leaves nothing behind and undo gets one clean step.
-    fn edit(&mut self, change: impl FnOnce(&mut Project, &mut IdGenerator) -> Vec<String>) {
-        self.edit_stamping(true, change);
+    /// Carries out one edit, whole or not at all, and records its undo step
+    /// (none when it changed nothing).
+    pub fn edit(&mut self, edit: Edit) -> Result<Made, EditError> {
+        let stamp = Stamp::now(&self.analyst);
+        let applied = edit::apply(&mut self.document.project, &mut self.ids, edit, &stamp)?;
+        if !applied.undo.is_empty() {
+            self.document.record(applied.undo);
+        }
+        Ok(applied.made)
     }
 
-    /// An edit that brings in items as they are, with the stamps they carry
-    /// (a recovered copy, a colleague's merge).
-    fn edit_as_is(&mut self, change: impl FnOnce(&mut Project, &mut IdGenerator) -> Vec<String>) {
-        self.edit_stamping(false, change);
-    }
-
-    fn edit_stamping(
-        &mut self,
-        stamp: bool,
-        change: impl FnOnce(&mut Project, &mut IdGenerator) -> Vec<String>,
-    ) {
-        let mut project = self.document.project.clone();
-        let errors = change(&mut project, &mut self.ids);
-        for error in errors {
-            self.notice(error, true);
-        }
-        let problems = project.validate_edit();
-        if let Some(problem) = problems.first() {
-            self.notice(format!("change not applied: {problem}"), true);
-            return;
-        }
-        if project == self.document.project {
-            return;
-        }
-        if stamp {
-            stamp_changes(&self.document.project, &mut project, &self.analyst);
-        }
-        let revision = self.document.next_revision;
-        self.document.next_revision += 1;
-        let previous = self.document.swap(project, revision);
-        self.document.undo.push(previous);
-        if self.document.undo.len() > UNDO_DEPTH {
-            self.document.undo.remove(0);
-        }
-        self.document.redo.clear();
-    }
-
-    /// The highlight most recently added (to select it after tagging).
-    pub fn newest_highlight(&self) -> Option<&Highlight> {
-        self.document.project.highlights.last()
-    }
-
+    /// Saves and returns when the file is on disk (or the save failed).
     fn save(&mut self, new_path: Option<PathBuf>, check_disk: bool) {
+        self.save_in_background(new_path, check_disk);
+        self.wait_for_save();
+    }
+
+    /// Starts writing a snapshot of the project to its file (or `new_path`)
+    /// on another thread, so the window never waits for the disk; `poll_save`
+    /// takes the outcome. The project stays dirty until the file is written,
+    /// and stays dirty if writing fails.
+    pub fn save_in_background(&mut self, new_path: Option<PathBuf>, check_disk: bool) {
+        // One save at a time: the next one checks the disk against the stamp the last one left.
+        self.wait_for_save();
         let Some(path) = new_path.or_else(|| self.document.path.clone()) else {
             self.notice(
                 "choose where to save the project (Save As…)".to_owned(),
@@ -560,111 +354,65 @@ impl App {
         };
         let same_file = self.document.path.as_ref() == Some(&path);
         let expected = if check_disk && same_file {
-            self.document.stamp.as_ref()
+            self.document.stamp.clone()
         } else {
             None
         };
-        match store::save(&self.document.project, &path, expected) {
+        // Cheap: the project's lists are shared, not copied (see `model::Shared`).
+        let snapshot = self.document.project.clone();
+        let target = path.clone();
+        let thread = std::thread::Builder::new()
+            .name("warraq-save".to_owned())
+            .spawn(move || store::save(&snapshot, &target, expected.as_ref()));
+        match thread {
+            Ok(thread) => {
+                self.saving = Some(Saving {
+                    revision: self.document.revision,
+                    path,
+                    thread,
+                });
+            }
+            Err(e) => self.notice(format!("{}: cannot save: {e}", path.display()), true),
+        }
+    }
+
+    /// Whether a save is still being written.
+    pub fn saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// Takes the outcome of a save that has finished; true while one is still being written.
+    pub fn poll_save(&mut self) -> bool {
+        if self
+            .saving
+            .as_ref()
+            .is_some_and(|s| !s.thread.is_finished())
+        {
+            return true;
+        }
+        self.wait_for_save();
+        false
+    }
+
+    /// Waits until a save under way is on disk (or has failed).
+    pub fn wait_for_save(&mut self) {
+        let Some(saving) = self.saving.take() else {
+            return;
+        };
+        let result = saving.thread.join().unwrap_or_else(|_| {
+            Err(store::SaveError::Interrupted {
+                path: saving.path.clone(),
+            })
+        });
+        match result {
             Ok(stamp) => {
                 self.document.stamp = Some(stamp);
-                self.document.path = Some(path);
-                self.document.saved_revision = self.document.revision;
-                self.document.dirty = false;
+                self.document.path = Some(saving.path);
+                self.document.saved_revision = saving.revision;
+                self.document.dirty = self.document.revision != saving.revision;
             }
             Err(e) => self.notice(e.to_string(), true),
         }
-    }
-}
-
-/// The error of a step of an edit, as the notices `App::edit` shows.
-fn problems<T, E: ToString>(result: Result<T, E>) -> Vec<String> {
-    result.err().map(|e| e.to_string()).into_iter().collect()
-}
-
-/// Adds a highlight with the quote taken from the body, refusing empty or out-of-range spans.
-fn add_highlight(
-    project: &mut Project,
-    ids: &mut IdGenerator,
-    article: &ArticleId,
-    span: Span,
-    tag: Tag,
-) -> Result<HighlightId, String> {
-    let body = &project
-        .article(article)
-        .ok_or_else(|| format!("article `{article}` no longer exists"))?
-        .body;
-    if span.is_empty() {
-        return Err("select some text to tag first".to_owned());
-    }
-    let quote = text::slice_chars(body, span.range())
-        .ok_or_else(|| format!("the selection is outside article `{article}`"))?
-        .to_owned();
-    let id = project.new_highlight_id(ids);
-    project.highlights.push(Highlight {
-        id: id.clone(),
-        article: article.clone(),
-        span,
-        quote,
-        tag,
-        changed: None,
-    });
-    Ok(id)
-}
-
-/// Stamps with `analyst` every item of `after` that is new or whose coding
-/// differs from `before`; untouched items keep their stamps.
-fn stamp_changes(before: &Project, after: &mut Project, analyst: &str) {
-    fn stamp_list<T: Attributed + Clone + PartialEq>(
-        before: &[T],
-        after: &mut [T],
-        id: impl Fn(&T) -> &str,
-        stamp: &Stamp,
-    ) {
-        let old: std::collections::HashMap<&str, &T> = before.iter().map(|x| (id(x), x)).collect();
-        for item in after.iter_mut() {
-            let changed = old.get(id(item)).is_none_or(|o| !o.same_coding(item));
-            if changed {
-                item.set_stamp(Some(stamp.clone()));
-            }
-        }
-    }
-    let stamp = Stamp::now(analyst);
-    stamp_list(&before.actors, &mut after.actors, |x| x.id.as_str(), &stamp);
-    stamp_list(&before.claims, &mut after.claims, |x| x.id.as_str(), &stamp);
-    stamp_list(
-        &before.highlights,
-        &mut after.highlights,
-        |x| x.id.as_str(),
-        &stamp,
-    );
-    stamp_list(
-        &before.relations,
-        &mut after.relations,
-        |x| x.id.as_str(),
-        &stamp,
-    );
-    stamp_list(
-        &before.articles,
-        &mut after.articles,
-        |x| x.id.as_str(),
-        &stamp,
-    );
-}
-
-/// The evidence highlight over exactly `span`: an existing one, or a new one.
-fn evidence_highlight(
-    project: &mut Project,
-    ids: &mut IdGenerator,
-    article: &ArticleId,
-    span: Span,
-) -> Result<HighlightId, String> {
-    let existing = project
-        .highlights_in(article)
-        .find(|h| h.span == span && h.tag == Tag::Evidence)
-        .map(|h| h.id.clone());
-    match existing {
-        Some(id) => Ok(id),
-        None => add_highlight(project, ids, article, span, Tag::Evidence),
     }
 }
 
@@ -672,17 +420,18 @@ fn evidence_highlight(
 mod tests {
     use super::*;
 
+    use crate::model::{ArticleId, Span, Tag};
     use crate::test_support::sample;
 
     #[test]
     fn what_an_analyst_makes_or_changes_carries_their_name_and_nothing_else_does() {
         let mut app = App::new(sample());
         app.analyst = "Salma".to_owned();
-        app.apply(Action::AddHighlight {
+        app.apply(Action::Edit(Edit::AddHighlight {
             article: "art-2017-tamim-putin".into(),
             span: Span::new(0, 3),
             tag: Tag::Evidence,
-        });
+        }));
         let project = &app.document.project;
         let new = project.highlights.last().unwrap();
         let stamp = new.changed.as_ref().expect("the new highlight is stamped");
@@ -698,7 +447,7 @@ mod tests {
         let mut relation = project.relation(&"rel-phone".into()).unwrap().clone();
         relation.note = "edited".to_owned();
         app.analyst = "Omar".to_owned();
-        app.apply(Action::UpdateRelation(relation));
+        app.apply(Action::Edit(Edit::UpdateRelation(relation)));
         let project = &app.document.project;
         let stamped: Vec<_> = project
             .relations
@@ -722,7 +471,7 @@ mod tests {
         store::save(&Project::new("قديم"), &path, None).unwrap();
         let mut app = App::open(&path).unwrap();
         assert!(!app.document.dirty);
-        app.apply(Action::SetTitle("جديد".to_owned()));
+        app.apply(Action::Edit(Edit::SetTitle("جديد".to_owned())));
         assert!(app.document.dirty);
         assert!(app.document.window_title().starts_with("● جديد"));
         app.apply(Action::Undo);
@@ -738,11 +487,11 @@ mod tests {
     #[test]
     fn an_invalid_change_is_refused_and_leaves_no_undo_step() {
         let mut app = App::new(Project::new("t"));
-        app.apply(Action::AddHighlight {
+        app.apply(Action::Edit(Edit::AddHighlight {
             article: ArticleId::from("nowhere"),
             span: Span::new(0, 3),
             tag: Tag::Evidence,
-        });
+        }));
         assert!(!app.document.can_undo());
         assert!(
             app.notices

@@ -12,6 +12,7 @@ pub mod exchange;
 pub mod graph;
 pub mod model;
 pub mod store;
+pub mod synthetic;
 pub mod text;
 pub mod ui;
 

@@ -453,6 +453,7 @@ pub fn report(agreement: &Agreement, name_a: &str, name_b: &str) -> String {
 mod tests {
     use super::*;
     use crate::app::{Action, App};
+    use crate::model::edit::Edit;
 
     use crate::test_support::sample;
 
@@ -491,17 +492,17 @@ mod tests {
             .unwrap()
             .id
             .clone();
-        theirs.apply(Action::ResizeHighlight {
+        theirs.apply(Action::Edit(Edit::ResizeHighlight {
             highlight: tamim.id.clone(),
             span: Span::new(tamim.span.start + 6, tamim.span.end),
-        });
-        theirs.apply(Action::DeleteHighlight(putin));
-        theirs.apply(Action::AddHighlight {
+        }));
+        theirs.apply(Action::Edit(Edit::DeleteHighlight(putin)));
+        theirs.apply(Action::Edit(Edit::AddHighlight {
             article: "art-2020-qatar-us-milley".into(),
             span: Span::new(0, 6),
             tag: Tag::Evidence,
-        });
-        theirs.apply(Action::DeleteRelation("rel-hook".into()));
+        }));
+        theirs.apply(Action::Edit(Edit::DeleteRelation("rel-hook".into())));
         let agreement = compare(&mine, &theirs.document.project);
         let actor = agreement.highlights[0].1;
         assert_eq!(actor.a, actor.b + 1);

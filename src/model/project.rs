@@ -2,11 +2,13 @@
 
 use super::{
     Actor, ActorId, Article, ArticleId, Claim, ClaimId, Highlight, HighlightId, IdGenerator,
-    Relation, RelationId, RelationType, RelationTypeId, ValidationError, default_vocabulary,
-    validate,
+    Relation, RelationId, RelationType, RelationTypeId, Shared, ValidationError,
+    default_vocabulary, validate,
 };
 use serde::{Deserialize, Serialize};
 
+/// The lists are `Shared`, so a snapshot for saving costs nothing.
+///
 /// Field order is file order: the short, often-edited lists first, the long
 /// article bodies last, so a reader of the file sees the coding at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,17 +16,17 @@ pub struct Project {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    pub vocabulary: Vec<RelationType>,
+    pub vocabulary: Shared<RelationType>,
     #[serde(default)]
-    pub actors: Vec<Actor>,
+    pub actors: Shared<Actor>,
     #[serde(default)]
-    pub claims: Vec<Claim>,
+    pub claims: Shared<Claim>,
     #[serde(default)]
-    pub relations: Vec<Relation>,
+    pub relations: Shared<Relation>,
     #[serde(default)]
-    pub highlights: Vec<Highlight>,
+    pub highlights: Shared<Highlight>,
     #[serde(default)]
-    pub articles: Vec<Article>,
+    pub articles: Shared<Article>,
     /// Who exported this copy for a colleague, and when (absent in a working file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported: Option<super::Stamp>,
@@ -42,12 +44,12 @@ impl Project {
         Self {
             title: title.into(),
             description: String::new(),
-            vocabulary: default_vocabulary(),
-            actors: Vec::new(),
-            claims: Vec::new(),
-            relations: Vec::new(),
-            highlights: Vec::new(),
-            articles: Vec::new(),
+            vocabulary: default_vocabulary().into(),
+            actors: Shared::default(),
+            claims: Shared::default(),
+            relations: Shared::default(),
+            highlights: Shared::default(),
+            articles: Shared::default(),
             exported: None,
         }
     }
@@ -70,59 +72,6 @@ impl Project {
 
     pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
         self.relations.iter().find(|r| &r.id == id)
-    }
-
-    /// Makes `from` and `into` one actor: every mention, relation end and
-    /// claim speaker of `from` goes to `into`, its names become aliases, and
-    /// `from` is removed.
-    pub fn merge_actors(&mut self, from: &ActorId, into: &ActorId) -> Result<(), String> {
-        if from == into {
-            return Err("an actor cannot be merged into itself".to_owned());
-        }
-        let gone = self
-            .actor(from)
-            .cloned()
-            .ok_or_else(|| format!("no actor `{from}`"))?;
-        let kept = self
-            .actors
-            .iter_mut()
-            .find(|a| &a.id == into)
-            .ok_or_else(|| format!("no actor `{into}`"))?;
-        for name in gone.names() {
-            if name != kept.name && !kept.aliases.iter().any(|a| a == name) {
-                kept.aliases.push(name.to_owned());
-            }
-        }
-        if kept.gloss.is_empty() {
-            kept.gloss = gone.gloss;
-        }
-        if !gone.note.is_empty() {
-            kept.note = [kept.note.as_str(), gone.note.as_str()]
-                .iter()
-                .filter(|n| !n.is_empty())
-                .copied()
-                .collect::<Vec<_>>()
-                .join("\n");
-        }
-        self.actors.retain(|a| &a.id != from);
-        for highlight in &mut self.highlights {
-            if highlight.tag == super::Tag::Actor(from.clone()) {
-                highlight.tag = super::Tag::Actor(into.clone());
-            }
-        }
-        for relation in &mut self.relations {
-            for end in [&mut relation.source, &mut relation.target] {
-                if end == from {
-                    *end = into.clone();
-                }
-            }
-        }
-        for claim in &mut self.claims {
-            if claim.speaker.as_ref() == Some(from) {
-                claim.speaker = Some(into.clone());
-            }
-        }
-        Ok(())
     }
 
     /// "source type target" in names: how lists and reports speak of a relation.

@@ -108,12 +108,22 @@ impl RelationIndex {
             .iter()
             .flat_map(super::Relation::evidence)
             .collect();
-        let quotes = project
+        // One pass over the highlights; every later look-up is by id.
+        let cited_highlights: HashMap<&super::HighlightId, (usize, &str)> = project
             .highlights
             .iter()
             .enumerate()
             .filter(|(_, h)| cited.contains(&h.id))
-            .map(|(i, h)| (h.id.clone(), (i, arabic::fold(&h.quote))))
+            .map(|(i, h)| (&h.id, (i, h.quote.as_str())))
+            .collect();
+        let quotes = cited_highlights
+            .iter()
+            .map(|(&id, &(i, quote))| (id.clone(), (i, arabic::fold(quote))))
+            .collect();
+        let titles: HashMap<&ArticleId, &str> = project
+            .articles
+            .iter()
+            .map(|a| (&a.id, a.title.as_str()))
             .collect();
         let several = project
             .relations
@@ -121,15 +131,10 @@ impl RelationIndex {
             .enumerate()
             .filter(|(_, r)| r.sources.len() > 1)
             .map(|(i, r)| {
-                let titles: Vec<&str> = r
-                    .articles()
-                    .filter_map(|a| project.article(a))
-                    .map(|a| a.title.as_str())
-                    .collect();
+                let titles: Vec<&str> = r.articles().filter_map(|a| titles.get(a).copied()).collect();
                 let quotes: Vec<&str> = r
                     .evidence()
-                    .filter_map(|h| project.highlight(h))
-                    .map(|h| h.quote.as_str())
+                    .filter_map(|h| cited_highlights.get(h).map(|&(_, q)| q))
                     .collect();
                 (
                     i,

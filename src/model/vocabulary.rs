@@ -127,105 +127,19 @@ pub enum VocabularyError {
     SelfMerge,
 }
 
-impl super::Project {
-    /// Renames a relation type. Relations refer to it by id, so every row
-    /// shows the new name at once.
-    pub fn rename_relation_type(
-        &mut self,
-        id: &RelationTypeId,
-        label: &str,
-    ) -> Result<(), VocabularyError> {
-        let label = label.trim();
-        if self
-            .vocabulary
-            .iter()
-            .any(|t| &t.id != id && t.label == label)
-        {
-            return Err(VocabularyError::LabelTaken(label.to_owned()));
-        }
-        let entry = self
-            .vocabulary
-            .iter_mut()
-            .find(|t| &t.id == id)
-            .ok_or_else(|| VocabularyError::Unknown(id.to_string()))?;
-        label.clone_into(&mut entry.label);
-        Ok(())
-    }
-
-    /// Moves every relation of type `from` to `into` and removes `from`.
-    pub fn merge_relation_types(
-        &mut self,
-        from: &RelationTypeId,
-        into: &RelationTypeId,
-    ) -> Result<usize, VocabularyError> {
-        if from == into {
-            return Err(VocabularyError::SelfMerge);
-        }
-        for id in [from, into] {
-            if self.relation_type(id).is_none() {
-                return Err(VocabularyError::Unknown(id.to_string()));
-            }
-        }
-        let mut moved = 0;
-        for relation in &mut self.relations {
-            if &relation.kind == from {
-                relation.kind = into.clone();
-                moved += 1;
-            }
-        }
-        self.vocabulary.retain(|t| &t.id != from);
-        Ok(moved)
-    }
-
-    /// Adds a relation type with an id made from its label.
-    pub fn add_relation_type(
-        &mut self,
-        label: &str,
-        directed: bool,
-    ) -> Result<RelationTypeId, VocabularyError> {
-        let label = label.trim();
-        if self.vocabulary.iter().any(|t| t.label == label) {
-            return Err(VocabularyError::LabelTaken(label.to_owned()));
-        }
-        let base: String = label
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() {
-                    c.to_lowercase().next().unwrap_or(c)
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        let base = if base.trim_matches('_').is_empty() {
-            "type".to_owned()
-        } else {
-            base
-        };
-        let mut id = base.clone();
-        let mut n = 1;
-        while self.vocabulary.iter().any(|t| t.id.as_str() == id) {
-            n += 1;
-            id = format!("{base}_{n}");
-        }
-        let id = RelationTypeId::new(id);
-        self.vocabulary.push(RelationType {
-            id: id.clone(),
-            label: label.to_owned(),
-            directed,
-            description: String::new(),
-        });
-        Ok(id)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ActorId, Project, Relation, RelationId};
+    use crate::model::edit::{self, Edit, EditError, Made};
+    use crate::model::{Actor, ActorId, ActorKind, IdGenerator, Project, Relation, RelationId, Stamp};
 
     fn project_with(kinds: &[&str]) -> Project {
         let mut project = Project::new("t");
+        for id in ["a", "b"] {
+            project
+                .actors
+                .push(Actor::new(ActorId::from(id), id, ActorKind::State));
+        }
         for (i, kind) in kinds.iter().enumerate() {
             project.relations.push(Relation {
                 id: RelationId::new(format!("r{i}")),
@@ -241,12 +155,19 @@ mod tests {
         project
     }
 
+    fn apply(project: &mut Project, change: Edit) -> Result<Made, EditError> {
+        let stamp = Stamp::new("t", "2026-01-01T00:00:00Z");
+        edit::apply(project, &mut IdGenerator::deterministic(1), change, &stamp).map(|a| a.made)
+    }
+
     #[test]
     fn renaming_changes_every_row_and_refuses_a_taken_name() {
         let mut project = project_with(&["meets", "meets", "phones"]);
-        project
-            .rename_relation_type(&"meets".into(), "holds talks with")
-            .unwrap();
+        let rename = |label: &str| Edit::RenameRelationType {
+            id: "meets".into(),
+            label: label.to_owned(),
+        };
+        apply(&mut project, rename("holds talks with")).unwrap();
         let labels: Vec<_> = project
             .relations
             .iter()
@@ -254,8 +175,10 @@ mod tests {
             .collect();
         assert_eq!(labels, ["holds talks with", "holds talks with", "phones"]);
         assert_eq!(
-            project.rename_relation_type(&"meets".into(), "phones"),
-            Err(VocabularyError::LabelTaken("phones".to_owned()))
+            apply(&mut project, rename("phones")),
+            Err(EditError::Vocabulary(VocabularyError::LabelTaken(
+                "phones".to_owned()
+            )))
         );
     }
 
@@ -263,26 +186,31 @@ mod tests {
     fn merging_moves_rows_and_removes_the_type() {
         let mut project = project_with(&["phones", "meets", "phones"]);
         let before = project.vocabulary.len();
-        assert_eq!(
-            project.merge_relation_types(&"phones".into(), &"meets".into()),
-            Ok(2)
-        );
+        let merge = |from: &str, into: &str| Edit::MergeRelationTypes {
+            from: from.into(),
+            into: into.into(),
+        };
+        apply(&mut project, merge("phones", "meets")).unwrap();
         assert!(project.relations.iter().all(|r| r.kind.as_str() == "meets"));
         assert_eq!(project.vocabulary.len(), before - 1);
         assert!(project.relation_type(&"phones".into()).is_none());
         assert_eq!(
-            project.merge_relation_types(&"meets".into(), &"meets".into()),
-            Err(VocabularyError::SelfMerge)
+            apply(&mut project, merge("meets", "meets")),
+            Err(EditError::Vocabulary(VocabularyError::SelfMerge))
         );
     }
 
     #[test]
     fn added_types_get_unique_ids() {
         let mut project = Project::new("t");
-        let id = project.add_relation_type("Meets secretly", true).unwrap();
-        assert_eq!(id.as_str(), "meets_secretly");
-        let again = project.add_relation_type("meets-secretly", true).unwrap();
-        assert_eq!(again.as_str(), "meets_secretly_2");
-        assert!(project.add_relation_type("meets", false).is_err());
+        let add = |label: &str| Edit::AddRelationType {
+            label: label.to_owned(),
+            directed: true,
+        };
+        let id = apply(&mut project, add("Meets secretly")).unwrap();
+        assert_eq!(id.relation_types[0].as_str(), "meets_secretly");
+        let again = apply(&mut project, add("meets-secretly")).unwrap();
+        assert_eq!(again.relation_types[0].as_str(), "meets_secretly_2");
+        assert!(apply(&mut project, add("meets")).is_err());
     }
 }

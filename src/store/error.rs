@@ -83,4 +83,6 @@ pub enum SaveError {
     Serialize(String),
     #[error("refusing to save an invalid project: {}", describe_invalid(.0))]
     Invalid(Vec<ValidationError>),
+    #[error("{}: the save was interrupted; the file on disk is as it was", path.display())]
+    Interrupted { path: PathBuf },
 }

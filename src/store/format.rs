@@ -120,12 +120,12 @@ mod v1 {
             Project {
                 title: p.title,
                 description: p.description,
-                vocabulary: p.vocabulary,
-                actors: p.actors,
-                claims: p.claims,
+                vocabulary: p.vocabulary.into(),
+                actors: p.actors.into(),
+                claims: p.claims.into(),
                 relations,
-                highlights: p.highlights,
-                articles: p.articles,
+                highlights: p.highlights.into(),
+                articles: p.articles.into(),
                 exported: None,
             }
         }

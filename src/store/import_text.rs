@@ -97,6 +97,15 @@ pub fn import_text_file(
     path: &Path,
     ids: &mut IdGenerator,
 ) -> Result<ArticleId, ImportError> {
+    let mut article = read_text_article(path)?;
+    article.id = project.new_article_id(ids);
+    let id = article.id.clone();
+    project.articles.push(article);
+    Ok(id)
+}
+
+/// Reads a `.txt` file as an article; its id is left for the project to give.
+pub fn read_text_article(path: &Path) -> Result<Article, ImportError> {
     let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
         path: path.to_owned(),
         source,
@@ -117,11 +126,9 @@ pub fn import_text_file(
     let parsed = parse_text_article(&file_name, &content).ok_or_else(|| ImportError::Empty {
         path: path.to_owned(),
     })?;
-    let id = project.new_article_id(ids);
-    let mut article = Article::new(id.clone(), parsed.title, &parsed.body);
+    let mut article = Article::new(ArticleId::new(String::new()), parsed.title, &parsed.body);
     article.published = parsed.published;
-    project.articles.push(article);
-    Ok(id)
+    Ok(article)
 }
 
 #[cfg(test)]

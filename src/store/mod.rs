@@ -10,7 +10,7 @@ pub mod recovery;
 pub use atomic::{FileStamp, SaveStep, backup_path, save, save_with_hook};
 pub use error::{LoadError, SaveError};
 pub use format::{CURRENT_VERSION, FILE_EXTENSION, FORMAT_NAME, from_ron_str, to_ron_string};
-pub use import_text::{ImportError, import_text_file, parse_text_article};
+pub use import_text::{ImportError, import_text_file, parse_text_article, read_text_article};
 
 use crate::model::Project;
 use std::path::Path;

@@ -4,9 +4,9 @@ use super::ViewCommand;
 use super::bidi_label;
 use super::text_field::TextField;
 use super::text_resources::TextResources;
-use crate::model::{Project, Tag, arabic};
+use crate::model::coded::Coded;
+use crate::model::{Project, arabic};
 use egui::{Sense, vec2};
-use std::collections::HashMap;
 
 const ROW_HEIGHT: f32 = 46.0;
 
@@ -14,6 +14,7 @@ pub fn show(
     ui: &mut egui::Ui,
     text: &mut TextResources,
     project: &Project,
+    coded: &Coded,
     filter: &mut String,
     commands: &mut Vec<ViewCommand>,
 ) {
@@ -22,12 +23,6 @@ pub fn show(
         .show(ui, text)
         .on_hover_text("Matches any name or alias; diacritics and alef forms are ignored");
     ui.add_space(4.0);
-    let mut mentions: HashMap<&str, usize> = HashMap::new();
-    for highlight in &project.highlights {
-        if let Tag::Actor(id) = &highlight.tag {
-            *mentions.entry(id.as_str()).or_default() += 1;
-        }
-    }
     let actors: Vec<_> = project
         .actors
         .iter()
@@ -65,7 +60,7 @@ pub fn show(
                     ui.weak(format!(
                         "{} · {} mentions · {} aliases",
                         actor.kind.label(),
-                        mentions.get(actor.id.as_str()).copied().unwrap_or(0),
+                        coded.mentions_of(&actor.id),
                         actor.aliases.len()
                     ));
                 });

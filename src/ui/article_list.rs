@@ -12,12 +12,12 @@ pub fn show(
     ui: &mut egui::Ui,
     text: &mut TextResources,
     project: &Project,
+    counts: &[usize],
     open: Option<&ArticleId>,
     commands: &mut Vec<ViewCommand>,
 ) {
     bidi_label::show(ui, text, &project.title, 16.0);
     ui.separator();
-    let counts = project.highlight_counts();
     egui::ScrollArea::vertical().auto_shrink(false).show_rows(
         ui,
         ROW_HEIGHT,
@@ -41,7 +41,7 @@ pub fn show(
                 row.style_mut().interaction.selectable_labels = false;
                 row.horizontal(|ui| {
                     ui.label(article.published.map(|d| d.to_string()).unwrap_or_default());
-                    ui.weak(format!("{} highlights", counts[i]));
+                    ui.weak(format!("{} highlights", counts.get(i).copied().unwrap_or(0)));
                     if !article.outlet.is_empty() {
                         bidi_label::show(ui, text, &article.outlet, 13.0);
                     }

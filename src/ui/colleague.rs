@@ -6,6 +6,7 @@
 use super::text_resources::TextResources;
 use super::{ViewCommand, bidi_label};
 use crate::app::Action;
+use crate::model::edit::Edit;
 use crate::exchange::agreement::{Agreement, Disagreement};
 use crate::exchange::merge::{Choice, ItemKind, MergePlan};
 use crate::model::Project;
@@ -76,14 +77,14 @@ impl MergeSession {
                 .and_then(|i| self.choices.get(i).copied())
                 .unwrap_or(Choice::Mine)
         })?;
-        let mut actions = vec![Action::MergeIn(Box::new(merged))];
+        let mut actions = vec![Action::Edit(Edit::MergeIn(Box::new(merged)))];
         for ((keep, gone), &chosen) in self.plan.probable_duplicates.iter().zip(&self.merge_actors)
         {
             if chosen {
-                actions.push(Action::MergeActors {
+                actions.push(Action::Edit(Edit::MergeActors {
                     from: gone.clone(),
                     into: keep.clone(),
-                });
+                }));
             }
         }
         Ok(actions)

@@ -68,7 +68,10 @@ pub fn show(
                 .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
             ui.weak(file);
             ui.separator();
-            if document.dirty {
+            if app.saving() {
+                ui.add(egui::Spinner::new());
+                ui.label("saving…");
+            } else if document.dirty {
                 ui.label("unsaved changes");
             } else {
                 ui.weak("saved");

@@ -4,6 +4,7 @@
 
 mod actor_list;
 mod article_list;
+pub mod cache;
 pub mod autosave;
 pub mod bidi_label;
 pub mod colleague;
@@ -21,6 +22,7 @@ pub mod theme;
 pub mod timeline;
 
 use crate::app::{Action, App};
+use crate::model::edit::Edit;
 use crate::model::{ActorId, ArticleId, HighlightId, Project, Span, Stance, Tag};
 use crate::text::TextStyle;
 use reader::{Reader, ShownHighlight};
@@ -128,7 +130,7 @@ pub struct Pane {
     picking: bool,
     /// The article's highlights as the reader shows them, for a project revision
     /// and for whose coding (ours, or the compared colleague's).
-    shown: Option<(u64, ArticleId, bool, Vec<ShownHighlight>)>,
+    shown: Option<(crate::app::Revisions, ArticleId, bool, Vec<ShownHighlight>)>,
 }
 
 impl Pane {
@@ -197,6 +199,8 @@ pub struct WarraqApp {
     /// A text field to give the keyboard to at the start of the next frame.
     text_field_focus: Option<&'static str>,
     shown_title: String,
+    /// What is coded where, kept while the highlights and articles stand.
+    coded: cache::Cached<(u64, u64), std::rc::Rc<crate::model::coded::Coded>>,
 }
 
 impl WarraqApp {
@@ -233,6 +237,7 @@ impl WarraqApp {
             exports: Vec::new(),
             text_field_focus: None,
             shown_title: String::new(),
+            coded: cache::Cached::default(),
         }
     }
 
@@ -262,6 +267,15 @@ impl WarraqApp {
         self.panes[self.focused_pane].article.as_ref()
     }
 
+    /// What is coded where, made again only when highlights or articles change.
+    fn coded(&mut self) -> std::rc::Rc<crate::model::coded::Coded> {
+        let document = &self.app.document;
+        let key = (document.revisions.highlights, document.revisions.articles);
+        std::rc::Rc::clone(self.coded.get(key, || {
+            std::rc::Rc::new(crate::model::coded::Coded::new(&document.project))
+        }))
+    }
+
     /// One frame of the whole window, separate from eframe so tests can drive it.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut actions = Vec::new();
@@ -289,10 +303,12 @@ impl WarraqApp {
             .default_size(280.0)
             .show(ui, |ui| {
                 let open = self.focused_article().cloned();
+                let coded = self.coded();
                 article_list::show(
                     ui,
                     &mut self.text,
                     &self.app.document.project,
+                    &coded.per_article,
                     open.as_ref(),
                     &mut commands,
                 );
@@ -302,10 +318,12 @@ impl WarraqApp {
             .default_size(300.0)
             .show(ui, |ui| {
                 let focused = self.focused_article().cloned();
+                let coded = self.coded();
                 self.sidebar.show(
                     ui,
                     &mut self.text,
                     &self.app.document.project,
+                    &coded,
                     focused.as_ref(),
                     &mut commands,
                     &mut actions,
@@ -393,20 +411,26 @@ impl WarraqApp {
         let tagged = actions.iter().any(|a| {
             matches!(
                 a,
-                Action::AddHighlight { .. }
-                    | Action::TagAsNewActor { .. }
-                    | Action::TagAsNewClaim { .. }
+                Action::Edit(Edit::AddHighlight { .. })
+                    | Action::Edit(Edit::TagAsNewActor { .. })
+                    | Action::Edit(Edit::TagAsNewClaim { .. })
             )
         });
+        let mut made = None;
         for action in actions {
-            self.app.apply(action);
+            if let Some(m) = self.app.apply(action) {
+                made = Some(m);
+            }
         }
-        if tagged {
+        if tagged && let Some(made) = made {
             // The new highlight becomes the selected one; the text selection is used up.
-            let newest = self.app.newest_highlight().map(|h| h.id.clone());
             let reader = &mut self.panes[self.focused_pane].reader;
             reader.set_selection(None);
-            reader.selected_highlight = newest;
+            reader.selected_highlight = made.highlights.last().cloned();
+        }
+        if self.app.poll_save() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(30));
         }
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
@@ -566,7 +590,7 @@ impl WarraqApp {
                 self.pending = Some(files::Pending::Open(path))
             }
             FileCommand::OpenRecent(path) => self.open_project(&path),
-            FileCommand::Save => self.save_or_ask(),
+            FileCommand::Save => self.save_in_background(),
             FileCommand::SaveAs => self.save_as(),
             FileCommand::Export(format) => self.export(format, None),
             FileCommand::ExportForColleague => {
@@ -832,7 +856,7 @@ impl WarraqApp {
             Some(true) => {
                 if let Some(offer) = self.recovery_offer.take() {
                     self.app
-                        .apply(Action::RestoreRecovered(Box::new(offer.project)));
+                        .apply(Action::Edit(Edit::RestoreRecovered(Box::new(offer.project))));
                     self.reset_panes();
                 }
             }
@@ -857,6 +881,22 @@ impl WarraqApp {
         self.relations = relations::RelationsView::default();
     }
 
+    /// Ctrl+S: the file is written on another thread, so the window never
+    /// waits for the disk; the status bar says when it is there.
+    pub fn save_in_background(&mut self) {
+        if self.app.document.path.is_some() {
+            self.app.save_in_background(None, true);
+        } else {
+            self.save_as();
+        }
+    }
+
+    /// Waits for a save under way to reach the disk (tests, and before leaving).
+    pub fn wait_for_save(&mut self) {
+        self.app.wait_for_save();
+    }
+
+    /// Saves and returns once the file is written (before closing or opening another).
     fn save_or_ask(&mut self) {
         if self.app.document.path.is_some() {
             self.app.apply(Action::Save);
@@ -1006,6 +1046,7 @@ impl WarraqApp {
         hovered_actor: Option<&(usize, ActorId)>,
         commands: &mut Vec<ViewCommand>,
     ) {
+        let coded = self.coded();
         let project = &self.app.document.project;
         let focused = index == self.focused_pane;
         let pane = &mut self.panes[index];
@@ -1061,19 +1102,19 @@ impl WarraqApp {
             });
         });
         if pane.picking {
-            let counts = project.highlight_counts();
+            let counts = &coded.per_article;
             egui::ScrollArea::vertical()
                 .id_salt(("picker", index))
                 .max_height(200.0)
                 .show(ui, |ui| {
                     for (i, article) in project.articles.iter().enumerate() {
-                        let coded = counts[i];
+                        let n = counts.get(i).copied().unwrap_or(0);
                         let response = ui
                             .horizontal(|ui| {
                                 ui.weak(
                                     article.published.map(|d| d.to_string()).unwrap_or_default(),
                                 );
-                                ui.weak(format!("{coded} highlights"));
+                                ui.weak(format!("{n} highlights"));
                                 bidi_label::show(ui, &mut self.text, &article.outlet, 12.0);
                                 ui.with_layout(
                                     egui::Layout::right_to_left(egui::Align::Center),
@@ -1103,7 +1144,7 @@ impl WarraqApp {
             ui.centered_and_justified(|ui| ui.label("Choose an article."));
             return;
         };
-        let revision = self.app.document.revision;
+        let revision = self.app.document.revisions;
         // The colleague's pane shows their highlights on the same text, cached apart from ours.
         let theirs = self
             .comparison
@@ -1121,7 +1162,16 @@ impl WarraqApp {
                 revision,
                 article.id.clone(),
                 is_theirs,
-                shown_highlights(theirs.unwrap_or(project), &article.id),
+                match theirs {
+                    Some(theirs) => shown_highlights(theirs, theirs.highlights_in(&article.id)),
+                    None => shown_highlights(
+                        project,
+                        coded
+                            .in_article(&article.id)
+                            .iter()
+                            .filter_map(|&i| project.highlights.get(i)),
+                    ),
+                },
             ));
         }
         let highlights = &mut pane.shown.as_mut().expect("filled above").3;
@@ -1211,11 +1261,11 @@ impl WarraqApp {
                 ) else {
                     return;
                 };
-                self.app.apply(Action::AddEvidence {
+                self.app.apply(Action::Edit(Edit::AddEvidence {
                     relation,
                     article,
                     span: Span::new(range.start, range.end),
-                });
+                }));
                 pane.reader.set_selection(None);
                 self.show_relations = true;
             }
@@ -1331,11 +1381,11 @@ impl WarraqApp {
             }),
             TagMode::Evidence => {
                 if let TagTarget::Span { article, span } = target {
-                    self.app.apply(Action::AddHighlight {
+                    self.app.apply(Action::Edit(Edit::AddHighlight {
                         article,
                         span,
                         tag: Tag::Evidence,
-                    });
+                    }));
                     self.panes[self.focused_pane].reader.set_selection(None);
                 }
                 None
@@ -1480,7 +1530,7 @@ impl WarraqApp {
                 if i.consume_key(Modifiers::NONE, Key::Delete)
                     || i.consume_key(Modifiers::NONE, Key::Backspace)
                 {
-                    actions.push(Action::DeleteHighlight(selected.clone()));
+                    actions.push(Action::Edit(Edit::DeleteHighlight(selected.clone())));
                 }
                 // Alt+arrows move the end of the highlight, Alt+Shift+arrows its start, a character at a time.
                 let project = &self.app.document.project;
@@ -1501,10 +1551,10 @@ impl WarraqApp {
                         span.end = span.end.saturating_sub(1).max(span.start + 1);
                     }
                     if span != h.span {
-                        actions.push(Action::ResizeHighlight {
+                        actions.push(Action::Edit(Edit::ResizeHighlight {
                             highlight: selected,
                             span,
-                        });
+                        }));
                     }
                 }
             }
@@ -1604,7 +1654,10 @@ fn tag_popup(ui: &egui::Ui, pane: &Pane, relation_selected: bool, commands: &mut
 }
 
 /// The highlights of one article as the reader shows them, with their tags' names.
-pub fn shown_highlights(project: &Project, article: &ArticleId) -> Vec<ShownHighlight> {
+pub fn shown_highlights<'a>(
+    project: &'a Project,
+    highlights: impl Iterator<Item = &'a crate::model::Highlight>,
+) -> Vec<ShownHighlight> {
     // Looked up once here, not once per highlight: a project may hold thousands of actors and relations.
     let actors: HashMap<&ActorId, &str> = project
         .actors
@@ -1616,14 +1669,23 @@ pub fn shown_highlights(project: &Project, article: &ArticleId) -> Vec<ShownHigh
         .iter()
         .map(|c| (&c.id, c.text.as_str()))
         .collect();
-    let mut citations: HashMap<&HighlightId, usize> = HashMap::new();
-    for relation in &project.relations {
-        for evidence in relation.evidence() {
-            *citations.entry(evidence).or_default() += 1;
+    let highlights: Vec<_> = highlights.collect();
+    let mut citations: HashMap<&HighlightId, usize> = highlights
+        .iter()
+        .filter(|h| h.tag == Tag::Evidence)
+        .map(|h| (&h.id, 0))
+        .collect();
+    if !citations.is_empty() {
+        for relation in project.relations.iter() {
+            for evidence in relation.evidence() {
+                if let Some(n) = citations.get_mut(evidence) {
+                    *n += 1;
+                }
+            }
         }
     }
-    project
-        .highlights_in(article)
+    highlights
+        .into_iter()
         .map(|h| {
             let (kind, label, actor) = match &h.tag {
                 Tag::Actor(id) => (

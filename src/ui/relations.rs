@@ -6,6 +6,7 @@ use super::text_field::TextField;
 use super::text_resources::TextResources;
 use super::{ViewCommand, bidi_label, tagging};
 use crate::app::Action;
+use crate::model::edit::Edit;
 use crate::model::relation_query::{Column, RelationIndex, RelationQuery};
 use crate::model::{
     ActorId, ArticleId, Date, Project, Relation, RelationId, RelationTypeId, Source, Span,
@@ -151,7 +152,7 @@ impl RelationsView {
                 ui.label("Delete this relation? (Ctrl+Z brings it back.)");
                 ui.horizontal(|ui| {
                     if ui.button("Yes, delete").clicked() {
-                        actions.push(Action::DeleteRelation(id.clone()));
+                        actions.push(Action::Edit(Edit::DeleteRelation(id.clone())));
                         self.confirm_delete = None;
                     }
                     if ui.button("Cancel").clicked() {
@@ -301,10 +302,10 @@ impl RelationsView {
                             .width(140.0)
                             .show(ui, text);
                         if edit.lost_focus() && *label != t.label {
-                            actions.push(Action::RenameRelationType {
+                            actions.push(Action::Edit(Edit::RenameRelationType {
                                 id: t.id.clone(),
                                 label: label.clone(),
-                            });
+                            }));
                         }
                         let describe = format!("Describe type {}", t.id);
                         let edit = TextField::singleline(description, &describe)
@@ -312,17 +313,17 @@ impl RelationsView {
                             .width(220.0)
                             .show(ui, text);
                         if edit.lost_focus() && *description != t.description {
-                            actions.push(Action::SetRelationTypeDescription {
+                            actions.push(Action::Edit(Edit::SetRelationTypeDescription {
                                 id: t.id.clone(),
                                 description: description.clone(),
-                            });
+                            }));
                         }
                         let mut directed = t.directed;
                         if ui.checkbox(&mut directed, "directed").changed() {
-                            actions.push(Action::SetRelationTypeDirected {
+                            actions.push(Action::Edit(Edit::SetRelationTypeDirected {
                                 id: t.id.clone(),
                                 directed,
-                            });
+                            }));
                         }
                         ui.weak(format!("{} rows", used.get(&t.id).copied().unwrap_or(0)));
                         egui::ComboBox::new(("merge", i), "merge into")
@@ -330,10 +331,10 @@ impl RelationsView {
                             .show_ui(ui, |ui| {
                                 for other in project.vocabulary.iter().filter(|o| o.id != t.id) {
                                     if ui.selectable_label(false, &other.label).clicked() {
-                                        actions.push(Action::MergeRelationTypes {
+                                        actions.push(Action::Edit(Edit::MergeRelationTypes {
                                             from: t.id.clone(),
                                             into: other.id.clone(),
-                                        });
+                                        }));
                                     }
                                 }
                             });
@@ -347,10 +348,10 @@ impl RelationsView {
                     .desired_width(140.0),
             );
             if ui.button("Add type").clicked() && !self.new_type.trim().is_empty() {
-                actions.push(Action::AddRelationType {
+                actions.push(Action::Edit(Edit::AddRelationType {
                     label: std::mem::take(&mut self.new_type),
                     directed: true,
-                });
+                }));
             }
         });
     }
@@ -440,7 +441,7 @@ impl RelationsView {
                                 .on_hover_text("Duplicate this relation")
                                 .clicked()
                             {
-                                actions.push(Action::DuplicateRelation(relation.id.clone()));
+                                actions.push(Action::Edit(Edit::DuplicateRelation(relation.id.clone())));
                             }
                             if ui
                                 .small_button("Delete")
@@ -556,7 +557,7 @@ impl RelationsView {
                         }
                     });
                     if updated != *relation {
-                        actions.push(Action::UpdateRelation(updated));
+                        actions.push(Action::Edit(Edit::UpdateRelation(updated)));
                     }
                     let response = row.response();
                     let label = format!("Relation: {}", project.relation_words(relation));
@@ -675,10 +676,10 @@ fn sources_strip(
                         .on_hover_text("Stop citing this report (its highlight stays)")
                         .clicked()
                     {
-                        actions.push(Action::RemoveSource {
+                        actions.push(Action::Edit(Edit::RemoveSource {
                             relation: relation.id.clone(),
                             source: source.clone(),
-                        });
+                        }));
                     }
                     ui.add_sized([220.0, 18.0], |ui: &mut egui::Ui| {
                         bidi_label::show(ui, text, title, 12.0)
@@ -806,14 +807,14 @@ pub fn show_dialog(
             if ui.add_enabled(ready, egui::Button::new(label)).clicked()
                 && let Some(source) = dialog.source.clone()
             {
-                action = Some(Action::AddRelations {
+                action = Some(Action::Edit(Edit::AddRelations {
                     source,
                     kind: dialog.kind.clone(),
                     targets: dialog.targets.clone(),
                     date: date.parse().ok(),
                     evidence: dialog.evidence.clone(),
                     note: dialog.note.clone(),
-                });
+                }));
                 close = true;
             }
         });

@@ -6,6 +6,8 @@ use super::text_field::TextField;
 use super::text_resources::TextResources;
 use super::{ViewCommand, actor_list};
 use crate::app::Action;
+use crate::model::coded::Coded;
+use crate::model::edit::Edit;
 use crate::model::search::{self, Hit};
 use crate::model::{ActorId, ArticleId, Project, Tag};
 use egui::Sense;
@@ -57,6 +59,7 @@ impl Sidebar {
         ui: &mut egui::Ui,
         text: &mut TextResources,
         project: &Project,
+        coded: &Coded,
         focused_article: Option<&ArticleId>,
         commands: &mut Vec<ViewCommand>,
         actions: &mut Vec<Action>,
@@ -75,9 +78,11 @@ impl Sidebar {
         });
         ui.separator();
         match self.tab {
-            Tab::Actors => actor_list::show(ui, text, project, &mut self.actor_filter, commands),
+            Tab::Actors => {
+                actor_list::show(ui, text, project, coded, &mut self.actor_filter, commands);
+            }
             Tab::Claims => claims(ui, text, project, commands),
-            Tab::Highlights => highlights(ui, text, project, focused_article, commands),
+            Tab::Highlights => highlights(ui, text, project, coded, focused_article, commands),
             Tab::Search => self.search(ui, text, project, commands),
             Tab::Mentions => self.mentions(ui, text, project, commands, actions),
             Tab::Actor => self.actor(ui, text, project, commands),
@@ -166,14 +171,14 @@ impl Sidebar {
                 .clicked()
                 && !self.mentions.is_empty()
             {
-                actions.push(Action::TagMentions {
+                actions.push(Action::Edit(Edit::TagMentions {
                     actor: actor_id.clone(),
                     mentions: self
                         .mentions
                         .drain(..)
                         .map(|h| (h.article, h.span))
                         .collect(),
-                });
+                }));
             }
             if ui.button("Dismiss all").clicked() {
                 self.mentions.clear();
@@ -199,10 +204,10 @@ impl Sidebar {
         );
         if let Some(i) = accepted {
             let hit = self.mentions.remove(i);
-            actions.push(Action::TagMentions {
+            actions.push(Action::Edit(Edit::TagMentions {
                 actor: actor_id,
                 mentions: vec![(hit.article, hit.span)],
-            });
+            }));
         } else if let Some(i) = dismissed {
             self.mentions.remove(i);
         }
@@ -308,6 +313,7 @@ fn highlights(
     ui: &mut egui::Ui,
     text: &mut TextResources,
     project: &Project,
+    coded: &Coded,
     article: Option<&ArticleId>,
     commands: &mut Vec<ViewCommand>,
 ) {
@@ -315,7 +321,11 @@ fn highlights(
         ui.weak("No article in focus.");
         return;
     };
-    let mut list: Vec<_> = project.highlights_in(article).collect();
+    let mut list: Vec<_> = coded
+        .in_article(article)
+        .iter()
+        .filter_map(|&i| project.highlights.get(i))
+        .collect();
     list.sort_by_key(|h| (h.span.start, h.span.end));
     ui.weak(format!("{} highlights in the article in focus", list.len()));
     egui::ScrollArea::vertical()

@@ -7,6 +7,7 @@ use super::bidi_label;
 use super::text_field::TextField;
 use super::text_resources::TextResources;
 use crate::app::Action;
+use crate::model::edit::Edit;
 use crate::model::{
     ActorId, ActorKind, ArticleId, HighlightId, Project, Span, Stance, Tag, arabic,
 };
@@ -179,13 +180,13 @@ pub fn show(
                 let create = ui.button("Create and tag (Enter)").clicked();
                 if (create || enter) && !name.trim().is_empty() {
                     if let TagTarget::Span { article, span } = target {
-                        action = Some(Action::TagAsNewActor {
+                        action = Some(Action::Edit(Edit::TagAsNewActor {
                             article: article.clone(),
                             span: *span,
                             name: name.clone(),
                             kind: *kind,
                             aliases: aliases.split([',', '،']).map(str::to_owned).collect(),
-                        });
+                        }));
                     }
                     close = true;
                 }
@@ -226,13 +227,13 @@ pub fn show(
                 let create = ui.button("Create and tag").clicked();
                 if create && !claim.trim().is_empty() {
                     if let TagTarget::Span { article, span } = target {
-                        action = Some(Action::TagAsNewClaim {
+                        action = Some(Action::Edit(Edit::TagAsNewClaim {
                             article: article.clone(),
                             span: *span,
                             text: claim.clone(),
                             speaker: speaker.clone(),
                             stance: *stance,
-                        });
+                        }));
                     }
                     close = true;
                 }
@@ -246,14 +247,14 @@ pub fn show(
 
 fn tag_action(target: &TagTarget, tag: Tag) -> Action {
     match target {
-        TagTarget::Span { article, span } => Action::AddHighlight {
+        TagTarget::Span { article, span } => Action::Edit(Edit::AddHighlight {
             article: article.clone(),
             span: *span,
             tag,
-        },
-        TagTarget::Retag(highlight) => Action::RetagHighlight {
+        }),
+        TagTarget::Retag(highlight) => Action::Edit(Edit::RetagHighlight {
             highlight: highlight.clone(),
             tag,
-        },
+        }),
     }
 }

@@ -8,6 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use warraq::app::{Action, App};
+use warraq::model::edit::Edit;
 use warraq::model::{Actor, ActorKind, Span, Tag};
 use warraq::ui::WarraqApp;
 
@@ -44,12 +45,12 @@ fn omars_copy(dir: &Path) -> PathBuf {
         .unwrap()
         .clone();
     phone.note = "عمر: مكالمة مطولة".to_owned();
-    omar.apply(Action::UpdateRelation(phone));
-    omar.apply(Action::AddHighlight {
+    omar.apply(Action::Edit(Edit::UpdateRelation(phone)));
+    omar.apply(Action::Edit(Edit::AddHighlight {
         article: "art-2020-qatar-us-milley".into(),
         span: Span::new(0, 6),
         tag: Tag::Evidence,
-    });
+    }));
     let mut project = omar.document.project.clone();
     project
         .actors
@@ -76,7 +77,7 @@ fn window_with(dir: &Path, colleague: PathBuf) -> Harness<'static, WarraqApp> {
         .unwrap()
         .clone();
     phone.note = "سلمى: اتصال قصير".to_owned();
-    app.apply(Action::UpdateRelation(phone));
+    app.apply(Action::Edit(Edit::UpdateRelation(phone)));
     warraq::store::save(&app.document.project, &mine, None).unwrap();
     let mut window = WarraqApp::new(App::open(&mine).unwrap());
     window.app.analyst = "Salma".to_owned();

@@ -6,6 +6,7 @@ use egui::{ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use warraq::app::Action;
+use warraq::model::edit::Edit;
 use warraq::ui::WarraqApp;
 
 fn request_close(harness: &mut Harness<'_, WarraqApp>) {
@@ -41,7 +42,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     harness
         .state_mut()
         .app
-        .apply(Action::SetTitle("عنوان جديد".to_owned()));
+        .apply(Action::Edit(Edit::SetTitle("عنوان جديد".to_owned())));
     harness.run_steps(2);
     assert!(harness.state().app.document.dirty);
     request_close(&mut harness);
@@ -70,7 +71,7 @@ fn closing_with_a_new_title(
     harness
         .state_mut()
         .app
-        .apply(Action::SetTitle("عنوان جديد".to_owned()));
+        .apply(Action::Edit(Edit::SetTitle("عنوان جديد".to_owned())));
     request_close(&mut harness);
     harness.run_steps(2);
     (path, harness)
@@ -245,7 +246,7 @@ fn new_with_unsaved_changes_asks_first() {
     harness
         .state_mut()
         .app
-        .apply(Action::SetTitle("x".to_owned()));
+        .apply(Action::Edit(Edit::SetTitle("x".to_owned())));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     harness.run_steps(3);
     assert!(harness.state().unsaved_prompt());
@@ -325,7 +326,7 @@ fn unsaved_work_survives_a_crash_and_is_offered_back() {
     session
         .state_mut()
         .app
-        .apply(Action::SetTitle("عمل غير محفوظ".to_owned()));
+        .apply(Action::Edit(Edit::SetTitle("عمل غير محفوظ".to_owned())));
     session.run_steps(2);
     assert_eq!(
         recovery_files(&recovery),
@@ -372,7 +373,7 @@ fn a_recovery_copy_can_be_discarded() {
     session
         .state_mut()
         .app
-        .apply(Action::SetTitle("x".to_owned()));
+        .apply(Action::Edit(Edit::SetTitle("x".to_owned())));
     session.run_steps(2);
     drop(session);
     let mut next = with_recovery(&path, &recovery);

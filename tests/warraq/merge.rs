@@ -4,6 +4,7 @@
 use crate::common::sample_path;
 use std::process::Command;
 use warraq::app::{Action, App};
+use warraq::model::edit::Edit;
 use warraq::exchange::merge::{self, Choice, ItemKind};
 use warraq::model::{ActorKind, Span, Tag};
 use warraq::store;
@@ -24,28 +25,28 @@ fn merging_a_project_with_itself_changes_nothing() {
 /// Two analysts start from the sample and code on their own.
 fn diverged() -> (warraq::model::Project, warraq::model::Project) {
     let mut mine = App::new(sample());
-    mine.apply(Action::TagAsNewActor {
+    mine.apply(Action::Edit(Edit::TagAsNewActor {
         article: "art-2017-tamim-putin".into(),
         span: Span::new(0, 5),
         name: "اتصال".to_owned(),
         kind: ActorKind::Other,
         aliases: Vec::new(),
-    });
+    }));
     let mut theirs = App::new(sample());
-    theirs.apply(Action::AddHighlight {
+    theirs.apply(Action::Edit(Edit::AddHighlight {
         article: "art-2020-qatar-us-milley".into(),
         span: Span::new(0, 6),
         tag: Tag::Actor("act-qatar".into()),
-    });
-    theirs.apply(Action::DeleteRelation("rel-kuwait".into()));
-    theirs.apply(Action::AddRelations {
+    }));
+    theirs.apply(Action::Edit(Edit::DeleteRelation("rel-kuwait".into())));
+    theirs.apply(Action::Edit(Edit::AddRelations {
         source: "act-usa".into(),
         kind: "mediates_between".into(),
         targets: vec!["act-qatar".into(), "act-saudi".into()],
         date: "2020-07".parse().ok(),
         evidence: None,
         note: "Hook's effort with Kuwait".to_owned(),
-    });
+    }));
     // Both edit the same relation's note.
     let mut a = mine
         .document
@@ -54,7 +55,7 @@ fn diverged() -> (warraq::model::Project, warraq::model::Project) {
         .unwrap()
         .clone();
     a.note = "mine".to_owned();
-    mine.apply(Action::UpdateRelation(a));
+    mine.apply(Action::Edit(Edit::UpdateRelation(a)));
     let mut b = theirs
         .document
         .project
@@ -62,7 +63,7 @@ fn diverged() -> (warraq::model::Project, warraq::model::Project) {
         .unwrap()
         .clone();
     b.note = "theirs".to_owned();
-    theirs.apply(Action::UpdateRelation(b));
+    theirs.apply(Action::Edit(Edit::UpdateRelation(b)));
     (mine.document.project, theirs.document.project)
 }
 
@@ -220,13 +221,13 @@ fn the_same_coding_stamped_by_two_analysts_is_no_conflict_and_stamps_survive() {
             .unwrap()
             .clone();
         r.note = "mediation".to_owned();
-        app.apply(Action::UpdateRelation(r));
+        app.apply(Action::Edit(Edit::UpdateRelation(r)));
     }
-    theirs.apply(Action::AddHighlight {
+    theirs.apply(Action::Edit(Edit::AddHighlight {
         article: "art-2020-qatar-us-milley".into(),
         span: Span::new(0, 6),
         tag: Tag::Evidence,
-    });
+    }));
     let plan = warraq::exchange::merge::plan(&mine.document.project, &theirs.document.project);
     assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
     let merged = plan.merged_keeping_mine().unwrap();

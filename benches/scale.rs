@@ -1,0 +1,204 @@
+//! The whole window on a coded corpus of analyst size — 2,000 vocalised
+//! Arabic articles (~50 MB), ~100,000 actor highlights, 6,000 relations —
+//! through the code the window runs (`WarraqApp::show`, `App::apply`): what
+//! an edit, an undo, a search, a save and opening cost, to the next frame.
+//!
+//! `cargo bench --bench scale`. Memory after 200 edits and the one-off costs
+//! (opening the project, a 200,000-character article) are printed before
+//! criterion's rows.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Event, Pos2, RawInput, Rect, vec2};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+use warraq::app::{Action, App};
+use warraq::model::edit::Edit;
+use warraq::model::{Article, ArticleId, Span, Tag};
+use warraq::synthetic::{Size, corpus};
+use warraq::ui::WarraqApp;
+
+fn input(size: egui::Vec2, pointer: Pos2) -> RawInput {
+    let mut input = RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
+        ..Default::default()
+    };
+    input.events.push(Event::PointerMoved(pointer));
+    input
+}
+
+struct Window {
+    ctx: egui::Context,
+    app: WarraqApp,
+    size: egui::Vec2,
+    pointer: f32,
+}
+
+impl Window {
+    fn new(app: App) -> Self {
+        let ctx = egui::Context::default();
+        warraq::ui::setup_context(&ctx);
+        Self {
+            ctx,
+            app: WarraqApp::new(app),
+            size: vec2(1400.0, 850.0),
+            pointer: 0.0,
+        }
+    }
+
+    /// One frame: UI pass plus tessellation (what a GPU would be handed).
+    fn frame(&mut self) {
+        // The pointer moves over the desk every frame, as a reading analyst's does.
+        self.pointer = (self.pointer + 7.0) % 500.0;
+        let pointer = Pos2::new(400.0 + self.pointer, 300.0);
+        let output = self
+            .ctx
+            .run_ui(input(self.size, pointer), |ui| self.app.show(ui));
+        black_box(self.ctx.tessellate(output.shapes, output.pixels_per_point));
+    }
+}
+
+/// Resident memory of this process, in MB.
+fn resident_mb() -> f64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = statm
+        .split_whitespace()
+        .nth(1)
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(0.0);
+    pages * 4096.0 / 1e6
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+}
+
+/// A highlight over the `n`th word-ish stretch of an article (a fresh span each time).
+fn tag(article: &ArticleId, n: usize) -> Action {
+    Action::Edit(Edit::AddHighlight {
+        article: article.clone(),
+        span: Span::new(3 + (n * 11) % 9000, 3 + (n * 11) % 9000 + 5),
+        tag: Tag::Evidence,
+    })
+}
+
+fn benches(c: &mut Criterion) {
+    let started = Instant::now();
+    let project = corpus(Size::LARGE);
+    eprintln!(
+        "corpus: {} articles, {} highlights, {} relations, {} actors, built in {}",
+        project.articles.len(),
+        project.highlights.len(),
+        project.relations.len(),
+        project.actors.len(),
+        ms(started.elapsed())
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("large.warraq.ron");
+    warraq::store::save(&project, &path, None).expect("saved");
+    eprintln!(
+        "file: {:.1} MB",
+        std::fs::metadata(&path).map_or(0, |m| m.len()) as f64 / 1e6
+    );
+    drop(project);
+
+    // Opening: reading the file to the first frame of the window.
+    let started = Instant::now();
+    let app = App::open(&path).expect("opens");
+    let mut window = Window::new(app);
+    window.frame();
+    eprintln!("open the project to its first frame: {}", ms(started.elapsed()));
+    for _ in 0..3 {
+        window.frame();
+    }
+    let article = window.app.panes[0].article.clone().expect("an article open");
+
+    // Memory after 200 edits (tags, with an undo and redo every tenth).
+    let before = resident_mb();
+    for n in 0..200 {
+        window.app.app.apply(tag(&article, n));
+        if n % 10 == 0 {
+            window.app.app.apply(Action::Undo);
+            window.app.app.apply(Action::Redo);
+        }
+        window.frame();
+    }
+    eprintln!(
+        "memory: {before:.0} MB after opening, {:.0} MB after 200 edits",
+        resident_mb()
+    );
+
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(20);
+    group.measurement_time(Duration::from_secs(6));
+    let mut n = 1000;
+    group.bench_function("tag a selection, to the next frame", |b| {
+        b.iter(|| {
+            n += 1;
+            window.app.app.apply(tag(&article, n));
+            window.frame();
+        });
+    });
+    group.bench_function("undo, to the next frame", |b| {
+        b.iter(|| {
+            window.app.app.apply(Action::Undo);
+            window.frame();
+        });
+    });
+    group.bench_function("steady frame, pointer moving", |b| {
+        b.iter(|| window.frame());
+    });
+    group.bench_function("search a common word (تميم) in every article", |b| {
+        b.iter(|| black_box(warraq::model::search::search(&window.app.app.document.project, "تميم")));
+    });
+    group.bench_function("save: the window blocked", |b| {
+        b.iter(|| {
+            window.app.app.apply(tag(&article, n));
+            window.app.save_in_background();
+            window.frame();
+        });
+        window.app.wait_for_save();
+    });
+    group.finish();
+
+    // A 200,000-character article opened in a pane, and a resize with it open.
+    let long: String = window.app.app.document.project.articles[..16]
+        .iter()
+        .map(|a| a.body.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let long: String = long.chars().take(200_000).collect();
+    window
+        .app
+        .app
+        .apply(Action::Edit(Edit::AddArticles(vec![Article::new(
+            ArticleId::new("long"),
+            "مقال طويل",
+            &long,
+        )])));
+    let long_id = window.app.app.document.project.articles.last().map(|a| a.id.clone());
+    let started = Instant::now();
+    window.app.panes[0].article = long_id;
+    window.frame();
+    eprintln!(
+        "open a 200,000-character article in a pane, first frame: {}",
+        ms(started.elapsed())
+    );
+    let mut widest = Duration::ZERO;
+    let mut total = Duration::ZERO;
+    for step in 0..40 {
+        window.size = vec2(1400.0 - (step % 20) as f32 * 10.0, 850.0);
+        let started = Instant::now();
+        window.frame();
+        let took = started.elapsed();
+        total += took;
+        widest = widest.max(took);
+    }
+    eprintln!(
+        "resize with it open: {} a frame on average, {} at worst",
+        ms(total / 40),
+        ms(widest)
+    );
+}
+
+criterion_group!(scale, benches);
+criterion_main!(scale);

@@ -1,0 +1,722 @@
+//! Every change an analyst makes to a project, as one `Edit`, and the one
+//! function that carries it out: all or nothing, checked against what it
+//! touches, returning what it made and the log that undoes it.
+//!
+//! An edit costs what it changes. It never copies the project, never
+//! validates the whole of it, and its undo log holds only the items it
+//! replaced or removed (see `op`).
+
+mod op;
+mod tx;
+
+pub use op::{ListOp, Op, Touched, touched, undo};
+pub use tx::{Item, Tx};
+
+use super::{
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
+    IdGenerator, Project, Relation, RelationId, RelationType, RelationTypeId, Source, Span, Stamp,
+    Stance, Tag, ValidationError, VocabularyError, text,
+};
+
+/// A change to the project, as a view asks for it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    SetTitle(String),
+    SetDescription(String),
+    /// New articles (their ids are replaced by fresh ones).
+    AddArticles(Vec<Article>),
+    /// Highlight a span with an existing actor, claim or as evidence.
+    AddHighlight {
+        article: ArticleId,
+        span: Span,
+        tag: Tag,
+    },
+    /// Create an actor and highlight the span as its mention, in one step.
+    TagAsNewActor {
+        article: ArticleId,
+        span: Span,
+        name: String,
+        kind: ActorKind,
+        aliases: Vec<String>,
+    },
+    /// Create a claim and highlight the span where it is made, in one step.
+    TagAsNewClaim {
+        article: ArticleId,
+        span: Span,
+        text: String,
+        speaker: Option<ActorId>,
+        stance: Stance,
+    },
+    RetagHighlight {
+        highlight: HighlightId,
+        tag: Tag,
+    },
+    ResizeHighlight {
+        highlight: HighlightId,
+        span: Span,
+    },
+    /// Delete a highlight; relations that cited it keep its quote in their note.
+    DeleteHighlight(HighlightId),
+    /// Highlight many mentions of one actor at once (find other mentions, accept all).
+    TagMentions {
+        actor: ActorId,
+        mentions: Vec<(ArticleId, Span)>,
+    },
+    /// One relation per target, with the same source, type, date and evidence
+    /// (the four states that cut ties with Qatar, in one step). With `evidence`
+    /// the span is highlighted as evidence, or an existing evidence highlight
+    /// over exactly that span is reused.
+    AddRelations {
+        source: ActorId,
+        kind: RelationTypeId,
+        targets: Vec<ActorId>,
+        date: Option<Date>,
+        evidence: Option<(ArticleId, Span)>,
+        note: String,
+    },
+    /// Cite one more report of an existing relation: the span is highlighted
+    /// as evidence (or an evidence highlight over exactly that span is reused).
+    AddEvidence {
+        relation: RelationId,
+        article: ArticleId,
+        span: Span,
+    },
+    /// Stop citing one report; its highlight stays in the article.
+    RemoveSource {
+        relation: RelationId,
+        source: Source,
+    },
+    /// Replace a relation by its edited version (same id).
+    UpdateRelation(Relation),
+    DeleteRelation(RelationId),
+    DuplicateRelation(RelationId),
+    RenameRelationType {
+        id: RelationTypeId,
+        label: String,
+    },
+    MergeRelationTypes {
+        from: RelationTypeId,
+        into: RelationTypeId,
+    },
+    AddRelationType {
+        label: String,
+        directed: bool,
+    },
+    SetRelationTypeDirected {
+        id: RelationTypeId,
+        directed: bool,
+    },
+    SetRelationTypeDescription {
+        id: RelationTypeId,
+        description: String,
+    },
+    /// Replace the whole project by one recovered after a crash; items keep
+    /// the stamps they carry.
+    RestoreRecovered(Box<Project>),
+    /// Replace the project by its merge with a colleague's copy; the
+    /// colleague's stamps are kept as they are.
+    MergeIn(Box<Project>),
+    /// One actor under two ids: `from`'s mentions, relations, claims and names go to `into`.
+    MergeActors {
+        from: ActorId,
+        into: ActorId,
+    },
+}
+
+impl Edit {
+    /// Whether items the edit makes or changes carry the analyst's stamp
+    /// (a recovered copy or a colleague's merge brings its own).
+    pub fn stamps(&self) -> bool {
+        !matches!(self, Self::RestoreRecovered(_) | Self::MergeIn(_))
+    }
+}
+
+/// Why an edit was refused. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("article `{0}` no longer exists")]
+    NoArticle(ArticleId),
+    #[error("actor `{0}` no longer exists")]
+    NoActor(ActorId),
+    #[error("claim `{0}` no longer exists")]
+    NoClaim(ClaimId),
+    #[error("highlight `{0}` no longer exists")]
+    NoHighlight(HighlightId),
+    #[error("relation `{0}` no longer exists")]
+    NoRelation(RelationId),
+    #[error("there is no relation type `{0}`")]
+    NoRelationType(RelationTypeId),
+    #[error("select some text to tag first")]
+    EmptySpan,
+    #[error("the selection {start}..{end} is outside article `{article}` ({len} characters)")]
+    OutsideArticle {
+        article: ArticleId,
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error("choose at least one target")]
+    NoTargets,
+    #[error("give the actor a name")]
+    EmptyName,
+    #[error("an actor cannot be merged into itself")]
+    SelfMerge,
+    #[error("highlight `{highlight}` is in article `{found}`, not in `{expected}`")]
+    EvidenceInOtherArticle {
+        highlight: HighlightId,
+        expected: ArticleId,
+        found: ArticleId,
+    },
+    #[error("relation `{0}` already exists")]
+    DuplicateRelation(RelationId),
+    #[error("nothing to import")]
+    NothingToImport,
+    #[error(transparent)]
+    Vocabulary(#[from] VocabularyError),
+    #[error("the project is not valid: {0}")]
+    Invalid(ValidationError),
+}
+
+/// What an edit made, so the window can select it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Made {
+    pub articles: Vec<ArticleId>,
+    pub actors: Vec<ActorId>,
+    pub claims: Vec<ClaimId>,
+    pub highlights: Vec<HighlightId>,
+    pub relations: Vec<RelationId>,
+    pub relation_types: Vec<RelationTypeId>,
+}
+
+/// A carried-out edit: what it made, and the log that undoes it (empty when
+/// the edit turned out to change nothing).
+#[derive(Debug)]
+pub struct Applied {
+    pub made: Made,
+    pub undo: Vec<Op>,
+}
+
+/// Carries `edit` out on `project`, whole or not at all. `stamp` marks every
+/// item made or changed (unless the edit brings items with their own stamps).
+pub fn apply(
+    project: &mut Project,
+    ids: &mut IdGenerator,
+    edit: Edit,
+    stamp: &Stamp,
+) -> Result<Applied, EditError> {
+    let stamp = edit.stamps().then(|| stamp.clone());
+    let mut tx = Tx::new(project, stamp);
+    let made = run(&mut tx, ids, edit)?;
+    // A safety net while developing: no edit may break an invariant.
+    #[cfg(debug_assertions)]
+    if let Some(problem) = tx.project().validate_edit().into_iter().next() {
+        return Err(EditError::Invalid(problem));
+    }
+    Ok(Applied {
+        made,
+        undo: tx.commit(),
+    })
+}
+
+fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditError> {
+    let mut made = Made::default();
+    match edit {
+        Edit::SetTitle(title) => {
+            if title != tx.project().title {
+                tx.apply(Op::Title(title));
+            }
+        }
+        Edit::SetDescription(description) => {
+            if description != tx.project().description {
+                tx.apply(Op::Description(description));
+            }
+        }
+        Edit::AddArticles(articles) => {
+            if articles.is_empty() {
+                return Err(EditError::NothingToImport);
+            }
+            for mut article in articles {
+                article.id = tx.project().new_article_id(ids);
+                made.articles.push(article.id.clone());
+                tx.push(article);
+            }
+        }
+        Edit::AddHighlight { article, span, tag } => {
+            check_tag(tx.project(), &tag)?;
+            made.highlights
+                .push(add_highlight(tx, ids, &article, span, tag)?);
+        }
+        Edit::TagAsNewActor {
+            article,
+            span,
+            name,
+            kind,
+            aliases,
+        } => {
+            let name = name.trim();
+            if name.is_empty() {
+                return Err(EditError::EmptyName);
+            }
+            let id = tx.project().new_actor_id(ids);
+            let mut actor = Actor::new(id.clone(), name, kind);
+            actor.aliases = aliases
+                .into_iter()
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty())
+                .collect();
+            tx.push(actor);
+            made.actors.push(id.clone());
+            made.highlights
+                .push(add_highlight(tx, ids, &article, span, Tag::Actor(id))?);
+        }
+        Edit::TagAsNewClaim {
+            article,
+            span,
+            text,
+            speaker,
+            stance,
+        } => {
+            if let Some(speaker) = &speaker {
+                actor_index(tx.project(), speaker)?;
+            }
+            let id = tx.project().new_claim_id(ids);
+            tx.push(Claim {
+                id: id.clone(),
+                text: text.trim().to_owned(),
+                speaker,
+                stance,
+                note: String::new(),
+                changed: None,
+            });
+            made.claims.push(id.clone());
+            made.highlights
+                .push(add_highlight(tx, ids, &article, span, Tag::Claim(id))?);
+        }
+        Edit::RetagHighlight { highlight, tag } => {
+            check_tag(tx.project(), &tag)?;
+            let index = highlight_index(tx.project(), &highlight)?;
+            tx.update::<Highlight>(index, |h| h.tag = tag);
+        }
+        Edit::ResizeHighlight { highlight, span } => {
+            let index = highlight_index(tx.project(), &highlight)?;
+            let article = tx.project().highlights[index].article.clone();
+            let quote = quote_at(tx.project(), &article, span)?;
+            tx.update::<Highlight>(index, |h| {
+                h.span = span;
+                h.quote = quote;
+            });
+        }
+        Edit::DeleteHighlight(highlight) => delete_highlight(tx, &highlight)?,
+        Edit::TagMentions { actor, mentions } => {
+            actor_index(tx.project(), &actor)?;
+            for (article, span) in mentions {
+                made.highlights.push(add_highlight(
+                    tx,
+                    ids,
+                    &article,
+                    span,
+                    Tag::Actor(actor.clone()),
+                )?);
+            }
+        }
+        Edit::AddRelations {
+            source,
+            kind,
+            targets,
+            date,
+            evidence,
+            note,
+        } => {
+            if targets.is_empty() {
+                return Err(EditError::NoTargets);
+            }
+            actor_index(tx.project(), &source)?;
+            for target in &targets {
+                actor_index(tx.project(), target)?;
+            }
+            type_index(tx.project(), &kind)?;
+            let sources = match evidence {
+                Some((article, span)) => {
+                    let (highlight, new) = evidence_highlight(tx, ids, &article, span)?;
+                    if new {
+                        made.highlights.push(highlight.clone());
+                    }
+                    vec![Source::new(article, Some(highlight))]
+                }
+                None => Vec::new(),
+            };
+            for target in targets {
+                let id = tx.project().new_relation_id(ids);
+                made.relations.push(id.clone());
+                tx.push(Relation {
+                    id,
+                    source: source.clone(),
+                    kind: kind.clone(),
+                    target,
+                    date,
+                    sources: sources.clone(),
+                    note: note.clone(),
+                    changed: None,
+                });
+            }
+        }
+        Edit::AddEvidence {
+            relation,
+            article,
+            span,
+        } => {
+            let index = relation_index(tx.project(), &relation)?;
+            let (highlight, new) = evidence_highlight(tx, ids, &article, span)?;
+            if new {
+                made.highlights.push(highlight.clone());
+            }
+            tx.update::<Relation>(index, |r| {
+                r.add_source(Source::new(article, Some(highlight)));
+            });
+        }
+        Edit::RemoveSource { relation, source } => {
+            let index = relation_index(tx.project(), &relation)?;
+            tx.update::<Relation>(index, |r| r.sources.retain(|s| *s != source));
+        }
+        Edit::UpdateRelation(relation) => {
+            let index = relation_index(tx.project(), &relation.id)?;
+            check_relation(tx.project(), &relation)?;
+            tx.replace(index, relation);
+        }
+        Edit::DeleteRelation(id) => {
+            let index = relation_index(tx.project(), &id)?;
+            tx.remove::<Relation>(index);
+        }
+        Edit::DuplicateRelation(id) => {
+            let index = relation_index(tx.project(), &id)?;
+            let mut copy = tx.project().relations[index].clone();
+            copy.id = tx.project().new_relation_id(ids);
+            made.relations.push(copy.id.clone());
+            tx.insert(index + 1, copy);
+        }
+        Edit::RenameRelationType { id, label } => rename_relation_type(tx, &id, &label)?,
+        Edit::MergeRelationTypes { from, into } => merge_relation_types(tx, &from, &into)?,
+        Edit::AddRelationType { label, directed } => {
+            made.relation_types
+                .push(add_relation_type(tx, &label, directed)?);
+        }
+        Edit::SetRelationTypeDirected { id, directed } => {
+            let index = type_index(tx.project(), &id)?;
+            tx.update::<RelationType>(index, |t| t.directed = directed);
+        }
+        Edit::SetRelationTypeDescription { id, description } => {
+            let index = type_index(tx.project(), &id)?;
+            tx.update::<RelationType>(index, |t| description.trim().clone_into(&mut t.description));
+        }
+        Edit::RestoreRecovered(project) | Edit::MergeIn(project) => {
+            // Checked whole, once: it comes from outside this edit path.
+            if let Some(problem) = project.validate_edit().into_iter().next() {
+                return Err(EditError::Invalid(problem));
+            }
+            if *project != *tx.project() {
+                tx.apply(Op::Whole(project));
+            }
+        }
+        Edit::MergeActors { from, into } => merge_actors(tx, &from, &into)?,
+    }
+    Ok(made)
+}
+
+fn article_index(project: &Project, id: &ArticleId) -> Result<usize, EditError> {
+    project
+        .articles
+        .iter()
+        .position(|a| &a.id == id)
+        .ok_or_else(|| EditError::NoArticle(id.clone()))
+}
+
+fn actor_index(project: &Project, id: &ActorId) -> Result<usize, EditError> {
+    project
+        .actors
+        .iter()
+        .position(|a| &a.id == id)
+        .ok_or_else(|| EditError::NoActor(id.clone()))
+}
+
+fn highlight_index(project: &Project, id: &HighlightId) -> Result<usize, EditError> {
+    project
+        .highlights
+        .iter()
+        .position(|h| &h.id == id)
+        .ok_or_else(|| EditError::NoHighlight(id.clone()))
+}
+
+fn relation_index(project: &Project, id: &RelationId) -> Result<usize, EditError> {
+    project
+        .relations
+        .iter()
+        .position(|r| &r.id == id)
+        .ok_or_else(|| EditError::NoRelation(id.clone()))
+}
+
+fn type_index(project: &Project, id: &RelationTypeId) -> Result<usize, EditError> {
+    project
+        .vocabulary
+        .iter()
+        .position(|t| &t.id == id)
+        .ok_or_else(|| EditError::NoRelationType(id.clone()))
+}
+
+fn check_tag(project: &Project, tag: &Tag) -> Result<(), EditError> {
+    match tag {
+        Tag::Actor(actor) => actor_index(project, actor).map(drop),
+        Tag::Claim(claim) => project
+            .claims
+            .iter()
+            .any(|c| &c.id == claim)
+            .then_some(())
+            .ok_or_else(|| EditError::NoClaim(claim.clone())),
+        Tag::Evidence => Ok(()),
+    }
+}
+
+/// Everything a relation refers to exists, and each evidence is in its source's article.
+fn check_relation(project: &Project, relation: &Relation) -> Result<(), EditError> {
+    actor_index(project, &relation.source)?;
+    actor_index(project, &relation.target)?;
+    type_index(project, &relation.kind)?;
+    for source in &relation.sources {
+        article_index(project, &source.article)?;
+        if let Some(evidence) = &source.evidence {
+            let highlight = &project.highlights[highlight_index(project, evidence)?];
+            if highlight.article != source.article {
+                return Err(EditError::EvidenceInOtherArticle {
+                    highlight: evidence.clone(),
+                    expected: source.article.clone(),
+                    found: highlight.article.clone(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The text of `article` at `span`, refusing empty or out-of-range spans.
+fn quote_at(project: &Project, article: &ArticleId, span: Span) -> Result<String, EditError> {
+    let body = &project.articles[article_index(project, article)?].body;
+    if span.is_empty() {
+        return Err(EditError::EmptySpan);
+    }
+    text::slice_chars(body, span.range())
+        .map(str::to_owned)
+        .ok_or_else(|| EditError::OutsideArticle {
+            article: article.clone(),
+            start: span.start,
+            end: span.end,
+            len: body.chars().count(),
+        })
+}
+
+/// Adds a highlight with the quote taken from the body.
+fn add_highlight(
+    tx: &mut Tx<'_>,
+    ids: &mut IdGenerator,
+    article: &ArticleId,
+    span: Span,
+    tag: Tag,
+) -> Result<HighlightId, EditError> {
+    let quote = quote_at(tx.project(), article, span)?;
+    let id = tx.project().new_highlight_id(ids);
+    tx.push(Highlight {
+        id: id.clone(),
+        article: article.clone(),
+        span,
+        quote,
+        tag,
+        changed: None,
+    });
+    Ok(id)
+}
+
+/// The evidence highlight over exactly `span`: an existing one (false), or a new one (true).
+fn evidence_highlight(
+    tx: &mut Tx<'_>,
+    ids: &mut IdGenerator,
+    article: &ArticleId,
+    span: Span,
+) -> Result<(HighlightId, bool), EditError> {
+    let existing = tx
+        .project()
+        .highlights_in(article)
+        .find(|h| h.span == span && h.tag == Tag::Evidence)
+        .map(|h| h.id.clone());
+    match existing {
+        Some(id) => Ok((id, false)),
+        None => Ok((add_highlight(tx, ids, article, span, Tag::Evidence)?, true)),
+    }
+}
+
+fn delete_highlight(tx: &mut Tx<'_>, highlight: &HighlightId) -> Result<(), EditError> {
+    let index = highlight_index(tx.project(), highlight)?;
+    let quote = tx.project().highlights[index].quote.clone();
+    tx.remove::<Highlight>(index);
+    tx.update_each::<Relation>(|relation| {
+        let mut any = false;
+        for source in &mut relation.sources {
+            if source.evidence.as_ref() == Some(highlight) {
+                // The article still reports the relation, just without a span.
+                source.evidence = None;
+                any = true;
+            }
+        }
+        if any {
+            let mark = format!("[evidence highlight deleted: «{quote}»]");
+            relation.note = if relation.note.is_empty() {
+                mark
+            } else {
+                format!("{} {mark}", relation.note)
+            };
+        }
+        any
+    });
+    Ok(())
+}
+
+/// Makes `from` and `into` one actor: every mention, relation end and
+/// claim speaker of `from` goes to `into`, its names become aliases, and
+/// `from` is removed.
+pub fn merge_actors(tx: &mut Tx<'_>, from: &ActorId, into: &ActorId) -> Result<(), EditError> {
+    if from == into {
+        return Err(EditError::SelfMerge);
+    }
+    let gone_index = actor_index(tx.project(), from)?;
+    let kept_index = actor_index(tx.project(), into)?;
+    let gone = tx.project().actors[gone_index].clone();
+    tx.update::<Actor>(kept_index, |kept| {
+        for name in gone.names() {
+            if name != kept.name && !kept.aliases.iter().any(|a| a == name) {
+                kept.aliases.push(name.to_owned());
+            }
+        }
+        if kept.gloss.is_empty() {
+            kept.gloss.clone_from(&gone.gloss);
+        }
+        if !gone.note.is_empty() {
+            kept.note = [kept.note.as_str(), gone.note.as_str()]
+                .iter()
+                .filter(|n| !n.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+    });
+    tx.remove::<Actor>(gone_index);
+    let from_tag = Tag::Actor(from.clone());
+    tx.update_each::<Highlight>(|highlight| {
+        let moved = highlight.tag == from_tag;
+        if moved {
+            highlight.tag = Tag::Actor(into.clone());
+        }
+        moved
+    });
+    tx.update_each::<Relation>(|relation| {
+        let mut moved = false;
+        for end in [&mut relation.source, &mut relation.target] {
+            if end == from {
+                *end = into.clone();
+                moved = true;
+            }
+        }
+        moved
+    });
+    tx.update_each::<Claim>(|claim| {
+        let moved = claim.speaker.as_ref() == Some(from);
+        if moved {
+            claim.speaker = Some(into.clone());
+        }
+        moved
+    });
+    Ok(())
+}
+
+/// Renames a relation type. Relations refer to it by id, so every row
+/// shows the new name at once.
+pub fn rename_relation_type(
+    tx: &mut Tx<'_>,
+    id: &RelationTypeId,
+    label: &str,
+) -> Result<(), EditError> {
+    let label = label.trim();
+    if tx
+        .project()
+        .vocabulary
+        .iter()
+        .any(|t| &t.id != id && t.label == label)
+    {
+        return Err(VocabularyError::LabelTaken(label.to_owned()).into());
+    }
+    let index = type_index(tx.project(), id)
+        .map_err(|_| VocabularyError::Unknown(id.to_string()))?;
+    tx.update::<RelationType>(index, |t| label.clone_into(&mut t.label));
+    Ok(())
+}
+
+/// Moves every relation of type `from` to `into` and removes `from`.
+pub fn merge_relation_types(
+    tx: &mut Tx<'_>,
+    from: &RelationTypeId,
+    into: &RelationTypeId,
+) -> Result<(), EditError> {
+    if from == into {
+        return Err(VocabularyError::SelfMerge.into());
+    }
+    let from_index = type_index(tx.project(), from)
+        .map_err(|_| VocabularyError::Unknown(from.to_string()))?;
+    type_index(tx.project(), into).map_err(|_| VocabularyError::Unknown(into.to_string()))?;
+    tx.update_each::<Relation>(|relation| {
+        let moved = &relation.kind == from;
+        if moved {
+            relation.kind = into.clone();
+        }
+        moved
+    });
+    tx.remove::<RelationType>(from_index);
+    Ok(())
+}
+
+/// Adds a relation type with an id made from its label.
+pub fn add_relation_type(
+    tx: &mut Tx<'_>,
+    label: &str,
+    directed: bool,
+) -> Result<RelationTypeId, EditError> {
+    let label = label.trim();
+    let vocabulary = &tx.project().vocabulary;
+    if vocabulary.iter().any(|t| t.label == label) {
+        return Err(VocabularyError::LabelTaken(label.to_owned()).into());
+    }
+    let base: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let base = if base.trim_matches('_').is_empty() {
+        "type".to_owned()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while vocabulary.iter().any(|t| t.id.as_str() == id) {
+        n += 1;
+        id = format!("{base}_{n}");
+    }
+    let id = RelationTypeId::new(id);
+    tx.push(RelationType {
+        id: id.clone(),
+        label: label.to_owned(),
+        directed,
+        description: String::new(),
+    });
+    Ok(id)
+}

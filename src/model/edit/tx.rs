@@ -1,0 +1,198 @@
+//! A transaction: the one way an edit changes a project. Every change goes
+//! through it as an `Op`, so an edit that fails half-way is rolled back
+//! exactly, and one that succeeds leaves its undo behind.
+
+use super::op::{ListOp, Op};
+use crate::model::{
+    Actor, Article, Attributed, Claim, Highlight, Project, Relation, RelationType, Stamp,
+};
+
+/// An item of one of the project's lists.
+pub trait Item: Clone + PartialEq {
+    fn list(project: &Project) -> &Vec<Self>;
+    fn op(op: ListOp<Self>) -> Op;
+    fn key(&self) -> &str;
+    /// Marks the item as made or changed by the edit's analyst (items that
+    /// carry no stamp ignore it).
+    fn stamp(&mut self, stamp: &Stamp);
+    /// Equal apart from the stamp.
+    fn same_coding(&self, other: &Self) -> bool;
+}
+
+macro_rules! stamped_item {
+    ($t:ty, $list:ident, $variant:ident) => {
+        impl Item for $t {
+            fn list(project: &Project) -> &Vec<Self> {
+                &project.$list
+            }
+            fn op(op: ListOp<Self>) -> Op {
+                Op::$variant(op)
+            }
+            fn key(&self) -> &str {
+                self.id.as_str()
+            }
+            fn stamp(&mut self, stamp: &Stamp) {
+                self.set_stamp(Some(stamp.clone()));
+            }
+            fn same_coding(&self, other: &Self) -> bool {
+                Attributed::same_coding(self, other)
+            }
+        }
+    };
+}
+
+stamped_item!(Actor, actors, Actors);
+stamped_item!(Claim, claims, Claims);
+stamped_item!(Highlight, highlights, Highlights);
+stamped_item!(Relation, relations, Relations);
+stamped_item!(Article, articles, Articles);
+
+impl Item for RelationType {
+    fn list(project: &Project) -> &Vec<Self> {
+        &project.vocabulary
+    }
+    fn op(op: ListOp<Self>) -> Op {
+        Op::Vocabulary(op)
+    }
+    fn key(&self) -> &str {
+        self.id.as_str()
+    }
+    fn stamp(&mut self, _: &Stamp) {}
+    fn same_coding(&self, other: &Self) -> bool {
+        self == other
+    }
+}
+
+/// A change in progress. Drop it without `commit` and the project is as it was.
+pub struct Tx<'p> {
+    project: &'p mut Project,
+    /// The inverse of each op applied, in order.
+    log: Vec<Op>,
+    stamp: Option<Stamp>,
+    committed: bool,
+}
+
+impl<'p> Tx<'p> {
+    /// `stamp`: who made the change, put on every item it makes or changes
+    /// (`None` brings items in with the stamps they carry).
+    pub fn new(project: &'p mut Project, stamp: Option<Stamp>) -> Self {
+        Self {
+            project,
+            log: Vec::new(),
+            stamp,
+            committed: false,
+        }
+    }
+
+    pub fn project(&self) -> &Project {
+        self.project
+    }
+
+    /// Keeps the change and hands back its undo log.
+    pub fn commit(mut self) -> Vec<Op> {
+        self.committed = true;
+        std::mem::take(&mut self.log)
+    }
+
+    pub fn apply(&mut self, op: Op) {
+        let inverse = op.apply(self.project);
+        self.log.push(inverse);
+    }
+
+    fn stamped<T: Item>(&self, mut item: T) -> T {
+        if let Some(stamp) = &self.stamp {
+            item.stamp(stamp);
+        }
+        item
+    }
+
+    pub fn position<T: Item>(&self, key: &str) -> Option<usize> {
+        T::list(self.project).iter().position(|x| x.key() == key)
+    }
+
+    pub fn get<T: Item>(&self, index: usize) -> Option<&T> {
+        T::list(self.project).get(index)
+    }
+
+    /// Adds `item` at the end of its list.
+    pub fn push<T: Item>(&mut self, item: T) {
+        let index = T::list(self.project).len();
+        self.insert(index, item);
+    }
+
+    pub fn insert<T: Item>(&mut self, index: usize, item: T) {
+        let item = self.stamped(item);
+        let index = index.min(T::list(self.project).len());
+        self.apply(T::op(ListOp::Insert(index, item)));
+    }
+
+    /// Puts `item` in place of the one at `index`; an item whose coding does
+    /// not change is left alone (and keeps its stamp).
+    pub fn replace<T: Item>(&mut self, index: usize, item: T) {
+        let Some(old) = T::list(self.project).get(index) else {
+            return;
+        };
+        if old.same_coding(&item) {
+            if *old != item && self.stamp.is_none() {
+                self.apply(T::op(ListOp::Replace(index, item)));
+            }
+            return;
+        }
+        let item = self.stamped(item);
+        self.apply(T::op(ListOp::Replace(index, item)));
+    }
+
+    /// Changes the item at `index` with `change`.
+    pub fn update<T: Item>(&mut self, index: usize, change: impl FnOnce(&mut T)) {
+        if let Some(old) = T::list(self.project).get(index) {
+            let mut item = old.clone();
+            change(&mut item);
+            self.replace(index, item);
+        }
+    }
+
+    /// Changes every item for which `change` returns true, one pass.
+    pub fn update_each<T: Item>(&mut self, mut change: impl FnMut(&mut T) -> bool) {
+        let changed: Vec<(usize, T)> = T::list(self.project)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| {
+                let mut item = x.clone();
+                change(&mut item).then_some((i, item))
+            })
+            .collect();
+        for (index, item) in changed {
+            self.replace(index, item);
+        }
+    }
+
+    pub fn remove<T: Item>(&mut self, index: usize) {
+        if index < T::list(self.project).len() {
+            self.apply(T::op(ListOp::Remove(index)));
+        }
+    }
+
+    /// Removes every item at `indices` in one pass over the list.
+    pub fn remove_many<T: Item>(&mut self, mut indices: Vec<usize>) {
+        let len = T::list(self.project).len();
+        indices.sort_unstable();
+        indices.dedup();
+        indices.retain(|&i| i < len);
+        match indices.len() {
+            0 => {}
+            1 => self.apply(T::op(ListOp::Remove(indices[0]))),
+            _ => self.apply(T::op(ListOp::RemoveMany(indices))),
+        }
+    }
+}
+
+impl Drop for Tx<'_> {
+    /// An edit that returns early with an error leaves nothing behind.
+    fn drop(&mut self) {
+        if !self.committed {
+            for op in std::mem::take(&mut self.log).into_iter().rev() {
+                op.apply(self.project);
+            }
+        }
+    }
+}
