@@ -147,12 +147,22 @@ fn benches(c: &mut Criterion) {
     group.bench_function("steady frame, pointer moving", |b| {
         b.iter(|| window.frame());
     });
-    group.bench_function("search a common word (تميم) in every article", |b| {
+    group.bench_function(
+        "search a common word (تميم): the first screen of hits",
+        |b| {
+            b.iter(|| {
+                let (hits, rest) =
+                    warraq::ui::search_job::start(&window.app.app.document.project.articles, "تميم");
+                drop(rest);
+                black_box(hits)
+            });
+        },
+    );
+    group.bench_function("search a common word (تميم): every hit", |b| {
         b.iter(|| black_box(warraq::model::search::search(&window.app.app.document.project, "تميم")));
     });
-    group.bench_function("save: the window blocked", |b| {
+    group.bench_function("save: the window blocked (start + next frame)", |b| {
         b.iter(|| {
-            window.app.app.apply(tag(&article, n));
             window.app.save_in_background();
             window.frame();
         });

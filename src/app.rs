@@ -3,6 +3,7 @@
 //! project dirty and records undo as each edit's own inverse.
 
 use crate::model::edit::{self, Edit, EditError, Made, Op, Touched};
+use crate::model::coded::Coded;
 use crate::model::{IdGenerator, Project, Stamp};
 use crate::store::{self, FileStamp};
 use std::collections::VecDeque;
@@ -49,6 +50,7 @@ pub struct Revisions {
     pub actors: u64,
     pub claims: u64,
     pub highlights: u64,
+    pub highlight_text: u64,
     pub relations: u64,
     pub articles: u64,
     pub vocabulary: u64,
@@ -61,10 +63,28 @@ impl Revisions {
             actors: revision,
             claims: revision,
             highlights: revision,
+            highlight_text: revision,
             relations: revision,
             articles: revision,
             vocabulary: revision,
         }
+    }
+
+    /// Names the state of what the network and the timeline read: relations,
+    /// actors, the vocabulary and articles. Revision numbers are never
+    /// reused and each edit writes its own into every part it touched, so the
+    /// largest of them names one state of those parts.
+    pub fn graph(&self) -> u64 {
+        self.relations
+            .max(self.actors)
+            .max(self.vocabulary)
+            .max(self.articles)
+    }
+
+    /// What the relations table reads: the graph's parts and the quotes of
+    /// its evidence (not a highlight added or removed elsewhere).
+    pub fn table(&self) -> u64 {
+        self.graph().max(self.highlight_text)
     }
 
     fn bump(&mut self, touched: Touched, revision: u64) {
@@ -73,6 +93,7 @@ impl Revisions {
             (touched.actors, &mut self.actors),
             (touched.claims, &mut self.claims),
             (touched.highlights, &mut self.highlights),
+            (touched.highlight_text, &mut self.highlight_text),
             (touched.relations, &mut self.relations),
             (touched.articles, &mut self.articles),
             (touched.vocabulary, &mut self.vocabulary),
@@ -108,6 +129,8 @@ pub struct Document {
     pub revision: u64,
     /// The same, per part of the project.
     pub revisions: Revisions,
+    /// What is coded where, kept in step with every change.
+    pub coded: Coded,
     saved_revision: u64,
     next_revision: u64,
     undo: VecDeque<Step>,
@@ -121,6 +144,7 @@ impl Document {
 
     fn at_revision(project: Project, revision: u64) -> Self {
         Self {
+            coded: Coded::new(&project),
             project,
             path: None,
             stamp: None,
@@ -140,6 +164,15 @@ impl Document {
 
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
+    }
+
+    /// How many elementary changes undo and redo hold: what history costs.
+    pub fn undo_weight(&self) -> usize {
+        self.undo
+            .iter()
+            .chain(&self.redo)
+            .map(|step| step.log.len())
+            .sum()
     }
 
     /// The window title: project name, file name and an unsaved-changes mark.
@@ -165,6 +198,7 @@ impl Document {
             revisions: self.revisions,
         };
         self.revisions.bump(edit::touched(&step.log), revision);
+        self.coded.follow(&self.project, &step.log);
         self.revision = revision;
         self.undo.push_back(step);
         if self.undo.len() > UNDO_DEPTH {
@@ -177,6 +211,7 @@ impl Document {
     /// Carries out `step` and returns the step that takes it back.
     fn take_step(&mut self, step: Step) -> Step {
         let log = edit::undo(&mut self.project, step.log);
+        self.coded.follow(&self.project, &log);
         let back = Step {
             log,
             revision: self.revision,

@@ -32,7 +32,7 @@ impl Size {
     /// ~100,000 actor highlights, 6,000 relations, 300 actors.
     pub const LARGE: Self = Self {
         articles: 2_000,
-        article_chars: 13_000,
+        article_chars: 7_500,
         actors: 300,
         claims: 400,
         actor_highlights_per_article: 50,

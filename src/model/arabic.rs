@@ -5,16 +5,30 @@
 /// sukun, superscript alef) and tatweel, unifies the alef forms (أ إ آ ٱ → ا),
 /// ta marbuta with ha (ة → ه) and alef maqsura with ya (ى → ي), and lowercases Latin.
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
-        .map(|c| match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ة' => 'ه',
-            'ى' => 'ي',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char(c, |f| folded.push(f));
+    }
+    folded
+}
+
+/// `fold` of one character, handed to `push` (nothing for a diacritic or
+/// tatweel, more than one for some capitals); allocates nothing.
+pub fn fold_char(c: char, mut push: impl FnMut(char)) {
+    if matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}') {
+        return;
+    }
+    let c = match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ة' => 'ه',
+        'ى' => 'ي',
+        c => c,
+    };
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+    } else {
+        c.to_lowercase().for_each(push);
+    }
 }
 
 /// Whether `haystack` contains `needle` once both are folded.

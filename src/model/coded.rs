@@ -1,9 +1,10 @@
-//! What is coded where, counted once per change of the highlights: the
-//! highlights of each article, how many each article has, and how often each
-//! actor is mentioned. Views read it every frame instead of walking 100,000
-//! highlights per frame.
+//! What is coded where: the highlights of each article, how many each
+//! article has, and how often each actor is mentioned. Views read it every
+//! frame instead of walking 100,000 highlights; an edit that adds, removes
+//! or retags one highlight updates it in place.
 
-use super::{ActorId, ArticleId, Project, Tag};
+use super::edit::{ListOp, Op};
+use super::{ActorId, ArticleId, Highlight, Project, Tag};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub struct Coded {
     pub per_article: Vec<usize>,
     /// Actor highlights per actor.
     pub mentions: HashMap<ActorId, usize>,
+    /// Each article's place in `project.articles`.
+    article_index: HashMap<ArticleId, usize>,
 }
 
 impl Coded {
@@ -41,11 +44,126 @@ impl Coded {
             .iter()
             .map(|a| by_article.get(&a.id).map_or(0, Vec::len))
             .collect();
+        let article_index = project
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.clone(), i))
+            .collect();
         Self {
             by_article,
             per_article,
             mentions,
+            article_index,
         }
+    }
+
+    /// Follows a change to `project`, given the log that undoes it: one
+    /// highlight added, removed or changed is counted in place; anything
+    /// else is counted again.
+    pub fn follow(&mut self, project: &Project, undo_log: &[Op]) {
+        let small = undo_log.iter().all(|op| match op {
+            Op::Highlights(ListOp::Remove(_) | ListOp::Insert(..) | ListOp::Replace(..)) => true,
+            Op::Highlights(_) | Op::Articles(_) | Op::Whole(_) => false,
+            _ => true,
+        });
+        if !small || !self.follow_highlights(project, undo_log) {
+            *self = Self::new(project);
+        }
+    }
+
+    /// Replays the highlight ops of a change, forwards, on the counts; false
+    /// where one added or removed a highlight other than the last (places
+    /// after it shifted: count again).
+    fn follow_highlights(&mut self, project: &Project, undo_log: &[Op]) -> bool {
+        // Each op in the log undoes one step of the change, in order:
+        // Remove(i) undoes adding the highlight now at i, Insert(i, h)
+        // undoes removing h from i, Replace(i, old) undoes changing old.
+        let ops: Vec<&ListOp<Highlight>> = undo_log
+            .iter()
+            .filter_map(|op| match op {
+                Op::Highlights(op) => Some(op),
+                _ => None,
+            })
+            .collect();
+        let added = ops.iter().filter(|op| matches!(op, ListOp::Remove(_))).count();
+        let removed = ops.iter().filter(|op| matches!(op, ListOp::Insert(..))).count();
+        let Some(mut len) = (project.highlights.len() + removed).checked_sub(added) else {
+            return false;
+        };
+        for op in ops {
+            match op {
+                ListOp::Remove(i) => {
+                    let Some(highlight) = project.highlights.get(*i).filter(|_| *i == len) else {
+                        return false;
+                    };
+                    if !self.count(highlight, *i) {
+                        return false;
+                    }
+                    len += 1;
+                }
+                ListOp::Insert(i, gone) => {
+                    if *i + 1 != len || !self.uncount(gone, *i) {
+                        return false;
+                    }
+                    len -= 1;
+                }
+                ListOp::Replace(i, old) => {
+                    let Some(new) = project.highlights.get(*i) else {
+                        return false;
+                    };
+                    if !self.uncount(old, *i) || !self.count(new, *i) {
+                        return false;
+                    }
+                    if let Some(list) = self.by_article.get_mut(&new.article) {
+                        list.sort_unstable();
+                    }
+                }
+                _ => return false,
+            }
+        }
+        true
+    }
+
+    fn count(&mut self, highlight: &Highlight, at: usize) -> bool {
+        let Some(slot) = self.article_index.get(&highlight.article).copied() else {
+            return false;
+        };
+        self.by_article
+            .entry(highlight.article.clone())
+            .or_default()
+            .push(at);
+        self.per_article[slot] += 1;
+        if let Tag::Actor(actor) = &highlight.tag {
+            *self.mentions.entry(actor.clone()).or_default() += 1;
+        }
+        true
+    }
+
+    fn uncount(&mut self, highlight: &Highlight, at: usize) -> bool {
+        let Some(slot) = self.article_index.get(&highlight.article).copied() else {
+            return false;
+        };
+        let Some(list) = self.by_article.get_mut(&highlight.article) else {
+            return false;
+        };
+        let Some(place) = list.iter().rposition(|&i| i == at) else {
+            return false;
+        };
+        list.remove(place);
+        if list.is_empty() {
+            self.by_article.remove(&highlight.article);
+        }
+        self.per_article[slot] = self.per_article[slot].saturating_sub(1);
+        if let Tag::Actor(actor) = &highlight.tag
+            && let Some(n) = self.mentions.get_mut(actor)
+        {
+            *n -= 1;
+            if *n == 0 {
+                self.mentions.remove(actor);
+            }
+        }
+        true
     }
 
     /// The places in `project.highlights` of `article`'s highlights.

@@ -68,8 +68,8 @@ pub struct RelationIndex {
     actor_kinds: HashMap<ActorId, ActorKind>,
     kinds: HashMap<RelationTypeId, String>,
     articles: HashMap<ArticleId, String>,
-    /// Each cited highlight: its place in `project.highlights`, and its folded quote.
-    quotes: HashMap<super::HighlightId, (usize, String)>,
+    /// Each cited highlight's quote, as written and folded.
+    quotes: HashMap<super::HighlightId, (String, String)>,
     /// Per relation citing several articles: their folded titles, and their folded quotes.
     several: HashMap<usize, (String, String)>,
     notes: Vec<String>,
@@ -78,6 +78,37 @@ pub struct RelationIndex {
 
 impl RelationIndex {
     pub fn new(project: &Project) -> Self {
+        let cited: std::collections::HashSet<&super::HighlightId> = project
+            .relations
+            .iter()
+            .flat_map(super::Relation::evidence)
+            .collect();
+        let quotes: HashMap<&super::HighlightId, &str> = project
+            .highlights
+            .iter()
+            .filter(|h| cited.contains(&h.id))
+            .map(|h| (&h.id, h.quote.as_str()))
+            .collect();
+        Self::build(project, |_, id| quotes.get(id).copied())
+    }
+
+    /// The same, finding each evidence among its own article's highlights
+    /// instead of walking every highlight of the project.
+    pub fn with_coded(project: &Project, coded: &super::coded::Coded) -> Self {
+        Self::build(project, |article, id| {
+            coded
+                .in_article(article)
+                .iter()
+                .filter_map(|&i| project.highlights.get(i))
+                .find(|h| &h.id == id)
+                .map(|h| h.quote.as_str())
+        })
+    }
+
+    fn build<'p>(
+        project: &'p Project,
+        quote_of: impl Fn(&ArticleId, &super::HighlightId) -> Option<&'p str>,
+    ) -> Self {
         let actors = project
             .actors
             .iter()
@@ -103,23 +134,16 @@ impl RelationIndex {
             .iter()
             .map(|a| (a.id.clone(), a.kind))
             .collect();
-        let cited: std::collections::HashSet<&super::HighlightId> = project
-            .relations
-            .iter()
-            .flat_map(super::Relation::evidence)
-            .collect();
-        // One pass over the highlights; every later look-up is by id.
-        let cited_highlights: HashMap<&super::HighlightId, (usize, &str)> = project
-            .highlights
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| cited.contains(&h.id))
-            .map(|(i, h)| (&h.id, (i, h.quote.as_str())))
-            .collect();
-        let quotes = cited_highlights
-            .iter()
-            .map(|(&id, &(i, quote))| (id.clone(), (i, arabic::fold(quote))))
-            .collect();
+        // Each cited quote once, raw and folded; a relation names its evidence by id.
+        let mut quotes: HashMap<super::HighlightId, (String, String)> = HashMap::new();
+        for source in project.relations.iter().flat_map(|r| r.sources.iter()) {
+            if let Some(id) = &source.evidence
+                && !quotes.contains_key(id)
+                && let Some(quote) = quote_of(&source.article, id)
+            {
+                quotes.insert(id.clone(), (quote.to_owned(), arabic::fold(quote)));
+            }
+        }
         let titles: HashMap<&ArticleId, &str> = project
             .articles
             .iter()
@@ -134,7 +158,7 @@ impl RelationIndex {
                 let titles: Vec<&str> = r.articles().filter_map(|a| titles.get(a).copied()).collect();
                 let quotes: Vec<&str> = r
                     .evidence()
-                    .filter_map(|h| cited_highlights.get(h).map(|&(_, q)| q))
+                    .filter_map(|h| quotes.get(h).map(|(raw, _)| raw.as_str()))
                     .collect();
                 (
                     i,
@@ -168,13 +192,10 @@ impl RelationIndex {
     }
 
     /// The quote of the relation's evidence as written (not folded), without a search through every highlight.
-    pub fn evidence_quote<'p>(
-        &self,
-        project: &'p Project,
-        relation: &super::Relation,
-    ) -> Option<&'p str> {
-        let (i, _) = self.quotes.get(relation.first_evidence()?)?;
-        project.highlights.get(*i).map(|h| h.quote.as_str())
+    pub fn evidence_quote(&self, relation: &super::Relation) -> Option<&str> {
+        self.quotes
+            .get(relation.first_evidence()?)
+            .map(|(raw, _)| raw.as_str())
     }
 
     /// The folded text of one cell of relation `i`.

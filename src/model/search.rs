@@ -29,10 +29,10 @@ fn fold_with_map(text: &str) -> Folded {
     let mut len = 0;
     for (i, c) in text.chars().enumerate() {
         len = i + 1;
-        for folded in arabic::fold(c.encode_utf8(&mut [0; 4])).chars() {
+        arabic::fold_char(c, |folded| {
             chars.push(folded);
             origin.push(i);
-        }
+        });
     }
     Folded { chars, origin, len }
 }
@@ -114,6 +114,11 @@ pub fn find_in(text: &str, term: &str) -> Vec<Range<usize>> {
 /// The line of `body` around `span`, trimmed to about `width` characters each side.
 pub fn context_line(body: &str, span: Span, width: usize) -> String {
     let chars: Vec<char> = body.chars().collect();
+    context_in(&chars, span, width)
+}
+
+/// `context_line` on a body already split into characters (once per article, not per hit).
+fn context_in(chars: &[char], span: Span, width: usize) -> String {
     let line_start = chars[..span.start.min(chars.len())]
         .iter()
         .rposition(|&c| c == '\n')
@@ -136,18 +141,31 @@ pub fn context_line(body: &str, span: Span, width: usize) -> String {
 
 /// Every hit of `term` across the project's articles, in article order.
 pub fn search(project: &Project, term: &str) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for article in &project.articles {
-        for range in find_in(&article.body, term) {
+    project
+        .articles
+        .iter()
+        .flat_map(|article| search_article(article, term))
+        .collect()
+}
+
+/// Every hit of `term` in one article.
+pub fn search_article(article: &super::Article, term: &str) -> Vec<Hit> {
+    let ranges = find_in(&article.body, term);
+    if ranges.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = article.body.chars().collect();
+    ranges
+        .into_iter()
+        .map(|range| {
             let span = Span::new(range.start, range.end);
-            hits.push(Hit {
+            Hit {
                 article: article.id.clone(),
                 span,
-                context: context_line(&article.body, span, 60),
-            });
-        }
-    }
-    hits
+                context: context_in(&chars, span, 60),
+            }
+        })
+        .collect()
 }
 
 /// Mentions of `actor` (by any of its names) that are not highlighted yet:

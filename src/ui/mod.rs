@@ -14,6 +14,7 @@ mod header;
 pub mod network;
 pub mod reader;
 pub mod relations;
+pub mod search_job;
 pub mod sidebar;
 pub mod tagging;
 pub mod text_field;
@@ -199,8 +200,6 @@ pub struct WarraqApp {
     /// A text field to give the keyboard to at the start of the next frame.
     text_field_focus: Option<&'static str>,
     shown_title: String,
-    /// What is coded where, kept while the highlights and articles stand.
-    coded: cache::Cached<(u64, u64), std::rc::Rc<crate::model::coded::Coded>>,
 }
 
 impl WarraqApp {
@@ -237,7 +236,6 @@ impl WarraqApp {
             exports: Vec::new(),
             text_field_focus: None,
             shown_title: String::new(),
-            coded: cache::Cached::default(),
         }
     }
 
@@ -267,15 +265,6 @@ impl WarraqApp {
         self.panes[self.focused_pane].article.as_ref()
     }
 
-    /// What is coded where, made again only when highlights or articles change.
-    fn coded(&mut self) -> std::rc::Rc<crate::model::coded::Coded> {
-        let document = &self.app.document;
-        let key = (document.revisions.highlights, document.revisions.articles);
-        std::rc::Rc::clone(self.coded.get(key, || {
-            std::rc::Rc::new(crate::model::coded::Coded::new(&document.project))
-        }))
-    }
-
     /// One frame of the whole window, separate from eframe so tests can drive it.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut actions = Vec::new();
@@ -303,12 +292,11 @@ impl WarraqApp {
             .default_size(280.0)
             .show(ui, |ui| {
                 let open = self.focused_article().cloned();
-                let coded = self.coded();
                 article_list::show(
                     ui,
                     &mut self.text,
                     &self.app.document.project,
-                    &coded.per_article,
+                    &self.app.document.coded.per_article,
                     open.as_ref(),
                     &mut commands,
                 );
@@ -318,12 +306,11 @@ impl WarraqApp {
             .default_size(300.0)
             .show(ui, |ui| {
                 let focused = self.focused_article().cloned();
-                let coded = self.coded();
                 self.sidebar.show(
                     ui,
                     &mut self.text,
                     &self.app.document.project,
-                    &coded,
+                    &self.app.document.coded,
                     focused.as_ref(),
                     &mut commands,
                     &mut actions,
@@ -980,14 +967,14 @@ impl WarraqApp {
         let document = &self.app.document;
         let shown = self
             .relations
-            .shown(&document.project, document.revision)
+            .shown(document)
             .to_vec();
         match self.desk {
             Desk::Network => self.network.show(
                 ui,
                 &mut self.text,
                 &document.project,
-                document.revision,
+                document.revisions.graph(),
                 &shown,
                 commands,
             ),
@@ -1046,7 +1033,7 @@ impl WarraqApp {
         hovered_actor: Option<&(usize, ActorId)>,
         commands: &mut Vec<ViewCommand>,
     ) {
-        let coded = self.coded();
+        let coded = &self.app.document.coded;
         let project = &self.app.document.project;
         let focused = index == self.focused_pane;
         let pane = &mut self.panes[index];

@@ -93,10 +93,16 @@ pub struct RelationsView {
 }
 
 impl RelationsView {
-    /// The relations shown, in order: cached until the project or the query changes.
-    pub fn shown(&mut self, project: &Project, revision: u64) -> &[usize] {
+    /// The relations shown, in order: cached until what the table reads
+    /// (relations, actors, vocabulary, articles, cited quotes) or the query
+    /// changes — a highlight tagged elsewhere rebuilds nothing here.
+    pub fn shown(&mut self, document: &crate::app::Document) -> &[usize] {
+        let (project, revision) = (&document.project, document.revisions.table());
         if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
-            self.index = Some((revision, RelationIndex::new(project)));
+            self.index = Some((
+                revision,
+                RelationIndex::with_coded(project, &document.coded),
+            ));
             self.shown = None;
         }
         let fresh = self
@@ -123,12 +129,12 @@ impl RelationsView {
         actions: &mut Vec<Action>,
         commands: &mut Vec<ViewCommand>,
     ) {
-        let (project, revision) = (&document.project, document.revision);
+        let project = &document.project;
         self.filters(ui, text, project, focused_article);
         ui.collapsing("Vocabulary of relation types", |ui| {
             self.vocabulary(ui, text, project, actions);
         });
-        let shown = self.shown(project, revision).to_vec();
+        let shown = self.shown(document).to_vec();
         ui.horizontal(|ui| {
             ui.weak(format!(
                 "{} of {} relations",
@@ -531,7 +537,7 @@ impl RelationsView {
                         }
                     });
                     row.col(|ui| {
-                        match index.and_then(|index| index.evidence_quote(project, relation)) {
+                        match index.and_then(|index| index.evidence_quote(relation)) {
                             Some(quote) => match relation.evidence().count() {
                                 1 => {
                                     bidi_label::show(ui, text, quote, 13.0);

@@ -4,7 +4,7 @@
 use super::bidi_label;
 use super::text_field::TextField;
 use super::text_resources::TextResources;
-use super::{ViewCommand, actor_list};
+use super::{ViewCommand, actor_list, search_job};
 use crate::app::Action;
 use crate::model::coded::Coded;
 use crate::model::edit::Edit;
@@ -32,6 +32,8 @@ pub struct Sidebar {
     pub query: String,
     pub hits: Vec<Hit>,
     searched: String,
+    /// The rest of the search, still running in the background.
+    searching: Option<search_job::SearchJob>,
     pub mentions_of: Option<ActorId>,
     pub mentions: Vec<Hit>,
     /// The actor the Actor tab is about, and its tagged mentions.
@@ -100,14 +102,28 @@ impl Sidebar {
             .hint("word or name (Ctrl+F)")
             .show(ui, text);
         if self.query != self.searched {
-            self.hits = if self.query.trim().chars().count() >= 2 {
-                search::search(project, &self.query)
+            (self.hits, self.searching) = if self.query.trim().chars().count() >= 2 {
+                search_job::start(&project.articles, &self.query)
             } else {
-                Vec::new()
+                (Vec::new(), None)
             };
             self.searched.clone_from(&self.query);
         }
-        ui.weak(format!("{} hits", self.hits.len()));
+        if let Some(job) = &mut self.searching
+            && !job.poll(&mut self.hits)
+        {
+            self.searching = None;
+        }
+        if self.searching.is_some() {
+            ui.horizontal(|ui| {
+                ui.add(egui::Spinner::new());
+                ui.weak(format!("{} hits so far, searching…", self.hits.len()));
+            });
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(30));
+        } else {
+            ui.weak(format!("{} hits", self.hits.len()));
+        }
         hit_list(ui, text, project, &self.hits, "search", commands, |_, _| {});
     }
 

@@ -91,7 +91,7 @@ impl TimelineView {
         query: &mut RelationQuery,
         commands: &mut Vec<ViewCommand>,
     ) {
-        let (project, revision) = (&document.project, document.revision);
+        let (project, revision) = (&document.project, document.revisions.graph());
         self.timeline(project, revision, relations);
         ui.horizontal(|ui| {
             ui.label("lanes:");

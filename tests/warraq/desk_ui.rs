@@ -108,6 +108,8 @@ fn the_whole_coding_loop() {
 
     // 5. Save, reload, and everything is in place.
     press(&mut harness, Modifiers::COMMAND, Key::S);
+    // Ctrl+S writes on another thread; the test waits for the file, not for time.
+    harness.state_mut().wait_for_save();
     assert!(!harness.state().app.document.dirty);
     let reloaded = store::load(&path).unwrap().project;
     assert_eq!(reloaded, harness.state().app.document.project);

@@ -8,6 +8,7 @@ mod common;
 mod desk_ui;
 mod desktop_install;
 mod desktop_ui;
+mod edits;
 mod exchange;
 mod format_doc;
 mod kill_recovery;

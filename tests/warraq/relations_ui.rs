@@ -115,13 +115,11 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
         harness.state().relations.query.sort,
         Some((Column::Date, true))
     );
-    let revision = harness.state().app.document.revision;
     let project = harness.state().app.document.project.clone();
-    let shown = harness
-        .state_mut()
-        .relations
-        .shown(&project, revision)
-        .to_vec();
+    let shown = {
+        let state = harness.state_mut();
+        state.relations.shown(&state.app.document).to_vec()
+    };
     let dates: Vec<_> = shown.iter().map(|&i| project.relations[i].date).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
     harness.get_by_label("Date ^").click();
@@ -183,6 +181,7 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
 
     // Save and reload: exactly what is on screen.
     press(&mut harness, Modifiers::COMMAND, Key::S);
+    harness.state_mut().wait_for_save();
     let reloaded = store::load(&path).unwrap().project;
     assert_eq!(reloaded, harness.state().app.document.project);
     assert_eq!(reloaded.relations.len(), before + 2);

@@ -91,6 +91,9 @@ pub struct Touched {
     pub actors: bool,
     pub claims: bool,
     pub highlights: bool,
+    /// Highlights already there were changed or moved, not only one added
+    /// or taken away at a time (what the relations table's quotes depend on).
+    pub highlight_text: bool,
     pub relations: bool,
     pub articles: bool,
     pub vocabulary: bool,
@@ -102,6 +105,7 @@ impl Touched {
         actors: true,
         claims: true,
         highlights: true,
+        highlight_text: true,
         relations: true,
         articles: true,
         vocabulary: true,
@@ -118,6 +122,7 @@ impl std::ops::BitOrAssign for Touched {
         self.actors |= other.actors;
         self.claims |= other.claims;
         self.highlights |= other.highlights;
+        self.highlight_text |= other.highlight_text;
         self.relations |= other.relations;
         self.articles |= other.articles;
         self.vocabulary |= other.vocabulary;
@@ -163,7 +168,12 @@ impl Op {
             Self::Title(_) | Self::Description(_) => touched.meta = true,
             Self::Actors(_) => touched.actors = true,
             Self::Claims(_) => touched.claims = true,
-            Self::Highlights(_) => touched.highlights = true,
+            Self::Highlights(op) => {
+                touched.highlights = true;
+                // A single highlight added or removed leaves the others' text
+                // alone; when a cited one goes, its relations change with it.
+                touched.highlight_text = !matches!(op, ListOp::Insert(..) | ListOp::Remove(_));
+            }
             Self::Relations(_) => touched.relations = true,
             Self::Articles(_) => touched.articles = true,
             Self::Vocabulary(_) => touched.vocabulary = true,

@@ -1,0 +1,398 @@
+//! The edit path: random sequences of every kind of edit keep the project
+//! valid, a refused edit changes nothing and leaves no undo step, undoing
+//! everything gives back the original bytes, and redoing everything the end.
+
+use crate::common::sample_path;
+use proptest::prelude::*;
+use warraq::app::{Action, App};
+use warraq::model::coded::Coded;
+use warraq::model::edit::{Edit, EditError};
+use warraq::model::{
+    ActorId, ActorKind, Article, ArticleId, Date, IdGenerator, Project, Span, Stance, Tag,
+};
+use warraq::store;
+
+/// The `n`th item of a list, wrapping; `None` when it is empty.
+fn pick<T>(list: &[T], n: u64) -> Option<&T> {
+    (!list.is_empty()).then(|| &list[usize::try_from(n).unwrap_or(0) % list.len()])
+}
+
+/// A span of `len` characters at a place chosen by `n` inside `article`
+/// (or a deliberately bad one now and then: empty or past the end).
+fn span_in(project: &Project, article: &ArticleId, n: u64) -> Span {
+    let len = project
+        .article(article)
+        .map_or(0, |a| a.body.chars().count());
+    match n % 17 {
+        0 => Span::new(3, 3),
+        1 => Span::new(len, len + 4),
+        _ => {
+            let width = 1 + usize::try_from(n % 23).unwrap_or(0);
+            let start = usize::try_from(n / 7).unwrap_or(0) % len.saturating_sub(width).max(1);
+            Span::new(start, (start + width).min(len))
+        }
+    }
+}
+
+/// An edit of kind `kind` on what the project holds now, chosen by `n`.
+/// About one in eight names something that does not exist.
+#[allow(clippy::too_many_lines)]
+fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
+    let missing = n % 8 == 0;
+    let article = || {
+        if missing {
+            ArticleId::from("art-gone")
+        } else {
+            pick(&project.articles, n).map_or_else(|| ArticleId::from("art-gone"), |a| a.id.clone())
+        }
+    };
+    let actor = |m: u64| {
+        if missing {
+            ActorId::from("act-gone")
+        } else {
+            pick(&project.actors, m).map_or_else(|| ActorId::from("act-gone"), |a| a.id.clone())
+        }
+    };
+    let highlight = || pick(&project.highlights, n).map(|h| h.id.clone());
+    let relation = || pick(&project.relations, n).cloned();
+    let kind_id = |m: u64| pick(&project.vocabulary, m).map(|t| t.id.clone());
+    match kind % 24 {
+        0 => Edit::SetTitle(format!("عنوان {n}")),
+        1 => Edit::SetDescription(format!("وصف\nسطر {n}")),
+        2 => Edit::AddArticles(vec![Article::new(
+            ArticleId::from("ignored"),
+            format!("مقال {n}"),
+            "قال أمير قطر الشيخ تميم بن حمد إن الحوار هو الحل.\n\nوأضاف أن الدوحة منفتحة.",
+        )]),
+        3 => {
+            let article = article();
+            let span = span_in(project, &article, n);
+            let tag = match n % 3 {
+                0 => Tag::Evidence,
+                1 => Tag::Actor(actor(n / 3)),
+                _ => pick(&project.claims, n)
+                    .map_or(Tag::Evidence, |c| Tag::Claim(c.id.clone())),
+            };
+            Edit::AddHighlight { article, span, tag }
+        }
+        4 => {
+            let article = article();
+            Edit::TagAsNewActor {
+                span: span_in(project, &article, n),
+                article,
+                name: if n % 11 == 0 { " ".to_owned() } else { format!("فاعل {n}") },
+                kind: ActorKind::ALL[usize::try_from(n).unwrap_or(0) % ActorKind::ALL.len()],
+                aliases: vec![format!("اسم {n}"), String::new()],
+            }
+        }
+        5 => {
+            let article = article();
+            Edit::TagAsNewClaim {
+                span: span_in(project, &article, n),
+                article,
+                text: format!("ادعاء {n}"),
+                speaker: (n % 2 == 0).then(|| actor(n / 2)),
+                stance: Stance::ALL[usize::try_from(n).unwrap_or(0) % 3],
+            }
+        }
+        6 => match highlight() {
+            Some(highlight) => Edit::RetagHighlight {
+                highlight,
+                tag: Tag::Actor(actor(n / 5)),
+            },
+            None => Edit::SetTitle("x".to_owned()),
+        },
+        7 => match pick(&project.highlights, n) {
+            Some(h) => Edit::ResizeHighlight {
+                highlight: h.id.clone(),
+                span: span_in(project, &h.article, n / 3),
+            },
+            None => Edit::SetTitle("y".to_owned()),
+        },
+        8 => Edit::DeleteHighlight(highlight().unwrap_or_else(|| "hl-gone".into())),
+        9 => {
+            let a = article();
+            Edit::TagMentions {
+                actor: actor(n),
+                mentions: vec![
+                    (a.clone(), span_in(project, &a, n + 2)),
+                    (a.clone(), span_in(project, &a, n + 5)),
+                ],
+            }
+        }
+        10 => {
+            let a = article();
+            Edit::AddRelations {
+                source: actor(n),
+                kind: kind_id(n).unwrap_or_else(|| "meets".into()),
+                targets: if n % 13 == 0 {
+                    Vec::new()
+                } else {
+                    vec![actor(n / 2), actor(n / 3)]
+                },
+                date: (n % 2 == 0).then(|| Date::ymd(2017, 6, 5)),
+                evidence: (n % 3 != 0).then(|| (a.clone(), span_in(project, &a, n))),
+                note: format!("ملاحظة {n}"),
+            }
+        }
+        11 => match relation() {
+            Some(r) => {
+                let a = article();
+                Edit::AddEvidence {
+                    relation: r.id,
+                    span: span_in(project, &a, n / 2),
+                    article: a,
+                }
+            }
+            None => Edit::SetTitle("z".to_owned()),
+        },
+        12 => match relation() {
+            Some(r) if !r.sources.is_empty() => Edit::RemoveSource {
+                source: r.sources[usize::try_from(n).unwrap_or(0) % r.sources.len()].clone(),
+                relation: r.id,
+            },
+            _ => Edit::DeleteRelation("rel-gone".into()),
+        },
+        13 => match relation() {
+            Some(mut r) => {
+                r.note = format!("معدّلة {n}");
+                r.date = Some(Date::ymd(2020, 7, 26));
+                if n % 4 == 0 {
+                    r.target = actor(n / 4);
+                }
+                Edit::UpdateRelation(r)
+            }
+            None => Edit::SetTitle("w".to_owned()),
+        },
+        14 => Edit::DeleteRelation(relation().map_or_else(|| "rel-gone".into(), |r| r.id)),
+        15 => Edit::DuplicateRelation(relation().map_or_else(|| "rel-gone".into(), |r| r.id)),
+        16 => Edit::RenameRelationType {
+            id: kind_id(n).unwrap_or_else(|| "meets".into()),
+            label: if n % 5 == 0 {
+                pick(&project.vocabulary, n + 1).map_or_else(String::new, |t| t.label.clone())
+            } else {
+                format!("يلتقي {n}")
+            },
+        },
+        17 => Edit::MergeRelationTypes {
+            from: kind_id(n).unwrap_or_else(|| "meets".into()),
+            into: kind_id(n / 3).unwrap_or_else(|| "meets".into()),
+        },
+        18 => Edit::AddRelationType {
+            label: format!("يهدد {}", n % 5),
+            directed: n % 2 == 0,
+        },
+        19 => Edit::SetRelationTypeDirected {
+            id: kind_id(n).unwrap_or_else(|| "gone".into()),
+            directed: n % 2 == 0,
+        },
+        20 => Edit::SetRelationTypeDescription {
+            id: kind_id(n).unwrap_or_else(|| "gone".into()),
+            description: format!(" وصف {n} "),
+        },
+        21 => {
+            let mut other = project.clone();
+            other.title = format!("نسخة مستعادة {n}");
+            if n % 3 == 0 {
+                other.highlights.clear();
+                for relation in other.relations.iter_mut() {
+                    for source in &mut relation.sources {
+                        source.evidence = None;
+                    }
+                }
+            }
+            Edit::RestoreRecovered(Box::new(other))
+        }
+        22 => {
+            let mut other = project.clone();
+            if n % 2 == 0 {
+                // Broken: a colleague's copy with a dangling reference is refused whole.
+                other.highlights.push(warraq::model::Highlight {
+                    id: "hl-dangling".into(),
+                    article: "art-gone".into(),
+                    span: Span::new(0, 1),
+                    quote: "x".to_owned(),
+                    tag: Tag::Evidence,
+                    changed: None,
+                });
+            } else {
+                other.description = format!("مدمج {n}");
+            }
+            Edit::MergeIn(Box::new(other))
+        }
+        _ => Edit::MergeActors {
+            from: actor(n),
+            into: actor(n / 7 + 1),
+        },
+    }
+}
+
+fn run_sequence(start: Project, steps: &[(u8, u64)]) {
+    let original = store::to_ron_string(&start).unwrap();
+    let mut app = App::new(start).with_ids(IdGenerator::deterministic(7));
+    let mut applied = 0;
+    for &(kind, n) in steps {
+        let edit = make_edit(&app.document.project, kind, n);
+        let before = app.document.project.clone();
+        let revision = app.document.revision;
+        match app.edit(edit.clone()) {
+            Ok(_) => {
+                let problems = app.document.project.validate();
+                assert!(problems.is_empty(), "{edit:?} broke the project: {problems:?}");
+                assert_eq!(
+                    app.document.coded,
+                    Coded::new(&app.document.project),
+                    "what is coded where followed {edit:?}"
+                );
+                if app.document.revision != revision {
+                    applied += 1;
+                } else {
+                    assert_eq!(app.document.project, before, "{edit:?} changed without a step");
+                }
+            }
+            Err(e) => {
+                assert!(!matches!(e, EditError::Invalid(_)) || matches!(edit, Edit::MergeIn(_) | Edit::RestoreRecovered(_)),
+                    "{edit:?} was caught only by the safety net: {e}");
+                assert_eq!(app.document.project, before, "{edit:?} failed ({e}) but changed the project");
+                assert_eq!(app.document.revision, revision, "{edit:?} failed but left a step");
+            }
+        }
+    }
+    let end = app.document.project.clone();
+    let mut undone = 0;
+    while app.document.can_undo() {
+        app.apply(Action::Undo);
+        assert_eq!(app.document.coded, Coded::new(&app.document.project), "after undo");
+        undone += 1;
+    }
+    assert_eq!(undone, applied);
+    assert!(!app.document.dirty, "all undone is the state it started from");
+    assert_eq!(
+        store::to_ron_string(&app.document.project).unwrap(),
+        original,
+        "undoing every step gives back the original bytes"
+    );
+    while app.document.can_redo() {
+        app.apply(Action::Redo);
+    }
+    assert_eq!(app.document.project, end, "redoing every step gives the end state");
+}
+
+fn sample() -> Project {
+    store::load(&sample_path()).unwrap().project
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_edits_on_the_sample_stay_valid_and_undo_to_the_same_bytes(
+        steps in prop::collection::vec((0u8..24, any::<u64>()), 1..40)
+    ) {
+        run_sequence(sample(), &steps);
+    }
+
+    #[test]
+    fn random_edits_on_a_generated_corpus_stay_valid_and_undo_to_the_same_bytes(
+        steps in prop::collection::vec((0u8..24, any::<u64>()), 1..30)
+    ) {
+        run_sequence(warraq::synthetic::corpus(warraq::synthetic::Size::MEDIUM), &steps);
+    }
+}
+
+#[test]
+fn every_kind_of_edit_is_exercised_and_applied_at_least_once() {
+    // Deterministic walk through all 24 kinds, so no kind is left to chance.
+    let mut app = App::new(sample()).with_ids(IdGenerator::deterministic(3));
+    let mut applied = [false; 24];
+    for round in 0..12u64 {
+        for kind in 0..24u8 {
+            let n = round * 7919 + u64::from(kind) * 104_729 + 1;
+            let edit = make_edit(&app.document.project, kind, n);
+            let revision = app.document.revision;
+            if app.edit(edit).is_ok() && app.document.revision != revision {
+                applied[usize::from(kind)] = true;
+            }
+            assert!(app.document.project.validate().is_empty());
+        }
+    }
+    let never: Vec<_> = (0..24).filter(|&k| !applied[k]).collect();
+    assert!(never.is_empty(), "edit kinds never applied: {never:?}");
+}
+
+/// Tagging a new actor over a bad span used to keep the actor (and an undo step).
+#[test]
+fn a_new_actor_whose_highlight_fails_is_not_kept() {
+    let mut app = App::new(sample());
+    let actors = app.document.project.actors.len();
+    let result = app.edit(Edit::TagAsNewActor {
+        article: "art-2017-tamim-putin".into(),
+        span: Span::new(100_000, 100_004),
+        name: "فاعل جديد".to_owned(),
+        kind: ActorKind::Person,
+        aliases: Vec::new(),
+    });
+    assert!(matches!(result, Err(EditError::OutsideArticle { .. })), "{result:?}");
+    assert_eq!(app.document.project.actors.len(), actors);
+    assert!(!app.document.can_undo());
+    assert!(!app.document.dirty);
+}
+
+/// Adding relations with evidence but no target used to keep the evidence highlight.
+#[test]
+fn relations_without_a_target_leave_no_evidence_behind() {
+    let mut app = App::new(sample());
+    let highlights = app.document.project.highlights.len();
+    let source = app.document.project.actors[0].id.clone();
+    let result = app.edit(Edit::AddRelations {
+        source,
+        kind: "meets".into(),
+        targets: Vec::new(),
+        date: None,
+        evidence: Some(("art-2017-tamim-putin".into(), Span::new(40, 60))),
+        note: String::new(),
+    });
+    assert_eq!(result, Err(EditError::NoTargets));
+    assert_eq!(app.document.project.highlights.len(), highlights);
+    assert!(!app.document.can_undo());
+}
+
+/// The edit says what it made, so the window selects that and not a guess.
+#[test]
+fn an_edit_names_what_it_made() {
+    let mut app = App::new(sample());
+    let made = app
+        .edit(Edit::TagAsNewActor {
+            article: "art-2017-tamim-putin".into(),
+            span: Span::new(0, 5),
+            name: "اتصال".to_owned(),
+            kind: ActorKind::Other,
+            aliases: Vec::new(),
+        })
+        .unwrap();
+    assert_eq!(made.actors.len(), 1);
+    assert_eq!(made.highlights.len(), 1);
+    let highlight = app.document.project.highlight(&made.highlights[0]).unwrap();
+    assert_eq!(highlight.tag, Tag::Actor(made.actors[0].clone()));
+}
+
+/// Undo keeps what each step changed, not copies of the project: the
+/// steps of 200 tags weigh about as much as the 200 highlights themselves.
+#[test]
+fn undo_memory_is_what_the_edits_changed() {
+    let project = warraq::synthetic::corpus(warraq::synthetic::Size::MEDIUM);
+    let article = project.articles[0].id.clone();
+    let mut app = App::new(project);
+    let bodies = app.document.project.articles.as_ptr() as usize;
+    for n in 0..200 {
+        app.edit(Edit::AddHighlight {
+            article: article.clone(),
+            span: Span::new(n, n + 2),
+            tag: Tag::Evidence,
+        })
+        .unwrap();
+    }
+    // The articles were never copied (a snapshot per step would have copied every body).
+    assert_eq!(app.document.project.articles.as_ptr() as usize, bodies);
+    assert_eq!(app.document.undo_weight(), 200, "one small op per tag");
+}
