@@ -106,11 +106,17 @@ fn benches(c: &mut Criterion) {
     let app = App::open(&path).expect("opens");
     let mut window = Window::new(app);
     window.frame();
-    eprintln!("open the project to its first frame: {}", ms(started.elapsed()));
+    eprintln!(
+        "open the project to its first frame: {}",
+        ms(started.elapsed())
+    );
     for _ in 0..3 {
         window.frame();
     }
-    let article = window.app.panes[0].article.clone().expect("an article open");
+    let article = window.app.panes[0]
+        .article
+        .clone()
+        .expect("an article open");
 
     // Memory after 200 edits (tags, with an undo and redo every tenth).
     let before = resident_mb();
@@ -151,15 +157,22 @@ fn benches(c: &mut Criterion) {
         "search a common word (تميم): the first screen of hits",
         |b| {
             b.iter(|| {
-                let (hits, rest) =
-                    warraq::ui::search_job::start(&window.app.app.document.project.articles, "تميم");
+                let (hits, rest) = warraq::ui::search_job::start(
+                    &window.app.app.document.project.articles,
+                    "تميم",
+                );
                 drop(rest);
                 black_box(hits)
             });
         },
     );
     group.bench_function("search a common word (تميم): every hit", |b| {
-        b.iter(|| black_box(warraq::model::search::search(&window.app.app.document.project, "تميم")));
+        b.iter(|| {
+            black_box(warraq::model::search::search(
+                &window.app.app.document.project,
+                "تميم",
+            ))
+        });
     });
     group.bench_function("save: the window blocked (start + next frame)", |b| {
         b.iter(|| {
@@ -185,7 +198,14 @@ fn benches(c: &mut Criterion) {
             "مقال طويل",
             &long,
         )])));
-    let long_id = window.app.app.document.project.articles.last().map(|a| a.id.clone());
+    let long_id = window
+        .app
+        .app
+        .document
+        .project
+        .articles
+        .last()
+        .map(|a| a.id.clone());
     let started = Instant::now();
     window.app.panes[0].article = long_id;
     window.frame();

@@ -2,8 +2,8 @@
 //! `App::apply` carries them out (edits through `model::edit`), marks the
 //! project dirty and records undo as each edit's own inverse.
 
-use crate::model::edit::{self, Edit, EditError, Made, Op, Touched};
 use crate::model::coded::Coded;
+use crate::model::edit::{self, Edit, EditError, Made, Op, Touched};
 use crate::model::{IdGenerator, Project, Stamp};
 use crate::store::{self, FileStamp};
 use std::collections::VecDeque;

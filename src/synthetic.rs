@@ -32,7 +32,7 @@ impl Size {
     /// ~100,000 actor highlights, 6,000 relations, 300 actors.
     pub const LARGE: Self = Self {
         articles: 2_000,
-        article_chars: 7_500,
+        article_chars: 5_800,
         actors: 300,
         claims: 400,
         actor_highlights_per_article: 50,
@@ -94,7 +94,13 @@ fn vocalise(text: &str, rng: &mut Rng) -> String {
 fn paragraphs() -> Vec<String> {
     SEEDS
         .iter()
-        .flat_map(|s| crate::model::text::normalize_newlines(s).into_owned().split("\n\n").map(|p| p.trim().to_owned()).collect::<Vec<_>>())
+        .flat_map(|s| {
+            crate::model::text::normalize_newlines(s)
+                .into_owned()
+                .split("\n\n")
+                .map(|p| p.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -217,12 +223,20 @@ pub fn corpus(size: Size) -> Project {
             let first = spans[(i * 97 + 5) % spans.len()];
             let last = spans[((i * 97 + 5) % spans.len() + 8).min(spans.len() - 1)];
             let claim = ClaimId::new(format!("clm-{:04}", (a + i * 31) % size.claims));
-            push(&mut project, Span::new(first.start, last.end), Tag::Claim(claim));
+            push(
+                &mut project,
+                Span::new(first.start, last.end),
+                Tag::Claim(claim),
+            );
         }
         for i in 0..size.evidence_per_article {
             let first = spans[(i * 151 + 17) % spans.len()];
             let last = spans[((i * 151 + 17) % spans.len() + 12).min(spans.len() - 1)];
-            let hid = push(&mut project, Span::new(first.start, last.end), Tag::Evidence);
+            let hid = push(
+                &mut project,
+                Span::new(first.start, last.end),
+                Tag::Evidence,
+            );
             evidence.push((id.clone(), hid));
         }
         project.articles.push(article);

@@ -86,8 +86,14 @@ impl Coded {
                 _ => None,
             })
             .collect();
-        let added = ops.iter().filter(|op| matches!(op, ListOp::Remove(_))).count();
-        let removed = ops.iter().filter(|op| matches!(op, ListOp::Insert(..))).count();
+        let added = ops
+            .iter()
+            .filter(|op| matches!(op, ListOp::Remove(_)))
+            .count();
+        let removed = ops
+            .iter()
+            .filter(|op| matches!(op, ListOp::Insert(..)))
+            .count();
         let Some(mut len) = (project.highlights.len() + removed).checked_sub(added) else {
             return false;
         };

@@ -155,7 +155,10 @@ impl RelationIndex {
             .enumerate()
             .filter(|(_, r)| r.sources.len() > 1)
             .map(|(i, r)| {
-                let titles: Vec<&str> = r.articles().filter_map(|a| titles.get(a).copied()).collect();
+                let titles: Vec<&str> = r
+                    .articles()
+                    .filter_map(|a| titles.get(a).copied())
+                    .collect();
                 let quotes: Vec<&str> = r
                     .evidence()
                     .filter_map(|h| quotes.get(h).map(|(raw, _)| raw.as_str()))

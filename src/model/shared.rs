@@ -86,7 +86,10 @@ mod tests {
     fn a_snapshot_is_not_changed_by_later_edits() {
         let mut list: Shared<u32> = vec![1, 2, 3].into();
         let snapshot = list.clone();
-        assert!(Arc::ptr_eq(&list.0, &snapshot.0), "taking it copies nothing");
+        assert!(
+            Arc::ptr_eq(&list.0, &snapshot.0),
+            "taking it copies nothing"
+        );
         list.push(4);
         assert_eq!(snapshot, vec![1, 2, 3]);
         assert_eq!(list, vec![1, 2, 3, 4]);

@@ -131,7 +131,9 @@ pub enum VocabularyError {
 mod tests {
     use super::*;
     use crate::model::edit::{self, Edit, EditError, Made};
-    use crate::model::{Actor, ActorId, ActorKind, IdGenerator, Project, Relation, RelationId, Stamp};
+    use crate::model::{
+        Actor, ActorId, ActorKind, IdGenerator, Project, Relation, RelationId, Stamp,
+    };
 
     fn project_with(kinds: &[&str]) -> Project {
         let mut project = Project::new("t");

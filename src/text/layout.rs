@@ -65,6 +65,11 @@ pub struct TextLayout {
     pub style: TextStyle,
     pub lines: Vec<VisualLine>,
     char_len: usize,
+    /// Where layout stopped: the byte and the character where the next
+    /// paragraph to lay out starts.
+    laid: (usize, usize),
+    /// The last paragraph is laid out.
+    complete: bool,
 }
 
 /// The code-point ranges of the paragraphs of `text` (split at LF).
@@ -79,118 +84,219 @@ fn paragraphs(text: &str) -> Vec<(Range<usize>, &str)> {
     result
 }
 
+/// Lays out `paragraphs` (code-point ranges of the whole text) in one
+/// cosmic-text buffer: their visual lines, tops from 0, and their height.
+fn shape(
+    engine: &mut TextEngine,
+    paragraphs: &[(Range<usize>, &str)],
+    width: Option<f32>,
+    style: TextStyle,
+) -> (Vec<VisualLine>, f32) {
+    let metrics = Metrics::new(style.font_size, style.font_size * style.line_spacing);
+    let mut buffer = Buffer::new(&mut engine.font_system, metrics);
+    let attrs = Attrs::new().family(Family::SansSerif);
+    buffer.lines = paragraphs
+        .iter()
+        .map(|(_, p)| {
+            BufferLine::new(
+                *p,
+                LineEnding::Lf,
+                AttrsList::new(&attrs),
+                Shaping::Advanced,
+            )
+        })
+        .collect();
+    let mut buffer = buffer.borrow_with(&mut engine.font_system);
+    buffer.set_wrap(Wrap::WordOrGlyph);
+    buffer.set_size(width.map(|w| w.max(1.0)), None);
+    buffer.shape_until_scroll(false);
+    if width.is_none() {
+        // Unbounded, right-to-left lines align to infinity: measure, then
+        // lay out again at the natural width so alignment has an edge.
+        let natural = buffer
+            .layout_runs()
+            .map(|run| {
+                let left = run.glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
+                let right = run
+                    .glyphs
+                    .iter()
+                    .map(|g| g.x + g.w)
+                    .fold(f32::NEG_INFINITY, f32::max);
+                (right - left).max(0.0)
+            })
+            .fold(0.0, f32::max);
+        buffer.set_wrap(Wrap::None);
+        buffer.set_size(Some(natural.ceil().max(1.0)), None);
+        buffer.shape_until_scroll(false);
+    }
+
+    let indices: Vec<CharIndex> = paragraphs.iter().map(|(_, p)| CharIndex::new(p)).collect();
+    let mut lines = Vec::new();
+    let mut height: f32 = 0.0;
+    for run in buffer.layout_runs() {
+        let (range, _) = &paragraphs[run.line_i];
+        let index = &indices[run.line_i];
+        let to_char =
+            |byte: usize| range.start + index.char_offset(byte).unwrap_or(index.char_len());
+        let mut glyphs: Vec<Glyph> = run
+            .glyphs
+            .iter()
+            .map(|g| Glyph {
+                chars: to_char(g.start)..to_char(g.end),
+                x: g.x,
+                w: g.w,
+                rtl: g.level.is_rtl(),
+                raw: g.clone(),
+            })
+            .collect();
+        // cosmic-text keeps right-to-left runs in logical order; hit testing
+        // and merging of rectangles want them left to right on screen.
+        glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let chars = match (
+            glyphs.iter().map(|g| g.chars.start).min(),
+            glyphs.iter().map(|g| g.chars.end).max(),
+        ) {
+            (Some(start), Some(end)) => start..end,
+            // An empty paragraph still takes a line, at its position in the text.
+            _ => range.start..range.start,
+        };
+        height = height.max(run.line_top + run.line_height);
+        lines.push(VisualLine {
+            top: run.line_top,
+            height: run.line_height,
+            baseline: run.line_y,
+            rtl: run.rtl,
+            chars,
+            glyphs,
+        });
+    }
+    // Wrapped lines of one paragraph leave the breaking space out of every
+    // line; give each line the characters up to the next line's start so
+    // that every offset of the text belongs to exactly one line.
+    for i in 0..lines.len().saturating_sub(1) {
+        let next_start = lines[i + 1].chars.start;
+        if next_start > lines[i].chars.end
+            && paragraph_of(paragraphs, next_start)
+                == paragraph_of(paragraphs, lines[i].chars.start)
+        {
+            lines[i].chars.end = next_start;
+        }
+    }
+    (lines, height)
+}
+
 impl TextLayout {
     /// Lays out `text` wrapped to `width` points, or unwrapped at its natural
     /// width when `width` is `None`.
     pub fn new(engine: &mut TextEngine, text: &str, width: Option<f32>, style: TextStyle) -> Self {
-        let metrics = Metrics::new(style.font_size, style.font_size * style.line_spacing);
-        let mut buffer = Buffer::new(&mut engine.font_system, metrics);
-        let attrs = Attrs::new().family(Family::SansSerif);
-        let paragraphs = paragraphs(text);
-        buffer.lines = paragraphs
-            .iter()
-            .map(|(_, p)| {
-                BufferLine::new(
-                    *p,
-                    LineEnding::Lf,
-                    AttrsList::new(&attrs),
-                    Shaping::Advanced,
-                )
-            })
-            .collect();
-        let mut buffer = buffer.borrow_with(&mut engine.font_system);
-        buffer.set_wrap(Wrap::WordOrGlyph);
-        buffer.set_size(width.map(|w| w.max(1.0)), None);
-        buffer.shape_until_scroll(false);
-        if width.is_none() {
-            // Unbounded, right-to-left lines align to infinity: measure, then
-            // lay out again at the natural width so alignment has an edge.
-            let natural = buffer
-                .layout_runs()
-                .map(|run| {
-                    let left = run.glyphs.iter().map(|g| g.x).fold(f32::INFINITY, f32::min);
-                    let right = run
-                        .glyphs
-                        .iter()
-                        .map(|g| g.x + g.w)
-                        .fold(f32::NEG_INFINITY, f32::max);
-                    (right - left).max(0.0)
-                })
-                .fold(0.0, f32::max);
-            buffer.set_wrap(Wrap::None);
-            buffer.set_size(Some(natural.ceil().max(1.0)), None);
-            buffer.shape_until_scroll(false);
-        }
-
-        let indices: Vec<CharIndex> = paragraphs.iter().map(|(_, p)| CharIndex::new(p)).collect();
-        let mut lines = Vec::new();
-        let mut height: f32 = 0.0;
-        for run in buffer.layout_runs() {
-            let (range, _) = &paragraphs[run.line_i];
-            let index = &indices[run.line_i];
-            let to_char =
-                |byte: usize| range.start + index.char_offset(byte).unwrap_or(index.char_len());
-            let mut glyphs: Vec<Glyph> = run
-                .glyphs
-                .iter()
-                .map(|g| Glyph {
-                    chars: to_char(g.start)..to_char(g.end),
-                    x: g.x,
-                    w: g.w,
-                    rtl: g.level.is_rtl(),
-                    raw: g.clone(),
-                })
-                .collect();
-            // cosmic-text keeps right-to-left runs in logical order; hit testing
-            // and merging of rectangles want them left to right on screen.
-            glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
-            let chars = match (
-                glyphs.iter().map(|g| g.chars.start).min(),
-                glyphs.iter().map(|g| g.chars.end).max(),
-            ) {
-                (Some(start), Some(end)) => start..end,
-                // An empty paragraph still takes a line, at its position in the text.
-                _ => range.start..range.start,
-            };
-            height = height.max(run.line_top + run.line_height);
-            lines.push(VisualLine {
-                top: run.line_top,
-                height: run.line_height,
-                baseline: run.line_y,
-                rtl: run.rtl,
-                chars,
-                glyphs,
-            });
-        }
-        // Wrapped lines of one paragraph leave the breaking space out of every
-        // line; give each line the characters up to the next line's start so
-        // that every offset of the text belongs to exactly one line.
-        for i in 0..lines.len().saturating_sub(1) {
-            let next_start = lines[i + 1].chars.start;
-            if next_start > lines[i].chars.end
-                && paragraph_of(&paragraphs, next_start)
-                    == paragraph_of(&paragraphs, lines[i].chars.start)
-            {
-                lines[i].chars.end = next_start;
+        match width {
+            Some(width) => Self::begin(engine, text, width, style, usize::MAX),
+            None => {
+                let paragraphs = paragraphs(text);
+                let (lines, height) = shape(engine, &paragraphs, None, style);
+                let mut layout = Self::empty(text, 0.0, style);
+                layout.height = height;
+                layout.lines = lines;
+                layout.laid = (text.len(), layout.char_len);
+                layout.complete = true;
+                let (left, right) = layout.ink();
+                layout.ink_left = left;
+                layout.width = (right - left).max(0.0).ceil();
+                layout
             }
         }
-        let ink_left = lines
+    }
+
+    /// Lays out the paragraphs of `text` that hold its first `at_least`
+    /// characters; `extend` lays out the rest, a part at a time, so a long
+    /// article shows its first screen without waiting for its last.
+    pub fn begin(
+        engine: &mut TextEngine,
+        text: &str,
+        width: f32,
+        style: TextStyle,
+        at_least: usize,
+    ) -> Self {
+        let mut layout = Self::empty(text, width, style);
+        layout.extend(engine, text, at_least);
+        layout
+    }
+
+    fn empty(text: &str, width: f32, style: TextStyle) -> Self {
+        Self {
+            width,
+            ink_left: 0.0,
+            height: 0.0,
+            style,
+            lines: Vec::new(),
+            char_len: text.chars().count(),
+            laid: (0, 0),
+            complete: false,
+        }
+    }
+
+    /// Whether every paragraph is laid out.
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// Lays out the next paragraphs of `text` (the text `begin` was given),
+    /// at least `chars` more characters of it; true once it is complete.
+    pub fn extend(&mut self, engine: &mut TextEngine, text: &str, chars: usize) -> bool {
+        if self.is_complete() {
+            return true;
+        }
+        let (mut byte, mut char_start) = self.laid;
+        let mut chunk = Vec::new();
+        let mut taken = 0;
+        while taken < chars || chunk.is_empty() {
+            let rest = &text[byte..];
+            let (paragraph, last) = match rest.find('\n') {
+                Some(end) => (&rest[..end], false),
+                None => (rest, true),
+            };
+            let len = paragraph.chars().count();
+            chunk.push((char_start..char_start + len, paragraph));
+            taken += len + 1;
+            if last {
+                byte = text.len();
+                char_start = self.char_len;
+                self.complete = true;
+                break;
+            }
+            byte += paragraph.len() + 1;
+            char_start += len + 1;
+        }
+        let (mut lines, height) = shape(engine, &chunk, Some(self.width), self.style);
+        for line in &mut lines {
+            line.top += self.height;
+            line.baseline += self.height;
+        }
+        self.height += height;
+        self.lines.append(&mut lines);
+        self.laid = (byte, char_start);
+        self.ink_left = self.ink().0;
+        self.is_complete()
+    }
+
+    /// The leftmost and rightmost ink of every line.
+    fn ink(&self) -> (f32, f32) {
+        let left = self
+            .lines
             .iter()
             .flat_map(|l| l.glyphs.iter().map(|g| g.x))
             .fold(f32::INFINITY, f32::min);
-        let ink_left = if ink_left.is_finite() { ink_left } else { 0.0 };
-        let ink_right = lines
+        let right = self
+            .lines
             .iter()
             .flat_map(|l| l.glyphs.iter().map(|g| g.x + g.w))
             .fold(0.0, f32::max);
-        Self {
-            width: width.unwrap_or_else(|| (ink_right - ink_left).max(0.0).ceil()),
-            ink_left,
-            height,
-            style,
-            lines,
-            char_len: text.chars().count(),
-        }
+        (if left.is_finite() { left } else { 0.0 }, right)
+    }
+
+    /// The characters laid out so far (all of them once complete).
+    pub fn laid_chars(&self) -> usize {
+        self.laid.1.min(self.char_len)
     }
 
     pub fn char_len(&self) -> usize {
@@ -229,7 +335,11 @@ impl TextLayout {
             return line.chars.start;
         }
         if y >= line.top + line.height && line_index + 1 == self.lines.len() {
-            return self.char_len;
+            return if self.is_complete() {
+                self.char_len
+            } else {
+                line.chars.end
+            };
         }
         // Zero-width glyphs are marks drawn over their base; the base answers for them.
         let mut glyphs = line.glyphs.iter().filter(|g| g.w > 0.0);
@@ -441,6 +551,38 @@ mod tests {
     fn layout(text: &str, width: f32) -> TextLayout {
         let mut engine = TextEngine::new();
         TextLayout::new(&mut engine, text, Some(width), TextStyle::default())
+    }
+
+    #[test]
+    fn a_layout_made_a_part_at_a_time_is_the_whole_layout() {
+        let text = crate::model::text::normalize_newlines(SEED_2017).repeat(3);
+        let mut engine = TextEngine::new();
+        let whole = TextLayout::new(&mut engine, &text, Some(420.0), TextStyle::default());
+        let mut parts = TextLayout::begin(&mut engine, &text, 420.0, TextStyle::default(), 300);
+        assert!(!parts.is_complete(), "the first part is not the whole text");
+        assert!(parts.laid_chars() >= 300 && parts.laid_chars() < text.chars().count());
+        let mut steps = 1;
+        while !parts.extend(&mut engine, &text, 700) {
+            steps += 1;
+        }
+        assert!(steps > 3);
+        assert_eq!(parts.lines.len(), whole.lines.len());
+        assert!((parts.height - whole.height).abs() < 0.01);
+        for (a, b) in parts.lines.iter().zip(&whole.lines) {
+            assert_eq!(a.chars, b.chars);
+            assert!((a.top - b.top).abs() < 0.01 && (a.baseline - b.baseline).abs() < 0.01);
+            let xs = |l: &VisualLine| {
+                l.glyphs
+                    .iter()
+                    .map(|g| (g.chars.clone(), g.x))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(xs(a), xs(b));
+        }
+        assert_eq!(
+            parts.hit(10.0, parts.height + 5.0),
+            whole.hit(10.0, whole.height + 5.0)
+        );
     }
 
     fn char_range(text: &str, needle: &str) -> Range<usize> {

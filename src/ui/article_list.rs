@@ -41,7 +41,10 @@ pub fn show(
                 row.style_mut().interaction.selectable_labels = false;
                 row.horizontal(|ui| {
                     ui.label(article.published.map(|d| d.to_string()).unwrap_or_default());
-                    ui.weak(format!("{} highlights", counts.get(i).copied().unwrap_or(0)));
+                    ui.weak(format!(
+                        "{} highlights",
+                        counts.get(i).copied().unwrap_or(0)
+                    ));
                     if !article.outlet.is_empty() {
                         bidi_label::show(ui, text, &article.outlet, 13.0);
                     }

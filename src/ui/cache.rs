@@ -16,7 +16,11 @@ impl<K, V> Default for Cached<K, V> {
 impl<K: PartialEq, V> Cached<K, V> {
     /// The value for `key`, made by `make` if the one kept is for another key.
     pub fn get(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
-        if self.made.as_ref().is_none_or(|(made_for, _)| *made_for != key) {
+        if self
+            .made
+            .as_ref()
+            .is_none_or(|(made_for, _)| *made_for != key)
+        {
             self.made = None;
         }
         &mut self.made.get_or_insert_with(|| (key, make())).1

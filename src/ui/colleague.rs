@@ -6,10 +6,10 @@
 use super::text_resources::TextResources;
 use super::{ViewCommand, bidi_label};
 use crate::app::Action;
-use crate::model::edit::Edit;
 use crate::exchange::agreement::{Agreement, Disagreement};
 use crate::exchange::merge::{Choice, ItemKind, MergePlan};
 use crate::model::Project;
+use crate::model::edit::Edit;
 
 /// A colleague's copy, compared with the open project.
 pub struct Comparison {

@@ -4,9 +4,9 @@
 
 mod actor_list;
 mod article_list;
-pub mod cache;
 pub mod autosave;
 pub mod bidi_label;
+pub mod cache;
 pub mod colleague;
 pub mod files;
 pub mod fonts;
@@ -842,8 +842,9 @@ impl WarraqApp {
         match choice {
             Some(true) => {
                 if let Some(offer) = self.recovery_offer.take() {
-                    self.app
-                        .apply(Action::Edit(Edit::RestoreRecovered(Box::new(offer.project))));
+                    self.app.apply(Action::Edit(Edit::RestoreRecovered(Box::new(
+                        offer.project,
+                    ))));
                     self.reset_panes();
                 }
             }
@@ -965,10 +966,7 @@ impl WarraqApp {
             );
         }
         let document = &self.app.document;
-        let shown = self
-            .relations
-            .shown(document)
-            .to_vec();
+        let shown = self.relations.shown(document).to_vec();
         match self.desk {
             Desk::Network => self.network.show(
                 ui,

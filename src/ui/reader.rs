@@ -39,6 +39,12 @@ struct Selection {
     head: usize,
 }
 
+/// Characters laid out at once when an article opens or the pane changes
+/// width: more than a screenful, so the first frame is whole.
+const FIRST_CHARS: usize = 6_000;
+/// Characters of a long article laid out in each later frame, until it is whole.
+const CHARS_PER_FRAME: usize = 5_000;
+
 #[derive(Debug, Clone, PartialEq)]
 struct LayoutKey {
     body_hash: String,
@@ -62,6 +68,9 @@ pub struct Reader {
     origin: Option<egui::Pos2>,
     /// The current mouse press has already placed the selection's anchor.
     press_taken: bool,
+    /// The character at the bottom of the pane last frame: a new layout
+    /// (another width) covers at least that much at once.
+    visible_end: usize,
 }
 
 impl Reader {
@@ -77,6 +86,7 @@ impl Reader {
             layouts_made: 0,
             origin: None,
             press_taken: false,
+            visible_end: 0,
         }
     }
 
@@ -102,6 +112,7 @@ impl Reader {
     /// Forgets the selection and layout, for when another article is shown.
     pub fn reset(&mut self) {
         self.layout = None;
+        self.visible_end = 0;
         self.selection = None;
         self.selected_highlight = None;
         self.pending_jump = None;
@@ -125,10 +136,26 @@ impl Reader {
             width: width.round(),
             style,
         };
-        if self.layout.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.layouts_made += 1;
-            let layout = TextLayout::new(&mut text.engine, &article.body, Some(key.width), style);
-            self.layout = Some((key, layout));
+        // What must be laid out this frame: what was on screen, and where a jump goes.
+        let needed = self
+            .visible_end
+            .max(self.pending_jump.as_ref().map_or(0, |r| r.end))
+            + FIRST_CHARS;
+        match &mut self.layout {
+            Some((k, layout)) if *k == key => {
+                if !layout.is_complete() {
+                    let more = needed
+                        .saturating_sub(layout.laid_chars())
+                        .max(CHARS_PER_FRAME);
+                    layout.extend(&mut text.engine, &article.body, more);
+                }
+            }
+            _ => {
+                self.layouts_made += 1;
+                let layout =
+                    TextLayout::begin(&mut text.engine, &article.body, key.width, style, needed);
+                self.layout = Some((key, layout));
+            }
         }
         &self.layout.as_ref().expect("just laid out").1
     }
@@ -144,7 +171,13 @@ impl Reader {
     ) -> Vec<ReaderEvent> {
         let mut events = Vec::new();
         let width = (ui.available_width() - 2.0 * MARGIN - ui.spacing().scroll.bar_width).max(50.0);
-        self.ensure_layout(text, article, width, style);
+        if !self
+            .ensure_layout(text, article, width, style)
+            .is_complete()
+        {
+            // The rest of a long article is laid out over the next frames.
+            ui.ctx().request_repaint();
+        }
         egui::ScrollArea::vertical()
             .id_salt(&self.id_salt)
             .auto_shrink(false)
@@ -286,6 +319,7 @@ impl Reader {
             }
             _ => 0..0,
         };
+        self.visible_end = visible_chars.end;
         let overlaps =
             |r: &Range<usize>| r.start < visible_chars.end && visible_chars.start < r.end;
         for highlight in highlights.iter().filter(|h| overlaps(&h.range)) {

@@ -447,7 +447,9 @@ impl RelationsView {
                                 .on_hover_text("Duplicate this relation")
                                 .clicked()
                             {
-                                actions.push(Action::Edit(Edit::DuplicateRelation(relation.id.clone())));
+                                actions.push(Action::Edit(Edit::DuplicateRelation(
+                                    relation.id.clone(),
+                                )));
                             }
                             if ui
                                 .small_button("Delete")
@@ -536,8 +538,8 @@ impl RelationsView {
                             bidi_label::show(ui, text, &relation.note, 13.0);
                         }
                     });
-                    row.col(|ui| {
-                        match index.and_then(|index| index.evidence_quote(relation)) {
+                    row.col(
+                        |ui| match index.and_then(|index| index.evidence_quote(relation)) {
                             Some(quote) => match relation.evidence().count() {
                                 1 => {
                                     bidi_label::show(ui, text, quote, 13.0);
@@ -560,8 +562,8 @@ impl RelationsView {
                             None => {
                                 ui.weak("no evidence");
                             }
-                        }
-                    });
+                        },
+                    );
                     if updated != *relation {
                         actions.push(Action::Edit(Edit::UpdateRelation(updated)));
                     }

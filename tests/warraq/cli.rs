@@ -121,12 +121,16 @@ fn agreement_reports_figures_and_each_disagreement() {
     let dir = tempfile::tempdir().unwrap();
     let other = dir.path().join("omar.warraq.ron");
     let mut theirs = warraq::app::App::open(&crate::common::sample_path()).unwrap();
-    theirs.apply(warraq::app::Action::Edit(warraq::model::edit::Edit::DeleteRelation("rel-hook".into())));
-    theirs.apply(warraq::app::Action::Edit(warraq::model::edit::Edit::AddHighlight {
-        article: "art-2020-qatar-us-milley".into(),
-        span: warraq::model::Span::new(0, 6),
-        tag: warraq::model::Tag::Evidence,
-    }));
+    theirs.apply(warraq::app::Action::Edit(
+        warraq::model::edit::Edit::DeleteRelation("rel-hook".into()),
+    ));
+    theirs.apply(warraq::app::Action::Edit(
+        warraq::model::edit::Edit::AddHighlight {
+            article: "art-2020-qatar-us-milley".into(),
+            span: warraq::model::Span::new(0, 6),
+            tag: warraq::model::Tag::Evidence,
+        },
+    ));
     warraq::store::save(&theirs.document.project, &other, None).unwrap();
     let output = warraq()
         .arg("agreement")

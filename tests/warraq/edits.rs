@@ -70,8 +70,7 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
             let tag = match n % 3 {
                 0 => Tag::Evidence,
                 1 => Tag::Actor(actor(n / 3)),
-                _ => pick(&project.claims, n)
-                    .map_or(Tag::Evidence, |c| Tag::Claim(c.id.clone())),
+                _ => pick(&project.claims, n).map_or(Tag::Evidence, |c| Tag::Claim(c.id.clone())),
             };
             Edit::AddHighlight { article, span, tag }
         }
@@ -80,7 +79,11 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
             Edit::TagAsNewActor {
                 span: span_in(project, &article, n),
                 article,
-                name: if n % 11 == 0 { " ".to_owned() } else { format!("فاعل {n}") },
+                name: if n % 11 == 0 {
+                    " ".to_owned()
+                } else {
+                    format!("فاعل {n}")
+                },
                 kind: ActorKind::ALL[usize::try_from(n).unwrap_or(0) % ActorKind::ALL.len()],
                 aliases: vec![format!("اسم {n}"), String::new()],
             }
@@ -238,7 +241,10 @@ fn run_sequence(start: Project, steps: &[(u8, u64)]) {
         match app.edit(edit.clone()) {
             Ok(_) => {
                 let problems = app.document.project.validate();
-                assert!(problems.is_empty(), "{edit:?} broke the project: {problems:?}");
+                assert!(
+                    problems.is_empty(),
+                    "{edit:?} broke the project: {problems:?}"
+                );
                 assert_eq!(
                     app.document.coded,
                     Coded::new(&app.document.project),
@@ -247,14 +253,26 @@ fn run_sequence(start: Project, steps: &[(u8, u64)]) {
                 if app.document.revision != revision {
                     applied += 1;
                 } else {
-                    assert_eq!(app.document.project, before, "{edit:?} changed without a step");
+                    assert_eq!(
+                        app.document.project, before,
+                        "{edit:?} changed without a step"
+                    );
                 }
             }
             Err(e) => {
-                assert!(!matches!(e, EditError::Invalid(_)) || matches!(edit, Edit::MergeIn(_) | Edit::RestoreRecovered(_)),
-                    "{edit:?} was caught only by the safety net: {e}");
-                assert_eq!(app.document.project, before, "{edit:?} failed ({e}) but changed the project");
-                assert_eq!(app.document.revision, revision, "{edit:?} failed but left a step");
+                assert!(
+                    !matches!(e, EditError::Invalid(_))
+                        || matches!(edit, Edit::MergeIn(_) | Edit::RestoreRecovered(_)),
+                    "{edit:?} was caught only by the safety net: {e}"
+                );
+                assert_eq!(
+                    app.document.project, before,
+                    "{edit:?} failed ({e}) but changed the project"
+                );
+                assert_eq!(
+                    app.document.revision, revision,
+                    "{edit:?} failed but left a step"
+                );
             }
         }
     }
@@ -262,11 +280,18 @@ fn run_sequence(start: Project, steps: &[(u8, u64)]) {
     let mut undone = 0;
     while app.document.can_undo() {
         app.apply(Action::Undo);
-        assert_eq!(app.document.coded, Coded::new(&app.document.project), "after undo");
+        assert_eq!(
+            app.document.coded,
+            Coded::new(&app.document.project),
+            "after undo"
+        );
         undone += 1;
     }
     assert_eq!(undone, applied);
-    assert!(!app.document.dirty, "all undone is the state it started from");
+    assert!(
+        !app.document.dirty,
+        "all undone is the state it started from"
+    );
     assert_eq!(
         store::to_ron_string(&app.document.project).unwrap(),
         original,
@@ -275,7 +300,10 @@ fn run_sequence(start: Project, steps: &[(u8, u64)]) {
     while app.document.can_redo() {
         app.apply(Action::Redo);
     }
-    assert_eq!(app.document.project, end, "redoing every step gives the end state");
+    assert_eq!(
+        app.document.project, end,
+        "redoing every step gives the end state"
+    );
 }
 
 fn sample() -> Project {
@@ -332,7 +360,10 @@ fn a_new_actor_whose_highlight_fails_is_not_kept() {
         kind: ActorKind::Person,
         aliases: Vec::new(),
     });
-    assert!(matches!(result, Err(EditError::OutsideArticle { .. })), "{result:?}");
+    assert!(
+        matches!(result, Err(EditError::OutsideArticle { .. })),
+        "{result:?}"
+    );
     assert_eq!(app.document.project.actors.len(), actors);
     assert!(!app.document.can_undo());
     assert!(!app.document.dirty);

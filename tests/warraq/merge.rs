@@ -4,8 +4,8 @@
 use crate::common::sample_path;
 use std::process::Command;
 use warraq::app::{Action, App};
-use warraq::model::edit::Edit;
 use warraq::exchange::merge::{self, Choice, ItemKind};
+use warraq::model::edit::Edit;
 use warraq::model::{ActorKind, Span, Tag};
 use warraq::store;
 

@@ -650,8 +650,8 @@ pub fn rename_relation_type(
     {
         return Err(VocabularyError::LabelTaken(label.to_owned()).into());
     }
-    let index = type_index(tx.project(), id)
-        .map_err(|_| VocabularyError::Unknown(id.to_string()))?;
+    let index =
+        type_index(tx.project(), id).map_err(|_| VocabularyError::Unknown(id.to_string()))?;
     tx.update::<RelationType>(index, |t| label.clone_into(&mut t.label));
     Ok(())
 }
@@ -665,8 +665,8 @@ pub fn merge_relation_types(
     if from == into {
         return Err(VocabularyError::SelfMerge.into());
     }
-    let from_index = type_index(tx.project(), from)
-        .map_err(|_| VocabularyError::Unknown(from.to_string()))?;
+    let from_index =
+        type_index(tx.project(), from).map_err(|_| VocabularyError::Unknown(from.to_string()))?;
     type_index(tx.project(), into).map_err(|_| VocabularyError::Unknown(into.to_string()))?;
     tx.update_each::<Relation>(|relation| {
         let moved = &relation.kind == from;
