@@ -32,7 +32,7 @@ impl Size {
     /// ~100,000 actor highlights, 6,000 relations, 300 actors.
     pub const LARGE: Self = Self {
         articles: 2_000,
-        article_chars: 5_800,
+        article_chars: 4_200,
         actors: 300,
         claims: 400,
         actor_highlights_per_article: 50,
@@ -96,7 +96,6 @@ fn paragraphs() -> Vec<String> {
         .iter()
         .flat_map(|s| {
             crate::model::text::normalize_newlines(s)
-                .into_owned()
                 .split("\n\n")
                 .map(|p| p.trim().to_owned())
                 .collect::<Vec<_>>()

@@ -309,8 +309,7 @@ impl WarraqApp {
                 self.sidebar.show(
                     ui,
                     &mut self.text,
-                    &self.app.document.project,
-                    &self.app.document.coded,
+                    &self.app.document,
                     focused.as_ref(),
                     &mut commands,
                     &mut actions,

@@ -60,12 +60,12 @@ impl Sidebar {
         &mut self,
         ui: &mut egui::Ui,
         text: &mut TextResources,
-        project: &Project,
-        coded: &Coded,
+        document: &crate::app::Document,
         focused_article: Option<&ArticleId>,
         commands: &mut Vec<ViewCommand>,
         actions: &mut Vec<Action>,
     ) {
+        let (project, coded) = (&document.project, &document.coded);
         ui.horizontal_wrapped(|ui| {
             for (tab, name) in [
                 (Tab::Actors, "Actors"),

@@ -323,3 +323,61 @@ fn work_is_stamped_with_the_analyst_name_typed_in_the_window() {
     assert_eq!(newest.tag, Tag::Evidence);
     assert_eq!(newest.changed.as_ref().unwrap().by, "سلمى");
 }
+
+/// The window selects what the edit made (it says so), not the last
+/// highlight in the list; a refused tag changes nothing and keeps the
+/// analyst's selection to try again.
+#[test]
+fn tagging_selects_the_highlight_it_made_and_a_refused_tag_keeps_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("work.warraq.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut harness = harness_on(&path, true);
+
+    let range = nth_range(&harness, "سوريا", 0);
+    select(&mut harness, range.clone());
+    press(&mut harness, Modifiers::NONE, Key::N);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let state = harness.state();
+    let made = state
+        .app
+        .document
+        .project
+        .highlights
+        .iter()
+        .find(|h| h.span.range() == range)
+        .expect("the new mention")
+        .clone();
+    let reader = &state.panes[state.focused_pane].reader;
+    assert_eq!(reader.selected_highlight.as_ref(), Some(&made.id));
+    assert_eq!(reader.selection(), None, "the selection is used up");
+
+    // A new actor with no name is refused whole: no actor, no highlight, no undo step.
+    let (actors, highlights) = {
+        let project = &harness.state().app.document.project;
+        (project.actors.len(), project.highlights.len())
+    };
+    let word = nth_range(&harness, "الكرملين", 0);
+    select(&mut harness, word.clone());
+    press(&mut harness, Modifiers::NONE, Key::N);
+    harness.get_by_label("Canonical name").focus();
+    harness.run_steps(2);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    press(&mut harness, Modifiers::NONE, Key::Backspace);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let state = harness.state();
+    let project = &state.app.document.project;
+    assert_eq!(project.actors.len(), actors);
+    assert_eq!(project.highlights.len(), highlights);
+    let reader = &state.panes[state.focused_pane].reader;
+    assert_eq!(
+        reader.selection(),
+        Some(word),
+        "the selection is kept to try again"
+    );
+    assert_eq!(
+        reader.selected_highlight.as_ref(),
+        Some(&made.id),
+        "nothing new was made, so nothing new is selected"
+    );
+}

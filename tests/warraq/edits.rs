@@ -38,7 +38,7 @@ fn span_in(project: &Project, article: &ArticleId, n: u64) -> Span {
 /// About one in eight names something that does not exist.
 #[allow(clippy::too_many_lines)]
 fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
-    let missing = n % 8 == 0;
+    let missing = n.is_multiple_of(8);
     let article = || {
         if missing {
             ArticleId::from("art-gone")
@@ -79,7 +79,7 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
             Edit::TagAsNewActor {
                 span: span_in(project, &article, n),
                 article,
-                name: if n % 11 == 0 {
+                name: if n.is_multiple_of(11) {
                     " ".to_owned()
                 } else {
                     format!("فاعل {n}")
@@ -94,7 +94,7 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
                 span: span_in(project, &article, n),
                 article,
                 text: format!("ادعاء {n}"),
-                speaker: (n % 2 == 0).then(|| actor(n / 2)),
+                speaker: (n.is_multiple_of(2)).then(|| actor(n / 2)),
                 stance: Stance::ALL[usize::try_from(n).unwrap_or(0) % 3],
             }
         }
@@ -128,13 +128,13 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
             Edit::AddRelations {
                 source: actor(n),
                 kind: kind_id(n).unwrap_or_else(|| "meets".into()),
-                targets: if n % 13 == 0 {
+                targets: if n.is_multiple_of(13) {
                     Vec::new()
                 } else {
                     vec![actor(n / 2), actor(n / 3)]
                 },
-                date: (n % 2 == 0).then(|| Date::ymd(2017, 6, 5)),
-                evidence: (n % 3 != 0).then(|| (a.clone(), span_in(project, &a, n))),
+                date: (n.is_multiple_of(2)).then(|| Date::ymd(2017, 6, 5)),
+                evidence: (!n.is_multiple_of(3)).then(|| (a.clone(), span_in(project, &a, n))),
                 note: format!("ملاحظة {n}"),
             }
         }
@@ -160,7 +160,7 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
             Some(mut r) => {
                 r.note = format!("معدّلة {n}");
                 r.date = Some(Date::ymd(2020, 7, 26));
-                if n % 4 == 0 {
+                if n.is_multiple_of(4) {
                     r.target = actor(n / 4);
                 }
                 Edit::UpdateRelation(r)
@@ -171,7 +171,7 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
         15 => Edit::DuplicateRelation(relation().map_or_else(|| "rel-gone".into(), |r| r.id)),
         16 => Edit::RenameRelationType {
             id: kind_id(n).unwrap_or_else(|| "meets".into()),
-            label: if n % 5 == 0 {
+            label: if n.is_multiple_of(5) {
                 pick(&project.vocabulary, n + 1).map_or_else(String::new, |t| t.label.clone())
             } else {
                 format!("يلتقي {n}")
@@ -183,11 +183,11 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
         },
         18 => Edit::AddRelationType {
             label: format!("يهدد {}", n % 5),
-            directed: n % 2 == 0,
+            directed: n.is_multiple_of(2),
         },
         19 => Edit::SetRelationTypeDirected {
             id: kind_id(n).unwrap_or_else(|| "gone".into()),
-            directed: n % 2 == 0,
+            directed: n.is_multiple_of(2),
         },
         20 => Edit::SetRelationTypeDescription {
             id: kind_id(n).unwrap_or_else(|| "gone".into()),
@@ -196,7 +196,7 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
         21 => {
             let mut other = project.clone();
             other.title = format!("نسخة مستعادة {n}");
-            if n % 3 == 0 {
+            if n.is_multiple_of(3) {
                 other.highlights.clear();
                 for relation in other.relations.iter_mut() {
                     for source in &mut relation.sources {
@@ -208,7 +208,7 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
         }
         22 => {
             let mut other = project.clone();
-            if n % 2 == 0 {
+            if n.is_multiple_of(2) {
                 // Broken: a colleague's copy with a dangling reference is refused whole.
                 other.highlights.push(warraq::model::Highlight {
                     id: "hl-dangling".into(),
