@@ -520,6 +520,38 @@ mod tests {
     }
 
     #[test]
+    fn a_background_save_writes_the_snapshot_and_later_edits_stay_unsaved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.warraq.ron");
+        store::save(&Project::new("أول"), &path, None).unwrap();
+        let mut app = App::open(&path).unwrap();
+        app.apply(Action::Edit(Edit::SetTitle("ثان".to_owned())));
+        app.save_in_background(None, true);
+        // Edited while the snapshot is being written: not what is on disk.
+        app.apply(Action::Edit(Edit::SetTitle("ثالث".to_owned())));
+        app.wait_for_save();
+        assert!(!app.saving());
+        assert_eq!(store::load(&path).unwrap().project.title, "ثان");
+        assert!(app.document.dirty, "the third title is not saved yet");
+        app.apply(Action::Undo);
+        assert!(!app.document.dirty, "back to exactly what was saved");
+    }
+
+    #[test]
+    fn a_failed_background_save_says_so_and_keeps_the_project_dirty() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = App::new(Project::new("t"));
+        app.apply(Action::Edit(Edit::SetTitle("جديد".to_owned())));
+        app.save_in_background(Some(dir.path().join("no-such-folder/p.warraq.ron")), false);
+        while app.poll_save() {
+            app.wait_for_save();
+        }
+        assert!(app.document.dirty);
+        assert!(app.document.path.is_none());
+        assert!(app.notices.last().is_some_and(|n| n.is_error && n.text.contains("no-such-folder")));
+    }
+
+    #[test]
     fn an_invalid_change_is_refused_and_leaves_no_undo_step() {
         let mut app = App::new(Project::new("t"));
         app.apply(Action::Edit(Edit::AddHighlight {
