@@ -548,7 +548,11 @@ mod tests {
         }
         assert!(app.document.dirty);
         assert!(app.document.path.is_none());
-        assert!(app.notices.last().is_some_and(|n| n.is_error && n.text.contains("no-such-folder")));
+        assert!(
+            app.notices
+                .last()
+                .is_some_and(|n| n.is_error && n.text.contains("no-such-folder"))
+        );
     }
 
     #[test]

@@ -34,9 +34,14 @@ pub enum Command {
         project: PathBuf,
         #[arg(long, value_enum)]
         format: crate::exchange::Format,
-        /// Where to write (default: beside the project, with the format's ending).
+        /// Where to write (default: beside the project, `NAME.for-colleague.warraq.ron`
+        /// or `NAME.` and the format's ending). An existing file is never replaced
+        /// unless --force says so.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Replace the output file if it exists (never the project itself).
+        #[arg(long)]
+        force: bool,
         /// Only these articles (ids, comma-separated) and what is coded on them.
         #[arg(long, value_delimiter = ',')]
         articles: Option<Vec<String>>,
@@ -84,9 +89,17 @@ pub fn main() -> ExitCode {
             project,
             format,
             output,
+            force,
             articles,
             analyst,
-        }) => export(&project, format, output, articles, analyst),
+        }) => export(
+            &project,
+            format,
+            output.as_deref(),
+            force,
+            articles,
+            analyst,
+        ),
         Some(Command::Merge {
             mine,
             theirs,
@@ -98,11 +111,56 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(e) if e.is::<ClosedPipe>() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("warraq: {e:#}");
+            err(&format!("warraq: {e:#}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Text from a project (names, titles, ids) as it may be printed: control
+/// characters shown escaped, so a name holding `ESC]0;…` or `ESC[2J` cannot
+/// retitle or clear the analyst's terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Standard output was closed (`warraq check … | head -1`): the reader has
+/// what it wanted, so the command ends quietly.
+#[derive(Debug, thiserror::Error)]
+#[error("standard output was closed")]
+struct ClosedPipe;
+
+/// Prints a line of the command's output.
+fn out(line: &str) -> anyhow::Result<()> {
+    out_raw(&format!("{line}\n"))
+}
+
+fn out_raw(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(printable(text).as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ClosedPipe.into()),
+        other => Ok(other?),
+    }
+}
+
+/// Prints a line on standard error (a failure to do so has nowhere to be told).
+fn err(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{}", printable(line));
 }
 
 /// One line per project: what it holds.
@@ -124,14 +182,18 @@ fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for path in files {
         match store::load(path) {
             Ok(loaded) => {
-                println!("{}: ok: {}", path.display(), summary(&loaded.project));
+                out(&format!(
+                    "{}: ok: {}",
+                    path.display(),
+                    summary(&loaded.project)
+                ))?;
                 for warning in loaded.warnings {
-                    println!("{}: warning: {warning}", path.display());
+                    out(&format!("{}: warning: {warning}", path.display()))?;
                 }
             }
             Err(e) => {
                 all_good = false;
-                eprintln!("{e}");
+                err(&format!("{e}"));
             }
         }
     }
@@ -165,10 +227,14 @@ fn import_text(project_path: &Path, files: &[PathBuf]) -> anyhow::Result<ExitCod
             .article(&id)
             .map(|a| a.title.as_str())
             .unwrap_or_default();
-        println!("{}: imported as {id}: {title}", file.display());
+        out(&format!("{}: imported as {id}: {title}", file.display()))?;
     }
     store::save(&project, project_path, stamp.as_ref())?;
-    println!("{}: saved: {}", project_path.display(), summary(&project));
+    out(&format!(
+        "{}: saved: {}",
+        project_path.display(),
+        summary(&project)
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -182,22 +248,23 @@ fn install_desktop(prefix: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let exe = std::fs::canonicalize(&exe).unwrap_or(exe);
     let installed = crate::desktop::install(&data_home, &exe)?;
     for file in &installed.files {
-        println!("wrote {}", file.display());
+        out(&format!("wrote {}", file.display()))?;
     }
     for warning in &installed.warnings {
-        eprintln!("warning: {warning}");
+        err(&format!("warning: {warning}"));
     }
-    println!(
+    out(&format!(
         "Warraq now opens *.warraq.ron files ({}).",
         crate::desktop::MIME_TYPE
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
 fn export(
     project_path: &Path,
     format: crate::exchange::Format,
-    output: Option<PathBuf>,
+    output: Option<&Path>,
+    force: bool,
     articles: Option<Vec<String>>,
     analyst: Option<String>,
 ) -> anyhow::Result<ExitCode> {
@@ -207,18 +274,33 @@ fn export(
         articles.map(|ids| ids.iter().map(|id| id.trim().into()).collect());
     let project = crate::exchange::for_colleague(&loaded, &analyst, chosen.as_deref())
         .map_err(|e| anyhow::anyhow!("{}: {e}", project_path.display()))?;
-    let output = output.unwrap_or_else(|| {
-        let name = project_path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let stem = name.strip_suffix(".ron").unwrap_or(&name);
-        let stem = stem.strip_suffix(".warraq").unwrap_or(stem);
-        project_path.with_file_name(format!("{stem}.{}", format.extension()))
-    });
+    let output = output.map_or_else(
+        || {
+            let name = project_path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = name.strip_suffix(".ron").unwrap_or(&name);
+            let stem = stem.strip_suffix(".warraq").unwrap_or(stem);
+            project_path.with_file_name(format.default_file_name(stem))
+        },
+        Path::to_path_buf,
+    );
+    if store::same_file(&output, project_path) {
+        anyhow::bail!(
+            "{}: that is the project itself; an export goes to a file of its own (-o OUT)",
+            output.display()
+        );
+    }
+    if output.exists() && !force {
+        anyhow::bail!(
+            "{} exists; name another file with -o, or add --force to replace it",
+            output.display()
+        );
+    }
     let bytes = crate::exchange::export(&project, format).map_err(|e| anyhow::anyhow!(e))?;
     store::write_export(&output, &bytes)?;
-    println!("{}: {} written", output.display(), format.label());
+    out(&format!("{}: {} written", output.display(), format.label()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -234,10 +316,11 @@ fn agreement(a: &Path, b: &Path) -> anyhow::Result<ExitCode> {
             .unwrap_or_default()
     };
     let result = crate::exchange::agreement::compare(&pa, &pb);
-    print!(
-        "{}",
-        crate::exchange::agreement::report(&result, &name(a), &name(b))
-    );
+    out_raw(&crate::exchange::agreement::report(
+        &result,
+        &name(a),
+        &name(b),
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -264,7 +347,7 @@ fn merge(
         .map(|(k, n)| format!("{n} {k:?}"))
         .collect();
     added.sort();
-    println!(
+    out(&format!(
         "added from {}: {}",
         theirs_path.display(),
         if added.is_empty() {
@@ -272,36 +355,40 @@ fn merge(
         } else {
             added.join(", ")
         }
-    );
+    ))?;
     for conflict in &plan.conflicts {
-        println!(
+        out(&format!(
             "conflict: {:?} `{}` was changed on both sides",
             conflict.kind, conflict.id
-        );
+        ))?;
     }
     for (a, b) in &plan.probable_duplicates {
-        println!(
+        out(&format!(
             "probably the same actor: `{a}` and `{b}` (same name or a shared alias); merge them in Warraq if so"
-        );
+        ))?;
     }
     let choice = match (prefer, plan.conflicts.is_empty()) {
         (_, true) | (Some(Prefer::Mine), false) => Choice::Mine,
         (Some(Prefer::Theirs), false) => Choice::Theirs,
         (Some(Prefer::Both), false) => Choice::KeepBoth,
         (None, false) => {
-            eprintln!(
+            err(&format!(
                 "{} conflicts: nothing written; choose with --prefer mine|theirs|both, or merge in Warraq",
                 plan.conflicts.len()
-            );
+            ));
             return Ok(ExitCode::FAILURE);
         }
     };
     let merged = plan
         .apply_or_explain(|_| choice)
         .map_err(|e| anyhow::anyhow!("the merge would be inconsistent: {e}"))?;
-    let out = output.unwrap_or_else(|| mine_path.to_owned());
-    let expected = (out == mine_path).then_some(&mine.stamp);
-    store::save(&merged, &out, expected)?;
-    println!("{}: saved: {}", out.display(), summary(&merged));
+    let target = output.unwrap_or_else(|| mine_path.to_owned());
+    let expected = (target == mine_path).then_some(&mine.stamp);
+    store::save(&merged, &target, expected)?;
+    out(&format!(
+        "{}: saved: {}",
+        target.display(),
+        summary(&merged)
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

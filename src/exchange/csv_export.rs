@@ -12,6 +12,79 @@ fn writer() -> csv::Writer<Vec<u8>> {
     csv::Writer::from_writer(BOM.to_vec())
 }
 
+/// A cell as a spreadsheet may safely read it. Text starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be taken for a formula (an
+/// actor named `=HYPERLINK(…)` running in a colleague's Excel), so it is
+/// prefixed with `'`, as the OWASP guidance on CSV injection advises;
+/// numbers (`-5`, `2.5`) stay numbers.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && text.trim().parse::<f64>().is_err() {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Writes one row, every cell made safe.
+fn row<'a>(
+    out: &mut csv::Writer<Vec<u8>>,
+    cells: impl IntoIterator<Item = &'a str>,
+) -> Result<(), csv::Error> {
+    out.write_record(
+        cells
+            .into_iter()
+            .map(cell)
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|c| c.as_bytes()),
+    )
+}
+
+/// One value of a cell holding several: `|` and `\` inside it escaped, so
+/// that splitting the cell at ` | ` gives back exactly the values.
+fn part(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('|', "\\|")
+}
+
+/// The values joined into one cell: one slot per source, empty where a source has none.
+pub(super) fn joined<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values.map(part).collect::<Vec<_>>().join(SEPARATOR)
+}
+
+/// A relation's sources as cells: one slot per source in each, in citation
+/// order, empty where a source has no evidence highlight — so the nth
+/// title, quote and ids belong together.
+pub(super) struct SourceCells {
+    pub titles: String,
+    pub quotes: String,
+    pub article_ids: String,
+    pub evidence_ids: String,
+}
+
+pub(super) fn source_cells(project: &Project, r: &crate::model::Relation) -> SourceCells {
+    let quote = |s: &crate::model::Source| {
+        s.evidence
+            .as_ref()
+            .and_then(|h| project.highlight(h))
+            .map_or("", |h| h.quote.as_str())
+    };
+    SourceCells {
+        titles: joined(
+            r.sources
+                .iter()
+                .map(|s| project.article(&s.article).map_or("", |a| a.title.as_str())),
+        ),
+        quotes: joined(r.sources.iter().map(quote)),
+        article_ids: joined(r.sources.iter().map(|s| s.article.as_str())),
+        evidence_ids: joined(
+            r.sources
+                .iter()
+                .map(|s| s.evidence.as_ref().map_or("", |h| h.as_str())),
+        ),
+    }
+}
+
 /// One row per relation, with names as well as ids so the sheet reads on its own.
 pub fn relations_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
     let mut out = writer();
@@ -30,38 +103,41 @@ pub fn relations_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
         "article_id",
         "directed",
         "sources",
+        "evidence_ids",
     ])?;
     for r in &project.relations {
         let actor = |id| project.actor(id).map_or("", |a| a.name.as_str());
         let kind = project.relation_type(&r.kind);
-        // Several reports of one relation share a cell, separated as a reader would expect.
-        let titles = project.cited_titles(r).join(SEPARATOR);
-        let evidence = project.cited_quotes(r).join(SEPARATOR);
-        let article_ids = r
-            .articles()
-            .map(|a| a.as_str())
-            .collect::<Vec<_>>()
-            .join(SEPARATOR);
-        out.write_record([
-            r.id.as_str(),
-            actor(&r.source),
-            kind.map_or(r.kind.as_str(), |k| k.label.as_str()),
-            actor(&r.target),
-            &r.date.map(|d| d.to_string()).unwrap_or_default(),
-            &titles,
-            &evidence,
-            &r.note,
-            r.source.as_str(),
-            r.kind.as_str(),
-            r.target.as_str(),
-            &article_ids,
-            if kind.is_some_and(|k| k.directed) {
-                "true"
-            } else {
-                "false"
-            },
-            &r.sources.len().to_string(),
-        ])?;
+        let SourceCells {
+            titles,
+            quotes: evidence,
+            article_ids,
+            evidence_ids,
+        } = source_cells(project, r);
+        row(
+            &mut out,
+            [
+                r.id.as_str(),
+                actor(&r.source),
+                kind.map_or(r.kind.as_str(), |k| k.label.as_str()),
+                actor(&r.target),
+                &r.date.map(|d| d.to_string()).unwrap_or_default(),
+                &titles,
+                &evidence,
+                &r.note,
+                r.source.as_str(),
+                r.kind.as_str(),
+                r.target.as_str(),
+                &article_ids,
+                if kind.is_some_and(|k| k.directed) {
+                    "true"
+                } else {
+                    "false"
+                },
+                &r.sources.len().to_string(),
+                &evidence_ids,
+            ],
+        )?;
     }
     out.into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))
@@ -95,17 +171,20 @@ pub fn highlights_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
             ),
             Tag::Evidence => ("evidence", "", ""),
         };
-        out.write_record([
-            h.id.as_str(),
-            project.article(&h.article).map_or("", |a| a.title.as_str()),
-            &h.span.start.to_string(),
-            &h.span.end.to_string(),
-            &h.quote,
-            kind,
-            name,
-            id,
-            h.article.as_str(),
-        ])?;
+        row(
+            &mut out,
+            [
+                h.id.as_str(),
+                project.article(&h.article).map_or("", |a| a.title.as_str()),
+                &h.span.start.to_string(),
+                &h.span.end.to_string(),
+                &h.quote,
+                kind,
+                name,
+                id,
+                h.article.as_str(),
+            ],
+        )?;
     }
     out.into_inner()
         .map_err(|e| csv::Error::from(e.into_error()))

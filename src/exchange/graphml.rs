@@ -3,7 +3,7 @@
 //! The graph is directed; a symmetric type says so in the edge's `directed`
 //! data rather than on the edge itself, which networkx refuses to mix.
 
-use super::csv_export::SEPARATOR;
+use super::csv_export::{joined, source_cells};
 use crate::model::Project;
 use std::fmt::Write as _;
 
@@ -18,6 +18,8 @@ fn escape(text: &str) -> String {
             '\'' => out.push_str("&apos;"),
             // XML 1.0 cannot carry most control characters, even escaped.
             c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
+            // Nor these two non-characters: a reader (networkx) refuses the whole file.
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
@@ -38,6 +40,8 @@ pub fn graphml(project: &Project) -> String {
          \x20 <key id=\"article\" for=\"edge\" attr.name=\"article\" attr.type=\"string\"/>\n\
          \x20 <key id=\"evidence\" for=\"edge\" attr.name=\"evidence\" attr.type=\"string\"/>\n\
          \x20 <key id=\"sources\" for=\"edge\" attr.name=\"sources\" attr.type=\"int\"/>\n\
+         \x20 <key id=\"article_ids\" for=\"edge\" attr.name=\"article_ids\" attr.type=\"string\"/>\n\
+         \x20 <key id=\"evidence_ids\" for=\"edge\" attr.name=\"evidence_ids\" attr.type=\"string\"/>\n\
          \x20 <graph id=\"actors\" edgedefault=\"directed\">\n",
     );
     for actor in &project.actors {
@@ -47,24 +51,27 @@ pub fn graphml(project: &Project) -> String {
             escape(actor.id.as_str()),
             escape(&actor.name),
             actor.kind.label(),
-            escape(&actor.aliases.join(" | ")),
+            escape(&joined(actor.aliases.iter().map(String::as_str))),
             escape(&actor.gloss),
         );
     }
     for r in &project.relations {
         let kind = project.relation_type(&r.kind);
+        let cells = source_cells(project, r);
         let _ = write!(
             out,
-            "    <edge id=\"{}\" source=\"{}\" target=\"{}\">\n      <data key=\"relation\">{}</data>\n      <data key=\"directed\">{}</data>\n      <data key=\"date\">{}</data>\n      <data key=\"article\">{}</data>\n      <data key=\"evidence\">{}</data>\n      <data key=\"sources\">{}</data>\n    </edge>\n",
+            "    <edge id=\"{}\" source=\"{}\" target=\"{}\">\n      <data key=\"relation\">{}</data>\n      <data key=\"directed\">{}</data>\n      <data key=\"date\">{}</data>\n      <data key=\"article\">{}</data>\n      <data key=\"evidence\">{}</data>\n      <data key=\"sources\">{}</data>\n      <data key=\"article_ids\">{}</data>\n      <data key=\"evidence_ids\">{}</data>\n    </edge>\n",
             escape(r.id.as_str()),
             escape(r.source.as_str()),
             escape(r.target.as_str()),
             escape(kind.map_or(r.kind.as_str(), |k| k.label.as_str())),
             kind.is_none_or(|k| k.directed),
             r.date.map(|d| d.to_string()).unwrap_or_default(),
-            escape(&project.cited_titles(r).join(SEPARATOR)),
-            escape(&project.cited_quotes(r).join(SEPARATOR)),
+            escape(&cells.titles),
+            escape(&cells.quotes),
             r.sources.len(),
+            escape(&cells.article_ids),
+            escape(&cells.evidence_ids),
         );
     }
     out.push_str("  </graph>\n</graphml>\n");

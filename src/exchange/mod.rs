@@ -8,13 +8,13 @@ mod graphml;
 mod html;
 pub mod merge;
 
-pub use csv_export::{highlights_csv, relations_csv};
+pub use csv_export::{cell as csv_cell, highlights_csv, relations_csv};
 pub use graphml::graphml;
 pub use html::html_report;
 
 use crate::model::Project;
 use crate::store::{CURRENT_VERSION, FORMAT_NAME};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The formats Warraq writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -54,6 +54,16 @@ impl Format {
         }
     }
 
+    /// The name an export of the project called `stem` gets unless the user
+    /// names another: never the project file's own name, so an export for a
+    /// colleague can never land on the project it was made from.
+    pub fn default_file_name(self, stem: &str) -> String {
+        match self {
+            Self::Ron => format!("{stem}.for-colleague.{}", self.extension()),
+            _ => format!("{stem}.{}", self.extension()),
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Ron => "Project for a colleague (RON)",
@@ -66,7 +76,7 @@ impl Format {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct JsonFile {
     format: String,
     version: u32,
@@ -85,26 +95,9 @@ pub fn to_json(project: &Project) -> Result<String, serde_json::Error> {
     Ok(text)
 }
 
-/// Reads what `to_json` wrote.
+/// Reads what `to_json` wrote (opening a `.json` project does the same).
 pub fn from_json(text: &str) -> Result<Project, String> {
-    let file: JsonFile =
-        serde_json::from_str(text).map_err(|e| format!("{}:{}: {e}", e.line(), e.column()))?;
-    if file.format != FORMAT_NAME {
-        return Err(format!("not a Warraq project: format `{}`", file.format));
-    }
-    if file.version > CURRENT_VERSION {
-        return Err(format!(
-            "written by a newer Warraq (format version {}); this Warraq reads versions up to {CURRENT_VERSION}",
-            file.version
-        ));
-    }
-    if file.version < CURRENT_VERSION {
-        return Err(format!(
-            "a JSON export of format version {}; this Warraq reads version {CURRENT_VERSION} JSON (open the project's RON file instead, which is upgraded on opening)",
-            file.version
-        ));
-    }
-    Ok(file.project)
+    crate::store::from_json_str(std::path::Path::new("JSON"), text).map_err(|e| e.to_string())
 }
 
 /// The project as a colleague receives it: only `articles` (all when `None`)

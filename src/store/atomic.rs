@@ -92,6 +92,15 @@ pub fn save_with_hook(
         path: path.to_owned(),
         source,
     };
+    // A project opened through a link (from the desktop into a synced folder)
+    // is saved where the link points, so the real file is the one that changes.
+    let target = resolve_links(path).map_err(io_error)?;
+    let path = target.as_path();
+    if fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(SaveError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
     if let Some(expected) = expected {
         let current = FileStamp::of_file(path).map_err(io_error)?;
         if current.as_ref().is_some_and(|current| current != expected) {
@@ -114,6 +123,7 @@ fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    remove_stale_temp_files(folder);
     let original_permissions = match fs::metadata(path) {
         Ok(meta) => Some(meta.permissions()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -122,7 +132,7 @@ fn write_atomically(
 
     hook(SaveStep::CreateTemp)?;
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".warraq-save-").suffix(".tmp");
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     // tempfile makes files private (0600); a project shared through a team
     // folder must keep the permissions it had, or get the usual ones.
     #[cfg(unix)]
@@ -161,19 +171,83 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomically(path, bytes, false, &mut |_| Ok(()))
 }
 
-/// Makes `<name>.bak` the file currently at `path`. A hard link costs nothing
-/// and is atomic; where links are not supported the file is copied.
+/// Makes `<name>.bak` the file currently at `path`. The new backup is made
+/// whole beside the old one (a hard link, which costs nothing, or a copy
+/// where links are not supported) and then renamed over it, so there is a
+/// whole backup at every moment.
 fn keep_backup(path: &Path) -> io::Result<()> {
     let backup = backup_path(path);
-    match fs::remove_file(&backup) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e),
+    let mut fresh = backup.as_os_str().to_os_string();
+    fresh.push(format!(".{}{TEMP_SUFFIX}", std::process::id()));
+    let fresh = PathBuf::from(fresh);
+    let _ = fs::remove_file(&fresh);
+    if fs::hard_link(path, &fresh).is_err() {
+        fs::copy(path, &fresh)?;
     }
-    if fs::hard_link(path, &backup).is_err() {
-        fs::copy(path, &backup)?;
+    fs::rename(&fresh, &backup)
+}
+
+/// Where a chain of symbolic links from `path` ends (the path itself when it
+/// is no link; a link to a file not yet there gives that file's path).
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_owned();
+    // The kernel's own limit; a loop of links ends here with an error.
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if target.is_relative() => parent.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(current),
+        }
     }
-    Ok(())
+    Err(io::Error::other(format!(
+        "{} is a loop of symbolic links",
+        path.display()
+    )))
+}
+
+const TEMP_PREFIX: &str = ".warraq-save-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// A temporary file of ours older than this was left by a save that was
+/// killed (a save in progress writes to its file continuously).
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Removes what saves killed half-way left in `folder`: our own temporary
+/// files (and half-made backups), never anything else.
+fn remove_stale_temp_files(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = (name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX))
+            || (name.contains(".bak.") && name.ends_with(TEMP_SUFFIX));
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > STALE_AFTER));
+        if ours && stale && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Cleans up after saves of the project at `path` that were killed half-way.
+pub fn clean_up_beside(path: &Path) {
+    if let Ok(target) = resolve_links(path)
+        && let Some(folder) = target.parent()
+    {
+        remove_stale_temp_files(if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        });
+    }
 }
 
 #[cfg(unix)]

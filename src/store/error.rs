@@ -85,4 +85,9 @@ pub enum SaveError {
     Invalid(Vec<ValidationError>),
     #[error("{}: the save was interrupted; the file on disk is as it was", path.display())]
     Interrupted { path: PathBuf },
+    #[error(
+        "{}: the file is read-only, so it was not replaced; save under another name (Save As…) or make it writable",
+        path.display()
+    )]
+    ReadOnly { path: PathBuf },
 }

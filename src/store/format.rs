@@ -185,6 +185,72 @@ fn read(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
     Ok((migrate(path, version, source)?, version))
 }
 
+/// The header of a JSON project, read before the project itself.
+#[derive(Deserialize)]
+struct JsonHeader {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct JsonFile {
+    project: Project,
+}
+
+/// Parses a JSON project without checking invariants (what `from_ron_str` is for RON).
+pub fn from_json_str(path: &Path, source: &str) -> Result<Project, LoadError> {
+    read_json(path, source).map(|(project, _)| project)
+}
+
+/// A project written as JSON (`warraq export --format json`, or a script).
+fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
+    let syntax = |e: serde_json::Error| LoadError::Syntax {
+        path: path.to_owned(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    };
+    let header: JsonHeader = serde_json::from_str(source).map_err(syntax)?;
+    match header.format.as_deref() {
+        Some(FORMAT_NAME) => {}
+        other => {
+            return Err(LoadError::WrongFormat {
+                path: path.to_owned(),
+                expected: FORMAT_NAME,
+                found: other.map_or_else(|| "no `format` field".to_owned(), |f| format!("`{f}`")),
+            });
+        }
+    }
+    let version = header.version.ok_or_else(|| LoadError::Syntax {
+        path: path.to_owned(),
+        line: 1,
+        column: 1,
+        message: "the file has no `version` field".to_owned(),
+    })?;
+    match version {
+        CURRENT_VERSION => {}
+        v if v > CURRENT_VERSION => {
+            return Err(LoadError::NewerVersion {
+                path: path.to_owned(),
+                found: v,
+                supported: CURRENT_VERSION,
+            });
+        }
+        v => {
+            return Err(LoadError::Syntax {
+                path: path.to_owned(),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "a JSON export of format version {v}; this Warraq reads version {CURRENT_VERSION} JSON (open the project's RON file instead, which is upgraded on opening)"
+                ),
+            });
+        }
+    }
+    let file: JsonFile = serde_json::from_str(source).map_err(syntax)?;
+    Ok((file.project, version))
+}
+
 /// The one place that knows every version ever written: each older version
 /// keeps its own structs and is converted here to the current model.
 fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError> {
@@ -251,7 +317,12 @@ pub(super) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, Vec<Stri
     } else {
         source
     };
-    let (project, version) = read(path, source)?;
+    // A JSON export (the same structure) comes back in, so scripts can edit a project.
+    let (project, version) = if source.trim_start().starts_with('{') {
+        read_json(path, source)?
+    } else {
+        read(path, source)?
+    };
     if version < CURRENT_VERSION {
         warnings.push(format!(
             "the file is in format version {version}; it was upgraded on opening and will be saved as version {CURRENT_VERSION}, which older Warraq releases cannot read"

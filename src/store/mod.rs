@@ -9,7 +9,9 @@ pub mod recovery;
 
 pub use atomic::{FileStamp, SaveStep, backup_path, save, save_with_hook};
 pub use error::{LoadError, SaveError};
-pub use format::{CURRENT_VERSION, FILE_EXTENSION, FORMAT_NAME, from_ron_str, to_ron_string};
+pub use format::{
+    CURRENT_VERSION, FILE_EXTENSION, FORMAT_NAME, from_json_str, from_ron_str, to_ron_string,
+};
 pub use import_text::{ImportError, import_text_file, parse_text_article, read_text_article};
 
 use crate::model::Project;
@@ -30,6 +32,15 @@ pub fn write_export(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     atomic::write_file(path, bytes)
 }
 
+/// Whether two paths name one file (through links, or `a/../b`), so that
+/// nothing is written over a project by a command meant to write elsewhere.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 /// Reads, migrates and checks a project file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
@@ -37,6 +48,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         source,
     })?;
     let stamp = FileStamp::of_bytes(&bytes);
+    atomic::clean_up_beside(path);
     let (project, warnings) = format::from_bytes(path, &bytes)?;
     Ok(Loaded {
         project,

@@ -44,7 +44,7 @@ impl Dialogs for NativeDialogs {
     ) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title(format.label())
-            .set_file_name(format!("{suggested_name}.{}", format.extension()))
+            .set_file_name(format.default_file_name(suggested_name))
             .save_file()
     }
 

@@ -640,6 +640,18 @@ impl WarraqApp {
         let Some(path) = self.dialogs.save_export(&name, format) else {
             return;
         };
+        if let Some(open) = &self.app.document.path
+            && crate::store::same_file(open, &path)
+        {
+            self.app.notice(
+                format!(
+                    "{}: that is the open project's own file; an export goes to a file of its own — choose another name",
+                    path.display()
+                ),
+                true,
+            );
+            return;
+        }
         let project = self.app.document.project.clone();
         let analyst = self.app.analyst.clone();
         let (tx, rx) = std::sync::mpsc::channel();

@@ -15,6 +15,7 @@ mod kill_recovery;
 mod merge;
 mod migration;
 mod network_ui;
+mod nothing_lost;
 mod reader_ui;
 mod relations_ui;
 mod roundtrip;

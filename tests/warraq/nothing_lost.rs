@@ -1,0 +1,298 @@
+//! Nothing lost, nothing forged: each test here is a defect found in use
+//! (an export written over its project, a link replaced by a copy, a formula
+//! in a colleague's spreadsheet…) that must not come back.
+
+use crate::common::sample_path;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use warraq::model::{ActorId, Project};
+use warraq::store::{self, SaveError};
+
+fn warraq() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_warraq"))
+}
+
+fn copy_of_sample(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("gulf.warraq.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    path
+}
+
+#[test]
+fn an_export_without_output_never_writes_over_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = copy_of_sample(dir.path());
+    let before = std::fs::read(&project).unwrap();
+    let run = |extra: &[&str]| {
+        warraq()
+            .arg("export")
+            .arg(&project)
+            .args(["--format", "ron", "--articles", "art-2017-tamim-putin"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let first = run(&[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&project).unwrap(),
+        before,
+        "the project is untouched"
+    );
+    let export = dir.path().join("gulf.for-colleague.warraq.ron");
+    let exported = store::load(&export).unwrap().project;
+    assert_eq!(exported.articles.len(), 1);
+
+    // Again: the export exists now, and is not replaced unless asked.
+    std::fs::write(&export, "mine").unwrap();
+    let second = run(&[]);
+    assert!(!second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&export).unwrap(), "mine");
+    assert!(run(&["--force"]).status.success());
+    assert!(store::load(&export).is_ok());
+
+    // Naming the project itself as the output is refused, even with --force.
+    let onto = run(&["-o", project.to_str().unwrap(), "--force"]);
+    assert!(!onto.status.success());
+    assert_eq!(std::fs::read(&project).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_project_is_saved_through_its_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real_dir = dir.path().join("synced");
+    std::fs::create_dir(&real_dir).unwrap();
+    let real = copy_of_sample(&real_dir);
+    let link = dir.path().join("desktop.warraq.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let mut project = store::load(&link).unwrap().project;
+    project.title = "عبر الرابط".to_owned();
+    store::save(&project, &link, None).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is still a link"
+    );
+    assert_eq!(store::load(&real).unwrap().project.title, "عبر الرابط");
+    assert!(
+        store::backup_path(&real).exists(),
+        "the backup is beside the real file"
+    );
+    assert!(!store::backup_path(&link).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_project_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_sample(dir.path());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut project = store::load(&path).unwrap().project;
+    project.title = "تغيير".to_owned();
+    let error = store::save(&project, &path, None).unwrap_err();
+    assert!(matches!(error, SaveError::ReadOnly { .. }), "{error}");
+    assert!(error.to_string().contains("Save As"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_json_export_comes_back_in_everywhere_a_project_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = store::load(&sample_path()).unwrap().project;
+    let json = dir.path().join("gulf.json");
+    std::fs::write(&json, warraq::exchange::to_json(&project).unwrap()).unwrap();
+    assert_eq!(store::load(&json).unwrap().project, project);
+    let check = warraq().arg("check").arg(&json).output().unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // A broken JSON file is refused with its place.
+    std::fs::write(
+        &json,
+        "{\n  \"format\": \"warraq-project\",\n  \"version\": 2,\n  oops\n}",
+    )
+    .unwrap();
+    let error = store::load(&json).unwrap_err().to_string();
+    assert!(error.contains("gulf.json:4:"), "{error}");
+}
+
+fn csv_rows(bytes: &[u8]) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(&bytes[3..])
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn spreadsheet_cells_that_would_be_formulas_are_neutralised() {
+    let mut project = store::load(&sample_path()).unwrap().project;
+    project.actors[0].name = "=HYPERLINK(\"http://x\",\"y\")".to_owned();
+    project.actors[1].name = "@SUM(1)".to_owned();
+    let first = project.actors[0].id.clone();
+    let bytes = warraq::exchange::highlights_csv(&project).unwrap();
+    let rows = csv_rows(&bytes);
+    let named: Vec<_> = rows
+        .iter()
+        .filter(|r| &r[7] == first.as_str())
+        .map(|r| r[6].to_owned())
+        .collect();
+    assert!(!named.is_empty());
+    assert!(
+        named.iter().all(|n| n == "'=HYPERLINK(\"http://x\",\"y\")"),
+        "{named:?}"
+    );
+    for cell in rows
+        .iter()
+        .flat_map(|r| r.iter().map(str::to_owned).collect::<Vec<_>>())
+    {
+        assert!(!cell.starts_with(['=', '+', '@']), "{cell}");
+    }
+    assert_eq!(
+        warraq::exchange::csv_cell("-5"),
+        "-5",
+        "numbers stay numbers"
+    );
+    assert_eq!(warraq::exchange::csv_cell("-x"), "'-x");
+}
+
+#[test]
+fn each_source_of_a_relation_keeps_its_own_slot_in_the_relations_csv() {
+    let mut project = store::load(&sample_path()).unwrap().project;
+    // rel-us-talks cites two articles; its first source loses its evidence highlight.
+    let relation = project
+        .relations
+        .iter_mut()
+        .find(|r| r.id.as_str() == "rel-us-talks")
+        .unwrap();
+    assert_eq!(relation.sources.len(), 2);
+    relation.sources[0].evidence = None;
+    let second = relation.sources[1].clone();
+    let quote = project
+        .highlight(second.evidence.as_ref().unwrap())
+        .unwrap()
+        .quote
+        .clone();
+    let bytes = warraq::exchange::relations_csv(&project).unwrap();
+    let rows = csv_rows(&bytes);
+    let row = rows.iter().find(|r| &r[0] == "rel-us-talks").unwrap();
+    let split = |i: usize| row[i].split(" | ").map(str::to_owned).collect::<Vec<_>>();
+    assert_eq!(
+        split(6),
+        ["".to_owned(), quote],
+        "the quote is in the second slot"
+    );
+    assert_eq!(
+        split(11)[1],
+        second.article.as_str(),
+        "with its own article"
+    );
+    assert_eq!(split(14)[1], second.evidence.unwrap().as_str());
+}
+
+#[test]
+fn graphml_stays_well_formed_whatever_a_name_holds() {
+    let mut project = store::load(&sample_path()).unwrap().project;
+    project.actors[0].name = "قطر\u{FFFF}\u{FFFE}\u{1}".to_owned();
+    project.actors[1].aliases = vec!["a | b".to_owned(), "c".to_owned()];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("net.graphml");
+    std::fs::write(&path, warraq::exchange::graphml(&project)).unwrap();
+    let script = format!(
+        "import networkx as nx\ng = nx.read_graphml({:?})\nprint(g.nodes[{:?}]['name'])",
+        path.to_str().unwrap(),
+        project.actors[0].id.as_str()
+    );
+    let output = Command::new("python3")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).starts_with("قطر"));
+}
+
+#[test]
+fn names_cannot_take_over_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("evil.warraq.ron");
+    let mut project = Project::new("\u{1b}]0;owned\u{7}\u{1b}[2J");
+    project.actors.push(warraq::model::Actor::new(
+        ActorId::from("act-x"),
+        "x",
+        warraq::model::ActorKind::Other,
+    ));
+    store::save(&project, &path, None).unwrap();
+    let output = warraq().arg("check").arg(&path).output().unwrap();
+    assert!(output.status.success());
+    assert!(!output.stdout.contains(&0x1b) && !output.stdout.contains(&0x07));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("\\u{1b}]0;owned"));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    // Far more output than a pipe holds, so writing after the reader left must fail.
+    let mut child = warraq()
+        .arg("check")
+        .args(std::iter::repeat_n(sample_path(), 3000))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains(": ok: "));
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        output.status.success(),
+        "exit {:?}: {stderr}",
+        output.status.code()
+    );
+}
+
+#[test]
+fn temporary_files_left_by_a_killed_save_are_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_sample(dir.path());
+    let stale = dir.path().join(".warraq-save-AbC123.tmp");
+    let fresh = dir.path().join(".warraq-save-XyZ789.tmp");
+    let other = dir.path().join("notes.tmp");
+    for file in [&stale, &fresh, &other] {
+        std::fs::write(file, "half a project").unwrap();
+    }
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for file in [&stale, &other] {
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+    }
+    store::load(&path).unwrap();
+    assert!(
+        !stale.exists(),
+        "a stale temp file of ours is removed on opening"
+    );
+    assert!(fresh.exists(), "one being written right now is left alone");
+    assert!(other.exists(), "files not ours are never touched");
+}
