@@ -35,6 +35,7 @@ impl ActorKind {
 
 /// One actor, however many names the articles use for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Actor {
     pub id: ActorId,
     /// The canonical name, usually as the articles write it.

@@ -4,6 +4,7 @@ use super::{ArticleId, Date, Stamp, text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Article {
     pub id: ArticleId,
     pub title: String,

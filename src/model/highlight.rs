@@ -7,6 +7,7 @@ use std::ops::Range;
 
 /// A half-open range of code points of an article body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -46,6 +47,7 @@ pub enum Tag {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Highlight {
     pub id: HighlightId,
     pub article: ArticleId,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 /// Field order is file order: the short, often-edited lists first, the long
 /// article bodies last, so a reader of the file sees the coding at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Project {
     pub title: String,
     #[serde(default)]

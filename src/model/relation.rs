@@ -5,6 +5,7 @@ use super::{ActorId, ArticleId, Date, HighlightId, RelationId, RelationTypeId, S
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Relation {
     pub id: RelationId,
     pub source: ActorId,
@@ -25,6 +26,7 @@ pub struct Relation {
 
 /// One article that reports a relation, and the highlight that proves it there.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     pub article: ArticleId,
     /// A highlight in `article`; `None` when the article is cited as a whole.

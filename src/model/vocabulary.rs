@@ -4,6 +4,7 @@ use super::RelationTypeId;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RelationType {
     /// Short stable key, e.g. `cuts_ties_with`; relations refer to it.
     pub id: RelationTypeId,

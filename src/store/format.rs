@@ -32,8 +32,15 @@ struct Header {
     version: Option<u32>,
 }
 
+/// Unknown fields anywhere are refused (see `parse`): a field this Warraq
+/// does not know would otherwise be dropped on the next save.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FileV2 {
+    #[serde(rename = "format")]
+    _format: serde::de::IgnoredAny,
+    #[serde(rename = "version")]
+    _version: serde::de::IgnoredAny,
     project: Project,
 }
 
@@ -47,11 +54,17 @@ mod v1 {
     use serde::Deserialize;
 
     #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub(super) struct File {
+        #[serde(rename = "format")]
+        _format: serde::de::IgnoredAny,
+        #[serde(rename = "version")]
+        _version: serde::de::IgnoredAny,
         project: ProjectV1,
     }
 
     #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
     struct ProjectV1 {
         title: String,
         #[serde(default)]
@@ -70,6 +83,7 @@ mod v1 {
     }
 
     #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
     struct RelationV1 {
         id: RelationId,
         source: ActorId,
@@ -193,7 +207,12 @@ struct JsonHeader {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct JsonFile {
+    #[serde(rename = "format")]
+    _format: serde::de::IgnoredAny,
+    #[serde(rename = "version")]
+    _version: serde::de::IgnoredAny,
     project: Project,
 }
 
@@ -204,11 +223,22 @@ pub fn from_json_str(path: &Path, source: &str) -> Result<Project, LoadError> {
 
 /// A project written as JSON (`warraq export --format json`, or a script).
 fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
-    let syntax = |e: serde_json::Error| LoadError::Syntax {
-        path: path.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    let syntax = |e: serde_json::Error| {
+        let message = e.to_string();
+        // serde_json says "unknown field `x`, expected one of …"; say what that means here.
+        let message = match message
+            .strip_prefix("unknown field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            Some(field) => unknown_field(field, None),
+            None => message,
+        };
+        LoadError::Syntax {
+            path: path.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            message,
+        }
     };
     let header: JsonHeader = serde_json::from_str(source).map_err(syntax)?;
     match header.format.as_deref() {
@@ -278,8 +308,22 @@ fn parse<'de, T: Deserialize<'de>>(path: &Path, source: &'de str) -> Result<T, L
             path: path.to_owned(),
             line: e.span.start.line,
             column: e.span.start.col,
-            message: e.code.to_string(),
+            message: match &e.code {
+                ron::Error::NoSuchStructField { found, outer, .. } => unknown_field(
+                    found,
+                    outer.as_deref(),
+                ),
+                code => code.to_string(),
+            },
         })
+}
+
+/// Why a field Warraq does not know refuses the file, and what the file may be.
+fn unknown_field(field: &str, within: Option<&str>) -> String {
+    let within = within.map_or_else(String::new, |w| format!(" in {w}"));
+    format!(
+        "unknown field `{field}`{within}. Warraq does not drop what it cannot read, so the file is refused: it may come from a newer Warraq (update Warraq), have a misspelt field (check `{field}`), or be labelled with the wrong format version"
+    )
 }
 
 /// Decodes, parses, migrates and validates the bytes of a project file.
