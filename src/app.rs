@@ -250,6 +250,8 @@ pub struct App {
     pub analyst: String,
     /// A save being written on another thread.
     saving: Option<Saving>,
+    /// The last save was refused because the file is read-only (the window offers Save As).
+    read_only_refusal: bool,
 }
 
 /// A snapshot of the project being written to disk on another thread.
@@ -275,6 +277,7 @@ impl App {
             ids: IdGenerator::new(),
             analyst: crate::model::attribution::default_analyst(),
             saving: None,
+            read_only_refusal: false,
         }
     }
 
@@ -446,8 +449,16 @@ impl App {
                 self.document.saved_revision = saving.revision;
                 self.document.dirty = self.document.revision != saving.revision;
             }
-            Err(e) => self.notice(e.to_string(), true),
+            Err(e) => {
+                self.read_only_refusal |= matches!(e, store::SaveError::ReadOnly { .. });
+                self.notice(e.to_string(), true);
+            }
         }
+    }
+
+    /// Whether a save was refused because the file is read-only, since last asked.
+    pub fn take_read_only_refusal(&mut self) -> bool {
+        std::mem::take(&mut self.read_only_refusal)
     }
 }
 

@@ -309,10 +309,9 @@ fn parse<'de, T: Deserialize<'de>>(path: &Path, source: &'de str) -> Result<T, L
             line: e.span.start.line,
             column: e.span.start.col,
             message: match &e.code {
-                ron::Error::NoSuchStructField { found, outer, .. } => unknown_field(
-                    found,
-                    outer.as_deref(),
-                ),
+                ron::Error::NoSuchStructField { found, outer, .. } => {
+                    unknown_field(found, outer.as_deref())
+                }
                 code => code.to_string(),
             },
         })

@@ -418,6 +418,10 @@ impl WarraqApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(30));
         }
+        if self.app.take_read_only_refusal() {
+            // The file cannot be replaced; the work can still be kept under another name.
+            self.save_as();
+        }
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
         self.poll_exports(ui.ctx());

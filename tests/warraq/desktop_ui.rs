@@ -488,3 +488,49 @@ fn file_export_writes_in_the_background() {
         notice.text
     );
 }
+
+/// A read-only project is not replaced: the window says so and asks where to
+/// keep the work instead.
+#[cfg(unix)]
+#[test]
+fn saving_a_read_only_project_offers_save_as() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.warraq.ron");
+    std::fs::copy(crate::common::sample_path(), &path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let answers = Answers {
+        save_as: Some(dir.path().join("mine")),
+        ..Default::default()
+    };
+    let window =
+        WarraqApp::new(warraq::app::App::open(&path).unwrap()).with_dialogs(Box::new(answers));
+    let mut harness = harness_for(window);
+    harness
+        .state_mut()
+        .app
+        .apply(Action::Edit(Edit::SetTitle("نسختي".to_owned())));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(2);
+    harness.state_mut().wait_for_save();
+    harness.run_steps(3);
+    let state = harness.state();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the read-only file is untouched"
+    );
+    assert!(
+        state
+            .app
+            .notices
+            .iter()
+            .any(|n| n.is_error && n.text.contains("read-only")),
+        "the window says why"
+    );
+    let copy = dir.path().join("mine.warraq.ron");
+    assert_eq!(state.app.document.path.as_deref(), Some(copy.as_path()));
+    assert_eq!(warraq::store::load(&copy).unwrap().project.title, "نسختي");
+    assert!(!state.app.document.dirty);
+}

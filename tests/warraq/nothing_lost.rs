@@ -303,11 +303,21 @@ fn a_field_warraq_does_not_know_refuses_the_file_instead_of_being_dropped() {
     let text = std::fs::read_to_string(sample_path()).unwrap();
     let cases = [
         // Inside an item: a colleague's script added a colour.
-        ("colour", text.replacen("kind: State,", "kind: State,\n            colour: \"red\",", 1)),
+        (
+            "colour",
+            text.replacen(
+                "kind: State,",
+                "kind: State,\n            colour: \"red\",",
+                1,
+            ),
+        ),
         // A typo: the speaker would silently be lost.
         ("speeker", text.replacen("speaker: ", "speeker: ", 1)),
         // At the top level.
-        ("reviewed", text.replacen("    version: 2,", "    version: 2,\n    reviewed: true,", 1)),
+        (
+            "reviewed",
+            text.replacen("    version: 2,", "    version: 2,\n    reviewed: true,", 1),
+        ),
         // A version-2 file labelled version 1 would lose every relation's sources.
         ("sources", text.replacen("version: 2,", "version: 1,", 1)),
     ];
@@ -316,7 +326,10 @@ fn a_field_warraq_does_not_know_refuses_the_file_instead_of_being_dropped() {
         let path = dir.path().join(format!("{field}.warraq.ron"));
         std::fs::write(&path, &text).unwrap();
         let error = store::load(&path).unwrap_err().to_string();
-        assert!(error.contains(&format!("unknown field `{field}`")), "{error}");
+        assert!(
+            error.contains(&format!("unknown field `{field}`")),
+            "{error}"
+        );
         let line = text[..text.find(field).unwrap()].matches('\n').count() + 1;
         assert!(
             error.contains(&format!("{field}.warraq.ron:{line}:")),
@@ -325,9 +338,11 @@ fn a_field_warraq_does_not_know_refuses_the_file_instead_of_being_dropped() {
     }
     // The same in JSON.
     let project = store::load(&sample_path()).unwrap().project;
-    let json = warraq::exchange::to_json(&project)
-        .unwrap()
-        .replacen("\"kind\": \"State\",", "\"kind\": \"State\", \"colour\": \"red\",", 1);
+    let json = warraq::exchange::to_json(&project).unwrap().replacen(
+        "\"kind\": \"State\",",
+        "\"kind\": \"State\", \"colour\": \"red\",",
+        1,
+    );
     let path = dir.path().join("colour.json");
     std::fs::write(&path, json).unwrap();
     let error = store::load(&path).unwrap_err().to_string();
