@@ -206,7 +206,7 @@ fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
 
 fn import_text(project_path: &Path, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let (mut project, stamp) = if project_path.exists() {
-        let loaded = store::load(project_path)?;
+        let loaded = load(project_path)?;
         (loaded.project, Some(loaded.stamp))
     } else {
         let title = project_path
@@ -220,22 +220,64 @@ fn import_text(project_path: &Path, files: &[PathBuf]) -> anyhow::Result<ExitCod
             .unwrap_or_default();
         (Project::new(title), None)
     };
+    // What can be read comes in; what cannot is listed; the project is saved once.
     let mut ids = IdGenerator::new();
+    let mut imported = Vec::new();
+    let mut failed = 0;
     for file in files {
-        let id = store::import_text_file(&mut project, file, &mut ids)?;
+        match store::import_text_file(&mut project, file, &mut ids) {
+            Ok(id) => imported.push((file, id)),
+            Err(e) => {
+                failed += 1;
+                err(&format!("not imported: {e}"));
+            }
+        }
+    }
+    if imported.is_empty() {
+        err(&format!(
+            "{}: nothing imported, so nothing was saved",
+            project_path.display()
+        ));
+        return Ok(ExitCode::FAILURE);
+    }
+    store::save(&project, project_path, stamp.as_ref())?;
+    for (file, id) in &imported {
         let title = project
-            .article(&id)
+            .article(id)
             .map(|a| a.title.as_str())
             .unwrap_or_default();
         out(&format!("{}: imported as {id}: {title}", file.display()))?;
     }
-    store::save(&project, project_path, stamp.as_ref())?;
     out(&format!(
-        "{}: saved: {}",
+        "{}: saved with {} new article{}{}: {}",
         project_path.display(),
+        imported.len(),
+        if imported.len() == 1 { "" } else { "s" },
+        if failed > 0 {
+            format!(
+                " ({failed} file{} could not be read, listed above)",
+                if failed == 1 { "" } else { "s" }
+            )
+        } else {
+            String::new()
+        },
         summary(&project)
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Loads a project and tells its load warnings (an upgrade, CRLF read as LF),
+/// as every command that reads a project does.
+fn load(path: &Path) -> anyhow::Result<store::Loaded> {
+    let loaded = store::load(path)?;
+    for warning in &loaded.warnings {
+        err(&format!("{}: warning: {warning}", path.display()));
+    }
+    Ok(loaded)
 }
 
 fn install_desktop(prefix: Option<PathBuf>) -> anyhow::Result<ExitCode> {
@@ -268,7 +310,7 @@ fn export(
     articles: Option<Vec<String>>,
     analyst: Option<String>,
 ) -> anyhow::Result<ExitCode> {
-    let loaded = store::load(project_path)?.project;
+    let loaded = load(project_path)?.project;
     let analyst = analyst.unwrap_or_else(crate::model::attribution::default_analyst);
     let chosen: Option<Vec<crate::model::ArticleId>> =
         articles.map(|ids| ids.iter().map(|id| id.trim().into()).collect());
@@ -305,7 +347,7 @@ fn export(
 }
 
 fn agreement(a: &Path, b: &Path) -> anyhow::Result<ExitCode> {
-    let (pa, pb) = (store::load(a)?.project, store::load(b)?.project);
+    let (pa, pb) = (load(a)?.project, load(b)?.project);
     let name = |p: &Path| {
         p.file_name()
             .map(|n| {
@@ -338,8 +380,8 @@ fn merge(
     prefer: Option<Prefer>,
 ) -> anyhow::Result<ExitCode> {
     use crate::exchange::merge::{self, Choice};
-    let mine = store::load(mine_path)?;
-    let theirs = store::load(theirs_path)?.project;
+    let mine = load(mine_path)?;
+    let theirs = load(theirs_path)?.project;
     let plan = merge::plan(&mine.project, &theirs);
     let mut added: Vec<_> = plan
         .added

@@ -348,3 +348,56 @@ fn a_field_warraq_does_not_know_refuses_the_file_instead_of_being_dropped() {
     let error = store::load(&path).unwrap_err().to_string();
     assert!(error.contains("unknown field `colour`"), "{error}");
 }
+
+#[test]
+fn import_text_brings_in_what_it_can_read_and_lists_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("new.warraq.ron");
+    let good = crate::common::repo_path("tests/data/2017-11-20-tamim-putin-call.txt");
+    let missing = dir.path().join("missing.txt");
+    let output = warraq()
+        .arg("import-text")
+        .arg(&project)
+        .arg(&good)
+        .arg(&missing)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        !output.status.success(),
+        "a file could not be read: {stdout}"
+    );
+    assert!(stderr.contains("missing.txt"), "{stderr}");
+    assert!(
+        stdout.contains("1 new article") && stdout.contains("1 file could not be read"),
+        "{stdout}"
+    );
+    assert_eq!(store::load(&project).unwrap().project.articles.len(), 1);
+}
+
+#[test]
+fn every_command_that_upgrades_a_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.warraq.ron");
+    std::fs::copy(
+        crate::common::repo_path("tests/data/gulf-crisis-sample.v1.warraq.ron"),
+        &old,
+    )
+    .unwrap();
+    let text = crate::common::repo_path("tests/data/2020-07-26-qatar-us-milley.txt");
+    let output = warraq()
+        .arg("import-text")
+        .arg(&old)
+        .arg(&text)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("format version 1"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
