@@ -400,7 +400,7 @@ fn merge(
     ))?;
     for conflict in &plan.conflicts {
         out(&format!(
-            "conflict: {:?} `{}` was changed on both sides",
+            "conflict: {:?} `{}` differs between the two copies (without a common ancestor Warraq cannot tell which side changed it)",
             conflict.kind, conflict.id
         ))?;
     }

@@ -10,6 +10,8 @@ use std::collections::{HashMap, HashSet};
 /// Which list an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemKind {
+    /// The project's title (id `title`) or description (id `description`).
+    ProjectInfo,
     RelationType,
     Article,
     Actor,
@@ -18,7 +20,8 @@ pub enum ItemKind {
     Relation,
 }
 
-/// An item both sides changed, differently.
+/// An item that differs between the two copies. Without the version both
+/// started from, a merge cannot tell whether one side or both changed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
     pub kind: ItemKind,
@@ -175,6 +178,20 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
         &mut added,
         &mut conflicts,
     );
+    // The title and description are coding like any other: a different one is never dropped.
+    for (id, ours, theirs) in [
+        ("title", &mine.title, &theirs.title),
+        ("description", &mine.description, &theirs.description),
+    ] {
+        if ours != theirs {
+            conflicts.push(Conflict {
+                kind: ItemKind::ProjectInfo,
+                id: id.to_owned(),
+                mine: ours.clone(),
+                theirs: theirs.clone(),
+            });
+        }
+    }
     let probable_duplicates = probable_duplicates(&merged.actors);
     MergePlan {
         mine: merged,
@@ -261,6 +278,21 @@ impl MergePlan {
             let mut fresh =
                 |old: &str| ids.fresh(old.split('-').next().unwrap_or("id"), |c| taken.contains(c));
             let renamed = match conflict.kind {
+                ItemKind::ProjectInfo => {
+                    let (field, separator) = if id == "title" {
+                        (&mut merged.title, " / ")
+                    } else {
+                        (&mut merged.description, "\n\n")
+                    };
+                    match choice {
+                        Choice::Mine => {}
+                        Choice::Theirs => conflict.theirs.clone_into(field),
+                        Choice::KeepBoth => {
+                            *field = format!("{field}{separator}{}", conflict.theirs)
+                        }
+                    }
+                    None
+                }
                 ItemKind::RelationType => replace_or_add(
                     &mut merged.vocabulary,
                     &theirs.vocabulary,

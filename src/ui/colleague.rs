@@ -93,6 +93,7 @@ impl MergeSession {
 
 fn kind_label(kind: ItemKind) -> &'static str {
     match kind {
+        ItemKind::ProjectInfo => "project",
         ItemKind::RelationType => "relation type",
         ItemKind::Article => "article",
         ItemKind::Actor => "actor",
@@ -234,7 +235,7 @@ pub fn show_merge(
         });
         if !session.plan.conflicts.is_empty() {
             ui.label(format!(
-                "{} item(s) changed on both sides: choose for each (yours is kept until you choose).",
+                "{} item(s) differ between your copy and theirs (without the version you both started from, Warraq cannot tell who changed them): choose for each (yours is kept until you choose).",
                 session.plan.conflicts.len()
             ));
         }

@@ -401,3 +401,50 @@ fn every_command_that_upgrades_a_file_says_so() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn a_merge_keeps_the_colleagues_title_and_description_and_never_claims_both_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = copy_of_sample(dir.path());
+    let theirs = dir.path().join("theirs.warraq.ron");
+    let mut project = store::load(&mine).unwrap().project;
+    project.title = "عنوان الزميل".to_owned();
+    project.description = "وصف الزميل".to_owned();
+    // Only the colleague edited this note.
+    project.relations[0].note = "ملاحظة الزميل".to_owned();
+    store::save(&project, &theirs, None).unwrap();
+    let listed = warraq()
+        .arg("merge")
+        .arg(&mine)
+        .arg(&theirs)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&listed.stdout);
+    assert!(!listed.status.success(), "conflicts are listed first");
+    assert!(
+        stdout.contains("ProjectInfo `title`") && stdout.contains("ProjectInfo `description`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("differs") && !stdout.contains("both sides"),
+        "{stdout}"
+    );
+    let out = dir.path().join("merged.warraq.ron");
+    let merged = warraq()
+        .arg("merge")
+        .arg(&mine)
+        .arg(&theirs)
+        .args(["--prefer", "theirs", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let merged = store::load(&out).unwrap().project;
+    assert_eq!(merged.title, "عنوان الزميل");
+    assert_eq!(merged.description, "وصف الزميل");
+    assert_eq!(merged.relations[0].note, "ملاحظة الزميل");
+}
