@@ -329,7 +329,12 @@ impl App {
                 let mut articles = Vec::new();
                 for path in &paths {
                     match store::read_text_article(path) {
-                        Ok(article) => articles.push(article),
+                        Ok((article, note)) => {
+                            articles.push(article);
+                            if let Some(note) = note {
+                                self.notice(format!("{}: {note}", path.display()), false);
+                            }
+                        }
                         Err(e) => self.notice(e.to_string(), true),
                     }
                 }

@@ -226,7 +226,12 @@ fn import_text(project_path: &Path, files: &[PathBuf]) -> anyhow::Result<ExitCod
     let mut failed = 0;
     for file in files {
         match store::import_text_file(&mut project, file, &mut ids) {
-            Ok(id) => imported.push((file, id)),
+            Ok((id, note)) => {
+                if let Some(note) = note {
+                    err(&format!("{}: {note}", file.display()));
+                }
+                imported.push((file, id));
+            }
             Err(e) => {
                 failed += 1;
                 err(&format!("not imported: {e}"));

@@ -3,7 +3,7 @@
 use super::{
     Actor, ActorId, Article, ArticleId, Claim, ClaimId, Highlight, HighlightId, IdGenerator,
     Relation, RelationId, RelationType, RelationTypeId, Shared, ValidationError,
-    default_vocabulary, validate,
+    default_vocabulary, text, validate,
 };
 use serde::{Deserialize, Serialize};
 
@@ -32,6 +32,27 @@ pub struct Project {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported: Option<super::Stamp>,
 }
+
+/// Each item's own strings to LF (see `Project::line_breaks_to_lf`).
+macro_rules! line_breaks {
+    ($t:ty => $($field:ident),* $(; lists $($list:ident),*)?) => {
+        impl $t {
+            pub fn line_breaks_to_lf(&mut self) -> usize {
+                let mut changed = 0;
+                $(changed += usize::from(text::lf_in_place(&mut self.$field));)*
+                $($(for item in &mut self.$list {
+                    changed += usize::from(text::lf_in_place(item));
+                })*)?
+                changed
+            }
+        }
+    };
+}
+line_breaks!(Actor => name, gloss, note; lists aliases);
+line_breaks!(Claim => text, note);
+line_breaks!(Relation => note);
+line_breaks!(Article => title, outlet, url, language, notes);
+line_breaks!(RelationType => label, description);
 
 impl Default for Project {
     fn default() -> Self {
@@ -73,6 +94,30 @@ impl Project {
 
     pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
         self.relations.iter().find(|r| &r.id == id)
+    }
+
+    /// Makes the line breaks of every string but the bodies LF (bodies are LF
+    /// by rule, and a CR in one is refused by `validate`); returns how many
+    /// strings changed.
+    pub fn line_breaks_to_lf(&mut self) -> usize {
+        let mut changed = usize::from(text::lf_in_place(&mut self.title))
+            + usize::from(text::lf_in_place(&mut self.description));
+        for actor in self.actors.iter_mut() {
+            changed += actor.line_breaks_to_lf();
+        }
+        for claim in self.claims.iter_mut() {
+            changed += claim.line_breaks_to_lf();
+        }
+        for relation in self.relations.iter_mut() {
+            changed += relation.line_breaks_to_lf();
+        }
+        for article in self.articles.iter_mut() {
+            changed += article.line_breaks_to_lf();
+        }
+        for kind in self.vocabulary.iter_mut() {
+            changed += kind.line_breaks_to_lf();
+        }
+        changed
     }
 
     /// "source type target" in names: how lists and reports speak of a relation.

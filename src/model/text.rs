@@ -16,6 +16,18 @@ pub fn normalize_newlines(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Makes a string's line breaks LF in place; true if it had CR or CRLF.
+/// Every string of a project keeps this one form, so a file saves to the
+/// same bytes each time and never holds a CR the loader would read differently.
+pub fn lf_in_place(text: &mut String) -> bool {
+    if text.contains('\r') {
+        *text = normalize_newlines(text).into_owned();
+        true
+    } else {
+        false
+    }
+}
+
 /// The hash stored beside each body: `sha256:` and the hex digest of its UTF-8.
 pub fn body_hash(body: &str) -> String {
     let digest = Sha256::digest(body.as_bytes());

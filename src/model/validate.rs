@@ -43,6 +43,10 @@ pub enum ValidationError {
     )]
     BodyHashMismatch { article: String },
     #[error(
+        "article `{article}`: the body holds a carriage return (CR); bodies keep LF line breaks only, so that offsets count the same everywhere — the file was changed outside Warraq"
+    )]
+    CarriageReturnInBody { article: String },
+    #[error(
         "relation `{relation}`: evidence highlight `{highlight}` is in article `{found}`, not in the relation's article `{expected}`"
     )]
     EvidenceInOtherArticle {
@@ -182,6 +186,11 @@ fn check_bodies_and_spans(
     errors: &mut Vec<ValidationError>,
 ) {
     for article in project.articles.iter().filter(|_| check_hashes) {
+        if article.body.contains('\r') {
+            errors.push(ValidationError::CarriageReturnInBody {
+                article: article.id.to_string(),
+            });
+        }
         if text::body_hash(&article.body) != article.body_hash {
             errors.push(ValidationError::BodyHashMismatch {
                 article: article.id.to_string(),

@@ -88,9 +88,9 @@ pub fn save_with_hook(
         return Err(SaveError::Invalid(errors));
     }
     let text = to_ron_string(project).map_err(|e| SaveError::Serialize(e.to_string()))?;
-    let io_error = |source| SaveError::Io {
+    let io_error = |error| SaveError::Io {
         path: path.to_owned(),
-        source,
+        error,
     };
     // A project opened through a link (from the desktop into a synced folder)
     // is saved where the link points, so the real file is the one that changes.

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read the file: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    #[error("{}: cannot read the file: {error}", path.display())]
+    Io { path: PathBuf, error: io::Error },
     #[error("{}: the file is empty; expected a Warraq project", path.display())]
     Empty { path: PathBuf },
     #[error("{}: this is a binary file, not a Warraq project (byte {offset} is NUL)", path.display())]
@@ -77,8 +77,8 @@ pub enum SaveError {
         path.display()
     )]
     ChangedOnDisk { path: PathBuf },
-    #[error("{}: cannot save: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    #[error("{}: cannot save: {error}", path.display())]
+    Io { path: PathBuf, error: io::Error },
     #[error("cannot write the project: {0}")]
     Serialize(String),
     #[error("refusing to save an invalid project: {}", describe_invalid(.0))]

@@ -366,6 +366,14 @@ pub(super) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, Vec<Stri
     } else {
         read(path, source)?
     };
+    let mut project = project;
+    let changed = project.line_breaks_to_lf();
+    if changed > 0 {
+        warnings.push(format!(
+            "{changed} text field{} had Windows or old Mac line breaks (CR); they were read as LF and will be saved as LF",
+            if changed == 1 { "" } else { "s" }
+        ));
+    }
     if version < CURRENT_VERSION {
         warnings.push(format!(
             "the file is in format version {version}; it was upgraded on opening and will be saved as version {CURRENT_VERSION}, which older Warraq releases cannot read"

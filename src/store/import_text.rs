@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{}: cannot read the file: {source}", path.display())]
+    #[error("{}: cannot read the file: {error}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{}:{line}:{column}: the file is not UTF-8 text; save it as UTF-8 and import it again", path.display())]
     NotUtf8 {
@@ -18,6 +18,59 @@ pub enum ImportError {
     },
     #[error("{}: the file has no text to import", path.display())]
     Empty { path: PathBuf },
+    #[error(
+        "{}: the text holds NUL characters (byte {offset}), so it is not UTF-8 text — probably UTF-16 without a byte-order mark; save it as UTF-8 and import it again",
+        path.display()
+    )]
+    Nul { path: PathBuf, offset: usize },
+}
+
+/// A file's text: UTF-8 (with or without a byte-order mark), or UTF-16 with
+/// one (what Windows Notepad writes), which is read and said so.
+fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Option<String>), ImportError> {
+    let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16, name: &str| {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|pair| unit([pair[0], pair[1]]))
+            .collect();
+        let text: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        (
+            text,
+            Some(format!("read as {name} (it had a byte-order mark)")),
+        )
+    };
+    let (text, note) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes, "UTF-16LE"),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes, "UTF-16BE"),
+        _ => {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+                return Err(ImportError::Nul {
+                    path: path.to_owned(),
+                    offset,
+                });
+            }
+            let text = String::from_utf8(bytes.to_vec()).map_err(|e| {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let text = String::from_utf8_lossy(valid);
+                ImportError::NotUtf8 {
+                    path: path.to_owned(),
+                    line: text.matches('\n').count() + 1,
+                    column: text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+                }
+            })?;
+            (text, None)
+        }
+    };
+    if let Some(offset) = text.find('\0') {
+        return Err(ImportError::Nul {
+            path: path.to_owned(),
+            offset,
+        });
+    }
+    Ok((text, note))
 }
 
 /// An article as read from a text file, before it gets an id.
@@ -91,34 +144,28 @@ pub fn parse_text_article(file_name: &str, content: &str) -> Option<TextArticle>
     })
 }
 
-/// Reads a `.txt` file and adds it to `project` as a new article.
+/// Reads a `.txt` file and adds it to `project` as a new article; with a
+/// note when the file was read other than as UTF-8.
 pub fn import_text_file(
     project: &mut Project,
     path: &Path,
     ids: &mut IdGenerator,
-) -> Result<ArticleId, ImportError> {
-    let mut article = read_text_article(path)?;
+) -> Result<(ArticleId, Option<String>), ImportError> {
+    let (mut article, note) = read_text_article(path)?;
     article.id = project.new_article_id(ids);
     let id = article.id.clone();
     project.articles.push(article);
-    Ok(id)
+    Ok((id, note))
 }
 
-/// Reads a `.txt` file as an article; its id is left for the project to give.
-pub fn read_text_article(path: &Path) -> Result<Article, ImportError> {
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+/// Reads a `.txt` file as an article (its id is left for the project to
+/// give), with a note when it was read other than as UTF-8.
+pub fn read_text_article(path: &Path) -> Result<(Article, Option<String>), ImportError> {
+    let bytes = std::fs::read(path).map_err(|error| ImportError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })?;
-    let content = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let text = String::from_utf8_lossy(valid);
-        ImportError::NotUtf8 {
-            path: path.to_owned(),
-            line: text.matches('\n').count() + 1,
-            column: text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-        }
-    })?;
+    let (content, note) = decode(path, &bytes)?;
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -128,7 +175,7 @@ pub fn read_text_article(path: &Path) -> Result<Article, ImportError> {
     })?;
     let mut article = Article::new(ArticleId::new(String::new()), parsed.title, &parsed.body);
     article.published = parsed.published;
-    Ok(article)
+    Ok((article, note))
 }
 
 #[cfg(test)]

@@ -43,9 +43,9 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 
 /// Reads, migrates and checks a project file.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
-        source,
+        error,
     })?;
     let stamp = FileStamp::of_bytes(&bytes);
     atomic::clean_up_beside(path);

@@ -448,3 +448,88 @@ fn a_merge_keeps_the_colleagues_title_and_description_and_never_claims_both_chan
     assert_eq!(merged.description, "وصف الزميل");
     assert_eq!(merged.relations[0].note, "ملاحظة الزميل");
 }
+
+#[test]
+fn carriage_returns_never_make_a_file_that_will_not_open_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(sample_path()).unwrap();
+    // A description written with an escaped CRLF (a script, or Windows).
+    let path = dir.path().join("crlf.warraq.ron");
+    let escaped = text.replacen("description: \"", "description: \"سطر\\r\\nسطر ثان\\r", 1);
+    assert_ne!(escaped, text);
+    std::fs::write(&path, &escaped).unwrap();
+    let loaded = store::load(&path).unwrap();
+    assert!(loaded.project.description.starts_with("سطر\nسطر ثان\n"));
+    assert!(
+        loaded.warnings.iter().any(|w| w.contains("line breaks")),
+        "{:?}",
+        loaded.warnings
+    );
+    store::save(&loaded.project, &path, None).unwrap();
+    let first = std::fs::read(&path).unwrap();
+    let again = store::load(&path).unwrap();
+    assert_eq!(
+        again.project, loaded.project,
+        "saved and read back the same"
+    );
+    assert!(again.warnings.is_empty());
+    store::save(&again.project, &path, None).unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        first,
+        "the same bytes on every save"
+    );
+
+    // A body with an escaped CR (its hash made to match) is refused by name,
+    // instead of opening once and never again after the next save.
+    let mut project = store::load(&sample_path()).unwrap().project;
+    let article = &mut project.articles[0];
+    article.body.push_str("\r\nسطر");
+    article.body_hash = warraq::model::text::body_hash(&article.body);
+    let id = article.id.clone();
+    // JSON writes the CR escaped, as a script would.
+    let bad = dir.path().join("cr-body.json");
+    std::fs::write(&bad, warraq::exchange::to_json(&project).unwrap()).unwrap();
+    let error = store::load(&bad).unwrap_err().to_string();
+    assert!(
+        error.contains("carriage return") && error.contains(id.as_str()),
+        "{error}"
+    );
+}
+
+#[test]
+fn text_from_windows_notepad_is_read_and_text_that_is_not_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = crate::common::seed_text("2017-11-20-tamim-putin-call.txt");
+    let utf16 = |bom: bool| {
+        let mut bytes = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        bytes.extend(seed.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let with_bom = dir.path().join("notepad.txt");
+    std::fs::write(&with_bom, utf16(true)).unwrap();
+    let (article, note) = store::read_text_article(&with_bom).unwrap();
+    assert!(note.unwrap().contains("UTF-16"));
+    assert!(article.body.contains("بحث قائد قوات الدفاع الجوي القطري"));
+    let without = dir.path().join("no-bom.txt");
+    std::fs::write(&without, utf16(false)).unwrap();
+    let error = store::read_text_article(&without).unwrap_err().to_string();
+    assert!(error.contains("NUL") && error.contains("UTF-16"), "{error}");
+}
+
+#[test]
+fn an_os_error_is_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = warraq().arg("check").arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
+    let export = warraq()
+        .arg("export")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&export.stderr);
+    assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
+}

@@ -221,12 +221,14 @@ pub fn apply(
 fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditError> {
     let mut made = Made::default();
     match edit {
-        Edit::SetTitle(title) => {
+        Edit::SetTitle(mut title) => {
+            text::lf_in_place(&mut title);
             if title != tx.project().title {
                 tx.apply(Op::Title(title));
             }
         }
-        Edit::SetDescription(description) => {
+        Edit::SetDescription(mut description) => {
+            text::lf_in_place(&mut description);
             if description != tx.project().description {
                 tx.apply(Op::Description(description));
             }

@@ -17,10 +17,12 @@ pub trait Item: Clone + PartialEq {
     fn stamp(&mut self, stamp: &Stamp);
     /// Equal apart from the stamp.
     fn same_coding(&self, other: &Self) -> bool;
+    /// Makes the item's line breaks LF (what a project holds; see `Project::line_breaks_to_lf`).
+    fn line_breaks_to_lf(&mut self);
 }
 
 macro_rules! stamped_item {
-    ($t:ty, $list:ident, $variant:ident) => {
+    ($t:ty, $list:ident, $variant:ident, $lf:expr) => {
         impl Item for $t {
             fn list(project: &Project) -> &Vec<Self> {
                 &project.$list
@@ -37,15 +39,21 @@ macro_rules! stamped_item {
             fn same_coding(&self, other: &Self) -> bool {
                 Attributed::same_coding(self, other)
             }
+            fn line_breaks_to_lf(&mut self) {
+                $lf(self);
+            }
         }
     };
 }
 
-stamped_item!(Actor, actors, Actors);
-stamped_item!(Claim, claims, Claims);
-stamped_item!(Highlight, highlights, Highlights);
-stamped_item!(Relation, relations, Relations);
-stamped_item!(Article, articles, Articles);
+stamped_item!(Actor, actors, Actors, |a: &mut Actor| a.line_breaks_to_lf());
+stamped_item!(Claim, claims, Claims, |c: &mut Claim| c.line_breaks_to_lf());
+// A quote is its body's text, which is LF already.
+stamped_item!(Highlight, highlights, Highlights, |_: &mut Highlight| 0);
+stamped_item!(Relation, relations, Relations, |r: &mut Relation| r
+    .line_breaks_to_lf());
+stamped_item!(Article, articles, Articles, |a: &mut Article| a
+    .line_breaks_to_lf());
 
 impl Item for RelationType {
     fn list(project: &Project) -> &Vec<Self> {
@@ -60,6 +68,9 @@ impl Item for RelationType {
     fn stamp(&mut self, _: &Stamp) {}
     fn same_coding(&self, other: &Self) -> bool {
         self == other
+    }
+    fn line_breaks_to_lf(&mut self) {
+        RelationType::line_breaks_to_lf(self);
     }
 }
 
@@ -100,6 +111,7 @@ impl<'p> Tx<'p> {
     }
 
     fn stamped<T: Item>(&self, mut item: T) -> T {
+        item.line_breaks_to_lf();
         if let Some(stamp) = &self.stamp {
             item.stamp(stamp);
         }
