@@ -51,12 +51,13 @@ pub struct SpanCounts {
 }
 
 impl SpanCounts {
-    /// Dice's coefficient (the F1 score between the two): 2·matched / (a + b).
-    pub fn exact_agreement(&self) -> f64 {
+    /// Dice's coefficient (the F1 score between the two): 2·matched / (a + b);
+    /// `None` when neither analyst made any (nothing was compared).
+    pub fn exact_agreement(&self) -> Option<f64> {
         dice(self.exact, self.a, self.b)
     }
 
-    pub fn overlap_agreement(&self) -> f64 {
+    pub fn overlap_agreement(&self) -> Option<f64> {
         dice(self.exact + self.overlapping, self.a, self.b)
     }
 }
@@ -71,19 +72,63 @@ pub struct RelationCounts {
 }
 
 impl RelationCounts {
-    pub fn agreement(&self) -> f64 {
+    pub fn agreement(&self) -> Option<f64> {
         dice(self.matched, self.a, self.b)
     }
 }
 
-fn dice(matched: usize, a: usize, b: usize) -> f64 {
+/// `None` when there was nothing to compare: 0 of 0 is no agreement at all,
+/// not perfect agreement.
+fn dice(matched: usize, a: usize, b: usize) -> Option<f64> {
     if a + b == 0 {
-        1.0
+        None
     } else {
         #[allow(clippy::cast_precision_loss)]
         let value = 2.0 * matched as f64 / (a + b) as f64;
-        value
+        Some(value)
     }
+}
+
+/// A figure as printed: two decimals, or `n/a` where nothing was compared.
+pub fn figure(value: Option<f64>) -> String {
+    value.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.2}"))
+}
+
+/// A maximum one-to-one matching of `left` items to `right` items along
+/// `edges` (each left item's candidates, best first): Kuhn's augmenting
+/// paths. Its size does not depend on which side is called left, so the
+/// figures are the same whichever analyst is A.
+fn max_matching(edges: &[Vec<usize>], right: usize) -> Vec<Option<usize>> {
+    fn augment(
+        i: usize,
+        edges: &[Vec<usize>],
+        seen: &mut [bool],
+        owner: &mut [Option<usize>],
+    ) -> bool {
+        for &j in &edges[i] {
+            if seen[j] {
+                continue;
+            }
+            seen[j] = true;
+            if owner[j].is_none_or(|k| augment(k, edges, seen, owner)) {
+                owner[j] = Some(i);
+                return true;
+            }
+        }
+        false
+    }
+    let mut owner: Vec<Option<usize>> = vec![None; right];
+    for i in 0..edges.len() {
+        let mut seen = vec![false; right];
+        augment(i, edges, &mut seen, &mut owner);
+    }
+    let mut matched = vec![None; edges.len()];
+    for (j, i) in owner.iter().enumerate() {
+        if let Some(i) = i {
+            matched[*i] = Some(j);
+        }
+    }
+    matched
 }
 
 /// One place where the two analysts differ.
@@ -263,16 +308,27 @@ pub fn compare(a: &Project, b: &Project) -> Agreement {
                     }
                 }
             }
-            for (i, x) in xs.iter().enumerate() {
-                if used_x[i] {
-                    continue;
-                }
-                let best = (0..ys.len())
-                    .filter(|&j| !used_y[j] && overlaps(ys[j].span, x.span))
-                    .max_by_key(|&j| {
-                        x.span.end.min(ys[j].span.end) - x.span.start.max(ys[j].span.start)
+            // Then as many overlapping pairs as can be made (a maximum matching,
+            // largest overlaps tried first), not the greedy first-come pairs
+            // that made the count depend on which analyst was A.
+            let candidates: Vec<Vec<usize>> = xs
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    let mut js: Vec<usize> = (0..ys.len())
+                        .filter(|&j| !used_x[i] && !used_y[j] && overlaps(ys[j].span, x.span))
+                        .collect();
+                    js.sort_by_key(|&j| {
+                        std::cmp::Reverse(
+                            x.span.end.min(ys[j].span.end) - x.span.start.max(ys[j].span.start),
+                        )
                     });
-                if let Some(j) = best {
+                    js
+                })
+                .collect();
+            let matching = max_matching(&candidates, ys.len());
+            for (i, x) in xs.iter().enumerate() {
+                if let Some(j) = matching[i] {
                     used_x[i] = true;
                     used_y[j] = true;
                     c.overlapping += 1;
@@ -411,14 +467,14 @@ pub fn report(agreement: &Agreement, name_a: &str, name_b: &str) -> String {
     for (kind, c) in &agreement.highlights {
         let _ = writeln!(
             out,
-            "{:<10} {:>6} {:>6} {:>6} {:>8} {:>7.2} {:>9.2}",
+            "{:<10} {:>6} {:>6} {:>6} {:>8} {:>7} {:>9}",
             kind.label(),
             c.a,
             c.b,
             c.exact,
             c.overlapping,
-            c.exact_agreement(),
-            c.overlap_agreement()
+            figure(c.exact_agreement()),
+            figure(c.overlap_agreement())
         );
         if *kind == TagKind::Actor && c.exact + c.overlapping > 0 {
             let _ = writeln!(
@@ -433,14 +489,25 @@ pub fn report(agreement: &Agreement, name_a: &str, name_b: &str) -> String {
     let r = agreement.relations;
     let _ = writeln!(
         out,
-        "{:<10} {:>6} {:>6} {:>6} {:>8} {:>7.2}",
+        "{:<10} {:>6} {:>6} {:>6} {:>8} {:>7}",
         "relations",
         r.a,
         r.b,
         r.matched,
         "",
-        r.agreement()
+        figure(r.agreement())
     );
+    if agreement.articles.is_empty() {
+        let _ = writeln!(
+            out,
+            "n/a: no article is in both projects with the same text, so nothing was compared"
+        );
+    } else if agreement.highlights.iter().any(|(_, c)| c.a + c.b == 0) || r.a + r.b == 0 {
+        let _ = writeln!(
+            out,
+            "n/a: neither analyst coded anything of that kind in the compared articles"
+        );
+    }
     let _ = writeln!(out, "{} disagreement(s):", agreement.disagreements.len());
     for d in &agreement.disagreements {
         let where_ = d.place().map(|(a, _)| format!("{a}: ")).unwrap_or_default();
@@ -464,7 +531,7 @@ mod tests {
         assert_eq!(agreement.articles.len(), 2);
         for (_, c) in &agreement.highlights {
             assert_eq!((c.a, c.exact), (c.b, c.a));
-            assert!((c.exact_agreement() - 1.0).abs() < 1e-9);
+            assert!(c.exact_agreement().is_none_or(|f| (f - 1.0).abs() < 1e-9));
         }
         assert_eq!(agreement.relations.matched, p.relations.len());
         assert!(agreement.disagreements.is_empty());
@@ -512,7 +579,7 @@ mod tests {
         let evidence = agreement.highlights[2].1;
         assert_eq!(evidence.b, evidence.a + 1);
         assert_eq!(evidence.exact, evidence.a);
-        assert!(evidence.exact_agreement() < 1.0);
+        assert!(evidence.exact_agreement().unwrap() < 1.0);
         assert_eq!(agreement.relations.b + 1, agreement.relations.a);
         assert_eq!(agreement.relations.matched, agreement.relations.b);
         let kinds: Vec<&str> = agreement
@@ -547,5 +614,55 @@ mod tests {
         let agreement = compare(&mine, &theirs);
         assert_eq!(agreement.articles.len(), 1);
         assert_eq!(agreement.skipped, [mine.articles[0].id.clone()]);
+    }
+
+    /// Nested spans: a greedy pairing finds one overlap where two can be made.
+    #[test]
+    fn overlaps_are_a_maximum_matching_the_same_both_ways() {
+        let mut a = sample();
+        let article = a.articles[0].id.clone();
+        a.highlights
+            .retain(|h| h.article != article || h.tag != Tag::Evidence);
+        let mut b = a.clone();
+        let body: Vec<char> = a.articles[0].body.chars().collect();
+        let evidence = |id: &str, start: usize, end: usize| Highlight {
+            id: id.into(),
+            article: article.clone(),
+            span: Span::new(start, end),
+            quote: body[start..end].iter().collect(),
+            tag: Tag::Evidence,
+            changed: None,
+        };
+        a.highlights.push(evidence("hl-x1", 0, 10));
+        a.highlights.push(evidence("hl-x2", 5, 6));
+        b.highlights.push(evidence("hl-y1", 4, 7));
+        b.highlights.push(evidence("hl-y2", 8, 9));
+        let ab = compare(&a, &b).highlights;
+        let ba = compare(&b, &a).highlights;
+        let of = |list: &[(TagKind, SpanCounts)]| {
+            list.iter()
+                .find(|(k, _)| *k == TagKind::Evidence)
+                .map(|(_, c)| c.overlapping)
+        };
+        assert_eq!(of(&ab), Some(2));
+        assert_eq!(of(&ba), Some(2));
+    }
+
+    #[test]
+    fn nothing_compared_is_not_perfect_agreement() {
+        let a = sample();
+        let mut b = Project::new("other");
+        b.vocabulary = a.vocabulary.clone();
+        let result = compare(&a, &b);
+        assert!(result.articles.is_empty());
+        assert!(
+            result
+                .highlights
+                .iter()
+                .all(|(_, c)| c.exact_agreement().is_none())
+        );
+        let text = report(&result, "A", "B");
+        assert!(text.contains("n/a") && !text.contains("1.00"), "{text}");
+        assert!(text.contains("no article is in both projects"), "{text}");
     }
 }

@@ -6,7 +6,7 @@
 use super::text_resources::TextResources;
 use super::{ViewCommand, bidi_label};
 use crate::app::Action;
-use crate::exchange::agreement::{Agreement, Disagreement};
+use crate::exchange::agreement::{self, Agreement, Disagreement};
 use crate::exchange::merge::{Choice, ItemKind, MergePlan};
 use crate::model::Project;
 use crate::model::edit::Edit;
@@ -151,8 +151,8 @@ pub fn show_comparison(
                         ui.label(c.b.to_string());
                         ui.label(c.exact.to_string());
                         ui.label(c.overlapping.to_string());
-                        ui.label(format!("{:.2}", c.exact_agreement()));
-                        ui.label(format!("{:.2}", c.overlap_agreement()));
+                        ui.label(agreement::figure(c.exact_agreement()));
+                        ui.label(agreement::figure(c.overlap_agreement()));
                         ui.end_row();
                     }
                     let r = a.relations;
@@ -161,7 +161,7 @@ pub fn show_comparison(
                     ui.label(r.b.to_string());
                     ui.label(r.matched.to_string());
                     ui.label("");
-                    ui.label(format!("{:.2}", r.agreement()));
+                    ui.label(agreement::figure(r.agreement()));
                     ui.end_row();
                 });
             ui.separator();
