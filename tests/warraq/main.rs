@@ -11,6 +11,7 @@ mod desktop_ui;
 mod edits;
 mod exchange;
 mod format_doc;
+mod fuzz_load;
 mod kill_recovery;
 mod merge;
 mod migration;
