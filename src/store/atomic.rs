@@ -123,6 +123,21 @@ fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    // Said in the user's words, before a temporary file's name could get into the message.
+    if path.is_dir() {
+        return Err(io::Error::other(
+            "that is a folder; name a file to write (e.g. a name inside it)",
+        ));
+    }
+    if !folder.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!(
+                "the folder {} does not exist; create it or choose another",
+                folder.display()
+            ),
+        ));
+    }
     remove_stale_temp_files(folder);
     let original_permissions = match fs::metadata(path) {
         Ok(meta) => Some(meta.permissions()),

@@ -231,7 +231,7 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
             .and_then(|rest| rest.split('`').next())
         {
             Some(field) => unknown_field(field, None),
-            None => message,
+            None => plain(message),
         };
         LoadError::Syntax {
             path: path.to_owned(),
@@ -308,13 +308,52 @@ fn parse<'de, T: Deserialize<'de>>(path: &Path, source: &'de str) -> Result<T, L
             path: path.to_owned(),
             line: e.span.start.line,
             column: e.span.start.col,
-            message: match &e.code {
-                ron::Error::NoSuchStructField { found, outer, .. } => {
-                    unknown_field(found, outer.as_deref())
-                }
-                code => code.to_string(),
-            },
+            message: in_user_words(&e.code),
         })
+}
+
+/// What the RON parser found wrong, without the names of Warraq's internal
+/// structs or advice meant for programmers.
+fn in_user_words(code: &ron::Error) -> String {
+    match code {
+        ron::Error::NoSuchStructField { found, outer, .. } => {
+            unknown_field(found, outer.as_deref())
+        }
+        ron::Error::ExceededRecursionLimit => "brackets nest here far deeper than in any project; the file is damaged or is not a Warraq project".to_owned(),
+        code => plain(code.to_string()),
+    }
+}
+
+/// A parser's message with Warraq's internal struct names put in the user's words.
+fn plain(mut text: String) -> String {
+    for (internal, said) in [
+        (
+            "struct `JsonHeader`",
+            "a Warraq project, `{\"format\": \"warraq-project\", \"version\": 2, \"project\": {…}}`",
+        ),
+        (
+            "struct JsonHeader",
+            "a Warraq project, `{\"format\": \"warraq-project\", \"version\": 2, \"project\": {…}}`",
+        ),
+        ("struct JsonFile", "a Warraq project"),
+        (
+            "struct `Header`",
+            "a Warraq project, `(format: \"warraq-project\", version: 2, project: (…))`",
+        ),
+        (
+            "struct Header",
+            "a Warraq project, `(format: \"warraq-project\", version: 2, project: (…))`",
+        ),
+        ("`FileV2`", "the project file"),
+        ("FileV2", "the project file"),
+        ("`ProjectV1`", "the project"),
+        ("ProjectV1", "the project"),
+        ("`RelationV1`", "a relation"),
+        ("RelationV1", "a relation"),
+    ] {
+        text = text.replace(internal, said);
+    }
+    text
 }
 
 /// Why a field Warraq does not know refuses the file, and what the file may be.

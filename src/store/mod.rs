@@ -27,9 +27,13 @@ pub struct Loaded {
     pub warnings: Vec<String>,
 }
 
-/// Writes an export atomically (a half-written export is never left behind).
-pub fn write_export(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    atomic::write_file(path, bytes)
+/// Writes an export atomically (a half-written export is never left behind);
+/// an error names the file the user chose.
+pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    atomic::write_file(path, bytes).map_err(|error| SaveError::Io {
+        path: path.to_owned(),
+        error,
+    })
 }
 
 /// Whether two paths name one file (through links, or `a/../b`), so that

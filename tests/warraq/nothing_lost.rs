@@ -533,3 +533,51 @@ fn an_os_error_is_said_once() {
     let stderr = String::from_utf8_lossy(&export.stderr);
     assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
 }
+
+#[test]
+fn messages_name_the_users_path_in_the_users_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = copy_of_sample(dir.path());
+    let export = |out: &Path| {
+        let output = warraq()
+            .arg("export")
+            .arg(&project)
+            .args(["--format", "csv", "-o"])
+            .arg(out)
+            .output()
+            .unwrap();
+        assert!(!output.status.success());
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let missing = dir.path().join("nodir").join("x.csv");
+    let said = export(&missing);
+    assert!(
+        said.contains("x.csv") && said.contains("nodir") && said.contains("does not exist"),
+        "{said}"
+    );
+    assert!(
+        !said.contains(".warraq-save"),
+        "no temporary file's name: {said}"
+    );
+    let folder = dir.path().join("a-folder");
+    std::fs::create_dir(&folder).unwrap();
+    let said = export(&folder);
+    assert!(
+        said.contains("a-folder") && said.contains("folder"),
+        "{said}"
+    );
+
+    for (name, text) in [
+        ("deep.warraq.ron", "[".repeat(200_000)),
+        ("list.warraq.ron", "[1, 2]".to_owned()),
+        ("list.json", "[1, 2]".to_owned()),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let error = store::load(&path).unwrap_err().to_string();
+        for jargon in ["recursion_limit", "serde_stacker", "Header", "FileV2"] {
+            assert!(!error.contains(jargon), "{name}: {error}");
+        }
+        assert!(error.starts_with(&path.display().to_string()), "{error}");
+    }
+}
