@@ -168,7 +168,94 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
     };
     let mut text = ron::ser::to_string_pretty(&file, pretty())?;
     text.push('\n');
+    if text.chars().any(is_hidden_control) {
+        text = escape_controls(&text);
+    }
     Ok(text)
+}
+
+/// A control character other than line feed and tab: written raw, a NUL
+/// makes git and grep take the file for binary, an ESC reaches terminals.
+fn is_hidden_control(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
+/// The serialized file with every hidden control character inside a string
+/// written as a `\u{…}` escape. Strings stay readable otherwise (Arabic and
+/// line breaks as they are); a raw string holding such a character (raw
+/// strings have no escapes) is rewritten as an ordinary escaped string.
+fn escape_controls(text: &str) -> String {
+    use std::fmt::Write as _;
+    let escape = |c: char, out: &mut String| {
+        if is_hidden_control(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let after_word = i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
+        if c == '"' {
+            // An ordinary string: escapes are kept as they are, controls escaped.
+            out.push('"');
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                if chars[i] == '\\' && i + 1 < chars.len() {
+                    out.push('\\');
+                    out.push(chars[i + 1]);
+                    i += 2;
+                    continue;
+                }
+                escape(chars[i], &mut out);
+                i += 1;
+            }
+            out.push('"');
+            i += 1;
+        } else if c == 'r' && !after_word && matches!(chars.get(i + 1), Some('"' | '#')) {
+            let hashes = chars[i + 1..].iter().take_while(|&&h| h == '#').count();
+            let open = i + 1 + hashes;
+            if chars.get(open) != Some(&'"') {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let mut end = open + 1;
+            while end < chars.len()
+                && !(chars[end] == '"'
+                    && chars[end + 1..]
+                        .iter()
+                        .take(hashes)
+                        .filter(|&&h| h == '#')
+                        .count()
+                        == hashes)
+            {
+                end += 1;
+            }
+            let content = &chars[open + 1..end.min(chars.len())];
+            if content.iter().any(|&c| is_hidden_control(c)) {
+                out.push('"');
+                for &c in content {
+                    match c {
+                        '\\' => out.push_str("\\\\"),
+                        '"' => out.push_str("\\\""),
+                        c => escape(c, &mut out),
+                    }
+                }
+                out.push('"');
+            } else {
+                out.extend(&chars[i..(end + 1 + hashes).min(chars.len())]);
+            }
+            i = end + 1 + hashes;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Parses project text without checking invariants (tests and tools use this;
@@ -463,5 +550,20 @@ mod tests {
                 "    version: 2,"
             ]
         );
+    }
+
+    #[test]
+    fn control_characters_are_written_escaped_and_read_back() {
+        let mut project = Project::new("عنوان\u{0}مع\u{1b}[2J تحكم");
+        // A quote and a backslash make ron write a raw string; the ESC must still be escaped.
+        project.description = "قال \"نعم\" \\ ثم\u{1b}]0;x\u{7}\nسطر".to_owned();
+        let text = to_ron_string(&project).unwrap();
+        assert!(!text.chars().any(is_hidden_control), "{text}");
+        assert!(text.contains("\\u{1b}") && text.contains("عنوان"));
+        assert_eq!(from_ron_str(Path::new("t"), &text).unwrap(), project);
+        // Nothing changes for a project without such characters.
+        let plain = Project::new("قطر \"الدوحة\" \\");
+        let text = to_ron_string(&plain).unwrap();
+        assert_eq!(escape_controls(&text), text);
     }
 }
