@@ -409,6 +409,26 @@ fn merge(
             conflict.kind, conflict.id
         ))?;
     }
+    for (kind, old, new) in &plan.renamed {
+        out(&format!(
+            "renamed: their {kind:?} `{old}` is another item than yours under the same id; theirs comes in as `{new}`, with every reference to it"
+        ))?;
+    }
+    for item in &plan.one_sided {
+        out(&format!(
+            "only in {}: {:?} `{}` {} — {} (a two-way merge cannot tell whether {})",
+            if item.in_mine { "mine" } else { "theirs" },
+            item.kind,
+            item.id,
+            item.label,
+            if item.in_mine { "kept" } else { "added" },
+            if item.in_mine {
+                "you added it or they deleted it"
+            } else {
+                "they added it or you deleted it"
+            }
+        ))?;
+    }
     for (a, b) in &plan.probable_duplicates {
         out(&format!(
             "probably the same actor: `{a}` and `{b}` (same name or a shared alias); merge them in Warraq if so"

@@ -31,6 +31,19 @@ pub struct Conflict {
     pub theirs: String,
 }
 
+/// An item only one copy holds. Without the version both copies started
+/// from, a two-way merge cannot tell whether one side added it or the other
+/// deleted it: it is kept unless the user leaves it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneSided {
+    pub kind: ItemKind,
+    pub id: String,
+    /// In my copy (else in theirs).
+    pub in_mine: bool,
+    /// What it is, in a few words (a name, a quote, a title).
+    pub label: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
     Mine,
@@ -47,6 +60,11 @@ pub struct MergePlan {
     /// How many items of each kind only the colleague had (added as they are).
     pub added: HashMap<ItemKind, usize>,
     pub conflicts: Vec<Conflict>,
+    /// Every item only one side holds (theirs are added, mine kept, unless left out).
+    pub one_sided: Vec<OneSided>,
+    /// Their items whose id my copy uses for a different item, given a new
+    /// id (and every reference in their copy with it): kind, old id, new id.
+    pub renamed: Vec<(ItemKind, String, String)>,
     /// Actors under different ids with the same folded name or a shared alias.
     pub probable_duplicates: Vec<(ActorId, ActorId)>,
 }
@@ -54,6 +72,8 @@ pub struct MergePlan {
 trait Item: Clone + PartialEq + serde::Serialize {
     fn id(&self) -> &str;
     fn set_id(&mut self, id: String);
+    /// A few words a person recognises the item by.
+    fn label(&self) -> String;
     /// The same coding on both sides; who stamped it last does not make a conflict.
     fn same_content(&self, other: &Self) -> bool {
         self == other
@@ -61,23 +81,29 @@ trait Item: Clone + PartialEq + serde::Serialize {
 }
 
 macro_rules! item {
-    ($t:ty, $id:ty) => {
+    ($t:ty, $id:ty, $label:expr) => {
         impl Item for $t {
             fn id(&self) -> &str {
                 self.id.as_str()
             }
             fn set_id(&mut self, id: String) {
                 self.id = <$id>::new(id);
+            }
+            fn label(&self) -> String {
+                $label(self)
             }
         }
     };
-    ($t:ty, $id:ty, attributed) => {
+    ($t:ty, $id:ty, $label:expr, attributed) => {
         impl Item for $t {
             fn id(&self) -> &str {
                 self.id.as_str()
             }
             fn set_id(&mut self, id: String) {
                 self.id = <$id>::new(id);
+            }
+            fn label(&self) -> String {
+                $label(self)
             }
             fn same_content(&self, other: &Self) -> bool {
                 crate::model::Attributed::same_coding(self, other)
@@ -85,40 +111,87 @@ macro_rules! item {
         }
     };
 }
-item!(crate::model::RelationType, crate::model::RelationTypeId);
-item!(crate::model::Article, crate::model::ArticleId, attributed);
-item!(Actor, ActorId, attributed);
-item!(crate::model::Claim, crate::model::ClaimId, attributed);
+item!(
+    crate::model::RelationType,
+    crate::model::RelationTypeId,
+    |t: &crate::model::RelationType| t.label.clone()
+);
+item!(
+    crate::model::Article,
+    crate::model::ArticleId,
+    |a: &crate::model::Article| a.title.clone(),
+    attributed
+);
+item!(Actor, ActorId, |a: &Actor| a.name.clone(), attributed);
+item!(
+    crate::model::Claim,
+    crate::model::ClaimId,
+    |c: &crate::model::Claim| c.text.clone(),
+    attributed
+);
 item!(
     crate::model::Highlight,
     crate::model::HighlightId,
+    |h: &crate::model::Highlight| format!("«{}»", h.quote),
     attributed
 );
-item!(crate::model::Relation, crate::model::RelationId, attributed);
+item!(
+    crate::model::Relation,
+    crate::model::RelationId,
+    |r: &crate::model::Relation| format!("{} {} {}", r.source, r.kind, r.target),
+    attributed
+);
 
 fn pretty<T: serde::Serialize>(item: &T) -> String {
     ron::ser::to_string_pretty(item, ron::ser::PrettyConfig::new().escape_strings(false))
         .unwrap_or_default()
 }
 
-/// Adds theirs-only items to `merged`, and lists both-changed ones.
+/// What a merge collects while it goes through the lists.
+struct Found<'a> {
+    added: &'a mut HashMap<ItemKind, usize>,
+    conflicts: &'a mut Vec<Conflict>,
+    one_sided: &'a mut Vec<OneSided>,
+}
+
+/// Adds theirs-only items to `merged`, lists items that differ, and names
+/// every item only one side holds — except mine that were never sent to
+/// them (`unsent`: outside the articles their copy was restricted to).
 fn merge_list<T: Item>(
     kind: ItemKind,
     merged: &mut Vec<T>,
     theirs: &[T],
-    added: &mut HashMap<ItemKind, usize>,
-    conflicts: &mut Vec<Conflict>,
+    unsent: impl Fn(&T) -> bool,
+    found: &mut Found<'_>,
 ) {
     let mine: HashMap<String, usize> = merged
         .iter()
         .enumerate()
         .map(|(i, x)| (x.id().to_owned(), i))
         .collect();
+    let their_ids: HashSet<&str> = theirs.iter().map(Item::id).collect();
+    for item in merged.iter().filter(|x| !their_ids.contains(x.id())) {
+        if !unsent(item) {
+            found.one_sided.push(OneSided {
+                kind,
+                id: item.id().to_owned(),
+                in_mine: true,
+                label: item.label(),
+            });
+        }
+    }
+    let (added, conflicts) = (&mut *found.added, &mut *found.conflicts);
     for item in theirs {
         match mine.get(item.id()) {
             None => {
                 merged.push(item.clone());
                 *added.entry(kind).or_default() += 1;
+                found.one_sided.push(OneSided {
+                    kind,
+                    id: item.id().to_owned(),
+                    in_mine: false,
+                    label: item.label(),
+                });
             }
             Some(&i) if !merged[i].same_content(item) => conflicts.push(Conflict {
                 kind,
@@ -133,50 +206,68 @@ fn merge_list<T: Item>(
 
 /// Compares the two projects. The plan keeps mine wherever they conflict until told otherwise.
 pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
+    let mut theirs = theirs.clone();
+    let renamed = rename_collisions(mine, &mut theirs);
+    let sent: Option<HashSet<crate::model::ArticleId>> = theirs
+        .sent_articles
+        .as_ref()
+        .map(|a| a.iter().cloned().collect());
+    let unsent_article =
+        |a: &crate::model::ArticleId| sent.as_ref().is_some_and(|s| !s.contains(a));
+    if sent.is_some() {
+        restore_unsent_sources(mine, &mut theirs, &unsent_article);
+    }
+    let theirs = &theirs;
     let mut merged = mine.clone();
     let mut added = HashMap::new();
     let mut conflicts = Vec::new();
+    let mut one_sided = Vec::new();
+    let mut found = Found {
+        added: &mut added,
+        conflicts: &mut conflicts,
+        one_sided: &mut one_sided,
+    };
     merge_list(
         ItemKind::RelationType,
         &mut merged.vocabulary,
         &theirs.vocabulary,
-        &mut added,
-        &mut conflicts,
+        |_| false,
+        &mut found,
     );
     merge_list(
         ItemKind::Article,
         &mut merged.articles,
         &theirs.articles,
-        &mut added,
-        &mut conflicts,
+        |a| unsent_article(&a.id),
+        &mut found,
     );
     merge_list(
         ItemKind::Actor,
         &mut merged.actors,
         &theirs.actors,
-        &mut added,
-        &mut conflicts,
+        |_| false,
+        &mut found,
     );
     merge_list(
         ItemKind::Claim,
         &mut merged.claims,
         &theirs.claims,
-        &mut added,
-        &mut conflicts,
+        |_| false,
+        &mut found,
     );
     merge_list(
         ItemKind::Highlight,
         &mut merged.highlights,
         &theirs.highlights,
-        &mut added,
-        &mut conflicts,
+        |h| unsent_article(&h.article),
+        &mut found,
     );
     merge_list(
         ItemKind::Relation,
         &mut merged.relations,
         &theirs.relations,
-        &mut added,
-        &mut conflicts,
+        |r| !r.sources.is_empty() && r.sources.iter().all(|s| unsent_article(&s.article)),
+        &mut found,
     );
     // The title and description are coding like any other: a different one is never dropped.
     for (id, ours, theirs) in [
@@ -198,7 +289,79 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
         theirs: theirs.clone(),
         added,
         conflicts,
+        one_sided,
+        renamed,
         probable_duplicates,
+    }
+}
+
+/// Their highlights whose id my copy uses for another highlight (another
+/// article, or a span that does not even overlap): ids made by scripts from a
+/// counter collide so. Each gets a fresh id in their copy, and their
+/// relations cite it by that id, so no relation of theirs ends up citing my
+/// highlight.
+fn rename_collisions(mine: &Project, theirs: &mut Project) -> Vec<(ItemKind, String, String)> {
+    let mine_by_id: HashMap<&str, &crate::model::Highlight> =
+        mine.highlights.iter().map(|h| (h.id.as_str(), h)).collect();
+    let mut taken = all_ids(mine);
+    taken.extend(all_ids(theirs));
+    let mut ids = IdGenerator::new();
+    let mut renamed = Vec::new();
+    for highlight in theirs.highlights.iter_mut() {
+        let Some(my) = mine_by_id.get(highlight.id.as_str()) else {
+            continue;
+        };
+        let other = my.article != highlight.article || !my.span.overlaps(highlight.span);
+        if other {
+            let new = ids.fresh(crate::model::HighlightId::PREFIX, |c| taken.contains(c));
+            taken.insert(new.clone());
+            renamed.push((ItemKind::Highlight, highlight.id.to_string(), new.clone()));
+            highlight.id = crate::model::HighlightId::new(new);
+        }
+    }
+    if !renamed.is_empty() {
+        let map: HashMap<&str, &str> = renamed
+            .iter()
+            .map(|(_, old, new)| (old.as_str(), new.as_str()))
+            .collect();
+        for relation in theirs.relations.iter_mut() {
+            for source in &mut relation.sources {
+                if let Some(new) = source.evidence.as_ref().and_then(|e| map.get(e.as_str())) {
+                    source.evidence = Some(crate::model::HighlightId::new(*new));
+                }
+            }
+        }
+    }
+    renamed
+}
+
+/// A copy restricted to some articles carries each relation with only its
+/// sources in those articles; the sources it never had are put back (in my
+/// order), so that a relation nobody touched is not taken for a changed one
+/// and taking theirs drops nothing that was never sent.
+fn restore_unsent_sources(
+    mine: &Project,
+    theirs: &mut Project,
+    unsent: &impl Fn(&crate::model::ArticleId) -> bool,
+) {
+    let mine_by_id: HashMap<&str, &crate::model::Relation> =
+        mine.relations.iter().map(|r| (r.id.as_str(), r)).collect();
+    for relation in theirs.relations.iter_mut() {
+        let Some(my) = mine_by_id.get(relation.id.as_str()) else {
+            continue;
+        };
+        let mut sources: Vec<crate::model::Source> = my
+            .sources
+            .iter()
+            .filter(|s| unsent(&s.article) || relation.sources.contains(s))
+            .cloned()
+            .collect();
+        for source in &relation.sources {
+            if !sources.contains(source) {
+                sources.push(source.clone());
+            }
+        }
+        relation.sources = sources;
     }
 }
 
@@ -266,7 +429,17 @@ impl MergePlan {
     /// (their highlight kept over my different article text, say).
     pub fn apply(
         &self,
+        choose: impl FnMut(&Conflict) -> Choice,
+    ) -> Result<Project, Vec<ValidationError>> {
+        self.apply_with(choose, |_| false)
+    }
+
+    /// `apply`, leaving out the one-sided items for which `leave_out` says so
+    /// (by default every item either side holds is kept).
+    pub fn apply_with(
+        &self,
         mut choose: impl FnMut(&Conflict) -> Choice,
+        leave_out: impl Fn(&OneSided) -> bool,
     ) -> Result<Project, Vec<ValidationError>> {
         let mut merged = self.mine.clone();
         let mut ids = IdGenerator::new();
@@ -343,6 +516,33 @@ impl MergePlan {
                     }
                 }
             }
+        }
+        let gone: HashSet<(ItemKind, &str)> = self
+            .one_sided
+            .iter()
+            .filter(|o| leave_out(o))
+            .map(|o| (o.kind, o.id.as_str()))
+            .collect();
+        if !gone.is_empty() {
+            let out = |kind: ItemKind, id: &str| gone.contains(&(kind, id));
+            merged
+                .vocabulary
+                .retain(|x| !out(ItemKind::RelationType, x.id.as_str()));
+            merged
+                .articles
+                .retain(|x| !out(ItemKind::Article, x.id.as_str()));
+            merged
+                .actors
+                .retain(|x| !out(ItemKind::Actor, x.id.as_str()));
+            merged
+                .claims
+                .retain(|x| !out(ItemKind::Claim, x.id.as_str()));
+            merged
+                .highlights
+                .retain(|x| !out(ItemKind::Highlight, x.id.as_str()));
+            merged
+                .relations
+                .retain(|x| !out(ItemKind::Relation, x.id.as_str()));
         }
         let errors = merged.validate();
         if errors.is_empty() {

@@ -125,6 +125,7 @@ pub fn for_colleague(
         });
     }
     copy.exported = Some(crate::model::Stamp::now(analyst));
+    copy.sent_articles = articles.map(<[crate::model::ArticleId]>::to_vec);
     let errors = copy.validate();
     match errors.first() {
         None => Ok(copy),

@@ -31,6 +31,10 @@ pub struct Project {
     /// Who exported this copy for a colleague, and when (absent in a working file).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported: Option<super::Stamp>,
+    /// In a copy for a colleague restricted to some articles: those articles.
+    /// Merging the copy back knows that what is missing was never sent, not deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_articles: Option<Vec<ArticleId>>,
 }
 
 /// Each item's own strings to LF (see `Project::line_breaks_to_lf`).
@@ -73,6 +77,7 @@ impl Project {
             highlights: Shared::default(),
             articles: Shared::default(),
             exported: None,
+            sent_articles: None,
         }
     }
 

@@ -141,6 +141,7 @@ mod v1 {
                 highlights: p.highlights.into(),
                 articles: p.articles.into(),
                 exported: None,
+                sent_articles: None,
             }
         }
     }

@@ -29,6 +29,8 @@ pub struct MergeSession {
     pub choices: Vec<Choice>,
     /// One per probable duplicate pair: merge the second actor into the first.
     pub merge_actors: Vec<bool>,
+    /// One per item only one side holds: keep it (the default) or leave it out.
+    pub keep_one_sided: Vec<bool>,
     /// Why the last try to apply failed.
     pub error: Option<String>,
 }
@@ -42,6 +44,7 @@ impl MergeSession {
             revision,
             choices: vec![Choice::Mine; plan.conflicts.len()],
             merge_actors: vec![false; plan.probable_duplicates.len()],
+            keep_one_sided: vec![true; plan.one_sided.len()],
             plan,
             error: None,
         }
@@ -62,6 +65,14 @@ impl MergeSession {
                 .map_or(Choice::Mine, |i| self.choices[i])
         };
         self.choices = plan.conflicts.iter().map(chosen).collect();
+        let kept = |o: &crate::exchange::merge::OneSided| {
+            self.plan
+                .one_sided
+                .iter()
+                .position(|old| old.kind == o.kind && old.id == o.id && old.in_mine == o.in_mine)
+                .is_none_or(|i| self.keep_one_sided[i])
+        };
+        self.keep_one_sided = plan.one_sided.iter().map(kept).collect();
         self.merge_actors = vec![false; plan.probable_duplicates.len()];
         self.plan = plan;
         self.revision = revision;
@@ -69,13 +80,27 @@ impl MergeSession {
 
     /// The actions that carry the merge out as chosen, or why it cannot be.
     pub fn actions(&self) -> Result<Vec<Action>, String> {
-        let merged = self.plan.apply_or_explain(|conflict| {
+        let choose = |conflict: &crate::exchange::merge::Conflict| {
             self.plan
                 .conflicts
                 .iter()
                 .position(|c| std::ptr::eq(c, conflict) || c == conflict)
                 .and_then(|i| self.choices.get(i).copied())
                 .unwrap_or(Choice::Mine)
+        };
+        let leave_out = |item: &crate::exchange::merge::OneSided| {
+            self.plan
+                .one_sided
+                .iter()
+                .position(|o| o == item)
+                .is_some_and(|i| !self.keep_one_sided.get(i).copied().unwrap_or(true))
+        };
+        let merged = self.plan.apply_with(choose, leave_out).map_err(|errors| {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
         })?;
         let mut actions = vec![Action::Edit(Edit::MergeIn(Box::new(merged)))];
         for ((keep, gone), &chosen) in self.plan.probable_duplicates.iter().zip(&self.merge_actors)
@@ -269,6 +294,27 @@ pub fn show_merge(
                             }
                         }
                     });
+                }
+                if !session.plan.one_sided.is_empty() {
+                    ui.separator();
+                    ui.strong(format!(
+                        "{} item(s) only one copy holds. Without the version you both started from, Warraq cannot tell an addition from a deletion: each is kept unless you leave it out.",
+                        session.plan.one_sided.len()
+                    ));
+                    for (i, item) in session.plan.one_sided.iter().enumerate() {
+                        ui.horizontal(|ui| {
+                            ui.checkbox(
+                                &mut session.keep_one_sided[i],
+                                format!(
+                                    "keep {} {} (only in {})",
+                                    kind_label(item.kind),
+                                    item.id,
+                                    if item.in_mine { "mine" } else { "theirs" }
+                                ),
+                            );
+                            bidi_label::show(ui, text, &item.label, 13.0);
+                        });
+                    }
                 }
                 if !session.plan.probable_duplicates.is_empty() {
                     ui.separator();

@@ -287,3 +287,49 @@ fn exporting_for_a_colleague_sends_only_the_ticked_articles_with_my_name() {
             .all(|h| h.article.as_str() == "art-2020-qatar-us-milley")
     );
 }
+
+/// I deleted a relation my colleague still has: the merge window names it as
+/// held by one copy only, keeps it by default, and leaves it out on request.
+#[test]
+fn an_item_one_copy_holds_is_named_and_can_be_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let theirs = dir.path().join("theirs.warraq.ron");
+    std::fs::copy(sample_path(), &theirs).unwrap();
+    let mine = dir.path().join("mine.warraq.ron");
+    let mut app = App::open(&sample_path()).unwrap();
+    app.apply(Action::Edit(Edit::DeleteRelation("rel-phone".into())));
+    warraq::store::save(&app.document.project, &mine, None).unwrap();
+    let window = WarraqApp::new(App::open(&mine).unwrap());
+    let mut harness = harness_for(window.with_dialogs(Box::new(PickColleague(theirs, None))));
+    file_menu(&mut harness, "Merge a colleague's copy…");
+    harness.run_steps(5);
+    let label = "keep relation rel-phone (only in theirs)";
+    {
+        let session = harness.state().merging.as_ref().unwrap();
+        assert_eq!(
+            session.plan.one_sided.len(),
+            1,
+            "{:?}",
+            session.plan.one_sided
+        );
+        assert_eq!(session.keep_one_sided, [true], "kept unless left out");
+    }
+    harness.get_by_label(label).scroll_to_me();
+    harness.run_steps(3);
+    let at = harness.get_by_label(label).rect().center();
+    click(&mut harness, at);
+    harness.run_steps(2);
+    harness.get_by_label("Merge").click();
+    harness.run_steps(3);
+    assert!(harness.state().merging.is_none());
+    assert!(
+        harness
+            .state()
+            .app
+            .document
+            .project
+            .relation(&"rel-phone".into())
+            .is_none(),
+        "my deletion stands"
+    );
+}

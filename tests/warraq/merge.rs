@@ -236,3 +236,77 @@ fn the_same_coding_stamped_by_two_analysts_is_no_conflict_and_stamps_survive() {
     let kuwait = merged.relation(&"rel-kuwait".into()).unwrap();
     assert_eq!(kuwait.changed.as_ref().unwrap().by, "Salma");
 }
+
+/// Scripts number their ids: their `hl-…` may be another highlight than mine
+/// under the same id. Theirs comes in renamed, and their relation cites theirs.
+#[test]
+fn the_same_id_for_another_highlight_is_renamed_with_its_references() {
+    let mine = sample();
+    let mut theirs = sample();
+    let my_highlight = mine.highlights[0].clone();
+    // Their highlight under my id: another article, its own quote.
+    let other_article = theirs
+        .articles
+        .iter()
+        .find(|a| a.id != my_highlight.article)
+        .unwrap()
+        .clone();
+    let quote: String = other_article.body.chars().take(5).collect();
+    theirs.highlights.retain(|h| h.id != my_highlight.id);
+    theirs.highlights.push(warraq::model::Highlight {
+        id: my_highlight.id.clone(),
+        article: other_article.id.clone(),
+        span: warraq::model::Span::new(0, 5),
+        quote: quote.clone(),
+        tag: warraq::model::Tag::Evidence,
+        changed: None,
+    });
+    for relation in theirs.relations.iter_mut() {
+        for source in &mut relation.sources {
+            if source.evidence.as_ref() == Some(&my_highlight.id) {
+                source.evidence = None;
+            }
+        }
+    }
+    let mut cites = theirs.relations[0].clone();
+    cites.id = "rel-theirs-new".into();
+    cites.sources = vec![warraq::model::Source::new(
+        other_article.id.clone(),
+        Some(my_highlight.id.clone()),
+    )];
+    theirs.relations.push(cites);
+    assert!(theirs.validate().is_empty());
+    let plan = merge::plan(&mine, &theirs);
+    assert_eq!(plan.renamed.len(), 1, "{:?}", plan.renamed);
+    let merged = plan.apply(|_| merge::Choice::Mine).unwrap();
+    let theirs_new = merged.relation(&"rel-theirs-new".into()).unwrap();
+    let cited = merged
+        .highlight(theirs_new.sources[0].evidence.as_ref().unwrap())
+        .unwrap();
+    assert_eq!(cited.quote, quote, "their relation cites their highlight");
+    assert_eq!(merged.highlight(&my_highlight.id).unwrap(), &my_highlight);
+}
+
+/// A copy for a colleague with one article comes back unchanged: nothing
+/// differs, nothing is one-sided, and taking theirs keeps the sources
+/// that were never sent.
+#[test]
+fn a_subset_sent_and_merged_back_invents_nothing_and_drops_nothing() {
+    let mine = sample();
+    let sent: Vec<warraq::model::ArticleId> = vec!["art-2020-qatar-us-milley".into()];
+    let theirs = warraq::exchange::for_colleague(&mine, "Omar", Some(&sent)).unwrap();
+    assert_eq!(theirs.sent_articles.as_deref(), Some(sent.as_slice()));
+    let plan = merge::plan(&mine, &theirs);
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+    assert!(plan.one_sided.is_empty(), "{:?}", plan.one_sided);
+    let merged = plan.apply(|_| merge::Choice::Theirs).unwrap();
+    let talks =
+        |p: &warraq::model::Project| p.relation(&"rel-us-talks".into()).unwrap().sources.clone();
+    assert_eq!(
+        talks(&merged),
+        talks(&mine),
+        "both sources, the unsent one too"
+    );
+    assert_eq!(merged.relations.len(), mine.relations.len());
+    assert_eq!(merged.highlights.len(), mine.highlights.len());
+}

@@ -581,3 +581,28 @@ fn messages_name_the_users_path_in_the_users_words() {
         assert!(error.starts_with(&path.display().to_string()), "{error}");
     }
 }
+
+#[test]
+fn a_merge_names_every_item_only_one_copy_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = copy_of_sample(dir.path());
+    let theirs = dir.path().join("theirs.warraq.ron");
+    let mut project = store::load(&mine).unwrap().project;
+    // They deleted a relation (or I added it): the merge cannot tell which.
+    project.relations.retain(|r| r.id.as_str() != "rel-phone");
+    store::save(&project, &theirs, None).unwrap();
+    let output = warraq()
+        .arg("merge")
+        .arg(&mine)
+        .arg(&theirs)
+        .args(["-o"])
+        .arg(dir.path().join("out.warraq.ron"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("only in mine: Relation `rel-phone`") && stdout.contains("cannot tell"),
+        "{stdout}"
+    );
+}
