@@ -275,3 +275,27 @@ fn sync_folder(_folder: &Path) -> io::Result<()> {
     // Windows offers no way to sync a directory; its rename is already durable.
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where no new backup can be made (here the place for it is taken by a
+    /// folder; elsewhere a copy fails half-way), the old backup stays whole:
+    /// the new one is made beside it and only then renamed over it.
+    #[test]
+    fn a_backup_that_cannot_be_made_leaves_the_old_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.warraq.ron");
+        fs::write(&path, "new").unwrap();
+        fs::write(backup_path(&path), "old backup").unwrap();
+        let mut fresh = backup_path(&path).into_os_string();
+        fresh.push(format!(".{}{TEMP_SUFFIX}", std::process::id()));
+        fs::create_dir(&fresh).unwrap();
+        assert!(keep_backup(&path).is_err());
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old backup");
+        fs::remove_dir(&fresh).unwrap();
+        keep_backup(&path).unwrap();
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "new");
+    }
+}
