@@ -501,6 +501,10 @@ impl MergePlan {
                     &mut fresh,
                 ),
             };
+            // Theirs kept under a new id: what came only from them and named it, names the new id.
+            if let Some((old, new)) = &renamed {
+                self.follow_rename(&mut merged, conflict.kind, old, new);
+            }
             // A kept-both article brings along the colleague's highlights on its text.
             if let (ItemKind::Article, Some((old, new))) = (conflict.kind, renamed) {
                 for highlight in merged
@@ -549,6 +553,74 @@ impl MergePlan {
             Ok(merged)
         } else {
             Err(errors)
+        }
+    }
+
+    /// Points the items that came only from their copy at `new` where they
+    /// named `old` (their item, kept beside mine under a new id).
+    fn follow_rename(&self, merged: &mut Project, kind: ItemKind, old: &str, new: &str) {
+        use crate::model::{ActorId, ClaimId, HighlightId, RelationTypeId, Tag};
+        let theirs_only: HashSet<(ItemKind, &str)> = self
+            .one_sided
+            .iter()
+            .filter(|o| !o.in_mine)
+            .map(|o| (o.kind, o.id.as_str()))
+            .collect();
+        let from_theirs = |kind: ItemKind, id: &str| theirs_only.contains(&(kind, id));
+        match kind {
+            ItemKind::Actor => {
+                for h in merged.highlights.iter_mut() {
+                    if from_theirs(ItemKind::Highlight, h.id.as_str())
+                        && h.tag == Tag::Actor(ActorId::new(old))
+                    {
+                        h.tag = Tag::Actor(ActorId::new(new));
+                    }
+                }
+                for r in merged.relations.iter_mut() {
+                    if from_theirs(ItemKind::Relation, r.id.as_str()) {
+                        for end in [&mut r.source, &mut r.target] {
+                            if end.as_str() == old {
+                                *end = ActorId::new(new);
+                            }
+                        }
+                    }
+                }
+                for c in merged.claims.iter_mut() {
+                    if from_theirs(ItemKind::Claim, c.id.as_str())
+                        && c.speaker.as_ref().is_some_and(|s| s.as_str() == old)
+                    {
+                        c.speaker = Some(ActorId::new(new));
+                    }
+                }
+            }
+            ItemKind::Claim => {
+                for h in merged.highlights.iter_mut() {
+                    if from_theirs(ItemKind::Highlight, h.id.as_str())
+                        && h.tag == Tag::Claim(ClaimId::new(old))
+                    {
+                        h.tag = Tag::Claim(ClaimId::new(new));
+                    }
+                }
+            }
+            ItemKind::Highlight => {
+                for r in merged.relations.iter_mut() {
+                    if from_theirs(ItemKind::Relation, r.id.as_str()) {
+                        for s in &mut r.sources {
+                            if s.evidence.as_ref().is_some_and(|e| e.as_str() == old) {
+                                s.evidence = Some(HighlightId::new(new));
+                            }
+                        }
+                    }
+                }
+            }
+            ItemKind::RelationType => {
+                for r in merged.relations.iter_mut() {
+                    if from_theirs(ItemKind::Relation, r.id.as_str()) && r.kind.as_str() == old {
+                        r.kind = RelationTypeId::new(new);
+                    }
+                }
+            }
+            ItemKind::ProjectInfo | ItemKind::Article | ItemKind::Relation => {}
         }
     }
 

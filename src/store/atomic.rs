@@ -293,7 +293,10 @@ mod tests {
         fresh.push(format!(".{}{TEMP_SUFFIX}", std::process::id()));
         fs::create_dir(&fresh).unwrap();
         assert!(keep_backup(&path).is_err());
-        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "old backup");
+        assert_eq!(
+            fs::read_to_string(backup_path(&path)).unwrap(),
+            "old backup"
+        );
         fs::remove_dir(&fresh).unwrap();
         keep_backup(&path).unwrap();
         assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), "new");

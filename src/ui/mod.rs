@@ -604,7 +604,13 @@ impl WarraqApp {
     /// read is reported and the open project is left as it was.
     pub fn load_colleague(&mut self, path: &std::path::Path, merge: bool) {
         let theirs = match crate::store::load(path) {
-            Ok(loaded) => loaded.project,
+            Ok(loaded) => {
+                for warning in &loaded.warnings {
+                    self.app
+                        .notice(format!("{}: {warning}", path.display()), false);
+                }
+                loaded.project
+            }
             Err(e) => {
                 self.app
                     .notice(format!("not merged or compared: {e}"), true);

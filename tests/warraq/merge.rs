@@ -310,3 +310,46 @@ fn a_subset_sent_and_merged_back_invents_nothing_and_drops_nothing() {
     assert_eq!(merged.relations.len(), mine.relations.len());
     assert_eq!(merged.highlights.len(), mine.highlights.len());
 }
+
+/// Keeping both versions of an actor: what only the colleague coded with
+/// theirs (a mention) goes with theirs, under its new id.
+#[test]
+fn keeping_both_moves_the_colleagues_own_references_to_the_new_id() {
+    let mine = sample();
+    let mut theirs = sample();
+    let actor = theirs.actors[0].id.clone();
+    theirs.actors[0].name = "اسم آخر".to_owned();
+    let article = theirs.articles[0].clone();
+    let quote: String = article.body.chars().skip(3).take(4).collect();
+    theirs.highlights.push(warraq::model::Highlight {
+        id: "hl-theirs-mention".into(),
+        article: article.id.clone(),
+        span: Span::new(3, 7),
+        quote,
+        tag: Tag::Actor(actor.clone()),
+        changed: None,
+    });
+    let plan = merge::plan(&mine, &theirs);
+    assert_eq!(plan.conflicts.len(), 1, "{:?}", plan.conflicts);
+    let merged = plan.apply(|_| Choice::KeepBoth).unwrap();
+    let theirs_actor = merged
+        .actors
+        .iter()
+        .find(|a| a.name == "اسم آخر")
+        .expect("theirs kept beside mine");
+    assert_ne!(theirs_actor.id, actor);
+    let mention = merged.highlight(&"hl-theirs-mention".into()).unwrap();
+    assert_eq!(mention.tag, Tag::Actor(theirs_actor.id.clone()));
+    // My own mentions still name my actor.
+    let mine_count = mine
+        .highlights
+        .iter()
+        .filter(|h| h.tag == Tag::Actor(actor.clone()))
+        .count();
+    let still = merged
+        .highlights
+        .iter()
+        .filter(|h| h.tag == Tag::Actor(actor.clone()))
+        .count();
+    assert_eq!(still, mine_count);
+}
