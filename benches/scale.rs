@@ -150,6 +150,19 @@ fn benches(c: &mut Criterion) {
             window.frame();
         });
     });
+    // A relation's note: the relations table's index is made again (what it reads changed).
+    let mut relation = window.app.app.document.project.relations[10].clone();
+    group.bench_function("edit a relation's note, to the next frame", |b| {
+        b.iter(|| {
+            n += 1;
+            relation.note = format!("ملاحظة {n}");
+            window
+                .app
+                .app
+                .apply(Action::Edit(Edit::UpdateRelation(relation.clone())));
+            window.frame();
+        });
+    });
     group.bench_function("steady frame, pointer moving", |b| {
         b.iter(|| window.frame());
     });

@@ -54,20 +54,22 @@ impl Size {
     };
 }
 
-/// A small deterministic generator (xorshift), so every run builds the same corpus.
-struct Rng(u64);
+/// A small deterministic generator (xorshift), so every run builds the same
+/// corpus (and a failing fuzz case can be run again).
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
         #[allow(clippy::cast_possible_truncation)]
-        let r = self.next() as usize;
+        let r = self.next_u64() as usize;
         r % n.max(1)
     }
 }

@@ -268,23 +268,29 @@ pub fn from_ron_str(path: &Path, source: &str) -> Result<Project, LoadError> {
 /// The project and the format version the file was written in.
 fn read(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
     let header: Header = parse(path, source)?;
-    match header.format.as_deref() {
-        Some(FORMAT_NAME) => {}
-        other => {
-            return Err(LoadError::WrongFormat {
-                path: path.to_owned(),
-                expected: FORMAT_NAME,
-                found: other.map_or_else(|| "no `format` field".to_owned(), |f| format!("`{f}`")),
-            });
-        }
+    let version = checked_header(path, header.format.as_deref(), header.version)?;
+    Ok((migrate(path, version, source)?, version))
+}
+
+/// The version named by a file's header, once the header says it is a Warraq project.
+fn checked_header(
+    path: &Path,
+    format: Option<&str>,
+    version: Option<u32>,
+) -> Result<u32, LoadError> {
+    if format != Some(FORMAT_NAME) {
+        return Err(LoadError::WrongFormat {
+            path: path.to_owned(),
+            expected: FORMAT_NAME,
+            found: format.map_or_else(|| "no `format` field".to_owned(), |f| format!("`{f}`")),
+        });
     }
-    let version = header.version.ok_or_else(|| LoadError::Syntax {
+    version.ok_or_else(|| LoadError::Syntax {
         path: path.to_owned(),
         line: 1,
         column: 1,
         message: "the file has no `version` field".to_owned(),
-    })?;
-    Ok((migrate(path, version, source)?, version))
+    })
 }
 
 /// The header of a JSON project, read before the project itself.
@@ -329,22 +335,7 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
         }
     };
     let header: JsonHeader = serde_json::from_str(source).map_err(syntax)?;
-    match header.format.as_deref() {
-        Some(FORMAT_NAME) => {}
-        other => {
-            return Err(LoadError::WrongFormat {
-                path: path.to_owned(),
-                expected: FORMAT_NAME,
-                found: other.map_or_else(|| "no `format` field".to_owned(), |f| format!("`{f}`")),
-            });
-        }
-    }
-    let version = header.version.ok_or_else(|| LoadError::Syntax {
-        path: path.to_owned(),
-        line: 1,
-        column: 1,
-        message: "the file has no `version` field".to_owned(),
-    })?;
+    let version = checked_header(path, header.format.as_deref(), header.version)?;
     match version {
         CURRENT_VERSION => {}
         v if v > CURRENT_VERSION => {

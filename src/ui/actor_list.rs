@@ -75,9 +75,26 @@ pub fn show(
                         bidi_label::show(ui, text, name, 14.0);
                     }
                 });
+                // A click jumps to the next mention (clicked again, the one after);
+                // a double click also opens the editor.
                 if response.clicked() {
                     commands.push(ViewCommand::ShowMention(actor.id.clone()));
                 }
+                if response.double_clicked() {
+                    commands.push(ViewCommand::EditActor(actor.id.clone()));
+                }
+                response.context_menu(|ui| {
+                    for (label, command) in [
+                        ("Edit…", ViewCommand::EditActor(actor.id.clone())),
+                        ("Find other mentions", ViewCommand::FindMentions(actor.id.clone())),
+                        ("Delete…", ViewCommand::DeleteActor(actor.id.clone())),
+                    ] {
+                        if ui.button(label).clicked() {
+                            commands.push(command);
+                            ui.close();
+                        }
+                    }
+                });
             }
         });
 }

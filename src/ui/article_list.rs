@@ -59,6 +59,28 @@ pub fn show(
                 if response.clicked() {
                     commands.push(ViewCommand::OpenArticle(article.id.clone()));
                 }
+                if response.double_clicked() {
+                    commands.push(ViewCommand::EditArticle(article.id.clone()));
+                }
+                response.context_menu(|ui| {
+                    for (label, command) in [
+                        ("Open", ViewCommand::OpenArticle(article.id.clone())),
+                        (
+                            "Open in the other pane",
+                            ViewCommand::OpenInPane(1, article.id.clone()),
+                        ),
+                        (
+                            "Edit details…",
+                            ViewCommand::EditArticle(article.id.clone()),
+                        ),
+                        ("Delete…", ViewCommand::DeleteArticle(article.id.clone())),
+                    ] {
+                        if ui.button(label).clicked() {
+                            commands.push(command);
+                            ui.close();
+                        }
+                    }
+                });
             }
         },
     );

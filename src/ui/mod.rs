@@ -8,6 +8,7 @@ pub mod autosave;
 pub mod bidi_label;
 pub mod cache;
 pub mod colleague;
+pub mod editors;
 pub mod files;
 pub mod fonts;
 mod header;
@@ -56,6 +57,17 @@ pub enum ViewCommand {
         highlight: Option<HighlightId>,
     },
     FindMentions(ActorId),
+    /// Open the editor of an actor of the registry.
+    EditActor(ActorId),
+    /// Ask before deleting an actor (and what depends on it).
+    DeleteActor(ActorId),
+    EditClaim(crate::model::ClaimId),
+    /// Ask before deleting a claim with its highlights.
+    DeleteClaim(crate::model::ClaimId),
+    /// Edit an article's metadata (never its body).
+    EditArticle(ArticleId),
+    /// Ask before deleting an article with its highlights.
+    DeleteArticle(ArticleId),
     FocusPane(usize),
     /// Start tagging the focused pane's selection (or re-tagging its selected highlight).
     StartTagging(TagMode),
@@ -173,6 +185,8 @@ pub struct WarraqApp {
     pub reader_style: TextStyle,
     pub sidebar: Sidebar,
     pub tagging: Option<TagDialog>,
+    /// The editor or delete question about one actor, claim or article.
+    pub editor: Option<editors::EditorDialog>,
     pub relations: relations::RelationsView,
     pub show_relations: bool,
     pub desk: Desk,
@@ -217,6 +231,7 @@ impl WarraqApp {
             reader_style: TextStyle::default(),
             sidebar: Sidebar::default(),
             tagging: None,
+            editor: None,
             relations: relations::RelationsView::default(),
             show_relations: true,
             desk: Desk::Reader,
@@ -381,6 +396,14 @@ impl WarraqApp {
             actions.extend(merge);
             if close {
                 self.merging = None;
+            }
+        }
+        if let Some(dialog) = &mut self.editor {
+            let (action, close) =
+                editors::show(ui.ctx(), dialog, &mut self.text, &self.app.document.project);
+            actions.extend(action);
+            if close {
+                self.editor = None;
             }
         }
         if let Some(dialog) = &mut self.tagging {
@@ -1224,6 +1247,25 @@ impl WarraqApp {
                 self.open_in(pane, id);
             }
             ViewCommand::ShowMention(actor) => self.show_mention(&actor),
+            ViewCommand::EditActor(id) => {
+                self.editor = editors::EditorDialog::actor(&self.app.document.project, &id);
+            }
+            ViewCommand::DeleteActor(id) => {
+                self.editor = editors::EditorDialog::delete_actor(&self.app.document.project, &id);
+            }
+            ViewCommand::EditClaim(id) => {
+                self.editor = editors::EditorDialog::claim(&self.app.document.project, &id);
+            }
+            ViewCommand::DeleteClaim(id) => {
+                self.editor = editors::EditorDialog::delete_claim(&self.app.document.project, &id);
+            }
+            ViewCommand::EditArticle(id) => {
+                self.editor = editors::EditorDialog::article(&self.app.document.project, &id);
+            }
+            ViewCommand::DeleteArticle(id) => {
+                self.editor =
+                    editors::EditorDialog::delete_article(&self.app.document.project, &id);
+            }
             ViewCommand::Reveal {
                 article,
                 span,

@@ -308,6 +308,20 @@ fn claims(
                 let label = claim.text.clone();
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, &label));
+                response.context_menu(|ui| {
+                    for (label, command) in [
+                        ("Edit…", ViewCommand::EditClaim(claim.id.clone())),
+                        ("Delete…", ViewCommand::DeleteClaim(claim.id.clone())),
+                    ] {
+                        if ui.button(label).clicked() {
+                            commands.push(command);
+                            ui.close();
+                        }
+                    }
+                });
+                if response.double_clicked() {
+                    commands.push(ViewCommand::EditClaim(claim.id.clone()));
+                }
                 if response.clicked()
                     && let Some(h) = project
                         .highlights

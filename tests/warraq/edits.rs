@@ -12,6 +12,9 @@ use warraq::model::{
 };
 use warraq::store;
 
+/// How many kinds of edit there are (`make_edit` makes each).
+const KINDS: u8 = 30;
+
 /// The `n`th item of a list, wrapping; `None` when it is empty.
 fn pick<T>(list: &[T], n: u64) -> Option<&T> {
     (!list.is_empty()).then(|| &list[usize::try_from(n).unwrap_or(0) % list.len()])
@@ -56,7 +59,7 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
     let highlight = || pick(&project.highlights, n).map(|h| h.id.clone());
     let relation = || pick(&project.relations, n).cloned();
     let kind_id = |m: u64| pick(&project.vocabulary, m).map(|t| t.id.clone());
-    match kind % 24 {
+    match kind % KINDS {
         0 => Edit::SetTitle(format!("عنوان {n}")),
         1 => Edit::SetDescription(format!("وصف\nسطر {n}")),
         2 => Edit::AddArticles(vec![Article::new(
@@ -223,9 +226,61 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
             }
             Edit::MergeIn(Box::new(other))
         }
-        _ => Edit::MergeActors {
+        23 => Edit::MergeActors {
             from: actor(n),
             into: actor(n / 7 + 1),
+        },
+        24 => match pick(&project.actors, n) {
+            Some(a) => {
+                let mut a = a.clone();
+                a.name = if n.is_multiple_of(9) {
+                    " ".to_owned()
+                } else {
+                    format!("الاسم {n}")
+                };
+                a.aliases = vec![format!(" لقب {n} "), a.name.clone(), String::new()];
+                a.kind = ActorKind::ALL[usize::try_from(n).unwrap_or(0) % ActorKind::ALL.len()];
+                Edit::UpdateActor(Box::new(a))
+            }
+            None => Edit::SetTitle("a".to_owned()),
+        },
+        25 => Edit::DeleteActor {
+            actor: actor(n),
+            dependents: !n.is_multiple_of(3),
+        },
+        26 => match pick(&project.claims, n) {
+            Some(c) => {
+                let mut c = c.clone();
+                c.text = format!("ادعاء معدل {n}");
+                c.speaker = (!n.is_multiple_of(2)).then(|| actor(n / 2));
+                c.stance = Stance::ALL[usize::try_from(n).unwrap_or(0) % 3];
+                Edit::UpdateClaim(Box::new(c))
+            }
+            None => Edit::SetTitle("c".to_owned()),
+        },
+        27 => Edit::DeleteClaim(
+            pick(&project.claims, n).map_or_else(|| "clm-gone".into(), |c| c.id.clone()),
+        ),
+        28 => match pick(&project.articles, n) {
+            Some(a) => {
+                let mut a = a.clone();
+                a.outlet = format!("الجزيرة {n}");
+                a.published = Some(Date::ymd(2019, 3, 4));
+                if n.is_multiple_of(7) {
+                    // Refused: the body is never edited in place.
+                    a.body.push('x');
+                }
+                Edit::UpdateArticle(Box::new(a))
+            }
+            None => Edit::SetTitle("d".to_owned()),
+        },
+        _ => Edit::DeleteArticle {
+            article: article(),
+            orphans: if n.is_multiple_of(2) {
+                warraq::model::edit::Orphans::Keep
+            } else {
+                warraq::model::edit::Orphans::Delete
+            },
         },
     }
 }
@@ -315,14 +370,14 @@ proptest! {
 
     #[test]
     fn random_edits_on_the_sample_stay_valid_and_undo_to_the_same_bytes(
-        steps in prop::collection::vec((0u8..24, any::<u64>()), 1..40)
+        steps in prop::collection::vec((0u8..KINDS, any::<u64>()), 1..40)
     ) {
         run_sequence(sample(), &steps);
     }
 
     #[test]
     fn random_edits_on_a_generated_corpus_stay_valid_and_undo_to_the_same_bytes(
-        steps in prop::collection::vec((0u8..24, any::<u64>()), 1..30)
+        steps in prop::collection::vec((0u8..KINDS, any::<u64>()), 1..30)
     ) {
         run_sequence(warraq::synthetic::corpus(warraq::synthetic::Size::MEDIUM), &steps);
     }
@@ -330,11 +385,11 @@ proptest! {
 
 #[test]
 fn every_kind_of_edit_is_exercised_and_applied_at_least_once() {
-    // Deterministic walk through all 24 kinds, so no kind is left to chance.
+    // Deterministic walk through every kind, so no kind is left to chance.
     let mut app = App::new(sample()).with_ids(IdGenerator::deterministic(3));
-    let mut applied = [false; 24];
+    let mut applied = [false; KINDS as usize];
     for round in 0..12u64 {
-        for kind in 0..24u8 {
+        for kind in 0..KINDS {
             let n = round * 7919 + u64::from(kind) * 104_729 + 1;
             let edit = make_edit(&app.document.project, kind, n);
             let revision = app.document.revision;
@@ -344,7 +399,7 @@ fn every_kind_of_edit_is_exercised_and_applied_at_least_once() {
             assert!(app.document.project.validate().is_empty());
         }
     }
-    let never: Vec<_> = (0..24).filter(|&k| !applied[k]).collect();
+    let never: Vec<_> = (0..usize::from(KINDS)).filter(|&k| !applied[k]).collect();
     assert!(never.is_empty(), "edit kinds never applied: {never:?}");
 }
 
@@ -426,4 +481,96 @@ fn undo_memory_is_what_the_edits_changed() {
     // The articles were never copied (a snapshot per step would have copied every body).
     assert_eq!(app.document.project.articles.as_ptr() as usize, bodies);
     assert_eq!(app.document.undo_weight(), 200, "one small op per tag");
+}
+
+/// An actor something depends on is not deleted behind the analyst's back;
+/// deleted with its dependents, nothing dangles, and undo brings all back.
+#[test]
+fn deleting_an_actor_says_what_depends_on_it_and_takes_it_along_when_asked() {
+    use warraq::model::edit::ActorDependents;
+    let mut app = App::new(sample());
+    let original = store::to_ron_string(&app.document.project).unwrap();
+    let qatar: ActorId = "act-qatar".into();
+    let found = ActorDependents::of(&app.document.project, &qatar);
+    assert!(found.mentions > 0 && found.relations > 0, "{found:?}");
+    let refused = app.edit(Edit::DeleteActor {
+        actor: qatar.clone(),
+        dependents: false,
+    });
+    assert_eq!(
+        refused,
+        Err(EditError::ActorInUse {
+            actor: qatar.clone(),
+            dependents: found
+        })
+    );
+    assert!(!app.document.can_undo());
+    app.edit(Edit::DeleteActor {
+        actor: qatar.clone(),
+        dependents: true,
+    })
+    .unwrap();
+    let project = &app.document.project;
+    assert!(project.actor(&qatar).is_none());
+    assert_eq!(
+        ActorDependents::of(project, &qatar),
+        ActorDependents::default()
+    );
+    assert!(project.validate().is_empty(), "no dangling reference");
+    app.apply(Action::Undo);
+    assert_eq!(
+        store::to_ron_string(&app.document.project).unwrap(),
+        original
+    );
+}
+
+#[test]
+fn an_articles_metadata_is_edited_and_its_body_never() {
+    let mut app = App::new(sample());
+    let mut article = app.document.project.articles[0].clone();
+    article.outlet = "هافينغتون بوست عربي".to_owned();
+    article.published = Some(Date::ymd(2017, 11, 21));
+    app.edit(Edit::UpdateArticle(Box::new(article.clone())))
+        .unwrap();
+    assert_eq!(
+        app.document.project.articles[0].outlet,
+        "هافينغتون بوست عربي"
+    );
+    article.body.insert(0, 'x');
+    assert_eq!(
+        app.edit(Edit::UpdateArticle(Box::new(article.clone()))),
+        Err(EditError::BodyChanged(article.id.clone()))
+    );
+}
+
+#[test]
+fn deleting_an_article_takes_its_highlights_and_keeps_or_deletes_orphaned_relations() {
+    use warraq::model::edit::Orphans;
+    for orphans in [Orphans::Keep, Orphans::Delete] {
+        let mut app = App::new(sample());
+        let article: ArticleId = "art-2017-tamim-putin".into();
+        let project = &app.document.project;
+        let only_here = project
+            .relations
+            .iter()
+            .filter(|r| !r.sources.is_empty() && r.sources.iter().all(|s| s.article == article))
+            .count();
+        let relations = project.relations.len();
+        assert!(only_here > 0);
+        app.edit(Edit::DeleteArticle {
+            article: article.clone(),
+            orphans,
+        })
+        .unwrap();
+        let project = &app.document.project;
+        assert!(project.article(&article).is_none());
+        assert!(project.highlights.iter().all(|h| h.article != article));
+        assert!(project.relations.iter().all(|r| !r.cites(&article)));
+        let expected = match orphans {
+            Orphans::Keep => relations,
+            Orphans::Delete => relations - only_here,
+        };
+        assert_eq!(project.relations.len(), expected);
+        assert!(project.validate().is_empty());
+    }
 }

@@ -121,6 +121,79 @@ pub enum Edit {
         from: ActorId,
         into: ActorId,
     },
+    /// Replace an actor by its edited version (same id: every mention,
+    /// relation end and speaker keeps pointing at it).
+    UpdateActor(Box<Actor>),
+    /// Delete an actor. With `dependents` its mentions, its relations and the
+    /// claims it is the speaker of (with their highlights) go too; without,
+    /// an actor anything depends on is refused, saying what.
+    DeleteActor {
+        actor: ActorId,
+        dependents: bool,
+    },
+    /// Replace a claim by its edited version (same id).
+    UpdateClaim(Box<Claim>),
+    /// Delete a claim and the highlights where it is made.
+    DeleteClaim(ClaimId),
+    /// Replace an article's metadata (title, outlet, URL, date, language,
+    /// notes); its body is never edited, since every offset depends on it.
+    UpdateArticle(Box<Article>),
+    /// Delete an article with its highlights; relations stop citing it, and
+    /// those left citing nothing are deleted when `orphans` says so.
+    DeleteArticle {
+        article: ArticleId,
+        orphans: Orphans,
+    },
+}
+
+/// What becomes of relations whose only sources were in a deleted article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Orphans {
+    /// Kept, citing nothing (the table marks them).
+    Keep,
+    Delete,
+}
+
+/// What depends on an actor: asked before it is deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ActorDependents {
+    pub mentions: usize,
+    pub relations: usize,
+    /// Claims the actor is the speaker of.
+    pub claims: usize,
+}
+
+impl ActorDependents {
+    pub fn of(project: &Project, actor: &ActorId) -> Self {
+        let tag = Tag::Actor(actor.clone());
+        Self {
+            mentions: project.highlights.iter().filter(|h| h.tag == tag).count(),
+            relations: project
+                .relations
+                .iter()
+                .filter(|r| &r.source == actor || &r.target == actor)
+                .count(),
+            claims: project
+                .claims
+                .iter()
+                .filter(|c| c.speaker.as_ref() == Some(actor))
+                .count(),
+        }
+    }
+
+    pub fn any(self) -> bool {
+        self.mentions + self.relations + self.claims > 0
+    }
+}
+
+impl std::fmt::Display for ActorDependents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} mention(s), {} relation(s), {} claim(s) as speaker",
+            self.mentions, self.relations, self.claims
+        )
+    }
 }
 
 impl Edit {
@@ -175,6 +248,13 @@ pub enum EditError {
     Vocabulary(#[from] VocabularyError),
     #[error("the project is not valid: {0}")]
     Invalid(ValidationError),
+    #[error("actor `{actor}` is still used: {dependents}; delete those too, or keep the actor")]
+    ActorInUse {
+        actor: ActorId,
+        dependents: ActorDependents,
+    },
+    #[error("the body of article `{0}` cannot be edited: every highlight's offsets depend on it")]
+    BodyChanged(ArticleId),
 }
 
 /// What an edit made, so the window can select it.
@@ -420,8 +500,140 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             }
         }
         Edit::MergeActors { from, into } => merge_actors(tx, &from, &into)?,
+        Edit::UpdateActor(actor) => {
+            let mut actor = *actor;
+            let index = actor_index(tx.project(), &actor.id)?;
+            actor.name = actor.name.trim().to_owned();
+            if actor.name.is_empty() {
+                return Err(EditError::EmptyName);
+            }
+            let mut aliases: Vec<String> = Vec::new();
+            for alias in actor.aliases.iter().map(|a| a.trim()) {
+                if !alias.is_empty() && alias != actor.name && !aliases.iter().any(|a| a == alias) {
+                    aliases.push(alias.to_owned());
+                }
+            }
+            actor.aliases = aliases;
+            tx.replace(index, actor);
+        }
+        Edit::DeleteActor { actor, dependents } => delete_actor(tx, &actor, dependents)?,
+        Edit::UpdateClaim(claim) => {
+            let mut claim = *claim;
+            let index = claim_index(tx.project(), &claim.id)?;
+            if let Some(speaker) = &claim.speaker {
+                actor_index(tx.project(), speaker)?;
+            }
+            claim.text = claim.text.trim().to_owned();
+            tx.replace(index, claim);
+        }
+        Edit::DeleteClaim(claim) => delete_claims(tx, &[claim])?,
+        Edit::UpdateArticle(article) => {
+            let index = article_index(tx.project(), &article.id)?;
+            let old = &tx.project().articles[index];
+            if old.body != article.body || old.body_hash != article.body_hash {
+                return Err(EditError::BodyChanged(article.id));
+            }
+            tx.replace(index, *article);
+        }
+        Edit::DeleteArticle { article, orphans } => delete_article(tx, &article, orphans)?,
     }
     Ok(made)
+}
+
+fn claim_index(project: &Project, id: &ClaimId) -> Result<usize, EditError> {
+    project
+        .claims
+        .iter()
+        .position(|c| &c.id == id)
+        .ok_or_else(|| EditError::NoClaim(id.clone()))
+}
+
+/// Removes `claims` and the highlights where they are made.
+fn delete_claims(tx: &mut Tx<'_>, claims: &[ClaimId]) -> Result<(), EditError> {
+    let places = claims
+        .iter()
+        .map(|c| claim_index(tx.project(), c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let highlights: Vec<usize> = tx
+        .project()
+        .highlights
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| matches!(&h.tag, Tag::Claim(c) if claims.contains(c)))
+        .map(|(i, _)| i)
+        .collect();
+    tx.remove_many::<Highlight>(highlights);
+    tx.remove_many::<Claim>(places);
+    Ok(())
+}
+
+fn delete_actor(tx: &mut Tx<'_>, actor: &ActorId, dependents: bool) -> Result<(), EditError> {
+    let index = actor_index(tx.project(), actor)?;
+    let found = ActorDependents::of(tx.project(), actor);
+    if found.any() && !dependents {
+        return Err(EditError::ActorInUse {
+            actor: actor.clone(),
+            dependents: found,
+        });
+    }
+    let project = tx.project();
+    let spoken: Vec<ClaimId> = project
+        .claims
+        .iter()
+        .filter(|c| c.speaker.as_ref() == Some(actor))
+        .map(|c| c.id.clone())
+        .collect();
+    let tag = Tag::Actor(actor.clone());
+    let mentions: Vec<usize> = project
+        .highlights
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.tag == tag)
+        .map(|(i, _)| i)
+        .collect();
+    let relations: Vec<usize> = project
+        .relations
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| &r.source == actor || &r.target == actor)
+        .map(|(i, _)| i)
+        .collect();
+    tx.remove_many::<Relation>(relations);
+    tx.remove_many::<Highlight>(mentions);
+    delete_claims(tx, &spoken)?;
+    tx.remove::<Actor>(index);
+    Ok(())
+}
+
+fn delete_article(tx: &mut Tx<'_>, article: &ArticleId, orphans: Orphans) -> Result<(), EditError> {
+    let index = article_index(tx.project(), article)?;
+    let highlights: Vec<usize> = tx
+        .project()
+        .highlights
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| &h.article == article)
+        .map(|(i, _)| i)
+        .collect();
+    // Relations stop citing the article; those it was the only report of go if asked.
+    let mut gone = Vec::new();
+    for (i, relation) in tx.project().relations.iter().enumerate() {
+        if relation.cites(article)
+            && orphans == Orphans::Delete
+            && relation.sources.iter().all(|s| &s.article == article)
+        {
+            gone.push(i);
+        }
+    }
+    tx.update_each::<Relation>(|relation| {
+        let before = relation.sources.len();
+        relation.sources.retain(|s| &s.article != article);
+        relation.sources.len() != before
+    });
+    tx.remove_many::<Relation>(gone);
+    tx.remove_many::<Highlight>(highlights);
+    tx.remove::<Article>(index);
+    Ok(())
 }
 
 fn article_index(project: &Project, id: &ArticleId) -> Result<usize, EditError> {

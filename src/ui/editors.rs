@@ -1,0 +1,373 @@
+//! Changing the codebook once it is coded: an actor's names, kind, gloss and
+//! note; a claim's text, speaker and stance; an article's metadata (never its
+//! body, which every offset depends on) — and deleting each after saying what
+//! goes with it. Ids never change, so mentions, relations and speakers follow.
+
+use super::bidi_label;
+use super::text_field::TextField;
+use super::text_resources::TextResources;
+use crate::app::Action;
+use crate::model::edit::{ActorDependents, Edit, Orphans};
+use crate::model::{
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Project, Stance, Tag,
+    arabic,
+};
+
+/// The open editor or delete question about one item of the codebook.
+#[derive(Debug)]
+pub enum EditorDialog {
+    Actor {
+        actor: Actor,
+        /// The aliases, one per line (add, remove and reorder by editing lines).
+        aliases: String,
+    },
+    DeleteActor {
+        actor: ActorId,
+        name: String,
+        dependents: ActorDependents,
+    },
+    Claim {
+        claim: Claim,
+        /// What is typed to find the speaker.
+        speaker_query: String,
+    },
+    DeleteClaim {
+        claim: ClaimId,
+        text: String,
+        highlights: usize,
+    },
+    Article {
+        article: Article,
+        /// The publication date as typed (YYYY, YYYY-MM or YYYY-MM-DD).
+        date: String,
+        error: Option<String>,
+    },
+    DeleteArticle {
+        article: ArticleId,
+        title: String,
+        highlights: usize,
+        /// Relations that cite only this article: what they say, in words.
+        orphans: Vec<String>,
+        delete_orphans: bool,
+    },
+}
+
+impl EditorDialog {
+    pub fn actor(project: &Project, id: &ActorId) -> Option<Self> {
+        let actor = project.actor(id)?.clone();
+        let aliases = actor.aliases.join("\n");
+        Some(Self::Actor { actor, aliases })
+    }
+
+    pub fn delete_actor(project: &Project, id: &ActorId) -> Option<Self> {
+        Some(Self::DeleteActor {
+            actor: id.clone(),
+            name: project.actor(id)?.name.clone(),
+            dependents: ActorDependents::of(project, id),
+        })
+    }
+
+    pub fn claim(project: &Project, id: &ClaimId) -> Option<Self> {
+        Some(Self::Claim {
+            claim: project.claim(id)?.clone(),
+            speaker_query: String::new(),
+        })
+    }
+
+    pub fn delete_claim(project: &Project, id: &ClaimId) -> Option<Self> {
+        let tag = Tag::Claim(id.clone());
+        Some(Self::DeleteClaim {
+            claim: id.clone(),
+            text: project.claim(id)?.text.clone(),
+            highlights: project.highlights.iter().filter(|h| h.tag == tag).count(),
+        })
+    }
+
+    pub fn article(project: &Project, id: &ArticleId) -> Option<Self> {
+        let article = project.article(id)?.clone();
+        let date = article.published.map(|d| d.to_string()).unwrap_or_default();
+        Some(Self::Article {
+            article,
+            date,
+            error: None,
+        })
+    }
+
+    pub fn delete_article(project: &Project, id: &ArticleId) -> Option<Self> {
+        let article = project.article(id)?;
+        let orphans = project
+            .relations
+            .iter()
+            .filter(|r| !r.sources.is_empty() && r.sources.iter().all(|s| &s.article == id))
+            .map(|r| project.relation_words(r))
+            .collect();
+        Some(Self::DeleteArticle {
+            article: id.clone(),
+            title: article.title.clone(),
+            highlights: project.highlights_in(id).count(),
+            orphans,
+            delete_orphans: false,
+        })
+    }
+}
+
+/// Save and Cancel; Save hands back `edit()`.
+fn buttons(
+    ui: &mut egui::Ui,
+    save: &str,
+    edit: impl FnOnce() -> Option<Edit>,
+) -> (Option<Action>, bool) {
+    let mut result = (None, false);
+    ui.horizontal(|ui| {
+        if ui.button(save).clicked() {
+            result = (edit().map(Action::Edit), true);
+        }
+        if ui.button("Cancel").clicked() {
+            result = (None, true);
+        }
+    });
+    result
+}
+
+fn window(title: &str) -> egui::Window<'_> {
+    egui::Window::new(title)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(400.0)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 70.0])
+}
+
+/// Draws the dialog; returns the edit it asks for, and whether it is done.
+#[allow(clippy::too_many_lines)]
+pub fn show(
+    ctx: &egui::Context,
+    dialog: &mut EditorDialog,
+    text: &mut TextResources,
+    project: &Project,
+) -> (Option<Action>, bool) {
+    let mut result = (None, false);
+    match dialog {
+        EditorDialog::Actor { actor, aliases } => {
+            window("Edit actor").show(ctx, |ui| {
+                ui.label("Name:");
+                TextField::singleline(&mut actor.name, "Name").show(ui, text);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Kind:");
+                    for kind in ActorKind::ALL {
+                        ui.selectable_value(&mut actor.kind, kind, kind.label());
+                    }
+                });
+                ui.label("Aliases, one per line:");
+                TextField::multiline(aliases, "Aliases").show(ui, text);
+                ui.label("English gloss:");
+                TextField::singleline(&mut actor.gloss, "English gloss").show(ui, text);
+                ui.label("Note:");
+                TextField::multiline(&mut actor.note, "Note").show(ui, text);
+                ui.weak("Mentions, relations and claims follow the actor: its id does not change.");
+                result = buttons(ui, "Save changes", || {
+                    let mut edited = actor.clone();
+                    edited.aliases = aliases.lines().map(str::to_owned).collect();
+                    Some(Edit::UpdateActor(Box::new(edited)))
+                });
+            });
+        }
+        EditorDialog::DeleteActor {
+            actor,
+            name,
+            dependents,
+        } => {
+            egui::Modal::new(egui::Id::unique("delete-actor")).show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("Delete this actor?");
+                    bidi_label::show(ui, text, name, 14.0);
+                });
+                if dependents.any() {
+                    ui.label(format!(
+                        "With it go its {} mention(s), {} relation(s) and {} claim(s) it is the speaker of (with their highlights). Undo brings everything back.",
+                        dependents.mentions, dependents.relations, dependents.claims
+                    ));
+                }
+                let label = if dependents.any() {
+                    "Delete it and what depends on it"
+                } else {
+                    "Delete the actor"
+                };
+                result = buttons(ui, label, || {
+                    Some(Edit::DeleteActor {
+                        actor: actor.clone(),
+                        dependents: true,
+                    })
+                });
+            });
+        }
+        EditorDialog::Claim {
+            claim,
+            speaker_query,
+        } => {
+            window("Edit claim").show(ctx, |ui| {
+                ui.label("Claim:");
+                TextField::multiline(&mut claim.text, "Claim").show(ui, text);
+                ui.horizontal(|ui| {
+                    ui.label("Speaker:");
+                    match claim.speaker.as_ref().and_then(|s| project.actor(s)) {
+                        Some(actor) => {
+                            bidi_label::show(ui, text, &actor.name, 14.0);
+                        }
+                        None => {
+                            ui.weak("none");
+                        }
+                    }
+                    if claim.speaker.is_some() && ui.small_button("No speaker").clicked() {
+                        claim.speaker = None;
+                    }
+                });
+                TextField::singleline(speaker_query, "Find speaker")
+                    .hint("type a name or alias")
+                    .show(ui, text);
+                let query = speaker_query.trim().to_owned();
+                let query = query.as_str();
+                if !query.is_empty() {
+                    let found = project
+                        .actors
+                        .iter()
+                        .filter(|a| a.names().any(|n| arabic::contains_folded(n, query)))
+                        .take(8);
+                    for actor in found {
+                        let row = ui
+                            .horizontal(|ui| bidi_label::show(ui, text, &actor.name, 14.0))
+                            .response
+                            .interact(egui::Sense::click());
+                        let name = actor.name.clone();
+                        row.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("speaker {name}"),
+                            )
+                        });
+                        if row.clicked() {
+                            claim.speaker = Some(actor.id.clone());
+                            speaker_query.clear();
+                        }
+                    }
+                }
+                ui.horizontal(|ui| {
+                    ui.label("Stance:");
+                    for stance in Stance::ALL {
+                        ui.selectable_value(&mut claim.stance, stance, stance.label());
+                    }
+                });
+                result = buttons(ui, "Save changes", || {
+                    Some(Edit::UpdateClaim(Box::new(claim.clone())))
+                });
+            });
+        }
+        EditorDialog::DeleteClaim {
+            claim,
+            text: words,
+            highlights,
+        } => {
+            egui::Modal::new(egui::Id::unique("delete-claim")).show(ctx, |ui| {
+                ui.label("Delete this claim");
+                bidi_label::show(ui, text, words, 14.0);
+                ui.label(format!(
+                    "and the {highlights} highlight(s) where it is made? Undo brings them back."
+                ));
+                result = buttons(ui, "Delete the claim", || {
+                    Some(Edit::DeleteClaim(claim.clone()))
+                });
+            });
+        }
+        EditorDialog::Article {
+            article,
+            date,
+            error,
+        } => {
+            window("Article details").show(ctx, |ui| {
+                ui.label("Title:");
+                TextField::singleline(&mut article.title, "Title").show(ui, text);
+                ui.label("Outlet:");
+                TextField::singleline(&mut article.outlet, "Outlet").show(ui, text);
+                ui.label("URL:");
+                ui.add(egui::TextEdit::singleline(&mut article.url).desired_width(f32::INFINITY));
+                ui.horizontal(|ui| {
+                    let label = ui.label("Published:");
+                    ui.add(
+                        egui::TextEdit::singleline(date)
+                            .hint_text("YYYY-MM-DD")
+                            .desired_width(110.0),
+                    )
+                    .labelled_by(label.id);
+                    ui.label("Language:");
+                    ui.add(egui::TextEdit::singleline(&mut article.language).desired_width(40.0));
+                });
+                ui.label("Notes:");
+                TextField::multiline(&mut article.notes, "Notes").show(ui, text);
+                ui.weak(
+                    "The text itself is not edited here: every highlight's place depends on it.",
+                );
+                if let Some(e) = error.as_ref() {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Save changes").clicked() {
+                        let parsed = if date.trim().is_empty() {
+                            Ok(None)
+                        } else {
+                            date.trim().parse::<Date>().map(Some)
+                        };
+                        match parsed {
+                            Ok(published) => {
+                                let mut edited = article.clone();
+                                edited.published = published;
+                                result = (
+                                    Some(Action::Edit(Edit::UpdateArticle(Box::new(edited)))),
+                                    true,
+                                );
+                            }
+                            // Not a date: say so and stay open.
+                            Err(e) => *error = Some(e.to_string()),
+                        }
+                    }
+                    if ui.button("Cancel").clicked() {
+                        result = (None, true);
+                    }
+                });
+            });
+        }
+        EditorDialog::DeleteArticle {
+            article,
+            title,
+            highlights,
+            orphans,
+            delete_orphans,
+        } => {
+            egui::Modal::new(egui::Id::unique("delete-article")).show(ctx, |ui| {
+                ui.label("Delete this article");
+                bidi_label::show(ui, text, title, 14.0);
+                ui.label(format!(
+                    "with its {highlights} highlight(s)? Relations stop citing it. Undo brings everything back."
+                ));
+                if !orphans.is_empty() {
+                    ui.label(format!("{} relation(s) cite only this article:", orphans.len()));
+                    for words in orphans.iter().take(8) {
+                        bidi_label::show(ui, text, words, 13.0);
+                    }
+                    ui.checkbox(delete_orphans, "delete those relations too (else kept, citing nothing)");
+                }
+                let orphans = if *delete_orphans {
+                    Orphans::Delete
+                } else {
+                    Orphans::Keep
+                };
+                result = buttons(ui, "Delete the article", || {
+                    Some(Edit::DeleteArticle {
+                        article: article.clone(),
+                        orphans,
+                    })
+                });
+            });
+        }
+    }
+    result
+}
