@@ -353,6 +353,8 @@ fn unsaved_work_survives_a_crash_and_is_offered_back() {
     next.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     next.run_steps(3);
     next.state_mut().wait_for_save();
+    // The next frame sees the project saved and forgets its recovery copy.
+    next.run_steps(2);
     assert_eq!(
         warraq::store::load(&path).unwrap().project.title,
         "عمل غير محفوظ"
