@@ -59,21 +59,30 @@ pub struct RelationQuery {
     pub sort: Option<(Column, bool)>,
 }
 
-/// The folded text of every cell, made once per project revision: each
-/// actor, type, article title and quote is folded once, however many rows
-/// show it; only notes and dates are per row.
+/// The folded text of every cell: each actor, type and article title is
+/// folded once, however many rows show it; each row's own text (note, date,
+/// quotes) is kept with the relation it was made from, so that after an edit
+/// only the rows that changed are made again.
 #[derive(Debug, Default)]
 pub struct RelationIndex {
     actors: HashMap<ActorId, String>,
     actor_kinds: HashMap<ActorId, ActorKind>,
     kinds: HashMap<RelationTypeId, String>,
     articles: HashMap<ArticleId, String>,
-    /// Each cited highlight's quote, as written and folded.
-    quotes: HashMap<super::HighlightId, (String, String)>,
-    /// Per relation citing several articles: their folded titles, and their folded quotes.
-    several: HashMap<usize, (String, String)>,
-    notes: Vec<String>,
-    dates: Vec<String>,
+    /// One per relation, in list order.
+    rows: Vec<Row>,
+}
+
+/// What one relation's row holds, folded, and the relation it was made from.
+#[derive(Debug, Clone)]
+struct Row {
+    relation: super::Relation,
+    note: String,
+    date: String,
+    /// The first evidence highlight's quote, as written and folded.
+    quote: Option<(String, String)>,
+    /// With several sources: their folded titles, and their folded quotes.
+    several: Option<(String, String)>,
 }
 
 impl RelationIndex {
@@ -89,25 +98,37 @@ impl RelationIndex {
             .filter(|h| cited.contains(&h.id))
             .map(|h| (&h.id, h.quote.as_str()))
             .collect();
-        Self::build(project, |_, id| quotes.get(id).copied())
+        Self::build(project, |_, id| quotes.get(id).copied(), None)
     }
 
     /// The same, finding each evidence among its own article's highlights
     /// instead of walking every highlight of the project.
     pub fn with_coded(project: &Project, coded: &super::coded::Coded) -> Self {
-        Self::build(project, |article, id| {
-            coded
-                .in_article(article)
-                .iter()
-                .filter_map(|&i| project.highlights.get(i))
-                .find(|h| &h.id == id)
-                .map(|h| h.quote.as_str())
-        })
+        Self::reusing(project, coded, None)
+    }
+
+    /// `with_coded`, taking from `previous` every row whose relation is
+    /// unchanged. `previous` must have been made from the same articles and
+    /// highlight texts (only relations, actors or the vocabulary changed since).
+    pub fn reusing(project: &Project, coded: &super::coded::Coded, previous: Option<Self>) -> Self {
+        Self::build(
+            project,
+            |article, id| {
+                coded
+                    .in_article(article)
+                    .iter()
+                    .filter_map(|&i| project.highlights.get(i))
+                    .find(|h| &h.id == id)
+                    .map(|h| h.quote.as_str())
+            },
+            previous,
+        )
     }
 
     fn build<'p>(
         project: &'p Project,
         quote_of: impl Fn(&ArticleId, &super::HighlightId) -> Option<&'p str>,
+        previous: Option<Self>,
     ) -> Self {
         let actors = project
             .actors
@@ -134,70 +155,74 @@ impl RelationIndex {
             .iter()
             .map(|a| (a.id.clone(), a.kind))
             .collect();
-        // Each cited quote once, raw and folded; a relation names its evidence by id.
-        let mut quotes: HashMap<super::HighlightId, (String, String)> = HashMap::new();
-        for source in project.relations.iter().flat_map(|r| r.sources.iter()) {
-            if let Some(id) = &source.evidence
-                && !quotes.contains_key(id)
-                && let Some(quote) = quote_of(&source.article, id)
-            {
-                quotes.insert(id.clone(), (quote.to_owned(), arabic::fold(quote)));
-            }
-        }
         let titles: HashMap<&ArticleId, &str> = project
             .articles
             .iter()
             .map(|a| (&a.id, a.title.as_str()))
             .collect();
-        let several = project
-            .relations
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.sources.len() > 1)
-            .map(|(i, r)| {
-                let titles: Vec<&str> = r
-                    .articles()
-                    .filter_map(|a| titles.get(a).copied())
-                    .collect();
-                let quotes: Vec<&str> = r
-                    .evidence()
-                    .filter_map(|h| quotes.get(h).map(|(raw, _)| raw.as_str()))
-                    .collect();
-                (
-                    i,
-                    (
-                        arabic::fold(&titles.join(" | ")),
-                        arabic::fold(&quotes.join(" | ")),
-                    ),
-                )
+        let mut kept: HashMap<super::RelationId, Row> = previous
+            .map(|p| {
+                p.rows
+                    .into_iter()
+                    .map(|row| (row.relation.id.clone(), row))
+                    .collect()
             })
-            .collect();
-        let notes = project
+            .unwrap_or_default();
+        let rows = project
             .relations
             .iter()
-            .map(|r| arabic::fold(&r.note))
-            .collect();
-        let dates = project
-            .relations
-            .iter()
-            .map(|r| r.date.map(|d| d.to_string()).unwrap_or_default())
+            .map(|r| match kept.remove(&r.id) {
+                Some(row) if row.relation == *r => row,
+                _ => Self::row(r, &titles, &quote_of),
+            })
             .collect();
         Self {
             actors,
             actor_kinds,
             kinds,
             articles,
-            quotes,
-            several,
-            notes,
-            dates,
+            rows,
         }
     }
 
-    /// The quote of the relation's evidence as written (not folded), without a search through every highlight.
-    pub fn evidence_quote(&self, relation: &super::Relation) -> Option<&str> {
-        self.quotes
-            .get(relation.first_evidence()?)
+    fn row<'p>(
+        r: &super::Relation,
+        titles: &HashMap<&ArticleId, &str>,
+        quote_of: &impl Fn(&ArticleId, &super::HighlightId) -> Option<&'p str>,
+    ) -> Row {
+        let quotes: Vec<&str> = r
+            .sources
+            .iter()
+            .filter_map(|s| quote_of(&s.article, s.evidence.as_ref()?))
+            .collect();
+        let quote = r.sources.iter().find_map(|s| {
+            let q = quote_of(&s.article, s.evidence.as_ref()?)?;
+            Some((q.to_owned(), arabic::fold(q)))
+        });
+        let several = (r.sources.len() > 1).then(|| {
+            let titles: Vec<&str> = r
+                .articles()
+                .filter_map(|a| titles.get(a).copied())
+                .collect();
+            (
+                arabic::fold(&titles.join(" | ")),
+                arabic::fold(&quotes.join(" | ")),
+            )
+        });
+        Row {
+            relation: r.clone(),
+            note: arabic::fold(&r.note),
+            date: r.date.map(|d| d.to_string()).unwrap_or_default(),
+            quote,
+            several,
+        }
+    }
+
+    /// The quote of relation `i`'s evidence as written (not folded), without a search through every highlight.
+    pub fn evidence_quote(&self, i: usize) -> Option<&str> {
+        self.rows
+            .get(i)
+            .and_then(|row| row.quote.as_ref())
             .map(|(raw, _)| raw.as_str())
     }
 
@@ -209,22 +234,21 @@ impl RelationIndex {
             Column::Source => lookup(self.actors.get(&r.source)),
             Column::Kind => lookup(self.kinds.get(&r.kind)),
             Column::Target => lookup(self.actors.get(&r.target)),
-            Column::Date => self.dates.get(i).map_or("", String::as_str),
+            Column::Date => self.rows.get(i).map_or("", |row| row.date.as_str()),
             Column::Article | Column::Evidence if r.sources.len() > 1 => {
-                let (titles, quotes) = &self.several[&i];
-                if column == Column::Article {
-                    titles
-                } else {
-                    quotes
+                match self.rows.get(i).and_then(|row| row.several.as_ref()) {
+                    Some((titles, _)) if column == Column::Article => titles,
+                    Some((_, quotes)) => quotes,
+                    None => "",
                 }
             }
             Column::Article => lookup(r.first_article().and_then(|a| self.articles.get(a))),
-            Column::Evidence => lookup(
-                r.first_evidence()
-                    .and_then(|e| self.quotes.get(e))
-                    .map(|(_, q)| q),
-            ),
-            Column::Note => self.notes.get(i).map_or("", String::as_str),
+            Column::Evidence => self
+                .rows
+                .get(i)
+                .and_then(|row| row.quote.as_ref())
+                .map_or("", |(_, folded)| folded.as_str()),
+            Column::Note => self.rows.get(i).map_or("", |row| row.note.as_str()),
             // A count, not text to search; sorted by number.
             Column::Sources => "",
         }
@@ -375,5 +399,31 @@ mod tests {
             .map(|k| project.relation_type(k).unwrap().label.clone())
             .collect();
         assert!(labels.windows(2).all(|w| w[0] >= w[1]), "{labels:?}");
+    }
+
+    #[test]
+    fn rows_kept_from_before_an_edit_read_as_rows_made_anew() {
+        let mut project = sample();
+        let coded = crate::model::coded::Coded::new(&project);
+        let before = RelationIndex::with_coded(&project, &coded);
+        project.relations[1].note = "ملاحظة جديدة".to_owned();
+        project.relations.remove(3);
+        let reused = RelationIndex::reusing(&project, &coded, Some(before));
+        let fresh = RelationIndex::new(&project);
+        for i in 0..project.relations.len() {
+            for column in Column::ALL {
+                assert_eq!(
+                    reused.cell(&project, i, column),
+                    fresh.cell(&project, i, column),
+                    "relation {i}, {column:?}"
+                );
+            }
+            assert_eq!(reused.evidence_quote(i), fresh.evidence_quote(i));
+        }
+        let query = RelationQuery {
+            text: "ملاحظة جديدة".to_owned(),
+            ..Default::default()
+        };
+        assert_eq!(reused.run(&project, &query), [1]);
     }
 }

@@ -79,7 +79,9 @@ impl RelationDialog {
 #[derive(Debug, Default)]
 pub struct RelationsView {
     pub query: RelationQuery,
-    index: Option<(u64, RelationIndex)>,
+    /// The index, the revision of what it reads, and that of the articles and
+    /// highlight texts its rows were made with (rows are reused while those stand).
+    index: Option<(u64, (u64, u64), RelationIndex)>,
     shown: Option<(u64, RelationQuery, Vec<usize>)>,
     pub selected: Option<RelationId>,
     edit: RowEdit,
@@ -98,10 +100,21 @@ impl RelationsView {
     /// changes — a highlight tagged elsewhere rebuilds nothing here.
     pub fn shown(&mut self, document: &crate::app::Document) -> &[usize] {
         let (project, revision) = (&document.project, document.revisions.table());
-        if self.index.as_ref().is_none_or(|(r, _)| *r != revision) {
+        if self.index.as_ref().is_none_or(|(r, _, _)| *r != revision) {
+            // An edited relation makes its own row again; the others are kept.
+            let rows = (
+                document.revisions.articles,
+                document.revisions.highlight_text,
+            );
+            let previous = self
+                .index
+                .take()
+                .filter(|(_, made_with, _)| *made_with == rows)
+                .map(|(_, _, index)| index);
             self.index = Some((
                 revision,
-                RelationIndex::with_coded(project, &document.coded),
+                rows,
+                RelationIndex::reusing(project, &document.coded, previous),
             ));
             self.shown = None;
         }
@@ -110,7 +123,7 @@ impl RelationsView {
             .as_ref()
             .is_some_and(|(r, q, _)| *r == revision && *q == self.query);
         if !fresh {
-            let (_, index) = self.index.as_ref().expect("built above");
+            let (_, _, index) = self.index.as_ref().expect("built above");
             self.shown = Some((
                 revision,
                 self.query.clone(),
@@ -373,7 +386,7 @@ impl RelationsView {
         commands: &mut Vec<ViewCommand>,
     ) {
         // Built by `shown` for this revision: evidence quotes without a map made every frame.
-        let index = self.index.as_ref().map(|(_, index)| index);
+        let index = self.index.as_ref().map(|(_, _, index)| index);
         let mut clicked_header = None;
         // What is left of the panel below the header row; asking for more would grow the panel.
         let height = (ui.available_height() - 30.0).max(60.0);
@@ -422,7 +435,8 @@ impl RelationsView {
             })
             .body(|body| {
                 body.rows(ROW_HEIGHT, shown.len(), |mut row| {
-                    let relation = &project.relations[shown[row.index()]];
+                    let at = shown[row.index()];
+                    let relation = &project.relations[at];
                     let selected = self.selected.as_ref() == Some(&relation.id);
                     row.set_selected(selected);
                     let actor_name = |id: &ActorId| {
@@ -539,7 +553,7 @@ impl RelationsView {
                         }
                     });
                     row.col(
-                        |ui| match index.and_then(|index| index.evidence_quote(relation)) {
+                        |ui| match index.and_then(|index| index.evidence_quote(at)) {
                             Some(quote) => match relation.evidence().count() {
                                 1 => {
                                     bidi_label::show(ui, text, quote, 13.0);
