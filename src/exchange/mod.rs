@@ -34,12 +34,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Ron,
         Self::Json,
         Self::Csv,
         Self::HighlightsCsv,
         Self::Graphml,
+        Self::Html,
     ];
 
     /// The file name ending this format is saved with.

@@ -32,7 +32,11 @@ impl Dialogs for NativeDialogs {
         let path = rfd::FileDialog::new()
             .set_title("Save the project as")
             .add_filter("Warraq project", &["ron"])
-            .set_file_name(format!("{suggested_name}.{}", crate::store::FILE_EXTENSION))
+            .set_file_name(format!(
+                "{}.{}",
+                file_name_safe(suggested_name),
+                crate::store::FILE_EXTENSION
+            ))
             .save_file()?;
         Some(with_project_extension(path))
     }
@@ -44,7 +48,7 @@ impl Dialogs for NativeDialogs {
     ) -> Option<PathBuf> {
         rfd::FileDialog::new()
             .set_title(format.label())
-            .set_file_name(format.default_file_name(suggested_name))
+            .set_file_name(format.default_file_name(&file_name_safe(suggested_name)))
             .save_file()
     }
 
@@ -52,7 +56,7 @@ impl Dialogs for NativeDialogs {
         rfd::FileDialog::new()
             .set_title("Export the network picture")
             .add_filter(extension.to_uppercase(), &[extension])
-            .set_file_name(format!("{suggested_name}.{extension}"))
+            .set_file_name(format!("{}.{extension}", file_name_safe(suggested_name)))
             .save_file()
     }
 
@@ -95,6 +99,27 @@ pub enum Pending {
     PickAndOpen,
 }
 
+/// A project's title as a file name every system accepts: the characters
+/// Windows forbids (`<>:"/\\|?*` and controls) become `-`.
+pub fn file_name_safe(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '/' | '\\' | '|' | '?' | '*') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let name = name.trim().trim_end_matches('.').to_owned();
+    if name.is_empty() {
+        "project".to_owned()
+    } else {
+        name
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,5 +151,12 @@ mod tests {
             remember(&mut recent, Path::new(&format!("/x/{i}")));
         }
         assert_eq!(recent.len(), RECENT_LIMIT);
+    }
+
+    #[test]
+    fn suggested_names_are_valid_everywhere() {
+        assert_eq!(file_name_safe("أزمة الخليج: قطر"), "أزمة الخليج- قطر");
+        assert_eq!(file_name_safe("a/b\\c?*\"d\" <e>|"), "a-b-c---d- -e--");
+        assert_eq!(file_name_safe(" ..."), "project");
     }
 }

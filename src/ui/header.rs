@@ -62,19 +62,20 @@ pub fn show(
     });
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let file = document
-                .path
-                .as_ref()
-                .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
-            ui.weak(file);
+            match &document.path {
+                Some(path) => ui.weak(path.display().to_string()),
+                None => ui.weak("new project, not in a file yet"),
+            };
             ui.separator();
             if app.saving() {
                 ui.add(egui::Spinner::new());
                 ui.label("saving…");
             } else if document.dirty {
                 ui.label("unsaved changes");
-            } else {
+            } else if document.path.is_some() {
                 ui.weak("saved");
+            } else {
+                ui.weak("nothing to save yet");
             }
             if status.exporting {
                 ui.separator();

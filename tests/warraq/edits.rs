@@ -470,17 +470,22 @@ fn undo_memory_is_what_the_edits_changed() {
     let article = project.articles[0].id.clone();
     let mut app = App::new(project);
     let bodies = app.document.project.articles.as_ptr() as usize;
+    let mut made = 0;
     for n in 0..200 {
-        app.edit(Edit::AddHighlight {
-            article: article.clone(),
-            span: Span::new(n, n + 2),
-            tag: Tag::Evidence,
-        })
-        .unwrap();
+        // Spans of blank text are refused, spans trimmed to one already made too.
+        made += usize::from(
+            app.edit(Edit::AddHighlight {
+                article: article.clone(),
+                span: Span::new(n, n + 2),
+                tag: Tag::Evidence,
+            })
+            .is_ok(),
+        );
     }
+    assert!(made > 150, "{made}");
     // The articles were never copied (a snapshot per step would have copied every body).
     assert_eq!(app.document.project.articles.as_ptr() as usize, bodies);
-    assert_eq!(app.document.undo_weight(), 200, "one small op per tag");
+    assert_eq!(app.document.undo_weight(), made, "one small op per tag");
 }
 
 /// An actor something depends on is not deleted behind the analyst's back;
@@ -573,4 +578,51 @@ fn deleting_an_article_takes_its_highlights_and_keeps_or_deletes_orphaned_relati
         assert_eq!(project.relations.len(), expected);
         assert!(project.validate().is_empty());
     }
+}
+
+/// A highlight covers words: spaces a drag picked up at its ends are left
+/// out, and the very same highlight twice is refused, not counted twice.
+#[test]
+fn highlights_are_trimmed_and_an_exact_duplicate_is_refused() {
+    let mut app = App::new(sample());
+    let article = app.document.project.articles[0].clone();
+    let chars: Vec<char> = article.body.chars().collect();
+    // A word with the space before and after it.
+    let start = (1..chars.len() - 6)
+        .find(|&i| {
+            chars[i - 1] == ' '
+                && chars[i..i + 4].iter().all(|c| c.is_alphabetic())
+                && chars[i + 4] == ' '
+        })
+        .unwrap();
+    let made = app
+        .edit(Edit::AddHighlight {
+            article: article.id.clone(),
+            span: Span::new(start - 1, start + 5),
+            tag: Tag::Evidence,
+        })
+        .unwrap();
+    let highlight = app
+        .document
+        .project
+        .highlight(&made.highlights[0])
+        .unwrap()
+        .clone();
+    assert_eq!(highlight.span, Span::new(start, start + 4));
+    assert!(!highlight.quote.starts_with(' ') && !highlight.quote.ends_with(' '));
+    let again = app.edit(Edit::AddHighlight {
+        article: article.id.clone(),
+        span: Span::new(start, start + 4),
+        tag: Tag::Evidence,
+    });
+    assert_eq!(
+        again,
+        Err(EditError::DuplicateHighlight(highlight.id.clone()))
+    );
+    let blank = app.edit(Edit::AddHighlight {
+        article: article.id.clone(),
+        span: Span::new(start - 1, start),
+        tag: Tag::Evidence,
+    });
+    assert_eq!(blank, Err(EditError::EmptySpan));
 }

@@ -36,7 +36,7 @@ fn diverged() -> (warraq::model::Project, warraq::model::Project) {
     theirs.apply(Action::Edit(Edit::AddHighlight {
         article: "art-2020-qatar-us-milley".into(),
         span: Span::new(0, 6),
-        tag: Tag::Actor("act-qatar".into()),
+        tag: Tag::Evidence,
     }));
     theirs.apply(Action::Edit(Edit::DeleteRelation("rel-kuwait".into())));
     theirs.apply(Action::Edit(Edit::AddRelations {

@@ -255,6 +255,8 @@ pub enum EditError {
     },
     #[error("the body of article `{0}` cannot be edited: every highlight's offsets depend on it")]
     BodyChanged(ArticleId),
+    #[error("that text is already highlighted the same way (highlight `{0}`)")]
+    DuplicateHighlight(HighlightId),
 }
 
 /// What an edit made, so the window can select it.
@@ -382,6 +384,11 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
         Edit::ResizeHighlight { highlight, span } => {
             let index = highlight_index(tx.project(), &highlight)?;
             let article = tx.project().highlights[index].article.clone();
+            let span = if span.is_empty() {
+                span
+            } else {
+                trimmed(tx.project(), &article, span)?
+            };
             let quote = quote_at(tx.project(), &article, span)?;
             tx.update::<Highlight>(index, |h| {
                 h.span = span;
@@ -710,6 +717,22 @@ fn check_relation(project: &Project, relation: &Relation) -> Result<(), EditErro
     Ok(())
 }
 
+/// `span` without the white space at its ends: a highlight covers words, not
+/// the spaces a drag picked up around them.
+fn trimmed(project: &Project, article: &ArticleId, span: Span) -> Result<Span, EditError> {
+    let body = &project.articles[article_index(project, article)?].body;
+    let chars: Vec<char> = match text::slice_chars(body, span.range()) {
+        Some(slice) => slice.chars().collect(),
+        None => return Ok(span),
+    };
+    let start = chars.iter().take_while(|c| c.is_whitespace()).count();
+    if start == chars.len() {
+        return Err(EditError::EmptySpan);
+    }
+    let end = chars.len() - chars.iter().rev().take_while(|c| c.is_whitespace()).count();
+    Ok(Span::new(span.start + start, span.start + end))
+}
+
 /// The text of `article` at `span`, refusing empty or out-of-range spans.
 fn quote_at(project: &Project, article: &ArticleId, span: Span) -> Result<String, EditError> {
     let body = &project.articles[article_index(project, article)?].body;
@@ -734,7 +757,19 @@ fn add_highlight(
     span: Span,
     tag: Tag,
 ) -> Result<HighlightId, EditError> {
+    let span = if span.is_empty() {
+        span
+    } else {
+        trimmed(tx.project(), article, span)?
+    };
     let quote = quote_at(tx.project(), article, span)?;
+    if let Some(same) = tx
+        .project()
+        .highlights_in(article)
+        .find(|h| h.span == span && h.tag == tag)
+    {
+        return Err(EditError::DuplicateHighlight(same.id.clone()));
+    }
     let id = tx.project().new_highlight_id(ids);
     tx.push(Highlight {
         id: id.clone(),
