@@ -13,6 +13,7 @@ pub mod files;
 pub mod fonts;
 mod header;
 pub mod network;
+pub mod picker;
 pub mod reader;
 pub mod relations;
 pub mod search_job;

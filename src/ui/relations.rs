@@ -4,7 +4,7 @@
 
 use super::text_field::TextField;
 use super::text_resources::TextResources;
-use super::{ViewCommand, bidi_label, tagging};
+use super::{ViewCommand, bidi_label, picker, tagging};
 use crate::app::Action;
 use crate::model::edit::Edit;
 use crate::model::relation_query::{Column, RelationIndex, RelationQuery};
@@ -210,21 +210,15 @@ impl RelationsView {
                 .hint("filter: any name, type, quote, note")
                 .width(260.0)
                 .show(ui, text);
-            let kind_label = self
-                .query
-                .kind
-                .as_ref()
-                .and_then(|k| project.relation_type(k))
-                .map_or("any type", |t| t.label.as_str())
-                .to_owned();
-            egui::ComboBox::new("relation-type-filter", "type")
-                .selected_text(kind_label)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.query.kind, None, "any type");
-                    for t in &project.vocabulary {
-                        ui.selectable_value(&mut self.query.kind, Some(t.id.clone()), &t.label);
-                    }
-                });
+            let mut choices = vec![(None, "any type".to_owned())];
+            choices.extend(
+                project
+                    .vocabulary
+                    .iter()
+                    .map(|t| (Some(t.id.clone()), t.label.clone())),
+            );
+            ui.label("type");
+            picker::pick(ui, text, "type", 140.0, &mut self.query.kind, &choices);
             let kind_label = self.query.actor_kind.map_or("any actor", |k| k.label());
             egui::ComboBox::new("actor-kind-filter", "involving")
                 .selected_text(kind_label)
@@ -345,18 +339,23 @@ impl RelationsView {
                             }));
                         }
                         ui.weak(format!("{} rows", used.get(&t.id).copied().unwrap_or(0)));
-                        egui::ComboBox::new(("merge", i), "merge into")
-                            .selected_text("…")
-                            .show_ui(ui, |ui| {
-                                for other in project.vocabulary.iter().filter(|o| o.id != t.id) {
-                                    if ui.selectable_label(false, &other.label).clicked() {
-                                        actions.push(Action::Edit(Edit::MergeRelationTypes {
-                                            from: t.id.clone(),
-                                            into: other.id.clone(),
-                                        }));
-                                    }
-                                }
-                            });
+                        ui.label("merge into");
+                        let mut into = None;
+                        let others: Vec<_> = project
+                            .vocabulary
+                            .iter()
+                            .filter(|o| o.id != t.id)
+                            .map(|o| (Some(o.id.clone()), o.label.clone()))
+                            .collect();
+                        let name = format!("merge {} into", t.label);
+                        if picker::pick(ui, text, &name, 120.0, &mut into, &others)
+                            && let Some(into) = into
+                        {
+                            actions.push(Action::Edit(Edit::MergeRelationTypes {
+                                from: t.id.clone(),
+                                into,
+                            }));
+                        }
                     });
                 }
             });
@@ -487,18 +486,13 @@ impl RelationsView {
                             .relation_type(&relation.kind)
                             .map_or(relation.kind.as_str(), |t| t.label.as_str());
                         if selected {
-                            egui::ComboBox::new(("kind", relation.id.as_str()), "set")
-                                .width(68.0)
-                                .selected_text(label)
-                                .show_ui(ui, |ui| {
-                                    for t in &project.vocabulary {
-                                        ui.selectable_value(
-                                            &mut updated.kind,
-                                            t.id.clone(),
-                                            &t.label,
-                                        );
-                                    }
-                                });
+                            let choices: Vec<_> = project
+                                .vocabulary
+                                .iter()
+                                .map(|t| (t.id.clone(), t.label.clone()))
+                                .collect();
+                            let width = ui.available_width();
+                            picker::pick(ui, text, "set", width, &mut updated.kind, &choices);
                         } else {
                             bidi_label::show(ui, text, label, 14.0);
                         }
@@ -743,17 +737,12 @@ pub fn show_dialog(
                 });
             }
             ui.label("Relation");
-            let kind_label = project
-                .relation_type(&dialog.kind)
-                .map_or("", |t| t.label.as_str())
-                .to_owned();
-            egui::ComboBox::new("new-relation-kind", "relation type")
-                .selected_text(kind_label)
-                .show_ui(ui, |ui| {
-                    for t in &project.vocabulary {
-                        ui.selectable_value(&mut dialog.kind, t.id.clone(), &t.label);
-                    }
-                });
+            let choices: Vec<_> = project
+                .vocabulary
+                .iter()
+                .map(|t| (t.id.clone(), t.label.clone()))
+                .collect();
+            picker::pick(ui, text, "relation type", 240.0, &mut dialog.kind, &choices);
             ui.label("Targets (Enter adds the best match; several make one row each)");
             let target = TextField::singleline(&mut dialog.target_query, "Target actor")
                 .hint("type a name, then Enter")

@@ -91,7 +91,10 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     // Edit the type in place: the selected row's combo box.
     harness.get_by_label("set").click();
     harness.run_steps(2);
-    harness.get_by_label("cooperates with").click();
+    // Our picker (the type is user text, drawn right to left when Arabic): its choices are buttons.
+    harness
+        .get_by_role_and_label(egui::Role::Button, "cooperates with")
+        .click();
     harness.run_steps(3);
     let kind = harness
         .state()

@@ -1,6 +1,7 @@
 //! Rendered pictures of Arabic text, compared with the ones kept in
 //! `tests/snapshots/` (software rendering; `UPDATE_SNAPSHOTS=1` accepts changes).
 
+use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, SnapshotOptions};
 use warraq::model::{Article, ArticleId, HighlightId};
 use warraq::text::TextStyle;
@@ -116,4 +117,50 @@ fn arabic_names_list_and_field() {
         });
     });
     harness.snapshot("arabic_list_and_field");
+}
+
+/// A drop-down of relation types with multi-word Arabic labels, open: the
+/// chosen type and every choice read right to left as written (egui's own
+/// `ComboBox` put «يقطع العلاقات مع» in left-to-right word order).
+#[test]
+fn arabic_relation_types_in_a_drop_down() {
+    struct Picking {
+        text: TextResources,
+        chosen: usize,
+        choices: Vec<(usize, String)>,
+    }
+    let choices = [
+        "يقطع العلاقات مع",
+        "يجري اتصالا هاتفيا مع",
+        "meets",
+        "يتعاون مع الولايات المتحدة",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, s)| (i, (*s).to_owned()))
+    .collect();
+    let state = Picking {
+        text: TextResources::default(),
+        chosen: 0,
+        choices,
+    };
+    let mut harness = snapshot_harness(state, egui::vec2(320.0, 200.0), |ui, s| {
+        warraq::ui::picker::pick(
+            ui,
+            &mut s.text,
+            "relation type",
+            220.0,
+            &mut s.chosen,
+            &s.choices,
+        );
+    });
+    harness.get_by_label("relation type").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_role_and_label(egui::Role::Button, "يجري اتصالا هاتفيا مع")
+            .is_some(),
+        "the choices are open"
+    );
+    harness.snapshot("arabic_relation_type_picker");
 }
