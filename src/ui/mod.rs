@@ -1655,9 +1655,25 @@ fn tag_popup(ui: &egui::Ui, pane: &Pane, relation_selected: bool, commands: &mut
     let Some(rect) = pane.reader.selection_end_rect() else {
         return;
     };
+    // Above the selection's last line when there is room, so that it never
+    // covers the line below (where the next word to read or click is).
+    const POPUP_HEIGHT: f32 = 34.0;
+    let above = rect.top() - POPUP_HEIGHT - 4.0 >= ui.clip_rect().top();
+    let (pivot, at) = if above {
+        (
+            egui::Align2::LEFT_BOTTOM,
+            rect.left_top() - egui::vec2(0.0, 4.0),
+        )
+    } else {
+        (
+            egui::Align2::LEFT_TOP,
+            rect.left_bottom() + egui::vec2(0.0, 4.0),
+        )
+    };
     egui::Area::new(egui::Id::unique("tag-popup"))
         .order(egui::Order::Foreground)
-        .fixed_pos(rect.left_bottom() + egui::vec2(0.0, 4.0))
+        .pivot(pivot)
+        .fixed_pos(at)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {

@@ -190,7 +190,8 @@ impl RelationsView {
         project: &Project,
         focused_article: Option<&ArticleId>,
     ) {
-        ui.horizontal(|ui| {
+        // Wraps onto a second line in a narrow window rather than cutting the last fields off.
+        ui.horizontal_wrapped(|ui| {
             let mut only_focused = self.query.article.is_some();
             if ui
                 .checkbox(&mut only_focused, "this article")
@@ -220,14 +221,17 @@ impl RelationsView {
             ui.label("type");
             picker::pick(ui, text, "type", 140.0, &mut self.query.kind, &choices);
             let kind_label = self.query.actor_kind.map_or("any actor", |k| k.label());
-            egui::ComboBox::new("actor-kind-filter", "involving")
+            let label = ui.label("involving");
+            egui::ComboBox::from_id_salt("actor-kind-filter")
                 .selected_text(kind_label)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.query.actor_kind, None, "any actor");
                     for kind in crate::model::ActorKind::ALL {
                         ui.selectable_value(&mut self.query.actor_kind, Some(kind), kind.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             // The timeline sets the dates too; the fields show what filters now.
             for (field, date) in [
                 (&mut self.from_text, self.query.from),

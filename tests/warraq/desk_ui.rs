@@ -381,3 +381,29 @@ fn tagging_selects_the_highlight_it_made_and_a_refused_tag_keeps_the_selection()
         "nothing new was made, so nothing new is selected"
     );
 }
+
+/// The tagging pop-up sits above the selection when there is room, so the
+/// line below (the next word to click) stays free; the relations filter bar
+/// wraps instead of cutting off its last field at the default window size.
+#[test]
+fn the_tag_popup_leaves_the_next_line_free_and_the_filter_bar_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("work.warraq.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut harness = harness_on(&path, true);
+    let word = nth_range(&harness, "سوريا", 0);
+    select(&mut harness, word.clone());
+    let selection = screen_rects(&harness, word);
+    let top = selection
+        .iter()
+        .map(|r| r.top())
+        .fold(f32::INFINITY, f32::min);
+    let popup = harness.get_by_label("Evidence (E)").rect();
+    assert!(
+        popup.bottom() <= top,
+        "pop-up {popup:?} over the selection's line at {top}"
+    );
+
+    let to = harness.get_by_label("to").rect();
+    assert!(to.right() <= 1100.0, "the `to` field is cut off: {to:?}");
+}
