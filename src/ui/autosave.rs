@@ -18,7 +18,7 @@ enum Job {
 pub struct Autosave {
     store: RecoveryStore,
     interval: f64,
-    writer: Option<Sender<Job>>,
+    writer: Option<(Sender<Job>, std::thread::JoinHandle<()>)>,
     /// Write on the UI thread instead (tests, which must see the file at once).
     inline: bool,
     last_write: f64,
@@ -59,17 +59,50 @@ impl Autosave {
             run(&self.store, job);
             return;
         }
-        let writer = self.writer.get_or_insert_with(|| {
+        if self.writer.is_none() {
             let (tx, rx) = channel::<Job>();
             let store = self.store.clone();
-            std::thread::spawn(move || {
-                for job in rx {
-                    run(&store, job);
+            let spawned = std::thread::Builder::new()
+                .name("warraq-recovery".to_owned())
+                .spawn(move || {
+                    for job in rx {
+                        run(&store, job);
+                    }
+                });
+            match spawned {
+                Ok(thread) => self.writer = Some((tx, thread)),
+                // No thread to be had: do the job here.
+                Err(_) => {
+                    run(&self.store, job);
+                    return;
                 }
-            });
-            tx
-        });
-        let _ = writer.send(job);
+            }
+        }
+        if let Some((writer, _)) = &self.writer {
+            let _ = writer.send(job);
+        }
+    }
+
+    /// Waits until every copy asked for is written (or discarded).
+    fn flush(&mut self) {
+        if let Some((writer, thread)) = self.writer.take() {
+            drop(writer);
+            let _ = thread.join();
+        }
+    }
+
+    /// The user discarded the changes: the copy is gone before this returns,
+    /// so that a window closed right after does not leave it to be offered again.
+    pub fn discard_now(&mut self) {
+        self.forget();
+        self.flush();
+    }
+
+    /// Writes copies on the writer thread every `interval` seconds (tests).
+    #[must_use]
+    pub fn every(mut self, interval: f64) -> Self {
+        self.interval = interval;
+        self
     }
 
     /// Called every frame: writes a copy if there are unsaved changes not yet

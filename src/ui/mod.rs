@@ -561,7 +561,7 @@ impl WarraqApp {
             }
             Some("discard") => {
                 if let Some(autosave) = &mut self.autosave {
-                    autosave.forget();
+                    autosave.discard_now();
                 }
                 true
             }

@@ -536,3 +536,31 @@ fn saving_a_read_only_project_offers_save_as() {
     assert_eq!(warraq::store::load(&copy).unwrap().project.title, "نسختي");
     assert!(!state.app.document.dirty);
 }
+
+/// "Discard changes" then closing: the recovery copy written on the
+/// background thread is gone before the window closes, so it is not offered
+/// again next time (with the copy written in the background, as the app does).
+#[test]
+fn discarding_forgets_the_recovery_copy_before_the_window_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.warraq.ron");
+    let recovery = dir.path().join("recovery");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let app = warraq::app::App::open(&path).unwrap();
+    let store = warraq::store::recovery::RecoveryStore::new(&recovery);
+    let window = WarraqApp::new(app)
+        .with_autosave(warraq::ui::autosave::Autosave::new(store.clone()).every(0.0));
+    let mut harness = harness_for(window);
+    harness
+        .state_mut()
+        .app
+        .apply(Action::Edit(Edit::SetTitle("لن يحفظ".to_owned())));
+    harness.run_steps(3);
+    request_close(&mut harness);
+    harness.run_steps(2);
+    harness.get_by_label("Discard changes").click();
+    harness.step();
+    assert!(sent(&harness, &ViewportCommand::Close));
+    assert_eq!(recovery_files(&recovery), 0, "nothing left to offer");
+    assert!(store.find(Some(&path)).is_none());
+}
