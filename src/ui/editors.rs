@@ -138,12 +138,15 @@ fn window(title: &str) -> egui::Window<'_> {
 }
 
 /// Draws the dialog; returns the edit it asks for, and whether it is done.
+/// `find_after` is set to an actor whose other mentions are to be listed
+/// once the edit is made (its new names included).
 #[allow(clippy::too_many_lines)]
 pub fn show(
     ctx: &egui::Context,
     dialog: &mut EditorDialog,
     text: &mut TextResources,
     project: &Project,
+    find_after: &mut Option<ActorId>,
 ) -> (Option<Action>, bool) {
     let mut result = (None, false);
     match dialog {
@@ -164,10 +167,26 @@ pub fn show(
                 ui.label("Note:");
                 TextField::multiline(&mut actor.note, "Note").show(ui, text);
                 ui.weak("Mentions, relations and claims follow the actor: its id does not change.");
-                result = buttons(ui, "Save changes", || {
+                let edited = || {
                     let mut edited = actor.clone();
                     edited.aliases = aliases.lines().map(str::to_owned).collect();
-                    Some(Edit::UpdateActor(Box::new(edited)))
+                    Action::Edit(Edit::UpdateActor(Box::new(edited)))
+                };
+                ui.horizontal(|ui| {
+                    if ui.button("Save changes").clicked() {
+                        result = (Some(edited()), true);
+                    }
+                    if ui
+                        .button("Save and find other mentions")
+                        .on_hover_text("Then list every place the actor's names, new ones too, are not highlighted yet")
+                        .clicked()
+                    {
+                        result = (Some(edited()), true);
+                        *find_after = Some(actor.id.clone());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        result = (None, true);
+                    }
                 });
             });
         }

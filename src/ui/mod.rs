@@ -399,9 +399,15 @@ impl WarraqApp {
                 self.merging = None;
             }
         }
+        let mut find_after = None;
         if let Some(dialog) = &mut self.editor {
-            let (action, close) =
-                editors::show(ui.ctx(), dialog, &mut self.text, &self.app.document.project);
+            let (action, close) = editors::show(
+                ui.ctx(),
+                dialog,
+                &mut self.text,
+                &self.app.document.project,
+                &mut find_after,
+            );
             actions.extend(action);
             if close {
                 self.editor = None;
@@ -431,6 +437,10 @@ impl WarraqApp {
             if let Some(m) = self.app.apply(action) {
                 made = Some(m);
             }
+        }
+        if let Some(actor) = find_after {
+            // After the edit, so that the names just added are searched for too.
+            self.run_command(ViewCommand::FindMentions(actor));
         }
         if tagged && let Some(made) = made {
             // The new highlight becomes the selected one; the text selection is used up.

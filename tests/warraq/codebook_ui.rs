@@ -212,3 +212,56 @@ fn an_articles_outlet_and_date_are_edited_and_an_article_deleted_from_the_list()
     assert!(project.highlights.iter().all(|h| h.article != article.id));
     assert!(project.validate().is_empty());
 }
+
+/// After a new alias, "find other mentions" lists the places it names the
+/// actor that are not highlighted yet — the new name included.
+#[test]
+fn saving_an_actor_can_list_the_mentions_its_new_name_finds() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_on(&sample_copy(dir.path()), true);
+    let putin: warraq::model::ActorId = "act-putin".into();
+    let actor = harness
+        .state()
+        .app
+        .document
+        .project
+        .actor(&putin)
+        .unwrap()
+        .clone();
+    let new_name = "التعاون";
+    let before = warraq::model::search::unhighlighted_mentions(
+        &harness.state().app.document.project,
+        &putin,
+    )
+    .len();
+    from_menu(&mut harness, &actor.name, "Edit…");
+    harness.get_by_label("Aliases").focus();
+    harness.run_steps(2);
+    press(&mut harness, Modifiers::COMMAND, Key::A);
+    let mut aliases = actor.aliases.clone();
+    aliases.push(new_name.to_owned());
+    for (i, alias) in aliases.iter().enumerate() {
+        if i > 0 {
+            press(&mut harness, Modifiers::NONE, Key::Enter);
+        }
+        harness.get_by_label("Aliases").type_text(alias);
+        harness.run_steps(2);
+    }
+    harness.get_by_label("Save and find other mentions").click();
+    harness.run_steps(3);
+    let state = harness.state();
+    assert!(state.editor.is_none());
+    assert_eq!(state.sidebar.mentions_of.as_ref(), Some(&putin));
+    assert!(
+        state.sidebar.mentions.len() > before,
+        "{} ≤ {before}",
+        state.sidebar.mentions.len()
+    );
+    assert!(
+        state
+            .sidebar
+            .mentions
+            .iter()
+            .any(|hit| hit.context.contains(new_name))
+    );
+}
