@@ -6,7 +6,6 @@ mod actor_list;
 mod article_list;
 pub mod autosave;
 pub mod bidi_label;
-pub mod cache;
 pub mod colleague;
 pub mod editors;
 pub mod files;
