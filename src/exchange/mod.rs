@@ -13,8 +13,6 @@ pub use graphml::graphml;
 pub use html::html_report;
 
 use crate::model::Project;
-use crate::store::{CURRENT_VERSION, FORMAT_NAME};
-use serde::Serialize;
 
 /// The formats Warraq writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,23 +75,9 @@ impl Format {
     }
 }
 
-#[derive(Serialize)]
-struct JsonFile {
-    format: String,
-    version: u32,
-    project: Project,
-}
-
 /// The project as pretty JSON, with the RON file's header.
 pub fn to_json(project: &Project) -> Result<String, serde_json::Error> {
-    let file = JsonFile {
-        format: FORMAT_NAME.to_owned(),
-        version: CURRENT_VERSION,
-        project: project.clone(),
-    };
-    let mut text = serde_json::to_string_pretty(&file)?;
-    text.push('\n');
-    Ok(text)
+    crate::store::to_json_string(project)
 }
 
 /// Reads what `to_json` wrote (opening a `.json` project does the same).

@@ -211,21 +211,4 @@ impl Project {
             self.relations.iter().any(|r| r.id.as_str() == id)
         }))
     }
-
-    /// How many highlights each article has, in article order.
-    pub fn highlight_counts(&self) -> Vec<usize> {
-        let index: std::collections::HashMap<&ArticleId, usize> = self
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (&a.id, i))
-            .collect();
-        let mut counts = vec![0; self.articles.len()];
-        for highlight in &self.highlights {
-            if let Some(&i) = index.get(&highlight.article) {
-                counts[i] += 1;
-            }
-        }
-        counts
-    }
 }

@@ -115,9 +115,7 @@ impl RelationIndex {
             project,
             |article, id| {
                 coded
-                    .in_article(article)
-                    .iter()
-                    .filter_map(|&i| project.highlights.get(i))
+                    .highlights_in(project, article)
                     .find(|h| &h.id == id)
                     .map(|h| h.quote.as_str())
             },

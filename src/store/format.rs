@@ -259,6 +259,19 @@ fn escape_controls(text: &str) -> String {
     out
 }
 
+/// The project as pretty JSON: the RON file's structure, header included,
+/// for scripts (and read back by `from_json_str`).
+pub fn to_json_string(project: &Project) -> Result<String, serde_json::Error> {
+    let file = FileOut {
+        format: FORMAT_NAME,
+        version: CURRENT_VERSION,
+        project,
+    };
+    let mut text = serde_json::to_string_pretty(&file)?;
+    text.push('\n');
+    Ok(text)
+}
+
 /// Parses project text without checking invariants (tests and tools use this;
 /// `from_bytes` is what loading a file goes through).
 pub fn from_ron_str(path: &Path, source: &str) -> Result<Project, LoadError> {

@@ -10,7 +10,8 @@ pub mod recovery;
 pub use atomic::{FileStamp, SaveStep, backup_path, save, save_with_hook};
 pub use error::{LoadError, SaveError};
 pub use format::{
-    CURRENT_VERSION, FILE_EXTENSION, FORMAT_NAME, from_json_str, from_ron_str, to_ron_string,
+    CURRENT_VERSION, FILE_EXTENSION, FORMAT_NAME, from_json_str, from_ron_str, to_json_string,
+    to_ron_string,
 };
 pub use import_text::{ImportError, import_text_file, parse_text_article, read_text_article};
 

@@ -1203,13 +1203,7 @@ impl WarraqApp {
                 is_theirs,
                 match theirs {
                     Some(theirs) => shown_highlights(theirs, theirs.highlights_in(&article.id)),
-                    None => shown_highlights(
-                        project,
-                        coded
-                            .in_article(&article.id)
-                            .iter()
-                            .filter_map(|&i| project.highlights.get(i)),
-                    ),
+                    None => shown_highlights(project, coded.highlights_in(project, &article.id)),
                 },
             ));
         }

@@ -351,11 +351,7 @@ fn highlights(
         ui.weak("No article in focus.");
         return;
     };
-    let mut list: Vec<_> = coded
-        .in_article(article)
-        .iter()
-        .filter_map(|&i| project.highlights.get(i))
-        .collect();
+    let mut list: Vec<_> = coded.highlights_in(project, article).collect();
     list.sort_by_key(|h| (h.span.start, h.span.end));
     ui.weak(format!("{} highlights in the article in focus", list.len()));
     egui::ScrollArea::vertical()

@@ -1,11 +1,6 @@
 //! The command line, run as a user would run it.
 
-use crate::common::{repo_path, sample_path};
-use std::process::Command;
-
-fn warraq() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_warraq"))
-}
+use crate::common::{repo_path, sample_path, warraq};
 
 #[test]
 fn check_accepts_the_sample_and_summarises_it() {

@@ -5,6 +5,11 @@ use warraq::model::{
     Actor, ActorId, ActorKind, Article, ArticleId, Highlight, HighlightId, Project, Span, Tag,
 };
 
+/// The `warraq` command, as a user runs it.
+pub fn warraq() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_warraq"))
+}
+
 pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
 }

@@ -72,7 +72,7 @@ fn highlights_csv_has_spans_and_quotes() {
 fn graphml_is_read_by_networkx() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("sample.graphml");
-    let status = Command::new(env!("CARGO_BIN_EXE_warraq"))
+    let status = crate::common::warraq()
         .args(["export", "--format", "graphml", "-o"])
         .arg(&out)
         .arg(sample_path())
@@ -146,7 +146,7 @@ fn the_html_report_stands_alone_and_marks_every_highlight() {
 fn a_colleague_gets_only_the_chosen_article_with_who_exported_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("for-omar.warraq.ron");
-    let status = Command::new(env!("CARGO_BIN_EXE_warraq"))
+    let status = crate::common::warraq()
         .args([
             "export",
             "--format",
@@ -190,7 +190,7 @@ fn a_colleague_gets_only_the_chosen_article_with_who_exported_it() {
     assert_eq!(exported.by, "سلمى");
     assert!(exported.at.ends_with('Z'));
 
-    let missing = Command::new(env!("CARGO_BIN_EXE_warraq"))
+    let missing = crate::common::warraq()
         .args(["export", "--format", "ron", "--articles", "art-nope", "-o"])
         .arg(dir.path().join("x.warraq.ron"))
         .arg(sample_path())

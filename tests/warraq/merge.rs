@@ -2,7 +2,6 @@
 //! lists what both changed, and drops nothing without a choice.
 
 use crate::common::sample_path;
-use std::process::Command;
 use warraq::app::{Action, App};
 use warraq::exchange::merge::{self, Choice, ItemKind};
 use warraq::model::edit::Edit;
@@ -153,7 +152,7 @@ fn the_merge_command_refuses_to_guess_then_merges_when_told() {
     store::save(&mine, &mine_path, None).unwrap();
     store::save(&theirs, &theirs_path, None).unwrap();
     let run = |extra: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_warraq"))
+        crate::common::warraq()
             .arg("merge")
             .arg(&mine_path)
             .arg(&theirs_path)
@@ -194,7 +193,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
             .replacen("version: 2,", "version: 3,", 1),
     )
     .unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_warraq"))
+    let output = crate::common::warraq()
         .arg("merge")
         .arg(&mine_path)
         .arg(&newer)

@@ -2,16 +2,12 @@
 //! (an export written over its project, a link replaced by a copy, a formula
 //! in a colleague's spreadsheet…) that must not come back.
 
-use crate::common::sample_path;
+use crate::common::{sample_path, warraq};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use warraq::model::{ActorId, Project};
 use warraq::store::{self, SaveError};
-
-fn warraq() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_warraq"))
-}
 
 fn copy_of_sample(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("gulf.warraq.ron");

@@ -547,28 +547,14 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
     Ok(made)
 }
 
-fn claim_index(project: &Project, id: &ClaimId) -> Result<usize, EditError> {
-    project
-        .claims
-        .iter()
-        .position(|c| &c.id == id)
-        .ok_or_else(|| EditError::NoClaim(id.clone()))
-}
-
 /// Removes `claims` and the highlights where they are made.
 fn delete_claims(tx: &mut Tx<'_>, claims: &[ClaimId]) -> Result<(), EditError> {
     let places = claims
         .iter()
         .map(|c| claim_index(tx.project(), c))
         .collect::<Result<Vec<_>, _>>()?;
-    let highlights: Vec<usize> = tx
-        .project()
-        .highlights
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| matches!(&h.tag, Tag::Claim(c) if claims.contains(c)))
-        .map(|(i, _)| i)
-        .collect();
+    let highlights =
+        tx.positions::<Highlight>(|h| matches!(&h.tag, Tag::Claim(c) if claims.contains(c)));
     tx.remove_many::<Highlight>(highlights);
     tx.remove_many::<Claim>(places);
     Ok(())
@@ -583,28 +569,16 @@ fn delete_actor(tx: &mut Tx<'_>, actor: &ActorId, dependents: bool) -> Result<()
             dependents: found,
         });
     }
-    let project = tx.project();
-    let spoken: Vec<ClaimId> = project
+    let spoken: Vec<ClaimId> = tx
+        .project()
         .claims
         .iter()
         .filter(|c| c.speaker.as_ref() == Some(actor))
         .map(|c| c.id.clone())
         .collect();
     let tag = Tag::Actor(actor.clone());
-    let mentions: Vec<usize> = project
-        .highlights
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| h.tag == tag)
-        .map(|(i, _)| i)
-        .collect();
-    let relations: Vec<usize> = project
-        .relations
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| &r.source == actor || &r.target == actor)
-        .map(|(i, _)| i)
-        .collect();
+    let mentions = tx.positions::<Highlight>(|h| h.tag == tag);
+    let relations = tx.positions::<Relation>(|r| &r.source == actor || &r.target == actor);
     tx.remove_many::<Relation>(relations);
     tx.remove_many::<Highlight>(mentions);
     delete_claims(tx, &spoken)?;
@@ -614,24 +588,14 @@ fn delete_actor(tx: &mut Tx<'_>, actor: &ActorId, dependents: bool) -> Result<()
 
 fn delete_article(tx: &mut Tx<'_>, article: &ArticleId, orphans: Orphans) -> Result<(), EditError> {
     let index = article_index(tx.project(), article)?;
-    let highlights: Vec<usize> = tx
-        .project()
-        .highlights
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| &h.article == article)
-        .map(|(i, _)| i)
-        .collect();
+    let highlights = tx.positions::<Highlight>(|h| &h.article == article);
     // Relations stop citing the article; those it was the only report of go if asked.
-    let mut gone = Vec::new();
-    for (i, relation) in tx.project().relations.iter().enumerate() {
-        if relation.cites(article)
-            && orphans == Orphans::Delete
-            && relation.sources.iter().all(|s| &s.article == article)
-        {
-            gone.push(i);
-        }
-    }
+    let gone = match orphans {
+        Orphans::Keep => Vec::new(),
+        Orphans::Delete => tx.positions::<Relation>(|r| {
+            r.cites(article) && r.sources.iter().all(|s| &s.article == article)
+        }),
+    };
     tx.update_each::<Relation>(|relation| {
         let before = relation.sources.len();
         relation.sources.retain(|s| &s.article != article);
@@ -643,55 +607,48 @@ fn delete_article(tx: &mut Tx<'_>, article: &ArticleId, orphans: Orphans) -> Res
     Ok(())
 }
 
-fn article_index(project: &Project, id: &ArticleId) -> Result<usize, EditError> {
-    project
-        .articles
+/// The place of the item called `key` in its list, or `missing` as the error.
+fn index_of<T: Item>(
+    project: &Project,
+    key: &str,
+    missing: impl FnOnce() -> EditError,
+) -> Result<usize, EditError> {
+    T::list(project)
         .iter()
-        .position(|a| &a.id == id)
-        .ok_or_else(|| EditError::NoArticle(id.clone()))
+        .position(|x| x.key() == key)
+        .ok_or_else(missing)
+}
+
+fn article_index(project: &Project, id: &ArticleId) -> Result<usize, EditError> {
+    index_of::<Article>(project, id.as_str(), || EditError::NoArticle(id.clone()))
 }
 
 fn actor_index(project: &Project, id: &ActorId) -> Result<usize, EditError> {
-    project
-        .actors
-        .iter()
-        .position(|a| &a.id == id)
-        .ok_or_else(|| EditError::NoActor(id.clone()))
+    index_of::<Actor>(project, id.as_str(), || EditError::NoActor(id.clone()))
+}
+
+fn claim_index(project: &Project, id: &ClaimId) -> Result<usize, EditError> {
+    index_of::<Claim>(project, id.as_str(), || EditError::NoClaim(id.clone()))
 }
 
 fn highlight_index(project: &Project, id: &HighlightId) -> Result<usize, EditError> {
-    project
-        .highlights
-        .iter()
-        .position(|h| &h.id == id)
-        .ok_or_else(|| EditError::NoHighlight(id.clone()))
+    index_of::<Highlight>(project, id.as_str(), || EditError::NoHighlight(id.clone()))
 }
 
 fn relation_index(project: &Project, id: &RelationId) -> Result<usize, EditError> {
-    project
-        .relations
-        .iter()
-        .position(|r| &r.id == id)
-        .ok_or_else(|| EditError::NoRelation(id.clone()))
+    index_of::<Relation>(project, id.as_str(), || EditError::NoRelation(id.clone()))
 }
 
 fn type_index(project: &Project, id: &RelationTypeId) -> Result<usize, EditError> {
-    project
-        .vocabulary
-        .iter()
-        .position(|t| &t.id == id)
-        .ok_or_else(|| EditError::NoRelationType(id.clone()))
+    index_of::<RelationType>(project, id.as_str(), || {
+        EditError::NoRelationType(id.clone())
+    })
 }
 
 fn check_tag(project: &Project, tag: &Tag) -> Result<(), EditError> {
     match tag {
         Tag::Actor(actor) => actor_index(project, actor).map(drop),
-        Tag::Claim(claim) => project
-            .claims
-            .iter()
-            .any(|c| &c.id == claim)
-            .then_some(())
-            .ok_or_else(|| EditError::NoClaim(claim.clone())),
+        Tag::Claim(claim) => claim_index(project, claim).map(drop),
         Tag::Evidence => Ok(()),
     }
 }

@@ -84,7 +84,6 @@ impl<T> ListOp<T> {
 /// Which parts of the project a change touched, so that what is derived from
 /// the others (the relation index, the network…) is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[allow(clippy::struct_excessive_bools)]
 pub struct Touched {
     /// Title and description.
     pub meta: bool,
@@ -110,10 +109,6 @@ impl Touched {
         articles: true,
         vocabulary: true,
     };
-
-    pub fn any(self) -> bool {
-        self != Self::default()
-    }
 }
 
 impl std::ops::BitOrAssign for Touched {

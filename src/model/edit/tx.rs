@@ -118,12 +118,14 @@ impl<'p> Tx<'p> {
         item
     }
 
-    pub fn position<T: Item>(&self, key: &str) -> Option<usize> {
-        T::list(self.project).iter().position(|x| x.key() == key)
-    }
-
-    pub fn get<T: Item>(&self, index: usize) -> Option<&T> {
-        T::list(self.project).get(index)
+    /// The places of the items of a list for which `pick` is true (for `remove_many`).
+    pub fn positions<T: Item>(&self, pick: impl Fn(&T) -> bool) -> Vec<usize> {
+        T::list(self.project)
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| pick(x))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// Adds `item` at the end of its list.
