@@ -93,7 +93,14 @@ fn benches(c: &mut Criterion) {
     let mut reader = Reader::new("bench");
     let frame = |scroll: f32, text: &mut TextResources, reader: &mut Reader| {
         let output = ctx.run_ui(input(scroll), |ui| {
-            reader.show(ui, text, &article, &highlights, TextStyle::default());
+            reader.show(
+                ui,
+                text,
+                &article,
+                &highlights,
+                TextStyle::default(),
+                &mut |_, _| {},
+            );
         });
         ctx.tessellate(output.shapes, output.pixels_per_point)
     };

@@ -70,6 +70,8 @@ impl Builder {
             span,
             quote,
             tag,
+            speech: None,
+            note: String::new(),
             changed: None,
         });
         id
@@ -153,8 +155,12 @@ fn main() -> anyhow::Result<()> {
         highlights and relations."
         .to_owned();
 
-    let parsed =
-        store::parse_text_article("2017-11-20-tamim-putin-call.txt", SEED_2017).expect("seed");
+    let parsed = store::parse_text_article(
+        "2017-11-20-tamim-putin-call.txt",
+        SEED_2017,
+        store::Headline::TitleOnly,
+    )
+    .expect("seed");
     let mut first = Article::new(ArticleId::from(A2017), parsed.title, &parsed.body);
     first.published = Some(Date::ymd(2017, 11, 20));
     first.language = "ar".to_owned();
@@ -162,8 +168,12 @@ fn main() -> anyhow::Result<()> {
         the photo credit reads Mikhail Svetlov via Getty Images."
         .to_owned();
 
-    let parsed =
-        store::parse_text_article("2020-07-26-qatar-us-milley.txt", SEED_2020).expect("seed");
+    let parsed = store::parse_text_article(
+        "2020-07-26-qatar-us-milley.txt",
+        SEED_2020,
+        store::Headline::TitleOnly,
+    )
+    .expect("seed");
     let mut second = Article::new(
         ArticleId::from(A2020),
         "قطر والولايات المتحدة تبحثان التعاون العسكري والأمني",

@@ -21,7 +21,7 @@ pub enum Action {
     /// Save even though the file changed on disk since it was opened.
     SaveOverwriting,
     /// Read `.txt` files and add them as articles (one undoable step).
-    ImportText(Vec<PathBuf>),
+    ImportText(Vec<PathBuf>, store::Headline),
     /// A change to the project.
     Edit(Edit),
     Undo,
@@ -325,10 +325,10 @@ impl App {
             Action::Save => self.save(None, true),
             Action::SaveAs(path) => self.save(Some(path), false),
             Action::SaveOverwriting => self.save(None, false),
-            Action::ImportText(paths) => {
+            Action::ImportText(paths, headline) => {
                 let mut articles = Vec::new();
                 for path in &paths {
-                    match store::read_text_article(path) {
+                    match store::read_text_article(path, headline) {
                         Ok((article, note)) => {
                             articles.push(article);
                             if let Some(note) = note {

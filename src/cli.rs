@@ -76,6 +76,9 @@ pub enum Command {
         project: PathBuf,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Keep each file's headline as the first line of the text too, so it can be coded.
+        #[arg(long)]
+        headline_in_body: bool,
     },
 }
 
@@ -83,7 +86,19 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check { files }) => check(&files),
-        Some(Command::ImportText { project, files }) => import_text(&project, &files),
+        Some(Command::ImportText {
+            project,
+            files,
+            headline_in_body,
+        }) => import_text(
+            &project,
+            &files,
+            if headline_in_body {
+                store::Headline::AlsoInBody
+            } else {
+                store::Headline::TitleOnly
+            },
+        ),
         Some(Command::InstallDesktop { prefix }) => install_desktop(prefix),
         Some(Command::Export {
             project,
@@ -204,7 +219,11 @@ fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn import_text(project_path: &Path, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+fn import_text(
+    project_path: &Path,
+    files: &[PathBuf],
+    headline: store::Headline,
+) -> anyhow::Result<ExitCode> {
     let (mut project, stamp) = if project_path.exists() {
         let loaded = load(project_path)?;
         (loaded.project, Some(loaded.stamp))
@@ -225,7 +244,7 @@ fn import_text(project_path: &Path, files: &[PathBuf]) -> anyhow::Result<ExitCod
     let mut imported = Vec::new();
     let mut failed = 0;
     for file in files {
-        match store::import_text_file(&mut project, file, &mut ids) {
+        match store::import_text_file(&mut project, file, headline, &mut ids) {
             Ok((id, note)) => {
                 if let Some(note) = note {
                     err(&format!("{}: {note}", file.display()));

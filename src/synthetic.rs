@@ -206,6 +206,8 @@ pub fn corpus(size: Size) -> Project {
                 span,
                 quote: quote(&chars, span),
                 tag,
+                speech: None,
+                note: String::new(),
                 changed: None,
             });
             hid

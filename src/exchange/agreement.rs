@@ -631,6 +631,8 @@ mod tests {
             span: Span::new(start, end),
             quote: body[start..end].iter().collect(),
             tag: Tag::Evidence,
+            speech: None,
+            note: String::new(),
             changed: None,
         };
         a.highlights.push(evidence("hl-x1", 0, 10));

@@ -1,7 +1,7 @@
 //! Relations and highlights as CSV: UTF-8 with a byte-order mark, because
 //! spreadsheet programs otherwise read Arabic as Latin-1 garbage.
 
-use crate::model::{Project, Tag};
+use crate::model::{Project, Tag, codebook};
 
 /// Between the several articles or quotes of one relation in one cell.
 pub const SEPARATOR: &str = " | ";
@@ -156,6 +156,8 @@ pub fn highlights_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
         "tagged_as",
         "tag_id",
         "article_id",
+        "speech",
+        "note",
     ])?;
     for h in &project.highlights {
         let (kind, name, id) = match &h.tag {
@@ -183,6 +185,91 @@ pub fn highlights_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
                 name,
                 id,
                 h.article.as_str(),
+                h.speech.map_or("", crate::model::Speech::label),
+                &h.note,
+            ],
+        )?;
+    }
+    out.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+fn date_cell(date: Option<crate::model::Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The actor registry: one row per actor with what the codebook table shows.
+pub fn codebook_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
+    let mut out = writer();
+    out.write_record([
+        "actor_id",
+        "name",
+        "kind",
+        "aliases",
+        "gloss",
+        "note",
+        "mentions",
+        "articles",
+        "relations",
+        "claims_as_speaker",
+        "first_article_date",
+        "last_article_date",
+    ])?;
+    for (actor, stats) in project.actors.iter().zip(codebook::actor_rows(project)) {
+        row(
+            &mut out,
+            [
+                actor.id.as_str(),
+                &actor.name,
+                actor.kind.label(),
+                &joined(actor.aliases.iter().map(String::as_str)),
+                &actor.gloss,
+                &actor.note,
+                &stats.mentions.to_string(),
+                &stats.articles.to_string(),
+                &stats.relations.to_string(),
+                &stats.claims.to_string(),
+                &date_cell(stats.first),
+                &date_cell(stats.last),
+            ],
+        )?;
+    }
+    out.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The claims: one row per claim with its speaker, stance and what codes it.
+pub fn claims_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
+    let mut out = writer();
+    out.write_record([
+        "claim_id",
+        "claim",
+        "speaker",
+        "stance",
+        "note",
+        "highlights",
+        "articles",
+        "direct_quotes",
+        "paraphrases",
+        "speaker_id",
+    ])?;
+    for (claim, stats) in project.claims.iter().zip(codebook::claim_rows(project)) {
+        let speaker = claim.speaker.as_ref();
+        row(
+            &mut out,
+            [
+                claim.id.as_str(),
+                &claim.text,
+                speaker
+                    .and_then(|s| project.actor(s))
+                    .map_or("", |a| a.name.as_str()),
+                claim.stance.label(),
+                &claim.note,
+                &stats.highlights.to_string(),
+                &stats.articles.to_string(),
+                &stats.quotes.to_string(),
+                &stats.paraphrases.to_string(),
+                speaker.map_or("", |s| s.as_str()),
             ],
         )?;
     }

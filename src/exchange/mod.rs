@@ -8,7 +8,7 @@ mod graphml;
 mod html;
 pub mod merge;
 
-pub use csv_export::{cell as csv_cell, highlights_csv, relations_csv};
+pub use csv_export::{cell as csv_cell, claims_csv, codebook_csv, highlights_csv, relations_csv};
 pub use graphml::graphml;
 pub use html::html_report;
 
@@ -25,6 +25,10 @@ pub enum Format {
     Csv,
     /// One row per highlight.
     HighlightsCsv,
+    /// The actor registry: one row per actor with its names and counts.
+    CodebookCsv,
+    /// One row per claim with its speaker, stance and counts.
+    ClaimsCsv,
     /// Actors as nodes, relations as edges.
     Graphml,
     /// One HTML file: the articles with their highlights, the actors, the relations.
@@ -32,11 +36,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::Ron,
         Self::Json,
         Self::Csv,
         Self::HighlightsCsv,
+        Self::CodebookCsv,
+        Self::ClaimsCsv,
         Self::Graphml,
         Self::Html,
     ];
@@ -48,6 +54,8 @@ impl Format {
             Self::Json => "json",
             Self::Csv => "relations.csv",
             Self::HighlightsCsv => "highlights.csv",
+            Self::CodebookCsv => "codebook.csv",
+            Self::ClaimsCsv => "claims.csv",
             Self::Graphml => "graphml",
             Self::Html => "html",
         }
@@ -69,6 +77,8 @@ impl Format {
             Self::Json => "Project as JSON",
             Self::Csv => "Relations as CSV",
             Self::HighlightsCsv => "Highlights as CSV",
+            Self::CodebookCsv => "Codebook (actors) as CSV",
+            Self::ClaimsCsv => "Claims as CSV",
             Self::Graphml => "Actor network as GraphML",
             Self::Html => "Report as one HTML file",
         }
@@ -129,6 +139,8 @@ pub fn export(project: &Project, format: Format) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string()),
         Format::Csv => relations_csv(project).map_err(|e| e.to_string()),
         Format::HighlightsCsv => highlights_csv(project).map_err(|e| e.to_string()),
+        Format::CodebookCsv => codebook_csv(project).map_err(|e| e.to_string()),
+        Format::ClaimsCsv => claims_csv(project).map_err(|e| e.to_string()),
         Format::Graphml => Ok(graphml(project).into_bytes()),
         Format::Html => Ok(html_report(project).into_bytes()),
     }

@@ -56,7 +56,33 @@ pub struct Highlight {
     /// and a span re-anchored if the body is corrected.
     pub quote: String,
     pub tag: Tag,
+    /// For a claim's passage: whether it quotes the speaker or reports them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speech: Option<Speech>,
+    /// The analyst's note on this passage.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
     /// Who made or last changed it, and when (absent in files from before attribution).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed: Option<Stamp>,
+}
+
+/// How a claim's passage renders the speaker's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Speech {
+    /// The speaker's own words, in quotation marks or as a quote.
+    Quote,
+    /// The speaker's words reported by the writer.
+    Paraphrase,
+}
+
+impl Speech {
+    pub const ALL: [Self; 2] = [Self::Quote, Self::Paraphrase];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Quote => "direct quote",
+            Self::Paraphrase => "paraphrase",
+        }
+    }
 }

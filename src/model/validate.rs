@@ -5,6 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidationError {
+    #[error(
+        "highlight `{highlight}`: `speech` says how a claim is reported, but this highlight is not a claim"
+    )]
+    SpeechOutsideClaim { highlight: String },
     #[error("{kind} id `{id}` is used more than once")]
     DuplicateId { kind: &'static str, id: String },
     #[error("{item}: {field} refers to {kind} `{id}`, which does not exist")]
@@ -205,6 +209,11 @@ fn check_bodies_and_spans(
     // One index per article, built only for articles that have highlights.
     let mut indices: HashMap<&str, (text::CharIndex, &str)> = HashMap::new();
     for highlight in &project.highlights {
+        if highlight.speech.is_some() && !matches!(highlight.tag, Tag::Claim(_)) {
+            errors.push(ValidationError::SpeechOutsideClaim {
+                highlight: highlight.id.to_string(),
+            });
+        }
         let (start, end) = (highlight.span.start, highlight.span.end);
         if start >= end {
             errors.push(ValidationError::EmptySpan {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub const FORMAT_NAME: &str = "warraq-project";
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 /// The extension that tells the desktop a file is a Warraq project.
 pub const FILE_EXTENSION: &str = "warraq.ron";
 
@@ -36,7 +36,7 @@ struct Header {
 /// does not know would otherwise be dropped on the next save.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV2 {
+struct FileV3 {
     #[serde(rename = "format")]
     _format: serde::de::IgnoredAny,
     #[serde(rename = "version")]
@@ -350,7 +350,8 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
     let header: JsonHeader = serde_json::from_str(source).map_err(syntax)?;
     let version = checked_header(path, header.format.as_deref(), header.version)?;
     match version {
-        CURRENT_VERSION => {}
+        // Version 3 only added optional fields, so a version 2 file reads as it is.
+        CURRENT_VERSION | 2 => {}
         v if v > CURRENT_VERSION => {
             return Err(LoadError::NewerVersion {
                 path: path.to_owned(),
@@ -377,7 +378,8 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
 /// keeps its own structs and is converted here to the current model.
 fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError> {
     match version {
-        CURRENT_VERSION => Ok(parse::<FileV2>(path, source)?.project),
+        // Version 3 only added optional fields (a highlight's `note` and `speech`).
+        CURRENT_VERSION | 2 => Ok(parse::<FileV3>(path, source)?.project),
         1 => Ok(parse::<v1::File>(path, source)?.upgrade()),
         v if v > CURRENT_VERSION => Err(LoadError::NewerVersion {
             path: path.to_owned(),
@@ -421,11 +423,11 @@ fn plain(mut text: String) -> String {
     for (internal, said) in [
         (
             "struct `JsonHeader`",
-            "a Warraq project, `{\"format\": \"warraq-project\", \"version\": 2, \"project\": {…}}`",
+            "a Warraq project, `{\"format\": \"warraq-project\", \"version\": 3, \"project\": {…}}`",
         ),
         (
             "struct JsonHeader",
-            "a Warraq project, `{\"format\": \"warraq-project\", \"version\": 2, \"project\": {…}}`",
+            "a Warraq project, `{\"format\": \"warraq-project\", \"version\": 3, \"project\": {…}}`",
         ),
         ("struct JsonFile", "a Warraq project"),
         (
@@ -436,8 +438,8 @@ fn plain(mut text: String) -> String {
             "struct Header",
             "a Warraq project, `(format: \"warraq-project\", version: 2, project: (…))`",
         ),
-        ("`FileV2`", "the project file"),
-        ("FileV2", "the project file"),
+        ("`FileV3`", "the project file"),
+        ("FileV3", "the project file"),
         ("`ProjectV1`", "the project"),
         ("ProjectV1", "the project"),
         ("`RelationV1`", "a relation"),
@@ -552,7 +554,7 @@ mod tests {
                 "#![enable(implicit_some)]",
                 "(",
                 "    format: \"warraq-project\",",
-                "    version: 2,"
+                "    version: 3,"
             ]
         );
     }

@@ -73,6 +73,17 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Option<String>), ImportE
     Ok((text, note))
 }
 
+/// What becomes of a text file's headline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Headline {
+    /// The headline is the article's title only.
+    #[default]
+    TitleOnly,
+    /// The headline is the title and stays the first line of the body, so
+    /// it can be coded like any sentence.
+    AlsoInBody,
+}
+
 /// An article as read from a text file, before it gets an id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextArticle {
@@ -119,7 +130,11 @@ fn from_file_name(file_name: &str) -> (String, Option<Date>) {
 
 /// Splits a text file into title and body. Newlines become LF, surrounding
 /// blank lines are dropped, and the date is taken from the file name when it starts with one.
-pub fn parse_text_article(file_name: &str, content: &str) -> Option<TextArticle> {
+pub fn parse_text_article(
+    file_name: &str,
+    content: &str,
+    headline: Headline,
+) -> Option<TextArticle> {
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
     let content = text::normalize_newlines(content);
     let content = content.trim_matches(|c: char| c == '\n' || c.is_whitespace());
@@ -133,7 +148,11 @@ pub fn parse_text_article(file_name: &str, content: &str) -> Option<TextArticle>
     let rest = content[first.len()..].trim_start_matches(['\n', ' ', '\t']);
     // A one-line file is all body: there is nothing for a headline to head.
     let (title, body) = if looks_like_title(first, second) && !rest.is_empty() {
-        (first.trim().to_owned(), rest.to_owned())
+        let body = match headline {
+            Headline::TitleOnly => rest,
+            Headline::AlsoInBody => content,
+        };
+        (first.trim().to_owned(), body.to_owned())
     } else {
         (name_title, content.to_owned())
     };
@@ -149,9 +168,10 @@ pub fn parse_text_article(file_name: &str, content: &str) -> Option<TextArticle>
 pub fn import_text_file(
     project: &mut Project,
     path: &Path,
+    headline: Headline,
     ids: &mut IdGenerator,
 ) -> Result<(ArticleId, Option<String>), ImportError> {
-    let (mut article, note) = read_text_article(path)?;
+    let (mut article, note) = read_text_article(path, headline)?;
     article.id = project.new_article_id(ids);
     let id = article.id.clone();
     project.articles.push(article);
@@ -160,7 +180,10 @@ pub fn import_text_file(
 
 /// Reads a `.txt` file as an article (its id is left for the project to
 /// give), with a note when it was read other than as UTF-8.
-pub fn read_text_article(path: &Path) -> Result<(Article, Option<String>), ImportError> {
+pub fn read_text_article(
+    path: &Path,
+    headline: Headline,
+) -> Result<(Article, Option<String>), ImportError> {
     let bytes = std::fs::read(path).map_err(|error| ImportError::Io {
         path: path.to_owned(),
         error,
@@ -170,9 +193,10 @@ pub fn read_text_article(path: &Path) -> Result<(Article, Option<String>), Impor
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let parsed = parse_text_article(&file_name, &content).ok_or_else(|| ImportError::Empty {
-        path: path.to_owned(),
-    })?;
+    let parsed =
+        parse_text_article(&file_name, &content, headline).ok_or_else(|| ImportError::Empty {
+            path: path.to_owned(),
+        })?;
     let mut article = Article::new(ArticleId::new(String::new()), parsed.title, &parsed.body);
     article.published = parsed.published;
     Ok((article, note))
@@ -187,6 +211,7 @@ mod tests {
         let parsed = parse_text_article(
             "2017-11-20-tamim-putin-call.txt",
             "عنوان الخبر\r\n\r\nالنص الأول.\r\nالنص الثاني.\r\n",
+            Headline::TitleOnly,
         )
         .unwrap();
         assert_eq!(parsed.title, "عنوان الخبر");
@@ -195,11 +220,20 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_kept_in_the_body_can_be_coded() {
+        let parsed =
+            parse_text_article("x.txt", "عنوان الخبر\n\nالنص الأول.", Headline::AlsoInBody).unwrap();
+        assert_eq!(parsed.title, "عنوان الخبر");
+        assert_eq!(parsed.body, "عنوان الخبر\n\nالنص الأول.");
+    }
+
+    #[test]
     fn a_long_first_sentence_is_body_and_the_file_name_titles_it() {
         let first = "الدوحة 26 يوليو 2020 (شينخوا) بحثت قطر والولايات المتحدة الأمريكية اليوم (الأحد)، التعاون العسكري والأمني بين البلدين.";
         let parsed = parse_text_article(
             "2020-07-26-qatar-us-milley.txt",
             &format!("{first}\nسطر ثان."),
+            Headline::AlsoInBody,
         )
         .unwrap();
         assert_eq!(parsed.title, "qatar us milley");
@@ -208,7 +242,13 @@ mod tests {
 
     #[test]
     fn empty_text_is_refused() {
-        assert_eq!(parse_text_article("x.txt", " \n\r\n\t"), None);
-        assert_eq!(parse_text_article("x.txt", "\u{feff}\n"), None);
+        assert_eq!(
+            parse_text_article("x.txt", " \n\r\n\t", Headline::TitleOnly),
+            None
+        );
+        assert_eq!(
+            parse_text_article("x.txt", "\u{feff}\n", Headline::AlsoInBody),
+            None
+        );
     }
 }

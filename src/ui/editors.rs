@@ -9,8 +9,8 @@ use super::text_resources::TextResources;
 use crate::app::Action;
 use crate::model::edit::{ActorDependents, Edit, Orphans};
 use crate::model::{
-    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Project, Stance, Tag,
-    arabic,
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, HighlightId, Project,
+    Speech, Stance, Tag, arabic,
 };
 
 /// The open editor or delete question about one item of the codebook.
@@ -50,9 +50,118 @@ pub enum EditorDialog {
         orphans: Vec<String>,
         delete_orphans: bool,
     },
+    /// Several actors that are one: the chosen survivor keeps its id, the
+    /// others' names become its aliases and what they coded moves to it.
+    MergeActors {
+        actors: Vec<(ActorId, String)>,
+        survivor: usize,
+    },
+    DeleteActors {
+        actors: Vec<ActorId>,
+        names: Vec<String>,
+        dependents: ActorDependents,
+    },
+    DeleteClaims {
+        claims: Vec<ClaimId>,
+        highlights: usize,
+    },
+    /// A highlight's note, and for a claim whether it quotes or paraphrases.
+    Highlight {
+        highlight: HighlightId,
+        /// What it is tagged as and its quote, in words.
+        tag: String,
+        quote: String,
+        note: String,
+        speech: Option<Speech>,
+        is_claim: bool,
+    },
 }
 
 impl EditorDialog {
+    pub fn merge_actors(project: &Project, ids: &[ActorId]) -> Option<Self> {
+        let actors: Vec<_> = ids
+            .iter()
+            .filter_map(|id| project.actor(id).map(|a| (id.clone(), a.name.clone())))
+            .collect();
+        if actors.len() < 2 {
+            return None;
+        }
+        // The one most coded is the likeliest to keep.
+        let rows = crate::model::codebook::actor_rows(project);
+        let coded = |id: &ActorId| {
+            project
+                .actors
+                .iter()
+                .position(|a| &a.id == id)
+                .map_or(0, |i| rows[i].mentions + rows[i].relations)
+        };
+        let survivor = (0..actors.len())
+            .max_by_key(|&i| (coded(&actors[i].0), std::cmp::Reverse(i)))
+            .unwrap_or(0);
+        Some(Self::MergeActors { actors, survivor })
+    }
+
+    pub fn delete_actors(project: &Project, ids: &[ActorId]) -> Option<Self> {
+        let actors: Vec<ActorId> = ids
+            .iter()
+            .filter(|id| project.actor(id).is_some())
+            .cloned()
+            .collect();
+        if actors.is_empty() {
+            return None;
+        }
+        let names = actors
+            .iter()
+            .filter_map(|id| project.actor(id).map(|a| a.name.clone()))
+            .collect();
+        let dependents = ActorDependents::of_all(project, &actors);
+        Some(Self::DeleteActors {
+            actors,
+            names,
+            dependents,
+        })
+    }
+
+    pub fn delete_claims(project: &Project, ids: &[ClaimId]) -> Option<Self> {
+        let claims: Vec<ClaimId> = ids
+            .iter()
+            .filter(|id| project.claim(id).is_some())
+            .cloned()
+            .collect();
+        if claims.is_empty() {
+            return None;
+        }
+        let highlights = project
+            .highlights
+            .iter()
+            .filter(|h| matches!(&h.tag, Tag::Claim(c) if claims.contains(c)))
+            .count();
+        Some(Self::DeleteClaims { claims, highlights })
+    }
+
+    pub fn highlight(project: &Project, id: &HighlightId) -> Option<Self> {
+        let h = project.highlight(id)?;
+        let tag = match &h.tag {
+            Tag::Actor(a) => format!(
+                "actor: {}",
+                project.actor(a).map_or(a.as_str(), |a| a.name.as_str())
+            ),
+            Tag::Claim(c) => format!(
+                "claim: {}",
+                project.claim(c).map_or(c.as_str(), |c| c.text.as_str())
+            ),
+            Tag::Evidence => "evidence".to_owned(),
+        };
+        Some(Self::Highlight {
+            highlight: id.clone(),
+            tag,
+            quote: h.quote.clone(),
+            note: h.note.clone(),
+            speech: h.speech,
+            is_claim: matches!(h.tag, Tag::Claim(_)),
+        })
+    }
+
     pub fn actor(project: &Project, id: &ActorId) -> Option<Self> {
         let actor = project.actor(id)?.clone();
         let aliases = actor.aliases.join("\n");
@@ -383,6 +492,118 @@ pub fn show(
                     Some(Edit::DeleteArticle {
                         article: article.clone(),
                         orphans,
+                    })
+                });
+            });
+        }
+        EditorDialog::MergeActors { actors, survivor } => {
+            egui::Modal::new(egui::Id::unique("merge-actors")).show(ctx, |ui| {
+                ui.set_max_width(480.0);
+                ui.label(format!("Merge these {} actors into one. Keep:", actors.len()));
+                for (i, (_, name)) in actors.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let radio = ui.radio_value(survivor, i, "");
+                        let label = format!("Keep {name}");
+                        radio.widget_info(|| {
+                            egui::WidgetInfo::selected(egui::Role::RadioButton, true, *survivor == i, &label)
+                        });
+                        bidi_label::show(ui, text, name, 14.0);
+                    });
+                }
+                ui.weak("The others' names become its aliases; their mentions, relations and claims move to it. Undo takes the merge back.");
+                result = buttons(ui, "Merge", || {
+                    let into = actors[*survivor].0.clone();
+                    Some(Edit::Several(
+                        actors
+                            .iter()
+                            .filter(|(id, _)| *id != into)
+                            .map(|(from, _)| Edit::MergeActors {
+                                from: from.clone(),
+                                into: into.clone(),
+                            })
+                            .collect(),
+                    ))
+                });
+            });
+        }
+        EditorDialog::DeleteActors {
+            actors,
+            names,
+            dependents,
+        } => {
+            egui::Modal::new(egui::Id::unique("delete-actors")).show(ctx, |ui| {
+                ui.set_max_width(480.0);
+                ui.label(format!("Delete these {} actors?", actors.len()));
+                for name in names.iter().take(10) {
+                    bidi_label::show(ui, text, name, 14.0);
+                }
+                if names.len() > 10 {
+                    ui.weak(format!("and {} more", names.len() - 10));
+                }
+                if dependents.any() {
+                    ui.label(format!(
+                        "With them go {dependents} (with their highlights). Undo brings everything back."
+                    ));
+                }
+                let label = if dependents.any() {
+                    "Delete them and what depends on them"
+                } else {
+                    "Delete the actors"
+                };
+                result = buttons(ui, label, || {
+                    Some(Edit::Several(
+                        actors
+                            .iter()
+                            .map(|actor| Edit::DeleteActor {
+                                actor: actor.clone(),
+                                dependents: true,
+                            })
+                            .collect(),
+                    ))
+                });
+            });
+        }
+        EditorDialog::DeleteClaims { claims, highlights } => {
+            egui::Modal::new(egui::Id::unique("delete-claims")).show(ctx, |ui| {
+                ui.label(format!(
+                    "Delete these {} claims and the {highlights} highlight(s) where they are made? Undo brings them back.",
+                    claims.len()
+                ));
+                result = buttons(ui, "Delete the claims", || {
+                    Some(Edit::Several(
+                        claims.iter().cloned().map(Edit::DeleteClaim).collect(),
+                    ))
+                });
+            });
+        }
+        EditorDialog::Highlight {
+            highlight,
+            tag,
+            quote,
+            note,
+            speech,
+            is_claim,
+        } => {
+            window("Highlight").show(ctx, |ui| {
+                bidi_label::show(ui, text, tag, 14.0);
+                ui.weak("Passage:");
+                bidi_label::show(ui, text, quote, 14.0);
+                if *is_claim {
+                    ui.horizontal(|ui| {
+                        ui.label("The passage is");
+                        ui.radio_value(speech, None, "not said");
+                        for s in Speech::ALL {
+                            ui.radio_value(speech, Some(s), s.label());
+                        }
+                    });
+                }
+                ui.label("Note:");
+                TextField::multiline(note, "Highlight note").show(ui, text);
+                result = buttons(ui, "Save changes", || {
+                    Some(Edit::AnnotateHighlight {
+                        highlight: highlight.clone(),
+                        note: note.clone(),
+                        speech: *speech,
                     })
                 });
             });

@@ -16,6 +16,7 @@ pub fn show(
     ui: &mut egui::Ui,
     app: &App,
     show_relations: &mut bool,
+    headline: &mut crate::store::Headline,
     status: &ViewStatus<'_>,
     actions: &mut Vec<Action>,
     commands: &mut Vec<ViewCommand>,
@@ -24,7 +25,9 @@ pub fn show(
     let project = &document.project;
     egui::Panel::top("header").show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.menu_button("File", |ui| file_menu(ui, status.recent, commands));
+            ui.menu_button("File", |ui| {
+                file_menu(ui, status.recent, headline, commands)
+            });
             ui.menu_button("View", view_menu);
             if ui
                 .button("Save")
@@ -49,6 +52,15 @@ pub fn show(
             }
             ui.toggle_value(show_relations, "Relations")
                 .on_hover_text("Show or hide the relations table");
+            if ui
+                .button("Codebook")
+                .on_hover_text(
+                    "Every actor and claim in a table: sort, filter, merge, delete, export",
+                )
+                .clicked()
+            {
+                commands.push(ViewCommand::ShowCodebook(super::codebook::Tab::Actors));
+            }
             ui.separator();
             ui.label(format!(
                 "{} articles · {} actors · {} claims · {} highlights · {} relations",
@@ -116,7 +128,12 @@ fn menu_item(
     }
 }
 
-fn file_menu(ui: &mut egui::Ui, recent: &[PathBuf], commands: &mut Vec<ViewCommand>) {
+fn file_menu(
+    ui: &mut egui::Ui,
+    recent: &[PathBuf],
+    headline: &mut crate::store::Headline,
+    commands: &mut Vec<ViewCommand>,
+) {
     menu_item(ui, "New", "Ctrl+N", FileCommand::New, commands);
     menu_item(ui, "Open…", "Ctrl+O", FileCommand::Open, commands);
     ui.menu_button("Open Recent", |ui| {
@@ -149,6 +166,18 @@ fn file_menu(ui: &mut egui::Ui, recent: &[PathBuf], commands: &mut Vec<ViewComma
     );
     ui.separator();
     menu_item(ui, "Import text…", "", FileCommand::ImportText, commands);
+    let mut in_body = *headline == crate::store::Headline::AlsoInBody;
+    if ui
+        .checkbox(&mut in_body, "Keep headlines in the text, to code them")
+        .on_hover_text("An imported file's first line becomes the title and also stays the first line of the article, so it can be highlighted (remembered)")
+        .changed()
+    {
+        *headline = if in_body {
+            crate::store::Headline::AlsoInBody
+        } else {
+            crate::store::Headline::TitleOnly
+        };
+    }
     ui.menu_button("Export", |ui| {
         for format in crate::exchange::Format::ALL {
             menu_item(

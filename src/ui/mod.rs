@@ -6,6 +6,7 @@ mod actor_list;
 mod article_list;
 pub mod autosave;
 pub mod bidi_label;
+pub mod codebook;
 pub mod colleague;
 pub mod editors;
 pub mod files;
@@ -38,6 +39,7 @@ use theme::HighlightKind;
 const FONT_SIZE_KEY: &str = "reader_font_size";
 const RECENT_KEY: &str = "recent_projects";
 const ANALYST_KEY: &str = "analyst";
+const HEADLINE_KEY: &str = "import-headline";
 const MIN_FONT_SIZE: f32 = 10.0;
 const MAX_FONT_SIZE: f32 = 40.0;
 
@@ -84,6 +86,12 @@ pub enum ViewCommand {
     ExportNetwork(network::PictureFormat),
     /// Open disagreement `n` of the comparison: ours left, the colleague's right.
     ShowDisagreement(usize),
+    /// Open the codebook table at its actors or its claims.
+    ShowCodebook(codebook::Tab),
+    /// Edit a highlight's note (and, for a claim, quote or paraphrase).
+    AnnotateHighlight(HighlightId),
+    /// Make a change to the project (from a context menu).
+    Apply(Edit),
 }
 
 /// What the middle of the window shows.
@@ -187,6 +195,10 @@ pub struct WarraqApp {
     pub tagging: Option<TagDialog>,
     /// The editor or delete question about one actor, claim or article.
     pub editor: Option<editors::EditorDialog>,
+    /// Whether imported headlines stay in the body (remembered).
+    pub headline: crate::store::Headline,
+    /// The codebook table (actors and claims), in its own window.
+    pub codebook: codebook::Codebook,
     pub relations: relations::RelationsView,
     pub show_relations: bool,
     pub desk: Desk,
@@ -232,6 +244,8 @@ impl WarraqApp {
             sidebar: Sidebar::default(),
             tagging: None,
             editor: None,
+            codebook: codebook::Codebook::default(),
+            headline: crate::store::Headline::default(),
             relations: relations::RelationsView::default(),
             show_relations: true,
             desk: Desk::Reader,
@@ -298,6 +312,7 @@ impl WarraqApp {
             ui,
             &self.app,
             &mut self.show_relations,
+            &mut self.headline,
             &status,
             &mut actions,
             &mut commands,
@@ -412,6 +427,12 @@ impl WarraqApp {
                 self.editor = None;
             }
         }
+        let mut requests = Vec::new();
+        self.codebook
+            .show(ui.ctx(), &mut self.text, &self.app.document, &mut requests);
+        for request in requests {
+            self.codebook_request(request, &mut commands);
+        }
         if let Some(dialog) = &mut self.tagging {
             let (action, close) =
                 tagging::show(ui.ctx(), dialog, &mut self.text, &self.app.document.project);
@@ -510,7 +531,7 @@ impl WarraqApp {
             .into_iter()
             .partition(|p| p.to_string_lossy().ends_with(crate::store::FILE_EXTENSION));
         if !texts.is_empty() {
-            actions.push(Action::ImportText(texts));
+            actions.push(Action::ImportText(texts, self.headline));
         }
         if let Some(project) = projects.into_iter().next() {
             if self.app.document.dirty {
@@ -622,7 +643,7 @@ impl WarraqApp {
             FileCommand::ImportText => {
                 let texts = self.dialogs.pick_texts();
                 if !texts.is_empty() {
-                    self.app.apply(Action::ImportText(texts));
+                    self.app.apply(Action::ImportText(texts, self.headline));
                 }
             }
             FileCommand::MergeColleague | FileCommand::CompareColleague => {
@@ -1218,8 +1239,31 @@ impl WarraqApp {
             pane.reader.selection(),
             pane.reader.selected_highlight.clone(),
         );
-        pane.reader
-            .show(ui, &mut self.text, article, highlights, self.reader_style);
+        let source = theirs.unwrap_or(project);
+        let other = 1 - index;
+        let mut menu_commands = Vec::new();
+        pane.reader.show(
+            ui,
+            &mut self.text,
+            article,
+            highlights,
+            self.reader_style,
+            &mut |ui, target| {
+                reader_menu(
+                    ui,
+                    source,
+                    article,
+                    target,
+                    is_theirs,
+                    other,
+                    &mut menu_commands,
+                );
+            },
+        );
+        if !menu_commands.is_empty() {
+            commands.push(ViewCommand::FocusPane(index));
+            commands.append(&mut menu_commands);
+        }
         let after = (
             pane.reader.selection(),
             pane.reader.selected_highlight.clone(),
@@ -1239,6 +1283,31 @@ impl WarraqApp {
                 .and_then(|id| self.app.document.project.relation(id))
                 .is_some();
             tag_popup(ui, pane, selected_relation, commands);
+        }
+    }
+
+    /// What a button of the codebook table asks for.
+    fn codebook_request(
+        &mut self,
+        request: codebook::CodebookRequest,
+        commands: &mut Vec<ViewCommand>,
+    ) {
+        use codebook::CodebookRequest;
+        let project = &self.app.document.project;
+        match request {
+            CodebookRequest::Command(command) => commands.push(command),
+            CodebookRequest::MergeActors(actors) => {
+                self.editor = editors::EditorDialog::merge_actors(project, &actors);
+            }
+            CodebookRequest::DeleteActors(actors) => {
+                self.editor = editors::EditorDialog::delete_actors(project, &actors);
+            }
+            CodebookRequest::DeleteClaims(claims) => {
+                self.editor = editors::EditorDialog::delete_claims(project, &claims);
+            }
+            CodebookRequest::Export(format) => {
+                commands.push(ViewCommand::File(FileCommand::Export(format)));
+            }
         }
     }
 
@@ -1344,6 +1413,13 @@ impl WarraqApp {
                 }
             }
             ViewCommand::ExportNetwork(format) => self.export_network(format),
+            ViewCommand::ShowCodebook(tab) => self.codebook.open(tab),
+            ViewCommand::AnnotateHighlight(id) => {
+                self.editor = editors::EditorDialog::highlight(&self.app.document.project, &id);
+            }
+            ViewCommand::Apply(edit) => {
+                self.app.apply(Action::Edit(edit));
+            }
             ViewCommand::ShowDisagreement(i) => {
                 let Some(comparison) = &self.comparison else {
                     return;
@@ -1430,6 +1506,7 @@ impl WarraqApp {
                 speaker_query: String::new(),
                 speaker: None,
                 stance: Stance::Affirms,
+                speech: None,
             }),
             TagMode::Evidence => {
                 if let TagTarget::Span { article, span } = target {
@@ -1611,6 +1688,127 @@ impl WarraqApp {
                 }
             }
         });
+    }
+}
+
+/// The reader's right-click menu: what applies to a highlight, or to the
+/// selection. A colleague's pane is for reading: it offers only to copy and
+/// to look.
+fn reader_menu(
+    ui: &mut egui::Ui,
+    project: &Project,
+    article: &crate::model::Article,
+    target: &reader::MenuTarget,
+    read_only: bool,
+    other_pane: usize,
+    commands: &mut Vec<ViewCommand>,
+) {
+    let mut item =
+        |ui: &mut egui::Ui, label: &str, shortcut: &str, command: Option<ViewCommand>| {
+            let mut button = egui::Button::new(label);
+            if !shortcut.is_empty() {
+                button = button.shortcut_text(shortcut);
+            }
+            if ui.add(button).clicked() {
+                commands.extend(command);
+                ui.close();
+            }
+        };
+    match target {
+        reader::MenuTarget::Highlight(id) => {
+            let Some(h) = project.highlight(id) else {
+                return;
+            };
+            if !read_only {
+                if let Tag::Actor(actor) = &h.tag {
+                    item(
+                        ui,
+                        "Edit the actor…",
+                        "",
+                        Some(ViewCommand::EditActor(actor.clone())),
+                    );
+                    item(
+                        ui,
+                        "Find other mentions",
+                        "",
+                        Some(ViewCommand::FindMentions(actor.clone())),
+                    );
+                }
+                if let Tag::Claim(claim) = &h.tag {
+                    item(
+                        ui,
+                        "Edit the claim…",
+                        "",
+                        Some(ViewCommand::EditClaim(claim.clone())),
+                    );
+                }
+                item(
+                    ui,
+                    "Tag as another actor…",
+                    "A",
+                    Some(ViewCommand::StartTagging(TagMode::ExistingActor)),
+                );
+                let note = if matches!(h.tag, Tag::Claim(_)) {
+                    "Note, quote or paraphrase…"
+                } else {
+                    "Note…"
+                };
+                item(
+                    ui,
+                    note,
+                    "",
+                    Some(ViewCommand::AnnotateHighlight(id.clone())),
+                );
+                ui.separator();
+            }
+            if ui.button("Copy the quote").clicked() {
+                ui.ctx().copy_text(h.quote.clone());
+                ui.close();
+            }
+            if !read_only {
+                item(
+                    ui,
+                    "Open in the other pane",
+                    "",
+                    Some(ViewCommand::OpenInPane(other_pane, article.id.clone())),
+                );
+                ui.separator();
+                item(
+                    ui,
+                    "Delete the highlight",
+                    "Delete",
+                    Some(ViewCommand::Apply(Edit::DeleteHighlight(id.clone()))),
+                );
+            }
+        }
+        reader::MenuTarget::Selection(range) => {
+            if !read_only {
+                for (label, key, mode) in [
+                    ("Tag as an existing actor…", "A", TagMode::ExistingActor),
+                    ("Tag as a new actor…", "N", TagMode::NewActor),
+                    ("Tag as a claim…", "C", TagMode::Claim),
+                    ("Mark as evidence", "E", TagMode::Evidence),
+                ] {
+                    item(ui, label, key, Some(ViewCommand::StartTagging(mode)));
+                }
+                item(
+                    ui,
+                    "Add a relation with this evidence…",
+                    "R",
+                    Some(ViewCommand::StartRelation),
+                );
+                ui.separator();
+            }
+            if ui
+                .add(egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+                .clicked()
+            {
+                if let Some(words) = crate::model::text::slice_chars(&article.body, range.clone()) {
+                    ui.ctx().copy_text(words.to_owned());
+                }
+                ui.close();
+            }
+        }
     }
 }
 
@@ -1800,6 +1998,7 @@ impl eframe::App for WarraqApp {
         eframe::set_value(storage, FONT_SIZE_KEY, &self.reader_style.font_size);
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, ANALYST_KEY, &self.app.analyst);
+        eframe::set_value(storage, HEADLINE_KEY, &self.headline);
         if let Some(key) = self.panes_key() {
             let open: Vec<Option<String>> = self
                 .panes
@@ -1883,7 +2082,9 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<std::process::ExitCode> {
                         .extension()
                         .is_some_and(|e| e.eq_ignore_ascii_case("txt")) =>
                 {
-                    window.app.apply(Action::ImportText(vec![path.clone()]));
+                    window
+                        .app
+                        .apply(Action::ImportText(vec![path.clone()], window.headline));
                     window.reset_panes();
                 }
                 Some(path) => window.open_project(path),
@@ -1898,6 +2099,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<std::process::ExitCode> {
                 }
                 window.restore_panes(storage);
                 window.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+                window.headline = eframe::get_value(storage, HEADLINE_KEY).unwrap_or_default();
                 if let Some(analyst) = eframe::get_value::<String>(storage, ANALYST_KEY)
                     .filter(|a| !a.trim().is_empty())
                 {

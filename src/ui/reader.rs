@@ -27,6 +27,15 @@ pub struct ShownHighlight {
     pub emphasised: bool,
 }
 
+/// What the reader's context menu is about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MenuTarget {
+    /// The highlight under the pointer (now the selected one).
+    Highlight(HighlightId),
+    /// The text selection the pointer was on.
+    Selection(Range<usize>),
+}
+
 /// What happened in the reader this frame.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReaderEvent {
@@ -71,6 +80,8 @@ pub struct Reader {
     /// The character at the bottom of the pane last frame: a new layout
     /// (another width) covers at least that much at once.
     visible_end: usize,
+    /// What the open context menu is about.
+    menu_target: Option<MenuTarget>,
 }
 
 impl Reader {
@@ -87,6 +98,7 @@ impl Reader {
             origin: None,
             press_taken: false,
             visible_end: 0,
+            menu_target: None,
         }
     }
 
@@ -168,6 +180,7 @@ impl Reader {
         article: &Article,
         highlights: &[ShownHighlight],
         style: TextStyle,
+        menu: &mut dyn FnMut(&mut egui::Ui, &MenuTarget),
     ) -> Vec<ReaderEvent> {
         let mut events = Vec::new();
         let width = (ui.available_width() - 2.0 * MARGIN - ui.spacing().scroll.bar_width).max(50.0);
@@ -182,12 +195,12 @@ impl Reader {
             .id_salt(&self.id_salt)
             .auto_shrink(false)
             .show_viewport(ui, |ui, viewport| {
-                self.show_body(ui, viewport, text, article, highlights, &mut events);
+                self.show_body(ui, viewport, text, article, highlights, &mut events, menu);
             });
         events
     }
 
-    #[allow(clippy::too_many_lines)]
+    #[allow(clippy::too_many_lines, clippy::too_many_arguments)]
     fn show_body(
         &mut self,
         ui: &mut egui::Ui,
@@ -196,6 +209,7 @@ impl Reader {
         article: &Article,
         highlights: &[ShownHighlight],
         events: &mut Vec<ReaderEvent>,
+        menu: &mut dyn FnMut(&mut egui::Ui, &MenuTarget),
     ) {
         let Some((key, layout)) = self.layout.take() else {
             return;
@@ -225,12 +239,19 @@ impl Reader {
         // A press starts a selection at the press position. It is taken once per
         // press, on the first frame egui reports the button down on this widget
         // (not always the frame the press arrived in).
-        let (press_origin, any_down) =
-            ui.input(|i| (i.pointer.press_origin(), i.pointer.any_down()));
+        let (press_origin, any_down, primary_down) = ui.input(|i| {
+            (
+                i.pointer.press_origin(),
+                i.pointer.any_down(),
+                i.pointer.primary_down(),
+            )
+        });
         if !any_down {
             self.press_taken = false;
         }
+        // Only the primary button selects: a right-click keeps the selection for its menu.
         if response.is_pointer_button_down_on()
+            && primary_down
             && !self.press_taken
             && let Some(origin_pos) = press_origin
         {
@@ -273,6 +294,35 @@ impl Reader {
             if let Some(h) = under {
                 self.selected_highlight = Some(h.id.clone());
                 events.push(ReaderEvent::HighlightClicked(h.id.clone()));
+            }
+        }
+
+        // Right-click: a menu for the highlight under the pointer, or for the
+        // selection when the click is inside it.
+        if response.secondary_clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let p = to_layout(pos);
+            let c = layout.char_at(p.x, p.y);
+            let in_selection = self
+                .selection()
+                .zip(c)
+                .is_some_and(|(range, c)| range.contains(&c));
+            self.menu_target = if in_selection {
+                self.selection().map(MenuTarget::Selection)
+            } else if let Some(h) = c.and_then(|c| innermost(highlights, c)) {
+                self.selection = None;
+                self.selected_highlight = Some(h.id.clone());
+                events.push(ReaderEvent::HighlightClicked(h.id.clone()));
+                Some(MenuTarget::Highlight(h.id.clone()))
+            } else {
+                None
+            };
+        }
+        if let Some(target) = self.menu_target.clone() {
+            let open = response.context_menu(|ui| menu(ui, &target)).is_some();
+            if !open {
+                self.menu_target = None;
             }
         }
 

@@ -377,7 +377,62 @@ impl RelationsView {
             }
         });
     }
+}
 
+/// The right-click menu of a row: what applies to one relation.
+fn row_menu(
+    ui: &mut egui::Ui,
+    project: &Project,
+    relation: &crate::model::Relation,
+    quote: Option<&str>,
+    confirm_delete: &mut Option<crate::model::RelationId>,
+    actions: &mut Vec<Action>,
+    commands: &mut Vec<ViewCommand>,
+) {
+    if ui.button("Show the evidence").clicked() {
+        reveal_evidence(project, relation, commands);
+        ui.close();
+    }
+    for (label, actor) in [
+        ("Edit the source actor…", &relation.source),
+        ("Edit the target actor…", &relation.target),
+    ] {
+        if ui.button(label).clicked() {
+            commands.push(ViewCommand::EditActor(actor.clone()));
+            ui.close();
+        }
+    }
+    if ui.button("Only relations involving the source").clicked() {
+        commands.push(ViewCommand::ShowActorRelations(relation.source.clone()));
+        ui.close();
+    }
+    if ui
+        .button("Copy as text")
+        .on_hover_text("Source, relation, target, date and the evidence quote")
+        .clicked()
+    {
+        let mut words = project.relation_words(relation);
+        if let Some(date) = relation.date {
+            words.push_str(&format!(" ({date})"));
+        }
+        if let Some(quote) = quote {
+            words.push_str(&format!(": «{quote}»"));
+        }
+        ui.ctx().copy_text(words);
+        ui.close();
+    }
+    ui.separator();
+    if ui.button("Duplicate").clicked() {
+        actions.push(Action::Edit(Edit::DuplicateRelation(relation.id.clone())));
+        ui.close();
+    }
+    if ui.button("Delete…").clicked() {
+        *confirm_delete = Some(relation.id.clone());
+        ui.close();
+    }
+}
+
+impl RelationsView {
     #[allow(clippy::too_many_lines)]
     fn table(
         &mut self,
@@ -588,6 +643,14 @@ impl RelationsView {
                         self.selected = Some(relation.id.clone());
                         reveal_evidence(project, relation, commands);
                     }
+                    if response.secondary_clicked() {
+                        self.selected = Some(relation.id.clone());
+                    }
+                    response.context_menu(|ui| {
+                        let quote = index.and_then(|i| i.evidence_quote(at));
+                        let delete = &mut self.confirm_delete;
+                        row_menu(ui, project, relation, quote, delete, actions, commands);
+                    });
                 });
             });
         if let Some(column) = clicked_header {

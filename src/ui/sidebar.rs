@@ -81,9 +81,27 @@ impl Sidebar {
         ui.separator();
         match self.tab {
             Tab::Actors => {
+                if ui
+                    .small_button("Codebook table…")
+                    .on_hover_text(
+                        "Every actor with its counts: sort, filter, merge or delete several",
+                    )
+                    .clicked()
+                {
+                    commands.push(ViewCommand::ShowCodebook(super::codebook::Tab::Actors));
+                }
                 actor_list::show(ui, text, project, coded, &mut self.actor_filter, commands);
             }
-            Tab::Claims => claims(ui, text, project, commands),
+            Tab::Claims => {
+                if ui
+                    .small_button("Claims table…")
+                    .on_hover_text("Every claim with its speaker, stance and counts")
+                    .clicked()
+                {
+                    commands.push(ViewCommand::ShowCodebook(super::codebook::Tab::Claims));
+                }
+                claims(ui, text, project, commands);
+            }
             Tab::Highlights => highlights(ui, text, project, coded, focused_article, commands),
             Tab::Search => self.search(ui, text, project, commands),
             Tab::Mentions => self.mentions(ui, text, project, commands, actions),

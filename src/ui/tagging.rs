@@ -9,7 +9,7 @@ use super::text_resources::TextResources;
 use crate::app::Action;
 use crate::model::edit::Edit;
 use crate::model::{
-    ActorId, ActorKind, ArticleId, HighlightId, Project, Span, Stance, Tag, arabic,
+    ActorId, ActorKind, ArticleId, HighlightId, Project, Span, Speech, Stance, Tag, arabic,
 };
 
 /// Fields get a fixed width: a window sizes itself to its content, so a field
@@ -44,6 +44,7 @@ pub enum TagDialog {
         speaker_query: String,
         speaker: Option<ActorId>,
         stance: Stance,
+        speech: Option<Speech>,
     },
 }
 
@@ -197,6 +198,7 @@ pub fn show(
                 speaker_query,
                 speaker,
                 stance,
+                speech,
             } => {
                 ui.label("The claim, in your words");
                 TextField::multiline(claim, "Claim")
@@ -224,6 +226,13 @@ pub fn show(
                         ui.radio_value(stance, s, s.label());
                     }
                 });
+                ui.horizontal(|ui| {
+                    ui.weak("the passage is");
+                    ui.radio_value(speech, None, "not said");
+                    for s in Speech::ALL {
+                        ui.radio_value(speech, Some(s), s.label());
+                    }
+                });
                 let create = ui.button("Create and tag").clicked();
                 if create && !claim.trim().is_empty() {
                     if let TagTarget::Span { article, span } = target {
@@ -233,6 +242,7 @@ pub fn show(
                             text: claim.clone(),
                             speaker: speaker.clone(),
                             stance: *stance,
+                            speech: *speech,
                         }));
                     }
                     close = true;

@@ -41,6 +41,8 @@ pub fn tiny_project() -> Project {
         span: Span::new(10, 14),
         quote: "تميم".to_owned(),
         tag: Tag::Actor(ActorId::from("act-tamim")),
+        speech: None,
+        note: String::new(),
         changed: None,
     });
     assert_eq!(project.validate(), vec![]);

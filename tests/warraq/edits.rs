@@ -8,12 +8,12 @@ use warraq::app::{Action, App};
 use warraq::model::coded::Coded;
 use warraq::model::edit::{Edit, EditError};
 use warraq::model::{
-    ActorId, ActorKind, Article, ArticleId, Date, IdGenerator, Project, Span, Stance, Tag,
+    ActorId, ActorKind, Article, ArticleId, Date, IdGenerator, Project, Span, Speech, Stance, Tag,
 };
 use warraq::store;
 
 /// How many kinds of edit there are (`make_edit` makes each).
-const KINDS: u8 = 30;
+const KINDS: u8 = 32;
 
 /// The `n`th item of a list, wrapping; `None` when it is empty.
 fn pick<T>(list: &[T], n: u64) -> Option<&T> {
@@ -99,6 +99,8 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
                 text: format!("ادعاء {n}"),
                 speaker: (n.is_multiple_of(2)).then(|| actor(n / 2)),
                 stance: Stance::ALL[usize::try_from(n).unwrap_or(0) % 3],
+                speech: [None, Some(Speech::Quote), Some(Speech::Paraphrase)]
+                    [usize::try_from(n).unwrap_or(0) % 3],
             }
         }
         6 => match highlight() {
@@ -219,6 +221,8 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
                     span: Span::new(0, 1),
                     quote: "x".to_owned(),
                     tag: Tag::Evidence,
+                    speech: None,
+                    note: String::new(),
                     changed: None,
                 });
             } else {
@@ -274,6 +278,24 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
             }
             None => Edit::SetTitle("d".to_owned()),
         },
+        29 => Edit::AnnotateHighlight {
+            highlight: highlight().unwrap_or_else(|| "hl-gone".into()),
+            note: format!("ملاحظة {n}"),
+            speech: [None, Some(Speech::Quote), Some(Speech::Paraphrase)]
+                [usize::try_from(n).unwrap_or(0) % 3],
+        },
+        // Several edits as one step; with a refused one among them, none is made.
+        30 => Edit::Several(
+            (0..1 + n % 3)
+                .map(|i| {
+                    // Not 21 and 22 (restore and merge: whole projects that
+                    // only the safety net checks); the other kinds, mixed.
+                    let kind = u8::try_from((n + i * 5) % 27).unwrap_or(0);
+                    let kind = if kind >= 21 { kind + 2 } else { kind };
+                    make_edit(project, kind, n / 3 + i)
+                })
+                .collect(),
+        ),
         _ => Edit::DeleteArticle {
             article: article(),
             orphans: if n.is_multiple_of(2) {

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cli;
+mod codebook_table;
 mod codebook_ui;
 mod colleague_ui;
 mod common;

@@ -190,7 +190,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         &newer,
         std::fs::read_to_string(sample_path())
             .unwrap()
-            .replacen("version: 2,", "version: 3,", 1),
+            .replacen("version: 3,", "version: 4,", 1),
     )
     .unwrap();
     let output = crate::common::warraq()
@@ -200,7 +200,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("version 3"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("version 4"));
     assert_eq!(std::fs::read(&mine_path).unwrap(), before);
 }
 
@@ -258,6 +258,8 @@ fn the_same_id_for_another_highlight_is_renamed_with_its_references() {
         span: warraq::model::Span::new(0, 5),
         quote: quote.clone(),
         tag: warraq::model::Tag::Evidence,
+        speech: None,
+        note: String::new(),
         changed: None,
     });
     for relation in theirs.relations.iter_mut() {
@@ -326,6 +328,8 @@ fn keeping_both_moves_the_colleagues_own_references_to_the_new_id() {
         span: Span::new(3, 7),
         quote,
         tag: Tag::Actor(actor.clone()),
+        speech: None,
+        note: String::new(),
         changed: None,
     });
     let plan = merge::plan(&mine, &theirs);

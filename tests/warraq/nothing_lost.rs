@@ -312,10 +312,10 @@ fn a_field_warraq_does_not_know_refuses_the_file_instead_of_being_dropped() {
         // At the top level.
         (
             "reviewed",
-            text.replacen("    version: 2,", "    version: 2,\n    reviewed: true,", 1),
+            text.replacen("    version: 3,", "    version: 3,\n    reviewed: true,", 1),
         ),
         // A version-2 file labelled version 1 would lose every relation's sources.
-        ("sources", text.replacen("version: 2,", "version: 1,", 1)),
+        ("sources", text.replacen("version: 3,", "version: 1,", 1)),
     ];
     for (field, text) in cases {
         assert!(text.contains(field), "the case for {field} was made");
@@ -504,12 +504,14 @@ fn text_from_windows_notepad_is_read_and_text_that_is_not_is_refused() {
     };
     let with_bom = dir.path().join("notepad.txt");
     std::fs::write(&with_bom, utf16(true)).unwrap();
-    let (article, note) = store::read_text_article(&with_bom).unwrap();
+    let (article, note) = store::read_text_article(&with_bom, store::Headline::TitleOnly).unwrap();
     assert!(note.unwrap().contains("UTF-16"));
     assert!(article.body.contains("بحث قائد قوات الدفاع الجوي القطري"));
     let without = dir.path().join("no-bom.txt");
     std::fs::write(&without, utf16(false)).unwrap();
-    let error = store::read_text_article(&without).unwrap_err().to_string();
+    let error = store::read_text_article(&without, store::Headline::TitleOnly)
+        .unwrap_err()
+        .to_string();
     assert!(error.contains("NUL") && error.contains("UTF-16"), "{error}");
 }
 

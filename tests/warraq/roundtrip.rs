@@ -87,6 +87,8 @@ prop_compose! {
                 span: Span::new(start, end),
                 quote,
                 tag,
+                speech: None,
+                note: String::new(),
                 changed: None,
             });
         }

@@ -79,6 +79,7 @@ fn arabic_paragraph_with_highlights() {
                     &s.article,
                     &s.highlights,
                     TextStyle::default(),
+                    &mut |_, _| {},
                 );
             });
         });

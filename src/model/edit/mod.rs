@@ -14,8 +14,8 @@ pub use tx::{Item, Tx};
 
 use super::{
     Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
-    IdGenerator, Project, Relation, RelationId, RelationType, RelationTypeId, Source, Span, Stamp,
-    Stance, Tag, ValidationError, VocabularyError, text,
+    IdGenerator, Project, Relation, RelationId, RelationType, RelationTypeId, Source, Span, Speech,
+    Stamp, Stance, Tag, ValidationError, VocabularyError, text,
 };
 
 /// A change to the project, as a view asks for it.
@@ -46,6 +46,8 @@ pub enum Edit {
         text: String,
         speaker: Option<ActorId>,
         stance: Stance,
+        /// Whether the passage quotes the speaker or paraphrases them, if said.
+        speech: Option<Speech>,
     },
     RetagHighlight {
         highlight: HighlightId,
@@ -54,6 +56,13 @@ pub enum Edit {
     ResizeHighlight {
         highlight: HighlightId,
         span: Span,
+    },
+    /// A highlight's note and, for a claim's passage, whether it is a direct
+    /// quote or a paraphrase.
+    AnnotateHighlight {
+        highlight: HighlightId,
+        note: String,
+        speech: Option<Speech>,
     },
     /// Delete a highlight; relations that cited it keep its quote in their note.
     DeleteHighlight(HighlightId),
@@ -144,6 +153,9 @@ pub enum Edit {
         article: ArticleId,
         orphans: Orphans,
     },
+    /// Several edits as one step (deleting or merging a selection of the
+    /// codebook): all are carried out, or none, and one undo takes all back.
+    Several(Vec<Edit>),
 }
 
 /// What becomes of relations whose only sources were in a deleted article.
@@ -177,6 +189,28 @@ impl ActorDependents {
                 .claims
                 .iter()
                 .filter(|c| c.speaker.as_ref() == Some(actor))
+                .count(),
+        }
+    }
+
+    /// What depends on any of `actors`, each item counted once.
+    pub fn of_all(project: &Project, actors: &[ActorId]) -> Self {
+        let set: std::collections::HashSet<&ActorId> = actors.iter().collect();
+        Self {
+            mentions: project
+                .highlights
+                .iter()
+                .filter(|h| matches!(&h.tag, Tag::Actor(a) if set.contains(a)))
+                .count(),
+            relations: project
+                .relations
+                .iter()
+                .filter(|r| set.contains(&r.source) || set.contains(&r.target))
+                .count(),
+            claims: project
+                .claims
+                .iter()
+                .filter(|c| c.speaker.as_ref().is_some_and(|s| set.contains(s)))
                 .count(),
         }
     }
@@ -270,6 +304,17 @@ pub struct Made {
     pub relation_types: Vec<RelationTypeId>,
 }
 
+impl Made {
+    fn extend(&mut self, other: Made) {
+        self.articles.extend(other.articles);
+        self.actors.extend(other.actors);
+        self.claims.extend(other.claims);
+        self.highlights.extend(other.highlights);
+        self.relations.extend(other.relations);
+        self.relation_types.extend(other.relation_types);
+    }
+}
+
 /// A carried-out edit: what it made, and the log that undoes it (empty when
 /// the edit turned out to change nothing).
 #[derive(Debug)]
@@ -359,6 +404,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             text,
             speaker,
             stance,
+            speech,
         } => {
             if let Some(speaker) = &speaker {
                 actor_index(tx.project(), speaker)?;
@@ -373,13 +419,22 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
                 changed: None,
             });
             made.claims.push(id.clone());
-            made.highlights
-                .push(add_highlight(tx, ids, &article, span, Tag::Claim(id))?);
+            let highlight = add_highlight(tx, ids, &article, span, Tag::Claim(id))?;
+            if speech.is_some() {
+                let index = tx.project().highlights.len() - 1;
+                tx.update::<Highlight>(index, |h| h.speech = speech);
+            }
+            made.highlights.push(highlight);
         }
         Edit::RetagHighlight { highlight, tag } => {
             check_tag(tx.project(), &tag)?;
             let index = highlight_index(tx.project(), &highlight)?;
-            tx.update::<Highlight>(index, |h| h.tag = tag);
+            tx.update::<Highlight>(index, |h| {
+                if !matches!(tag, Tag::Claim(_)) {
+                    h.speech = None;
+                }
+                h.tag = tag;
+            });
         }
         Edit::ResizeHighlight { highlight, span } => {
             let index = highlight_index(tx.project(), &highlight)?;
@@ -394,6 +449,24 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
                 h.span = span;
                 h.quote = quote;
             });
+        }
+        Edit::AnnotateHighlight {
+            highlight,
+            mut note,
+            speech,
+        } => {
+            let index = highlight_index(tx.project(), &highlight)?;
+            text::lf_in_place(&mut note);
+            let note = note.trim().to_owned();
+            let speech =
+                speech.filter(|_| matches!(tx.project().highlights[index].tag, Tag::Claim(_)));
+            let old = &tx.project().highlights[index];
+            if old.note != note || old.speech != speech {
+                tx.update::<Highlight>(index, |h| {
+                    h.note = note;
+                    h.speech = speech;
+                });
+            }
         }
         Edit::DeleteHighlight(highlight) => delete_highlight(tx, &highlight)?,
         Edit::TagMentions { actor, mentions } => {
@@ -543,6 +616,11 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             tx.replace(index, *article);
         }
         Edit::DeleteArticle { article, orphans } => delete_article(tx, &article, orphans)?,
+        Edit::Several(edits) => {
+            for edit in edits {
+                made.extend(run(tx, ids, edit)?);
+            }
+        }
     }
     Ok(made)
 }
@@ -734,6 +812,8 @@ fn add_highlight(
         span,
         quote,
         tag,
+        speech: None,
+        note: String::new(),
         changed: None,
     });
     Ok(id)
