@@ -1797,6 +1797,32 @@ fn reader_menu(
                     "R",
                     Some(ViewCommand::StartRelation),
                 );
+                // A highlight's span is changed by selecting its new extent:
+                // the highlight the selection overlaps most takes it.
+                let span = Span::new(range.start, range.end);
+                let overlap = |h: &&crate::model::Highlight| {
+                    h.span
+                        .end
+                        .min(span.end)
+                        .saturating_sub(h.span.start.max(span.start))
+                };
+                if let Some(h) = project
+                    .highlights
+                    .iter()
+                    .filter(|h| h.article == article.id && h.span.overlaps(span) && h.span != span)
+                    .max_by_key(overlap)
+                {
+                    ui.separator();
+                    item(
+                        ui,
+                        "Make the highlight here cover the selection",
+                        "",
+                        Some(ViewCommand::Apply(Edit::ResizeHighlight {
+                            highlight: h.id.clone(),
+                            span,
+                        })),
+                    );
+                }
                 ui.separator();
             }
             if ui

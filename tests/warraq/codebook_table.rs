@@ -482,3 +482,51 @@ fn import_text_can_keep_the_headline_in_the_body_to_code_it() {
         article.body
     );
 }
+
+#[test]
+fn a_highlights_span_is_changed_by_selecting_its_new_extent_and_right_clicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_on(&sample_copy(dir.path()), false);
+    let article = harness.state().panes[0].article.clone().unwrap();
+    let h = harness
+        .state()
+        .app
+        .document
+        .project
+        .highlights
+        .iter()
+        .find(|h| {
+            h.article == article && h.quote.chars().count() > 6 && !h.quote.ends_with(' ')
+        })
+        .unwrap()
+        .clone();
+    // One character shorter at its end.
+    let shorter = h.span.start..h.span.end - 1;
+    crate::window::select(&mut harness, shorter.clone());
+    let rects = screen_rects(&harness, shorter.clone());
+    let inside = rects[0].center();
+    harness.hover_at(inside);
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: inside,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().panes[0].reader.selection(),
+        Some(shorter.clone()),
+        "a right-click keeps the selection"
+    );
+    harness
+        .get_by_label("Make the highlight here cover the selection")
+        .click();
+    harness.run_steps(3);
+    let project = &harness.state().app.document.project;
+    let resized = project.highlight(&h.id).unwrap();
+    assert_eq!(resized.span.range(), shorter);
+    assert!(h.quote.starts_with(&resized.quote));
+    assert!(project.validate().is_empty());
+}
