@@ -22,6 +22,8 @@ pub enum Action {
     SaveOverwriting,
     /// Read `.txt` files and add them as articles (one undoable step).
     ImportText(Vec<PathBuf>, store::Headline),
+    /// Add what other tools' files hold (REFI-QDA, brat, text, Warraq JSON).
+    Import(Vec<PathBuf>, store::Headline),
     /// A change to the project.
     Edit(Edit),
     Undo,
@@ -252,6 +254,8 @@ pub struct App {
     saving: Option<Saving>,
     /// The last save was refused because the file is read-only (the window offers Save As).
     read_only_refusal: bool,
+    /// What the last import brought and left out, line by line, until the window shows it.
+    pub last_import: Option<Vec<String>>,
 }
 
 /// A snapshot of the project being written to disk on another thread.
@@ -278,6 +282,7 @@ impl App {
             analyst: crate::model::attribution::default_analyst(),
             saving: None,
             read_only_refusal: false,
+            last_import: None,
         }
     }
 
@@ -340,6 +345,26 @@ impl App {
                 }
                 if !articles.is_empty() {
                     return self.apply_edit(Edit::AddArticles(articles));
+                }
+            }
+            Action::Import(paths, headline) => {
+                match crate::exchange::import::import(
+                    &self.document.project,
+                    &paths,
+                    headline,
+                    &mut self.ids,
+                ) {
+                    Ok(imported) => {
+                        let report = imported.report();
+                        let made = self.apply_edit(Edit::Import(Box::new(imported.project)));
+                        self.notice(report[0].clone(), !imported.failed.is_empty());
+                        self.last_import = Some(report);
+                        return made;
+                    }
+                    Err(e) => {
+                        self.notice(e.clone(), true);
+                        self.last_import = Some(vec![e]);
+                    }
                 }
             }
             Action::Edit(edit) => return self.apply_edit(edit),

@@ -71,6 +71,17 @@ pub enum Command {
         #[arg(long)]
         prefix: Option<PathBuf>,
     },
+    /// Add what other tools wrote to a project, creating it if it does not exist:
+    /// plain text (.txt), REFI-QDA (.qdpx), brat (.ann with its .txt, or a folder of
+    /// them) and Warraq .json. Says what came in and what could not be mapped.
+    Import {
+        project: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Keep each text file's headline as the first line of the text too, so it can be coded.
+        #[arg(long)]
+        headline_in_body: bool,
+    },
     /// Add plain-text articles (UTF-8 .txt) to a project, creating it if it does not exist.
     ImportText {
         project: PathBuf,
@@ -86,6 +97,19 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check { files }) => check(&files),
+        Some(Command::Import {
+            project,
+            files,
+            headline_in_body,
+        }) => import(
+            &project,
+            &files,
+            if headline_in_body {
+                store::Headline::AlsoInBody
+            } else {
+                store::Headline::TitleOnly
+            },
+        ),
         Some(Command::ImportText {
             project,
             files,
@@ -213,6 +237,57 @@ fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(if all_good {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn import(
+    project_path: &Path,
+    files: &[PathBuf],
+    headline: store::Headline,
+) -> anyhow::Result<ExitCode> {
+    let (project, stamp) = if project_path.exists() {
+        let loaded = load(project_path)?;
+        (loaded.project, Some(loaded.stamp))
+    } else {
+        let title = project_path
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".ron")
+                    .trim_end_matches(".warraq")
+                    .to_owned()
+            })
+            .unwrap_or_default();
+        (Project::new(title), None)
+    };
+    if let Some(same) = files.iter().find(|f| store::same_file(f, project_path)) {
+        anyhow::bail!(
+            "{}: that is the project itself; name the files to bring into it",
+            same.display()
+        );
+    }
+    let imported =
+        match crate::exchange::import::import(&project, files, headline, &mut IdGenerator::new()) {
+            Ok(imported) => imported,
+            Err(e) => {
+                err(&format!(
+                    "{}: {e}\nnothing was saved",
+                    project_path.display()
+                ));
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+    store::save(&imported.project, project_path, stamp.as_ref())?;
+    let mut report = imported.report();
+    report[0] = format!("{}: {}", project_path.display(), report[0]);
+    out(&report[0])?;
+    for line in &report[1..] {
+        err(line);
+    }
+    Ok(if imported.failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -364,8 +439,9 @@ fn export(
             output.display()
         );
     }
-    let bytes = crate::exchange::export(&project, format).map_err(|e| anyhow::anyhow!(e))?;
-    store::write_export(&output, &bytes)?;
+    let exported =
+        crate::exchange::export_as(&project, format, &analyst).map_err(|e| anyhow::anyhow!(e))?;
+    store::write_exported(&output, &exported, project_path)?;
     out(&format!("{}: {} written", output.display(), format.label()))?;
     Ok(ExitCode::SUCCESS)
 }

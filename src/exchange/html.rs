@@ -12,6 +12,12 @@ fn escape(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// A date isolated left to right, so that inside an Arabic line
+/// "2020-07-26" does not read "26-07-2020".
+fn date_cell(date: Option<crate::model::Date>) -> String {
+    date.map_or_else(String::new, |d| format!("<bdi dir=\"ltr\">{d}</bdi>"))
+}
+
 fn dir_of(language: &str) -> &'static str {
     if matches!(language, "ar" | "fa" | "ur" | "he") {
         "rtl"
@@ -107,7 +113,7 @@ pub fn html_report(project: &Project) -> String {
             escape(&article.language),
             escape(&article.title),
             escape(&article.outlet),
-            article.published.map(|d| d.to_string()).unwrap_or_default(),
+            date_cell(article.published),
             marked_body(project, article)
         );
     }
@@ -122,12 +128,40 @@ pub fn html_report(project: &Project) -> String {
             escape(&a.gloss)
         );
     }
-    out.push_str("</table>\n<h2>Relations</h2>\n<table>\n<tr><th>Source</th><th>Relation</th><th>Target</th><th>Date</th><th>Evidence</th><th>Note</th></tr>\n");
+    out.push_str("</table>\n<h2>Claims</h2>\n<table>\n<tr><th>Claim</th><th>Speaker</th><th>Stance</th><th>Quote</th></tr>\n");
+    for c in &project.claims {
+        let tag = Tag::Claim(c.id.clone());
+        let quotes: Vec<String> = project
+            .highlights
+            .iter()
+            .filter(|h| h.tag == tag)
+            .map(|h| {
+                let speech = h
+                    .speech
+                    .map_or(String::new(), |s| format!(" ({})", s.label()));
+                format!("<bdi>{}</bdi>{speech}", escape(&h.quote))
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr class=\"claim\"><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td>{}</td><td dir=\"auto\">{}</td></tr>",
+            escape(&c.text),
+            escape(
+                c.speaker
+                    .as_ref()
+                    .and_then(|s| project.actor(s))
+                    .map_or("", |a| a.name.as_str())
+            ),
+            c.stance.label(),
+            quotes.join("<br>")
+        );
+    }
+    out.push_str("</table>\n<h2>Relations</h2>\n<table>\n<tr><th>Source</th><th>Relation</th><th>Target</th><th>Date</th><th>Article</th><th>Evidence</th><th>Note</th></tr>\n");
     for r in &project.relations {
         let actor = |id| project.actor(id).map_or("", |a| a.name.as_str());
         let _ = writeln!(
             out,
-            "<tr><td dir=\"auto\">{}</td><td>{}</td><td dir=\"auto\">{}</td><td>{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td></tr>",
+            "<tr class=\"relation\"><td dir=\"auto\">{}</td><td>{}</td><td dir=\"auto\">{}</td><td>{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td></tr>",
             escape(actor(&r.source)),
             escape(
                 project
@@ -135,7 +169,14 @@ pub fn html_report(project: &Project) -> String {
                     .map_or(r.kind.as_str(), |t| t.label.as_str())
             ),
             escape(actor(&r.target)),
-            r.date.map(|d| d.to_string()).unwrap_or_default(),
+            date_cell(r.date),
+            escape(
+                &r.articles()
+                    .filter_map(|a| project.article(a))
+                    .map(|a| a.title.as_str())
+                    .collect::<Vec<_>>()
+                    .join(super::csv_export::SEPARATOR)
+            ),
             escape(&project.cited_quotes(r).join(super::csv_export::SEPARATOR)),
             escape(&r.note)
         );

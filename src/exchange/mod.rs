@@ -3,10 +3,16 @@
 //! igraph or R. The same functions serve the File menu and `warraq export`.
 
 pub mod agreement;
+pub mod brat;
 mod csv_export;
 mod graphml;
 mod html;
+pub mod import;
+pub mod incoming;
 pub mod merge;
+mod qdpx;
+mod w3c;
+mod xml;
 
 pub use csv_export::{cell as csv_cell, claims_csv, codebook_csv, highlights_csv, relations_csv};
 pub use graphml::graphml;
@@ -29,14 +35,22 @@ pub enum Format {
     CodebookCsv,
     /// One row per claim with its speaker, stance and counts.
     ClaimsCsv,
-    /// Actors as nodes, relations as edges.
+    /// Actors as nodes, relations as edges (directed; for networkx, igraph, R).
     Graphml,
+    /// The same for Gephi: symmetric ties undirected on the edge itself.
+    GephiGraphml,
     /// One HTML file: the articles with their highlights, the actors, the relations.
     Html,
+    /// REFI-QDA Project Exchange, for NVivo, MAXQDA, ATLAS.ti, QualCoder, Taguette.
+    Qdpx,
+    /// brat standoff, a folder of `.txt` and `.ann` (INCEpTION imports it too).
+    Brat,
+    /// W3C Web Annotation (JSON-LD), for archives and web annotation tools.
+    W3c,
 }
 
 impl Format {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 12] = [
         Self::Ron,
         Self::Json,
         Self::Csv,
@@ -44,7 +58,11 @@ impl Format {
         Self::CodebookCsv,
         Self::ClaimsCsv,
         Self::Graphml,
+        Self::GephiGraphml,
         Self::Html,
+        Self::Qdpx,
+        Self::Brat,
+        Self::W3c,
     ];
 
     /// The file name ending this format is saved with.
@@ -57,8 +75,17 @@ impl Format {
             Self::CodebookCsv => "codebook.csv",
             Self::ClaimsCsv => "claims.csv",
             Self::Graphml => "graphml",
+            Self::GephiGraphml => "gephi.graphml",
             Self::Html => "html",
+            Self::Qdpx => "qdpx",
+            Self::Brat => "brat",
+            Self::W3c => "annotations.jsonld",
         }
+    }
+
+    /// Whether the export is a folder of files rather than one file.
+    pub fn is_folder(self) -> bool {
+        self == Self::Brat
     }
 
     /// The name an export of the project called `stem` gets unless the user
@@ -79,8 +106,12 @@ impl Format {
             Self::HighlightsCsv => "Highlights as CSV",
             Self::CodebookCsv => "Codebook (actors) as CSV",
             Self::ClaimsCsv => "Claims as CSV",
-            Self::Graphml => "Actor network as GraphML",
+            Self::Graphml => "Actor network as GraphML (networkx, igraph, R)",
+            Self::GephiGraphml => "Actor network as GraphML for Gephi",
             Self::Html => "Report as one HTML file",
+            Self::Qdpx => "REFI-QDA project (NVivo, MAXQDA, ATLAS.ti)",
+            Self::Brat => "brat / INCEpTION folder",
+            Self::W3c => "W3C Web Annotations (JSON-LD)",
         }
     }
 }
@@ -128,9 +159,31 @@ pub fn for_colleague(
     }
 }
 
-/// The bytes of `project` in `format`.
+/// What an export writes: one file, or a folder of named files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exported {
+    File(Vec<u8>),
+    Folder(Vec<(String, Vec<u8>)>),
+}
+
+/// `project` in `format`; `analyst` names who exported it where the format
+/// records that (REFI-QDA).
+pub fn export_as(project: &Project, format: Format, analyst: &str) -> Result<Exported, String> {
+    match format {
+        Format::Brat => Ok(Exported::Folder(brat::files(project))),
+        Format::Qdpx => qdpx::qdpx(project, analyst).map(Exported::File),
+        format => export(project, format).map(Exported::File),
+    }
+}
+
+/// The bytes of `project` in a one-file `format`.
 pub fn export(project: &Project, format: Format) -> Result<Vec<u8>, String> {
     match format {
+        Format::Qdpx => qdpx::qdpx(project, &crate::model::attribution::default_analyst()),
+        Format::Brat => Err("brat is a folder of files; see `export_as`".to_owned()),
+        Format::W3c => {
+            serde_json::to_vec_pretty(&w3c::annotations(project)).map_err(|e| e.to_string())
+        }
         Format::Ron => crate::store::to_ron_string(project)
             .map(String::into_bytes)
             .map_err(|e| e.to_string()),
@@ -142,6 +195,9 @@ pub fn export(project: &Project, format: Format) -> Result<Vec<u8>, String> {
         Format::CodebookCsv => codebook_csv(project).map_err(|e| e.to_string()),
         Format::ClaimsCsv => claims_csv(project).map_err(|e| e.to_string()),
         Format::Graphml => Ok(graphml(project).into_bytes()),
+        Format::GephiGraphml => {
+            Ok(graphml::graphml_for(project, graphml::Flavour::Gephi).into_bytes())
+        }
         Format::Html => Ok(html_report(project).into_bytes()),
     }
 }

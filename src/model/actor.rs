@@ -31,6 +31,17 @@ impl ActorKind {
             Self::Other => "other",
         }
     }
+
+    /// The kind's English name as other tools' category: `Person`, `State`…
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Person => "Person",
+            Self::State => "State",
+            Self::Organisation => "Organisation",
+            Self::Group => "Group",
+            Self::Other => "Other",
+        }
+    }
 }
 
 /// One actor, however many names the articles use for it.

@@ -39,6 +39,36 @@ pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     })
 }
 
+/// Writes an export: one file, or a folder of files (created if missing;
+/// each file written whole). A file of the folder that is `project` is
+/// refused, so no export lands on the project it was made from.
+pub fn write_exported(
+    path: &Path,
+    exported: &crate::exchange::Exported,
+    project: &Path,
+) -> Result<(), SaveError> {
+    match exported {
+        crate::exchange::Exported::File(bytes) => write_export(path, bytes),
+        crate::exchange::Exported::Folder(files) => {
+            std::fs::create_dir_all(path).map_err(|error| SaveError::Io {
+                path: path.to_owned(),
+                error,
+            })?;
+            for (name, bytes) in files {
+                let file = path.join(name);
+                if same_file(&file, project) {
+                    return Err(SaveError::Io {
+                        path: file,
+                        error: std::io::Error::other("that is the project itself"),
+                    });
+                }
+                write_export(&file, bytes)?;
+            }
+            Ok(())
+        }
+    }
+}
+
 /// Whether two paths name one file (through links, or `a/../b`), so that
 /// nothing is written over a project by a command meant to write elsewhere.
 pub fn same_file(a: &Path, b: &Path) -> bool {

@@ -11,6 +11,10 @@ pub trait Dialogs {
     fn pick_project(&self) -> Option<PathBuf>;
     fn save_project_as(&self, suggested_name: &str) -> Option<PathBuf>;
     fn pick_texts(&self) -> Vec<PathBuf>;
+    /// Files of any kind Warraq imports (text, REFI-QDA, brat, Warraq JSON).
+    fn pick_imports(&self) -> Vec<PathBuf> {
+        self.pick_texts()
+    }
     fn save_export(&self, suggested_name: &str, format: crate::exchange::Format)
     -> Option<PathBuf>;
     /// Where to write a picture (`extension` is `png` or `svg`).
@@ -63,6 +67,20 @@ impl Dialogs for NativeDialogs {
     fn pick_texts(&self) -> Vec<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Import articles (UTF-8 text)")
+            .add_filter("Text", &["txt"])
+            .pick_files()
+            .unwrap_or_default()
+    }
+
+    fn pick_imports(&self) -> Vec<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Import articles and coding")
+            .add_filter(
+                "Text, REFI-QDA, brat, Warraq",
+                &crate::exchange::import::EXTENSIONS,
+            )
+            .add_filter("REFI-QDA project", &["qdpx", "qde"])
+            .add_filter("brat annotations", &["ann"])
             .add_filter("Text", &["txt"])
             .pick_files()
             .unwrap_or_default()

@@ -165,6 +165,7 @@ fn file_menu(
         commands,
     );
     ui.separator();
+    menu_item(ui, "Import…", "", FileCommand::Import, commands);
     menu_item(ui, "Import text…", "", FileCommand::ImportText, commands);
     let mut in_body = *headline == crate::store::Headline::AlsoInBody;
     if ui

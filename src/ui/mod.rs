@@ -112,6 +112,8 @@ pub enum FileCommand {
     Save,
     SaveAs,
     ImportText,
+    /// Import other tools' files (REFI-QDA, brat, text, Warraq JSON).
+    Import,
     Export(crate::exchange::Format),
     /// Choose articles, then export them as a project for a colleague.
     ExportForColleague,
@@ -476,6 +478,7 @@ impl WarraqApp {
             // The file cannot be replaced; the work can still be kept under another name.
             self.save_as();
         }
+        self.show_import_report(ui.ctx());
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
         self.poll_exports(ui.ctx());
@@ -646,6 +649,12 @@ impl WarraqApp {
                     self.app.apply(Action::ImportText(texts, self.headline));
                 }
             }
+            FileCommand::Import => {
+                let files = self.dialogs.pick_imports();
+                if !files.is_empty() {
+                    self.app.apply(Action::Import(files, self.headline));
+                }
+            }
             FileCommand::MergeColleague | FileCommand::CompareColleague => {
                 if let Some(path) = self.dialogs.pick_project() {
                     self.load_colleague(&path, command == FileCommand::MergeColleague);
@@ -718,12 +727,13 @@ impl WarraqApp {
         }
         let project = self.app.document.project.clone();
         let analyst = self.app.analyst.clone();
+        let open = self.app.document.path.clone().unwrap_or_default();
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let result = crate::exchange::for_colleague(&project, &analyst, articles.as_deref())
-                .and_then(|project| crate::exchange::export(&project, format))
-                .and_then(|bytes| {
-                    crate::store::write_export(&path, &bytes).map_err(|e| e.to_string())
+                .and_then(|project| crate::exchange::export_as(&project, format, &analyst))
+                .and_then(|exported| {
+                    crate::store::write_exported(&path, &exported, &open).map_err(|e| e.to_string())
                 })
                 .map(|()| path.clone())
                 .map_err(|e| format!("{}: {e}", path.display()));
@@ -976,6 +986,31 @@ impl WarraqApp {
             {
                 files::remember(&mut self.recent, &path);
             }
+        }
+    }
+
+    /// What the last import brought and what it could not map, until closed.
+    fn show_import_report(&mut self, ctx: &egui::Context) {
+        let Some(lines) = &self.app.last_import else {
+            return;
+        };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("import-report")).show(ctx, |ui| {
+            ui.set_max_width(620.0);
+            ui.heading("Import");
+            egui::ScrollArea::vertical()
+                .max_height(360.0)
+                .show(ui, |ui| {
+                    for line in lines {
+                        bidi_label::show(ui, &mut self.text, line, 13.0);
+                    }
+                });
+            if ui.button("Close").clicked() {
+                close = true;
+            }
+        });
+        if close {
+            self.app.last_import = None;
         }
     }
 

@@ -495,9 +495,7 @@ fn a_highlights_span_is_changed_by_selecting_its_new_extent_and_right_clicking()
         .project
         .highlights
         .iter()
-        .find(|h| {
-            h.article == article && h.quote.chars().count() > 6 && !h.quote.ends_with(' ')
-        })
+        .find(|h| h.article == article && h.quote.chars().count() > 6 && !h.quote.ends_with(' '))
         .unwrap()
         .clone();
     // One character shorter at its end.

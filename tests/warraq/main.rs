@@ -12,6 +12,7 @@ mod desktop_install;
 mod desktop_ui;
 mod edits;
 mod exchange;
+mod exchange_formats;
 mod format_doc;
 mod fuzz_load;
 mod kill_recovery;

@@ -125,6 +125,9 @@ pub enum Edit {
     /// Replace the project by its merge with a colleague's copy; the
     /// colleague's stamps are kept as they are.
     MergeIn(Box<Project>),
+    /// Replace the project by itself with what an import added (other
+    /// tools' files, read and checked whole before).
+    Import(Box<Project>),
     /// One actor under two ids: `from`'s mentions, relations, claims and names go to `into`.
     MergeActors {
         from: ActorId,
@@ -234,7 +237,10 @@ impl Edit {
     /// Whether items the edit makes or changes carry the analyst's stamp
     /// (a recovered copy or a colleague's merge brings its own).
     pub fn stamps(&self) -> bool {
-        !matches!(self, Self::RestoreRecovered(_) | Self::MergeIn(_))
+        !matches!(
+            self,
+            Self::RestoreRecovered(_) | Self::MergeIn(_) | Self::Import(_)
+        )
     }
 }
 
@@ -570,7 +576,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             let index = type_index(tx.project(), &id)?;
             tx.update::<RelationType>(index, |t| description.trim().clone_into(&mut t.description));
         }
-        Edit::RestoreRecovered(project) | Edit::MergeIn(project) => {
+        Edit::RestoreRecovered(project) | Edit::MergeIn(project) | Edit::Import(project) => {
             // Checked whole, once: it comes from outside this edit path.
             if let Some(problem) = project.validate_edit().into_iter().next() {
                 return Err(EditError::Invalid(problem));

@@ -1,0 +1,619 @@
+//! brat standoff (the format INCEpTION imports too): per article a `.txt`
+//! with the text and an `.ann` beside it, plus `annotation.conf`.
+//!
+//! Out: each highlight is a `T` line `T1<TAB>Type start end<TAB>quote`,
+//! offsets in code points as brat counts them; a span across a line break
+//! is written as fragments (`0 5;6 10`), since brat lines hold no newline.
+//! Actor mentions take their kind as type (`Person`, `State`…), claims
+//! `Claim`, evidence `Evidence`; an `AnnotatorNotes` line names the actor or
+//! claim (with Warraq's id, so our own files come back whole). A relation
+//! is an `R` line when both its actors are highlighted in the article, with
+//! its date and note in a note of its own.
+//!
+//! In: our own files come back as they went out; a file from another
+//! project brings its entity types in as actors, one per type and text
+//! (merge them later in the codebook), its relations as relations, and
+//! lists what it holds that has no place here (events, attributes,
+//! normalizations to other databases).
+
+use super::incoming::{
+    Incoming, IncomingActor, IncomingArticle, IncomingClaim, IncomingHighlight, IncomingRelation,
+    IncomingTag, kind_from_name, lf_with_offsets,
+};
+use crate::model::{
+    ActorKind, Article, ArticleId, HighlightId, Project, Span, Speech, Stance, Tag, arabic,
+};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The entity types Warraq writes.
+const TYPES: [&str; 7] = [
+    "Person",
+    "State",
+    "Organisation",
+    "Group",
+    "Other",
+    "Claim",
+    "Evidence",
+];
+
+/// brat file names: a number for order, then the article id (safe characters only).
+pub fn file_stem(index: usize, article: &ArticleId) -> String {
+    let id: String = article
+        .as_str()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{:04}-{id}", index + 1)
+}
+
+/// A type name brat accepts: no spaces or tabs.
+fn type_name(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect()
+}
+
+/// One line of text in a note: brat's fields end at a tab or newline.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if matches!(c, '\t' | '\n' | '\r') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The fragments of `span` in `body` between line breaks, as brat writes them.
+fn fragments(body: &[char], span: Span) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for (i, &c) in body.iter().enumerate().take(span.end).skip(span.start) {
+        if c == '\n' {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if span.end > start {
+        out.push((start, span.end));
+    }
+    out
+}
+
+/// `annotation.conf`: the entity types and the project's relation types.
+pub fn annotation_conf(project: &Project) -> String {
+    let mut out = String::from("[entities]\n");
+    for t in TYPES {
+        out.push_str(t);
+        out.push('\n');
+    }
+    out.push_str("\n[relations]\n");
+    for t in project.vocabulary.iter() {
+        let _ = writeln!(
+            out,
+            "{}\tArg1:<ENTITY>, Arg2:<ENTITY>",
+            type_name(t.id.as_str())
+        );
+    }
+    out.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+    out.push_str("\n[events]\n\n[attributes]\n");
+    out
+}
+
+/// The `.ann` of one article.
+pub fn ann(project: &Project, article: &Article) -> String {
+    let body: Vec<char> = article.body.chars().collect();
+    let mut out = String::new();
+    let mut t_of: HashMap<&HighlightId, usize> = HashMap::new();
+    let mut notes = 0;
+    let mut note = |out: &mut String, target: &str, text: &str| {
+        notes += 1;
+        let _ = writeln!(out, "#{notes}\tAnnotatorNotes {target}\t{}", one_line(text));
+    };
+    let highlights: Vec<_> = project.highlights_in(&article.id).collect();
+    for (n, h) in highlights.iter().enumerate() {
+        let t = n + 1;
+        t_of.insert(&h.id, t);
+        let kind = match &h.tag {
+            Tag::Actor(a) => project.actor(a).map_or("Other", |a| a.kind.name()),
+            Tag::Claim(_) => "Claim",
+            Tag::Evidence => "Evidence",
+        };
+        let parts = fragments(&body, h.span);
+        let offsets: Vec<String> = parts.iter().map(|(s, e)| format!("{s} {e}")).collect();
+        let text: Vec<String> = parts
+            .iter()
+            .map(|&(s, e)| body[s..e].iter().collect())
+            .collect();
+        let _ = writeln!(
+            out,
+            "T{t}\t{kind} {}\t{}",
+            offsets.join(";"),
+            text.join(" ")
+        );
+        let mut words = match &h.tag {
+            Tag::Actor(a) => project
+                .actor(a)
+                .map(|actor| format!("actor: {} [{}]", actor.name, actor.id))
+                .unwrap_or_default(),
+            Tag::Claim(c) => project
+                .claim(c)
+                .map(|claim| {
+                    let speaker = claim
+                        .speaker
+                        .as_ref()
+                        .and_then(|s| project.actor(s))
+                        .map(|a| format!("{} [{}]", a.name, a.id))
+                        .unwrap_or_default();
+                    format!(
+                        "claim: {} [{}] | speaker: {speaker} | stance: {}",
+                        claim.text,
+                        claim.id,
+                        claim.stance.label()
+                    )
+                })
+                .unwrap_or_default(),
+            Tag::Evidence => String::new(),
+        };
+        if let Some(speech) = h.speech {
+            let _ = write!(words, " | speech: {}", speech.label());
+        }
+        if !h.note.is_empty() {
+            let _ = write!(words, " | note: {}", h.note);
+        }
+        if !words.is_empty() {
+            note(&mut out, &format!("T{t}"), &words);
+        }
+    }
+    // Relations whose two actors are both highlighted here: the mentions
+    // nearest the evidence (or the first ones) are the arguments.
+    let mut r = 0;
+    for relation in project.relations.iter() {
+        for source in relation.sources.iter().filter(|s| s.article == article.id) {
+            let near = source
+                .evidence
+                .as_ref()
+                .and_then(|e| project.highlight(e))
+                .map_or(0, |h| h.span.start);
+            let mention = |actor: &crate::model::ActorId| {
+                highlights
+                    .iter()
+                    .filter(|h| h.tag == Tag::Actor(actor.clone()))
+                    .min_by_key(|h| h.span.start.abs_diff(near))
+                    .and_then(|h| t_of.get(&h.id))
+            };
+            let (Some(a), Some(b)) = (mention(&relation.source), mention(&relation.target)) else {
+                continue;
+            };
+            r += 1;
+            let _ = writeln!(
+                out,
+                "R{r}\t{} Arg1:T{a} Arg2:T{b}",
+                type_name(relation.kind.as_str())
+            );
+            let mut words = format!("relation [{}]", relation.id);
+            if let Some(date) = relation.date {
+                let _ = write!(words, " | date: {date}");
+            }
+            if let Some(t) = source.evidence.as_ref().and_then(|e| t_of.get(e)) {
+                let _ = write!(words, " | evidence: T{t}");
+            }
+            if !relation.note.is_empty() {
+                let _ = write!(words, " | note: {}", relation.note);
+            }
+            note(&mut out, &format!("R{r}"), &words);
+        }
+    }
+    out
+}
+
+/// What brat has no place for, kept beside its files so that our own
+/// export comes back whole: the actors' names, kinds, aliases, glosses and
+/// notes, the claims, and each article's title and metadata.
+pub const SIDE_FILE: &str = "warraq-codebook.json";
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Side {
+    actors: Vec<crate::model::Actor>,
+    claims: Vec<crate::model::Claim>,
+    /// By file stem.
+    articles: std::collections::BTreeMap<String, ArticleMeta>,
+}
+
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct ArticleMeta {
+    title: String,
+    outlet: String,
+    url: String,
+    published: Option<crate::model::Date>,
+    language: String,
+    notes: String,
+}
+
+/// The files of the brat folder, by name: `annotation.conf`, the side
+/// file, and a `.txt` and `.ann` per article.
+pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![(
+        "annotation.conf".to_owned(),
+        annotation_conf(project).into_bytes(),
+    )];
+    let mut side = Side {
+        actors: project.actors.to_vec(),
+        claims: project.claims.to_vec(),
+        articles: std::collections::BTreeMap::new(),
+    };
+    for (i, article) in project.articles.iter().enumerate() {
+        let stem = file_stem(i, &article.id);
+        out.push((format!("{stem}.txt"), article.body.clone().into_bytes()));
+        out.push((format!("{stem}.ann"), ann(project, article).into_bytes()));
+        side.articles.insert(
+            stem,
+            ArticleMeta {
+                title: article.title.clone(),
+                outlet: article.outlet.clone(),
+                url: article.url.clone(),
+                published: article.published,
+                language: article.language.clone(),
+                notes: article.notes.clone(),
+            },
+        );
+    }
+    out.push((
+        SIDE_FILE.to_owned(),
+        serde_json::to_vec_pretty(&side).unwrap_or_default(),
+    ));
+    out
+}
+
+/// `[act-…]` at the end of a note: the Warraq id it names.
+fn bracketed_id(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim();
+    let open = text.rfind(" [")?;
+    let id = text[open + 2..].strip_suffix(']')?;
+    Some((text[..open].trim(), id))
+}
+
+/// The `key: value` fields of one of our notes.
+fn fields(note: &str) -> HashMap<&str, &str> {
+    note.split(" | ")
+        .filter_map(|part| part.split_once(": "))
+        .map(|(k, v)| (k.trim(), v.trim()))
+        .collect()
+}
+
+struct Entity {
+    kind: String,
+    span: Span,
+    text: String,
+    discontinuous: bool,
+}
+
+/// Reads one `.ann` with its `.txt` into `incoming` as one more article.
+pub fn read(ann_path: &Path, incoming: &mut Incoming) -> Result<(), String> {
+    let txt_path = ann_path.with_extension("txt");
+    let ann = std::fs::read_to_string(ann_path)
+        .map_err(|e| format!("{}: cannot read: {e}", ann_path.display()))?;
+    let raw = std::fs::read_to_string(&txt_path).map_err(|e| {
+        format!(
+            "{}: cannot read the text of {} beside it: {e}",
+            txt_path.display(),
+            ann_path.display()
+        )
+    })?;
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
+    let (body, map) = lf_with_offsets(raw);
+    let name = ann_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let where_ = |line: usize| format!("{}:{line}", ann_path.display());
+
+    let mut entities: HashMap<&str, Entity> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    let mut notes: HashMap<&str, &str> = HashMap::new();
+    let mut relations: Vec<(usize, &str, &str, &str, &str)> = Vec::new();
+    for (n, line) in ann.lines().enumerate() {
+        let line_no = n + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.splitn(3, '\t');
+        let id = cols.next().unwrap_or_default();
+        let middle = cols.next().unwrap_or_default();
+        let rest = cols.next();
+        match id.chars().next() {
+            Some('T') => {
+                let Some((kind, offsets)) = middle.split_once(' ') else {
+                    incoming.unmapped.push(format!(
+                        "{}: `{line}` is not a text-bound annotation",
+                        where_(line_no)
+                    ));
+                    continue;
+                };
+                let mut parts = Vec::new();
+                for fragment in offsets.split(';') {
+                    let mut numbers = fragment.split_whitespace().map(str::parse::<usize>);
+                    match (numbers.next(), numbers.next()) {
+                        (Some(Ok(s)), Some(Ok(e))) if s < e && e < map.len() => {
+                            parts.push((map[s], map[e]));
+                        }
+                        _ => {
+                            incoming.unmapped.push(format!(
+                                "{}: offsets `{fragment}` are not inside the text ({} characters)",
+                                where_(line_no),
+                                map.len() - 1
+                            ));
+                        }
+                    }
+                }
+                if parts.is_empty() {
+                    continue;
+                }
+                let start = parts.iter().map(|p| p.0).min().unwrap_or(0);
+                let end = parts.iter().map(|p| p.1).max().unwrap_or(0);
+                entities.insert(
+                    id,
+                    Entity {
+                        kind: kind.to_owned(),
+                        span: Span::new(start, end),
+                        text: rest.unwrap_or_default().to_owned(),
+                        discontinuous: parts.len() > 1,
+                    },
+                );
+                order.push(id);
+            }
+            Some('R') => {
+                let mut words = middle.split_whitespace();
+                let kind = words.next().unwrap_or_default();
+                let mut args = words.filter_map(|w| w.split_once(':')).map(|(_, t)| t);
+                match (args.next(), args.next()) {
+                    (Some(a), Some(b)) => relations.push((line_no, id, kind, a, b)),
+                    _ => incoming.unmapped.push(format!(
+                        "{}: relation `{line}` has not two arguments",
+                        where_(line_no)
+                    )),
+                }
+            }
+            Some('#') => {
+                if let Some(target) = middle.strip_prefix("AnnotatorNotes ") {
+                    notes.insert(target.trim(), rest.unwrap_or_default());
+                }
+            }
+            Some('E') => incoming.unmapped.push(format!(
+                "{}: event `{id}` (Warraq codes actors, claims and relations, not events)",
+                where_(line_no)
+            )),
+            Some('A' | 'M') => incoming.unmapped.push(format!(
+                "{}: attribute `{id}` ({})",
+                where_(line_no),
+                middle.trim()
+            )),
+            Some('N') => incoming.unmapped.push(format!(
+                "{}: normalization `{id}` to {}",
+                where_(line_no),
+                middle.trim()
+            )),
+            Some('*') => incoming.unmapped.push(format!(
+                "{}: equivalence `{middle}` (merge those actors in the codebook)",
+                where_(line_no)
+            )),
+            _ => incoming.unmapped.push(format!(
+                "{}: a line brat does not define: `{line}`",
+                where_(line_no)
+            )),
+        }
+    }
+
+    let mut highlights = Vec::new();
+    for &id in &order {
+        let entity = &entities[id];
+        let note = notes.get(id).copied().unwrap_or_default();
+        let f = fields(note);
+        if entity.discontinuous {
+            incoming.unmapped.push(format!(
+                "{name}: {id} has several fragments; imported as one highlight from its first to its last character"
+            ));
+        }
+        let speech = match f.get("speech") {
+            Some(&"direct quote") => Some(Speech::Quote),
+            Some(&"paraphrase") => Some(Speech::Paraphrase),
+            _ => None,
+        };
+        let tag = if let Some((actor_name, key)) = f.get("actor").and_then(|a| bracketed_id(a)) {
+            // One of ours: the actor by its Warraq id.
+            if !incoming.actors.iter().any(|a| a.key == key) {
+                incoming.actors.push(IncomingActor {
+                    key: key.to_owned(),
+                    name: actor_name.to_owned(),
+                    kind: kind_from_name(&entity.kind).unwrap_or(ActorKind::Other),
+                    aliases: Vec::new(),
+                    gloss: String::new(),
+                    note: String::new(),
+                });
+            }
+            IncomingTag::Actor(key.to_owned())
+        } else if entity.kind == "Evidence" {
+            IncomingTag::Evidence
+        } else if entity.kind == "Claim" {
+            let (text, key) = f.get("claim").and_then(|c| bracketed_id(c)).map_or_else(
+                || (entity.text.clone(), format!("brat-claim:{}", entity.text)),
+                |(t, k)| (t.to_owned(), k.to_owned()),
+            );
+            if !incoming.claims.iter().any(|c| c.key == key) {
+                let speaker = f
+                    .get("speaker")
+                    .and_then(|s| bracketed_id(s))
+                    .map(|(n, k)| {
+                        if !incoming.actors.iter().any(|a| a.key == k) {
+                            incoming.actors.push(IncomingActor {
+                                key: k.to_owned(),
+                                name: n.to_owned(),
+                                kind: ActorKind::Other,
+                                aliases: Vec::new(),
+                                gloss: String::new(),
+                                note: String::new(),
+                            });
+                        }
+                        k.to_owned()
+                    });
+                let stance = Stance::ALL
+                    .into_iter()
+                    .find(|s| f.get("stance") == Some(&s.label()))
+                    .unwrap_or(Stance::Affirms);
+                incoming.claims.push(IncomingClaim {
+                    key: key.clone(),
+                    text,
+                    speaker,
+                    stance,
+                    note: String::new(),
+                });
+            }
+            IncomingTag::Claim(key)
+        } else {
+            // From another project: one actor per type and text.
+            let text = if entity.text.trim().is_empty() {
+                body.chars()
+                    .skip(entity.span.start)
+                    .take(entity.span.len())
+                    .collect()
+            } else {
+                entity.text.trim().to_owned()
+            };
+            let key = format!("brat:{}:{}", entity.kind, arabic::fold(&text));
+            if !incoming.actors.iter().any(|a| a.key == key) {
+                incoming.actors.push(IncomingActor {
+                    key: key.clone(),
+                    name: text,
+                    kind: kind_from_name(&entity.kind).unwrap_or(ActorKind::Other),
+                    aliases: Vec::new(),
+                    gloss: String::new(),
+                    note: if kind_from_name(&entity.kind).is_none() {
+                        format!("brat type {}", entity.kind)
+                    } else {
+                        String::new()
+                    },
+                });
+            }
+            IncomingTag::Actor(key)
+        };
+        highlights.push(IncomingHighlight {
+            span: entity.span,
+            tag,
+            note: f.get("note").map(|n| (*n).to_owned()).unwrap_or_default(),
+            speech,
+        });
+    }
+    let article_index = incoming.articles.len();
+    for (line_no, id, kind, a, b) in relations {
+        let actor_of = |t: &str| match highlights_tag(&order, &highlights, t) {
+            Some(IncomingTag::Actor(key)) => Some(key),
+            _ => None,
+        };
+        let (Some(source), Some(target)) = (actor_of(a), actor_of(b)) else {
+            incoming.unmapped.push(format!(
+                "{}: relation {id} does not join two actor mentions",
+                where_(line_no)
+            ));
+            continue;
+        };
+        let f = fields(notes.get(id).copied().unwrap_or_default());
+        let evidence = f
+            .get("evidence")
+            .and_then(|t| entities.get(t))
+            .map(|e| e.span);
+        incoming.relations.push(IncomingRelation {
+            source,
+            target,
+            kind: kind.to_owned(),
+            directed: true,
+            date: f.get("date").and_then(|d| d.parse().ok()),
+            note: f.get("note").map(|n| (*n).to_owned()).unwrap_or_default(),
+            sources: vec![(article_index, evidence)],
+        });
+    }
+    let mut article = Article::new(ArticleId::new(String::new()), name.clone(), &body);
+    article.notes = format!("Imported from brat: {name}.ann");
+    if let Some(side) = side_file(ann_path) {
+        if let Some(meta) = side.articles.get(&name) {
+            article.title.clone_from(&meta.title);
+            article.outlet.clone_from(&meta.outlet);
+            article.url.clone_from(&meta.url);
+            article.published = meta.published;
+            article.language.clone_from(&meta.language);
+            article.notes.clone_from(&meta.notes);
+        }
+        // Our own actors and claims, whole, where the notes named them by id.
+        for actor in &mut incoming.actors {
+            if let Some(full) = side.actors.iter().find(|a| a.id.as_str() == actor.key) {
+                actor.name.clone_from(&full.name);
+                actor.kind = full.kind;
+                actor.aliases.clone_from(&full.aliases);
+                actor.gloss.clone_from(&full.gloss);
+                actor.note.clone_from(&full.note);
+            }
+        }
+        for claim in &mut incoming.claims {
+            if let Some(full) = side.claims.iter().find(|c| c.id.as_str() == claim.key) {
+                claim.text.clone_from(&full.text);
+                claim.stance = full.stance;
+                claim.note.clone_from(&full.note);
+            }
+        }
+        // The rest of the codebook, coded nowhere in these files, comes too.
+        for full in &side.actors {
+            if !incoming.actors.iter().any(|a| a.key == full.id.as_str()) {
+                incoming.actors.push(IncomingActor {
+                    key: full.id.to_string(),
+                    name: full.name.clone(),
+                    kind: full.kind,
+                    aliases: full.aliases.clone(),
+                    gloss: full.gloss.clone(),
+                    note: full.note.clone(),
+                });
+            }
+        }
+        for full in &side.claims {
+            if !incoming.claims.iter().any(|c| c.key == full.id.as_str()) {
+                incoming.claims.push(IncomingClaim {
+                    key: full.id.to_string(),
+                    text: full.text.clone(),
+                    speaker: full.speaker.as_ref().map(ToString::to_string),
+                    stance: full.stance,
+                    note: full.note.clone(),
+                });
+            }
+        }
+    }
+    incoming.articles.push(IncomingArticle {
+        article,
+        highlights,
+    });
+    Ok(())
+}
+
+fn side_file(ann_path: &Path) -> Option<Side> {
+    let path = ann_path.parent()?.join(SIDE_FILE);
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+fn highlights_tag(
+    order: &[&str],
+    highlights: &[IncomingHighlight],
+    t: &str,
+) -> Option<IncomingTag> {
+    let i = order.iter().position(|&o| o == t)?;
+    highlights.get(i).map(|h| h.tag.clone())
+}

@@ -1,0 +1,595 @@
+//! What an import brings, whatever the format: articles with coded spans,
+//! the actors and claims the spans name, relations between actors, and a
+//! list of what the format held that Warraq could not map. `add_to` puts it
+//! into a project: an actor already there (same name or alias, Arabic
+//! folded) is reused rather than made twice, an article already there (same
+//! text) gets the new coding instead of a copy, and an exact duplicate
+//! highlight or relation is not added again.
+
+use crate::model::{
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, IdGenerator,
+    Project, Relation, RelationType, RelationTypeId, Source, Span, Speech, Stance, Tag, arabic,
+    text,
+};
+use std::collections::HashMap;
+
+/// An actor as the file names it; `key` is the file's own reference to it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingActor {
+    pub key: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+    pub gloss: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingClaim {
+    pub key: String,
+    pub text: String,
+    /// The key of the speaking actor.
+    pub speaker: Option<String>,
+    pub stance: Stance,
+    pub note: String,
+}
+
+/// What a coded span is tagged as, by the file's keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IncomingTag {
+    Actor(String),
+    Claim(String),
+    Evidence,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingHighlight {
+    pub span: Span,
+    pub tag: IncomingTag,
+    pub note: String,
+    pub speech: Option<Speech>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingArticle {
+    /// The body must be LF text; its id is left for the project to give.
+    pub article: Article,
+    pub highlights: Vec<IncomingHighlight>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncomingRelation {
+    pub source: String,
+    pub target: String,
+    /// The relation type as the file writes it (a label or an id).
+    pub kind: String,
+    pub directed: bool,
+    pub date: Option<Date>,
+    pub note: String,
+    /// Reports of it: the index of the article in `Incoming::articles`, and
+    /// the evidence span there if any.
+    pub sources: Vec<(usize, Option<Span>)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Incoming {
+    pub articles: Vec<IncomingArticle>,
+    pub actors: Vec<IncomingActor>,
+    pub claims: Vec<IncomingClaim>,
+    pub relations: Vec<IncomingRelation>,
+    /// What the file held that has no place in a Warraq project, in words.
+    pub unmapped: Vec<String>,
+}
+
+/// What an import added, for the summary the analyst sees.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Added {
+    pub articles: usize,
+    /// Articles already in the project (same text) that received the coding.
+    pub articles_matched: usize,
+    pub actors: usize,
+    pub actors_matched: usize,
+    pub claims: usize,
+    pub highlights: usize,
+    pub relations: usize,
+    pub relation_types: usize,
+    pub unmapped: Vec<String>,
+}
+
+impl Added {
+    /// Counts another file's import in.
+    pub fn add(&mut self, other: Added) {
+        self.articles += other.articles;
+        self.articles_matched += other.articles_matched;
+        self.actors += other.actors;
+        self.actors_matched += other.actors_matched;
+        self.claims += other.claims;
+        self.highlights += other.highlights;
+        self.relations += other.relations;
+        self.relation_types += other.relation_types;
+        self.unmapped.extend(other.unmapped);
+    }
+}
+
+impl std::fmt::Display for Added {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} article(s) ({} already there), {} actor(s) ({} matched to existing ones), {} claim(s), {} highlight(s), {} relation(s), {} new relation type(s)",
+            self.articles + self.articles_matched,
+            self.articles_matched,
+            self.actors + self.actors_matched,
+            self.actors_matched,
+            self.claims,
+            self.highlights,
+            self.relations,
+            self.relation_types
+        )
+    }
+}
+
+/// A body with CR and CRLF turned into LF, and where each old code point
+/// went, so that offsets counted in the original still land on their words.
+pub fn lf_with_offsets(original: &str) -> (String, Vec<usize>) {
+    let mut body = String::with_capacity(original.len());
+    let mut map = Vec::with_capacity(original.len() + 1);
+    let mut chars = original.chars().peekable();
+    let mut at = 0;
+    while let Some(c) = chars.next() {
+        map.push(at);
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                // The CR of a CRLF disappears: it maps where the LF goes.
+                continue;
+            }
+            body.push('\n');
+        } else {
+            body.push(c);
+        }
+        at += 1;
+    }
+    map.push(at);
+    (body, map)
+}
+
+/// An actor kind from a name a file gives its category (a parent code, an
+/// entity type): ours, in English, and the usual named-entity labels.
+pub fn kind_from_name(name: &str) -> Option<ActorKind> {
+    let name = name.trim().to_lowercase();
+    Some(match name.as_str() {
+        "person" | "persons" | "people" | "per" | "individual" | "individuals" => ActorKind::Person,
+        "state" | "states" | "country" | "countries" | "gpe" | "government" | "governments" => {
+            ActorKind::State
+        }
+        "organisation" | "organisations" | "organization" | "organizations" | "org" => {
+            ActorKind::Organisation
+        }
+        "group" | "groups" => ActorKind::Group,
+        "other" | "others" => ActorKind::Other,
+        _ => return None,
+    })
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (arabic::fold(a.trim()), arabic::fold(b.trim()));
+    !a.is_empty() && a == b
+}
+
+fn type_id(project: &Project, label: &str) -> RelationTypeId {
+    let base: String = label
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let base = if base.trim_matches('_').is_empty() {
+        "type".to_owned()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while project.vocabulary.iter().any(|t| t.id.as_str() == id) {
+        id = format!("{base}_{n}");
+        n += 1;
+    }
+    RelationTypeId::new(id)
+}
+
+/// Puts `incoming` into a copy of `project`; the copy is valid or the
+/// reason it is not is returned (nothing half-added reaches the caller).
+#[allow(clippy::too_many_lines)]
+pub fn add_to(
+    project: &Project,
+    incoming: Incoming,
+    ids: &mut IdGenerator,
+) -> Result<(Project, Added), String> {
+    let mut out = project.clone();
+    let mut added = Added {
+        unmapped: incoming.unmapped,
+        ..Added::default()
+    };
+
+    // Actors: reuse one with the same name or alias, else create.
+    let mut actors: HashMap<String, ActorId> = HashMap::new();
+    for actor in incoming.actors {
+        if actors.contains_key(&actor.key) {
+            continue;
+        }
+        // Only actors that were there before: two actors of one file stay two.
+        // The same name first; only then a name that is another's alias.
+        let existing = project
+            .actors
+            .iter()
+            .find(|a| same_name(&a.name, &actor.name))
+            .or_else(|| {
+                project.actors.iter().find(|a| {
+                    a.names().any(|n| same_name(n, &actor.name))
+                        || actor
+                            .aliases
+                            .iter()
+                            .any(|alias| a.names().any(|n| same_name(n, alias)))
+                })
+            });
+        let id = match existing {
+            Some(a) => {
+                added.actors_matched += 1;
+                a.id.clone()
+            }
+            None => {
+                let id = out.new_actor_id(ids);
+                let mut new = Actor::new(id.clone(), actor.name.trim(), actor.kind);
+                new.aliases = actor
+                    .aliases
+                    .iter()
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty() && !same_name(a, &actor.name))
+                    .collect();
+                new.gloss = actor.gloss;
+                new.note = actor.note;
+                new.line_breaks_to_lf();
+                out.actors.push(new);
+                added.actors += 1;
+                id
+            }
+        };
+        actors.insert(actor.key, id);
+    }
+
+    // Claims: reuse one with the same words and speaker, else create.
+    let mut claims: HashMap<String, ClaimId> = HashMap::new();
+    for claim in incoming.claims {
+        if claims.contains_key(&claim.key) {
+            continue;
+        }
+        let speaker = claim.speaker.as_ref().and_then(|k| actors.get(k)).cloned();
+        let existing = project
+            .claims
+            .iter()
+            .find(|c| same_name(&c.text, &claim.text) && c.speaker == speaker);
+        let id = match existing {
+            Some(c) => c.id.clone(),
+            None => {
+                let id = out.new_claim_id(ids);
+                let mut new = Claim {
+                    id: id.clone(),
+                    text: claim.text.trim().to_owned(),
+                    speaker,
+                    stance: claim.stance,
+                    note: claim.note,
+                    changed: None,
+                };
+                new.line_breaks_to_lf();
+                out.claims.push(new);
+                added.claims += 1;
+                id
+            }
+        };
+        claims.insert(claim.key, id);
+    }
+
+    // Articles: the same text already in the project takes the coding.
+    let mut article_ids: Vec<ArticleId> = Vec::new();
+    let mut evidence_at: Vec<Vec<(Span, crate::model::HighlightId)>> = Vec::new();
+    for incoming_article in incoming.articles {
+        let IncomingArticle {
+            mut article,
+            highlights,
+        } = incoming_article;
+        debug_assert!(!article.body.contains('\r'));
+        let id = match out
+            .articles
+            .iter()
+            .find(|a| a.body_hash == article.body_hash)
+        {
+            Some(a) => {
+                added.articles_matched += 1;
+                a.id.clone()
+            }
+            None => {
+                article.id = out.new_article_id(ids);
+                article.line_breaks_to_lf();
+                let id = article.id.clone();
+                out.articles.push(article);
+                added.articles += 1;
+                id
+            }
+        };
+        let body = out.article(&id).map(|a| a.body.clone()).unwrap_or_default();
+        let chars = body.chars().count();
+        let title = out
+            .article(&id)
+            .map(|a| a.title.clone())
+            .unwrap_or_default();
+        let mut evidence = Vec::new();
+        for h in highlights {
+            let tag = match &h.tag {
+                IncomingTag::Actor(key) => actors.get(key).cloned().map(Tag::Actor),
+                IncomingTag::Claim(key) => claims.get(key).cloned().map(Tag::Claim),
+                IncomingTag::Evidence => Some(Tag::Evidence),
+            };
+            let Some(tag) = tag else {
+                added.unmapped.push(format!(
+                    "{title}: a span at {}..{} names a code that is not in the file",
+                    h.span.start, h.span.end
+                ));
+                continue;
+            };
+            if h.span.is_empty() || h.span.end > chars {
+                added.unmapped.push(format!(
+                    "{title}: span {}..{} lies outside the text ({chars} characters)",
+                    h.span.start, h.span.end
+                ));
+                continue;
+            }
+            let quote = text::slice_chars(&body, h.span.range())
+                .unwrap_or_default()
+                .to_owned();
+            let duplicate = out
+                .highlights
+                .iter()
+                .find(|x| x.article == id && x.span == h.span && x.tag == tag);
+            let highlight_id = match duplicate {
+                Some(x) => x.id.clone(),
+                None => {
+                    let hid = out.new_highlight_id(ids);
+                    let speech = h.speech.filter(|_| matches!(tag, Tag::Claim(_)));
+                    out.highlights.push(Highlight {
+                        id: hid.clone(),
+                        article: id.clone(),
+                        span: h.span,
+                        quote,
+                        tag: tag.clone(),
+                        speech,
+                        note: h.note.replace("\r\n", "\n").replace('\r', "\n"),
+                        changed: None,
+                    });
+                    added.highlights += 1;
+                    hid
+                }
+            };
+            if tag == Tag::Evidence {
+                evidence.push((h.span, highlight_id));
+            }
+        }
+        article_ids.push(id);
+        evidence_at.push(evidence);
+    }
+
+    // Relations between actors that came in.
+    for r in incoming.relations {
+        let (Some(source), Some(target)) = (actors.get(&r.source), actors.get(&r.target)) else {
+            added.unmapped.push(format!(
+                "a relation \"{}\" whose ends are not both actors in the file",
+                r.kind
+            ));
+            continue;
+        };
+        let kind = match out
+            .vocabulary
+            .iter()
+            .find(|t| t.id.as_str() == r.kind.trim() || same_name(&t.label, &r.kind))
+        {
+            Some(t) => t.id.clone(),
+            None => {
+                let id = type_id(&out, &r.kind);
+                out.vocabulary.push(RelationType {
+                    id: id.clone(),
+                    label: r.kind.trim().to_owned(),
+                    directed: r.directed,
+                    description: String::new(),
+                });
+                added.relation_types += 1;
+                id
+            }
+        };
+        let mut sources = Vec::new();
+        for (index, span) in &r.sources {
+            let Some(article) = article_ids.get(*index) else {
+                continue;
+            };
+            let evidence = span.and_then(|span| {
+                evidence_at[*index]
+                    .iter()
+                    .find(|(s, _)| *s == span)
+                    .map(|(_, h)| h.clone())
+            });
+            let source = Source {
+                article: article.clone(),
+                evidence,
+            };
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+        let duplicate = out.relations.iter().any(|x| {
+            &x.source == source && &x.target == target && x.kind == kind && x.date == r.date
+        });
+        if duplicate {
+            continue;
+        }
+        let mut relation = Relation {
+            id: out.new_relation_id(ids),
+            source: source.clone(),
+            kind,
+            target: target.clone(),
+            date: r.date,
+            sources,
+            note: r.note,
+            changed: None,
+        };
+        relation.line_breaks_to_lf();
+        out.relations.push(relation);
+        added.relations += 1;
+    }
+
+    match out.validate().into_iter().next() {
+        None => Ok((out, added)),
+        Some(problem) => Err(format!(
+            "the import would make the project invalid: {problem}"
+        )),
+    }
+}
+
+/// A whole Warraq project as incoming material (a `.json` or `.warraq.ron`
+/// of a colleague's, added to this one).
+pub fn from_project(project: &Project) -> Incoming {
+    let position: HashMap<&ArticleId, usize> = project
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, i))
+        .collect();
+    let mut articles: Vec<IncomingArticle> = project
+        .articles
+        .iter()
+        .map(|a| IncomingArticle {
+            article: a.clone(),
+            highlights: Vec::new(),
+        })
+        .collect();
+    for h in project.highlights.iter() {
+        let Some(&i) = position.get(&h.article) else {
+            continue;
+        };
+        articles[i].highlights.push(IncomingHighlight {
+            span: h.span,
+            tag: match &h.tag {
+                Tag::Actor(a) => IncomingTag::Actor(a.to_string()),
+                Tag::Claim(c) => IncomingTag::Claim(c.to_string()),
+                Tag::Evidence => IncomingTag::Evidence,
+            },
+            note: h.note.clone(),
+            speech: h.speech,
+        });
+    }
+    Incoming {
+        articles,
+        actors: project
+            .actors
+            .iter()
+            .map(|a| IncomingActor {
+                key: a.id.to_string(),
+                name: a.name.clone(),
+                kind: a.kind,
+                aliases: a.aliases.clone(),
+                gloss: a.gloss.clone(),
+                note: a.note.clone(),
+            })
+            .collect(),
+        claims: project
+            .claims
+            .iter()
+            .map(|c| IncomingClaim {
+                key: c.id.to_string(),
+                text: c.text.clone(),
+                speaker: c.speaker.as_ref().map(ToString::to_string),
+                stance: c.stance,
+                note: c.note.clone(),
+            })
+            .collect(),
+        relations: project
+            .relations
+            .iter()
+            .map(|r| {
+                let kind = project.relation_type(&r.kind);
+                IncomingRelation {
+                    source: r.source.to_string(),
+                    target: r.target.to_string(),
+                    kind: kind.map_or_else(|| r.kind.to_string(), |t| t.label.clone()),
+                    directed: kind.is_none_or(|t| t.directed),
+                    date: r.date,
+                    note: r.note.clone(),
+                    sources: r
+                        .sources
+                        .iter()
+                        .filter_map(|s| {
+                            let i = *position.get(&s.article)?;
+                            let span = s
+                                .evidence
+                                .as_ref()
+                                .and_then(|e| project.highlight(e))
+                                .map(|h| h.span);
+                            Some((i, span))
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        unmapped: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Project {
+        crate::synthetic::corpus(crate::synthetic::Size {
+            articles: 5,
+            ..crate::synthetic::Size::MEDIUM
+        })
+    }
+
+    #[test]
+    fn offsets_follow_removed_carriage_returns() {
+        let (body, map) = lf_with_offsets("ab\r\ncd\re");
+        assert_eq!(body, "ab\ncd\ne");
+        // "c" was code point 4 and is now 3; the CR of CRLF goes where its LF goes.
+        assert_eq!(map[4], 3);
+        assert_eq!(map[2], map[3]);
+        assert_eq!(map[map.len() - 1], body.chars().count());
+    }
+
+    #[test]
+    fn a_project_added_to_itself_adds_nothing() {
+        let project = small();
+        let (same, added) =
+            add_to(&project, from_project(&project), &mut IdGenerator::new()).unwrap();
+        assert_eq!(added.articles, 0);
+        assert_eq!(added.actors, 0);
+        assert_eq!(added.highlights, 0);
+        assert_eq!(added.relations, 0);
+        assert_eq!(same.highlights.len(), project.highlights.len());
+    }
+
+    #[test]
+    fn a_project_added_to_an_empty_one_comes_whole() {
+        let project = small();
+        let (copy, added) = add_to(
+            &Project::new("empty"),
+            from_project(&project),
+            &mut IdGenerator::new(),
+        )
+        .unwrap();
+        assert_eq!(added.articles, project.articles.len());
+        assert_eq!(copy.highlights.len(), project.highlights.len());
+        assert_eq!(copy.relations.len(), project.relations.len());
+        assert!(added.unmapped.is_empty());
+    }
+}

@@ -1,0 +1,119 @@
+//! The highlights as a W3C Web Annotation collection (JSON-LD), for
+//! archives and web annotation tools: each highlight one annotation whose
+//! target is its article with a `TextPositionSelector` (code points, as the
+//! model counts) and a `TextQuoteSelector` (the exact quote with up to 32
+//! characters either side), and whose body says what it is tagged as.
+
+use crate::model::{Project, Tag};
+use serde_json::{Value, json};
+
+/// Characters of context in `prefix` and `suffix`.
+const CONTEXT: usize = 32;
+
+fn article_iri(project: &Project, id: &crate::model::ArticleId) -> String {
+    project
+        .article(id)
+        .filter(|a| a.url.starts_with("http://") || a.url.starts_with("https://"))
+        .map_or_else(|| format!("urn:warraq:article:{id}"), |a| a.url.clone())
+}
+
+pub fn annotations(project: &Project) -> Value {
+    let mut items = Vec::with_capacity(project.highlights.len());
+    let bodies: std::collections::HashMap<_, Vec<char>> = project
+        .articles
+        .iter()
+        .map(|a| (&a.id, a.body.chars().collect()))
+        .collect();
+    for h in project.highlights.iter() {
+        let Some(body) = bodies.get(&h.article) else {
+            continue;
+        };
+        let (start, end) = (h.span.start.min(body.len()), h.span.end.min(body.len()));
+        let prefix: String = body[start.saturating_sub(CONTEXT)..start].iter().collect();
+        let suffix: String = body[end..(end + CONTEXT).min(body.len())].iter().collect();
+        let mut tags = Vec::new();
+        match &h.tag {
+            Tag::Actor(a) => {
+                if let Some(actor) = project.actor(a) {
+                    tags.push(json!({
+                        "type": "TextualBody",
+                        "purpose": "tagging",
+                        "value": actor.name,
+                    }));
+                    tags.push(json!({
+                        "type": "SpecificResource",
+                        "purpose": "identifying",
+                        "source": format!("urn:warraq:actor:{}", actor.id),
+                    }));
+                    tags.push(json!({
+                        "type": "TextualBody",
+                        "purpose": "classifying",
+                        "value": actor.kind.name(),
+                    }));
+                }
+            }
+            Tag::Claim(c) => {
+                if let Some(claim) = project.claim(c) {
+                    tags.push(json!({
+                        "type": "TextualBody",
+                        "purpose": "classifying",
+                        "value": "Claim",
+                    }));
+                    tags.push(json!({
+                        "type": "TextualBody",
+                        "purpose": "describing",
+                        "value": claim.text,
+                    }));
+                    tags.push(json!({
+                        "type": "SpecificResource",
+                        "purpose": "identifying",
+                        "source": format!("urn:warraq:claim:{}", claim.id),
+                    }));
+                }
+            }
+            Tag::Evidence => tags.push(json!({
+                "type": "TextualBody",
+                "purpose": "classifying",
+                "value": "Evidence",
+            })),
+        }
+        if !h.note.is_empty() {
+            tags.push(json!({
+                "type": "TextualBody",
+                "purpose": "commenting",
+                "value": h.note,
+            }));
+        }
+        let mut annotation = json!({
+            "id": format!("urn:warraq:highlight:{}", h.id),
+            "type": "Annotation",
+            "motivation": "tagging",
+            "body": tags,
+            "target": {
+                "source": article_iri(project, &h.article),
+                "selector": [
+                    {"type": "TextPositionSelector", "start": h.span.start, "end": h.span.end},
+                    {"type": "TextQuoteSelector", "exact": h.quote, "prefix": prefix, "suffix": suffix},
+                ],
+            },
+        });
+        if let Some(stamp) = &h.changed {
+            annotation["creator"] = json!({"type": "Person", "name": stamp.by});
+            annotation["modified"] = json!(stamp.at);
+        }
+        items.push(annotation);
+    }
+    let total = items.len();
+    json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "urn:warraq:annotations",
+        "type": "AnnotationCollection",
+        "label": project.title,
+        "total": total,
+        "first": {
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    })
+}
