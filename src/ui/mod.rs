@@ -790,6 +790,20 @@ impl WarraqApp {
         }
     }
 
+    /// Blocks until every running export is written (tests, and quitting).
+    pub fn wait_for_exports(&mut self) {
+        for (format, rx) in std::mem::take(&mut self.exports) {
+            match rx.recv() {
+                Ok(Ok(path)) => self.app.notice(
+                    format!("{} written to {}", format.label(), path.display()),
+                    false,
+                ),
+                Ok(Err(e)) => self.app.notice(format!("export failed: {e}"), true),
+                Err(_) => {}
+            }
+        }
+    }
+
     /// Whether an export is still being written.
     pub fn exporting(&self) -> bool {
         !self.exports.is_empty()

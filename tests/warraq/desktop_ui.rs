@@ -564,3 +564,70 @@ fn discarding_forgets_the_recovery_copy_before_the_window_closes() {
     assert_eq!(recovery_files(&recovery), 0, "nothing left to offer");
     assert!(store.find(Some(&path)).is_none());
 }
+
+/// File ▸ Import… reads a colleague's REFI-QDA project into the window in
+/// one undoable step and says what came in; File ▸ Export writes a brat folder.
+#[test]
+fn a_qdpx_is_imported_from_the_file_menu_and_a_brat_folder_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let qdpx = dir.path().join("colleague.qdpx");
+    let status = crate::common::warraq()
+        .args(["export", "--format", "qdpx", "-o"])
+        .arg(&qdpx)
+        .arg(crate::common::sample_path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let brat = dir.path().join("for-inception");
+    let mut harness = empty_window(Answers {
+        texts: vec![qdpx],
+        export: Some(brat.clone()),
+        ..Default::default()
+    });
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Import…").click();
+    harness.run_steps(3);
+    let sample = warraq::store::load(&crate::common::sample_path())
+        .unwrap()
+        .project;
+    let project = harness.state().app.document.project.clone();
+    assert_eq!(project.articles.len(), sample.articles.len());
+    assert_eq!(project.highlights.len(), sample.highlights.len());
+    assert_eq!(project.relations.len(), sample.relations.len());
+    assert!(
+        harness
+            .query_all_by_label_contains("Imported 2 article(s)")
+            .next()
+            .is_some(),
+        "the summary says what came in"
+    );
+    harness.get_by_label("Close").click();
+    harness.run_steps(2);
+    assert!(harness.state().app.last_import.is_none());
+
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    harness.get_by_label("brat / INCEpTION folder").click();
+    harness.run_steps(2);
+    harness.state_mut().wait_for_exports();
+    let anns = std::fs::read_dir(&brat)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "ann")
+        })
+        .count();
+    assert_eq!(anns, sample.articles.len());
+    assert!(brat.join("annotation.conf").exists());
+
+    // One undo takes the whole import back.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    harness.run_steps(2);
+    assert!(harness.state().app.document.project.articles.is_empty());
+}
