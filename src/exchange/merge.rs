@@ -26,9 +26,89 @@ pub enum ItemKind {
 pub struct Conflict {
     pub kind: ItemKind,
     pub id: String,
-    /// Both versions, as they are written in a project file, for side-by-side display.
+    /// What a person recognises the item by (a name, a quote, a title).
+    pub label: String,
+    /// Both versions, as they are written in a project file (for the terminal).
     pub mine: String,
     pub theirs: String,
+    /// Field by field, in words, for the merge window.
+    pub fields: Vec<FieldPair>,
+}
+
+/// One field of a conflicting item on both sides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldPair {
+    pub name: String,
+    pub mine: String,
+    pub theirs: String,
+}
+
+impl FieldPair {
+    pub fn differs(&self) -> bool {
+        self.mine != self.theirs
+    }
+}
+
+/// A field's value in words: text as it is, nothing as "—", a span as
+/// "start–end", a tag as "actor: NAME", ids of actors as their names.
+fn in_words(value: &serde_json::Value, name_of: &dyn Fn(&str) -> Option<String>) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "—".to_owned(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => name_of(s).unwrap_or_else(|| {
+            if s.chars().count() > 160 {
+                format!("{}…", s.chars().take(160).collect::<String>())
+            } else {
+                s.clone()
+            }
+        }),
+        Value::Array(items) if items.is_empty() => "—".to_owned(),
+        Value::Array(items) => items
+            .iter()
+            .map(|v| in_words(v, name_of))
+            .collect::<Vec<_>>()
+            .join(" · "),
+        Value::Object(map) => {
+            if let (Some(start), Some(end), 2) = (map.get("start"), map.get("end"), map.len()) {
+                return format!("{start}–{end}");
+            }
+            if map.len() == 1 {
+                let (variant, inner) = map.iter().next().expect("one entry");
+                return format!("{}: {}", variant.to_lowercase(), in_words(inner, name_of));
+            }
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| format!("{k}: {}", in_words(v, name_of)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    }
+}
+
+/// Both items field by field, in the order the file writes them.
+fn field_pairs<T: serde::Serialize>(
+    mine: &T,
+    theirs: &T,
+    name_of: &dyn Fn(&str) -> Option<String>,
+) -> Vec<FieldPair> {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(mine), serde_json::to_value(theirs))
+    else {
+        return Vec::new();
+    };
+    let mut names: Vec<&String> = a.keys().collect();
+    names.extend(b.keys().filter(|k| !a.contains_key(*k)));
+    names
+        .into_iter()
+        .filter(|name| name.as_str() != "id")
+        .map(|name| FieldPair {
+            name: name.replace('_', " "),
+            mine: a.get(name).map_or("—".to_owned(), |v| in_words(v, name_of)),
+            theirs: b.get(name).map_or("—".to_owned(), |v| in_words(v, name_of)),
+        })
+        .collect()
 }
 
 /// An item only one copy holds. Without the version both copies started
@@ -149,6 +229,8 @@ fn pretty<T: serde::Serialize>(item: &T) -> String {
 
 /// What a merge collects while it goes through the lists.
 struct Found<'a> {
+    /// An actor's name for its id (either copy), so references read as names.
+    name_of: &'a dyn Fn(&str) -> Option<String>,
     added: &'a mut HashMap<ItemKind, usize>,
     conflicts: &'a mut Vec<Conflict>,
     one_sided: &'a mut Vec<OneSided>,
@@ -180,6 +262,7 @@ fn merge_list<T: Item>(
             });
         }
     }
+    let name_of = found.name_of;
     let (added, conflicts) = (&mut *found.added, &mut *found.conflicts);
     for item in theirs {
         match mine.get(item.id()) {
@@ -196,8 +279,10 @@ fn merge_list<T: Item>(
             Some(&i) if !merged[i].same_content(item) => conflicts.push(Conflict {
                 kind,
                 id: item.id().to_owned(),
+                label: merged[i].label(),
                 mine: pretty(&merged[i]),
                 theirs: pretty(item),
+                fields: field_pairs(&merged[i], item, name_of),
             }),
             Some(_) => {}
         }
@@ -222,7 +307,14 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
     let mut added = HashMap::new();
     let mut conflicts = Vec::new();
     let mut one_sided = Vec::new();
+    let name_of = |id: &str| {
+        let id = crate::model::ActorId::from(id);
+        mine.actor(&id)
+            .or_else(|| theirs.actor(&id))
+            .map(|a| a.name.clone())
+    };
     let mut found = Found {
+        name_of: &name_of,
         added: &mut added,
         conflicts: &mut conflicts,
         one_sided: &mut one_sided,
@@ -278,8 +370,14 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
             conflicts.push(Conflict {
                 kind: ItemKind::ProjectInfo,
                 id: id.to_owned(),
+                label: id.to_owned(),
                 mine: ours.clone(),
                 theirs: theirs.clone(),
+                fields: vec![FieldPair {
+                    name: id.to_owned(),
+                    mine: ours.clone(),
+                    theirs: theirs.clone(),
+                }],
             });
         }
     }

@@ -264,7 +264,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
     if !project.relations.is_empty() {
         x.push_str("  <Notes>\n");
         for r in project.relations.iter() {
-            let mut about = project.relation_words(r);
+            let mut about = project.relation_plain(r);
             about.push('\n');
             if let Some(date) = r.date {
                 let _ = writeln!(about, "date: {date}");
@@ -301,7 +301,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
                 x,
                 "    <Note guid=\"{}\" name=\"{}\">\n      <PlainTextContent>{}</PlainTextContent>\n    </Note>",
                 guid("relation-note", r.id.as_str()),
-                escape(&project.relation_words(r)),
+                escape(&project.relation_plain(r)),
                 escape(about.trim_end())
             );
         }

@@ -125,19 +125,26 @@ impl Project {
         changed
     }
 
-    /// "source type target" in names: how lists and reports speak of a relation.
+    /// "source → type → target" in names: how lists and tooltips speak of a relation.
     pub fn relation_words(&self, relation: &Relation) -> String {
-        let actor = |id: &ActorId| {
-            self.actor(id)
-                .map_or_else(|| id.to_string(), |a| a.name.clone())
-        };
-        format!(
-            "{} {} {}",
+        let [source, kind, target] = self.relation_parts(relation);
+        text::relation_sentence(source, kind, target)
+    }
+
+    /// The same without direction marks, for files other programs read.
+    pub fn relation_plain(&self, relation: &Relation) -> String {
+        let [source, kind, target] = self.relation_parts(relation);
+        format!("{source} → {kind} → {target}")
+    }
+
+    fn relation_parts<'a>(&'a self, relation: &'a Relation) -> [&'a str; 3] {
+        let actor = |id: &'a ActorId| self.actor(id).map_or(id.as_str(), |a| a.name.as_str());
+        [
             actor(&relation.source),
             self.relation_type(&relation.kind)
                 .map_or(relation.kind.as_str(), |t| t.label.as_str()),
-            actor(&relation.target)
-        )
+            actor(&relation.target),
+        ]
     }
 
     /// The titles of the articles a relation cites, in citation order.

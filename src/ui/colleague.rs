@@ -277,23 +277,45 @@ pub fn show_merge(
                 for (i, conflict) in session.plan.conflicts.iter().enumerate() {
                     ui.separator();
                     ui.horizontal(|ui| {
-                        ui.strong(format!("{} {}", kind_label(conflict.kind), conflict.id));
+                        ui.strong(kind_label(conflict.kind));
+                        bidi_label::show(ui, text, &conflict.label, 14.0);
+                        ui.weak(&conflict.id);
+                    });
+                    ui.horizontal(|ui| {
                         let choice = &mut session.choices[i];
                         ui.selectable_value(choice, Choice::Mine, "keep mine");
                         ui.selectable_value(choice, Choice::Theirs, "take theirs");
                         ui.selectable_value(choice, Choice::KeepBoth, "keep both");
                     });
-                    ui.columns(2, |columns| {
-                        for (column, (title, version)) in columns
-                            .iter_mut()
-                            .zip([("mine", &conflict.mine), ("theirs", &conflict.theirs)])
-                        {
-                            column.weak(title);
-                            for line in version.lines().take(14) {
-                                bidi_label::show(column, text, line, 12.0);
+                    // Field by field: the ones that differ first and marked.
+                    egui::Grid::new(("conflict-fields", i))
+                        .num_columns(3)
+                        .striped(true)
+                        .show(ui, |ui| {
+                            ui.weak("field");
+                            ui.weak("mine");
+                            ui.weak("theirs");
+                            ui.end_row();
+                            let differing = conflict.fields.iter().filter(|f| f.differs());
+                            let same = conflict.fields.iter().filter(|f| !f.differs());
+                            for field in differing.chain(same) {
+                                if field.differs() {
+                                    ui.colored_label(
+                                        ui.visuals().warn_fg_color,
+                                        format!("{} (differs)", field.name),
+                                    );
+                                } else {
+                                    ui.weak(&field.name);
+                                }
+                                for value in [&field.mine, &field.theirs] {
+                                    ui.scope(|ui| {
+                                        ui.set_max_width(330.0);
+                                        bidi_label::show(ui, text, value, 12.0);
+                                    });
+                                }
+                                ui.end_row();
                             }
-                        }
-                    });
+                        });
                 }
                 if !session.plan.one_sided.is_empty() {
                     ui.separator();

@@ -561,7 +561,8 @@ fn hover_card(
             let label = project
                 .relation_type(&tie.kind)
                 .map_or(tie.kind.as_str(), |t| t.label.as_str());
-            bidi_label::show(ui, text, &format!("{} {label} {}", name(a), name(b)), 14.0);
+            let words = crate::model::text::relation_sentence(&name(a), label, &name(b));
+            bidi_label::show(ui, text, &words, 14.0);
             ui.label(format!(
                 "{} relation(s), {} source(s)",
                 tie.relations.len(),

@@ -333,3 +333,51 @@ fn an_item_one_copy_holds_is_named_and_can_be_left_out() {
         "my deletion stands"
     );
 }
+
+/// The merge window shows each conflict by its name, field by field, the
+/// differing fields marked — never the raw file text.
+#[test]
+fn the_merge_window_names_the_fields_that_differ() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = window_with(dir.path(), omars_copy(dir.path()));
+    file_menu(&mut harness, "Merge a colleague's copy…");
+    harness.run_steps(5);
+    let plan = harness.state().merging.as_ref().unwrap().plan.clone();
+    let phone = plan
+        .conflicts
+        .iter()
+        .find(|c| c.id == "rel-phone")
+        .expect("the phone call differs");
+    let note = phone.fields.iter().find(|f| f.name == "note").unwrap();
+    assert!(note.differs());
+    assert_eq!(note.theirs, "عمر: مكالمة مطولة");
+    let source = phone.fields.iter().find(|f| f.name == "source").unwrap();
+    assert!(!source.differs());
+    let project = &harness.state().app.document.project;
+    assert_eq!(
+        source.mine,
+        project.actor(&"act-tamim".into()).unwrap().name,
+        "an actor reference reads as the actor's name"
+    );
+    assert!(
+        harness.query_by_label("note (differs)").is_some(),
+        "the differing field is marked"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("عمر: مكالمة مطولة")
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Some((")
+            .next()
+            .is_none()
+            && harness
+                .query_all_by_label_contains("changed: (")
+                .next()
+                .is_none(),
+        "no raw file text"
+    );
+}

@@ -14,6 +14,7 @@ mod edits;
 mod exchange;
 mod exchange_formats;
 mod format_doc;
+mod friction;
 mod fuzz_load;
 mod kill_recovery;
 mod merge;
