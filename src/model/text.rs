@@ -91,6 +91,15 @@ pub fn slice_chars(text: &str, chars: Range<usize>) -> Option<&str> {
     text.get(start..end)
 }
 
+/// "source → relation → target", each part isolated (FSI…PDI) and the whole
+/// read left to right, so the source comes first for every reader whatever
+/// mix of Arabic and English the names are (without the isolates,
+/// "مصر → يقطع العلاقات مع → قطر" would be laid out as one right-to-left run
+/// and read backwards against its arrows).
+pub fn relation_sentence(source: &str, kind: &str, target: &str) -> String {
+    format!("\u{2068}{source}\u{2069} → \u{2068}{kind}\u{2069} → \u{2068}{target}\u{2069}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,13 +129,4 @@ mod tests {
         assert_ne!(body_hash("a\nb"), body_hash("a\r\nb"));
         assert!(body_hash("").starts_with("sha256:e3b0c442"));
     }
-}
-
-/// "source → relation → target", each part isolated (FSI…PDI) and the whole
-/// read left to right, so the source comes first for every reader whatever
-/// mix of Arabic and English the names are (without the isolates,
-/// "مصر → يقطع العلاقات مع → قطر" would be laid out as one right-to-left run
-/// and read backwards against its arrows).
-pub fn relation_sentence(source: &str, kind: &str, target: &str) -> String {
-    format!("\u{2068}{source}\u{2069} → \u{2068}{kind}\u{2069} → \u{2068}{target}\u{2069}")
 }
