@@ -19,29 +19,66 @@ pub trait Dialogs {
     -> Option<PathBuf>;
     /// Where to write a picture (`extension` is `png` or `svg`).
     fn save_picture(&self, suggested_name: &str, extension: &str) -> Option<PathBuf>;
+    /// Why the last dialog could not be shown at all (rather than being
+    /// cancelled), if it could not.
+    fn failure(&self) -> Option<String> {
+        None
+    }
 }
 
 /// The system's own file dialogs (portal on Linux, Cocoa, Win32), through rfd.
-pub struct NativeDialogs;
+#[derive(Default)]
+pub struct NativeDialogs {
+    failed: std::cell::Cell<bool>,
+}
+
+/// Faster than any person cancels a dialog: the dialog never appeared.
+const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(150);
+
+impl NativeDialogs {
+    /// Runs a dialog and notes whether it came back empty at once, as it
+    /// does when the desktop has no file-chooser service to show it.
+    fn timed<T>(&self, dialog: impl FnOnce() -> Option<T>) -> Option<T> {
+        let start = std::time::Instant::now();
+        let answer = dialog();
+        self.failed
+            .set(answer.is_none() && start.elapsed() < NO_DIALOG);
+        answer
+    }
+}
 
 impl Dialogs for NativeDialogs {
+    fn failure(&self) -> Option<String> {
+        self.failed.get().then(|| {
+            if cfg!(target_os = "linux") {
+                "No file dialog could be shown: this desktop has no file-chooser service (install xdg-desktop-portal with its GTK or KDE part, or run Warraq in a desktop session). Type the file's path instead:".to_owned()
+            } else {
+                "No file dialog could be shown. Type the file's path instead:".to_owned()
+            }
+        })
+    }
+
     fn pick_project(&self) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Open a Warraq project")
-            .add_filter("Warraq project", &["ron"])
-            .pick_file()
+        self.timed(|| {
+            rfd::FileDialog::new()
+                .set_title("Open a Warraq project")
+                .add_filter("Warraq project", &["ron"])
+                .pick_file()
+        })
     }
 
     fn save_project_as(&self, suggested_name: &str) -> Option<PathBuf> {
-        let path = rfd::FileDialog::new()
-            .set_title("Save the project as")
-            .add_filter("Warraq project", &["ron"])
-            .set_file_name(format!(
-                "{}.{}",
-                file_name_safe(suggested_name),
-                crate::store::FILE_EXTENSION
-            ))
-            .save_file()?;
+        let path = self.timed(|| {
+            rfd::FileDialog::new()
+                .set_title("Save the project as")
+                .add_filter("Warraq project", &["ron"])
+                .set_file_name(format!(
+                    "{}.{}",
+                    file_name_safe(suggested_name),
+                    crate::store::FILE_EXTENSION
+                ))
+                .save_file()
+        })?;
         Some(with_project_extension(path))
     }
 
@@ -50,10 +87,12 @@ impl Dialogs for NativeDialogs {
         suggested_name: &str,
         format: crate::exchange::Format,
     ) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title(format.label())
-            .set_file_name(format.default_file_name(&file_name_safe(suggested_name)))
-            .save_file()
+        self.timed(|| {
+            rfd::FileDialog::new()
+                .set_title(format.label())
+                .set_file_name(format.default_file_name(&file_name_safe(suggested_name)))
+                .save_file()
+        })
     }
 
     fn save_picture(&self, suggested_name: &str, extension: &str) -> Option<PathBuf> {
@@ -65,26 +104,85 @@ impl Dialogs for NativeDialogs {
     }
 
     fn pick_texts(&self) -> Vec<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Import articles (UTF-8 text)")
-            .add_filter("Text", &["txt"])
-            .pick_files()
-            .unwrap_or_default()
+        self.timed(|| {
+            rfd::FileDialog::new()
+                .set_title("Import articles (UTF-8 text)")
+                .add_filter("Text", &["txt"])
+                .pick_files()
+        })
+        .unwrap_or_default()
     }
 
     fn pick_imports(&self) -> Vec<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Import articles and coding")
-            .add_filter(
-                "Text, REFI-QDA, brat, Warraq",
-                &crate::exchange::import::EXTENSIONS,
-            )
-            .add_filter("REFI-QDA project", &["qdpx", "qde"])
-            .add_filter("brat annotations", &["ann"])
-            .add_filter("Text", &["txt"])
-            .pick_files()
-            .unwrap_or_default()
+        self.timed(|| {
+            rfd::FileDialog::new()
+                .set_title("Import articles and coding")
+                .add_filter(
+                    "Text, REFI-QDA, brat, Warraq",
+                    &crate::exchange::import::EXTENSIONS,
+                )
+                .add_filter("REFI-QDA project", &["qdpx", "qde"])
+                .add_filter("brat annotations", &["ann"])
+                .add_filter("Text", &["txt"])
+                .pick_files()
+        })
+        .unwrap_or_default()
     }
+}
+
+/// What a typed path is for, when no file dialog could be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+    Import,
+    Export(crate::exchange::Format),
+}
+
+/// The fallback for a missing file dialog: a path typed, with completion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathPrompt {
+    pub purpose: PathPurpose,
+    pub why: String,
+    pub path: String,
+}
+
+/// Entries of the folder `typed` is in whose names start as its last part
+/// does, folders first, at most `limit`.
+pub fn completions(typed: &str, limit: usize) -> Vec<PathBuf> {
+    let typed = std::path::Path::new(typed);
+    let (dir, prefix) = if typed.as_os_str().to_string_lossy().ends_with('/') {
+        (typed.to_path_buf(), String::new())
+    } else {
+        (
+            typed.parent().map_or_else(
+                || PathBuf::from("."),
+                |p| {
+                    if p.as_os_str().is_empty() {
+                        PathBuf::from(".")
+                    } else {
+                        p.to_path_buf()
+                    }
+                },
+            ),
+            typed
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        )
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.') || prefix.starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    found.sort_by_key(|p| (!p.is_dir(), p.clone()));
+    found.truncate(limit);
+    found
 }
 
 /// `name` → `name.warraq.ron`, so the desktop knows the file for a project.
@@ -113,6 +211,7 @@ pub fn remember(recent: &mut Vec<PathBuf>, path: &Path) {
 pub enum Pending {
     Close,
     New,
+    Sample,
     Open(PathBuf),
     PickAndOpen,
 }

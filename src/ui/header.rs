@@ -165,6 +165,14 @@ fn file_menu(
         commands,
     );
     ui.separator();
+    menu_item(
+        ui,
+        "Open the sample project",
+        "",
+        FileCommand::OpenSample,
+        commands,
+    );
+    ui.separator();
     menu_item(ui, "Import…", "", FileCommand::Import, commands);
     menu_item(ui, "Import text…", "", FileCommand::ImportText, commands);
     let mut in_body = *headline == crate::store::Headline::AlsoInBody;

@@ -114,6 +114,8 @@ pub enum FileCommand {
     ImportText,
     /// Import other tools' files (REFI-QDA, brat, text, Warraq JSON).
     Import,
+    /// The sample project built into the program, as an untitled copy.
+    OpenSample,
     Export(crate::exchange::Format),
     /// Choose articles, then export them as a project for a colleague.
     ExportForColleague,
@@ -216,6 +218,8 @@ pub struct WarraqApp {
     pub load_error: Option<String>,
     pub recent: Vec<PathBuf>,
     dialogs: Box<dyn files::Dialogs>,
+    /// A path to type, when no file dialog could be shown.
+    pub path_prompt: Option<files::PathPrompt>,
     autosave: Option<autosave::Autosave>,
     /// Unsaved work found from a session that ended without saving, offered back.
     pub recovery_offer: Option<crate::store::recovery::Recovered>,
@@ -260,7 +264,8 @@ impl WarraqApp {
             close_confirmed: false,
             load_error: None,
             recent: Vec::new(),
-            dialogs: Box::new(files::NativeDialogs),
+            dialogs: Box::new(files::NativeDialogs::default()),
+            path_prompt: None,
             autosave: None,
             recovery_offer: None,
             loading: None,
@@ -479,6 +484,7 @@ impl WarraqApp {
             self.save_as();
         }
         self.show_import_report(ui.ctx());
+        self.show_path_prompt(ui.ctx());
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
         self.poll_exports(ui.ctx());
@@ -612,10 +618,13 @@ impl WarraqApp {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 files::Pending::New => self.new_project(),
+                files::Pending::Sample => self.open_sample(),
                 files::Pending::Open(path) => self.open_project(&path),
                 files::Pending::PickAndOpen => {
                     if let Some(path) = self.dialogs.pick_project() {
                         self.open_project(&path);
+                    } else {
+                        self.offer_path(files::PathPurpose::Open);
                     }
                 }
             }
@@ -626,11 +635,15 @@ impl WarraqApp {
         let dirty = self.app.document.dirty;
         match command {
             FileCommand::New if dirty => self.pending = Some(files::Pending::New),
+            FileCommand::OpenSample if dirty => self.pending = Some(files::Pending::Sample),
+            FileCommand::OpenSample => self.open_sample(),
             FileCommand::New => self.new_project(),
             FileCommand::Open if dirty => self.pending = Some(files::Pending::PickAndOpen),
             FileCommand::Open => {
                 if let Some(path) = self.dialogs.pick_project() {
                     self.open_project(&path);
+                } else {
+                    self.offer_path(files::PathPurpose::Open);
                 }
             }
             FileCommand::OpenRecent(path) if dirty => {
@@ -651,7 +664,9 @@ impl WarraqApp {
             }
             FileCommand::Import => {
                 let files = self.dialogs.pick_imports();
-                if !files.is_empty() {
+                if files.is_empty() {
+                    self.offer_path(files::PathPurpose::Import);
+                } else {
                     self.app.apply(Action::Import(files, self.headline));
                 }
             }
@@ -711,8 +726,18 @@ impl WarraqApp {
     fn export(&mut self, format: crate::exchange::Format, articles: Option<Vec<ArticleId>>) {
         let name = self.app.document.project.title.clone();
         let Some(path) = self.dialogs.save_export(&name, format) else {
+            self.offer_path(files::PathPurpose::Export(format));
             return;
         };
+        self.export_to(format, articles, path);
+    }
+
+    fn export_to(
+        &mut self,
+        format: crate::exchange::Format,
+        articles: Option<Vec<ArticleId>>,
+        path: PathBuf,
+    ) {
         if let Some(open) = &self.app.document.path
             && crate::store::same_file(open, &path)
         {
@@ -807,6 +832,24 @@ impl WarraqApp {
     /// Whether an export is still being written.
     pub fn exporting(&self) -> bool {
         !self.exports.is_empty()
+    }
+
+    /// The sample project, carried inside the program: it opens as an
+    /// untitled copy (Save As keeps it), wherever the binary was copied to.
+    pub fn open_sample(&mut self) {
+        match crate::store::from_ron_str(
+            std::path::Path::new("gulf-crisis-sample.warraq.ron"),
+            SAMPLE_PROJECT,
+        ) {
+            Ok(project) => {
+                let analyst = self.app.analyst.clone();
+                self.app = App::new(project);
+                self.app.analyst = analyst;
+                self.reset_panes();
+                self.load_error = None;
+            }
+            Err(e) => self.load_error = Some(e.to_string()),
+        }
     }
 
     fn new_project(&mut self) {
@@ -995,11 +1038,95 @@ impl WarraqApp {
     fn save_as(&mut self) {
         let name = self.app.document.project.title.clone();
         if let Some(path) = self.dialogs.save_project_as(&name) {
-            self.app.apply(Action::SaveAs(path.clone()));
-            if self.app.document.path.as_deref() == Some(path.as_path()) && !self.app.document.dirty
-            {
-                files::remember(&mut self.recent, &path);
+            self.save_as_path(path);
+        } else {
+            self.offer_path(files::PathPurpose::SaveAs);
+        }
+    }
+
+    fn save_as_path(&mut self, path: PathBuf) {
+        self.app.apply(Action::SaveAs(path.clone()));
+        if self.app.document.path.as_deref() == Some(path.as_path()) && !self.app.document.dirty {
+            files::remember(&mut self.recent, &path);
+        }
+    }
+
+    /// When the dialog could not be shown at all: say why and ask for a path.
+    fn offer_path(&mut self, purpose: files::PathPurpose) {
+        if let Some(why) = self.dialogs.failure() {
+            let path = std::env::current_dir()
+                .map(|d| format!("{}/", d.display()))
+                .unwrap_or_default();
+            self.path_prompt = Some(files::PathPrompt { purpose, why, path });
+        }
+    }
+
+    /// The typed-path fallback: a field, its completions, recent projects.
+    fn show_path_prompt(&mut self, ctx: &egui::Context) {
+        let Some(prompt) = &mut self.path_prompt else {
+            return;
+        };
+        let mut chosen = None;
+        let mut cancel = false;
+        egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.label(&prompt.why);
+            let field = text_field::TextField::singleline(&mut prompt.path, "File path")
+                .width(520.0)
+                .show(ui, &mut self.text);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            for candidate in files::completions(&prompt.path, 8) {
+                let mut shown = candidate.display().to_string();
+                if candidate.is_dir() {
+                    shown.push('/');
+                }
+                if ui.selectable_label(false, &shown).clicked() {
+                    prompt.path = shown;
+                }
             }
+            if prompt.purpose == files::PathPurpose::Open && !self.recent.is_empty() {
+                ui.separator();
+                ui.weak("Recent projects");
+                for recent in self.recent.iter().take(6) {
+                    if ui
+                        .selectable_label(false, recent.display().to_string())
+                        .clicked()
+                    {
+                        prompt.path = recent.display().to_string();
+                    }
+                }
+            }
+            ui.horizontal(|ui| {
+                let ok = match prompt.purpose {
+                    files::PathPurpose::Open => "Open",
+                    files::PathPurpose::SaveAs => "Save",
+                    files::PathPurpose::Import => "Import",
+                    files::PathPurpose::Export(_) => "Export",
+                };
+                if ui.button(ok).clicked() || enter {
+                    chosen = Some(PathBuf::from(prompt.path.trim()));
+                }
+                if ui.button("Cancel").clicked() {
+                    cancel = true;
+                }
+            });
+        });
+        if cancel {
+            self.path_prompt = None;
+        }
+        let Some(path) = chosen.filter(|p| !p.as_os_str().is_empty()) else {
+            return;
+        };
+        let Some(prompt) = self.path_prompt.take() else {
+            return;
+        };
+        match prompt.purpose {
+            files::PathPurpose::Open => self.open_project(&path),
+            files::PathPurpose::SaveAs => self.save_as_path(files::with_project_extension(path)),
+            files::PathPurpose::Import => {
+                self.app.apply(Action::Import(vec![path], self.headline));
+            }
+            files::PathPurpose::Export(format) => self.export_to(format, None, path),
         }
     }
 
@@ -1887,12 +2014,9 @@ fn reader_menu(
     }
 }
 
-/// Where the sample project is, when Warraq runs from its source tree.
-pub fn sample_project_path() -> Option<PathBuf> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("projects/gulf-crisis-sample.warraq.ron");
-    path.exists().then_some(path)
-}
+/// The sample project, built into the program so that a copied or
+/// installed binary still has it.
+pub const SAMPLE_PROJECT: &str = include_str!("../../projects/gulf-crisis-sample.warraq.ron");
 
 /// What an empty window offers: the sample, a project, or articles to import.
 fn first_run(ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
@@ -1901,13 +2025,12 @@ fn first_run(ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
         ui.heading("Warraq");
         ui.label("Read news articles side by side and code their actors, claims and relations.");
         ui.add_space(12.0);
-        if let Some(sample) = sample_project_path()
-            && ui
-                .button("Open the sample project")
-                .on_hover_text("Two Arabic reports on Qatar (2017, 2020), already coded")
-                .clicked()
+        if ui
+            .button("Open the sample project")
+            .on_hover_text("Two Arabic reports on Qatar (2017, 2020), already coded; opens as an untitled copy")
+            .clicked()
         {
-            commands.push(ViewCommand::File(FileCommand::OpenRecent(sample)));
+            commands.push(ViewCommand::File(FileCommand::OpenSample));
         }
         if ui
             .button("Open a project…")

@@ -2,6 +2,7 @@
 //! the direction they point, whatever the languages of their names.
 
 use crate::common::sample_path;
+use egui_kittest::kittest::Queryable;
 use warraq::store;
 use warraq::text::{TextLayout, TextStyle};
 
@@ -41,4 +42,85 @@ fn a_relation_sentence_names_its_source_first_for_a_left_to_right_reader() {
         );
         assert!(s < k && k < t, "{label}: source {s}, type {k}, target {t}");
     }
+}
+
+/// Dialogs as on a desktop with no file-chooser service: nothing appears.
+struct NoDialogs;
+
+impl warraq::ui::files::Dialogs for NoDialogs {
+    fn pick_project(&self) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn save_project_as(&self, _: &str) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn pick_texts(&self) -> Vec<std::path::PathBuf> {
+        Vec::new()
+    }
+    fn save_export(&self, _: &str, _: warraq::exchange::Format) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn save_picture(&self, _: &str, _: &str) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn failure(&self) -> Option<String> {
+        Some("No file dialog could be shown: this desktop has no file-chooser service.".to_owned())
+    }
+}
+
+fn empty_window() -> egui_kittest::Harness<'static, warraq::ui::WarraqApp> {
+    crate::window::harness_for(
+        warraq::ui::WarraqApp::new(warraq::app::App::default()).with_dialogs(Box::new(NoDialogs)),
+    )
+}
+
+#[test]
+fn the_sample_opens_from_the_copy_inside_the_program_as_an_untitled_project() {
+    let mut harness = empty_window();
+    harness.get_by_label("Open the sample project").click();
+    harness.run_steps(3);
+    let window = harness.state();
+    let expected = store::load(&sample_path()).unwrap().project;
+    assert_eq!(window.app.document.project, expected);
+    assert!(
+        window.app.document.path.is_none(),
+        "a copy: saving asks where, the sample itself is never written over"
+    );
+}
+
+#[test]
+fn when_no_file_dialog_can_be_shown_the_window_says_why_and_takes_a_typed_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gulf.warraq.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut harness = empty_window();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_all_by_label_contains("no file-chooser service")
+            .next()
+            .is_some(),
+        "the reason is said"
+    );
+    harness.get_by_label("File path").focus();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&format!("{}/gu", dir.path().display()));
+    harness.run_steps(3);
+    // The folder's matching file is offered; choosing it fills the field.
+    let offered = path.display().to_string();
+    harness.get_by_label(&offered).click();
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(egui::Role::Button, "Open")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().app.document.path.as_deref(),
+        Some(path.as_path())
+    );
+    assert!(harness.state().path_prompt.is_none());
 }
