@@ -14,7 +14,13 @@ pub struct Hit {
     pub span: Span,
     /// The line around the hit, for a list of results.
     pub context: String,
+    /// Where the hit is in `context`, in code points, to mark it there.
+    pub context_mark: std::ops::Range<usize>,
 }
+
+/// Characters of context either side of a hit: few enough that the hit
+/// stays in view in a narrow list.
+pub const CONTEXT_CHARS: usize = 24;
 
 /// The body folded for matching, with each folded char's code-point offset in the original.
 struct Folded {
@@ -114,11 +120,12 @@ pub fn find_in(text: &str, term: &str) -> Vec<Range<usize>> {
 /// The line of `body` around `span`, trimmed to about `width` characters each side.
 pub fn context_line(body: &str, span: Span, width: usize) -> String {
     let chars: Vec<char> = body.chars().collect();
-    context_in(&chars, span, width)
+    context_in(&chars, span, width).0
 }
 
-/// `context_line` on a body already split into characters (once per article, not per hit).
-fn context_in(chars: &[char], span: Span, width: usize) -> String {
+/// `context_line` on a body already split into characters (once per
+/// article, not per hit), with where the hit is in it.
+fn context_in(chars: &[char], span: Span, width: usize) -> (String, std::ops::Range<usize>) {
     let line_start = chars[..span.start.min(chars.len())]
         .iter()
         .rposition(|&c| c == '\n')
@@ -130,13 +137,26 @@ fn context_in(chars: &[char], span: Span, width: usize) -> String {
     let start = line_start.max(span.start.saturating_sub(width));
     let end = line_end.min(span.end + width);
     let mut line: String = chars[start..end].iter().collect();
+    let mut mark = span.start.saturating_sub(start)..span.end.min(end).saturating_sub(start);
     if start > line_start {
         line.insert(0, '…');
+        mark = mark.start + 1..mark.end + 1;
     }
     if end < line_end {
         line.push('…');
     }
-    line
+    (line, mark)
+}
+
+/// A hit in `article` at `span`, with its context.
+fn hit(article: &crate::model::Article, chars: &[char], span: Span) -> Hit {
+    let (context, context_mark) = context_in(chars, span, CONTEXT_CHARS);
+    Hit {
+        article: article.id.clone(),
+        span,
+        context,
+        context_mark,
+    }
 }
 
 /// Every hit of `term` across the project's articles, in article order.
@@ -157,14 +177,7 @@ pub fn search_article(article: &super::Article, term: &str) -> Vec<Hit> {
     let chars: Vec<char> = article.body.chars().collect();
     ranges
         .into_iter()
-        .map(|range| {
-            let span = Span::new(range.start, range.end);
-            Hit {
-                article: article.id.clone(),
-                span,
-                context: context_in(&chars, span, 60),
-            }
-        })
+        .map(|range| hit(article, &chars, Span::new(range.start, range.end)))
         .collect()
 }
 
@@ -183,11 +196,10 @@ pub fn tagged_mentions(project: &Project, actor: &ActorId) -> Vec<Hit> {
                 .map(|h| h.span)
                 .collect();
             spans.sort_by_key(|s| (s.start, s.end));
-            spans.into_iter().map(move |span| Hit {
-                article: article.id.clone(),
-                span,
-                context: context_line(&article.body, span, 60),
-            })
+            let chars: Vec<char> = article.body.chars().collect();
+            spans
+                .into_iter()
+                .map(move |span| hit(article, &chars, span))
         })
         .collect()
 }
@@ -215,11 +227,11 @@ pub fn unhighlighted_mentions(project: &Project, actor: &ActorId) -> Vec<Hit> {
             }
         }
         spans.sort();
-        found.extend(spans.into_iter().map(|span| Hit {
-            article: article.id.clone(),
-            span,
-            context: context_line(&article.body, span, 60),
-        }));
+        if spans.is_empty() {
+            continue;
+        }
+        let chars: Vec<char> = article.body.chars().collect();
+        found.extend(spans.into_iter().map(|span| hit(article, &chars, span)));
     }
     found
 }
@@ -276,6 +288,20 @@ mod tests {
         assert!(quotes(&body, "واشنطن").len() == 1);
         assert_eq!(quotes(&body, "الكرملين").len(), 2);
         assert_eq!(quotes(&body, "ميلي").len(), 0);
+    }
+
+    #[test]
+    fn the_hit_is_marked_where_it_is_in_its_context() {
+        let body = "سطر أول\nاجتمع الشيخ محمد بن عبدالرحمن آل ثاني اليوم في الدوحة مع وزير الخارجية الأمريكي";
+        let span = find_in(body, "الدوحة")[0].clone();
+        let (context, mark) = context_in(
+            &body.chars().collect::<Vec<_>>(),
+            Span::new(span.start, span.end),
+            CONTEXT_CHARS,
+        );
+        assert_eq!(slice_chars(&context, mark.clone()), Some("الدوحة"));
+        // Centred: as much before it as after, within the line.
+        assert!(mark.start <= CONTEXT_CHARS + 1 && context.chars().count() - mark.end <= CONTEXT_CHARS + 1);
     }
 
     #[test]

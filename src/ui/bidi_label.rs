@@ -48,6 +48,18 @@ pub fn show(
     label: &str,
     font_size: f32,
 ) -> egui::Response {
+    show_marked(ui, text, label, font_size, None)
+}
+
+/// `show` with the characters `mark` (code points of `label`) marked, as a
+/// search hit is in its line.
+pub fn show_marked(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    label: &str,
+    font_size: f32,
+    mark: Option<std::ops::Range<usize>>,
+) -> egui::Response {
     let TextResources {
         engine,
         atlas,
@@ -75,6 +87,12 @@ pub fn show(
             ),
         };
         let painter = ui.painter().with_clip_rect(clip.intersect(ui.clip_rect()));
+        if let Some(mark) = mark.filter(|m| !m.is_empty()) {
+            let fill = ui.visuals().selection.bg_fill.gamma_multiply(0.55);
+            for r in layout.range_rects(mark) {
+                painter.rect_filled(r.translate(vec2(origin_x, rect.top())), 2.0, fill);
+            }
+        }
         paint_lines(
             &painter,
             engine,

@@ -275,7 +275,13 @@ fn hit_list(
                             });
                         });
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                            bidi_label::show(ui, text, &hit.context, 14.0);
+                            bidi_label::show_marked(
+                                ui,
+                                text,
+                                &hit.context,
+                                14.0,
+                                Some(hit.context_mark.clone()),
+                            );
                         });
                     })
                     .response

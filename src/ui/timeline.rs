@@ -28,6 +28,8 @@ pub struct TimelineView {
     selecting: Option<f64>,
     /// The plot area as last drawn (right of the lane names).
     pub plot: Rect,
+    /// The relation whose mark is outlined and named in the tooltip.
+    pub hovered: Option<usize>,
 }
 
 impl Default for TimelineView {
@@ -39,6 +41,7 @@ impl Default for TimelineView {
             first_lane: 0,
             selecting: None,
             plot: Rect::NOTHING,
+            hovered: None,
         }
     }
 }
@@ -305,6 +308,7 @@ impl TimelineView {
                 weak,
             );
         }
+        self.hovered = hovered_mark;
         if let Some(i) = hovered_mark {
             let relation = &project.relations[i];
             let label = project.relation_words(relation);
@@ -398,10 +402,12 @@ impl TimelineView {
         }
     }
 
-    /// The relation whose mark is under `at`.
+    /// The relation whose mark is under `at`: of marks drawn over each
+    /// other (several relations on one day), the one drawn last — the one
+    /// the pointer's tooltip names, so a click opens what was shown.
     pub fn mark_at(&self, at: Pos2) -> Option<usize> {
         let (_, _, _, timeline) = self.shown.as_ref()?;
-        timeline.marks.iter().find_map(|mark| {
+        timeline.marks.iter().rev().find_map(|mark| {
             let y = self.lane_y(mark.lane)?;
             let (a, b) = (self.x_of(mark.start as f64)?, self.x_of(mark.end as f64)?);
             let shape = if b - a < 8.0 {

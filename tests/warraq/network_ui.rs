@@ -266,3 +266,45 @@ fn the_network_exports_as_png_as_drawn_and_as_svg() {
         [r, g, b]
     );
 }
+
+/// Four states cut ties with Qatar on one day: their marks lie on each
+/// other. A click opens the relation the tooltip names.
+#[test]
+fn a_click_on_marks_of_one_day_opens_the_relation_the_tooltip_names() {
+    let mut harness = harness_on(&sample_path(), true);
+    harness.state_mut().desk = Desk::Timeline;
+    harness.run_steps(5);
+    let project = harness.state().app.document.project.clone();
+    let same_day: Vec<&warraq::model::Relation> = project
+        .relations
+        .iter()
+        .filter(|r| r.date == Some(Date::ymd(2017, 6, 5)) && r.kind.as_str() == "cuts_ties_with")
+        .collect();
+    assert!(same_day.len() > 1);
+    // Where the marks are: found by the timeline itself over the plot.
+    let timeline = &harness.state().timeline;
+    let x = timeline
+        .x_of(Date::ymd(2017, 6, 5).day_range().0 as f64 + 0.5)
+        .unwrap();
+    let plot = timeline.plot;
+    let at = (0..200)
+        .map(|i| egui::pos2(x, plot.top() + i as f32 * plot.height() / 200.0))
+        .find(|p| {
+            timeline
+                .mark_at(*p)
+                .is_some_and(|i| project.relations[i].kind.as_str() == "cuts_ties_with")
+        })
+        .expect("the day's marks are drawn");
+    harness.hover_at(at);
+    harness.run_steps(3);
+    let hovered = harness.state().timeline.hovered.expect("a mark is outlined");
+    let shown = [&project.relations[hovered]];
+    assert!(same_day.iter().any(|r| r.id == shown[0].id));
+    click(&mut harness, at);
+    harness.run_steps(5);
+    assert_eq!(
+        harness.state().relations.selected.as_ref(),
+        Some(&shown[0].id),
+        "the click opened what the tooltip named"
+    );
+}
