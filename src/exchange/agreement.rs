@@ -513,7 +513,9 @@ pub fn report(agreement: &Agreement, name_a: &str, name_b: &str) -> String {
         let where_ = d.place().map(|(a, _)| format!("{a}: ")).unwrap_or_default();
         let _ = writeln!(out, "  {where_}{}", d.describe(name_a, name_b).trim_end());
     }
-    out
+    // A terminal or a text file shows the words as they are, without the
+    // direction marks the window lays them out with.
+    out.replace(['\u{2068}', '\u{2069}'], "")
 }
 
 #[cfg(test)]

@@ -301,7 +301,10 @@ mod tests {
         );
         assert_eq!(slice_chars(&context, mark.clone()), Some("الدوحة"));
         // Centred: as much before it as after, within the line.
-        assert!(mark.start <= CONTEXT_CHARS + 1 && context.chars().count() - mark.end <= CONTEXT_CHARS + 1);
+        assert!(
+            mark.start <= CONTEXT_CHARS + 1
+                && context.chars().count() - mark.end <= CONTEXT_CHARS + 1
+        );
     }
 
     #[test]

@@ -60,6 +60,29 @@ pub fn show_marked(
     font_size: f32,
     mark: Option<std::ops::Range<usize>>,
 ) -> egui::Response {
+    let color = ui.visuals().text_color();
+    show_styled(ui, text, label, font_size, mark, color)
+}
+
+/// `show` in `color` (an error in the status bar).
+pub fn show_colored(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    label: &str,
+    font_size: f32,
+    color: egui::Color32,
+) -> egui::Response {
+    show_styled(ui, text, label, font_size, None, color)
+}
+
+fn show_styled(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    label: &str,
+    font_size: f32,
+    mark: Option<std::ops::Range<usize>>,
+    color: egui::Color32,
+) -> egui::Response {
     let TextResources {
         engine,
         atlas,
@@ -73,7 +96,6 @@ pub fn show_marked(
     let (rect, response) = ui.allocate_exact_size(vec2(width, layout.height), Sense::hover());
     let rtl = layout.lines.first().is_some_and(|l| l.rtl);
     if ui.is_rect_visible(rect) {
-        let color = ui.visuals().text_color();
         let ellipsis_width = font_size;
         let (clip, origin_x) = match (truncated, rtl) {
             (false, _) => (rect, rect.left() - layout.ink_left),

@@ -18,6 +18,7 @@ pub fn show(
     show_relations: &mut bool,
     headline: &mut crate::store::Headline,
     status: &ViewStatus<'_>,
+    text: &mut super::text_resources::TextResources,
     actions: &mut Vec<Action>,
     commands: &mut Vec<ViewCommand>,
 ) {
@@ -75,9 +76,21 @@ pub fn show(
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
             match &document.path {
-                Some(path) => ui.weak(path.display().to_string()),
-                None => ui.weak("new project, not in a file yet"),
-            };
+                // A path may hold Arabic folder names: drawn by the bidi engine.
+                Some(path) => {
+                    let weak = ui.visuals().weak_text_color();
+                    super::bidi_label::show_colored(
+                        ui,
+                        text,
+                        &path.display().to_string(),
+                        12.0,
+                        weak,
+                    );
+                }
+                None => {
+                    ui.weak("new project, not in a file yet");
+                }
+            }
             ui.separator();
             if app.saving() {
                 ui.add(egui::Spinner::new());
@@ -105,7 +118,8 @@ pub fn show(
                 } else {
                     ui.visuals().text_color()
                 };
-                ui.colored_label(color, &notice.text);
+                // Notices name articles and actors: the bidi engine lays them out.
+                super::bidi_label::show_colored(ui, text, &notice.text, 13.0, color);
             }
         });
     });

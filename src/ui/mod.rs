@@ -321,12 +321,16 @@ impl WarraqApp {
             &mut self.show_relations,
             &mut self.headline,
             &status,
+            &mut self.text,
             &mut actions,
             &mut commands,
         );
+        // Bounded side panels (their width is remembered by egui): a wide tab
+        // never squeezes the reader panes below a readable width.
         egui::Panel::left("articles")
             .resizable(true)
-            .default_size(280.0)
+            .default_size(260.0)
+            .size_range(180.0..=360.0)
             .show(ui, |ui| {
                 let open = self.focused_article().cloned();
                 article_list::show(
@@ -341,6 +345,7 @@ impl WarraqApp {
         egui::Panel::right("sidebar")
             .resizable(true)
             .default_size(300.0)
+            .size_range(240.0..=440.0)
             .show(ui, |ui| {
                 let focused = self.focused_article().cloned();
                 self.sidebar.show(
@@ -955,7 +960,17 @@ impl WarraqApp {
             |_| "recently".to_owned(),
             |d| format!("{} minutes ago", d.as_secs() / 60),
         );
-        let summary = crate::cli::summary(project);
+        // The title alone in its own direction, the counts in a line of their
+        // own: mixed in one line, an Arabic title reordered the counts.
+        let title = project.title.clone();
+        let counts = format!(
+            "{} articles, {} actors, {} claims, {} highlights, {} relations",
+            project.articles.len(),
+            project.actors.len(),
+            project.claims.len(),
+            project.highlights.len(),
+            project.relations.len(),
+        );
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("recovery-offer")).show(ctx, |ui| {
             ui.set_max_width(600.0);
@@ -963,7 +978,8 @@ impl WarraqApp {
             ui.label(format!(
                 "Warraq was closed without saving. A recovery copy written {when} holds:"
             ));
-            bidi_label::show(ui, &mut self.text, &summary, 14.0);
+            bidi_label::show(ui, &mut self.text, &title, 15.0);
+            ui.label(counts);
             ui.horizontal(|ui| {
                 if ui
                     .button("Restore it")

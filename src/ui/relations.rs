@@ -145,7 +145,11 @@ impl RelationsView {
         let project = &document.project;
         self.filters(ui, text, project, focused_article);
         ui.collapsing("Vocabulary of relation types", |ui| {
-            self.vocabulary(ui, text, project, actions);
+            // Scrolled within a bounded height, so the table below stays in reach.
+            egui::ScrollArea::vertical()
+                .id_salt("vocabulary")
+                .max_height(150.0)
+                .show(ui, |ui| self.vocabulary(ui, text, project, actions));
         });
         let shown = self.shown(document).to_vec();
         ui.horizontal(|ui| {

@@ -297,7 +297,11 @@ fn a_click_on_marks_of_one_day_opens_the_relation_the_tooltip_names() {
         .expect("the day's marks are drawn");
     harness.hover_at(at);
     harness.run_steps(3);
-    let hovered = harness.state().timeline.hovered.expect("a mark is outlined");
+    let hovered = harness
+        .state()
+        .timeline
+        .hovered
+        .expect("a mark is outlined");
     let shown = [&project.relations[hovered]];
     assert!(same_day.iter().any(|r| r.id == shown[0].id));
     click(&mut harness, at);
