@@ -12,16 +12,25 @@ pub struct ViewStatus<'a> {
     pub exporting: bool,
 }
 
+/// The window's settings the header changes.
+pub struct Settings<'a> {
+    pub show_relations: &'a mut bool,
+    pub headline: &'a mut crate::store::Headline,
+}
+
 pub fn show(
     ui: &mut egui::Ui,
     app: &App,
-    show_relations: &mut bool,
-    headline: &mut crate::store::Headline,
+    settings: Settings<'_>,
     status: &ViewStatus<'_>,
     text: &mut super::text_resources::TextResources,
     actions: &mut Vec<Action>,
     commands: &mut Vec<ViewCommand>,
 ) {
+    let Settings {
+        show_relations,
+        headline,
+    } = settings;
     let document = &app.document;
     let project = &document.project;
     egui::Panel::top("header").show(ui, |ui| {

@@ -318,8 +318,10 @@ impl WarraqApp {
         header::show(
             ui,
             &self.app,
-            &mut self.show_relations,
-            &mut self.headline,
+            header::Settings {
+                show_relations: &mut self.show_relations,
+                headline: &mut self.headline,
+            },
             &status,
             &mut self.text,
             &mut actions,
