@@ -100,6 +100,15 @@ pub fn relation_sentence(source: &str, kind: &str, target: &str) -> String {
     format!("\u{2068}{source}\u{2069} → \u{2068}{kind}\u{2069} → \u{2068}{target}\u{2069}")
 }
 
+/// Whether `text` reads right to left: its first letter is Arabic, Hebrew
+/// or another right-to-left script (as the bidi algorithm decides a
+/// paragraph's direction).
+pub fn reads_right_to_left(text: &str) -> bool {
+    text.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

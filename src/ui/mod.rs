@@ -1863,14 +1863,22 @@ impl WarraqApp {
                     let grow_start = |i: &mut egui::InputState, key| {
                         i.consume_key(Modifiers::ALT | Modifiers::SHIFT, key)
                     };
+                    // The arrows move an edge the way they point on screen: in
+                    // right-to-left text ← is forward. Up and Down are always
+                    // toward the start and toward the end.
+                    let (forward, backward) = if crate::model::text::reads_right_to_left(&h.quote) {
+                        (Key::ArrowLeft, Key::ArrowRight)
+                    } else {
+                        (Key::ArrowRight, Key::ArrowLeft)
+                    };
                     // With Shift first: egui's Alt pattern would also take Alt+Shift.
-                    if grow_start(i, Key::ArrowLeft) || grow_start(i, Key::ArrowUp) {
+                    if grow_start(i, backward) || grow_start(i, Key::ArrowUp) {
                         span.start = span.start.saturating_sub(1);
-                    } else if grow_start(i, Key::ArrowRight) || grow_start(i, Key::ArrowDown) {
+                    } else if grow_start(i, forward) || grow_start(i, Key::ArrowDown) {
                         span.start = (span.start + 1).min(span.end - 1);
-                    } else if grow(i, Key::ArrowRight) || grow(i, Key::ArrowDown) {
+                    } else if grow(i, forward) || grow(i, Key::ArrowDown) {
                         span.end += 1;
-                    } else if grow(i, Key::ArrowLeft) || grow(i, Key::ArrowUp) {
+                    } else if grow(i, backward) || grow(i, Key::ArrowUp) {
                         span.end = span.end.saturating_sub(1).max(span.start + 1);
                     }
                     if span != h.span {

@@ -27,6 +27,39 @@ pub struct ShownHighlight {
     pub emphasised: bool,
 }
 
+/// The selection from `anchor` to `head` widened to whole words: the
+/// word the drag started in, to the word it is in now (either way).
+fn snap(body: &str, anchor: usize, head: usize) -> (usize, usize) {
+    if head >= anchor {
+        (word_start(body, anchor), word_end(body, head))
+    } else {
+        (word_end(body, anchor), word_start(body, head))
+    }
+}
+
+/// The word around `offset` (code points), looked for near it only, so a
+/// long article costs no more than a short one.
+fn word_near(body: &str, offset: usize) -> Option<Range<usize>> {
+    const REACH: usize = 200;
+    let from = offset.saturating_sub(REACH);
+    let window: String = body.chars().skip(from).take(2 * REACH).collect();
+    let word = word_at(&window, offset - from);
+    let text: String = window.chars().skip(word.start).take(word.len()).collect();
+    (word.contains(&(offset - from)) && text.chars().any(char::is_alphanumeric))
+        .then(|| word.start + from..word.end + from)
+}
+
+fn word_start(body: &str, offset: usize) -> usize {
+    word_near(body, offset).map_or(offset, |w| w.start)
+}
+
+fn word_end(body: &str, offset: usize) -> usize {
+    match offset.checked_sub(1) {
+        Some(last) => word_near(body, last).map_or(offset, |w| w.end),
+        None => offset,
+    }
+}
+
 /// What the reader's context menu is about.
 #[derive(Debug, Clone, PartialEq)]
 pub enum MenuTarget {
@@ -82,6 +115,8 @@ pub struct Reader {
     visible_end: usize,
     /// What the open context menu is about.
     menu_target: Option<MenuTarget>,
+    /// Where the current drag started (the selection's anchor before snapping to words).
+    drag_anchor: Option<usize>,
 }
 
 impl Reader {
@@ -99,6 +134,7 @@ impl Reader {
             press_taken: false,
             visible_end: 0,
             menu_target: None,
+            drag_anchor: None,
         }
     }
 
@@ -239,13 +275,16 @@ impl Reader {
         // A press starts a selection at the press position. It is taken once per
         // press, on the first frame egui reports the button down on this widget
         // (not always the frame the press arrived in).
-        let (press_origin, any_down, primary_down) = ui.input(|i| {
+        let (press_origin, any_down, primary_down, modifiers) = ui.input(|i| {
             (
                 i.pointer.press_origin(),
                 i.pointer.any_down(),
                 i.pointer.primary_down(),
+                i.modifiers,
             )
         });
+        // Dragging selects whole words, as word processors do; with Alt, characters.
+        let by_word = !modifiers.alt;
         if !any_down {
             self.press_taken = false;
         }
@@ -258,10 +297,25 @@ impl Reader {
             self.press_taken = true;
             let p = to_layout(origin_pos);
             let offset = layout.hit(p.x, p.y);
-            self.selection = Some(Selection {
-                anchor: offset,
-                head: offset,
-            });
+            // Shift+click extends the selection there is to the press.
+            self.selection = match self.selection {
+                Some(selection) if modifiers.shift => {
+                    let head = if by_word {
+                        snap(&article.body, selection.anchor, offset).1
+                    } else {
+                        offset
+                    };
+                    Some(Selection {
+                        anchor: selection.anchor,
+                        head,
+                    })
+                }
+                _ => Some(Selection {
+                    anchor: offset,
+                    head: offset,
+                }),
+            };
+            self.drag_anchor = self.selection.map(|s| s.anchor);
             response.request_focus();
         }
         if response.dragged()
@@ -269,7 +323,13 @@ impl Reader {
             && let Some(selection) = &mut self.selection
         {
             let p = to_layout(pos);
-            selection.head = layout.hit(p.x, p.y);
+            let head = layout.hit(p.x, p.y);
+            let anchor = self.drag_anchor.unwrap_or(selection.anchor);
+            (selection.anchor, selection.head) = if by_word && head != anchor {
+                snap(&article.body, anchor, head)
+            } else {
+                (anchor, head)
+            };
         }
         if response.double_clicked()
             && let Some(pos) = response.interact_pointer_pos()
@@ -283,6 +343,7 @@ impl Reader {
                 });
             }
         } else if response.clicked()
+            && !modifiers.shift
             && let Some(pos) = response.interact_pointer_pos()
         {
             response.request_focus();

@@ -500,7 +500,7 @@ fn a_highlights_span_is_changed_by_selecting_its_new_extent_and_right_clicking()
         .clone();
     // One character shorter at its end.
     let shorter = h.span.start..h.span.end - 1;
-    crate::window::select(&mut harness, shorter.clone());
+    crate::window::select_chars(&mut harness, shorter.clone());
     let rects = screen_rects(&harness, shorter.clone());
     let inside = rects[0].center();
     harness.hover_at(inside);

@@ -153,10 +153,12 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
         harness.state().panes[0].reader.selected_highlight,
         Some(target.id.clone())
     );
+    // Right to left: the start is the right edge; ← moves it leftwards on
+    // screen, which is one character later in the text.
     press(
         &mut harness,
         Modifiers::ALT | Modifiers::SHIFT,
-        Key::ArrowRight,
+        Key::ArrowLeft,
     );
     let resized = harness
         .state()
@@ -168,6 +170,18 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
         .clone();
     assert_eq!(resized.span.start, target.span.start + 1);
     assert_eq!(resized.quote, "لفريق مايكل غاريث");
+    // Alt+→ moves the end (the left edge) rightwards: one character earlier.
+    press(&mut harness, Modifiers::ALT, Key::ArrowRight);
+    let shorter = harness
+        .state()
+        .app
+        .document
+        .project
+        .highlight(&target.id)
+        .unwrap()
+        .clone();
+    assert_eq!(shorter.span.end, target.span.end - 1);
+    press(&mut harness, Modifiers::ALT, Key::ArrowLeft);
     press(&mut harness, Modifiers::NONE, Key::Delete);
     assert!(
         harness

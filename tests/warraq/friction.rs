@@ -124,3 +124,40 @@ fn when_no_file_dialog_can_be_shown_the_window_says_why_and_takes_a_typed_path()
     );
     assert!(harness.state().path_prompt.is_none());
 }
+
+/// The centre of the `i`th character of `range` on screen, in the left pane.
+fn char_centre(
+    harness: &egui_kittest::Harness<'_, warraq::ui::WarraqApp>,
+    at: usize,
+) -> egui::Pos2 {
+    crate::window::screen_rects(harness, at..at + 1)[0].center()
+}
+
+#[test]
+fn dragging_across_arabic_selects_whole_words_and_shift_click_extends() {
+    let mut harness = crate::window::harness_on(&sample_path(), false);
+    let words = crate::window::nth_range(&harness, "بحث قائد قوات", 0);
+    harness.state_mut().panes[0].reader.jump_to(words.clone());
+    harness.run_steps(90);
+    // From inside the first word to inside the third.
+    let from = char_centre(&harness, words.start + 1);
+    let to = char_centre(&harness, words.end - 2);
+    crate::window::drag(&mut harness, from, to);
+    assert_eq!(
+        harness.state().panes[0].reader.selection(),
+        Some(words.clone()),
+        "whole words, from the first to the last touched"
+    );
+    // Shift+click inside a later word takes the selection to its end.
+    let later = crate::window::nth_range(&harness, "الدفاع", 0);
+    assert!(later.start > words.end);
+    let at = char_centre(&harness, later.start + 1);
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+    crate::window::click(&mut harness, at);
+    harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().panes[0].reader.selection(),
+        Some(words.start..later.end)
+    );
+}

@@ -57,6 +57,14 @@ pub fn screen_rects(harness: &Harness<'_, WarraqApp>, range: Range<usize>) -> Ve
         .collect()
 }
 
+/// `select` holding Alt: by characters rather than whole words.
+pub fn select_chars(harness: &mut Harness<'_, WarraqApp>, range: Range<usize>) {
+    harness.event(Event::ModifiersChanged(Modifiers::ALT));
+    select(harness, range);
+    harness.event(Event::ModifiersChanged(Modifiers::NONE));
+    harness.step();
+}
+
 /// Scrolls the left pane to `range` and drags over it from its logical start to its end.
 pub fn select(harness: &mut Harness<'_, WarraqApp>, range: Range<usize>) {
     harness.state_mut().panes[0].reader.jump_to(range.clone());

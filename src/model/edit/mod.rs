@@ -12,6 +12,8 @@ mod tx;
 pub use op::{ListOp, Op, Touched, touched, undo};
 pub use tx::{Item, Tx};
 
+use std::collections::HashMap;
+
 use super::{
     Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
     IdGenerator, Project, Relation, RelationId, RelationType, RelationTypeId, Source, Span, Speech,
@@ -639,9 +641,46 @@ fn delete_claims(tx: &mut Tx<'_>, claims: &[ClaimId]) -> Result<(), EditError> {
         .collect::<Result<Vec<_>, _>>()?;
     let highlights =
         tx.positions::<Highlight>(|h| matches!(&h.tag, Tag::Claim(c) if claims.contains(c)));
-    tx.remove_many::<Highlight>(highlights);
+    remove_highlights(tx, highlights);
     tx.remove_many::<Claim>(places);
     Ok(())
+}
+
+/// Removes the highlights at `positions`; relations that cited one as
+/// evidence keep its quote in their note, as a single deleted highlight does
+/// (a highlight retagged from evidence may be cited).
+fn remove_highlights(tx: &mut Tx<'_>, positions: Vec<usize>) {
+    let gone: HashMap<HighlightId, String> = positions
+        .iter()
+        .map(|&i| {
+            let h = &tx.project().highlights[i];
+            (h.id.clone(), h.quote.clone())
+        })
+        .collect();
+    tx.remove_many::<Highlight>(positions);
+    if gone.is_empty() {
+        return;
+    }
+    tx.update_each::<Relation>(|relation| uncite(relation, &gone));
+}
+
+/// Stops `relation` citing any of `gone` (highlight → quote), noting each quote.
+fn uncite(relation: &mut Relation, gone: &HashMap<HighlightId, String>) -> bool {
+    let mut any = false;
+    for source in &mut relation.sources {
+        if let Some(quote) = source.evidence.as_ref().and_then(|e| gone.get(e)) {
+            // The article still reports the relation, just without a span.
+            let mark = format!("[evidence highlight deleted: «{quote}»]");
+            relation.note = if relation.note.is_empty() {
+                mark
+            } else {
+                format!("{} {mark}", relation.note)
+            };
+            source.evidence = None;
+            any = true;
+        }
+    }
+    any
 }
 
 fn delete_actor(tx: &mut Tx<'_>, actor: &ActorId, dependents: bool) -> Result<(), EditError> {
@@ -664,7 +703,7 @@ fn delete_actor(tx: &mut Tx<'_>, actor: &ActorId, dependents: bool) -> Result<()
     let mentions = tx.positions::<Highlight>(|h| h.tag == tag);
     let relations = tx.positions::<Relation>(|r| &r.source == actor || &r.target == actor);
     tx.remove_many::<Relation>(relations);
-    tx.remove_many::<Highlight>(mentions);
+    remove_highlights(tx, mentions);
     delete_claims(tx, &spoken)?;
     tx.remove::<Actor>(index);
     Ok(())
@@ -845,27 +884,7 @@ fn evidence_highlight(
 
 fn delete_highlight(tx: &mut Tx<'_>, highlight: &HighlightId) -> Result<(), EditError> {
     let index = highlight_index(tx.project(), highlight)?;
-    let quote = tx.project().highlights[index].quote.clone();
-    tx.remove::<Highlight>(index);
-    tx.update_each::<Relation>(|relation| {
-        let mut any = false;
-        for source in &mut relation.sources {
-            if source.evidence.as_ref() == Some(highlight) {
-                // The article still reports the relation, just without a span.
-                source.evidence = None;
-                any = true;
-            }
-        }
-        if any {
-            let mark = format!("[evidence highlight deleted: «{quote}»]");
-            relation.note = if relation.note.is_empty() {
-                mark
-            } else {
-                format!("{} {mark}", relation.note)
-            };
-        }
-        any
-    });
+    remove_highlights(tx, vec![index]);
     Ok(())
 }
 
