@@ -36,9 +36,85 @@ pub fn contains_folded(haystack: &str, needle: &str) -> bool {
     fold(haystack).contains(&fold(needle))
 }
 
+/// A word folded and stripped of what Arabic attaches to it: a conjunction
+/// (و ف), a preposition (ب ل ك), the article (ال, لل after ل) and the
+/// common endings (the feminine ة, the nisba ي/ية, plurals and duals), so
+/// that «بالدوحة» meets «الدوحة» and «القطرية» meets «قطر». Latin words are
+/// only folded. Rough on purpose: it ranks type-ahead matches, it never
+/// decides alone.
+pub fn stem(word: &str) -> String {
+    let folded: Vec<char> = fold(word).chars().collect();
+    if !folded.iter().any(|c| ('\u{0621}'..='\u{064A}').contains(c)) {
+        return folded.into_iter().collect();
+    }
+    let mut rest: &[char] = &folded;
+    // Longest attached prefix that leaves a word of two letters or more.
+    for len in (1..=4).rev() {
+        if rest.len() >= len + 2 && is_attached(&rest[..len]) {
+            rest = &rest[len..];
+            break;
+        }
+    }
+    for ending in [
+        &['ي', 'ي', 'ن'][..],
+        &['ي', 'و', 'ن'],
+        &['ي', 'ه'],
+        &['ي', 'ن'],
+        &['و', 'ن'],
+        &['ا', 'ن'],
+        &['ا', 'ت'],
+        &['ه'],
+        &['ي'],
+    ] {
+        if rest.len() >= ending.len() + 2 && rest.ends_with(ending) {
+            rest = &rest[..rest.len() - ending.len()];
+            break;
+        }
+    }
+    rest.iter().collect()
+}
+
+/// Every word of `text` stemmed, joined by single spaces.
+pub fn stem_words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric() && !('\u{064B}'..='\u{065F}').contains(&c))
+        .filter(|w| !w.is_empty())
+        .map(stem)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A conjunction, a preposition and the article, each optional, in that order.
+fn is_attached(prefix: &[char]) -> bool {
+    let mut rest = prefix;
+    if let [c, tail @ ..] = rest
+        && matches!(c, 'و' | 'ف')
+    {
+        rest = tail;
+    }
+    if let [c, tail @ ..] = rest
+        && matches!(c, 'ب' | 'ل' | 'ك')
+    {
+        rest = tail;
+    }
+    // Something was attached: a bare "ا" or nothing after a conjunction only.
+    rest.len() < prefix.len() && matches!(rest, [] | ['ا', 'ل'] | ['ل'])
+        || matches!(prefix, ['ا', 'ل'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inflected_forms_meet_their_names() {
+        assert_eq!(stem("بالدوحة"), stem("الدوحة"));
+        assert_eq!(stem("القطرية"), stem("قطر"));
+        assert_eq!(stem("وقطر"), stem("قطر"));
+        assert_eq!(stem_words("للولايات المتحدة"), stem_words("الولايات المتحدة"));
+        assert_eq!(stem("Qatar"), "qatar");
+        // Short words keep their letters.
+        assert_eq!(stem("بن"), "بن");
+    }
 
     #[test]
     fn folds_spelling_variants_from_the_seed_articles() {

@@ -48,27 +48,32 @@ pub enum TagDialog {
     },
 }
 
-/// Actors whose name, alias or gloss contains `query` (folded), best first: exact names, then prefixes.
+/// Actors whose name, alias or gloss matches `query`, best first: the same
+/// name (folded), a name it begins, the same words once what Arabic attaches
+/// to them is set aside (the selection «بالدوحة» finds the actor with the
+/// alias «الدوحة», «القطرية» finds «قطر»), then a name containing it.
 pub fn matching_actors<'a>(project: &'a Project, query: &str) -> Vec<&'a crate::model::Actor> {
     let folded = arabic::fold(query.trim());
+    let stemmed = arabic::stem_words(query);
     let mut scored: Vec<(u8, &crate::model::Actor)> = project
         .actors
         .iter()
         .filter_map(|a| {
-            let names = a
-                .names()
+            a.names()
                 .chain(std::iter::once(a.gloss.as_str()))
-                .map(arabic::fold);
-            names
-                .filter_map(|n| {
+                .filter(|n| !n.trim().is_empty())
+                .filter_map(|name| {
+                    let n = arabic::fold(name);
                     if folded.is_empty() {
-                        Some(3)
+                        Some(4)
                     } else if n == folded {
                         Some(0)
                     } else if n.starts_with(&folded) {
                         Some(1)
-                    } else if n.contains(&folded) {
+                    } else if !stemmed.is_empty() && arabic::stem_words(name) == stemmed {
                         Some(2)
+                    } else if n.contains(&folded) {
+                        Some(3)
                     } else {
                         None
                     }

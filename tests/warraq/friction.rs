@@ -161,3 +161,37 @@ fn dragging_across_arabic_selects_whole_words_and_shift_click_extends() {
         Some(words.start..later.end)
     );
 }
+
+/// Tags the first «word» in the left pane with the existing actor the
+/// type-ahead puts first for it, as A then Enter do.
+fn tag_first_match(
+    harness: &mut egui_kittest::Harness<'_, warraq::ui::WarraqApp>,
+    word: &str,
+) -> String {
+    let range = crate::window::nth_range(harness, word, 0);
+    crate::window::select(harness, range.clone());
+    crate::window::press(harness, egui::Modifiers::NONE, egui::Key::A);
+    crate::window::press(harness, egui::Modifiers::NONE, egui::Key::Enter);
+    let project = &harness.state().app.document.project;
+    let made = project
+        .highlights
+        .iter()
+        .find(|h| h.span.range() == range && matches!(h.tag, warraq::model::Tag::Actor(_)))
+        .unwrap_or_else(|| panic!("{word} was tagged"));
+    match &made.tag {
+        warraq::model::Tag::Actor(a) => a.to_string(),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn the_type_ahead_puts_the_right_actor_first_for_inflected_arabic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.warraq.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut harness = crate::window::harness_on(&path, false);
+    // «in Doha»: the actor with the alias «الدوحة».
+    assert_eq!(tag_first_match(&mut harness, "بالدوحة"), "act-qatar");
+    // «the Qatari (one)»: Qatar.
+    assert_eq!(tag_first_match(&mut harness, "القطرية"), "act-qatar");
+}
