@@ -152,6 +152,28 @@ fn show_styled(
 
 /// Paints `label` on one line, centred under `top_center`, with no widget of
 /// its own (names in the network); returns the rectangle it covers.
+/// Paints `label` on one line starting at `left_center` (its left edge,
+/// middle height), with no widget of its own (a legend); returns its rectangle.
+pub fn paint_from_left(
+    painter: &egui::Painter,
+    text: &mut TextResources,
+    label: &str,
+    font_size: f32,
+    left_center: egui::Pos2,
+    color: egui::Color32,
+) -> egui::Rect {
+    let width = text.labels.get(&mut text.engine, label, font_size).width;
+    let height = text.labels.get(&mut text.engine, label, font_size).height;
+    paint_centered(
+        painter,
+        text,
+        label,
+        font_size,
+        egui::pos2(left_center.x + width / 2.0, left_center.y - height / 2.0),
+        color,
+    )
+}
+
 pub fn paint_centered(
     painter: &egui::Painter,
     text: &mut TextResources,

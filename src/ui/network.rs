@@ -277,6 +277,31 @@ impl NetworkView {
                 ui.visuals().weak_text_color(),
             );
         }
+        // …and what the colours of the lines mean: the types drawn, in vocabulary order.
+        let drawn: std::collections::HashSet<&crate::model::RelationTypeId> =
+            shown.graph.graph.edge_weights().map(|t| &t.kind).collect();
+        let legend_top = 14.0 + ActorKind::ALL.len() as f32 * 18.0 + 8.0;
+        for (i, kind) in project
+            .vocabulary
+            .iter()
+            .filter(|t| drawn.contains(&t.id))
+            .take(14)
+            .enumerate()
+        {
+            let at = rect.left_top() + vec2(9.0, legend_top + i as f32 * 18.0);
+            painter.line_segment(
+                [at, at + vec2(14.0, 0.0)],
+                egui::Stroke::new(3.0, color(type_color(project, &kind.id))),
+            );
+            bidi_label::paint_from_left(
+                &painter,
+                text,
+                &kind.label,
+                12.0,
+                at + vec2(20.0, 0.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
 
         // Every tie in one mesh: tens of thousands of lines stay one draw call.
         let mut mesh = Mesh::default();

@@ -267,21 +267,92 @@ impl RelationsView {
             {
                 self.query.to = self.to_text.trim().parse::<Date>().ok();
             }
-            if self.query.actor.is_some() {
-                let what = self
-                    .query
-                    .actor
-                    .as_ref()
-                    .and_then(|a| project.actor(a))
-                    .map(|a| a.name.clone());
-                if let Some(name) = what {
-                    bidi_label::show(ui, text, &name, 13.0);
-                }
-                if ui.small_button("clear actor filter").clicked() {
-                    self.query.actor = None;
-                }
+        });
+        self.chips(ui, text, project);
+    }
+
+    /// Every filter in force, each with its clear button: the same row under
+    /// the table, the network and the timeline, so a filter set by a click
+    /// elsewhere (an actor in the network, a stretch of time) is never hidden.
+    fn chips(&mut self, ui: &mut egui::Ui, text: &mut TextResources, project: &Project) {
+        let q = &self.query;
+        let mut chips: Vec<(&'static str, String, Chip)> = Vec::new();
+        if let Some(actor) = &q.actor {
+            let name = project
+                .actor(actor)
+                .map_or_else(|| actor.to_string(), |a| a.name.clone());
+            chips.push(("actor", name, Chip::Actor));
+        }
+        if let Some(kind) = &q.kind {
+            let label = project
+                .relation_type(kind)
+                .map_or_else(|| kind.to_string(), |t| t.label.clone());
+            chips.push(("type", label, Chip::Type));
+        }
+        if let Some(kind) = q.actor_kind {
+            chips.push(("involving", kind.label().to_owned(), Chip::ActorKind));
+        }
+        if let Some(article) = &q.article {
+            let title = project
+                .article(article)
+                .map_or("", |a| a.title.as_str())
+                .to_owned();
+            chips.push(("article", title, Chip::Article));
+        }
+        if let Some(from) = q.from {
+            chips.push(("from", from.to_string(), Chip::From));
+        }
+        if let Some(to) = q.to {
+            chips.push(("to", to.to_string(), Chip::To));
+        }
+        if !q.text.trim().is_empty() {
+            chips.push(("text", q.text.trim().to_owned(), Chip::Text));
+        }
+        if chips.is_empty() {
+            return;
+        }
+        let mut cleared = Vec::new();
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Filtered by:");
+            for (what, value, chip) in &chips {
+                egui::Frame::group(ui.style())
+                    .inner_margin(egui::Margin::symmetric(4, 1))
+                    .show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.weak(*what);
+                            ui.scope(|ui| {
+                                ui.set_max_width(180.0);
+                                bidi_label::show(ui, text, value, 13.0);
+                            });
+                            let button = ui
+                                .small_button("x")
+                                .on_hover_text(format!("Stop filtering by {what}"));
+                            let name = format!("Clear the {what} filter");
+                            button.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                            });
+                            if button.clicked() {
+                                cleared.push(*chip);
+                            }
+                        });
+                    });
+            }
+            if chips.len() > 1 && ui.small_button("Clear all").clicked() {
+                cleared.extend(chips.iter().map(|(_, _, c)| *c));
             }
         });
+        for chip in cleared {
+            let q = &mut self.query;
+            match chip {
+                Chip::Actor => q.actor = None,
+                Chip::Type => q.kind = None,
+                Chip::ActorKind => q.actor_kind = None,
+                Chip::Article => q.article = None,
+                Chip::From => q.from = None,
+                Chip::To => q.to = None,
+                Chip::Text => q.text.clear(),
+            }
+        }
     }
 
     fn vocabulary(
@@ -381,6 +452,18 @@ impl RelationsView {
             }
         });
     }
+}
+
+/// One filter of the relations query, for its chip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chip {
+    Actor,
+    Type,
+    ActorKind,
+    Article,
+    From,
+    To,
+    Text,
 }
 
 /// The right-click menu of a row: what applies to one relation.

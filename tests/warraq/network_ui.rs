@@ -312,3 +312,33 @@ fn a_click_on_marks_of_one_day_opens_the_relation_the_tooltip_names() {
         "the click opened what the tooltip named"
     );
 }
+
+/// A click on an actor in the network filters everything: the filter shows
+/// as a chip under the table and the network, and its button clears it.
+#[test]
+fn a_filter_set_from_the_network_shows_as_a_chip_that_clears_it() {
+    let mut harness = harness_on(&sample_path(), true);
+    settled_network(&mut harness);
+    let qatar = ActorId::from("act-qatar");
+    let at = harness.state().network.screen_pos(&qatar).unwrap();
+    click(&mut harness, at);
+    harness.run_steps(3);
+    assert_eq!(harness.state().relations.query.actor.as_ref(), Some(&qatar));
+    // In the network's own filter row and in the table's: two chips.
+    let chips = harness.get_all_by_label("Clear the actor filter").count();
+    assert!(chips >= 1);
+    assert!(harness.query_all_by_label("قطر").next().is_some());
+    harness
+        .get_all_by_label("Clear the actor filter")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_steps(3);
+    assert!(harness.state().relations.query.actor.is_none());
+    assert!(
+        harness
+            .query_all_by_label("Clear the actor filter")
+            .next()
+            .is_none()
+    );
+}
