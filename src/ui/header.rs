@@ -16,6 +16,8 @@ pub struct ViewStatus<'a> {
 pub struct Settings<'a> {
     pub show_relations: &'a mut bool,
     pub headline: &'a mut crate::store::Headline,
+    /// The whole interface's size (egui's zoom factor), remembered.
+    pub zoom: &'a mut f32,
 }
 
 pub fn show(
@@ -30,6 +32,7 @@ pub fn show(
     let Settings {
         show_relations,
         headline,
+        zoom,
     } = settings;
     let document = &app.document;
     let project = &document.project;
@@ -38,7 +41,7 @@ pub fn show(
             ui.menu_button("File", |ui| {
                 file_menu(ui, status.recent, headline, commands)
             });
-            ui.menu_button("View", view_menu);
+            ui.menu_button("View", |ui| view_menu(ui, zoom));
             if ui
                 .button("Save")
                 .on_hover_text("Save the project (Ctrl+S)")
@@ -243,9 +246,25 @@ fn file_menu(
         FileCommand::CompareColleague,
         commands,
     );
+    ui.separator();
+    menu_item(ui, "Quit", "Ctrl+Q", FileCommand::Quit, commands);
 }
 
-fn view_menu(ui: &mut egui::Ui) {
+fn view_menu(ui: &mut egui::Ui, zoom: &mut f32) {
+    ui.label("Interface size (the article text: Ctrl +/−)");
+    ui.horizontal(|ui| {
+        for (factor, label) in [
+            (0.8, "80%"),
+            (0.9, "90%"),
+            (1.0, "100%"),
+            (1.15, "115%"),
+            (1.3, "130%"),
+            (1.5, "150%"),
+        ] {
+            ui.selectable_value(zoom, factor, label);
+        }
+    });
+    ui.separator();
     ui.label("Theme");
     let mut preference = ui.options(|o| o.theme_preference);
     let before = preference;

@@ -40,6 +40,7 @@ const FONT_SIZE_KEY: &str = "reader_font_size";
 const RECENT_KEY: &str = "recent_projects";
 const ANALYST_KEY: &str = "analyst";
 const HEADLINE_KEY: &str = "import-headline";
+const ZOOM_KEY: &str = "interface-zoom";
 const MIN_FONT_SIZE: f32 = 10.0;
 const MAX_FONT_SIZE: f32 = 40.0;
 
@@ -116,6 +117,8 @@ pub enum FileCommand {
     Import,
     /// The sample project built into the program, as an untitled copy.
     OpenSample,
+    /// Close the window (asking first about unsaved changes).
+    Quit,
     Export(crate::exchange::Format),
     /// Choose articles, then export them as a project for a colleague.
     ExportForColleague,
@@ -201,6 +204,12 @@ pub struct WarraqApp {
     pub editor: Option<editors::EditorDialog>,
     /// Whether imported headlines stay in the body (remembered).
     pub headline: crate::store::Headline,
+    /// The interface's size (egui's zoom factor), remembered.
+    pub zoom: f32,
+    /// File ▸ Quit was chosen: closed at the end of the frame.
+    quit: bool,
+    /// Ask for the analyst's name (the first run): their work is stamped with it.
+    pub ask_analyst: bool,
     /// The codebook table (actors and claims), in its own window.
     pub codebook: codebook::Codebook,
     pub relations: relations::RelationsView,
@@ -252,6 +261,9 @@ impl WarraqApp {
             editor: None,
             codebook: codebook::Codebook::default(),
             headline: crate::store::Headline::default(),
+            zoom: 1.0,
+            quit: false,
+            ask_analyst: false,
             relations: relations::RelationsView::default(),
             show_relations: true,
             desk: Desk::Reader,
@@ -321,6 +333,7 @@ impl WarraqApp {
             header::Settings {
                 show_relations: &mut self.show_relations,
                 headline: &mut self.headline,
+                zoom: &mut self.zoom,
             },
             &status,
             &mut self.text,
@@ -476,6 +489,11 @@ impl WarraqApp {
             // After the edit, so that the names just added are searched for too.
             self.run_command(ViewCommand::FindMentions(actor));
         }
+        if let Some(relation) = made.as_ref().and_then(|m| m.relations.last()) {
+            // A new relation is selected and brought into view in the table.
+            self.relations.selected = Some(relation.clone());
+            self.relations.scroll_to = Some(relation.clone());
+        }
         if tagged && let Some(made) = made {
             // The new highlight becomes the selected one; the text selection is used up.
             let reader = &mut self.panes[self.focused_pane].reader;
@@ -490,6 +508,18 @@ impl WarraqApp {
             // The file cannot be replaced; the work can still be kept under another name.
             self.save_as();
         }
+        if (ui.ctx().zoom_factor() - self.zoom).abs() > f32::EPSILON {
+            ui.ctx().set_zoom_factor(self.zoom);
+        }
+        if std::mem::take(&mut self.quit) {
+            if self.app.document.dirty {
+                self.pending = Some(files::Pending::Close);
+            } else {
+                self.close_confirmed = true;
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+        self.ask_for_analyst(ui.ctx());
         self.show_import_report(ui.ctx());
         self.show_path_prompt(ui.ctx());
         self.guard_unsaved(ui.ctx());
@@ -644,6 +674,7 @@ impl WarraqApp {
             FileCommand::New if dirty => self.pending = Some(files::Pending::New),
             FileCommand::OpenSample if dirty => self.pending = Some(files::Pending::Sample),
             FileCommand::OpenSample => self.open_sample(),
+            FileCommand::Quit => self.quit = true,
             FileCommand::New => self.new_project(),
             FileCommand::Open if dirty => self.pending = Some(files::Pending::PickAndOpen),
             FileCommand::Open => {
@@ -1145,6 +1176,32 @@ impl WarraqApp {
                 self.app.apply(Action::Import(vec![path], self.headline));
             }
             files::PathPurpose::Export(format) => self.export_to(format, None, path),
+        }
+    }
+
+    /// On the first run: whose name the work is stamped with, asked rather
+    /// than set to a default nobody chose.
+    fn ask_for_analyst(&mut self, ctx: &egui::Context) {
+        if !self.ask_analyst {
+            return;
+        }
+        let mut done = false;
+        egui::Modal::new(egui::Id::unique("ask-analyst")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.heading("Who is coding?");
+            ui.label("Everything you code is stamped with your name, so that colleagues see who coded what when your work is merged. You can change it at any time (top right).");
+            let field = text_field::TextField::singleline(&mut self.app.analyst, "Your name")
+                .width(300.0)
+                .show(ui, &mut self.text);
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let named = !self.app.analyst.trim().is_empty();
+            if ui.add_enabled(named, egui::Button::new("Continue")).clicked() || (enter && named) {
+                done = true;
+            }
+        });
+        if done {
+            self.app.analyst = self.app.analyst.trim().to_owned();
+            self.ask_analyst = false;
         }
     }
 
@@ -1693,6 +1750,7 @@ impl WarraqApp {
                 name: quote,
                 kind: crate::model::ActorKind::Person,
                 aliases: String::new(),
+                gloss: String::new(),
             }),
             TagMode::Claim => Some(TagDialog::Claim {
                 target,
@@ -1796,6 +1854,9 @@ impl WarraqApp {
             }
             if i.consume_shortcut(&command(Key::N)) {
                 commands.push(ViewCommand::File(FileCommand::New));
+            }
+            if i.consume_shortcut(&command(Key::Q)) {
+                commands.push(ViewCommand::File(FileCommand::Quit));
             }
             if i.consume_shortcut(&command(Key::O)) {
                 commands.push(ViewCommand::File(FileCommand::Open));
@@ -2223,6 +2284,7 @@ impl eframe::App for WarraqApp {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
         eframe::set_value(storage, ANALYST_KEY, &self.app.analyst);
         eframe::set_value(storage, HEADLINE_KEY, &self.headline);
+        eframe::set_value(storage, ZOOM_KEY, &self.zoom);
         if let Some(key) = self.panes_key() {
             let open: Vec<Option<String>> = self
                 .panes
@@ -2324,10 +2386,15 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<std::process::ExitCode> {
                 window.restore_panes(storage);
                 window.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
                 window.headline = eframe::get_value(storage, HEADLINE_KEY).unwrap_or_default();
-                if let Some(analyst) = eframe::get_value::<String>(storage, ANALYST_KEY)
+                window.zoom = eframe::get_value::<f32>(storage, ZOOM_KEY)
+                    .unwrap_or(1.0)
+                    .clamp(0.5, 2.0);
+                match eframe::get_value::<String>(storage, ANALYST_KEY)
                     .filter(|a| !a.trim().is_empty())
                 {
-                    window.app.analyst = analyst;
+                    Some(analyst) => window.app.analyst = analyst,
+                    // Never named yet: asked, prefilled with the account's name.
+                    None => window.ask_analyst = std::env::var_os("WARRAQ_ANALYST").is_none(),
                 }
                 if let Some(path) = window.app.document.path.clone() {
                     files::remember(&mut window.recent, &path);

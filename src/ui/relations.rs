@@ -84,6 +84,8 @@ pub struct RelationsView {
     index: Option<(u64, (u64, u64), RelationIndex)>,
     shown: Option<(u64, RelationQuery, Vec<usize>)>,
     pub selected: Option<RelationId>,
+    /// A relation to bring into view in the table (one just made).
+    pub scroll_to: Option<RelationId>,
     edit: RowEdit,
     confirm_delete: Option<RelationId>,
     from_text: String,
@@ -535,7 +537,16 @@ impl RelationsView {
         let mut clicked_header = None;
         // What is left of the panel below the header row; asking for more would grow the panel.
         let height = (ui.available_height() - 30.0).max(60.0);
-        TableBuilder::new(ui)
+        let scroll_row = self.scroll_to.take().and_then(|id| {
+            shown
+                .iter()
+                .position(|&at| project.relations.get(at).is_some_and(|r| r.id == id))
+        });
+        let mut builder = TableBuilder::new(ui);
+        if let Some(row) = scroll_row {
+            builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+        }
+        builder
             .striped(true)
             .resizable(true)
             // The default would let the table outgrow its panel (and the window).
@@ -962,6 +973,46 @@ pub fn show_dialog(
                     ui.visuals().error_fg_color,
                     "dates are YYYY, YYYY-MM or YYYY-MM-DD",
                 );
+            }
+            // The same relation already coded (same ends, type and date): say so,
+            // and offer to cite this passage as one more report of it instead.
+            let directed = project
+                .relation_type(&dialog.kind)
+                .is_none_or(|t| t.directed);
+            let parsed_date = date.parse::<Date>().ok();
+            let existing: Vec<&crate::model::Relation> = match &dialog.source {
+                Some(source) => project
+                    .relations
+                    .iter()
+                    .filter(|r| {
+                        r.kind == dialog.kind
+                            && r.date == parsed_date
+                            && dialog.targets.iter().any(|t| {
+                                (&r.source == source && &r.target == t)
+                                    || (!directed && &r.source == t && &r.target == source)
+                            })
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            for relation in &existing {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "This relation is already coded:",
+                );
+                bidi_label::show(ui, text, &project.relation_words(relation), 13.0);
+                if let Some((article, span)) = &dialog.evidence
+                    && ui
+                        .button("Cite this passage as another source of it")
+                        .clicked()
+                {
+                    action = Some(Action::Edit(Edit::AddEvidence {
+                        relation: relation.id.clone(),
+                        article: article.clone(),
+                        span: *span,
+                    }));
+                    close = true;
+                }
             }
             let ready = dialog.source.is_some() && !dialog.targets.is_empty() && date_ok;
             let label = format!(

@@ -37,6 +37,7 @@ pub enum TagDialog {
         name: String,
         kind: ActorKind,
         aliases: String,
+        gloss: String,
     },
     Claim {
         target: TagTarget,
@@ -168,6 +169,7 @@ pub fn show(
                 name,
                 kind,
                 aliases,
+                gloss,
             } => {
                 ui.label("Name, as the articles write it");
                 TextField::singleline(name, "Canonical name")
@@ -183,6 +185,11 @@ pub fn show(
                     .hint("e.g. تميم، أمير قطر")
                     .width(FIELD_WIDTH)
                     .show(ui, text);
+                ui.label("English gloss");
+                TextField::singleline(gloss, "English gloss")
+                    .hint("e.g. Sheikh Tamim bin Hamad Al Thani")
+                    .width(FIELD_WIDTH)
+                    .show(ui, text);
                 let create = ui.button("Create and tag (Enter)").clicked();
                 if (create || enter) && !name.trim().is_empty() {
                     if let TagTarget::Span { article, span } = target {
@@ -192,6 +199,7 @@ pub fn show(
                             name: name.clone(),
                             kind: *kind,
                             aliases: aliases.split([',', '،']).map(str::to_owned).collect(),
+                            gloss: gloss.clone(),
                         }));
                     }
                     close = true;
@@ -206,7 +214,8 @@ pub fn show(
                 speech,
             } => {
                 ui.label("The claim, in your words");
-                TextField::multiline(claim, "Claim")
+                // One line, so that Enter confirms the dialog as everywhere else.
+                TextField::singleline(claim, "Claim")
                     .width(FIELD_WIDTH)
                     .show(ui, text);
                 ui.label("Who makes the claim");
@@ -238,8 +247,8 @@ pub fn show(
                         ui.radio_value(speech, Some(s), s.label());
                     }
                 });
-                let create = ui.button("Create and tag").clicked();
-                if create && !claim.trim().is_empty() {
+                let create = ui.button("Create and tag (Enter)").clicked();
+                if (create || enter) && !claim.trim().is_empty() {
                     if let TagTarget::Span { article, span } = target {
                         action = Some(Action::Edit(Edit::TagAsNewClaim {
                             article: article.clone(),

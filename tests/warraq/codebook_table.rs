@@ -394,7 +394,13 @@ fn a_relation_row_is_duplicated_and_deleted_from_its_right_click_menu() {
         before.relations.len() + 1
     );
     press(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
 
+    // The copy was brought into view at the end of the table: back to the row.
+    harness
+        .get_by_role_and_label(egui::Role::Row, &label)
+        .scroll_to_me();
+    harness.run_steps(3);
     harness
         .get_by_role_and_label(egui::Role::Row, &label)
         .click_secondary();

@@ -69,7 +69,7 @@ fn the_whole_coding_loop() {
     harness.run_steps(2);
     harness.get_by_label("Speaker").type_text("بوتين");
     harness.run_steps(2);
-    harness.get_by_label("Create and tag").click();
+    harness.get_by_label("Create and tag (Enter)").click();
     harness.run_steps(3);
     let claim_count = harness.state().app.document.project.claims.len();
     assert_eq!(claim_count, before.claims.len() + 1);

@@ -89,6 +89,7 @@ fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
                 },
                 kind: ActorKind::ALL[usize::try_from(n).unwrap_or(0) % ActorKind::ALL.len()],
                 aliases: vec![format!("اسم {n}"), String::new()],
+                gloss: String::new(),
             }
         }
         5 => {
@@ -436,6 +437,7 @@ fn a_new_actor_whose_highlight_fails_is_not_kept() {
         name: "فاعل جديد".to_owned(),
         kind: ActorKind::Person,
         aliases: Vec::new(),
+        gloss: String::new(),
     });
     assert!(
         matches!(result, Err(EditError::OutsideArticle { .. })),
@@ -476,6 +478,7 @@ fn an_edit_names_what_it_made() {
             name: "اتصال".to_owned(),
             kind: ActorKind::Other,
             aliases: Vec::new(),
+            gloss: String::new(),
         })
         .unwrap();
     assert_eq!(made.actors.len(), 1);

@@ -195,3 +195,132 @@ fn the_type_ahead_puts_the_right_actor_first_for_inflected_arabic() {
     // «the Qatari (one)»: Qatar.
     assert_eq!(tag_first_match(&mut harness, "القطرية"), "act-qatar");
 }
+
+/// A relation dialog filled in as the analyst would have: Egypt cuts ties
+/// with Qatar on `date`, citing a passage of the left pane's article.
+fn egypt_cuts_ties(
+    harness: &mut egui_kittest::Harness<'_, warraq::ui::WarraqApp>,
+    date: &str,
+) -> (warraq::model::ArticleId, warraq::model::Span) {
+    let article = harness.state().panes[0].article.clone().unwrap();
+    let passage = crate::window::nth_range(harness, "مناورات عسكرية مشتركة", 0);
+    let span = warraq::model::Span::new(passage.start, passage.end);
+    let project = harness.state().app.document.project.clone();
+    let mut dialog =
+        warraq::ui::relations::RelationDialog::new(&project, Some((article.clone(), span)));
+    dialog.source = Some("act-egypt".into());
+    dialog.kind = "cuts_ties_with".into();
+    dialog.targets = vec!["act-qatar".into()];
+    dialog.date = date.to_owned();
+    harness.state_mut().relations.dialog = Some(dialog);
+    harness.run_steps(3);
+    (article, span)
+}
+
+#[test]
+fn a_relation_already_coded_is_pointed_out_and_the_passage_cited_as_another_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.warraq.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut harness = crate::window::harness_on(&path, true);
+    let before = harness.state().app.document.project.clone();
+    let existing = before
+        .relations
+        .iter()
+        .find(|r| r.source.as_str() == "act-egypt" && r.kind.as_str() == "cuts_ties_with")
+        .unwrap()
+        .clone();
+    let (article, span) = egypt_cuts_ties(&mut harness, &existing.date.unwrap().to_string());
+    assert!(
+        harness
+            .query_by_label("This relation is already coded:")
+            .is_some()
+    );
+    harness
+        .get_by_label("Cite this passage as another source of it")
+        .click();
+    harness.run_steps(3);
+    let project = &harness.state().app.document.project;
+    assert_eq!(
+        project.relations.len(),
+        before.relations.len(),
+        "no copy made"
+    );
+    let cited = project.relation(&existing.id).unwrap();
+    assert_eq!(cited.sources.len(), existing.sources.len() + 1);
+    let added = cited.sources.last().unwrap();
+    assert_eq!(added.article, article);
+    assert_eq!(
+        project
+            .highlight(added.evidence.as_ref().unwrap())
+            .unwrap()
+            .span,
+        span
+    );
+}
+
+#[test]
+fn a_new_relation_is_selected_in_the_table() {
+    let mut harness = crate::window::harness_on(&sample_path(), true);
+    egypt_cuts_ties(&mut harness, "2021-01-05");
+    assert!(
+        harness
+            .query_by_label("This relation is already coded:")
+            .is_none()
+    );
+    harness.get_by_label("Create 1 relation").click();
+    harness.run_steps(5);
+    let window = harness.state();
+    let made = window.app.document.project.relations.last().unwrap();
+    assert_eq!(
+        made.date.map(|d| d.to_string()).as_deref(),
+        Some("2021-01-05")
+    );
+    assert_eq!(window.relations.selected.as_ref(), Some(&made.id));
+    // It is drawn in the table, selected.
+    let label = format!(
+        "Relation: {}",
+        window.app.document.project.relation_words(made)
+    );
+    assert!(harness.query_by_label(&label).is_some());
+}
+
+#[test]
+fn the_first_run_asks_for_the_analysts_name_and_stamps_work_with_it() {
+    let mut window = warraq::ui::WarraqApp::new(warraq::app::App::open(&sample_path()).unwrap());
+    window.ask_analyst = true;
+    let mut harness = crate::window::harness_for(window);
+    assert!(harness.query_by_label("Your name").is_some(), "asked");
+    harness.get_by_label("Your name").focus();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Your name").type_text("ليلى");
+    harness.run_steps(2);
+    harness.get_by_label("Continue").click();
+    harness.run_steps(2);
+    assert!(!harness.state().ask_analyst);
+    assert_eq!(harness.state().app.analyst, "ليلى");
+}
+
+#[test]
+fn quit_asks_about_unsaved_changes_first() {
+    let mut harness = crate::window::harness_on(&sample_path(), false);
+    harness.state_mut().app.apply(warraq::app::Action::Edit(
+        warraq::model::edit::Edit::SetTitle("عنوان جديد".to_owned()),
+    ));
+    harness.run_steps(2);
+    crate::window::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::Q);
+    assert!(harness.state().unsaved_prompt(), "asked before closing");
+    assert!(harness.query_by_label("Discard changes").is_some());
+}
+
+#[test]
+fn the_view_menu_sizes_the_whole_interface() {
+    let mut harness = crate::window::harness_on(&sample_path(), false);
+    harness.get_by_label("View").click();
+    harness.run_steps(2);
+    harness.get_by_label("130%").click();
+    harness.run_steps(3);
+    assert!((harness.state().zoom - 1.3).abs() < 1e-6);
+    assert!((harness.ctx.zoom_factor() - 1.3).abs() < 1e-6);
+}

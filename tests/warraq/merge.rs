@@ -30,6 +30,7 @@ fn diverged() -> (warraq::model::Project, warraq::model::Project) {
         name: "اتصال".to_owned(),
         kind: ActorKind::Other,
         aliases: Vec::new(),
+        gloss: String::new(),
     }));
     let mut theirs = App::new(sample());
     theirs.apply(Action::Edit(Edit::AddHighlight {

@@ -40,6 +40,8 @@ pub enum Edit {
         name: String,
         kind: ActorKind,
         aliases: Vec<String>,
+        /// The name in another script (an English gloss of an Arabic name).
+        gloss: String,
     },
     /// Create a claim and highlight the span where it is made, in one step.
     TagAsNewClaim {
@@ -389,6 +391,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             name,
             kind,
             aliases,
+            gloss,
         } => {
             let name = name.trim();
             if name.is_empty() {
@@ -401,6 +404,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
                 .map(|a| a.trim().to_owned())
                 .filter(|a| !a.is_empty())
                 .collect();
+            gloss.trim().clone_into(&mut actor.gloss);
             tx.push(actor);
             made.actors.push(id.clone());
             made.highlights
