@@ -376,19 +376,28 @@ impl WarraqApp {
             let max = (ui.available_height() * 0.6).max(150.0);
             egui::Panel::bottom("relations")
                 .resizable(true)
-                .default_size(280.0)
+                .default_size(330.0)
                 .size_range(120.0..=max)
                 .show(ui, |ui| {
                     let document = &self.app.document;
                     let focused = self.panes[self.focused_pane].article.clone();
-                    self.relations.show(
-                        ui,
-                        &mut self.text,
-                        document,
-                        focused.as_ref(),
-                        &mut actions,
-                        &mut commands,
-                    );
+                    // The panel scrolls as a whole when its parts do not fit (a
+                    // small window, the vocabulary open, a row's sources shown):
+                    // the filters and the table stay in reach.
+                    self.relations.panel_height = ui.available_height();
+                    egui::ScrollArea::vertical()
+                        .id_salt("relations-panel")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            self.relations.show(
+                                ui,
+                                &mut self.text,
+                                document,
+                                focused.as_ref(),
+                                &mut actions,
+                                &mut commands,
+                            );
+                        });
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| self.show_desk(ui, &mut commands));

@@ -86,6 +86,10 @@ pub struct RelationsView {
     pub selected: Option<RelationId>,
     /// A relation to bring into view in the table (one just made).
     pub scroll_to: Option<RelationId>,
+    /// The height of the panel the view is drawn in (its content scrolls).
+    pub panel_height: f32,
+    /// Where the view's content began this frame, to tell what is left for the table.
+    content_top: f32,
     edit: RowEdit,
     confirm_delete: Option<RelationId>,
     from_text: String,
@@ -145,12 +149,19 @@ impl RelationsView {
         commands: &mut Vec<ViewCommand>,
     ) {
         let project = &document.project;
+        let panel_height = if self.panel_height > 0.0 {
+            self.panel_height
+        } else {
+            ui.available_height()
+        };
+        self.content_top = ui.cursor().top();
         self.filters(ui, text, project, focused_article);
         ui.collapsing("Vocabulary of relation types", |ui| {
-            // Scrolled within a bounded height, so the table below stays in reach.
+            // Scrolled within what the panel can spare, so that the filters
+            // above and the table below stay in reach in a small window.
             egui::ScrollArea::vertical()
                 .id_salt("vocabulary")
-                .max_height(150.0)
+                .max_height((panel_height - 240.0).clamp(40.0, 150.0))
                 .show(ui, |ui| self.vocabulary(ui, text, project, actions));
         });
         let shown = self.shown(document).to_vec();
@@ -247,24 +258,26 @@ impl RelationsView {
                     *field = date.map(|d| d.to_string()).unwrap_or_default();
                 }
             }
-            ui.label("from");
+            let from = ui.label("from");
             if ui
                 .add(
                     egui::TextEdit::singleline(&mut self.from_text)
                         .desired_width(80.0)
                         .hint_text("YYYY-MM-DD"),
                 )
+                .labelled_by(from.id)
                 .changed()
             {
                 self.query.from = self.from_text.trim().parse::<Date>().ok();
             }
-            ui.label("to");
+            let to = ui.label("to");
             if ui
                 .add(
                     egui::TextEdit::singleline(&mut self.to_text)
                         .desired_width(80.0)
                         .hint_text("YYYY-MM-DD"),
                 )
+                .labelled_by(to.id)
                 .changed()
             {
                 self.query.to = self.to_text.trim().parse::<Date>().ok();
@@ -536,7 +549,13 @@ impl RelationsView {
         let index = self.index.as_ref().map(|(_, _, index)| index);
         let mut clicked_header = None;
         // What is left of the panel below the header row; asking for more would grow the panel.
-        let height = (ui.available_height() - 30.0).max(60.0);
+        let panel = if self.panel_height > 0.0 {
+            self.panel_height
+        } else {
+            ui.available_height()
+        };
+        let used = ui.cursor().top() - self.content_top;
+        let height = (panel - used - 30.0).max(120.0);
         let scroll_row = self.scroll_to.take().and_then(|id| {
             shown
                 .iter()

@@ -395,7 +395,9 @@ fn highlights(
                 let response = ui
                     .horizontal(|ui| {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            bidi_label::show(ui, text, &h.quote, 13.0);
+                            // In quotation marks, so its first and last letters show
+                            // where it starts and ends (a stray space or a cut word shows).
+                            bidi_label::show(ui, text, &format!("«{}»", h.quote), 13.0);
                             ui.weak("·");
                             bidi_label::show(ui, text, &tag, 12.0);
                         });

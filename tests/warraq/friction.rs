@@ -324,3 +324,59 @@ fn the_view_menu_sizes_the_whole_interface() {
     assert!((harness.state().zoom - 1.3).abs() < 1e-6);
     assert!((harness.ctx.zoom_factor() - 1.3).abs() < 1e-6);
 }
+
+/// At 1280×720 with the vocabulary open and a row selected, the filter bar
+/// is whole and the last row of the table can be brought into view.
+#[test]
+fn the_relations_panel_stays_usable_in_a_small_window() {
+    let window = warraq::ui::WarraqApp::new(warraq::app::App::open(&sample_path()).unwrap());
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(200)
+        .with_context_setup(warraq::ui::setup_context)
+        .build_ui_state(
+            |ui, window: &mut warraq::ui::WarraqApp| window.show(ui),
+            window,
+        );
+    harness.run();
+    harness.get_by_label("Vocabulary of relation types").click();
+    harness.run_steps(3);
+    let project = harness.state().app.document.project.clone();
+    harness.state_mut().relations.selected = Some(project.relations[0].id.clone());
+    harness.run_steps(3);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
+    for field in ["to", "from", "Filter relations"] {
+        let rect = harness
+            .get_by_role_and_label(egui::Role::TextInput, field)
+            .rect();
+        assert!(screen.contains_rect(rect), "{field} at {rect:?}");
+    }
+    let last = project.relations.last().unwrap();
+    let label = format!("Relation: {}", project.relation_words(last));
+    // The wheel over the table brings it into view.
+    let first = format!(
+        "Relation: {}",
+        project.relation_words(&project.relations[0])
+    );
+    let over = harness.get_by_label(&first).rect().center();
+    for _ in 0..20 {
+        if harness.query_by_label(&label).is_some() {
+            break;
+        }
+        harness.hover_at(over);
+        harness.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -120.0),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+        harness.run_steps(3);
+    }
+    let rect = harness.get_by_label(&label).rect();
+    assert!(
+        screen.contains(rect.left_center()),
+        "the last row at {rect:?}"
+    );
+}

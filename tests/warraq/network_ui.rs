@@ -24,12 +24,20 @@ fn settled_network(harness: &mut Harness<'_, WarraqApp>) {
     harness.run_steps(3);
 }
 
-/// The labels of the relation rows the table shows.
-fn table_rows(harness: &Harness<'_, WarraqApp>) -> Vec<String> {
-    harness
-        .query_all_by_role(egui::Role::Row)
-        .filter_map(|row| row.accesskit_node().label())
-        .filter(|label| label.starts_with("Relation: "))
+/// The relations the table lists (the filter's result, scrolled or not), as
+/// their rows are labelled.
+fn table_rows(harness: &mut Harness<'_, WarraqApp>) -> Vec<String> {
+    let window = harness.state_mut();
+    let shown = window.relations.shown(&window.app.document).to_vec();
+    let project = &window.app.document.project;
+    shown
+        .into_iter()
+        .map(|i| {
+            format!(
+                "Relation: {}",
+                project.relation_words(&project.relations[i])
+            )
+        })
         .collect()
 }
 
@@ -57,13 +65,6 @@ fn clicking_an_actor_filters_the_table_and_lists_its_mentions() {
         .filter(|r| r.source == qatar || r.target == qatar)
         .count();
     assert!(expected < all);
-    let rows = table_rows(&harness);
-    assert_eq!(rows.len(), expected, "{rows:?}");
-    assert!(rows.iter().all(|r| r.contains("قطر")), "{rows:?}");
-    // The network follows the same filter: only Qatar and those tied to it are left.
-    let network = &harness.state().network;
-    assert!(network.screen_pos(&qatar).is_some());
-    assert!(network.screen_pos(&"act-putin".into()).is_none());
     // The sidebar lists Qatar's highlighted mentions, each a list item to open.
     assert_eq!(window.sidebar.tab, Tab::Actor);
     assert!(
@@ -71,6 +72,20 @@ fn clicking_an_actor_filters_the_table_and_lists_its_mentions() {
         "{}",
         window.sidebar.tagged.len()
     );
+    // The filter is in sight: its chip names the actor.
+    assert!(
+        harness
+            .query_all_by_label("Clear the actor filter")
+            .next()
+            .is_some()
+    );
+    let rows = table_rows(&mut harness);
+    assert_eq!(rows.len(), expected, "{rows:?}");
+    assert!(rows.iter().all(|r| r.contains("قطر")), "{rows:?}");
+    // The network follows the same filter: only Qatar and those tied to it are left.
+    let network = &harness.state().network;
+    assert!(network.screen_pos(&qatar).is_some());
+    assert!(network.screen_pos(&"act-putin".into()).is_none());
     let items = harness
         .query_all_by_role(egui::Role::ListItem)
         .filter(|item| {
@@ -149,7 +164,7 @@ fn selecting_a_stretch_of_the_timeline_filters_table_and_network() {
     assert_eq!(window.relations.query.from, Some(Date::ymd(2017, 6, 1)));
     assert_eq!(window.relations.query.to, Some(Date::ymd(2017, 6, 30)));
     // June 2017: the four cuts of ties, the Quartet's measures, the joint drills.
-    let rows = table_rows(&harness);
+    let rows = table_rows(&mut harness);
     assert_eq!(rows.len(), 6, "{rows:?}");
     // The network draws only what the filter leaves.
     harness.state_mut().desk = Desk::Network;
