@@ -235,20 +235,28 @@ impl RelationsView {
                     .iter()
                     .map(|t| (Some(t.id.clone()), t.label.clone())),
             );
-            ui.label("type");
-            picker::pick(ui, text, "type", 140.0, &mut self.query.kind, &choices);
+            ui.horizontal(|ui| {
+                ui.label("type");
+                picker::pick(ui, text, "type", 140.0, &mut self.query.kind, &choices);
+            });
             let kind_label = self.query.actor_kind.map_or("any actor", |k| k.label());
-            let label = ui.label("involving");
-            egui::ComboBox::from_id_salt("actor-kind-filter")
-                .selected_text(kind_label)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.query.actor_kind, None, "any actor");
-                    for kind in crate::model::ActorKind::ALL {
-                        ui.selectable_value(&mut self.query.actor_kind, Some(kind), kind.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            ui.horizontal(|ui| {
+                let label = ui.label("involving");
+                egui::ComboBox::from_id_salt("actor-kind-filter")
+                    .selected_text(kind_label)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.query.actor_kind, None, "any actor");
+                        for kind in crate::model::ActorKind::ALL {
+                            ui.selectable_value(
+                                &mut self.query.actor_kind,
+                                Some(kind),
+                                kind.label(),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+            });
             // The timeline sets the dates too; the fields show what filters now.
             for (field, date) in [
                 (&mut self.from_text, self.query.from),
@@ -258,30 +266,35 @@ impl RelationsView {
                     *field = date.map(|d| d.to_string()).unwrap_or_default();
                 }
             }
-            let from = ui.label("from");
-            if ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.from_text)
-                        .desired_width(80.0)
-                        .hint_text("YYYY-MM-DD"),
-                )
-                .labelled_by(from.id)
-                .changed()
-            {
-                self.query.from = self.from_text.trim().parse::<Date>().ok();
-            }
-            let to = ui.label("to");
-            if ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.to_text)
-                        .desired_width(80.0)
-                        .hint_text("YYYY-MM-DD"),
-                )
-                .labelled_by(to.id)
-                .changed()
-            {
-                self.query.to = self.to_text.trim().parse::<Date>().ok();
-            }
+            // Each label with its field, so that a wrap never parts them.
+            ui.horizontal(|ui| {
+                let from = ui.label("from");
+                if ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.from_text)
+                            .desired_width(80.0)
+                            .hint_text("YYYY-MM-DD"),
+                    )
+                    .labelled_by(from.id)
+                    .changed()
+                {
+                    self.query.from = self.from_text.trim().parse::<Date>().ok();
+                }
+            });
+            ui.horizontal(|ui| {
+                let to = ui.label("to");
+                if ui
+                    .add(
+                        egui::TextEdit::singleline(&mut self.to_text)
+                            .desired_width(80.0)
+                            .hint_text("YYYY-MM-DD"),
+                    )
+                    .labelled_by(to.id)
+                    .changed()
+                {
+                    self.query.to = self.to_text.trim().parse::<Date>().ok();
+                }
+            });
         });
         self.chips(ui, text, project);
     }

@@ -395,11 +395,18 @@ fn highlights(
                 let response = ui
                     .horizontal(|ui| {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            // The tag first, in at most a third of the row, then the
+                            // quote in what is left: a long quote is cut short rather
+                            // than pushing the row (and the sidebar) wider.
+                            let third = ui.available_width() / 3.0;
+                            ui.scope(|ui| {
+                                ui.set_max_width(third);
+                                bidi_label::show(ui, text, &tag, 12.0);
+                            });
+                            ui.weak("·");
                             // In quotation marks, so its first and last letters show
                             // where it starts and ends (a stray space or a cut word shows).
                             bidi_label::show(ui, text, &format!("«{}»", h.quote), 13.0);
-                            ui.weak("·");
-                            bidi_label::show(ui, text, &tag, 12.0);
                         });
                     })
                     .response

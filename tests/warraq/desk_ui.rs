@@ -418,6 +418,8 @@ fn the_tag_popup_leaves_the_next_line_free_and_the_filter_bar_fits() {
         "pop-up {popup:?} over the selection's line at {top}"
     );
 
-    let to = harness.get_by_label("to").rect();
+    let to = harness
+        .get_by_role_and_label(egui::Role::TextInput, "to")
+        .rect();
     assert!(to.right() <= 1100.0, "the `to` field is cut off: {to:?}");
 }

@@ -380,3 +380,36 @@ fn the_relations_panel_stays_usable_in_a_small_window() {
         "the last row at {rect:?}"
     );
 }
+
+#[test]
+fn the_export_menu_offers_every_format_the_command_line_does() {
+    let mut harness = crate::window::harness_on(&sample_path(), false);
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    harness.run_steps(2);
+    for format in warraq::exchange::Format::ALL {
+        assert!(
+            harness.query_by_label(format.label()).is_some(),
+            "{} is offered",
+            format.label()
+        );
+    }
+    // And the command line takes each of them.
+    let help = crate::common::warraq()
+        .args(["export", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for name in [
+        "qdpx",
+        "brat",
+        "w3c",
+        "gephi-graphml",
+        "codebook-csv",
+        "claims-csv",
+        "html",
+    ] {
+        assert!(help.contains(name), "{name} in `warraq export --help`");
+    }
+}

@@ -40,12 +40,17 @@ enum Run {
 /// Starts Xvfb on a display of its own and the window on it, waits for the
 /// recovery copy, then SIGKILLs the window.
 fn run_and_kill(attempt: u32, home: &Path, recovery: &Path) -> Run {
-    let display = format!(":{}", 50 + (std::process::id() + attempt * 37) % 200);
-    let socket = format!("/tmp/.X11-unix/X{}", &display[1..]);
-    // A display left over from another run would take our window: use another number.
-    if Path::new(&socket).exists() {
-        return Run::Exited(format!("display {display} is taken"));
-    }
+    // A display left over from another run would take our window: the first
+    // number from here whose socket is free is ours.
+    let start = 50 + (std::process::id() + attempt * 37) % 200;
+    let Some(number) = (0..400)
+        .map(|i| 50 + (start - 50 + i) % 400)
+        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists())
+    else {
+        return Run::Exited("every display from :50 to :449 is taken".to_owned());
+    };
+    let display = format!(":{number}");
+    let socket = format!("/tmp/.X11-unix/X{number}");
     let xvfb = Killed(
         Command::new("Xvfb")
             .args([
