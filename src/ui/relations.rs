@@ -235,28 +235,24 @@ impl RelationsView {
                     .iter()
                     .map(|t| (Some(t.id.clone()), t.label.clone())),
             );
-            ui.horizontal(|ui| {
-                ui.label("type");
-                picker::pick(ui, text, "type", 140.0, &mut self.query.kind, &choices);
-            });
+            // Each label stays on the line of its field: a pair that does not
+            // fit starts the next line.
+            keep_together(ui, 190.0);
+            ui.label("type");
+            picker::pick(ui, text, "type", 140.0, &mut self.query.kind, &choices);
             let kind_label = self.query.actor_kind.map_or("any actor", |k| k.label());
-            ui.horizontal(|ui| {
-                let label = ui.label("involving");
-                egui::ComboBox::from_id_salt("actor-kind-filter")
-                    .selected_text(kind_label)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut self.query.actor_kind, None, "any actor");
-                        for kind in crate::model::ActorKind::ALL {
-                            ui.selectable_value(
-                                &mut self.query.actor_kind,
-                                Some(kind),
-                                kind.label(),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-            });
+            keep_together(ui, 190.0);
+            let label = ui.label("involving");
+            egui::ComboBox::from_id_salt("actor-kind-filter")
+                .selected_text(kind_label)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.query.actor_kind, None, "any actor");
+                    for kind in crate::model::ActorKind::ALL {
+                        ui.selectable_value(&mut self.query.actor_kind, Some(kind), kind.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
             // The timeline sets the dates too; the fields show what filters now.
             for (field, date) in [
                 (&mut self.from_text, self.query.from),
@@ -266,35 +262,32 @@ impl RelationsView {
                     *field = date.map(|d| d.to_string()).unwrap_or_default();
                 }
             }
-            // Each label with its field, so that a wrap never parts them.
-            ui.horizontal(|ui| {
-                let from = ui.label("from");
-                if ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.from_text)
-                            .desired_width(80.0)
-                            .hint_text("YYYY-MM-DD"),
-                    )
-                    .labelled_by(from.id)
-                    .changed()
-                {
-                    self.query.from = self.from_text.trim().parse::<Date>().ok();
-                }
-            });
-            ui.horizontal(|ui| {
-                let to = ui.label("to");
-                if ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.to_text)
-                            .desired_width(80.0)
-                            .hint_text("YYYY-MM-DD"),
-                    )
-                    .labelled_by(to.id)
-                    .changed()
-                {
-                    self.query.to = self.to_text.trim().parse::<Date>().ok();
-                }
-            });
+            keep_together(ui, 130.0);
+            let from = ui.label("from");
+            if ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.from_text)
+                        .desired_width(80.0)
+                        .hint_text("YYYY-MM-DD"),
+                )
+                .labelled_by(from.id)
+                .changed()
+            {
+                self.query.from = self.from_text.trim().parse::<Date>().ok();
+            }
+            keep_together(ui, 130.0);
+            let to = ui.label("to");
+            if ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.to_text)
+                        .desired_width(80.0)
+                        .hint_text("YYYY-MM-DD"),
+                )
+                .labelled_by(to.id)
+                .changed()
+            {
+                self.query.to = self.to_text.trim().parse::<Date>().ok();
+            }
         });
         self.chips(ui, text, project);
     }
@@ -479,6 +472,14 @@ impl RelationsView {
                 }));
             }
         });
+    }
+}
+
+/// In a wrapping row: starts a new line unless `width` more fits on this one,
+/// so that a label and its field are never parted by the wrap.
+fn keep_together(ui: &mut egui::Ui, width: f32) {
+    if ui.available_width() < width {
+        ui.end_row();
     }
 }
 
