@@ -262,7 +262,7 @@ impl RelationsView {
                     *field = date.map(|d| d.to_string()).unwrap_or_default();
                 }
             }
-            keep_together(ui, 130.0);
+            keep_together(ui, 150.0);
             let from = ui.label("from");
             if ui
                 .add(
@@ -275,7 +275,7 @@ impl RelationsView {
             {
                 self.query.from = self.from_text.trim().parse::<Date>().ok();
             }
-            keep_together(ui, 130.0);
+            keep_together(ui, 150.0);
             let to = ui.label("to");
             if ui
                 .add(
