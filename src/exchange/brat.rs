@@ -113,8 +113,13 @@ pub fn annotation_conf(project: &Project) -> String {
     out
 }
 
-/// The `.ann` of one article.
-pub fn ann(project: &Project, article: &Article) -> String {
+/// The `.ann` of one article; `highlights` are the article's.
+pub fn ann(
+    project: &Project,
+    article: &Article,
+    highlights: &[&crate::model::Highlight],
+    relations: &[&crate::model::Relation],
+) -> String {
     let body: Vec<char> = article.body.chars().collect();
     let mut out = String::new();
     let mut t_of: HashMap<&HighlightId, usize> = HashMap::new();
@@ -123,7 +128,6 @@ pub fn ann(project: &Project, article: &Article) -> String {
         notes += 1;
         let _ = writeln!(out, "#{notes}\tAnnotatorNotes {target}\t{}", one_line(text));
     };
-    let highlights: Vec<_> = project.highlights_in(&article.id).collect();
     for (n, h) in highlights.iter().enumerate() {
         let t = n + 1;
         t_of.insert(&h.id, t);
@@ -181,12 +185,12 @@ pub fn ann(project: &Project, article: &Article) -> String {
     // Relations whose two actors are both highlighted here: the mentions
     // nearest the evidence (or the first ones) are the arguments.
     let mut r = 0;
-    for relation in project.relations.iter() {
+    for relation in relations {
         for source in relation.sources.iter().filter(|s| s.article == article.id) {
             let near = source
                 .evidence
                 .as_ref()
-                .and_then(|e| project.highlight(e))
+                .and_then(|e| highlights.iter().find(|h| &h.id == e))
                 .map_or(0, |h| h.span.start);
             let mention = |actor: &crate::model::ActorId| {
                 highlights
@@ -231,6 +235,23 @@ struct Side {
     claims: Vec<crate::model::Claim>,
     /// By file stem.
     articles: std::collections::BTreeMap<String, ArticleMeta>,
+    /// Every relation, whole: an `R` line exists only where both actors are
+    /// highlighted in the article, and a relation may cite no article.
+    #[serde(default)]
+    relations: Vec<SideRelation>,
+}
+
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct SideRelation {
+    id: String,
+    source: String,
+    target: String,
+    kind: String,
+    directed: bool,
+    date: Option<crate::model::Date>,
+    note: String,
+    /// The file stem of each reporting article, with its evidence span.
+    sources: Vec<(String, Option<Span>)>,
 }
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -250,15 +271,64 @@ pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
         "annotation.conf".to_owned(),
         annotation_conf(project).into_bytes(),
     )];
+    let stems: HashMap<&ArticleId, String> = project
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (&a.id, file_stem(i, &a.id)))
+        .collect();
+    let by_id: HashMap<&HighlightId, &crate::model::Highlight> =
+        project.highlights.iter().map(|h| (&h.id, h)).collect();
     let mut side = Side {
         actors: project.actors.to_vec(),
         claims: project.claims.to_vec(),
         articles: std::collections::BTreeMap::new(),
+        relations: project
+            .relations
+            .iter()
+            .map(|r| {
+                let kind = project.relation_type(&r.kind);
+                SideRelation {
+                    id: r.id.to_string(),
+                    source: r.source.to_string(),
+                    target: r.target.to_string(),
+                    kind: kind.map_or_else(|| r.kind.to_string(), |t| t.label.clone()),
+                    directed: kind.is_none_or(|t| t.directed),
+                    date: r.date,
+                    note: r.note.clone(),
+                    sources: r
+                        .sources
+                        .iter()
+                        .filter_map(|s| {
+                            let stem = stems.get(&s.article)?.clone();
+                            let span = s
+                                .evidence
+                                .as_ref()
+                                .and_then(|e| by_id.get(e))
+                                .map(|h| h.span);
+                            Some((stem, span))
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
     };
+    let by_article = super::highlights_by_article(project);
+    let mut reported: HashMap<&ArticleId, Vec<&crate::model::Relation>> = HashMap::new();
+    for relation in project.relations.iter() {
+        for article in relation.articles() {
+            reported.entry(article).or_default().push(relation);
+        }
+    }
     for (i, article) in project.articles.iter().enumerate() {
         let stem = file_stem(i, &article.id);
+        let highlights = by_article.get(&article.id).map_or(&[][..], Vec::as_slice);
+        let relations = reported.get(&article.id).map_or(&[][..], Vec::as_slice);
         out.push((format!("{stem}.txt"), article.body.clone().into_bytes()));
-        out.push((format!("{stem}.ann"), ann(project, article).into_bytes()));
+        out.push((
+            format!("{stem}.ann"),
+            ann(project, article, highlights, relations).into_bytes(),
+        ));
         side.articles.insert(
             stem,
             ArticleMeta {
@@ -303,6 +373,17 @@ struct Entity {
 
 /// Reads one `.ann` with its `.txt` into `incoming` as one more article.
 pub fn read(ann_path: &Path, incoming: &mut Incoming) -> Result<(), String> {
+    read_with(ann_path, incoming, side_file(ann_path).as_ref(), true)
+}
+
+/// `read`, taking its `R` lines as relations or not (when the folder's side
+/// file brings every relation whole).
+fn read_with(
+    ann_path: &Path,
+    incoming: &mut Incoming,
+    side: Option<&Side>,
+    relations_from_r: bool,
+) -> Result<(), String> {
     let txt_path = ann_path.with_extension("txt");
     let ann = std::fs::read_to_string(ann_path)
         .map_err(|e| format!("{}: cannot read: {e}", ann_path.display()))?;
@@ -321,6 +402,7 @@ pub fn read(ann_path: &Path, incoming: &mut Incoming) -> Result<(), String> {
         .unwrap_or_default();
     let where_ = |line: usize| format!("{}:{line}", ann_path.display());
 
+    let body_chars: Vec<char> = body.chars().collect();
     let mut entities: HashMap<&str, Entity> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
     let mut notes: HashMap<&str, &str> = HashMap::new();
@@ -364,13 +446,21 @@ pub fn read(ann_path: &Path, incoming: &mut Incoming) -> Result<(), String> {
                 }
                 let start = parts.iter().map(|p| p.0).min().unwrap_or(0);
                 let end = parts.iter().map(|p| p.1).max().unwrap_or(0);
+                // Fragments parted only by line breaks or spaces are one
+                // passage (how a span across lines is written).
+                parts.sort_unstable();
+                let joined = parts.windows(2).all(|w| {
+                    body_chars
+                        .get(w[0].1..w[1].0)
+                        .is_some_and(|gap| gap.iter().all(|c| c.is_whitespace()))
+                });
                 entities.insert(
                     id,
                     Entity {
                         kind: kind.to_owned(),
                         span: Span::new(start, end),
                         text: rest.unwrap_or_default().to_owned(),
-                        discontinuous: parts.len() > 1,
+                        discontinuous: !joined,
                     },
                 );
                 order.push(id);
@@ -517,6 +607,11 @@ pub fn read(ann_path: &Path, incoming: &mut Incoming) -> Result<(), String> {
         });
     }
     let article_index = incoming.articles.len();
+    let relations = if relations_from_r {
+        relations
+    } else {
+        Vec::new()
+    };
     for (line_no, id, kind, a, b) in relations {
         let actor_of = |t: &str| match highlights_tag(&order, &highlights, t) {
             Some(IncomingTag::Actor(key)) => Some(key),
@@ -546,7 +641,7 @@ pub fn read(ann_path: &Path, incoming: &mut Incoming) -> Result<(), String> {
     }
     let mut article = Article::new(ArticleId::new(String::new()), name.clone(), &body);
     article.notes = format!("Imported from brat: {name}.ann");
-    if let Some(side) = side_file(ann_path) {
+    if let Some(side) = side {
         if let Some(meta) = side.articles.get(&name) {
             article.title.clone_from(&meta.title);
             article.outlet.clone_from(&meta.outlet);
@@ -601,6 +696,54 @@ pub fn read(ann_path: &Path, incoming: &mut Incoming) -> Result<(), String> {
         article,
         highlights,
     });
+    Ok(())
+}
+
+/// Reads a folder of brat files: every `.ann` (with its `.txt`) in name
+/// order. When the folder is one of Warraq's exports, its relations come
+/// whole from the side file (the `R` lines only repeat some of them).
+pub fn read_dir(dir: &Path, incoming: &mut Incoming) -> Result<(), String> {
+    let mut anns: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("ann")))
+        .collect();
+    anns.sort();
+    if anns.is_empty() {
+        return Err(format!(
+            "{}: a folder with no brat .ann files",
+            dir.display()
+        ));
+    }
+    // Read once for the whole folder.
+    let side = side_file(&anns[0]);
+    let whole_relations = side.as_ref().is_some_and(|s| !s.relations.is_empty());
+    let mut stems = HashMap::new();
+    for ann in &anns {
+        let stem = ann
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        stems.insert(stem, incoming.articles.len());
+        read_with(ann, incoming, side.as_ref(), !whole_relations)?;
+    }
+    if let Some(side) = side.filter(|_| whole_relations) {
+        for r in side.relations {
+            incoming.relations.push(IncomingRelation {
+                source: r.source,
+                target: r.target,
+                kind: r.kind,
+                directed: r.directed,
+                date: r.date,
+                note: r.note,
+                sources: r
+                    .sources
+                    .into_iter()
+                    .filter_map(|(stem, span)| Some((*stems.get(&stem)?, span)))
+                    .collect(),
+            });
+        }
+    }
     Ok(())
 }
 

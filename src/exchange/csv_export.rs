@@ -62,11 +62,23 @@ pub(super) struct SourceCells {
     pub evidence_ids: String,
 }
 
-pub(super) fn source_cells(project: &Project, r: &crate::model::Relation) -> SourceCells {
+/// Highlights by id, made once for a whole export rather than searched for each relation.
+pub(super) type ById<'a> =
+    std::collections::HashMap<&'a crate::model::HighlightId, &'a crate::model::Highlight>;
+
+pub(super) fn by_id(project: &Project) -> ById<'_> {
+    project.highlights.iter().map(|h| (&h.id, h)).collect()
+}
+
+pub(super) fn source_cells(
+    project: &Project,
+    by_id: &ById<'_>,
+    r: &crate::model::Relation,
+) -> SourceCells {
     let quote = |s: &crate::model::Source| {
         s.evidence
             .as_ref()
-            .and_then(|h| project.highlight(h))
+            .and_then(|h| by_id.get(h))
             .map_or("", |h| h.quote.as_str())
     };
     SourceCells {
@@ -105,6 +117,7 @@ pub fn relations_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
         "sources",
         "evidence_ids",
     ])?;
+    let highlights = by_id(project);
     for r in &project.relations {
         let actor = |id| project.actor(id).map_or("", |a| a.name.as_str());
         let kind = project.relation_type(&r.kind);
@@ -113,7 +126,7 @@ pub fn relations_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
             quotes: evidence,
             article_ids,
             evidence_ids,
-        } = source_cells(project, r);
+        } = source_cells(project, &highlights, r);
         row(
             &mut out,
             [

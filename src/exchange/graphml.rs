@@ -61,9 +61,10 @@ pub fn graphml_for(project: &Project, flavour: Flavour) -> String {
             escape(&actor.gloss),
         );
     }
+    let highlights = super::csv_export::by_id(project);
     for r in &project.relations {
         let kind = project.relation_type(&r.kind);
-        let cells = source_cells(project, r);
+        let cells = source_cells(project, &highlights, r);
         let label = kind.map_or(r.kind.as_str(), |k| k.label.as_str());
         let directed = kind.is_none_or(|k| k.directed);
         let _ = write!(

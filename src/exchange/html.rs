@@ -28,8 +28,11 @@ fn dir_of(language: &str) -> &'static str {
 
 /// The body with each highlight wrapped in a `<mark>`; overlapping highlights
 /// are cut at every boundary so the marks nest properly.
-fn marked_body(project: &Project, article: &crate::model::Article) -> String {
-    let highlights: Vec<_> = project.highlights_in(&article.id).collect();
+fn marked_body(
+    project: &Project,
+    article: &crate::model::Article,
+    highlights: &[&crate::model::Highlight],
+) -> String {
     let mut cuts: Vec<usize> = highlights
         .iter()
         .flat_map(|h| [h.span.start, h.span.end])
@@ -104,8 +107,10 @@ pub fn html_report(project: &Project) -> String {
         escape(&project.title),
         escape(&project.description)
     );
+    let by_article = super::highlights_by_article(project);
     for article in &project.articles {
         let dir = dir_of(&article.language);
+        let highlights = by_article.get(&article.id).map_or(&[][..], Vec::as_slice);
         let _ = write!(
             out,
             "<article id=\"{}\" dir=\"{dir}\" lang=\"{}\">\n<h2>{}</h2>\n<p class=\"meta\">{} {}</p>\n<p>{}</p>\n</article>\n",
@@ -114,7 +119,7 @@ pub fn html_report(project: &Project) -> String {
             escape(&article.title),
             escape(&article.outlet),
             date_cell(article.published),
-            marked_body(project, article)
+            marked_body(project, article, highlights)
         );
     }
     out.push_str("<h2>Actors</h2>\n<table>\n<tr><th>Name</th><th>Kind</th><th>Aliases</th><th>Gloss</th></tr>\n");

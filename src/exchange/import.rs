@@ -46,22 +46,7 @@ fn extension(path: &Path) -> String {
 /// Reads one file (or a folder of brat files) into `incoming`.
 fn read_one(path: &Path, headline: Headline, incoming: &mut Incoming) -> Result<(), String> {
     if path.is_dir() {
-        let mut anns: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| extension(p) == "ann")
-            .collect();
-        anns.sort();
-        if anns.is_empty() {
-            return Err(format!(
-                "{}: a folder with no brat .ann files",
-                path.display()
-            ));
-        }
-        for ann in anns {
-            super::brat::read(&ann, incoming)?;
-        }
-        return Ok(());
+        return super::brat::read_dir(path, incoming);
     }
     match extension(path).as_str() {
         "txt" => {

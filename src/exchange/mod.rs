@@ -20,6 +20,19 @@ pub use html::html_report;
 
 use crate::model::Project;
 
+/// Each article's highlights in one pass, for writers that go article by
+/// article (a project of 2,000 articles and 100,000 highlights would
+/// otherwise be walked 2,000 times).
+pub(crate) fn highlights_by_article(
+    project: &Project,
+) -> std::collections::HashMap<&crate::model::ArticleId, Vec<&crate::model::Highlight>> {
+    let mut map: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
+    for h in project.highlights.iter() {
+        map.entry(&h.article).or_default().push(h);
+    }
+    map
+}
+
 /// The formats Warraq writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -181,9 +194,7 @@ pub fn export(project: &Project, format: Format) -> Result<Vec<u8>, String> {
     match format {
         Format::Qdpx => qdpx::qdpx(project, &crate::model::attribution::default_analyst()),
         Format::Brat => Err("brat is a folder of files; see `export_as`".to_owned()),
-        Format::W3c => {
-            serde_json::to_vec_pretty(&w3c::annotations(project)).map_err(|e| e.to_string())
-        }
+        Format::W3c => Ok(w3c::annotations(project)),
         Format::Ron => crate::store::to_ron_string(project)
             .map(String::into_bytes)
             .map_err(|e| e.to_string()),

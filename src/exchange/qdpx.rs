@@ -177,6 +177,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
     if !project.articles.is_empty() {
         x.push_str("  <Sources>\n");
     }
+    let by_article = super::highlights_by_article(project);
     for article in project.articles.iter() {
         let source = guid("article", article.id.as_str());
         let mut attributes = String::new();
@@ -198,7 +199,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
             let _ = write!(about, "\nnote: {}", article.notes);
         }
         let _ = writeln!(x, "      <Description>{}</Description>", escape(&about));
-        for h in project.highlights_in(&article.id) {
+        for h in by_article.get(&article.id).into_iter().flatten() {
             let code = match &h.tag {
                 Tag::Actor(a) => guid("actor", a.as_str()),
                 Tag::Claim(c) => guid("claim", c.as_str()),
@@ -261,6 +262,8 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         x.push_str("  </Sources>\n");
     }
     // Each relation: a link between its actors' codes, and a note saying the rest.
+    let by_id: HashMap<&crate::model::HighlightId, &crate::model::Highlight> =
+        project.highlights.iter().map(|h| (&h.id, h)).collect();
     if !project.relations.is_empty() {
         x.push_str("  <Notes>\n");
         for r in project.relations.iter() {
@@ -289,7 +292,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
                 let quote = s
                     .evidence
                     .as_ref()
-                    .and_then(|e| project.highlight(e))
+                    .and_then(|e| by_id.get(e))
                     .map_or(String::new(), |h| format!(": «{}»", h.quote));
                 let _ = writeln!(about, "reported in: {title}{quote}");
             }

@@ -17,8 +17,42 @@ fn article_iri(project: &Project, id: &crate::model::ArticleId) -> String {
         .map_or_else(|| format!("urn:warraq:article:{id}"), |a| a.url.clone())
 }
 
-pub fn annotations(project: &Project) -> Value {
-    let mut items = Vec::with_capacity(project.highlights.len());
+/// The collection as JSON bytes, one annotation a line: written item by
+/// item, so 100,000 highlights never stand in memory as one JSON tree.
+pub fn annotations(project: &Project) -> Vec<u8> {
+    let mut out = Vec::new();
+    let header = json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "urn:warraq:annotations",
+        "type": "AnnotationCollection",
+        "label": project.title,
+        "total": 0,
+    });
+    let mut count = 0usize;
+    let mut items = Vec::new();
+    for_each_annotation(project, |annotation| {
+        if count > 0 {
+            items.extend_from_slice(b",\n");
+        }
+        items.extend_from_slice(b"    ");
+        // A Value of strings and numbers always serializes.
+        let _ = serde_json::to_writer(&mut items, &annotation);
+        count += 1;
+    });
+    let mut header = header;
+    header["total"] = json!(count);
+    let header = serde_json::to_string(&header).unwrap_or_default();
+    // The header's closing brace gives way to the page of items.
+    out.extend_from_slice(header.trim_end_matches('}').as_bytes());
+    out.extend_from_slice(
+        b",\"first\":{\"type\":\"AnnotationPage\",\"startIndex\":0,\"items\":[\n",
+    );
+    out.extend_from_slice(&items);
+    out.extend_from_slice(b"\n]}}\n");
+    out
+}
+
+fn for_each_annotation(project: &Project, mut emit: impl FnMut(Value)) {
     let bodies: std::collections::HashMap<_, Vec<char>> = project
         .articles
         .iter()
@@ -101,19 +135,6 @@ pub fn annotations(project: &Project) -> Value {
             annotation["creator"] = json!({"type": "Person", "name": stamp.by});
             annotation["modified"] = json!(stamp.at);
         }
-        items.push(annotation);
+        emit(annotation);
     }
-    let total = items.len();
-    json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": "urn:warraq:annotations",
-        "type": "AnnotationCollection",
-        "label": project.title,
-        "total": total,
-        "first": {
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
-    })
 }

@@ -50,21 +50,19 @@ pub fn write_exported(
     match exported {
         crate::exchange::Exported::File(bytes) => write_export(path, bytes),
         crate::exchange::Exported::Folder(files) => {
-            std::fs::create_dir_all(path).map_err(|error| SaveError::Io {
+            if let Some((name, _)) = files
+                .iter()
+                .find(|(name, _)| same_file(&path.join(name), project))
+            {
+                return Err(SaveError::Io {
+                    path: path.join(name),
+                    error: std::io::Error::other("that is the project itself"),
+                });
+            }
+            atomic::write_files(path, files).map_err(|error| SaveError::Io {
                 path: path.to_owned(),
                 error,
-            })?;
-            for (name, bytes) in files {
-                let file = path.join(name);
-                if same_file(&file, project) {
-                    return Err(SaveError::Io {
-                        path: file,
-                        error: std::io::Error::other("that is the project itself"),
-                    });
-                }
-                write_export(&file, bytes)?;
-            }
-            Ok(())
+            })
         }
     }
 }

@@ -379,7 +379,12 @@ print(checked)
 
         let back = dir.path().join("back.warraq.ron");
         let _ = std::fs::remove_file(&back);
-        import(&back, &brat);
+        let output = import(&back, &brat);
+        assert!(
+            String::from_utf8_lossy(&output.stderr).trim().is_empty(),
+            "nothing unmapped from our own folder: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         let copy = store::load(&back).unwrap().project;
         assert_same(
             &coding(&copy),
@@ -388,6 +393,14 @@ print(checked)
         );
         for (a, b) in original.articles.iter().zip(copy.articles.iter()) {
             assert_eq!((&a.outlet, a.published), (&b.outlet, b.published));
+        }
+        // Every relation, also those whose actors are not both highlighted
+        // in a reporting article (they have no `R` line).
+        assert_eq!(copy.relations.len(), original.relations.len());
+        for (a, b) in original.relations.iter().zip(copy.relations.iter()) {
+            assert_eq!(original.relation_words(a), copy.relation_words(b));
+            assert_eq!((a.date, &a.note), (b.date, &b.note));
+            assert_eq!(original.cited_quotes(a), copy.cited_quotes(b));
         }
     }
 }
