@@ -39,7 +39,7 @@ pub fn show(
     egui::Panel::top("header").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.menu_button("File", |ui| {
-                file_menu(ui, status.recent, headline, commands)
+                file_menu(ui, status.recent, headline, text, commands)
             });
             ui.menu_button("View", |ui| view_menu(ui, zoom));
             if ui
@@ -158,6 +158,7 @@ fn file_menu(
     ui: &mut egui::Ui,
     recent: &[PathBuf],
     headline: &mut crate::store::Headline,
+    text: &mut super::text_resources::TextResources,
     commands: &mut Vec<ViewCommand>,
 ) {
     menu_item(ui, "New", "Ctrl+N", FileCommand::New, commands);
@@ -171,11 +172,25 @@ fn file_menu(
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            if ui
-                .button(name)
-                .on_hover_text(path.display().to_string())
-                .clicked()
-            {
+            // A file name may be Arabic: drawn by the bidi engine, on a row
+            // that takes the click.
+            let (rect, row) = ui.allocate_exact_size(
+                egui::vec2(ui.available_width().max(220.0), 22.0),
+                egui::Sense::click(),
+            );
+            if row.hovered() {
+                ui.painter()
+                    .rect_filled(rect, 2.0, ui.visuals().widgets.hovered.weak_bg_fill);
+            }
+            let mut cell = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(rect.shrink2(egui::vec2(6.0, 2.0)))
+                    .layout(egui::Layout::left_to_right(egui::Align::Center)),
+            );
+            super::bidi_label::show(&mut cell, text, &name, 13.0);
+            let label = name.clone();
+            row.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if row.on_hover_text(path.display().to_string()).clicked() {
                 commands.push(ViewCommand::File(FileCommand::OpenRecent(path.clone())));
                 ui.close();
             }

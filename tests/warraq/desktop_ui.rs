@@ -235,7 +235,9 @@ fn first_run_import_then_save_as_then_reopen_from_recent() {
     harness.run_steps(2);
     harness.get_by_label("Open Recent").hover();
     harness.run_steps(2);
-    harness.get_by_label("gulf.warraq.ron").click();
+    harness
+        .get_by_role_and_label(egui::Role::Button, "gulf.warraq.ron")
+        .click();
     harness.run_steps(3);
     assert_eq!(harness.state().app.document.project.articles.len(), 1);
 }
