@@ -62,9 +62,16 @@ pub enum Command {
         #[arg(long, value_enum)]
         prefer: Option<Prefer>,
     },
-    /// Compare two analysts' coding of the same articles: highlight agreement (exact and
-    /// overlapping spans, per tag kind), relation agreement, and every disagreement.
-    Agreement { a: PathBuf, b: PathBuf },
+    /// Compare analysts' coding of the same articles: highlight agreement per pair (exact and
+    /// overlapping spans, per tag kind), relation agreement, every disagreement; and for all of
+    /// them Krippendorff's alpha over code points per tag kind and Cohen's / Fleiss' kappa.
+    Agreement {
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// Print every figure as JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Register Warraq with the desktop (Linux): menu entry, icon, and `*.warraq.ron` opening in Warraq.
     InstallDesktop {
         /// The XDG data folder to install into (default: $XDG_DATA_HOME or ~/.local/share).
@@ -145,7 +152,7 @@ pub fn main() -> ExitCode {
             output,
             prefer,
         }) => merge(&mine, &theirs, output, prefer),
-        Some(Command::Agreement { a, b }) => agreement(&a, &b),
+        Some(Command::Agreement { files, json }) => agreement(&files, json),
         None => crate::ui::run(cli.file),
     };
     match result {
@@ -446,8 +453,11 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-fn agreement(a: &Path, b: &Path) -> anyhow::Result<ExitCode> {
-    let (pa, pb) = (load(a)?.project, load(b)?.project);
+fn agreement(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let projects = files
+        .iter()
+        .map(|f| load(f).map(|l| l.project))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let name = |p: &Path| {
         p.file_name()
             .map(|n| {
@@ -457,12 +467,22 @@ fn agreement(a: &Path, b: &Path) -> anyhow::Result<ExitCode> {
             })
             .unwrap_or_default()
     };
-    let result = crate::exchange::agreement::compare(&pa, &pb);
-    out_raw(&crate::exchange::agreement::report(
-        &result,
-        &name(a),
-        &name(b),
-    ))?;
+    let names: Vec<String> = files.iter().map(|f| name(f)).collect();
+    let all: Vec<&Project> = projects.iter().collect();
+    if json {
+        let value = crate::exchange::reliability::json(&all, &names);
+        out_raw(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for i in 0..projects.len() {
+        for j in i + 1..projects.len() {
+            let result = crate::exchange::agreement::compare(&projects[i], &projects[j]);
+            out_raw(&crate::exchange::agreement::report(
+                &result, &names[i], &names[j],
+            ))?;
+        }
+    }
+    out_raw(&crate::exchange::reliability::report(&all))?;
     Ok(ExitCode::SUCCESS)
 }
 

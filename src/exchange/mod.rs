@@ -11,6 +11,7 @@ pub mod import;
 pub mod incoming;
 pub mod merge;
 mod qdpx;
+pub mod reliability;
 mod w3c;
 mod xml;
 

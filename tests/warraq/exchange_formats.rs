@@ -583,3 +583,172 @@ fn import_refuses_an_unknown_kind_and_saves_nothing() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("not .docx"));
     assert!(!project.exists(), "nothing was saved");
 }
+
+/// Three analysts' codings of the sample, each changed a little (one drops
+/// an article, so its code points are missing for that analyst).
+fn three_analysts(dir: &Path) -> Vec<std::path::PathBuf> {
+    use warraq::model::edit::{Edit, Orphans};
+    let base = store::load(&sample_path()).unwrap().project;
+    let mut b = warraq::app::App::new(base.clone());
+    let mut c = warraq::app::App::new(base.clone());
+    for (n, h) in base.highlights.iter().enumerate() {
+        match n % 7 {
+            0 => {
+                let _ = b.edit(Edit::DeleteHighlight(h.id.clone()));
+            }
+            3 if matches!(h.tag, Tag::Actor(_)) => {
+                let _ = b.edit(Edit::RetagHighlight {
+                    highlight: h.id.clone(),
+                    tag: Tag::Actor("act-qatar".into()),
+                });
+            }
+            5 => {
+                let span = warraq::model::Span::new(
+                    h.span.start,
+                    h.span.end.saturating_sub(2).max(h.span.start + 1),
+                );
+                let _ = c.edit(Edit::ResizeHighlight {
+                    highlight: h.id.clone(),
+                    span,
+                });
+            }
+            _ => {}
+        }
+    }
+    let second = base.articles[1].id.clone();
+    c.edit(Edit::DeleteArticle {
+        article: second,
+        orphans: Orphans::Keep,
+    })
+    .unwrap();
+    let mut paths = Vec::new();
+    for (name, project) in [
+        ("a", base),
+        ("b", b.document.project),
+        ("c", c.document.project),
+    ] {
+        let path = dir.join(format!("{name}.warraq.ron"));
+        store::save(&project, &path, None).unwrap();
+        paths.push(path);
+    }
+    paths
+}
+
+#[test]
+fn krippendorffs_alpha_over_code_points_equals_the_reference_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = three_analysts(dir.path());
+    let mut args: Vec<&std::ffi::OsStr> = vec!["agreement".as_ref(), "--json".as_ref()];
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    let ours: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+    // The same units built independently in Python from the JSON exports.
+    let mut jsons = Vec::new();
+    for path in &paths {
+        let json = path.with_extension("json");
+        export(path, "json", &json);
+        jsons.push(json.to_str().unwrap().to_owned());
+    }
+    let script = format!(
+        r#"
+import json, math
+import numpy as np
+import krippendorff
+projects = [json.load(open(p, encoding="utf-8"))["project"] for p in {jsons:?}]
+def label(p, tag):
+    if "Actor" in tag:
+        return [a["name"] for a in p["actors"] if a["id"] == tag["Actor"]][0]
+    if "Claim" in tag:
+        return [c["text"] for c in p["claims"] if c["id"] == tag["Claim"]][0]
+    return "evidence"
+def kind(tag):
+    return "actor" if "Actor" in tag else "claim" if "Claim" in tag else "evidence"
+bodies = {{}}
+for p in projects:
+    for a in p["articles"]:
+        bodies.setdefault(a["id"], a["body"])
+out = {{}}
+for k in ["actor", "claim", "evidence"]:
+    codes = {{}}
+    rows = []
+    for p in projects:
+        held = {{a["id"] for a in p["articles"]}}
+        row = []
+        for art, body in bodies.items():
+            n = len(body)
+            if art not in held:
+                row.extend([np.nan] * n)
+                continue
+            cover = [set() for _ in range(n)]
+            for h in p["highlights"]:
+                if h["article"] == art and kind(h["tag"]) == k:
+                    for i in range(h["span"]["start"], h["span"]["end"]):
+                        cover[i].add(label(p, h["tag"]))
+            for s in cover:
+                key = tuple(sorted(s))
+                row.append(codes.setdefault(key, len(codes)))
+        rows.append(row)
+    out[k] = krippendorff.alpha(reliability_data=np.array(rows, dtype=float), level_of_measurement="nominal")
+print(json.dumps(out))
+"#,
+        jsons = jsons
+    );
+    let reference: serde_json::Value = serde_json::from_str(&python(&script)).unwrap();
+    for kind in ["actor", "claim", "evidence"] {
+        let ours = ours["krippendorff_alpha_codepoint"][kind].as_f64().unwrap();
+        let theirs = reference[kind].as_f64().unwrap();
+        assert!(
+            (ours - theirs).abs() < 1e-6,
+            "{kind}: ours {ours}, krippendorff {theirs}"
+        );
+    }
+    assert!(
+        ours["fleiss_kappa"].as_f64().is_some(),
+        "three analysts: Fleiss"
+    );
+    assert!(ours["cohen_kappa"].is_null());
+    assert_eq!(ours["pairs"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn kappas_match_their_textbook_values() {
+    // Two analysts, ten actor spans: 7 agree (5 «قطر», 2 «مصر»), 3 do not.
+    let base = store::load(&sample_path()).unwrap().project;
+    let actors: Vec<_> = base
+        .highlights
+        .iter()
+        .filter(|h| matches!(h.tag, Tag::Actor(_)))
+        .take(10)
+        .cloned()
+        .collect();
+    let mut a = base.clone();
+    let mut b = base.clone();
+    a.highlights.retain(|h| actors.iter().any(|x| x.id == h.id));
+    b.highlights.retain(|h| actors.iter().any(|x| x.id == h.id));
+    let qatar = Tag::Actor("act-qatar".into());
+    let egypt = Tag::Actor("act-egypt".into());
+    for (i, (x, y)) in a
+        .highlights
+        .iter_mut()
+        .zip(b.highlights.iter_mut())
+        .enumerate()
+    {
+        let (p, q) = match i {
+            0..=4 => (&qatar, &qatar),
+            5 | 6 => (&egypt, &egypt),
+            7 | 8 => (&qatar, &egypt),
+            _ => (&egypt, &qatar),
+        };
+        x.tag = p.clone();
+        y.tag = q.clone();
+    }
+    // p_o = 0.7; A: qatar 7, egypt 3; B: qatar 6, egypt 4; p_e = 0.7·0.6 + 0.3·0.4 = 0.54.
+    let kappa = warraq::exchange::reliability::cohen_kappa(&a, &b).unwrap();
+    assert!(
+        (kappa - (0.7 - 0.54) / (1.0 - 0.54)).abs() < 1e-9,
+        "{kappa}"
+    );
+    // With two raters Fleiss' κ uses pooled proportions: p_e = 0.65² + 0.35².
+    let fleiss = warraq::exchange::reliability::fleiss_kappa(&[&a, &b]).unwrap();
+    let pe: f64 = 0.65f64.powi(2) + 0.35f64.powi(2);
+    assert!((fleiss - (0.7 - pe) / (1.0 - pe)).abs() < 1e-9, "{fleiss}");
+}
