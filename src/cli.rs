@@ -61,7 +61,23 @@ pub enum Command {
         /// Settle every conflict this way: mine, theirs, or both (theirs added under a new id).
         #[arg(long, value_enum)]
         prefer: Option<Prefer>,
+        /// The version both copies started from: a three-way merge, where a change made on one
+        /// side only is taken and a deletion is carried (what `git merge` needs).
+        #[arg(long)]
+        base: Option<PathBuf>,
     },
+    /// git's merge driver for `*.warraq.ron` (`warraq git-setup` registers it): merges THEIRS
+    /// into MINE three-way from BASE and writes MINE; exits non-zero when conflicts remain.
+    MergeDriver {
+        base: PathBuf,
+        mine: PathBuf,
+        theirs: PathBuf,
+        /// The project's path in the repository (git's %P), for messages.
+        path: Option<PathBuf>,
+    },
+    /// Inside a git repository: register Warraq as the merge driver for `*.warraq.ron`
+    /// (a `.gitattributes` line and the repository's git config). Safe to run again.
+    GitSetup,
     /// Compare analysts' coding of the same articles: highlight agreement per pair (exact and
     /// overlapping spans, per tag kind), relation agreement, every disagreement; and for all of
     /// them Krippendorff's alpha over code points per tag kind and Cohen's / Fleiss' kappa.
@@ -150,8 +166,23 @@ pub fn main() -> ExitCode {
             mine,
             theirs,
             output,
+            base: Some(base),
+            ..
+        }) => merge_three(&base, &mine, &theirs, output.as_deref()),
+        Some(Command::Merge {
+            mine,
+            theirs,
+            output,
             prefer,
+            base: None,
         }) => merge(&mine, &theirs, output, prefer),
+        Some(Command::MergeDriver {
+            base,
+            mine,
+            theirs,
+            path,
+        }) => merge_driver(&base, &mine, &theirs, path.as_deref()),
+        Some(Command::GitSetup) => git_setup(),
         Some(Command::Agreement { files, json }) => agreement(&files, json),
         None => crate::ui::run(cli.file),
     };
@@ -450,6 +481,126 @@ fn export(
         crate::exchange::export_as(&project, format, &analyst).map_err(|e| anyhow::anyhow!(e))?;
     store::write_exported(&output, &exported, project_path)?;
     out(&format!("{}: {} written", output.display(), format.label()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints what a three-way merge could not settle.
+fn say_conflicts(conflicts: &[crate::exchange::merge3::Conflict3], path: &Path) {
+    for c in conflicts {
+        err(&format!(
+            "{}: conflict: {:?} `{}` {}: {}",
+            path.display(),
+            c.kind,
+            c.id,
+            c.label.replace(['\u{2068}', '\u{2069}'], ""),
+            c.what
+        ));
+        for f in &c.fields {
+            err(&format!(
+                "    {}: mine «{}», theirs «{}»",
+                f.name, f.mine, f.theirs
+            ));
+        }
+    }
+}
+
+fn merge_three(
+    base: &Path,
+    mine: &Path,
+    theirs: &Path,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let (b, m, t) = (load(base)?.project, load(mine)?, load(theirs)?.project);
+    let result = crate::exchange::merge3::merge3(&b, &m.project, &t);
+    let target = output.unwrap_or(mine);
+    let expected = if target == mine { Some(&m.stamp) } else { None };
+    store::save(&result.merged, target, expected)?;
+    say_conflicts(&result.conflicts, target);
+    out(&format!(
+        "{}: merged three-way, {} conflict(s)",
+        target.display(),
+        result.conflicts.len()
+    ))?;
+    Ok(if result.conflicts.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// git's driver convention: `%O %A %B %P`; the merge is written into `%A`
+/// (a temporary file of git's: no backup beside it), exit 0 when clean.
+fn merge_driver(
+    base: &Path,
+    mine: &Path,
+    theirs: &Path,
+    path: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let shown = path.unwrap_or(mine);
+    let (b, m, t) = (
+        load(base)?.project,
+        load(mine)?.project,
+        load(theirs)?.project,
+    );
+    let result = crate::exchange::merge3::merge3(&b, &m, &t);
+    let text = store::to_ron_string(&result.merged)?;
+    store::write_export(mine, text.as_bytes())?;
+    say_conflicts(&result.conflicts, shown);
+    if result.conflicts.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        err(&format!(
+            "{}: {} conflict(s); the file is a valid project with mine kept where both changed (see above)",
+            shown.display(),
+            result.conflicts.len()
+        ));
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+/// Registers the merge driver in the repository the command runs in.
+fn git_setup() -> anyhow::Result<ExitCode> {
+    let git = |args: &[&str]| -> anyhow::Result<String> {
+        let output = std::process::Command::new("git").args(args).output()?;
+        if !output.status.success() {
+            anyhow::bail!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            );
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    };
+    let root = PathBuf::from(git(&["rev-parse", "--show-toplevel"]).map_err(|_| {
+        anyhow::anyhow!("not inside a git repository; run `warraq git-setup` in one")
+    })?);
+    let attributes = root.join(".gitattributes");
+    let line = "*.warraq.ron merge=warraq";
+    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
+    if existing.lines().any(|l| l.trim() == line) {
+        out(&format!("{}: already has `{line}`", attributes.display()))?;
+    } else {
+        let mut text = existing;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(line);
+        text.push('\n');
+        std::fs::write(&attributes, text)?;
+        out(&format!(
+            "{}: added `{line}` (commit it so the team shares it)",
+            attributes.display()
+        ))?;
+    }
+    let exe = std::env::current_exe()?;
+    let driver = format!("'{}' merge-driver %O %A %B %P", exe.display());
+    git(&[
+        "config",
+        "merge.warraq.name",
+        "Warraq three-way project merge",
+    ])?;
+    git(&["config", "merge.warraq.driver", &driver])?;
+    out(&format!("git config merge.warraq.driver = {driver}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -149,7 +149,7 @@ pub struct MergePlan {
     pub probable_duplicates: Vec<(ActorId, ActorId)>,
 }
 
-trait Item: Clone + PartialEq + serde::Serialize {
+pub(crate) trait Item: Clone + PartialEq + serde::Serialize {
     fn id(&self) -> &str;
     fn set_id(&mut self, id: String);
     /// A few words a person recognises the item by.

@@ -10,6 +10,7 @@ mod html;
 pub mod import;
 pub mod incoming;
 pub mod merge;
+pub mod merge3;
 mod qdpx;
 pub mod reliability;
 mod w3c;

@@ -16,6 +16,7 @@ mod exchange_formats;
 mod format_doc;
 mod friction;
 mod fuzz_load;
+mod git_team;
 mod kill_recovery;
 mod merge;
 mod migration;

@@ -1,0 +1,223 @@
+//! A team on git: two branches from one base, merged by `git merge` through
+//! Warraq's driver — a deletion carried, both sides' articles in, a note
+//! changed on one side taken; the same note changed on both sides reported
+//! as a conflict with the file still a valid project. And the three-way
+//! merge itself, on random edits made on two sides.
+
+use crate::common::{sample_path, warraq};
+use std::path::Path;
+use std::process::Command;
+use warraq::model::edit::Edit;
+use warraq::store;
+
+fn git(repo: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .current_dir(repo)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Analyst")
+        .env("GIT_AUTHOR_EMAIL", "a@example.org")
+        .env("GIT_COMMITTER_NAME", "Analyst")
+        .env("GIT_COMMITTER_EMAIL", "a@example.org")
+        .output()
+        .unwrap()
+}
+
+fn ok(output: &std::process::Output) {
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Changes the project file in place as an analyst's session would.
+fn change(path: &Path, edit: impl FnOnce(&mut warraq::app::App)) {
+    let mut app = warraq::app::App::open(path).unwrap();
+    edit(&mut app);
+    app.apply(warraq::app::Action::Save);
+    app.wait_for_save();
+    assert!(!app.document.dirty);
+}
+
+fn import(path: &Path, text: &Path) {
+    let output = warraq().arg("import").arg(path).arg(text).output().unwrap();
+    ok(&output);
+}
+
+fn repo_with_base(dir: &Path) -> std::path::PathBuf {
+    let repo = dir.join("repo");
+    std::fs::create_dir_all(&repo).unwrap();
+    ok(&git(&repo, &["init", "-q", "-b", "main"]));
+    std::fs::copy(sample_path(), repo.join("gulf.warraq.ron")).unwrap();
+    ok(&git(&repo, &["add", "."]));
+    ok(&git(&repo, &["commit", "-q", "-m", "base"]));
+    let setup = warraq()
+        .arg("git-setup")
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    ok(&setup);
+    // Idempotent: a second run changes nothing.
+    let again = warraq()
+        .arg("git-setup")
+        .current_dir(&repo)
+        .output()
+        .unwrap();
+    ok(&again);
+    let attributes = std::fs::read_to_string(repo.join(".gitattributes")).unwrap();
+    assert_eq!(attributes.matches("merge=warraq").count(), 1);
+    ok(&git(&repo, &["add", ".gitattributes"]));
+    ok(&git(&repo, &["commit", "-q", "-m", "merge driver"]));
+    repo
+}
+
+#[test]
+fn git_merges_two_analysts_branches_through_the_driver() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo_with_base(dir.path());
+    let file = repo.join("gulf.warraq.ron");
+    let base = store::load(&file).unwrap().project;
+    let (gone, noted) = (base.relations[0].id.clone(), base.relations[1].id.clone());
+    let one = dir.path().join("one.txt");
+    std::fs::write(
+        &one,
+        "خبر أول\n\nاجتمع وزير الخارجية القطري بنظيره العماني في مسقط.",
+    )
+    .unwrap();
+    let two = dir.path().join("two.txt");
+    std::fs::write(&two, "خبر ثان\n\nزار رئيس الوزراء الكويتي الدوحة.").unwrap();
+
+    ok(&git(&repo, &["checkout", "-q", "-b", "leila"]));
+    change(&file, |app| {
+        app.edit(Edit::DeleteRelation(gone.clone())).unwrap();
+    });
+    import(&file, &one);
+    ok(&git(&repo, &["commit", "-q", "-am", "leila"]));
+
+    ok(&git(&repo, &["checkout", "-q", "main"]));
+    ok(&git(&repo, &["checkout", "-q", "-b", "omar"]));
+    change(&file, |app| {
+        let mut r = app.document.project.relation(&noted).unwrap().clone();
+        r.note = "عمر: تأكد من التاريخ".to_owned();
+        app.edit(Edit::UpdateRelation(r)).unwrap();
+    });
+    import(&file, &two);
+    ok(&git(&repo, &["commit", "-q", "-am", "omar"]));
+
+    ok(&git(&repo, &["checkout", "-q", "leila"]));
+    let merge = git(&repo, &["merge", "-q", "--no-edit", "omar"]);
+    ok(&merge);
+    let merged = store::load(&file).unwrap().project;
+    assert!(merged.relation(&gone).is_none(), "the deletion is carried");
+    assert_eq!(
+        merged.relation(&noted).unwrap().note,
+        "عمر: تأكد من التاريخ",
+        "the note changed on one side is taken"
+    );
+    assert_eq!(
+        merged.articles.len(),
+        base.articles.len() + 2,
+        "both articles in"
+    );
+    let check = warraq().arg("check").arg(&file).output().unwrap();
+    ok(&check);
+}
+
+#[test]
+fn the_same_note_changed_on_both_branches_is_a_conflict_in_a_valid_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo_with_base(dir.path());
+    let file = repo.join("gulf.warraq.ron");
+    let noted = store::load(&file).unwrap().project.relations[1].id.clone();
+    for (branch, note) in [("leila", "ليلى: مؤكد"), ("omar", "عمر: غير مؤكد")] {
+        ok(&git(&repo, &["checkout", "-q", "main"]));
+        ok(&git(&repo, &["checkout", "-q", "-b", branch]));
+        change(&file, |app| {
+            let mut r = app.document.project.relation(&noted).unwrap().clone();
+            r.note = note.to_owned();
+            app.edit(Edit::UpdateRelation(r)).unwrap();
+        });
+        ok(&git(&repo, &["commit", "-q", "-am", branch]));
+    }
+    ok(&git(&repo, &["checkout", "-q", "leila"]));
+    let merge = git(&repo, &["merge", "-q", "--no-edit", "omar"]);
+    assert!(!merge.status.success(), "git reports the conflict");
+    let said = String::from_utf8_lossy(&merge.stderr).to_string()
+        + &String::from_utf8_lossy(&merge.stdout);
+    assert!(said.contains("note"), "{said}");
+    // Never text conflict markers: a project that opens, mine kept.
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains("<<<<<<<"));
+    let check = warraq().arg("check").arg(&file).output().unwrap();
+    ok(&check);
+    let merged = store::load(&file).unwrap().project;
+    assert_eq!(merged.relation(&noted).unwrap().note, "ليلى: مؤكد");
+}
+
+/// Random edits on two sides of one base: what only one side changed is in
+/// the result, and the result is valid.
+#[test]
+fn a_change_made_on_one_side_only_is_always_in_the_three_way_merge() {
+    use warraq::model::edit::Edit;
+    let base = store::load(&sample_path()).unwrap().project;
+    for seed in 0..24u64 {
+        let mut mine = warraq::app::App::new(base.clone());
+        let mut theirs = warraq::app::App::new(base.clone());
+        let pick = |n: u64, len: usize| usize::try_from(n).unwrap_or(0) % len.max(1);
+        // Mine: notes on relations; theirs: deletions of highlights and new titles.
+        let r = pick(seed * 7 + 1, base.relations.len());
+        let mut relation = base.relations[r].clone();
+        relation.note = format!("ملاحظة {seed}");
+        mine.edit(Edit::UpdateRelation(relation.clone())).unwrap();
+        // A highlight no relation cites (deleting a cited one changes the
+        // relation too: that is a conflict with mine, rightly).
+        let free: Vec<_> = base
+            .highlights
+            .iter()
+            .filter(|h| {
+                !base
+                    .relations
+                    .iter()
+                    .any(|r| r.sources.iter().any(|s| s.evidence.as_ref() == Some(&h.id)))
+            })
+            .collect();
+        let highlight = free[pick(seed * 13 + 5, free.len())].id.clone();
+        theirs
+            .edit(Edit::DeleteHighlight(highlight.clone()))
+            .unwrap();
+        let a = pick(seed * 3, base.articles.len());
+        let mut article = base.articles[a].clone();
+        article.outlet = format!("وكالة {seed}");
+        theirs
+            .edit(Edit::UpdateArticle(Box::new(article.clone())))
+            .unwrap();
+        let result = warraq::exchange::merge3::merge3(
+            &base,
+            &mine.document.project,
+            &theirs.document.project,
+        );
+        let merged = &result.merged;
+        assert!(
+            merged.validate().is_empty(),
+            "seed {seed}: {:?}",
+            merged.validate()
+        );
+        assert!(
+            merged.highlight(&highlight).is_none(),
+            "seed {seed}: deletion carried"
+        );
+        assert_eq!(merged.article(&article.id).unwrap().outlet, article.outlet);
+        let kept = merged.relation(&relation.id).unwrap();
+        assert!(
+            kept.note.starts_with(&format!("ملاحظة {seed}")),
+            "seed {seed}: {}",
+            kept.note
+        );
+        assert!(
+            result.conflicts.is_empty(),
+            "seed {seed}: {:?}",
+            result.conflicts
+        );
+    }
+}
