@@ -267,6 +267,17 @@ fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
                 for warning in loaded.warnings {
                     out(&format!("{}: warning: {warning}", path.display()))?;
                 }
+                let conflicts = &loaded.project.conflicts;
+                if !conflicts.is_empty() {
+                    out(&format!(
+                        "{}: {} unresolved merge conflict(s); open the project in Warraq to settle them:",
+                        path.display(),
+                        conflicts.len()
+                    ))?;
+                    for c in conflicts {
+                        out(&format!("  {} `{}` {}: {}", c.kind, c.id, c.label, c.what))?;
+                    }
+                }
             }
             Err(e) => {
                 all_good = false;

@@ -21,6 +21,42 @@ pub struct Conflict3 {
     pub what: String,
     /// The fields both sides changed differently (empty for a deletion).
     pub fields: Vec<FieldPair>,
+    /// Their version (JSON), when choosing it means replacing mine.
+    pub theirs: Option<String>,
+}
+
+impl Conflict3 {
+    /// As the project file keeps it until the analyst chooses.
+    pub fn stored(&self) -> crate::model::MergeConflict {
+        crate::model::MergeConflict {
+            kind: kind_name(self.kind).to_owned(),
+            id: self.id.clone(),
+            label: self.label.clone(),
+            what: self.what.clone(),
+            fields: self
+                .fields
+                .iter()
+                .map(|f| crate::model::ConflictField {
+                    name: f.name.clone(),
+                    mine: f.mine.clone(),
+                    theirs: f.theirs.clone(),
+                })
+                .collect(),
+            theirs: self.theirs.clone(),
+        }
+    }
+}
+
+pub fn kind_name(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::ProjectInfo => "project",
+        ItemKind::RelationType => "relation type",
+        ItemKind::Article => "article",
+        ItemKind::Actor => "actor",
+        ItemKind::Claim => "claim",
+        ItemKind::Highlight => "highlight",
+        ItemKind::Relation => "relation",
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -114,12 +150,13 @@ fn merge_list<T: Item + serde::de::DeserializeOwned>(
     let (b, t) = (index(base), index(theirs));
     let m = index(mine);
     let mut out = Vec::with_capacity(mine.len() + theirs.len());
-    let conflict = |item: &T, what: &str, fields: Vec<FieldPair>| Conflict3 {
+    let conflict = |item: &T, what: &str, fields: Vec<FieldPair>, theirs: Option<&T>| Conflict3 {
         kind,
         id: item.id().to_owned(),
         label: item.label(),
         what: what.to_owned(),
         fields,
+        theirs: theirs.and_then(|t| serde_json::to_string(t).ok()),
     };
     for item in mine {
         let id = item.id();
@@ -139,6 +176,7 @@ fn merge_list<T: Item + serde::de::DeserializeOwned>(
                                 item,
                                 "changed differently on both sides (mine kept)",
                                 fields,
+                                Some(other),
                             ));
                             out.push(item.clone());
                         }
@@ -151,6 +189,7 @@ fn merge_list<T: Item + serde::de::DeserializeOwned>(
                         item,
                         "added on both sides under one id with different contents (mine kept)",
                         Vec::new(),
+                        Some(other),
                     ));
                 }
                 out.push(item.clone());
@@ -162,6 +201,7 @@ fn merge_list<T: Item + serde::de::DeserializeOwned>(
                         item,
                         "deleted by them, changed by me (kept)",
                         Vec::new(),
+                        None,
                     ));
                     out.push(item.clone());
                 }
@@ -182,6 +222,7 @@ fn merge_list<T: Item + serde::de::DeserializeOwned>(
                         item,
                         "deleted by me, changed by them (kept)",
                         Vec::new(),
+                        None,
                     ));
                     out.push(item.clone());
                 }
@@ -214,6 +255,7 @@ fn merge_text(
                 mine: mine.to_owned(),
                 theirs: theirs.to_owned(),
             }],
+            theirs: serde_json::to_string(theirs).ok(),
         });
         mine.to_owned()
     }
@@ -286,6 +328,20 @@ pub fn merge3(base: &Project, mine: &Project, theirs: &Project) -> ThreeWay {
     )
     .into();
     restore_used(&mut merged, [base, mine, theirs], &mut conflicts);
+    // Kept in the file until settled (with any left from an earlier merge).
+    let earlier: Vec<_> = mine
+        .conflicts
+        .iter()
+        .chain(theirs.conflicts.iter())
+        .cloned()
+        .collect();
+    merged.conflicts = earlier;
+    for c in &conflicts {
+        let stored = c.stored();
+        if !merged.conflicts.contains(&stored) {
+            merged.conflicts.push(stored);
+        }
+    }
     ThreeWay { merged, conflicts }
 }
 
@@ -316,6 +372,7 @@ fn restore_used(merged: &mut Project, sources: [&Project; 3], conflicts: &mut Ve
                     label,
                     what: "deleted on one side but still used by the other (kept)".to_owned(),
                     fields: Vec::new(),
+                    theirs: None,
                 });
                 restored = true;
             };

@@ -35,6 +35,9 @@ pub struct Project {
     /// Merging the copy back knows that what is missing was never sent, not deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sent_articles: Option<Vec<ArticleId>>,
+    /// What a three-way merge (git's) left for the analyst to choose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::MergeConflict>,
 }
 
 /// Each item's own strings to LF (see `Project::line_breaks_to_lf`).
@@ -78,6 +81,7 @@ impl Project {
             articles: Shared::default(),
             exported: None,
             sent_articles: None,
+            conflicts: Vec::new(),
         }
     }
 

@@ -142,6 +142,7 @@ mod v1 {
                 articles: p.articles.into(),
                 exported: None,
                 sent_articles: None,
+                conflicts: Vec::new(),
             }
         }
     }

@@ -8,6 +8,7 @@ pub mod autosave;
 pub mod bidi_label;
 pub mod codebook;
 pub mod colleague;
+mod conflicts;
 pub mod editors;
 pub mod files;
 pub mod fonts;
@@ -462,6 +463,9 @@ impl WarraqApp {
             if close {
                 self.editor = None;
             }
+        }
+        if let Some(edit) = conflicts::show(ui.ctx(), &mut self.text, &self.app.document.project) {
+            actions.push(Action::Edit(edit));
         }
         let mut requests = Vec::new();
         self.codebook

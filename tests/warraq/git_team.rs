@@ -5,6 +5,7 @@
 //! merge itself, on random edits made on two sides.
 
 use crate::common::{sample_path, warraq};
+use egui_kittest::kittest::Queryable;
 use std::path::Path;
 use std::process::Command;
 use warraq::model::edit::Edit;
@@ -151,8 +152,40 @@ fn the_same_note_changed_on_both_branches_is_a_conflict_in_a_valid_file() {
     assert!(!text.contains("<<<<<<<"));
     let check = warraq().arg("check").arg(&file).output().unwrap();
     ok(&check);
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("1 unresolved merge conflict"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
     let merged = store::load(&file).unwrap().project;
     assert_eq!(merged.relation(&noted).unwrap().note, "ليلى: مؤكد");
+    assert_eq!(merged.conflicts.len(), 1, "kept in the file until settled");
+
+    // Opened in the window, the conflict is listed; taking theirs settles it.
+    let mut harness = crate::window::harness_on(&file, true);
+    assert!(
+        harness
+            .query_all_by_label_contains("Merge conflicts (1)")
+            .next()
+            .is_some()
+    );
+    assert!(
+        harness.query_all_by_label("عمر: غير مؤكد").next().is_some(),
+        "their note shown"
+    );
+    harness
+        .get_by_label(&format!("Take theirs: {noted}"))
+        .click();
+    harness.run_steps(3);
+    let project = &harness.state().app.document.project;
+    assert!(project.conflicts.is_empty());
+    assert_eq!(project.relation(&noted).unwrap().note, "عمر: غير مؤكد");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(2);
+    harness.state_mut().app.wait_for_save();
+    let saved = store::load(&file).unwrap().project;
+    assert!(saved.conflicts.is_empty());
+    assert_eq!(saved.relation(&noted).unwrap().note, "عمر: غير مؤكد");
 }
 
 /// Random edits on two sides of one base: what only one side changed is in

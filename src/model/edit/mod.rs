@@ -163,6 +163,12 @@ pub enum Edit {
     /// Several edits as one step (deleting or merging a selection of the
     /// codebook): all are carried out, or none, and one undo takes all back.
     Several(Vec<Edit>),
+    /// Settle the merge conflict at `index`: keep mine (as the file has it)
+    /// or take their version of the item.
+    ResolveConflict {
+        index: usize,
+        take_theirs: bool,
+    },
 }
 
 /// What becomes of relations whose only sources were in a deleted article.
@@ -243,7 +249,10 @@ impl Edit {
     pub fn stamps(&self) -> bool {
         !matches!(
             self,
-            Self::RestoreRecovered(_) | Self::MergeIn(_) | Self::Import(_)
+            Self::RestoreRecovered(_)
+                | Self::MergeIn(_)
+                | Self::Import(_)
+                | Self::ResolveConflict { .. }
         )
     }
 }
@@ -288,6 +297,10 @@ pub enum EditError {
     DuplicateRelation(RelationId),
     #[error("nothing to import")]
     NothingToImport,
+    #[error("there is no merge conflict number {0}")]
+    NoConflict(usize),
+    #[error("their version of {0} cannot be read")]
+    UnreadableConflict(String),
     #[error(transparent)]
     Vocabulary(#[from] VocabularyError),
     #[error("the project is not valid: {0}")]
@@ -633,8 +646,66 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
                 made.extend(run(tx, ids, edit)?);
             }
         }
+        Edit::ResolveConflict { index, take_theirs } => {
+            let project = tx.project();
+            let conflict = project
+                .conflicts
+                .get(index)
+                .cloned()
+                .ok_or(EditError::NoConflict(index))?;
+            // Rare and whole: the settled project is checked as a whole.
+            let mut next = project.clone();
+            next.conflicts.remove(index);
+            if take_theirs && let Some(json) = &conflict.theirs {
+                take_their_version(&mut next, &conflict, json)?;
+            }
+            if let Some(problem) = next.validate_edit().into_iter().next() {
+                return Err(EditError::Invalid(problem));
+            }
+            tx.apply(Op::Whole(Box::new(next)));
+        }
     }
     Ok(made)
+}
+
+/// Puts their version of a conflicting item in place of mine.
+fn take_their_version(
+    project: &mut Project,
+    conflict: &crate::model::MergeConflict,
+    json: &str,
+) -> Result<(), EditError> {
+    fn replace<T: serde::de::DeserializeOwned + Item>(
+        list: &mut crate::model::Shared<T>,
+        id: &str,
+        json: &str,
+    ) -> Result<(), EditError> {
+        let item: T =
+            serde_json::from_str(json).map_err(|_| EditError::UnreadableConflict(id.to_owned()))?;
+        match list.iter().position(|x| x.key() == id) {
+            Some(i) => list[i] = item,
+            None => list.push(item),
+        }
+        Ok(())
+    }
+    let id = conflict.id.as_str();
+    match conflict.kind.as_str() {
+        "actor" => replace(&mut project.actors, id, json),
+        "claim" => replace(&mut project.claims, id, json),
+        "relation" => replace(&mut project.relations, id, json),
+        "article" => replace(&mut project.articles, id, json),
+        "highlight" => replace(&mut project.highlights, id, json),
+        "relation type" => replace(&mut project.vocabulary, id, json),
+        "project" => {
+            let text: String = serde_json::from_str(json)
+                .map_err(|_| EditError::UnreadableConflict(id.to_owned()))?;
+            match id {
+                "title" => project.title = text,
+                _ => project.description = text,
+            }
+            Ok(())
+        }
+        _ => Err(EditError::UnreadableConflict(id.to_owned())),
+    }
 }
 
 /// Removes `claims` and the highlights where they are made.

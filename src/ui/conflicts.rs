@@ -1,0 +1,84 @@
+//! The conflicts a three-way merge (git's) left in the project: listed with
+//! both versions field by field, each settled with one click.
+
+use super::bidi_label;
+use super::text_resources::TextResources;
+use crate::model::Project;
+use crate::model::edit::Edit;
+
+/// Draws the list while there are conflicts; returns the choice made.
+pub fn show(ctx: &egui::Context, text: &mut TextResources, project: &Project) -> Option<Edit> {
+    if project.conflicts.is_empty() {
+        return None;
+    }
+    let mut chosen = None;
+    egui::Window::new(format!("Merge conflicts ({})", project.conflicts.len()))
+        .id(egui::Id::unique("merge-conflicts"))
+        .default_width(620.0)
+        .anchor(egui::Align2::RIGHT_TOP, [-20.0, 80.0])
+        .show(ctx, |ui| {
+            ui.label(
+                "A merge left these for you to choose. Until then your version is in the file.",
+            );
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, |ui| {
+                    for (index, conflict) in project.conflicts.iter().enumerate() {
+                        ui.separator();
+                        ui.horizontal(|ui| {
+                            ui.strong(&conflict.kind);
+                            bidi_label::show(ui, text, &conflict.label, 14.0);
+                        });
+                        ui.weak(&conflict.what);
+                        if !conflict.fields.is_empty() {
+                            egui::Grid::new(("conflict", index))
+                                .num_columns(3)
+                                .striped(true)
+                                .show(ui, |ui| {
+                                    ui.weak("field");
+                                    ui.weak("mine");
+                                    ui.weak("theirs");
+                                    ui.end_row();
+                                    for field in &conflict.fields {
+                                        ui.label(&field.name);
+                                        for value in [&field.mine, &field.theirs] {
+                                            ui.scope(|ui| {
+                                                ui.set_max_width(260.0);
+                                                bidi_label::show(ui, text, value, 13.0);
+                                            });
+                                        }
+                                        ui.end_row();
+                                    }
+                                });
+                        }
+                        ui.horizontal(|ui| {
+                            let keep = ui.button("Keep mine");
+                            let name = format!("Keep mine: {}", conflict.id);
+                            keep.widget_info(|| {
+                                egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                            });
+                            if keep.clicked() {
+                                chosen = Some(Edit::ResolveConflict {
+                                    index,
+                                    take_theirs: false,
+                                });
+                            }
+                            if conflict.theirs.is_some() {
+                                let take = ui.button("Take theirs");
+                                let name = format!("Take theirs: {}", conflict.id);
+                                take.widget_info(|| {
+                                    egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
+                                });
+                                if take.clicked() {
+                                    chosen = Some(Edit::ResolveConflict {
+                                        index,
+                                        take_theirs: true,
+                                    });
+                                }
+                            }
+                        });
+                    }
+                });
+        });
+    chosen
+}
