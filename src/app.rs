@@ -36,6 +36,12 @@ impl From<Edit> for Action {
     }
 }
 
+/// A file's modification time and size, if it can be read.
+fn disk_meta(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
 /// A message for the status bar or an error dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -124,6 +130,11 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// What the file held when opened or last saved.
     pub stamp: Option<FileStamp>,
+    /// The project as it was opened or last saved: the base of a three-way
+    /// merge with what another program (git) wrote to the file since.
+    pub saved: Option<Project>,
+    /// The file's modification time and size then, to notice a change cheaply.
+    disk: Option<(std::time::SystemTime, u64)>,
     /// The project differs from what was last opened or saved (undoing back to it clears this).
     pub dirty: bool,
     /// Names each state of the project (a change makes a new one, undo returns
@@ -150,6 +161,8 @@ impl Document {
             project,
             path: None,
             stamp: None,
+            saved: None,
+            disk: None,
             dirty: false,
             revision,
             revisions: Revisions::all(revision),
@@ -263,6 +276,8 @@ pub struct App {
 struct Saving {
     /// The revision the snapshot was taken at: what is on disk once it is written.
     revision: u64,
+    /// What is being written (lists shared, so this costs nothing).
+    snapshot: Project,
     path: PathBuf,
     thread: std::thread::JoinHandle<Result<FileStamp, store::SaveError>>,
 }
@@ -303,9 +318,12 @@ impl App {
     fn load(&mut self, path: &Path) -> Result<(), store::LoadError> {
         let loaded = store::load(path)?;
         // A fresh revision, so nothing cached from the old project is taken for the new one.
+        let saved = loaded.project.clone();
         let mut document = Document::at_revision(loaded.project, self.document.next_revision);
         document.path = Some(path.to_owned());
         document.stamp = Some(loaded.stamp);
+        document.saved = Some(saved);
+        document.disk = disk_meta(path);
         self.document = document;
         for warning in loaded.warnings {
             self.notice(format!("{}: {warning}", path.display()), false);
@@ -428,6 +446,7 @@ impl App {
         };
         // Cheap: the project's lists are shared, not copied (see `model::Shared`).
         let snapshot = self.document.project.clone();
+        let kept = snapshot.clone();
         let target = path.clone();
         let thread = std::thread::Builder::new()
             .name("warraq-save".to_owned())
@@ -436,12 +455,69 @@ impl App {
             Ok(thread) => {
                 self.saving = Some(Saving {
                     revision: self.document.revision,
+                    snapshot: kept,
                     path,
                     thread,
                 });
             }
             Err(e) => self.notice(format!("{}: cannot save: {e}", path.display()), true),
         }
+    }
+
+    /// Whether another program changed the project's file since it was
+    /// opened or saved here (a `git pull`): the modification time or size
+    /// first, then the contents, so a mere touch is no change.
+    pub fn disk_changed(&self) -> bool {
+        if self.saving.is_some() {
+            return false;
+        }
+        let Some(path) = &self.document.path else {
+            return false;
+        };
+        let now = disk_meta(path);
+        if now.is_none() || now == self.document.disk {
+            return false;
+        }
+        match FileStamp::of_file(path) {
+            Ok(Some(stamp)) => Some(&stamp) != self.document.stamp.as_ref(),
+            _ => false,
+        }
+    }
+
+    /// Takes note that the file as it is now has been seen (the user chose to keep working).
+    pub fn accept_disk(&mut self) {
+        if let Some(path) = &self.document.path {
+            self.document.disk = disk_meta(path);
+        }
+    }
+
+    /// Merges what is on disk with the work here, three-way from the project
+    /// as last opened or saved; what both changed differently is kept as
+    /// conflicts in the project, to be settled in the window.
+    pub fn merge_from_disk(&mut self) -> Result<usize, String> {
+        let path = self
+            .document
+            .path
+            .clone()
+            .ok_or_else(|| "the project is not in a file".to_owned())?;
+        let loaded = store::load(&path).map_err(|e| e.to_string())?;
+        let base = self
+            .document
+            .saved
+            .clone()
+            .unwrap_or_else(|| self.document.project.clone());
+        let result =
+            crate::exchange::merge3::merge3(&base, &self.document.project, &loaded.project);
+        let conflicts = result.conflicts.len();
+        if result.merged != self.document.project {
+            self.apply_edit(Edit::MergeIn(Box::new(result.merged)));
+        }
+        // What is on disk is now the base: the next save writes over it knowingly.
+        self.document.stamp = Some(loaded.stamp);
+        self.document.saved = Some(loaded.project);
+        self.document.disk = disk_meta(&path);
+        self.document.dirty = self.document.saved.as_ref() != Some(&self.document.project);
+        Ok(conflicts)
     }
 
     /// Whether a save is still being written.
@@ -475,6 +551,8 @@ impl App {
         match result {
             Ok(stamp) => {
                 self.document.stamp = Some(stamp);
+                self.document.disk = disk_meta(&saving.path);
+                self.document.saved = Some(saving.snapshot);
                 self.document.path = Some(saving.path);
                 self.document.saved_revision = saving.revision;
                 self.document.dirty = self.document.revision != saving.revision;

@@ -209,6 +209,10 @@ pub struct WarraqApp {
     pub zoom: f32,
     /// File ▸ Quit was chosen: closed at the end of the frame.
     quit: bool,
+    /// When to look again whether another program changed the file (seconds of egui time).
+    next_disk_check: f64,
+    /// The file changed on disk: reload, merge or keep working?
+    pub disk_prompt: bool,
     /// Ask for the analyst's name (the first run): their work is stamped with it.
     pub ask_analyst: bool,
     /// The codebook table (actors and claims), in its own window.
@@ -264,6 +268,8 @@ impl WarraqApp {
             headline: crate::store::Headline::default(),
             zoom: 1.0,
             quit: false,
+            next_disk_check: 0.0,
+            disk_prompt: false,
             ask_analyst: false,
             relations: relations::RelationsView::default(),
             show_relations: true,
@@ -532,6 +538,7 @@ impl WarraqApp {
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+        self.watch_disk(ui.ctx());
         self.ask_for_analyst(ui.ctx());
         self.show_import_report(ui.ctx());
         self.show_path_prompt(ui.ctx());
@@ -1189,6 +1196,72 @@ impl WarraqApp {
                 self.app.apply(Action::Import(vec![path], self.headline));
             }
             files::PathPurpose::Export(format) => self.export_to(format, None, path),
+        }
+    }
+
+    /// Every two seconds: did another program (a `git pull`) change the file?
+    /// Then: reload it, merge it three-way with the work here, or keep working.
+    fn watch_disk(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if !self.disk_prompt && now >= self.next_disk_check {
+            self.next_disk_check = now + 2.0;
+            self.disk_prompt = self.app.disk_changed();
+        }
+        if self.app.document.path.is_some() {
+            // Looked at again even while nobody moves the mouse.
+            ctx.request_repaint_after(std::time::Duration::from_secs(2));
+        }
+        if !self.disk_prompt {
+            return;
+        }
+        let dirty = self.app.document.dirty;
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("disk-changed")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("The project file changed on disk");
+            ui.label("Another program wrote it since it was opened or saved here (a git pull, a colleague's tool).");
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Merge with my changes")
+                    .on_hover_text("Three-way, from the version last opened or saved here: what only one side changed comes in; what both changed is listed to choose")
+                    .clicked()
+                {
+                    choice = Some("merge");
+                }
+                let reload = if dirty { "Reload it (my unsaved changes are dropped)" } else { "Reload it" };
+                if ui.button(reload).clicked() {
+                    choice = Some("reload");
+                }
+                if ui.button("Keep working").clicked() {
+                    choice = Some("keep");
+                }
+            });
+        });
+        match choice {
+            Some("merge") => {
+                self.disk_prompt = false;
+                match self.app.merge_from_disk() {
+                    Ok(0) => self.app.notice(
+                        "merged the file's new version with your changes".to_owned(),
+                        false,
+                    ),
+                    Ok(n) => self
+                        .app
+                        .notice(format!("merged; {n} conflict(s) to choose (listed)"), false),
+                    Err(e) => self.app.notice(e, true),
+                }
+            }
+            Some("reload") => {
+                self.disk_prompt = false;
+                if let Some(path) = self.app.document.path.clone() {
+                    self.open_project(&path);
+                }
+            }
+            Some(_) => {
+                self.disk_prompt = false;
+                self.app.accept_disk();
+            }
+            None => {}
         }
     }
 

@@ -254,3 +254,47 @@ fn a_change_made_on_one_side_only_is_always_in_the_three_way_merge() {
         );
     }
 }
+
+/// After a `git pull` wrote a colleague's change into the open file, the
+/// window says so and merges it with the unsaved work here, three-way.
+#[test]
+fn the_window_merges_a_file_changed_on_disk_with_unsaved_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gulf.warraq.ron");
+    std::fs::copy(sample_path(), &file).unwrap();
+    let mut harness = crate::window::harness_on(&file, false);
+    // Unsaved work here: a new title.
+    harness
+        .state_mut()
+        .app
+        .apply(warraq::app::Action::Edit(Edit::SetTitle(
+            "عنوان ليلى".to_owned(),
+        )));
+    harness.run_steps(2);
+    // Meanwhile the file is changed by another program: a relation's note.
+    let mut theirs = store::load(&file).unwrap().project;
+    let noted = theirs.relations[2].id.clone();
+    theirs.relations[2].note = "ملاحظة من الزميل".to_owned();
+    store::save(&theirs, &file, None).unwrap();
+    // Looked at every two seconds.
+    harness.run_steps(150);
+    assert!(harness.state().disk_prompt, "the change is noticed");
+    harness.get_by_label("Merge with my changes").click();
+    harness.run_steps(3);
+    let project = &harness.state().app.document.project;
+    assert_eq!(project.title, "عنوان ليلى", "my unsaved work stays");
+    assert_eq!(
+        project.relation(&noted).unwrap().note,
+        "ملاحظة من الزميل",
+        "theirs comes in"
+    );
+    assert!(project.conflicts.is_empty());
+    assert!(harness.state().app.document.dirty);
+    // Saving now writes over the file knowingly (no "changed on disk" refusal).
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(2);
+    harness.state_mut().app.wait_for_save();
+    let saved = store::load(&file).unwrap().project;
+    assert_eq!(saved.title, "عنوان ليلى");
+    assert_eq!(saved.relation(&noted).unwrap().note, "ملاحظة من الزميل");
+}
