@@ -292,26 +292,31 @@ fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The project at `path`, or a new one named after the file when there is
+/// none yet (an import creates its project).
+fn load_or_new(path: &Path) -> anyhow::Result<(Project, Option<store::FileStamp>)> {
+    if path.exists() {
+        let loaded = load(path)?;
+        return Ok((loaded.project, Some(loaded.stamp)));
+    }
+    let title = path
+        .file_name()
+        .map(|n| {
+            n.to_string_lossy()
+                .trim_end_matches(".ron")
+                .trim_end_matches(".warraq")
+                .to_owned()
+        })
+        .unwrap_or_default();
+    Ok((Project::new(title), None))
+}
+
 fn import(
     project_path: &Path,
     files: &[PathBuf],
     headline: store::Headline,
 ) -> anyhow::Result<ExitCode> {
-    let (project, stamp) = if project_path.exists() {
-        let loaded = load(project_path)?;
-        (loaded.project, Some(loaded.stamp))
-    } else {
-        let title = project_path
-            .file_name()
-            .map(|n| {
-                n.to_string_lossy()
-                    .trim_end_matches(".ron")
-                    .trim_end_matches(".warraq")
-                    .to_owned()
-            })
-            .unwrap_or_default();
-        (Project::new(title), None)
-    };
+    let (project, stamp) = load_or_new(project_path)?;
     if let Some(same) = files.iter().find(|f| store::same_file(f, project_path)) {
         anyhow::bail!(
             "{}: that is the project itself; name the files to bring into it",
@@ -348,21 +353,7 @@ fn import_text(
     files: &[PathBuf],
     headline: store::Headline,
 ) -> anyhow::Result<ExitCode> {
-    let (mut project, stamp) = if project_path.exists() {
-        let loaded = load(project_path)?;
-        (loaded.project, Some(loaded.stamp))
-    } else {
-        let title = project_path
-            .file_name()
-            .map(|n| {
-                n.to_string_lossy()
-                    .trim_end_matches(".ron")
-                    .trim_end_matches(".warraq")
-                    .to_owned()
-            })
-            .unwrap_or_default();
-        (Project::new(title), None)
-    };
+    let (mut project, stamp) = load_or_new(project_path)?;
     // What can be read comes in; what cannot is listed; the project is saved once.
     let mut ids = IdGenerator::new();
     let mut imported = Vec::new();

@@ -8,8 +8,7 @@
 
 use crate::model::{
     Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, IdGenerator,
-    Project, Relation, RelationType, RelationTypeId, Source, Span, Speech, Stance, Tag, arabic,
-    text,
+    Project, Relation, RelationType, Source, Span, Speech, Stance, Tag, arabic, text,
 };
 use std::collections::HashMap;
 
@@ -173,32 +172,6 @@ pub fn kind_from_name(name: &str) -> Option<ActorKind> {
 fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (arabic::fold(a.trim()), arabic::fold(b.trim()));
     !a.is_empty() && a == b
-}
-
-fn type_id(project: &Project, label: &str) -> RelationTypeId {
-    let base: String = label
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let base = if base.trim_matches('_').is_empty() {
-        "type".to_owned()
-    } else {
-        base
-    };
-    let mut id = base.clone();
-    let mut n = 2;
-    while project.vocabulary.iter().any(|t| t.id.as_str() == id) {
-        id = format!("{base}_{n}");
-        n += 1;
-    }
-    RelationTypeId::new(id)
 }
 
 /// Puts `incoming` into a copy of `project`; the copy is valid or the
@@ -407,7 +380,7 @@ pub fn add_to(
         {
             Some(t) => t.id.clone(),
             None => {
-                let id = type_id(&out, &r.kind);
+                let id = crate::model::id_for_label(&out.vocabulary, &r.kind);
                 out.vocabulary.push(RelationType {
                     id: id.clone(),
                     label: r.kind.trim().to_owned(),

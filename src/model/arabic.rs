@@ -83,22 +83,10 @@ pub fn stem_words(text: &str) -> String {
         .join(" ")
 }
 
-/// A conjunction, a preposition and the article, each optional, in that order.
+/// Something attached: a conjunction, a preposition and the article, each
+/// optional, in that order (as "find other mentions" allows them).
 fn is_attached(prefix: &[char]) -> bool {
-    let mut rest = prefix;
-    if let [c, tail @ ..] = rest
-        && matches!(c, 'و' | 'ف')
-    {
-        rest = tail;
-    }
-    if let [c, tail @ ..] = rest
-        && matches!(c, 'ب' | 'ل' | 'ك')
-    {
-        rest = tail;
-    }
-    // Something was attached: a bare "ا" or nothing after a conjunction only.
-    rest.len() < prefix.len() && matches!(rest, [] | ['ا', 'ل'] | ['ل'])
-        || matches!(prefix, ['ا', 'ل'])
+    !prefix.is_empty() && super::search::is_prefix(prefix)
 }
 
 #[cfg(test)]

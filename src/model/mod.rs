@@ -36,4 +36,4 @@ pub use project::Project;
 pub use relation::{Relation, Source};
 pub use shared::Shared;
 pub use validate::ValidationError;
-pub use vocabulary::{RelationType, VocabularyError, default_vocabulary};
+pub use vocabulary::{RelationType, VocabularyError, default_vocabulary, id_for_label};

@@ -49,7 +49,7 @@ fn is_letter(c: char) -> bool {
 
 /// Attached prefixes: an optional conjunction (و ف), an optional preposition
 /// (ب ل ك) and an optional article (ال, which after ل is written لل).
-fn is_prefix(prefix: &[char]) -> bool {
+pub(crate) fn is_prefix(prefix: &[char]) -> bool {
     let mut rest = prefix;
     if let [c, tail @ ..] = rest
         && matches!(c, 'و' | 'ف')

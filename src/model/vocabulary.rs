@@ -16,6 +16,35 @@ pub struct RelationType {
     pub description: String,
 }
 
+/// A stable id for a new type called `label`, unused in `vocabulary`:
+/// the label in lower case with `_` for what is not a letter or digit
+/// (`cuts ties with` → `cuts_ties_with`), numbered if taken.
+pub fn id_for_label(vocabulary: &[RelationType], label: &str) -> RelationTypeId {
+    let base: String = label
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let base = if base.trim_matches('_').is_empty() {
+        "type".to_owned()
+    } else {
+        base
+    };
+    let mut id = base.clone();
+    let mut n = 1;
+    while vocabulary.iter().any(|t| t.id.as_str() == id) {
+        n += 1;
+        id = format!("{base}_{n}");
+    }
+    RelationTypeId::new(id)
+}
+
 /// The types diplomatic and security news needs most, offered to every new project.
 pub fn default_vocabulary() -> Vec<RelationType> {
     let entry = |id: &str, label: &str, directed: bool, description: &str| RelationType {

@@ -230,6 +230,39 @@ pub fn their_span(d: &Disagreement) -> Option<crate::model::Span> {
 }
 
 /// The merge window; returns the actions to apply (when confirmed) and whether it closed.
+/// Both versions of an item side by side, field by field, a differing field
+/// marked (the merge window and the conflicts a git merge left).
+pub fn field_grid<'a>(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    rows: impl Iterator<Item = (&'a str, &'a str, &'a str, bool)>,
+) {
+    egui::Grid::new(id)
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.weak("field");
+            ui.weak("mine");
+            ui.weak("theirs");
+            ui.end_row();
+            for (name, mine, theirs, differs) in rows {
+                if differs {
+                    ui.colored_label(ui.visuals().warn_fg_color, format!("{name} (differs)"));
+                } else {
+                    ui.weak(name);
+                }
+                for value in [mine, theirs] {
+                    ui.scope(|ui| {
+                        ui.set_max_width(300.0);
+                        bidi_label::show(ui, text, value, 12.0);
+                    });
+                }
+                ui.end_row();
+            }
+        });
+}
+
 pub fn show_merge(
     ctx: &egui::Context,
     text: &mut TextResources,
@@ -288,34 +321,13 @@ pub fn show_merge(
                         ui.selectable_value(choice, Choice::KeepBoth, "keep both");
                     });
                     // Field by field: the ones that differ first and marked.
-                    egui::Grid::new(("conflict-fields", i))
-                        .num_columns(3)
-                        .striped(true)
-                        .show(ui, |ui| {
-                            ui.weak("field");
-                            ui.weak("mine");
-                            ui.weak("theirs");
-                            ui.end_row();
-                            let differing = conflict.fields.iter().filter(|f| f.differs());
-                            let same = conflict.fields.iter().filter(|f| !f.differs());
-                            for field in differing.chain(same) {
-                                if field.differs() {
-                                    ui.colored_label(
-                                        ui.visuals().warn_fg_color,
-                                        format!("{} (differs)", field.name),
-                                    );
-                                } else {
-                                    ui.weak(&field.name);
-                                }
-                                for value in [&field.mine, &field.theirs] {
-                                    ui.scope(|ui| {
-                                        ui.set_max_width(330.0);
-                                        bidi_label::show(ui, text, value, 12.0);
-                                    });
-                                }
-                                ui.end_row();
-                            }
-                        });
+                    let rows = conflict
+                        .fields
+                        .iter()
+                        .filter(|f| f.differs())
+                        .chain(conflict.fields.iter().filter(|f| !f.differs()))
+                        .map(|f| (f.name.as_str(), f.mine.as_str(), f.theirs.as_str(), f.differs()));
+                    field_grid(ui, text, ("conflict-fields", i), rows);
                 }
                 if !session.plan.one_sided.is_empty() {
                     ui.separator();

@@ -30,27 +30,11 @@ pub fn show(ctx: &egui::Context, text: &mut TextResources, project: &Project) ->
                             bidi_label::show(ui, text, &conflict.label, 14.0);
                         });
                         ui.weak(&conflict.what);
-                        if !conflict.fields.is_empty() {
-                            egui::Grid::new(("conflict", index))
-                                .num_columns(3)
-                                .striped(true)
-                                .show(ui, |ui| {
-                                    ui.weak("field");
-                                    ui.weak("mine");
-                                    ui.weak("theirs");
-                                    ui.end_row();
-                                    for field in &conflict.fields {
-                                        ui.label(&field.name);
-                                        for value in [&field.mine, &field.theirs] {
-                                            ui.scope(|ui| {
-                                                ui.set_max_width(260.0);
-                                                bidi_label::show(ui, text, value, 13.0);
-                                            });
-                                        }
-                                        ui.end_row();
-                                    }
-                                });
-                        }
+                        let rows = conflict
+                            .fields
+                            .iter()
+                            .map(|f| (f.name.as_str(), f.mine.as_str(), f.theirs.as_str(), true));
+                        super::colleague::field_grid(ui, text, ("conflict", index), rows);
                         ui.horizontal(|ui| {
                             let keep = ui.button("Keep mine");
                             let name = format!("Keep mine: {}", conflict.id);

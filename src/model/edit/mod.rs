@@ -1076,28 +1076,7 @@ pub fn add_relation_type(
     if vocabulary.iter().any(|t| t.label == label) {
         return Err(VocabularyError::LabelTaken(label.to_owned()).into());
     }
-    let base: String = label
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_lowercase().next().unwrap_or(c)
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let base = if base.trim_matches('_').is_empty() {
-        "type".to_owned()
-    } else {
-        base
-    };
-    let mut id = base.clone();
-    let mut n = 1;
-    while vocabulary.iter().any(|t| t.id.as_str() == id) {
-        n += 1;
-        id = format!("{base}_{n}");
-    }
-    let id = RelationTypeId::new(id);
+    let id = crate::model::id_for_label(vocabulary, label);
     tx.push(RelationType {
         id: id.clone(),
         label: label.to_owned(),
