@@ -13,7 +13,7 @@ use warraq::model::{
 use warraq::store;
 
 /// How many kinds of edit there are (`make_edit` makes each).
-const KINDS: u8 = 32;
+pub(crate) const KINDS: u8 = 32;
 
 /// The `n`th item of a list, wrapping; `None` when it is empty.
 fn pick<T>(list: &[T], n: u64) -> Option<&T> {
@@ -40,7 +40,7 @@ fn span_in(project: &Project, article: &ArticleId, n: u64) -> Span {
 /// An edit of kind `kind` on what the project holds now, chosen by `n`.
 /// About one in eight names something that does not exist.
 #[allow(clippy::too_many_lines)]
-fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
+pub(crate) fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
     let missing = n.is_multiple_of(8);
     let article = || {
         if missing {
