@@ -87,6 +87,9 @@ pub enum Command {
         /// Print every figure as JSON, for scripts.
         #[arg(long)]
         json: bool,
+        /// Also write every figure as CSV to this file (not over an existing one).
+        #[arg(long)]
+        csv: Option<PathBuf>,
     },
     /// Register Warraq with the desktop (Linux): menu entry, icon, and `*.warraq.ron` opening in Warraq.
     InstallDesktop {
@@ -183,7 +186,7 @@ pub fn main() -> ExitCode {
             path,
         }) => merge_driver(&base, &mine, &theirs, path.as_deref()),
         Some(Command::GitSetup) => git_setup(),
-        Some(Command::Agreement { files, json }) => agreement(&files, json),
+        Some(Command::Agreement { files, json, csv }) => agreement(&files, json, csv.as_deref()),
         None => crate::ui::run(cli.file),
     };
     match result {
@@ -606,7 +609,7 @@ fn git_setup() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn agreement(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+fn agreement(files: &[PathBuf], json: bool, csv: Option<&Path>) -> anyhow::Result<ExitCode> {
     let projects = files
         .iter()
         .map(|f| load(f).map(|l| l.project))
@@ -622,6 +625,13 @@ fn agreement(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     };
     let names: Vec<String> = files.iter().map(|f| name(f)).collect();
     let all: Vec<&Project> = projects.iter().collect();
+    if let Some(path) = csv {
+        if path.exists() || files.iter().any(|f| store::same_file(f, path)) {
+            anyhow::bail!("{} exists; name a new file for the CSV", path.display());
+        }
+        let bytes = crate::exchange::reliability::csv(&all, &names)?;
+        store::write_export(path, &bytes)?;
+    }
     if json {
         let value = crate::exchange::reliability::json(&all, &names);
         out_raw(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;

@@ -266,6 +266,64 @@ pub fn json(projects: &[&Project], names: &[String]) -> serde_json::Value {
     out
 }
 
+/// Every figure as CSV rows (`analysts`, `tag`, `measure`, `value`), for a
+/// spreadsheet or a paper's table: the reliability figures of all analysts,
+/// then each pair's counts and F figures. Empty values where nothing was compared.
+pub fn csv(projects: &[&Project], names: &[String]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    out.write_record(["analysts", "tag", "measure", "value"])?;
+    let all = names.join(" + ");
+    let value = |v: Option<f64>| v.map(|v| format!("{v:.6}")).unwrap_or_default();
+    for kind in TagKind::ALL {
+        out.write_record([
+            all.as_str(),
+            kind.label(),
+            "krippendorff_alpha_codepoint",
+            &value(alpha_codepoint(projects, kind)),
+        ])?;
+    }
+    if projects.len() == 2 {
+        out.write_record([
+            all.as_str(),
+            "actor",
+            "cohen_kappa",
+            &value(cohen_kappa(projects[0], projects[1])),
+        ])?;
+    }
+    out.write_record([
+        all.as_str(),
+        "actor",
+        "fleiss_kappa",
+        &value(fleiss_kappa(projects)),
+    ])?;
+    for i in 0..projects.len() {
+        for j in i + 1..projects.len() {
+            let pair = format!("{} + {}", names[i], names[j]);
+            let result = super::agreement::compare(projects[i], projects[j]);
+            for (kind, c) in &result.highlights {
+                for (measure, v) in [
+                    ("highlights_a", Some(c.a as f64)),
+                    ("highlights_b", Some(c.b as f64)),
+                    ("exact", Some(c.exact as f64)),
+                    ("overlapping", Some(c.overlapping as f64)),
+                    ("f_exact", c.exact_agreement()),
+                    ("f_overlap", c.overlap_agreement()),
+                ] {
+                    out.write_record([pair.as_str(), kind.label(), measure, &value(v)])?;
+                }
+            }
+            out.write_record([
+                pair.as_str(),
+                "relation",
+                "f",
+                &value(result.relations.agreement()),
+            ])?;
+        }
+    }
+    out.into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
+}
+
 /// The figures in words, after the pairwise report.
 pub fn report(projects: &[&Project]) -> String {
     use std::fmt::Write as _;

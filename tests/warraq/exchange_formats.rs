@@ -752,3 +752,31 @@ fn kappas_match_their_textbook_values() {
     let pe: f64 = 0.65f64.powi(2) + 0.35f64.powi(2);
     assert!((fleiss - (0.7 - pe) / (1.0 - pe)).abs() < 1e-9, "{fleiss}");
 }
+
+#[test]
+fn the_agreement_figures_are_written_as_csv_for_pandas() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = three_analysts(dir.path());
+    let csv = dir.path().join("agreement.csv");
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "agreement".as_ref(),
+        "--json".as_ref(),
+        "--csv".as_ref(),
+        csv.as_os_str(),
+    ];
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    let ours: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+    let script = format!(
+        "import pandas as pd\ndf = pd.read_csv({:?}, encoding='utf-8-sig')\nrow = df[(df.measure == 'krippendorff_alpha_codepoint') & (df.tag == 'actor')].iloc[0]\nprint(row['value'])\nprint(len(df[df.measure == 'f_exact']))",
+        csv.to_str().unwrap()
+    );
+    let out = python(&script);
+    let lines: Vec<&str> = out.lines().collect();
+    let alpha: f64 = lines[0].parse().unwrap();
+    let expected = ours["krippendorff_alpha_codepoint"]["actor"]
+        .as_f64()
+        .unwrap();
+    assert!((alpha - expected).abs() < 1e-6, "{alpha} vs {expected}");
+    // Three pairs, three kinds of tag each.
+    assert_eq!(lines[1], "9");
+}
