@@ -143,6 +143,8 @@ pub enum Disagreement {
         quote: String,
         /// The actor's or claim's name, for a list.
         label: String,
+        /// The highlight, on the side that has it.
+        highlight: crate::model::HighlightId,
     },
     /// Overlapping highlights of the same kind whose spans or actors differ.
     Differ {
@@ -152,11 +154,16 @@ pub enum Disagreement {
         kind: TagKind,
         label_a: String,
         label_b: String,
+        /// The two highlights, A's and B's.
+        a: crate::model::HighlightId,
+        b: crate::model::HighlightId,
     },
     /// A relation only one analyst coded.
     Relation {
         in_a: bool,
         label: String,
+        /// The relation, on the side that has it.
+        relation: crate::model::RelationId,
         /// Where to look: its first cited passage, if it cites one in a compared article.
         at: Option<(ArticleId, Span)>,
     },
@@ -286,6 +293,8 @@ pub fn compare(a: &Project, b: &Project) -> Agreement {
                 kind,
                 label_a: tag_label(a, &x.tag),
                 label_b: tag_label(b, &y.tag),
+                a: x.id.clone(),
+                b: y.id.clone(),
             };
             let c = counts.entry(kind).or_default();
             c.a += xs.len();
@@ -349,6 +358,7 @@ pub fn compare(a: &Project, b: &Project) -> Agreement {
                         kind,
                         quote: h.quote.clone(),
                         label: tag_label(project, &h.tag),
+                        highlight: h.id.clone(),
                     });
                 }
             }
@@ -418,6 +428,7 @@ fn compare_relations(
         result.disagreements.push(Disagreement::Relation {
             in_a: true,
             label: a.relation_words(r),
+            relation: r.id.clone(),
             at: place(a, r),
         });
     }
@@ -425,6 +436,7 @@ fn compare_relations(
         result.disagreements.push(Disagreement::Relation {
             in_a: false,
             label: b.relation_words(r),
+            relation: r.id.clone(),
             at: place(b, r),
         });
     }

@@ -5,6 +5,7 @@
 pub mod agreement;
 pub mod brat;
 mod csv_export;
+pub mod curation;
 mod graphml;
 mod html;
 pub mod import;

@@ -16,6 +16,32 @@ pub struct Comparison {
     pub name: String,
     pub theirs: Project,
     pub agreement: Agreement,
+    /// The curator's choice for each disagreement (left = yours, to start).
+    pub picks: Vec<crate::exchange::curation::Pick>,
+    /// The disagreement the keys 1–4 settle next.
+    pub current: usize,
+}
+
+impl Comparison {
+    pub fn new(name: String, theirs: Project, agreement: Agreement) -> Self {
+        let picks = vec![crate::exchange::curation::Pick::Left; agreement.disagreements.len()];
+        Self {
+            name,
+            theirs,
+            agreement,
+            picks,
+            current: 0,
+        }
+    }
+}
+
+/// What the comparison window asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComparisonAnswer {
+    Open,
+    Close,
+    /// Write the adjudicated copy (agreed items and each disagreement as picked).
+    SaveCurated,
 }
 
 /// A colleague's copy being merged in, with the user's choices so far.
@@ -132,10 +158,12 @@ fn kind_label(kind: ItemKind) -> &'static str {
 pub fn show_comparison(
     ctx: &egui::Context,
     text: &mut TextResources,
-    comparison: &Comparison,
+    comparison: &mut Comparison,
     commands: &mut Vec<ViewCommand>,
-) -> bool {
+) -> ComparisonAnswer {
+    use crate::exchange::curation::Pick;
     let mut open = true;
+    let mut save = false;
     // Low on the left, over the lists, so that both versions stay in view.
     let corner = ctx.content_rect().left_bottom() + egui::vec2(12.0, -380.0);
     egui::Window::new("Agreement with a colleague")
@@ -144,7 +172,7 @@ pub fn show_comparison(
         .default_width(520.0)
         .default_height(330.0)
         .show(ctx, |ui| {
-            let a = &comparison.agreement;
+            let a = &comparison.agreement.clone();
             ui.label(format!(
                 "You (left) and {} (right): {} article(s) compared{}.",
                 comparison.name,
@@ -191,9 +219,16 @@ pub fn show_comparison(
                 });
             ui.separator();
             ui.label(format!(
-                "{} disagreement(s); click one to see both versions side by side:",
+                "{} disagreement(s); click one to see both versions side by side. To curate, pick for each: left (yours), right (theirs), both or neither — or keys 1–4 for the one in view — then save a curated copy (what you agree on goes in as it is).",
                 a.disagreements.len()
             ));
+            if ui
+                .button("Save curated copy…")
+                .on_hover_text("A new project: the agreed coding and each disagreement as picked, recording who curated it")
+                .clicked()
+            {
+                save = true;
+            }
             egui::ScrollArea::vertical()
                 .id_salt("disagreements")
                 .auto_shrink([false, false])
@@ -204,6 +239,23 @@ pub fn show_comparison(
                         let response = ui
                             .horizontal(|ui| {
                                 ui.weak(format!("{}.", i + 1));
+                                for pick in Pick::ALL {
+                                    let chosen = comparison.picks[i] == pick;
+                                    let button = ui.selectable_label(chosen, &pick.label()[..1]);
+                                    let name = format!("Disagreement {}: {}", i + 1, pick.label());
+                                    button.widget_info(|| {
+                                        egui::WidgetInfo::selected(
+                                            egui::Role::Button,
+                                            true,
+                                            chosen,
+                                            &name,
+                                        )
+                                    });
+                                    if button.on_hover_text(pick.label()).clicked() {
+                                        comparison.picks[i] = pick;
+                                        comparison.current = i + 1;
+                                    }
+                                }
                                 bidi_label::show(ui, text, &line, 13.0);
                             })
                             .response
@@ -213,12 +265,44 @@ pub fn show_comparison(
                             egui::WidgetInfo::labeled(egui::Role::ListItem, true, &label)
                         });
                         if response.clicked() && d.place().is_some() {
+                            comparison.current = i;
                             commands.push(ViewCommand::ShowDisagreement(i));
                         }
                     }
                 });
         });
-    !open
+    // Keys for speed: 1 left, 2 right, 3 both, 4 neither, for the one in view; then the next.
+    let typing = ctx.text_edit_focused() || super::text_field::any_field_focused(ctx);
+    if !typing && comparison.current < comparison.picks.len() {
+        let keys = [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+        ];
+        let pressed = ctx.input_mut(|i| {
+            keys.iter()
+                .position(|k| i.consume_key(egui::Modifiers::NONE, *k))
+        });
+        if let Some(k) = pressed {
+            comparison.picks[comparison.current] = Pick::ALL[k];
+            comparison.current += 1;
+            if comparison.current < comparison.picks.len()
+                && comparison.agreement.disagreements[comparison.current]
+                    .place()
+                    .is_some()
+            {
+                commands.push(ViewCommand::ShowDisagreement(comparison.current));
+            }
+        }
+    }
+    if !open {
+        ComparisonAnswer::Close
+    } else if save {
+        ComparisonAnswer::SaveCurated
+    } else {
+        ComparisonAnswer::Open
+    }
 }
 
 /// Where the colleague's version of a disagreement lies (their span, for a differing pair).

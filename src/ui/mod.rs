@@ -421,12 +421,16 @@ impl WarraqApp {
                 self.panes[self.focused_pane].reader.set_selection(None);
             }
         }
-        if let Some(comparison) = &self.comparison
-            && colleague::show_comparison(ui.ctx(), &mut self.text, comparison, &mut commands)
-        {
-            self.comparison = None;
-            self.panes[1].theirs = false;
-            self.panes[1].shown = None;
+        if let Some(comparison) = &mut self.comparison {
+            match colleague::show_comparison(ui.ctx(), &mut self.text, comparison, &mut commands) {
+                colleague::ComparisonAnswer::Open => {}
+                colleague::ComparisonAnswer::Close => {
+                    self.comparison = None;
+                    self.panes[1].theirs = false;
+                    self.panes[1].shown = None;
+                }
+                colleague::ComparisonAnswer::SaveCurated => self.save_curated(),
+            }
         }
         if let Some(choice) = &mut self.export_choice {
             match colleague::show_export_choice(
@@ -772,11 +776,45 @@ impl WarraqApp {
             self.merging = Some(colleague::MergeSession::new(name, mine, revision, theirs));
         } else {
             let agreement = crate::exchange::agreement::compare(mine, &theirs);
-            self.comparison = Some(colleague::Comparison {
-                name,
-                theirs,
-                agreement,
-            });
+            self.comparison = Some(colleague::Comparison::new(name, theirs, agreement));
+        }
+    }
+
+    /// Writes the adjudicated copy of the comparison to a new file, asked for.
+    fn save_curated(&mut self) {
+        let Some(comparison) = &self.comparison else {
+            return;
+        };
+        let name = format!("{} curated", self.app.document.project.title);
+        let Some(path) = self.dialogs.save_project_as(&name) else {
+            return;
+        };
+        if self
+            .app
+            .document
+            .path
+            .as_ref()
+            .is_some_and(|open| crate::store::same_file(open, &path))
+        {
+            self.app.notice(
+                "the curated copy goes to a new file, not over the open project".to_owned(),
+                true,
+            );
+            return;
+        }
+        let result = crate::exchange::curation::curate(
+            &self.app.document.project,
+            &comparison.theirs,
+            &comparison.agreement,
+            &comparison.picks,
+            &self.app.analyst,
+        )
+        .and_then(|curated| crate::store::save(&curated, &path, None).map_err(|e| e.to_string()));
+        match result {
+            Ok(_) => self
+                .app
+                .notice(format!("curated copy written to {}", path.display()), false),
+            Err(e) => self.app.notice(e, true),
         }
     }
 

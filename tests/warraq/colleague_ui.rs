@@ -381,3 +381,126 @@ fn the_merge_window_names_the_fields_that_differ() {
         "no raw file text"
     );
 }
+
+/// Answers for curation: the colleague's file, and where the curated copy goes.
+struct Curate(PathBuf, PathBuf);
+
+impl warraq::ui::files::Dialogs for Curate {
+    fn pick_project(&self) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+    fn save_project_as(&self, _: &str) -> Option<PathBuf> {
+        Some(self.1.clone())
+    }
+    fn pick_texts(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    fn save_export(&self, _: &str, _: warraq::exchange::Format) -> Option<PathBuf> {
+        None
+    }
+    fn save_picture(&self, _: &str, _: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// Two disagreements settled from the comparison window — one by a click
+/// (take their highlight), one by a key (neither: drop mine) — and saved as
+/// a curated copy holding exactly those choices and the agreed rest.
+#[test]
+fn a_curated_copy_holds_the_choices_made_in_the_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = warraq::store::load(&sample_path()).unwrap().project;
+    // The colleague coded one more passage and left out one of mine.
+    let mut theirs = sample.clone();
+    // An actor mention no other actor highlight overlaps, in the 2020 article.
+    let dropped = theirs
+        .highlights
+        .iter()
+        .find(|h| {
+            matches!(h.tag, Tag::Actor(_))
+                && h.article.as_str() == "art-2020-qatar-us-milley"
+                && h.span.start > 50
+                && !theirs.highlights.iter().any(|o| {
+                    o.id != h.id
+                        && o.article == h.article
+                        && matches!(o.tag, Tag::Actor(_))
+                        && o.span.overlaps(h.span)
+                })
+        })
+        .unwrap()
+        .id
+        .clone();
+    theirs.highlights.retain(|h| h.id != dropped);
+    let added = warraq::model::Highlight {
+        id: "hl-colleague".into(),
+        article: "art-2020-qatar-us-milley".into(),
+        span: Span::new(0, 6),
+        quote: sample
+            .article(&"art-2020-qatar-us-milley".into())
+            .unwrap()
+            .body
+            .chars()
+            .take(6)
+            .collect(),
+        tag: Tag::Evidence,
+        speech: None,
+        note: String::new(),
+        changed: None,
+    };
+    theirs.highlights.push(added.clone());
+    let colleague = dir.path().join("colleague.warraq.ron");
+    warraq::store::save(&theirs, &colleague, None).unwrap();
+    let mine = dir.path().join("mine.warraq.ron");
+    std::fs::copy(sample_path(), &mine).unwrap();
+    let curated = dir.path().join("curated.warraq.ron");
+    let window = WarraqApp::new(App::open(&mine).unwrap())
+        .with_dialogs(Box::new(Curate(colleague, curated.clone())));
+    let mut harness = harness_for(window);
+    harness.state_mut().app.analyst = "Curator".to_owned();
+    file_menu(&mut harness, "Compare with a colleague's copy…");
+    harness.run_steps(5);
+    let disagreements = harness
+        .state()
+        .comparison
+        .as_ref()
+        .unwrap()
+        .agreement
+        .disagreements
+        .clone();
+    let index = |theirs_side: bool| {
+        disagreements
+            .iter()
+            .position(|d| matches!(d, warraq::exchange::agreement::Disagreement::OnlyOne { in_a, .. } if *in_a != theirs_side))
+            .unwrap()
+    };
+    let (only_theirs, only_mine) = (index(true), index(false));
+    // A click: take their highlight.
+    harness
+        .get_by_label(&format!("Disagreement {}: right", only_theirs + 1))
+        .click();
+    harness.run_steps(2);
+    // A key: "neither" for mine (4), on the one in view.
+    harness.state_mut().comparison.as_mut().unwrap().current = only_mine;
+    harness.run_steps(1);
+    press(&mut harness, Modifiers::NONE, Key::Num4);
+    let picks = harness.state().comparison.as_ref().unwrap().picks.clone();
+    assert_eq!(picks[only_theirs], warraq::exchange::curation::Pick::Right);
+    assert_eq!(picks[only_mine], warraq::exchange::curation::Pick::Neither);
+    harness.get_by_label("Save curated copy…").click();
+    harness.run_steps(3);
+    let copy = warraq::store::load(&curated).unwrap().project;
+    assert!(copy.highlight(&added.id).is_some(), "their highlight taken");
+    assert!(copy.highlight(&dropped).is_none(), "mine left out");
+    assert_eq!(
+        copy.highlights.len(),
+        sample.highlights.len(),
+        "the agreed rest as it was"
+    );
+    assert_eq!(copy.exported.as_ref().unwrap().by, "Curator");
+    assert!(copy.description.contains("Curated by Curator"));
+    // The open project is untouched.
+    assert_eq!(
+        harness.state().app.document.project.highlights.len(),
+        sample.highlights.len()
+    );
+}

@@ -1,0 +1,191 @@
+//! Curation: from two analysts' codings of the same articles, an
+//! adjudicated copy. What they agree on goes in without asking; for each
+//! disagreement the curator takes the left coding (A's), the right one
+//! (B's), both, or neither. The copy says who curated it and when.
+
+use super::agreement::{Agreement, Disagreement};
+use crate::model::{Highlight, HighlightId, Project, Relation, Tag};
+
+/// The curator's choice for one disagreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pick {
+    /// A's coding (what the copy starts from).
+    #[default]
+    Left,
+    Right,
+    Both,
+    Neither,
+}
+
+impl Pick {
+    pub const ALL: [Self; 4] = [Self::Left, Self::Right, Self::Both, Self::Neither];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Left => "left",
+            Self::Right => "right",
+            Self::Both => "both",
+            Self::Neither => "neither",
+        }
+    }
+
+    fn keeps_a(self) -> bool {
+        matches!(self, Self::Left | Self::Both)
+    }
+
+    fn takes_b(self) -> bool {
+        matches!(self, Self::Right | Self::Both)
+    }
+}
+
+/// Brings B's highlight into the copy, with the actor or claim it tags when
+/// the copy lacks it.
+fn take_highlight(copy: &mut Project, b: &Project, h: &Highlight) {
+    match &h.tag {
+        Tag::Actor(id) if copy.actor(id).is_none() => {
+            if let Some(actor) = b.actor(id) {
+                copy.actors.push(actor.clone());
+            }
+        }
+        Tag::Claim(id) if copy.claim(id).is_none() => {
+            if let Some(claim) = b.claim(id) {
+                if let Some(speaker) = claim.speaker.as_ref().filter(|s| copy.actor(s).is_none())
+                    && let Some(actor) = b.actor(speaker)
+                {
+                    copy.actors.push(actor.clone());
+                }
+                copy.claims.push(claim.clone());
+            }
+        }
+        _ => {}
+    }
+    if copy.highlight(&h.id).is_none() {
+        copy.highlights.push(h.clone());
+    }
+}
+
+fn drop_highlight(copy: &mut Project, id: &HighlightId) {
+    copy.highlights.retain(|h| &h.id != id);
+    for relation in copy.relations.iter_mut() {
+        for source in &mut relation.sources {
+            if source.evidence.as_ref() == Some(id) {
+                source.evidence = None;
+            }
+        }
+    }
+}
+
+fn take_relation(copy: &mut Project, b: &Project, r: &Relation) {
+    for end in [&r.source, &r.target] {
+        if copy.actor(end).is_none()
+            && let Some(actor) = b.actor(end)
+        {
+            copy.actors.push(actor.clone());
+        }
+    }
+    if copy.relation_type(&r.kind).is_none()
+        && let Some(kind) = b.relation_type(&r.kind)
+    {
+        copy.vocabulary.push(kind.clone());
+    }
+    let mut r = r.clone();
+    for source in &mut r.sources {
+        if let Some(e) = &source.evidence
+            && copy.highlight(e).is_none()
+        {
+            match b.highlight(e) {
+                Some(h) => take_highlight(copy, b, h),
+                None => source.evidence = None,
+            }
+        }
+    }
+    r.sources.retain(|s| copy.article(&s.article).is_some());
+    if copy.relation(&r.id).is_none() {
+        copy.relations.push(r);
+    }
+}
+
+/// The adjudicated copy: `a` with each disagreement settled by `picks` (one
+/// per disagreement, in order), stamped with who curated it.
+pub fn curate(
+    a: &Project,
+    b: &Project,
+    agreement: &Agreement,
+    picks: &[Pick],
+    curator: &str,
+) -> Result<Project, String> {
+    let mut copy = a.clone();
+    for (d, &pick) in agreement.disagreements.iter().zip(picks) {
+        match d {
+            Disagreement::OnlyOne {
+                in_a: true,
+                highlight,
+                ..
+            } => {
+                if !pick.keeps_a() {
+                    drop_highlight(&mut copy, highlight);
+                }
+            }
+            Disagreement::OnlyOne {
+                in_a: false,
+                highlight,
+                ..
+            } => {
+                if pick.takes_b()
+                    && let Some(h) = b.highlight(highlight)
+                {
+                    take_highlight(&mut copy, b, h);
+                }
+            }
+            Disagreement::Differ {
+                a: mine, b: theirs, ..
+            } => {
+                if !pick.keeps_a() {
+                    drop_highlight(&mut copy, mine);
+                }
+                if pick.takes_b()
+                    && let Some(h) = b.highlight(theirs)
+                {
+                    take_highlight(&mut copy, b, h);
+                }
+            }
+            Disagreement::Relation {
+                in_a: true,
+                relation,
+                ..
+            } => {
+                if !pick.keeps_a() {
+                    copy.relations.retain(|r| &r.id != relation);
+                }
+            }
+            Disagreement::Relation {
+                in_a: false,
+                relation,
+                ..
+            } => {
+                if pick.takes_b()
+                    && let Some(r) = b.relation(relation)
+                {
+                    take_relation(&mut copy, b, r);
+                }
+            }
+        }
+    }
+    let stamp = crate::model::Stamp::now(curator);
+    let line = format!(
+        "Curated by {} on {} from two analysts' codings ({} disagreement(s) settled).",
+        stamp.by,
+        stamp.at,
+        agreement.disagreements.len()
+    );
+    copy.description = if copy.description.trim().is_empty() {
+        line
+    } else {
+        format!("{}\n\n{line}", copy.description.trim_end())
+    };
+    copy.exported = Some(stamp);
+    match copy.validate().into_iter().next() {
+        None => Ok(copy),
+        Some(problem) => Err(format!("the curated copy would not be valid: {problem}")),
+    }
+}
