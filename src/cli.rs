@@ -90,6 +90,9 @@ pub enum Command {
         /// Also write every figure as CSV to this file (not over an existing one).
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Also write the first project's HTML report with an agreement section to this file.
+        #[arg(long)]
+        html: Option<PathBuf>,
     },
     /// Register Warraq with the desktop (Linux): menu entry, icon, and `*.warraq.ron` opening in Warraq.
     InstallDesktop {
@@ -186,7 +189,12 @@ pub fn main() -> ExitCode {
             path,
         }) => merge_driver(&base, &mine, &theirs, path.as_deref()),
         Some(Command::GitSetup) => git_setup(),
-        Some(Command::Agreement { files, json, csv }) => agreement(&files, json, csv.as_deref()),
+        Some(Command::Agreement {
+            files,
+            json,
+            csv,
+            html,
+        }) => agreement(&files, json, csv.as_deref(), html.as_deref()),
         None => crate::ui::run(cli.file),
     };
     match result {
@@ -609,7 +617,12 @@ fn git_setup() -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn agreement(files: &[PathBuf], json: bool, csv: Option<&Path>) -> anyhow::Result<ExitCode> {
+fn agreement(
+    files: &[PathBuf],
+    json: bool,
+    csv: Option<&Path>,
+    html: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let projects = files
         .iter()
         .map(|f| load(f).map(|l| l.project))
@@ -631,6 +644,13 @@ fn agreement(files: &[PathBuf], json: bool, csv: Option<&Path>) -> anyhow::Resul
         }
         let bytes = crate::exchange::reliability::csv(&all, &names)?;
         store::write_export(path, &bytes)?;
+    }
+    if let Some(path) = html {
+        if path.exists() || files.iter().any(|f| store::same_file(f, path)) {
+            anyhow::bail!("{} exists; name a new file for the report", path.display());
+        }
+        let page = crate::exchange::html_report_with_agreement(all[0], &all[1..], &names);
+        store::write_export(path, page.as_bytes())?;
     }
     if json {
         let value = crate::exchange::reliability::json(&all, &names);

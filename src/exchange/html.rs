@@ -91,6 +91,60 @@ fn marked_body(
 }
 
 pub fn html_report(project: &Project) -> String {
+    html_report_with(project, None)
+}
+
+/// The report with a section on how far analysts agree (`project` first
+/// among them), as `warraq agreement --html` writes it.
+pub fn html_report_with_agreement(
+    project: &Project,
+    others: &[&Project],
+    names: &[String],
+) -> String {
+    let mut all = vec![project];
+    all.extend_from_slice(others);
+    let mut section = String::from(
+        "<h2>Agreement</h2>\n<table>\n<tr><th>Figure</th><th>Tag</th><th>Value</th></tr>\n",
+    );
+    let value = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"));
+    for kind in super::agreement::TagKind::ALL {
+        let _ = writeln!(
+            section,
+            "<tr><td>Krippendorff's α over code points</td><td>{}</td><td>{}</td></tr>",
+            kind.label(),
+            value(super::reliability::alpha_codepoint(&all, kind))
+        );
+        let _ = writeln!(
+            section,
+            "<tr><td>Krippendorff's unitizing α (αu)</td><td>{}</td><td>{}</td></tr>",
+            kind.label(),
+            value(super::reliability::alpha_u(&all, kind))
+        );
+    }
+    let kappa = if all.len() == 2 {
+        ("Cohen's κ", super::reliability::cohen_kappa(all[0], all[1]))
+    } else {
+        ("Fleiss' κ", super::reliability::fleiss_kappa(&all))
+    };
+    let _ = writeln!(
+        section,
+        "<tr><td>{} on the actor at spans all highlighted</td><td>actor</td><td>{}</td></tr>\n</table>",
+        kappa.0,
+        value(kappa.1)
+    );
+    let _ = writeln!(
+        section,
+        "<p>Analysts: {}.</p>",
+        names
+            .iter()
+            .map(|n| escape(n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    html_report_with(project, Some(&section))
+}
+
+fn html_report_with(project: &Project, extra: Option<&str>) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
@@ -186,6 +240,10 @@ pub fn html_report(project: &Project) -> String {
             escape(&r.note)
         );
     }
-    out.push_str("</table>\n</body>\n</html>\n");
+    out.push_str("</table>\n");
+    if let Some(extra) = extra {
+        out.push_str(extra);
+    }
+    out.push_str("</body>\n</html>\n");
     out
 }

@@ -19,7 +19,7 @@ mod xml;
 
 pub use csv_export::{cell as csv_cell, claims_csv, codebook_csv, highlights_csv, relations_csv};
 pub use graphml::graphml;
-pub use html::html_report;
+pub use html::{html_report, html_report_with_agreement};
 
 use crate::model::Project;
 

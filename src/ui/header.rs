@@ -261,6 +261,13 @@ fn file_menu(
         FileCommand::CompareColleague,
         commands,
     );
+    menu_item(
+        ui,
+        "Agreement of several analysts' copies…",
+        "",
+        FileCommand::AgreementOfCopies,
+        commands,
+    );
     ui.separator();
     menu_item(ui, "Quit", "Ctrl+Q", FileCommand::Quit, commands);
 }

@@ -120,6 +120,8 @@ pub enum FileCommand {
     OpenSample,
     /// Close the window (asking first about unsaved changes).
     Quit,
+    /// Reliability of this coding and several colleagues' copies at once.
+    AgreementOfCopies,
     Export(crate::exchange::Format),
     /// Choose articles, then export them as a project for a colleague.
     ExportForColleague,
@@ -234,6 +236,8 @@ pub struct WarraqApp {
     dialogs: Box<dyn files::Dialogs>,
     /// A path to type, when no file dialog could be shown.
     pub path_prompt: Option<files::PathPrompt>,
+    /// Reliability figures of several analysts' copies: (figure, value) rows.
+    pub reliability: Option<Vec<(String, String)>>,
     autosave: Option<autosave::Autosave>,
     /// Unsaved work found from a session that ended without saving, offered back.
     pub recovery_offer: Option<crate::store::recovery::Recovered>,
@@ -285,6 +289,7 @@ impl WarraqApp {
             recent: Vec::new(),
             dialogs: Box::new(files::NativeDialogs::default()),
             path_prompt: None,
+            reliability: None,
             autosave: None,
             recovery_offer: None,
             loading: None,
@@ -543,6 +548,7 @@ impl WarraqApp {
             }
         }
         self.watch_disk(ui.ctx());
+        self.show_reliability(ui.ctx());
         self.ask_for_analyst(ui.ctx());
         self.show_import_report(ui.ctx());
         self.show_path_prompt(ui.ctx());
@@ -699,6 +705,12 @@ impl WarraqApp {
             FileCommand::OpenSample if dirty => self.pending = Some(files::Pending::Sample),
             FileCommand::OpenSample => self.open_sample(),
             FileCommand::Quit => self.quit = true,
+            FileCommand::AgreementOfCopies => {
+                let files = self.dialogs.pick_imports();
+                if !files.is_empty() {
+                    self.reliability = Some(reliability_rows(&self.app.document.project, &files));
+                }
+            }
             FileCommand::New => self.new_project(),
             FileCommand::Open if dirty => self.pending = Some(files::Pending::PickAndOpen),
             FileCommand::Open => {
@@ -1234,6 +1246,32 @@ impl WarraqApp {
                 self.app.apply(Action::Import(vec![path], self.headline));
             }
             files::PathPurpose::Export(format) => self.export_to(format, None, path),
+        }
+    }
+
+    /// The reliability figures of several copies, until closed.
+    fn show_reliability(&mut self, ctx: &egui::Context) {
+        let Some(rows) = &self.reliability else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new("Agreement of several analysts")
+            .open(&mut open)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                egui::Grid::new("reliability").striped(true).show(ui, |ui| {
+                    for (figure, value) in rows {
+                        ui.scope(|ui| {
+                            ui.set_max_width(380.0);
+                            bidi_label::show(ui, &mut self.text, figure, 13.0);
+                        });
+                        ui.label(value);
+                        ui.end_row();
+                    }
+                });
+            });
+        if !open {
+            self.reliability = None;
         }
     }
 
@@ -2076,6 +2114,57 @@ impl WarraqApp {
             }
         });
     }
+}
+
+/// The figures for this project and the copies in `files` (those that can be read).
+fn reliability_rows(project: &Project, files: &[PathBuf]) -> Vec<(String, String)> {
+    use crate::exchange::{agreement::TagKind, reliability};
+    let mut rows = Vec::new();
+    let mut copies = Vec::new();
+    let mut names = vec!["this project".to_owned()];
+    for file in files {
+        match crate::store::load(file) {
+            Ok(loaded) => {
+                names.push(
+                    file.file_name()
+                        .map(|n| {
+                            n.to_string_lossy()
+                                .trim_end_matches(".warraq.ron")
+                                .to_owned()
+                        })
+                        .unwrap_or_default(),
+                );
+                copies.push(loaded.project);
+            }
+            Err(e) => rows.push(("not read".to_owned(), e.to_string())),
+        }
+    }
+    let mut all = vec![project];
+    all.extend(copies.iter());
+    let value = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"));
+    rows.push(("Analysts".to_owned(), names.join(", ")));
+    for kind in TagKind::ALL {
+        rows.push((
+            format!("Krippendorff's alpha over code points, {}", kind.label()),
+            value(reliability::alpha_codepoint(&all, kind)),
+        ));
+        rows.push((
+            format!("Unitizing alpha (alpha_u), {}", kind.label()),
+            value(reliability::alpha_u(&all, kind)),
+        ));
+    }
+    if all.len() == 2 {
+        rows.push((
+            "Cohen's kappa, actor at spans both highlighted".to_owned(),
+            value(reliability::cohen_kappa(all[0], all[1])),
+        ));
+    } else {
+        rows.push((
+            "Fleiss' kappa, actor at spans all highlighted".to_owned(),
+            value(reliability::fleiss_kappa(&all)),
+        ));
+    }
+    rows
 }
 
 /// The reader's right-click menu: what applies to a highlight, or to the

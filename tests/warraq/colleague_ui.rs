@@ -504,3 +504,69 @@ fn a_curated_copy_holds_the_choices_made_in_the_comparison() {
         sample.highlights.len()
     );
 }
+
+/// Answers: several colleagues' copies at once.
+struct Several(Vec<PathBuf>);
+
+impl warraq::ui::files::Dialogs for Several {
+    fn pick_project(&self) -> Option<PathBuf> {
+        None
+    }
+    fn save_project_as(&self, _: &str) -> Option<PathBuf> {
+        None
+    }
+    fn pick_texts(&self) -> Vec<PathBuf> {
+        self.0.clone()
+    }
+    fn save_export(&self, _: &str, _: warraq::exchange::Format) -> Option<PathBuf> {
+        None
+    }
+    fn save_picture(&self, _: &str, _: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+#[test]
+fn the_window_gives_the_agreement_of_three_analysts() {
+    let dir = tempfile::tempdir().unwrap();
+    let omar = omars_copy(dir.path());
+    let other = dir.path().join("leila.warraq.ron");
+    let mut leila = warraq::store::load(&sample_path()).unwrap().project;
+    leila.highlights.retain(|h| !matches!(h.tag, Tag::Claim(_)));
+    warraq::store::save(&leila, &other, None).unwrap();
+    let window = WarraqApp::new(App::open(&sample_path()).unwrap())
+        .with_dialogs(Box::new(Several(vec![omar.clone(), other.clone()])));
+    let mut harness = harness_for(window);
+    file_menu(&mut harness, "Agreement of several analysts' copies…");
+    let rows = harness
+        .state()
+        .reliability
+        .clone()
+        .expect("the figures are shown");
+    let sample = warraq::store::load(&sample_path()).unwrap().project;
+    let omar = warraq::store::load(&omar).unwrap().project;
+    let all = [&sample, &omar, &leila];
+    let claim = warraq::exchange::reliability::alpha_codepoint(
+        &all,
+        warraq::exchange::agreement::TagKind::Claim,
+    )
+    .unwrap();
+    let row = rows
+        .iter()
+        .find(|(f, _)| f == "Krippendorff's alpha over code points, claim")
+        .unwrap();
+    assert_eq!(row.1, format!("{claim:.3}"));
+    assert!(
+        rows.iter().any(|(f, _)| f.starts_with("Fleiss' kappa")),
+        "three analysts: Fleiss"
+    );
+    assert!(
+        harness
+            .query_by_label("Agreement of several analysts")
+            .is_some()
+            || harness
+                .query_all_by_label_contains("alpha over code points")
+                .next()
+                .is_some()
+    );
+}

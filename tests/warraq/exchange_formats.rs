@@ -780,3 +780,30 @@ fn the_agreement_figures_are_written_as_csv_for_pandas() {
     // Three pairs, three kinds of tag each.
     assert_eq!(lines[1], "9");
 }
+
+#[test]
+fn the_agreement_is_a_section_of_the_html_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = three_analysts(dir.path());
+    let html = dir.path().join("report.html");
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "agreement".as_ref(),
+        "--json".as_ref(),
+        "--html".as_ref(),
+        html.as_os_str(),
+    ];
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    let ours: serde_json::Value = serde_json::from_slice(&run(&args).stdout).unwrap();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("<h2>Agreement</h2>"));
+    assert!(page.contains("Fleiss' κ"));
+    let alpha = ours["krippendorff_alpha_codepoint"]["actor"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        page.contains(&format!("{alpha:.3}")),
+        "α {alpha:.3} in the report"
+    );
+    // The report's own sections are all there before it.
+    assert!(page.find("<h2>Relations</h2>").unwrap() < page.find("<h2>Agreement</h2>").unwrap());
+}
