@@ -261,8 +261,153 @@ fn merge_text(
     }
 }
 
+/// Items both sides added under one id with different contents (ids made
+/// by scripts from a counter collide so): theirs gets a fresh id, and every
+/// reference to it in their copy follows, so both are kept.
+fn rename_both_added(base: &Project, mine: &Project, theirs: &mut Project) {
+    use crate::model::{ActorId, ArticleId, ClaimId, HighlightId, RelationId, RelationTypeId, Tag};
+    let mut ids = crate::model::IdGenerator::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for p in [base, mine, &*theirs] {
+        taken.extend(p.actors.iter().map(|x| x.id.to_string()));
+        taken.extend(p.claims.iter().map(|x| x.id.to_string()));
+        taken.extend(p.highlights.iter().map(|x| x.id.to_string()));
+        taken.extend(p.relations.iter().map(|x| x.id.to_string()));
+        taken.extend(p.articles.iter().map(|x| x.id.to_string()));
+        taken.extend(p.vocabulary.iter().map(|x| x.id.to_string()));
+    }
+    let mut fresh = |prefix: &str| {
+        let id = ids.fresh(prefix, |c| taken.contains(c));
+        taken.insert(id.clone());
+        id
+    };
+    // Which of theirs collide, by kind: (old id, new id).
+    fn colliding<T: Item>(base: &[T], mine: &[T], theirs: &[T]) -> Vec<String> {
+        let in_base: std::collections::HashSet<&str> = base.iter().map(Item::id).collect();
+        let mine: HashMap<&str, &T> = mine.iter().map(|x| (x.id(), x)).collect();
+        theirs
+            .iter()
+            .filter(|t| !in_base.contains(t.id()) && mine.get(t.id()).is_some_and(|m| *m != *t))
+            .map(|t| t.id().to_owned())
+            .collect()
+    }
+    let actors: HashMap<String, String> = colliding(&base.actors, &mine.actors, &theirs.actors)
+        .into_iter()
+        .map(|old| (old, fresh(ActorId::PREFIX)))
+        .collect();
+    let claims: HashMap<String, String> = colliding(&base.claims, &mine.claims, &theirs.claims)
+        .into_iter()
+        .map(|old| (old, fresh(ClaimId::PREFIX)))
+        .collect();
+    let highlights: HashMap<String, String> =
+        colliding(&base.highlights, &mine.highlights, &theirs.highlights)
+            .into_iter()
+            .map(|old| (old, fresh(HighlightId::PREFIX)))
+            .collect();
+    let relations: HashMap<String, String> =
+        colliding(&base.relations, &mine.relations, &theirs.relations)
+            .into_iter()
+            .map(|old| (old, fresh(RelationId::PREFIX)))
+            .collect();
+    let articles: HashMap<String, String> =
+        colliding(&base.articles, &mine.articles, &theirs.articles)
+            .into_iter()
+            .map(|old| (old, fresh(ArticleId::PREFIX)))
+            .collect();
+    let types: HashMap<String, String> =
+        colliding(&base.vocabulary, &mine.vocabulary, &theirs.vocabulary)
+            .into_iter()
+            .map(|old| {
+                let new = format!("{old}_theirs");
+                (old, new)
+            })
+            .collect();
+    if actors.is_empty()
+        && claims.is_empty()
+        && highlights.is_empty()
+        && relations.is_empty()
+        && articles.is_empty()
+        && types.is_empty()
+    {
+        return;
+    }
+    let swap = |map: &HashMap<String, String>, id: &str| map.get(id).cloned();
+    for a in theirs.actors.iter_mut() {
+        if let Some(new) = swap(&actors, a.id.as_str()) {
+            a.id = ActorId::new(new);
+        }
+    }
+    for c in theirs.claims.iter_mut() {
+        if let Some(new) = swap(&claims, c.id.as_str()) {
+            c.id = ClaimId::new(new);
+        }
+        if let Some(new) = c.speaker.as_ref().and_then(|s| swap(&actors, s.as_str())) {
+            c.speaker = Some(ActorId::new(new));
+        }
+    }
+    for a in theirs.articles.iter_mut() {
+        if let Some(new) = swap(&articles, a.id.as_str()) {
+            a.id = ArticleId::new(new);
+        }
+    }
+    for t in theirs.vocabulary.iter_mut() {
+        if let Some(new) = swap(&types, t.id.as_str()) {
+            t.id = RelationTypeId::new(new);
+        }
+    }
+    for h in theirs.highlights.iter_mut() {
+        if let Some(new) = swap(&highlights, h.id.as_str()) {
+            h.id = HighlightId::new(new);
+        }
+        if let Some(new) = swap(&articles, h.article.as_str()) {
+            h.article = ArticleId::new(new);
+        }
+        match &mut h.tag {
+            Tag::Actor(a) => {
+                if let Some(new) = swap(&actors, a.as_str()) {
+                    *a = ActorId::new(new);
+                }
+            }
+            Tag::Claim(c) => {
+                if let Some(new) = swap(&claims, c.as_str()) {
+                    *c = ClaimId::new(new);
+                }
+            }
+            Tag::Evidence => {}
+        }
+    }
+    for r in theirs.relations.iter_mut() {
+        if let Some(new) = swap(&relations, r.id.as_str()) {
+            r.id = RelationId::new(new);
+        }
+        for end in [&mut r.source, &mut r.target] {
+            if let Some(new) = swap(&actors, end.as_str()) {
+                *end = ActorId::new(new);
+            }
+        }
+        if let Some(new) = swap(&types, r.kind.as_str()) {
+            r.kind = RelationTypeId::new(new);
+        }
+        for source in &mut r.sources {
+            if let Some(new) = swap(&articles, source.article.as_str()) {
+                source.article = ArticleId::new(new);
+            }
+            if let Some(new) = source
+                .evidence
+                .as_ref()
+                .and_then(|e| swap(&highlights, e.as_str()))
+            {
+                source.evidence = Some(HighlightId::new(new));
+            }
+        }
+    }
+}
+
 /// Merges `mine` and `theirs`, both made from `base`.
 pub fn merge3(base: &Project, mine: &Project, theirs: &Project) -> ThreeWay {
+    let mut renamed = theirs.clone();
+    rename_both_added(base, mine, &mut renamed);
+    let theirs = &renamed;
     let mut conflicts = Vec::new();
     let mut merged = mine.clone();
     merged.title = merge_text(

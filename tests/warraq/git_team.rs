@@ -390,3 +390,54 @@ proptest::proptest! {
         }
     }
 }
+
+/// Both sides made an actor under the same id (a script's counter): both are
+/// kept, theirs under a new id that their mention follows.
+#[test]
+fn an_item_added_on_both_sides_under_one_id_is_kept_twice() {
+    use warraq::model::{Actor, ActorKind, Span, Tag};
+    let base = store::load(&sample_path()).unwrap().project;
+    let article = base.articles[0].clone();
+    let side = |name: &str, span: Span| {
+        let mut p = base.clone();
+        p.actors
+            .push(Actor::new("act-new".into(), name, ActorKind::Person));
+        p.highlights.push(warraq::model::Highlight {
+            id: warraq::model::HighlightId::new(format!("hl-{name}")),
+            article: article.id.clone(),
+            span,
+            quote: article
+                .body
+                .chars()
+                .skip(span.start)
+                .take(span.len())
+                .collect(),
+            tag: Tag::Actor("act-new".into()),
+            speech: None,
+            note: String::new(),
+            changed: None,
+        });
+        p
+    };
+    let mine = side("ليلى", Span::new(0, 4));
+    let theirs = side("عمر", Span::new(5, 9));
+    let result = warraq::exchange::merge3::merge3(&base, &mine, &theirs);
+    let merged = &result.merged;
+    assert!(merged.validate().is_empty(), "{:?}", merged.validate());
+    let names: Vec<&str> = merged
+        .actors
+        .iter()
+        .filter(|a| a.name == "ليلى" || a.name == "عمر")
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(names.len(), 2, "both kept");
+    let omar = merged.actors.iter().find(|a| a.name == "عمر").unwrap();
+    assert_ne!(omar.id.as_str(), "act-new", "theirs renamed");
+    let their_mention = merged.highlight(&"hl-عمر".into()).unwrap();
+    assert_eq!(
+        their_mention.tag,
+        Tag::Actor(omar.id.clone()),
+        "its mention follows"
+    );
+    assert!(result.conflicts.is_empty());
+}
