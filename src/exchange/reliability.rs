@@ -170,7 +170,11 @@ fn actor_items(projects: &[&Project]) -> Vec<Vec<String>> {
 /// Cohen's κ between two analysts on the actor named at the spans both
 /// highlighted; `None` with nothing to compare or no variation.
 pub fn cohen_kappa(a: &Project, b: &Project) -> Option<f64> {
-    let items = actor_items(&[a, b]);
+    cohen_from(&actor_items(&[a, b]))
+}
+
+/// Cohen's κ from items each labelled by two raters.
+fn cohen_from(items: &[Vec<String>]) -> Option<f64> {
     if items.is_empty() {
         return None;
     }
@@ -179,7 +183,7 @@ pub fn cohen_kappa(a: &Project, b: &Project) -> Option<f64> {
     let agreed = items.iter().filter(|v| v[0] == v[1]).count();
     let mut first: HashMap<&str, f64> = HashMap::new();
     let mut second: HashMap<&str, f64> = HashMap::new();
-    for v in &items {
+    for v in items {
         *first.entry(v[0].as_str()).or_default() += 1.0;
         *second.entry(v[1].as_str()).or_default() += 1.0;
     }
@@ -195,16 +199,20 @@ pub fn cohen_kappa(a: &Project, b: &Project) -> Option<f64> {
 /// Fleiss' κ among all analysts on the actor named at the spans every one
 /// of them highlighted.
 pub fn fleiss_kappa(projects: &[&Project]) -> Option<f64> {
-    let items = actor_items(projects);
-    let raters = projects.len();
-    if items.is_empty() || raters < 2 {
+    fleiss_from(&actor_items(projects))
+}
+
+/// Fleiss' κ from items each labelled by the same number of raters.
+fn fleiss_from(items: &[Vec<String>]) -> Option<f64> {
+    let raters = items.first()?.len();
+    if raters < 2 {
         return None;
     }
     #[allow(clippy::cast_precision_loss)]
     let (n, r) = (items.len() as f64, raters as f64);
     let mut totals: HashMap<&str, f64> = HashMap::new();
     let mut p_bar = 0.0;
-    for item in &items {
+    for item in items {
         let mut counts: HashMap<&str, f64> = HashMap::new();
         for l in item {
             *counts.entry(l.as_str()).or_default() += 1.0;
@@ -607,6 +615,62 @@ pub fn alpha_u(projects: &[&Project], kind: TagKind) -> Option<f64> {
         expected += e;
     }
     (expected > 0.0).then(|| 1.0 - observed / expected)
+}
+
+#[cfg(test)]
+mod kappa_tests {
+    use super::*;
+
+    fn items(rows: &[(&[&str], usize)]) -> Vec<Vec<String>> {
+        rows.iter()
+            .flat_map(|(labels, times)| {
+                std::iter::repeat_n(labels.iter().map(|l| (*l).to_owned()).collect(), *times)
+            })
+            .collect()
+    }
+
+    /// The worked example of Cohen's κ in Wikipedia's article: 50 proposals,
+    /// both yes 20, A yes B no 5, A no B yes 10, both no 15: κ = 0.4.
+    #[test]
+    fn cohens_published_example() {
+        let data = items(&[
+            (&["yes", "yes"], 20),
+            (&["yes", "no"], 5),
+            (&["no", "yes"], 10),
+            (&["no", "no"], 15),
+        ]);
+        let kappa = cohen_from(&data).unwrap();
+        assert!((kappa - 0.4).abs() < 1e-9, "{kappa}");
+    }
+
+    /// Fleiss (1971) as Wikipedia's article works it: 10 subjects, 14
+    /// raters, 5 categories; κ = 0.210.
+    #[test]
+    fn fleiss_published_example() {
+        let table: [[usize; 5]; 10] = [
+            [0, 0, 0, 0, 14],
+            [0, 2, 6, 4, 2],
+            [0, 0, 3, 5, 6],
+            [0, 3, 9, 2, 0],
+            [2, 2, 8, 1, 1],
+            [7, 7, 0, 0, 0],
+            [3, 2, 6, 3, 0],
+            [2, 5, 3, 2, 2],
+            [6, 5, 2, 1, 0],
+            [0, 2, 2, 3, 7],
+        ];
+        let data: Vec<Vec<String>> = table
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .enumerate()
+                    .flat_map(|(c, &n)| std::iter::repeat_n(c.to_string(), n))
+                    .collect()
+            })
+            .collect();
+        let kappa = fleiss_from(&data).unwrap();
+        assert!((kappa - 0.210).abs() < 0.001, "{kappa}");
+    }
 }
 
 #[cfg(test)]
