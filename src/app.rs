@@ -369,7 +369,10 @@ impl App {
                 match crate::exchange::import::import(
                     &self.document.project,
                     &paths,
-                    headline,
+                    crate::exchange::import::Options {
+                        headline,
+                        ..Default::default()
+                    },
                     &mut self.ids,
                 ) {
                     Ok(imported) => {

@@ -100,14 +100,30 @@ pub enum Command {
         #[arg(long)]
         prefix: Option<PathBuf>,
     },
-    /// Add what other tools wrote to a project, creating it if it does not exist:
-    /// plain text (.txt), REFI-QDA (.qdpx), brat (.ann with its .txt, or a folder of
-    /// them) and Warraq .json. Says what came in and what could not be mapped.
+    /// Add articles and what other tools wrote to a project, creating it if it does not
+    /// exist: articles as analysts receive them (.txt, saved web pages .html/.htm, Word
+    /// .docx, PDF with a text layer, or folders of them), REFI-QDA (.qdpx), brat (.ann
+    /// with its .txt, or a folder of them) and Warraq .json. Says what came in, which
+    /// articles were already there, and what could not be read or mapped.
     Import {
         project: PathBuf,
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// Keep each text file's headline as the first line of the text too, so it can be coded.
+        /// Keep each article's headline as the first line of the text too, so it can be coded.
+        #[arg(long)]
+        headline_in_body: bool,
+        /// Add an article even when its text is already in the project.
+        #[arg(long)]
+        keep_duplicates: bool,
+    },
+    /// Print the article Warraq reads from a file (web page, Word, PDF, text): its
+    /// metadata, then its text, as an import would add it. Writes nothing.
+    Extract {
+        file: PathBuf,
+        /// Print JSON (title, outlet, url, published, language, notes, body) instead.
+        #[arg(long)]
+        json: bool,
+        /// Keep the headline as the first line of the text too.
         #[arg(long)]
         headline_in_body: bool,
     },
@@ -130,28 +146,29 @@ pub fn main() -> ExitCode {
             project,
             files,
             headline_in_body,
+            keep_duplicates,
         }) => import(
             &project,
             &files,
-            if headline_in_body {
-                store::Headline::AlsoInBody
-            } else {
-                store::Headline::TitleOnly
+            crate::exchange::import::Options {
+                headline: headline(headline_in_body),
+                duplicates: if keep_duplicates {
+                    crate::exchange::import::Duplicates::Keep
+                } else {
+                    crate::exchange::import::Duplicates::Skip
+                },
             },
         ),
+        Some(Command::Extract {
+            file,
+            json,
+            headline_in_body,
+        }) => extract(&file, json, headline(headline_in_body)),
         Some(Command::ImportText {
             project,
             files,
             headline_in_body,
-        }) => import_text(
-            &project,
-            &files,
-            if headline_in_body {
-                store::Headline::AlsoInBody
-            } else {
-                store::Headline::TitleOnly
-            },
-        ),
+        }) => import_text(&project, &files, headline(headline_in_body)),
         Some(Command::InstallDesktop { prefix }) => install_desktop(prefix),
         Some(Command::Export {
             project,
@@ -322,10 +339,62 @@ fn load_or_new(path: &Path) -> anyhow::Result<(Project, Option<store::FileStamp>
     Ok((Project::new(title), None))
 }
 
+fn headline(in_body: bool) -> store::Headline {
+    if in_body {
+        store::Headline::AlsoInBody
+    } else {
+        store::Headline::TitleOnly
+    }
+}
+
+fn extract(file: &Path, json: bool, headline: store::Headline) -> anyhow::Result<ExitCode> {
+    let found = match crate::extract::read(file, headline) {
+        Ok(found) => found,
+        Err(e) => {
+            err(&e.to_string());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let article = &found.article;
+    if json {
+        let value = serde_json::json!({
+            "title": article.title,
+            "outlet": article.outlet,
+            "url": article.url,
+            "published": article.published.map(|d| d.to_string()),
+            "language": article.language,
+            "notes": article.notes,
+            "read": found.notes,
+            "body": article.body,
+        });
+        out(&serde_json::to_string_pretty(&value)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let published = article.published.map(|d| d.to_string()).unwrap_or_default();
+    for (name, value) in [
+        ("title", article.title.as_str()),
+        ("outlet", &article.outlet),
+        ("url", &article.url),
+        ("published", &published),
+        ("language", &article.language),
+        ("notes", &article.notes),
+    ] {
+        if !value.is_empty() {
+            out(&format!("{name}: {value}"))?;
+        }
+    }
+    for note in &found.notes {
+        err(&format!("{}: {note}", file.display()));
+    }
+    out("")?;
+    out(&article.body)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn import(
     project_path: &Path,
     files: &[PathBuf],
-    headline: store::Headline,
+    options: crate::exchange::import::Options,
 ) -> anyhow::Result<ExitCode> {
     let (project, stamp) = load_or_new(project_path)?;
     if let Some(same) = files.iter().find(|f| store::same_file(f, project_path)) {
@@ -335,7 +404,7 @@ fn import(
         );
     }
     let imported =
-        match crate::exchange::import::import(&project, files, headline, &mut IdGenerator::new()) {
+        match crate::exchange::import::import(&project, files, options, &mut IdGenerator::new()) {
             Ok(imported) => imported,
             Err(e) => {
                 err(&format!(

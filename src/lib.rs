@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod desktop;
 pub mod exchange;
+pub mod extract;
 pub mod graph;
 pub mod model;
 pub mod store;

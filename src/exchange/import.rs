@@ -1,16 +1,38 @@
-//! One import for every kind of file an analyst receives: plain text,
-//! REFI-QDA (`.qdpx`), brat (`.ann` with its `.txt`, or a folder of them)
-//! and Warraq's own JSON or RON — read by what they are, put into the
-//! project in one step, with a summary of what came in and what could not
-//! be mapped.
+//! One import for every kind of file an analyst receives: articles (plain
+//! text, saved web pages, Word, PDF — read by `extract`), REFI-QDA
+//! (`.qdpx`), brat (`.ann` with its `.txt`, or a folder of them) and
+//! Warraq's own JSON or RON — read by what they are, put into the project
+//! in one step, with a summary of what came in, what was a duplicate and
+//! what could not be read or mapped.
 
 use super::incoming::{self, Added, Incoming, IncomingArticle};
+use crate::extract;
 use crate::model::{IdGenerator, Project};
 use crate::store::{self, Headline};
 use std::path::{Path, PathBuf};
 
 /// The kinds of file `import` reads, for file dialogs.
-pub const EXTENSIONS: [&str; 6] = ["txt", "qdpx", "qde", "ann", "json", "ron"];
+pub const EXTENSIONS: [&str; 10] = [
+    "txt", "html", "htm", "docx", "pdf", "qdpx", "qde", "ann", "json", "ron",
+];
+
+/// What to do with an article whose text is already in the project (or
+/// earlier in the same import).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Duplicates {
+    /// Leave it out and say so.
+    #[default]
+    Skip,
+    /// Add it all the same.
+    Keep,
+}
+
+/// How files are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    pub headline: Headline,
+    pub duplicates: Duplicates,
+}
 
 /// The result of an import: the project with everything added, what was
 /// added, and the files that could not be read at all.
@@ -19,6 +41,10 @@ pub struct Imported {
     pub project: Project,
     pub added: Added,
     pub failed: Vec<String>,
+    /// Articles left out because their text was already there.
+    pub duplicates: Vec<String>,
+    /// How files were read (an encoding, running headers left out).
+    pub notes: Vec<String>,
 }
 
 impl Imported {
@@ -28,6 +54,14 @@ impl Imported {
         if !self.added.unmapped.is_empty() {
             lines.push(format!("Not mapped ({}):", self.added.unmapped.len()));
             lines.extend(self.added.unmapped.iter().map(|u| format!("  {u}")));
+        }
+        if !self.notes.is_empty() {
+            lines.push(format!("Read with notes ({}):", self.notes.len()));
+            lines.extend(self.notes.iter().map(|n| format!("  {n}")));
+        }
+        if !self.duplicates.is_empty() {
+            lines.push(format!("Duplicates left out ({}):", self.duplicates.len()));
+            lines.extend(self.duplicates.iter().map(|d| format!("  {d}")));
         }
         if !self.failed.is_empty() {
             lines.push(format!("Not imported ({}):", self.failed.len()));
@@ -43,26 +77,21 @@ fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Reads one file (or a folder of brat files) into `incoming`.
-fn read_one(path: &Path, headline: Headline, incoming: &mut Incoming) -> Result<(), String> {
+/// Whether a folder holds brat annotations (else it is a folder of articles).
+fn is_brat_folder(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "ann"))
+    })
+}
+
+/// Reads one file of coding (or a folder of brat files) into `incoming`.
+fn read_one(path: &Path, incoming: &mut Incoming) -> Result<(), String> {
     if path.is_dir() {
         return super::brat::read_dir(path, incoming);
     }
     match extension(path).as_str() {
-        "txt" => {
-            let (article, note) =
-                store::read_text_article(path, headline).map_err(|e| e.to_string())?;
-            if let Some(note) = note {
-                incoming
-                    .unmapped
-                    .push(format!("{}: {note}", path.display()));
-            }
-            incoming.articles.push(IncomingArticle {
-                article,
-                highlights: Vec::new(),
-            });
-            Ok(())
-        }
         "ann" => super::brat::read(path, incoming),
         "qdpx" | "qde" => {
             let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -78,7 +107,7 @@ fn read_one(path: &Path, headline: Headline, incoming: &mut Incoming) -> Result<
             Ok(())
         }
         other => Err(format!(
-            "{}: Warraq imports .txt, .qdpx, brat .ann (or a folder of them) and Warraq .json; not .{other}",
+            "{}: Warraq imports articles (.txt, .html, .docx, .pdf), .qdpx, brat .ann (or a folder of them) and Warraq .json; not .{other}",
             path.display()
         )),
     }
@@ -90,16 +119,61 @@ fn read_one(path: &Path, headline: Headline, incoming: &mut Incoming) -> Result<
 pub fn import(
     project: &Project,
     files: &[PathBuf],
-    headline: Headline,
+    options: Options,
     ids: &mut IdGenerator,
 ) -> Result<Imported, String> {
     let mut project = project.clone();
     let mut added = Added::default();
     let mut failed = Vec::new();
-    // Each file on its own: keys are the file's own, and one bad file does not stop the rest.
-    for path in files {
+    let (coding, articles): (Vec<PathBuf>, Vec<PathBuf>) = files.iter().cloned().partition(|p| {
+        if p.is_dir() {
+            is_brat_folder(p)
+        } else {
+            !extract::is_article_file(p)
+        }
+    });
+    // Articles all at once: one copy of the project's lists, not one a file.
+    let mut duplicates = Vec::new();
+    let mut notes = Vec::new();
+    let mut seen = extract::Duplicates::of(&project);
+    let mut incoming = Incoming::default();
+    for path in extract::expand(&articles) {
+        match extract::read(&path, options.headline) {
+            Ok(found) => {
+                notes.extend(found.notes.iter().map(|n| format!("{}: {n}", found.source)));
+                if let Some(title) = seen.check(&found.article)
+                    && options.duplicates == Duplicates::Skip
+                {
+                    duplicates.push(format!("{}: the same text as \"{title}\"", found.source));
+                    continue;
+                }
+                incoming.articles.push(IncomingArticle {
+                    article: found.article,
+                    highlights: Vec::new(),
+                });
+            }
+            Err(e) => failed.push(e.to_string()),
+        }
+    }
+    if !incoming.articles.is_empty() {
+        if options.duplicates == Duplicates::Keep {
+            let (next, more) = add_articles(&project, incoming, ids);
+            project = next;
+            added.add(more);
+        } else {
+            match incoming::add_to(&project, incoming, ids) {
+                Ok((next, more)) => {
+                    project = next;
+                    added.add(more);
+                }
+                Err(e) => failed.push(e),
+            }
+        }
+    }
+    // Each file of coding on its own: keys are the file's own, and one bad file does not stop the rest.
+    for path in &coding {
         let mut incoming = Incoming::default();
-        match read_one(path, headline, &mut incoming) {
+        match read_one(path, &mut incoming) {
             Ok(()) => match incoming::add_to(&project, incoming, ids) {
                 Ok((next, more)) => {
                     project = next;
@@ -112,6 +186,7 @@ pub fn import(
     }
     if added.articles + added.articles_matched == 0 && added.highlights == 0 {
         let mut why = failed.clone();
+        why.extend(duplicates.iter().map(|d| format!("duplicate: {d}")));
         why.extend(added.unmapped.iter().cloned());
         return Err(if why.is_empty() {
             "nothing to import".to_owned()
@@ -123,5 +198,23 @@ pub fn import(
         project,
         added,
         failed,
+        duplicates,
+        notes,
     })
+}
+
+/// Articles added as new even where the same text is there already (the
+/// analyst asked to keep duplicates).
+fn add_articles(project: &Project, incoming: Incoming, ids: &mut IdGenerator) -> (Project, Added) {
+    let mut out = project.clone();
+    let mut added = Added {
+        unmapped: incoming.unmapped,
+        ..Added::default()
+    };
+    for IncomingArticle { mut article, .. } in incoming.articles {
+        article.id = out.new_article_id(ids);
+        out.articles.push(article);
+        added.articles += 1;
+    }
+    (out, added)
 }

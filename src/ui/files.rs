@@ -106,7 +106,11 @@ impl Dialogs for NativeDialogs {
     fn pick_texts(&self) -> Vec<PathBuf> {
         self.timed(|| {
             rfd::FileDialog::new()
-                .set_title("Import articles (UTF-8 text)")
+                .set_title("Import articles")
+                .add_filter("Web pages, Word, PDF, text", &crate::extract::EXTENSIONS)
+                .add_filter("Web pages", &["html", "htm"])
+                .add_filter("Word", &["docx"])
+                .add_filter("PDF", &["pdf"])
                 .add_filter("Text", &["txt"])
                 .pick_files()
         })
@@ -118,12 +122,15 @@ impl Dialogs for NativeDialogs {
             rfd::FileDialog::new()
                 .set_title("Import articles and coding")
                 .add_filter(
-                    "Text, REFI-QDA, brat, Warraq",
+                    "Articles, REFI-QDA, brat, Warraq",
                     &crate::exchange::import::EXTENSIONS,
                 )
                 .add_filter("REFI-QDA project", &["qdpx", "qde"])
                 .add_filter("brat annotations", &["ann"])
-                .add_filter("Text", &["txt"])
+                .add_filter(
+                    "Articles (web pages, Word, PDF, text)",
+                    &crate::extract::EXTENSIONS,
+                )
                 .pick_files()
         })
         .unwrap_or_default()

@@ -41,6 +41,7 @@ pub fn show(
             ui.menu_button("File", |ui| {
                 file_menu(ui, status.recent, headline, text, commands)
             });
+            ui.menu_button("Edit", |ui| edit_menu(ui, document, actions, commands));
             ui.menu_button("View", |ui| view_menu(ui, zoom));
             if ui
                 .button("Save")
@@ -154,6 +155,42 @@ fn menu_item(
     }
 }
 
+fn edit_menu(
+    ui: &mut egui::Ui,
+    document: &crate::app::Document,
+    actions: &mut Vec<Action>,
+    commands: &mut Vec<ViewCommand>,
+) {
+    if ui
+        .add_enabled(
+            document.can_undo(),
+            egui::Button::new("Undo").shortcut_text("Ctrl+Z"),
+        )
+        .clicked()
+    {
+        actions.push(Action::Undo);
+        ui.close();
+    }
+    if ui
+        .add_enabled(
+            document.can_redo(),
+            egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
+        )
+        .clicked()
+    {
+        actions.push(Action::Redo);
+        ui.close();
+    }
+    ui.separator();
+    menu_item(
+        ui,
+        "New article from clipboard",
+        "Ctrl+Shift+V",
+        FileCommand::PasteArticle,
+        commands,
+    );
+}
+
 fn file_menu(
     ui: &mut egui::Ui,
     recent: &[PathBuf],
@@ -215,7 +252,13 @@ fn file_menu(
     );
     ui.separator();
     menu_item(ui, "Import…", "", FileCommand::Import, commands);
-    menu_item(ui, "Import text…", "", FileCommand::ImportText, commands);
+    menu_item(
+        ui,
+        "Import articles…",
+        "",
+        FileCommand::ImportText,
+        commands,
+    );
     let mut in_body = *headline == crate::store::Headline::AlsoInBody;
     if ui
         .checkbox(&mut in_body, "Keep headlines in the text, to code them")

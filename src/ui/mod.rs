@@ -13,6 +13,7 @@ pub mod editors;
 pub mod files;
 pub mod fonts;
 mod header;
+pub mod import_preview;
 pub mod network;
 pub mod picker;
 pub mod reader;
@@ -113,9 +114,12 @@ pub enum FileCommand {
     OpenRecent(PathBuf),
     Save,
     SaveAs,
+    /// Import articles: web pages, Word, PDF, text (a preview first).
     ImportText,
-    /// Import other tools' files (REFI-QDA, brat, text, Warraq JSON).
+    /// Import other tools' files (REFI-QDA, brat, Warraq JSON) and articles.
     Import,
+    /// A new article from the text on the clipboard (a preview first).
+    PasteArticle,
     /// The sample project built into the program, as an untitled copy.
     OpenSample,
     /// Close the window (asking first about unsaved changes).
@@ -250,6 +254,22 @@ pub struct WarraqApp {
     /// A text field to give the keyboard to at the start of the next frame.
     text_field_focus: Option<&'static str>,
     shown_title: String,
+    /// Article files being read on another thread.
+    pub import_job: Option<import_preview::ImportJob>,
+    /// What was read, shown for checking before it is added.
+    pub import_preview: Option<import_preview::ImportPreview>,
+    /// Where Edit ▸ New article from clipboard is in asking for the clipboard's text.
+    paste: PasteRequest,
+}
+
+/// The clipboard's text is asked of the system, and arrives as a paste.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PasteRequest {
+    None,
+    /// Chosen from the menu; to be asked for at the start of the next frame.
+    Wanted,
+    /// Asked for; the next paste is the new article.
+    Asked,
 }
 
 impl WarraqApp {
@@ -296,6 +316,9 @@ impl WarraqApp {
             exports: Vec::new(),
             text_field_focus: None,
             shown_title: String::new(),
+            import_job: None,
+            import_preview: None,
+            paste: PasteRequest::None,
         }
     }
 
@@ -329,6 +352,7 @@ impl WarraqApp {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let mut actions = Vec::new();
         let mut commands = Vec::new();
+        self.take_pasted_article(ui.ctx());
         self.handle_shortcuts(ui, &mut actions, &mut commands);
         self.handle_dropped_files(ui.ctx(), &mut actions);
         let status = header::ViewStatus {
@@ -551,6 +575,7 @@ impl WarraqApp {
         self.show_reliability(ui.ctx());
         self.ask_for_analyst(ui.ctx());
         self.show_import_report(ui.ctx());
+        self.show_article_import(ui.ctx());
         self.show_path_prompt(ui.ctx());
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
@@ -606,8 +631,9 @@ impl WarraqApp {
         let (projects, texts): (Vec<PathBuf>, Vec<PathBuf>) = dropped
             .into_iter()
             .partition(|p| p.to_string_lossy().ends_with(crate::store::FILE_EXTENSION));
+        let _ = &actions;
         if !texts.is_empty() {
-            actions.push(Action::ImportText(texts, self.headline));
+            self.import_files(texts);
         }
         if let Some(project) = projects.into_iter().next() {
             if self.app.document.dirty {
@@ -733,7 +759,7 @@ impl WarraqApp {
             FileCommand::ImportText => {
                 let texts = self.dialogs.pick_texts();
                 if !texts.is_empty() {
-                    self.app.apply(Action::ImportText(texts, self.headline));
+                    self.import_files(texts);
                 }
             }
             FileCommand::Import => {
@@ -741,9 +767,10 @@ impl WarraqApp {
                 if files.is_empty() {
                     self.offer_path(files::PathPurpose::Import);
                 } else {
-                    self.app.apply(Action::Import(files, self.headline));
+                    self.import_files(files);
                 }
             }
+            FileCommand::PasteArticle => self.paste = PasteRequest::Wanted,
             FileCommand::MergeColleague | FileCommand::CompareColleague => {
                 if let Some(path) = self.dialogs.pick_project() {
                     self.load_colleague(&path, command == FileCommand::MergeColleague);
@@ -1243,7 +1270,7 @@ impl WarraqApp {
             files::PathPurpose::Open => self.open_project(&path),
             files::PathPurpose::SaveAs => self.save_as_path(files::with_project_extension(path)),
             files::PathPurpose::Import => {
-                self.app.apply(Action::Import(vec![path], self.headline));
+                self.import_files(vec![path]);
             }
             files::PathPurpose::Export(format) => self.export_to(format, None, path),
         }
@@ -1364,6 +1391,124 @@ impl WarraqApp {
         if done {
             self.app.analyst = self.app.analyst.trim().to_owned();
             self.ask_analyst = false;
+        }
+    }
+
+    /// Files to import: articles (web pages, Word, PDF, text, and folders of
+    /// them) are read on another thread and previewed; other tools' files
+    /// (REFI-QDA, brat, Warraq JSON) come in at once with a report.
+    pub fn import_files(&mut self, files: Vec<PathBuf>) {
+        let brat_folder = |p: &std::path::Path| {
+            std::fs::read_dir(p).is_ok_and(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|e| e.path().extension().is_some_and(|x| x == "ann"))
+            })
+        };
+        let (articles, coding): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|p| {
+            if p.is_dir() {
+                !brat_folder(p)
+            } else {
+                crate::extract::is_article_file(p)
+            }
+        });
+        if !coding.is_empty() {
+            self.app.apply(Action::Import(coding, self.headline));
+        }
+        if !articles.is_empty() {
+            self.import_job = Some(import_preview::ImportJob::start(
+                &articles,
+                self.headline,
+                &self.app.document.project,
+            ));
+        }
+    }
+
+    /// Waits for the files being read and opens the preview (tests).
+    pub fn wait_for_import(&mut self) {
+        if let Some(job) = self.import_job.take() {
+            self.import_preview = Some(job.finish());
+        }
+    }
+
+    /// Ctrl+Shift+V (or Edit ▸ New article from clipboard, which asks for the
+    /// clipboard): the pasted text opens as a new article in the preview,
+    /// and no text field receives it.
+    fn take_pasted_article(&mut self, ctx: &egui::Context) {
+        if self.paste == PasteRequest::Wanted {
+            ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            self.paste = PasteRequest::Asked;
+        }
+        let requested = self.paste == PasteRequest::Asked;
+        let pasted = ctx.input_mut(|i| {
+            let shifted = i.modifiers.command && i.modifiers.shift;
+            if !(shifted || requested) {
+                return None;
+            }
+            let at = i
+                .events
+                .iter()
+                .position(|e| matches!(e, egui::Event::Paste(_)))?;
+            match i.events.remove(at) {
+                egui::Event::Paste(text) => Some(text),
+                _ => None,
+            }
+        });
+        let Some(pasted) = pasted else {
+            return;
+        };
+        self.paste = PasteRequest::None;
+        match import_preview::ImportPreview::from_clipboard(&pasted, &self.app.document.project) {
+            Some(preview) => self.import_preview = Some(preview),
+            None => self.app.notice(
+                "the clipboard holds no text to make an article of".to_owned(),
+                true,
+            ),
+        }
+    }
+
+    /// Progress of the files being read (with Cancel), then the preview.
+    fn show_article_import(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &mut self.import_job {
+            if let Some(preview) = job.poll() {
+                self.import_preview = Some(preview);
+                self.import_job = None;
+            } else {
+                let (done, total) = (job.done(), job.total);
+                let mut cancel = false;
+                egui::Modal::new(egui::Id::unique("import-progress")).show(ctx, |ui| {
+                    ui.heading("Reading files");
+                    ui.add(
+                        egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                            .text(format!("{done} of {total}"))
+                            .desired_width(320.0),
+                    );
+                    cancel = ui.button("Cancel").clicked();
+                });
+                if cancel {
+                    job.cancel();
+                }
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+        }
+        let Some(preview) = &mut self.import_preview else {
+            return;
+        };
+        match preview.show(ctx, &mut self.text) {
+            None => {}
+            Some(import_preview::PreviewOutcome::Cancel) => self.import_preview = None,
+            Some(import_preview::PreviewOutcome::Add(articles, said)) => {
+                self.import_preview = None;
+                let made = self
+                    .app
+                    .apply(Action::Edit(crate::model::edit::Edit::AddArticles(
+                        articles,
+                    )));
+                if let Some(first) = made.and_then(|m| m.articles.first().cloned()) {
+                    self.app.notice(said, false);
+                    self.open_in(self.focused_pane, first);
+                }
+            }
         }
     }
 
@@ -2340,8 +2485,8 @@ fn first_run(ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
             commands.push(ViewCommand::File(FileCommand::Open));
         }
         if ui
-            .button("Import text…")
-            .on_hover_text("UTF-8 .txt articles, one per file")
+            .button("Import articles…")
+            .on_hover_text("Saved web pages, Word files, PDFs or text files (or folders of them), checked in a preview before they are added")
             .clicked()
         {
             commands.push(ViewCommand::File(FileCommand::ImportText));

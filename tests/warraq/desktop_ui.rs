@@ -126,6 +126,22 @@ fn dropping_a_text_file_imports_it_and_a_project_opens_it() {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(seed)));
     harness.run_steps(2);
+    // Read, then shown for checking before it is added: the sample holds
+    // this text already, so it is offered unticked, and kept when ticked.
+    harness.state_mut().wait_for_import();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_all_by_label_contains("1 already in the project")
+            .next()
+            .is_some()
+    );
+    harness
+        .get_by_label("Add 2020-07-26-qatar-us-milley.txt")
+        .click();
+    harness.run_steps(2);
+    harness.get_by_label("Add 1 article(s)").click();
+    harness.run_steps(2);
     assert_eq!(harness.state().app.document.project.articles.len(), 3);
     // With unsaved changes a dropped project is not opened over them.
     let other = tempfile::tempdir().unwrap();
@@ -204,7 +220,13 @@ fn first_run_import_then_save_as_then_reopen_from_recent() {
         harness.query_by_label("Open a project…").is_some(),
         "an empty start offers the first steps"
     );
-    harness.get_by_label("Import text…").click();
+    harness.get_by_label("Import articles…").click();
+    harness.run_steps(3);
+    // The file is read and shown for checking; nothing is added until asked.
+    harness.state_mut().wait_for_import();
+    harness.run_steps(2);
+    assert!(harness.state().app.document.project.articles.is_empty());
+    harness.get_by_label("Add 1 article(s)").click();
     harness.run_steps(3);
     assert_eq!(harness.state().app.document.project.articles.len(), 1);
     assert!(harness.state().app.document.dirty);

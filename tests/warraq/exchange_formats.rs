@@ -570,7 +570,7 @@ fn the_html_report_has_claims_and_articles_and_isolates_dates() {
 #[test]
 fn import_refuses_an_unknown_kind_and_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let odd = dir.path().join("notes.docx");
+    let odd = dir.path().join("notes.odt");
     std::fs::write(&odd, b"PK").unwrap();
     let project = dir.path().join("p.warraq.ron");
     let output = warraq()
@@ -580,7 +580,7 @@ fn import_refuses_an_unknown_kind_and_saves_nothing() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("not .docx"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not .odt"));
     assert!(!project.exists(), "nothing was saved");
 }
 

@@ -17,6 +17,7 @@ mod format_doc;
 mod friction;
 mod fuzz_load;
 mod git_team;
+mod import_files;
 mod kill_recovery;
 mod merge;
 mod migration;
