@@ -381,10 +381,16 @@ fn visual_line(row: &[Vec<Glyph>], infer_spaces: bool) -> Option<Line> {
 
 /// A line from visual (left-to-right on the page) to logical order.
 ///
-/// The bidi algorithm's reordering reverses runs by their levels; applied
-/// to text already in visual order (with levels found from its characters)
-/// it undoes itself, giving back the logical order. Each glyph's own text
-/// (a ligature's letters) stays as the font's map gave it.
+/// A right-to-left line read backwards is almost in logical order: only
+/// its left-to-right runs (Latin names, numbers) are backwards. So the
+/// bidi algorithm's levels are found on the line read backwards — where
+/// each character has the neighbours it had when written, which decides
+/// how numbers and signs resolve — and the runs that go against the line
+/// are turned back, the reordering the algorithm itself would apply. A
+/// left-to-right line is taken as it is, its right-to-left runs turned.
+/// Each glyph's own text (a ligature's letters) stays as the font's map
+/// gave it; characters at right-to-left levels were drawn mirrored, and
+/// writers map the glyph to the character it looks like.
 fn logical(visual: &str) -> (String, bool) {
     let (mut rtl, mut ltr) = (0usize, 0usize);
     for c in visual.chars() {
@@ -394,21 +400,41 @@ fn logical(visual: &str) -> (String, bool) {
             _ => {}
         }
     }
-    let is_rtl = rtl > 0 && rtl >= ltr;
     if rtl == 0 {
         return (visual.to_owned(), false);
     }
+    let is_rtl = rtl >= ltr;
+    let text: String = if is_rtl {
+        visual.chars().rev().collect()
+    } else {
+        visual.to_owned()
+    };
     let base = if is_rtl { Level::rtl() } else { Level::ltr() };
-    let info = BidiInfo::new(visual, Some(base));
-    let chars: Vec<(usize, char)> = visual.char_indices().collect();
+    let info = BidiInfo::new(&text, Some(base));
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let levels: Vec<Level> = chars.iter().map(|&(at, _)| info.levels[at]).collect();
-    let order = BidiInfo::reorder_visual(&levels);
-    let mut text: String = order.iter().map(|&i| chars[i].1).collect();
-    text = marks_after_letters(&text);
-    if is_rtl {
-        text = text.chars().map(|c| mirror(c).unwrap_or(c)).collect();
-    }
-    (text, is_rtl)
+    // Read backwards, the line's own direction is already undone: one level less to turn.
+    let against: Vec<Level> = if is_rtl {
+        levels
+            .iter()
+            .map(|l| Level::new(l.number().saturating_sub(1)).unwrap_or_else(|_| Level::ltr()))
+            .collect()
+    } else {
+        levels.clone()
+    };
+    let order = BidiInfo::reorder_visual(&against);
+    let text: String = order
+        .iter()
+        .map(|&i| {
+            let c = chars[i].1;
+            if levels[i].is_rtl() {
+                mirror(c).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    (marks_after_letters(&text), is_rtl)
 }
 
 /// A mark that ended up before its letter (writers that draw marks after
@@ -443,8 +469,7 @@ fn marks_after_letters(text: &str) -> String {
     out.into_iter().collect()
 }
 
-/// Brackets drawn in right-to-left text show their mirror image, and
-/// writers map the glyph back to the character it looks like.
+/// The bracket a mirrored glyph stands for.
 fn mirror(c: char) -> Option<char> {
     Some(match c {
         '(' => ')',
@@ -604,6 +629,17 @@ mod tests {
         assert_eq!(logical(&visual).0, "في عام 2015");
         // A mark drawn before its letter (visual order) follows it again.
         assert_eq!(logical("اًضيأ").0, "أيضًا");
+    }
+
+    #[test]
+    fn numbers_and_signs_resolve_as_they_did_when_written() {
+        // As Chromium draws "إن نسبة 45.5% من القوات" and a phone number.
+        assert_eq!(
+            logical("تاوقلا نم %45.5 ةبسن نإ").0,
+            "إن نسبة 45.5% من القوات"
+        );
+        assert_eq!(logical("Reuters ةلاكو تلقن").0, "نقلت وكالة Reuters");
+        assert_eq!(logical("(زومت) ويلوي 23 يف").0, "في 23 يوليو (تموز)");
     }
 
     #[test]

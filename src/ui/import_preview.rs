@@ -259,7 +259,7 @@ impl ImportPreview {
             ui.heading("Import articles");
             let (adding, duplicates, failed) = self.counts();
             let mut summary = format!(
-                "{} file(s) read: {adding} to add, {duplicates} already in the project, {failed} could not be read.",
+                "{} file(s) read: {adding} to add, {duplicates} duplicate(s) of articles already there, {failed} could not be read.",
                 self.candidates.len()
             );
             if self.skipped > 0 {
@@ -317,71 +317,72 @@ impl ImportPreview {
         outcome
     }
 
+    /// One entry a file, two lines each, drawn only where visible: a
+    /// folder of thousands of files scrolls as fast as a few.
     fn list(&mut self, ui: &mut egui::Ui, text: &mut TextResources, height: f32) {
+        let row_height = 46.0;
         egui::ScrollArea::vertical()
             .id_salt("import-list")
             .max_height(height)
-            .show(ui, |ui| {
-                for (index, candidate) in self.candidates.iter_mut().enumerate() {
+            .auto_shrink([false, false])
+            .show_rows(ui, row_height, self.candidates.len(), |ui, rows| {
+                for index in rows {
+                    let selected = self.selected == index;
+                    let candidate = &mut self.candidates[index];
                     let file = std::path::Path::new(&candidate.source)
                         .file_name()
                         .map_or_else(
                             || candidate.source.clone(),
                             |n| n.to_string_lossy().into_owned(),
                         );
-                    ui.horizontal(|ui| match &mut candidate.found {
-                        Ok(found) => {
-                            let tip = if found.duplicate_of.is_some() {
-                                "Already in the project: tick to add it all the same"
-                            } else {
-                                "Add this article"
-                            };
-                            let include = &mut found.include;
-                            let response = ui.checkbox(include, "").on_hover_text(tip);
-                            let (checked, name) = (*include, format!("Add {file}"));
-                            response.widget_info(|| {
-                                egui::WidgetInfo::selected(
-                                    egui::Role::CheckBox,
-                                    true,
-                                    checked,
-                                    &name,
-                                )
-                            });
-                            let selected = self.selected == index;
-                            if ui.selectable_label(selected, &file).clicked() {
-                                self.selected = index;
-                            }
-                        }
-                        Err(_) => {
-                            ui.add_enabled(false, egui::Checkbox::new(&mut false, ""));
-                            if ui.selectable_label(self.selected == index, &file).clicked() {
-                                self.selected = index;
-                            }
-                        }
-                    });
-                    match &candidate.found {
-                        Ok(found) => {
-                            ui.indent(("title", index), |ui| {
-                                super::bidi_label::show(ui, text, &found.article.title, 13.0);
-                                if let Some(title) = &found.duplicate_of {
-                                    ui.colored_label(
-                                        ui.visuals().warn_fg_color,
-                                        "duplicate of an article already there:",
-                                    );
-                                    super::bidi_label::show(ui, text, title, 12.0);
+                    ui.allocate_ui(egui::vec2(ui.available_width(), row_height), |ui| {
+                        ui.set_height(row_height);
+                        let clicked = ui
+                            .horizontal(|ui| {
+                                match &mut candidate.found {
+                                    Ok(found) => {
+                                        let tip = if found.duplicate_of.is_some() {
+                                            "The same text is already there: tick to add it all the same"
+                                        } else {
+                                            "Add this article"
+                                        };
+                                        let include = &mut found.include;
+                                        let response = ui.checkbox(include, "").on_hover_text(tip);
+                                        let (checked, name) = (*include, format!("Add {file}"));
+                                        response.widget_info(|| {
+                                            egui::WidgetInfo::selected(
+                                                egui::Role::CheckBox,
+                                                true,
+                                                checked,
+                                                &name,
+                                            )
+                                        });
+                                    }
+                                    Err(_) => {
+                                        ui.add_enabled(false, egui::Checkbox::new(&mut false, ""));
+                                    }
                                 }
-                            });
+                                ui.selectable_label(selected, &file).clicked()
+                            })
+                            .inner;
+                        if clicked {
+                            self.selected = index;
                         }
-                        Err(reason) => {
-                            ui.indent(("error", index), |ui| {
-                                ui.colored_label(ui.visuals().error_fg_color, "not readable");
-                                ui.add(
-                                    egui::Label::new(egui::RichText::new(reason.as_str()).small())
-                                        .wrap(),
+                        ui.indent(("entry", index), |ui| match &candidate.found {
+                            Ok(found) if found.duplicate_of.is_some() => {
+                                ui.colored_label(
+                                    ui.visuals().warn_fg_color,
+                                    "duplicate: the same text is there already",
                                 );
-                            });
-                        }
-                    }
+                            }
+                            Ok(found) => {
+                                super::bidi_label::show(ui, text, &found.article.title, 13.0);
+                            }
+                            Err(_) => {
+                                ui.colored_label(ui.visuals().error_fg_color, "not readable");
+                            }
+                        });
+                    });
                 }
             });
     }
@@ -394,10 +395,23 @@ impl ImportPreview {
         let found = match &mut candidate.found {
             Ok(found) => found,
             Err(reason) => {
-                ui.colored_label(ui.visuals().error_fg_color, reason.as_str());
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    "Not readable, so not imported:",
+                );
+                ui.add(egui::Label::new(reason.as_str()).wrap());
                 return;
             }
         };
+        if let Some(title) = &found.duplicate_of {
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "The same text as an article already there or earlier in this import:",
+                );
+                super::bidi_label::show(ui, text, title, 13.0);
+            });
+        }
         for note in &found.notes {
             ui.label(egui::RichText::new(format!("Read: {note}")).small());
         }
@@ -445,6 +459,27 @@ impl ImportPreview {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cancelled_job_previews_what_it_read_and_counts_the_rest() {
+        let page = PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/ingest/yemen-iranian-weapons.html"
+        ));
+        let paths = vec![page; 300];
+        let job = ImportJob::start(&paths, Headline::TitleOnly, &Project::default());
+        job.cancel();
+        let preview = job.finish();
+        assert_eq!(preview.candidates.len() + preview.skipped, 300);
+        assert!(preview.candidates.iter().all(|c| c.found.is_ok()));
+        // The same page again and again: only the first is to be added.
+        let adding = preview
+            .candidates
+            .iter()
+            .filter(|c| c.found.as_ref().is_ok_and(|f| f.include))
+            .count();
+        assert_eq!(adding, usize::from(!preview.candidates.is_empty()));
+    }
 
     #[test]
     fn duplicates_start_unticked_and_dates_are_checked() {

@@ -758,7 +758,9 @@ impl WarraqApp {
             }
             FileCommand::ImportText => {
                 let texts = self.dialogs.pick_texts();
-                if !texts.is_empty() {
+                if texts.is_empty() {
+                    self.offer_path(files::PathPurpose::Import);
+                } else {
                     self.import_files(texts);
                 }
             }
@@ -1431,20 +1433,18 @@ impl WarraqApp {
         }
     }
 
-    /// Ctrl+Shift+V (or Edit ▸ New article from clipboard, which asks for the
-    /// clipboard): the pasted text opens as a new article in the preview,
-    /// and no text field receives it.
+    /// Ctrl+Shift+V or Edit ▸ New article from clipboard asks the system for
+    /// the clipboard; the paste that answers opens as a new article in the
+    /// preview, and no text field receives it.
     fn take_pasted_article(&mut self, ctx: &egui::Context) {
         if self.paste == PasteRequest::Wanted {
             ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
             self.paste = PasteRequest::Asked;
         }
-        let requested = self.paste == PasteRequest::Asked;
+        if self.paste != PasteRequest::Asked {
+            return;
+        }
         let pasted = ctx.input_mut(|i| {
-            let shifted = i.modifiers.command && i.modifiers.shift;
-            if !(shifted || requested) {
-                return None;
-            }
             let at = i
                 .events
                 .iter()
@@ -2155,6 +2155,9 @@ impl WarraqApp {
             // With Shift first: the plain pattern would also take the shifted keys.
             if i.consume_shortcut(&command_shift(Key::S)) {
                 commands.push(ViewCommand::File(FileCommand::SaveAs));
+            }
+            if i.consume_shortcut(&command_shift(Key::V)) {
+                commands.push(ViewCommand::File(FileCommand::PasteArticle));
             }
             if i.consume_shortcut(&command(Key::S)) {
                 commands.push(ViewCommand::File(FileCommand::Save));

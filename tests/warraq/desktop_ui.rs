@@ -132,7 +132,7 @@ fn dropping_a_text_file_imports_it_and_a_project_opens_it() {
     harness.run_steps(2);
     assert!(
         harness
-            .query_all_by_label_contains("1 already in the project")
+            .query_all_by_label_contains("1 duplicate(s) of articles already there")
             .next()
             .is_some()
     );

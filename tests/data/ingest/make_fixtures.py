@@ -271,8 +271,40 @@ def write_scan():
         )
 
 
+# Lines where directions mix: Latin names, numbers with signs, brackets,
+# an address, a phone number; and an English report quoting Arabic.
+MIXED = {
+    "mixed-ar": ("rtl", "ar", [
+        "نقلت وكالة Reuters للأنباء عن وزير الدفاع Ashton Carter قوله في 23 يوليو (تموز) 2015 إن نسبة 45.5% من القوات جاهزة، وإن موقع www.defense.gov نشر البيان كاملاً مع رقم الهاتف +1-703-571-3343 للاستفسار.",
+        "وأضاف أن \"الولايات المتحدة\" ستواصل دعمها [للحلفاء] في المنطقة {حسب البيان}.",
+    ]),
+    "mixed-en": ("ltr", "en", [
+        "The Saudi Press Agency (واس) reported on 23 July 2015 that King Salman received US Defence Secretary Ashton Carter at Al-Salam Palace in Jeddah, where they reviewed bilateral relations and the situation in the region.",
+        "Carter said the talks focused on security ties; the agency quoted him as saying that Iran's ability to threaten the region was a concern shared by both sides.",
+    ]),
+}
+
+
+def write_mixed():
+    for name, (direction, lang, paragraphs) in MIXED.items():
+        body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+        page = f"""<!DOCTYPE html><html lang="{lang}" dir="{direction}"><head><meta charset="utf-8"><title>{name}</title>
+<style>body {{ font-family: 'Noto Naskh Arabic', 'Noto Serif', serif; font-size: 14pt; text-align: justify; margin: 0 2cm; }}</style></head>
+<body>{body}</body></html>"""
+        with tempfile.TemporaryDirectory() as tmp:
+            source = pathlib.Path(tmp) / f"{name}.html"
+            source.write_text(page, encoding="utf-8")
+            subprocess.run(
+                ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                 f"--print-to-pdf={HERE / (name + '.pdf')}", source.as_uri()],
+                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )
+        (HERE / f"{name}.expected").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
 def main():
     write_scan()
+    write_mixed()
     for path in sorted(TRUTH.glob("*.json")):
         article = json.loads(path.read_text(encoding="utf-8"))
         name = path.stem
