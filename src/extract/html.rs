@@ -6,6 +6,36 @@ use super::{Found, date_prefix};
 use dom_query::Document;
 use encoding_rs::Encoding;
 
+/// Parts of a page that are never the article.
+const SURROUNDINGS: &str = "aside, nav, footer, form, iframe, noscript, [class~=ad], [class~=ads], \
+    [id~=ad], [class*=advert], [id*=advert], [class*=ad-slot], [class*=newsletter], \
+    [class*=social], [class*=share]";
+
+/// A paragraph that is only a site's label: an advertisement's "إعلان",
+/// "Read also", "Share".
+fn is_boilerplate_line(paragraph: &str) -> bool {
+    let text = paragraph
+        .trim()
+        .trim_end_matches([':', '：', '.', '…'])
+        .trim()
+        .to_lowercase();
+    [
+        "إعلان",
+        "إعلانات",
+        "اعلان",
+        "advertisement",
+        "ad",
+        "اقرأ أيضا",
+        "اقرأ أيضاً",
+        "اقرأ ايضا",
+        "read also",
+        "read more",
+        "شارك",
+        "share",
+    ]
+    .contains(&text.as_str())
+}
+
 /// Fewer words than this is not an article but what is left of a page without one.
 const MIN_WORDS: usize = 12;
 
@@ -13,6 +43,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Found, String> {
     let (page, encoding_note) = decode(bytes);
     let document = Document::from(page.as_str());
     let meta = Meta::of(&document);
+    // What news sites put inside the article's own container and
+    // readability keeps: advertisement slots, share bars, sign-up boxes.
+    document.select(SURROUNDINGS).remove();
 
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
@@ -27,6 +60,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Found, String> {
     let paragraphs: Vec<String> = article
         .text_content
         .split("\n\n")
+        .filter(|p| !is_boilerplate_line(p))
         .map(str::to_owned)
         .collect();
     // A page with no article (an index, a menu) leaves a few stray words.
@@ -242,6 +276,22 @@ mod tests {
             b"<html><head><meta charset=\"iso-8859-6\"></head><body>\xE5\xD5\xD1</body></html>";
         let (text, _) = decode(page);
         assert!(text.contains("مصر"), "{text}");
+    }
+
+    #[test]
+    fn advertisements_and_share_bars_inside_the_article_are_left_out() {
+        let paragraph = "قال وزير الداخلية اللبناني نهاد المشنوق إن هناك إجماعا في لبنان على رفض أي حالة متطرفة، وإن الأجهزة الأمنية قادرة على السيطرة على الوضع.";
+        let page = format!(
+            "<html lang=\"ar\"><body><article><h1>عنوان</h1><div class=\"content\">\
+             <p>{paragraph}</p><div class=\"ad\">إعلان</div>\
+             <div class=\"share-bar\"><a>شارك على تويتر</a></div><p>{paragraph} ثانية.</p>\
+             <p>إعلان</p></div></article></body></html>"
+        );
+        let found = read(page.as_bytes()).unwrap();
+        let body = found.paragraphs.join("\n\n");
+        assert!(!body.contains("إعلان"), "{body}");
+        assert!(!body.contains("شارك"), "{body}");
+        assert_eq!(found.paragraphs.len(), 2, "{body}");
     }
 
     #[test]

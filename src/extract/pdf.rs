@@ -20,6 +20,16 @@ pub(super) enum PdfError {
 }
 
 pub(super) fn read(bytes: &[u8]) -> Result<Found, PdfError> {
+    // The PDF crates panic on some damaged files (fonts, cross-references);
+    // a bad file must be refused, never take the window down.
+    std::panic::catch_unwind(|| read_unguarded(bytes)).unwrap_or_else(|_| {
+        Err(PdfError::Broken(
+            "the PDF cannot be read (its structure, fonts or content are damaged)".to_owned(),
+        ))
+    })
+}
+
+fn read_unguarded(bytes: &[u8]) -> Result<Found, PdfError> {
     let mut document = pdf_extract::Document::load_mem(bytes)
         .map_err(|e| PdfError::Broken(format!("not a readable PDF: {e}")))?;
     if document.is_encrypted() && document.decrypt("").is_err() {
@@ -27,19 +37,8 @@ pub(super) fn read(bytes: &[u8]) -> Result<Found, PdfError> {
     }
     let info = Info::of(&document);
     let mut glyphs = Collector::default();
-    // pdf-extract panics on some malformed fonts; a bad file must not take the window down.
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pdf_extract::output_doc(&document, &mut glyphs)
-    }));
-    match outcome {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => return Err(PdfError::Broken(format!("the PDF cannot be read: {e}"))),
-        Err(_) => {
-            return Err(PdfError::Broken(
-                "the PDF cannot be read (its fonts or content are damaged)".to_owned(),
-            ));
-        }
-    }
+    pdf_extract::output_doc(&document, &mut glyphs)
+        .map_err(|e| PdfError::Broken(format!("the PDF cannot be read: {e}")))?;
     let pages = glyphs.finish();
     let page_count = pages.len();
     if pages

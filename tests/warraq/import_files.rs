@@ -299,6 +299,32 @@ fn a_scanned_pdf_is_refused_with_the_reason() {
     assert!(message.contains("OCR"), "{message}");
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Damaged copies of real files (cut short, bytes changed) are read or
+    /// refused with a message naming the file; never a panic.
+    #[test]
+    fn damaged_files_are_refused_not_a_panic(
+        which in 0usize..3,
+        cut in 0.0f64..1.0,
+        flips in proptest::collection::vec((0.0f64..1.0, proptest::prelude::any::<u8>()), 0..8),
+    ) {
+        let extension = ["pdf", "docx", "html"][which];
+        let mut bytes = std::fs::read(fixture(ARTICLES[which], extension)).unwrap();
+        bytes.truncate(((bytes.len() as f64) * cut) as usize + 1);
+        for (at, byte) in flips {
+            let at = ((bytes.len() - 1) as f64 * at) as usize;
+            bytes[at] = byte;
+        }
+        let path = PathBuf::from(format!("damaged.{extension}"));
+        let kind = extract::Kind::of(&path).unwrap();
+        if let Err(e) = extract::from_bytes(kind, &path, &bytes, Headline::TitleOnly) {
+            proptest::prop_assert!(e.to_string().contains("damaged."), "{}", e);
+        }
+    }
+}
+
 #[test]
 fn broken_and_foreign_files_are_refused_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
