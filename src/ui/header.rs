@@ -1,6 +1,7 @@
 //! The bar at the top (save, undo, redo, the relations table, counts) and the
 //! status bar at the bottom (file, selection, save state, the last notice).
 
+use super::commands::{Group, UiCommand};
 use super::{FileCommand, ViewCommand};
 use crate::app::{Action, App};
 use std::path::PathBuf;
@@ -41,28 +42,32 @@ pub fn show(
             ui.menu_button("File", |ui| {
                 file_menu(ui, status.recent, headline, text, commands)
             });
-            ui.menu_button("Edit", |ui| edit_menu(ui, document, actions, commands));
-            ui.menu_button("View", |ui| view_menu(ui, zoom));
-            if ui
-                .button("Save")
-                .on_hover_text("Save the project (Ctrl+S)")
-                .clicked()
-            {
-                commands.push(ViewCommand::File(FileCommand::Save));
-            }
-            if ui
-                .add_enabled(document.can_undo(), egui::Button::new("Undo"))
-                .on_hover_text("Undo the last change to the project (Ctrl+Z)")
-                .clicked()
-            {
-                actions.push(Action::Undo);
-            }
-            if ui
-                .add_enabled(document.can_redo(), egui::Button::new("Redo"))
-                .on_hover_text("Redo (Ctrl+Shift+Z or Ctrl+Y)")
-                .clicked()
-            {
-                actions.push(Action::Redo);
+            ui.menu_button("Edit", |ui| edit_menu(ui, document, commands));
+            ui.menu_button("View", |ui| view_menu(ui, zoom, commands));
+            ui.menu_button("Code", |ui| {
+                for command in UiCommand::ALL.iter().filter(|c| c.group() == Group::Code) {
+                    command_item(ui, *command, true, commands);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                for command in UiCommand::ALL.iter().filter(|c| c.group() == Group::Help) {
+                    command_item(ui, *command, true, commands);
+                }
+            });
+            let _ = &actions;
+            for (command, enabled) in [
+                (UiCommand::Save, true),
+                (UiCommand::Undo, document.can_undo()),
+                (UiCommand::Redo, document.can_redo()),
+            ] {
+                let tip = format!("{} ({})", command.tooltip(), command.keys_text(ui.ctx()));
+                if ui
+                    .add_enabled(enabled, egui::Button::new(command.label()))
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    commands.push(ViewCommand::Run(command));
+                }
             }
             ui.toggle_value(show_relations, "Relations")
                 .on_hover_text("Show or hide the relations table");
@@ -155,40 +160,35 @@ fn menu_item(
     }
 }
 
-fn edit_menu(
+/// A command of the table as a menu entry: its label, its first keys, what it does.
+fn command_item(
     ui: &mut egui::Ui,
-    document: &crate::app::Document,
-    actions: &mut Vec<Action>,
+    command: UiCommand,
+    enabled: bool,
     commands: &mut Vec<ViewCommand>,
 ) {
+    let button = egui::Button::new(command.label()).shortcut_text(command.first_key_text(ui.ctx()));
+    let tip = match command.shortcuts().len() {
+        0 | 1 => command.tooltip().to_owned(),
+        _ => format!("{} ({})", command.tooltip(), command.keys_text(ui.ctx())),
+    };
     if ui
-        .add_enabled(
-            document.can_undo(),
-            egui::Button::new("Undo").shortcut_text("Ctrl+Z"),
-        )
+        .add_enabled(enabled && command.from_menu(), button)
+        .on_hover_text(tip)
+        .on_disabled_hover_text(command.tooltip())
         .clicked()
     {
-        actions.push(Action::Undo);
+        commands.push(ViewCommand::Run(command));
         ui.close();
     }
-    if ui
-        .add_enabled(
-            document.can_redo(),
-            egui::Button::new("Redo").shortcut_text("Ctrl+Shift+Z"),
-        )
-        .clicked()
-    {
-        actions.push(Action::Redo);
-        ui.close();
-    }
+}
+
+fn edit_menu(ui: &mut egui::Ui, document: &crate::app::Document, commands: &mut Vec<ViewCommand>) {
+    command_item(ui, UiCommand::Undo, document.can_undo(), commands);
+    command_item(ui, UiCommand::Redo, document.can_redo(), commands);
     ui.separator();
-    menu_item(
-        ui,
-        "New article from clipboard",
-        "Ctrl+Shift+V",
-        FileCommand::PasteArticle,
-        commands,
-    );
+    command_item(ui, UiCommand::Find, true, commands);
+    command_item(ui, UiCommand::PasteArticle, true, commands);
 }
 
 fn file_menu(
@@ -198,8 +198,8 @@ fn file_menu(
     text: &mut super::text_resources::TextResources,
     commands: &mut Vec<ViewCommand>,
 ) {
-    menu_item(ui, "New", "Ctrl+N", FileCommand::New, commands);
-    menu_item(ui, "Open…", "Ctrl+O", FileCommand::Open, commands);
+    command_item(ui, UiCommand::New, true, commands);
+    command_item(ui, UiCommand::Open, true, commands);
     ui.menu_button("Open Recent", |ui| {
         if recent.is_empty() {
             ui.weak("nothing yet");
@@ -234,14 +234,8 @@ fn file_menu(
         }
     });
     ui.separator();
-    menu_item(ui, "Save", "Ctrl+S", FileCommand::Save, commands);
-    menu_item(
-        ui,
-        "Save As…",
-        "Ctrl+Shift+S",
-        FileCommand::SaveAs,
-        commands,
-    );
+    command_item(ui, UiCommand::Save, true, commands);
+    command_item(ui, UiCommand::SaveAs, true, commands);
     ui.separator();
     menu_item(
         ui,
@@ -312,11 +306,15 @@ fn file_menu(
         commands,
     );
     ui.separator();
-    menu_item(ui, "Quit", "Ctrl+Q", FileCommand::Quit, commands);
+    command_item(ui, UiCommand::Quit, true, commands);
 }
 
-fn view_menu(ui: &mut egui::Ui, zoom: &mut f32) {
-    ui.label("Interface size (the article text: Ctrl +/−)");
+fn view_menu(ui: &mut egui::Ui, zoom: &mut f32, commands: &mut Vec<ViewCommand>) {
+    for command in UiCommand::ALL.iter().filter(|c| c.group() == Group::View) {
+        command_item(ui, *command, true, commands);
+    }
+    ui.separator();
+    ui.label("Interface size");
     ui.horizontal(|ui| {
         for (factor, label) in [
             (0.8, "80%"),

@@ -8,6 +8,7 @@ pub mod autosave;
 pub mod bidi_label;
 pub mod codebook;
 pub mod colleague;
+pub mod commands;
 mod conflicts;
 pub mod editors;
 pub mod files;
@@ -19,6 +20,7 @@ pub mod picker;
 pub mod reader;
 pub mod relations;
 pub mod search_job;
+mod shortcut_help;
 pub mod sidebar;
 pub mod tagging;
 pub mod text_field;
@@ -82,6 +84,8 @@ pub enum ViewCommand {
     AddEvidenceToSelectedRelation,
     ToggleSecondPane,
     File(FileCommand),
+    /// A command of the command table, chosen from a menu.
+    Run(commands::UiCommand),
     /// Filter the relations table to an actor and list its mentions (a click on a network node).
     ShowActorRelations(ActorId),
     /// Select a relation (by index) in the table and open its evidence in the reader.
@@ -260,6 +264,8 @@ pub struct WarraqApp {
     pub import_preview: Option<import_preview::ImportPreview>,
     /// Where Edit ▸ New article from clipboard is in asking for the clipboard's text.
     paste: PasteRequest,
+    /// The keyboard shortcuts (F1), open.
+    shortcut_help: Option<shortcut_help::ShortcutHelp>,
 }
 
 /// The clipboard's text is asked of the system, and arrives as a paste.
@@ -319,6 +325,7 @@ impl WarraqApp {
             import_job: None,
             import_preview: None,
             paste: PasteRequest::None,
+            shortcut_help: None,
         }
     }
 
@@ -576,6 +583,11 @@ impl WarraqApp {
         self.ask_for_analyst(ui.ctx());
         self.show_import_report(ui.ctx());
         self.show_article_import(ui.ctx());
+        if let Some(help) = &mut self.shortcut_help
+            && !help.show(ui.ctx())
+        {
+            self.shortcut_help = None;
+        }
         self.show_path_prompt(ui.ctx());
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
@@ -1949,6 +1961,16 @@ impl WarraqApp {
                 self.show_relations = true;
             }
             ViewCommand::File(command) => self.run_file_command(command),
+            ViewCommand::Run(command) => {
+                let (mut actions, mut commands) = (Vec::new(), Vec::new());
+                self.run_ui_command(command, None, &mut actions, &mut commands);
+                for command in commands {
+                    self.run_command(command);
+                }
+                for action in actions {
+                    self.app.apply(action);
+                }
+            }
             ViewCommand::ShowActorRelations(actor) => {
                 self.relations.query.actor = Some(actor.clone());
                 self.show_relations = true;
@@ -2133,135 +2155,149 @@ impl WarraqApp {
         });
     }
 
+    /// The keys of the command table, each command where its scope allows.
     fn handle_shortcuts(
         &mut self,
         ui: &egui::Ui,
         actions: &mut Vec<Action>,
         commands: &mut Vec<ViewCommand>,
     ) {
-        use egui::{Key, KeyboardShortcut, Modifiers};
+        use commands::Scope;
         if let Some(field) = self.text_field_focus.take() {
             text_field::request_focus(ui.ctx(), field);
         }
-        let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-        let command_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
-        let _ = &actions;
         let typing = text_field::any_field_focused(ui.ctx())
             || self.tagging.is_some()
             || self.relations.dialog.is_some()
             || ui.ctx().text_edit_focused();
+        // The colleague's pane is for reading: nothing is tagged or deleted from it.
         let read_only = self.panes[self.focused_pane].theirs && self.comparison.is_some();
-        ui.input_mut(|i| {
-            // With Shift first: the plain pattern would also take the shifted keys.
-            if i.consume_shortcut(&command_shift(Key::S)) {
-                commands.push(ViewCommand::File(FileCommand::SaveAs));
-            }
-            if i.consume_shortcut(&command_shift(Key::V)) {
-                commands.push(ViewCommand::File(FileCommand::PasteArticle));
-            }
-            if i.consume_shortcut(&command(Key::S)) {
-                commands.push(ViewCommand::File(FileCommand::Save));
-            }
-            if i.consume_shortcut(&command(Key::N)) {
-                commands.push(ViewCommand::File(FileCommand::New));
-            }
-            if i.consume_shortcut(&command(Key::Q)) {
-                commands.push(ViewCommand::File(FileCommand::Quit));
-            }
-            if i.consume_shortcut(&command(Key::O)) {
-                commands.push(ViewCommand::File(FileCommand::Open));
-            }
-            if i.consume_shortcut(&command(Key::F)) {
+        let reader = &self.panes[self.focused_pane].reader;
+        let on_highlight = reader.selected_highlight.is_some() && reader.selection().is_none();
+        let pressed = ui.input_mut(|i| {
+            commands::take_pressed(i, |scope| match scope {
+                Scope::Always => true,
+                Scope::NotTyping => !typing,
+                Scope::Coding => !typing && !read_only,
+                Scope::Highlight => !typing && !read_only && on_highlight,
+            })
+        });
+        for (command, shortcut) in pressed {
+            self.run_ui_command(command, Some(shortcut.logical_key), actions, commands);
+        }
+    }
+
+    /// Carries out a command of the table (from its keys, `key` being the
+    /// one pressed, or from a menu).
+    fn run_ui_command(
+        &mut self,
+        command: commands::UiCommand,
+        key: Option<egui::Key>,
+        actions: &mut Vec<Action>,
+        commands: &mut Vec<ViewCommand>,
+    ) {
+        use commands::UiCommand as C;
+        let size = &mut self.reader_style.font_size;
+        match command {
+            C::New => commands.push(ViewCommand::File(FileCommand::New)),
+            C::Open => commands.push(ViewCommand::File(FileCommand::Open)),
+            C::Save => commands.push(ViewCommand::File(FileCommand::Save)),
+            C::SaveAs => commands.push(ViewCommand::File(FileCommand::SaveAs)),
+            C::ImportArticles => commands.push(ViewCommand::File(FileCommand::ImportText)),
+            C::PasteArticle => commands.push(ViewCommand::File(FileCommand::PasteArticle)),
+            C::Quit => commands.push(ViewCommand::File(FileCommand::Quit)),
+            C::Undo => actions.push(Action::Undo),
+            C::Redo => actions.push(Action::Redo),
+            C::Find => {
                 self.sidebar.tab = sidebar::Tab::Search;
                 self.text_field_focus = Some("Search the project");
             }
-            let size = &mut self.reader_style.font_size;
-            if i.consume_shortcut(&command(Key::Plus)) || i.consume_shortcut(&command(Key::Equals))
-            {
-                *size = (*size + 2.0).min(MAX_FONT_SIZE);
+            C::LargerText => *size = (*size + 2.0).min(MAX_FONT_SIZE),
+            C::SmallerText => *size = (*size - 2.0).max(MIN_FONT_SIZE),
+            C::DefaultText => *size = TextStyle::default().font_size,
+            C::ShortcutHelp => {
+                self.shortcut_help = match self.shortcut_help {
+                    Some(_) => None,
+                    None => Some(shortcut_help::ShortcutHelp::default()),
+                };
             }
-            if i.consume_shortcut(&command(Key::Minus)) {
-                *size = (*size - 2.0).max(MIN_FONT_SIZE);
-            }
-            if i.consume_shortcut(&command(Key::Num0)) {
-                *size = TextStyle::default().font_size;
-            }
-            if typing {
-                return;
-            }
-            // Text fields keep their own undo; these are the project's.
-            if i.consume_shortcut(&command_shift(Key::Z)) || i.consume_shortcut(&command(Key::Y)) {
-                actions.push(Action::Redo);
-            }
-            if i.consume_shortcut(&command(Key::Z)) {
-                actions.push(Action::Undo);
-            }
-            // The colleague's pane is for reading: nothing is tagged or deleted from it.
-            if read_only {
-                return;
-            }
-            for (key, mode) in [
-                (Key::A, TagMode::ExistingActor),
-                (Key::N, TagMode::NewActor),
-                (Key::C, TagMode::Claim),
-                (Key::E, TagMode::Evidence),
-            ] {
-                if i.consume_key(Modifiers::NONE, key) {
-                    commands.push(ViewCommand::StartTagging(mode));
-                }
-            }
-            // Shift first: a plain R would match Shift+R too.
-            if i.consume_key(Modifiers::SHIFT, Key::R) {
-                commands.push(ViewCommand::AddEvidenceToSelectedRelation);
-            }
-            if i.consume_key(Modifiers::NONE, Key::R) {
-                commands.push(ViewCommand::StartRelation);
-            }
-            let reader = &self.panes[self.focused_pane].reader;
-            if let Some(selected) = reader.selected_highlight.clone()
-                && reader.selection().is_none()
-            {
-                if i.consume_key(Modifiers::NONE, Key::Delete)
-                    || i.consume_key(Modifiers::NONE, Key::Backspace)
+            C::TagExistingActor => commands.push(ViewCommand::StartTagging(TagMode::ExistingActor)),
+            C::TagNewActor => commands.push(ViewCommand::StartTagging(TagMode::NewActor)),
+            C::TagClaim => commands.push(ViewCommand::StartTagging(TagMode::Claim)),
+            C::TagEvidence => commands.push(ViewCommand::StartTagging(TagMode::Evidence)),
+            C::AddRelation => commands.push(ViewCommand::StartRelation),
+            C::CiteForRelation => commands.push(ViewCommand::AddEvidenceToSelectedRelation),
+            C::DeleteHighlight => {
+                if let Some(selected) = self.panes[self.focused_pane]
+                    .reader
+                    .selected_highlight
+                    .clone()
                 {
-                    actions.push(Action::Edit(Edit::DeleteHighlight(selected.clone())));
-                }
-                // Alt+arrows move the end of the highlight, Alt+Shift+arrows its start, a character at a time.
-                let project = &self.app.document.project;
-                if let Some(h) = project.highlight(&selected) {
-                    let mut span = h.span;
-                    let grow = |i: &mut egui::InputState, key| i.consume_key(Modifiers::ALT, key);
-                    let grow_start = |i: &mut egui::InputState, key| {
-                        i.consume_key(Modifiers::ALT | Modifiers::SHIFT, key)
-                    };
-                    // The arrows move an edge the way they point on screen: in
-                    // right-to-left text ← is forward. Up and Down are always
-                    // toward the start and toward the end.
-                    let (forward, backward) = if crate::model::text::reads_right_to_left(&h.quote) {
-                        (Key::ArrowLeft, Key::ArrowRight)
-                    } else {
-                        (Key::ArrowRight, Key::ArrowLeft)
-                    };
-                    // With Shift first: egui's Alt pattern would also take Alt+Shift.
-                    if grow_start(i, backward) || grow_start(i, Key::ArrowUp) {
-                        span.start = span.start.saturating_sub(1);
-                    } else if grow_start(i, forward) || grow_start(i, Key::ArrowDown) {
-                        span.start = (span.start + 1).min(span.end - 1);
-                    } else if grow(i, forward) || grow(i, Key::ArrowDown) {
-                        span.end += 1;
-                    } else if grow(i, backward) || grow(i, Key::ArrowUp) {
-                        span.end = span.end.saturating_sub(1).max(span.start + 1);
-                    }
-                    if span != h.span {
-                        actions.push(Action::Edit(Edit::ResizeHighlight {
-                            highlight: selected,
-                            span,
-                        }));
-                    }
+                    actions.push(Action::Edit(Edit::DeleteHighlight(selected)));
                 }
             }
-        });
+            C::HighlightEndLater => self.nudge_highlight(Edge::End, 1, actions),
+            C::HighlightEndEarlier => self.nudge_highlight(Edge::End, -1, actions),
+            C::HighlightStartEarlier => self.nudge_highlight(Edge::Start, -1, actions),
+            C::HighlightStartLater => self.nudge_highlight(Edge::Start, 1, actions),
+            C::MoveHighlightEnd | C::MoveHighlightStart => {
+                let edge = if command == C::MoveHighlightEnd {
+                    Edge::End
+                } else {
+                    Edge::Start
+                };
+                // The arrows move an edge the way they point on screen: in
+                // right-to-left text ← is forward.
+                let rtl = self.panes[self.focused_pane]
+                    .reader
+                    .selected_highlight
+                    .as_ref()
+                    .and_then(|id| self.app.document.project.highlight(id))
+                    .is_some_and(|h| crate::model::text::reads_right_to_left(&h.quote));
+                let step = match (key, rtl) {
+                    (Some(egui::Key::ArrowLeft), true) | (Some(egui::Key::ArrowRight), false) => 1,
+                    (Some(egui::Key::ArrowLeft | egui::Key::ArrowRight), _) => -1,
+                    _ => return,
+                };
+                self.nudge_highlight(edge, step, actions);
+            }
+        }
     }
+
+    /// Moves an edge of the selected highlight a character later (`step`
+    /// 1) or earlier (-1); it never becomes empty.
+    fn nudge_highlight(&self, edge: Edge, step: i8, actions: &mut Vec<Action>) {
+        let Some(selected) = self.panes[self.focused_pane]
+            .reader
+            .selected_highlight
+            .clone()
+        else {
+            return;
+        };
+        let Some(h) = self.app.document.project.highlight(&selected) else {
+            return;
+        };
+        let mut span = h.span;
+        match (edge, step > 0) {
+            (Edge::End, true) => span.end += 1,
+            (Edge::End, false) => span.end = span.end.saturating_sub(1).max(span.start + 1),
+            (Edge::Start, false) => span.start = span.start.saturating_sub(1),
+            (Edge::Start, true) => span.start = (span.start + 1).min(span.end - 1),
+        }
+        if span != h.span {
+            actions.push(Action::Edit(Edit::ResizeHighlight {
+                highlight: selected,
+                span,
+            }));
+        }
+    }
+}
+
+/// Which end of a highlight a key moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    Start,
+    End,
 }
 
 /// The figures for this project and the copies in `files` (those that can be read).
@@ -2369,7 +2405,7 @@ fn reader_menu(
                 item(
                     ui,
                     "Tag as another actor…",
-                    "A",
+                    &commands::UiCommand::TagExistingActor.first_key_text(ui.ctx()),
                     Some(ViewCommand::StartTagging(TagMode::ExistingActor)),
                 );
                 let note = if matches!(h.tag, Tag::Claim(_)) {
@@ -2399,28 +2435,24 @@ fn reader_menu(
                 ui.separator();
                 item(
                     ui,
-                    "Delete the highlight",
-                    "Delete",
+                    commands::UiCommand::DeleteHighlight.label(),
+                    &commands::UiCommand::DeleteHighlight.first_key_text(ui.ctx()),
                     Some(ViewCommand::Apply(Edit::DeleteHighlight(id.clone()))),
                 );
             }
         }
         reader::MenuTarget::Selection(range) => {
             if !read_only {
-                for (label, key, mode) in [
-                    ("Tag as an existing actor…", "A", TagMode::ExistingActor),
-                    ("Tag as a new actor…", "N", TagMode::NewActor),
-                    ("Tag as a claim…", "C", TagMode::Claim),
-                    ("Mark as evidence", "E", TagMode::Evidence),
+                for command in [
+                    commands::UiCommand::TagExistingActor,
+                    commands::UiCommand::TagNewActor,
+                    commands::UiCommand::TagClaim,
+                    commands::UiCommand::TagEvidence,
+                    commands::UiCommand::AddRelation,
                 ] {
-                    item(ui, label, key, Some(ViewCommand::StartTagging(mode)));
+                    let keys = command.first_key_text(ui.ctx());
+                    item(ui, command.label(), &keys, Some(ViewCommand::Run(command)));
                 }
-                item(
-                    ui,
-                    "Add a relation with this evidence…",
-                    "R",
-                    Some(ViewCommand::StartRelation),
-                );
                 // A highlight's span is changed by selecting its new extent:
                 // the highlight the selection overlaps most takes it.
                 let span = Span::new(range.start, range.end);
@@ -2524,41 +2556,28 @@ fn tag_popup(ui: &egui::Ui, pane: &Pane, relation_selected: bool, commands: &mut
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    for (label, tip, mode) in [
-                        (
-                            "Actor (A)",
-                            "Tag as an existing actor",
-                            TagMode::ExistingActor,
-                        ),
-                        (
-                            "New actor (N)",
-                            "Create an actor named by the selection",
-                            TagMode::NewActor,
-                        ),
-                        (
-                            "Claim (C)",
-                            "Tag as a claim with its speaker",
-                            TagMode::Claim,
-                        ),
-                        (
-                            "Evidence (E)",
-                            "Mark as evidence for relations",
-                            TagMode::Evidence,
-                        ),
-                    ] {
-                        if ui.small_button(label).on_hover_text(tip).clicked() {
-                            commands.push(ViewCommand::StartTagging(mode));
-                        }
+                    // Short names on the pop-up; keys and what they do from the command table.
+                    let mut buttons = vec![
+                        ("Actor", commands::UiCommand::TagExistingActor),
+                        ("New actor", commands::UiCommand::TagNewActor),
+                        ("Claim", commands::UiCommand::TagClaim),
+                        ("Evidence", commands::UiCommand::TagEvidence),
+                    ];
+                    if relation_selected {
+                        buttons.push((
+                            "Cite for selected relation",
+                            commands::UiCommand::CiteForRelation,
+                        ));
                     }
-                    if relation_selected
-                        && ui
-                            .small_button("Cite for selected relation (Shift+R)")
-                            .on_hover_text(
-                                "Add this passage as one more source of the relation selected in the table",
-                            )
+                    for (name, command) in buttons {
+                        let label = format!("{name} ({})", command.first_key_text(ui.ctx()));
+                        if ui
+                            .small_button(label)
+                            .on_hover_text(command.tooltip())
                             .clicked()
-                    {
-                        commands.push(ViewCommand::AddEvidenceToSelectedRelation);
+                        {
+                            commands.push(ViewCommand::Run(command));
+                        }
                     }
                 });
             });

@@ -28,6 +28,7 @@ mod relations_ui;
 mod roundtrip;
 mod safe_save;
 mod sample_project;
+mod shortcuts;
 mod snapshots;
 mod text_field_ui;
 mod window;
