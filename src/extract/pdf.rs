@@ -201,6 +201,8 @@ struct Line {
     right: f64,
     size: f64,
     rtl: bool,
+    /// Which block of its page (a column, what spans the page above or below).
+    block: usize,
 }
 
 fn layout(pages: Vec<Page>, info: Info) -> Found {
@@ -214,9 +216,24 @@ fn layout(pages: Vec<Page>, info: Info) -> Found {
         // always right.
         spaces * 50 < all
     };
+    let pages: Vec<(f64, Vec<Vec<Glyph>>)> = pages
+        .into_iter()
+        .map(|p| (p.height, runs_of(p.glyphs)))
+        .collect();
+    // A gutter found on one page holds for the pages whose columns are too
+    // short to show it (the last page of a two-column text).
+    let found: Vec<Option<Gutter>> = pages
+        .iter()
+        .map(|(height, runs)| Gutter::find(runs, *height))
+        .collect();
+    let usual = found.iter().flatten().next().copied();
     let mut page_lines: Vec<(f64, Vec<Line>)> = pages
         .into_iter()
-        .map(|p| (p.height, lines_of(p.glyphs, infer_spaces)))
+        .zip(found)
+        .map(|((height, runs), gutter)| {
+            let gutter = gutter.or_else(|| usual.filter(|g| g.fits(&runs, height)));
+            (height, lines_of(runs, infer_spaces, height, gutter))
+        })
         .collect();
     let body_size = median(
         page_lines
@@ -277,16 +294,21 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
 }
 
 /// The page's glyphs as lines, top to bottom.
-fn lines_of(glyphs: Vec<Glyph>, infer_spaces: bool) -> Vec<Line> {
-    // Runs of glyphs drawn one after another on one baseline, in the
-    // order they were drawn: that order keeps each mark beside its letter,
-    // which sorting by position would not.
+/// Runs of glyphs drawn one after another on one baseline, in the order
+/// they were drawn: that order keeps each mark beside its letter, which
+/// sorting by position would not. Every run goes left to right.
+fn runs_of(glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
     let mut runs: Vec<Vec<Glyph>> = Vec::new();
     for glyph in glyphs {
-        let same = runs
-            .last()
-            .and_then(|r| r.iter().find(|g| !g.is_mark()))
-            .is_some_and(|first| (first.y - glyph.y).abs() < first.size.max(glyph.size) * 0.5);
+        let same = runs.last().is_some_and(|run| {
+            let first = run.iter().find(|g| !g.is_mark()).unwrap_or(&run[0]);
+            let last = run.iter().rev().find(|g| !g.is_mark()).unwrap_or(&run[0]);
+            let size = first.size.max(glyph.size);
+            let end = last.x + last.advance.max(0.0);
+            // A jump across a column's gutter starts a new run even on one baseline.
+            let near = glyph.is_mark() || (glyph.x - end).abs() < size * 3.0;
+            (first.y - glyph.y).abs() < size * 0.5 && near
+        });
         match runs.last_mut() {
             Some(run) if same => run.push(glyph),
             _ => runs.push(vec![glyph]),
@@ -302,21 +324,196 @@ fn lines_of(glyphs: Vec<Glyph>, infer_spaces: bool) -> Vec<Line> {
             run.reverse();
         }
     }
-    // Runs on one baseline make one line, placed left to right.
-    let mut rows: Vec<Vec<Vec<Glyph>>> = Vec::new();
-    runs.sort_by(|a, b| baseline(b).total_cmp(&baseline(a)));
-    for run in runs {
-        let size = run_size(&run);
-        match rows.last_mut() {
-            Some(row) if (baseline(&row[0]) - baseline(&run)).abs() < size * 0.5 => row.push(run),
-            _ => rows.push(vec![run]),
+    runs
+}
+
+/// The page's lines, block by block (see `blocks`), top to bottom in each.
+fn lines_of(
+    runs: Vec<Vec<Glyph>>,
+    infer_spaces: bool,
+    height: f64,
+    gutter: Option<Gutter>,
+) -> Vec<Line> {
+    let mut lines = Vec::new();
+    for (block, mut runs) in blocks(runs, height, gutter).into_iter().enumerate() {
+        // Runs on one baseline make one line, placed left to right.
+        let mut rows: Vec<Vec<Vec<Glyph>>> = Vec::new();
+        runs.sort_by(|a, b| baseline(b).total_cmp(&baseline(a)));
+        for run in runs {
+            let size = run_size(&run);
+            match rows.last_mut() {
+                Some(row) if (baseline(&row[0]) - baseline(&run)).abs() < size * 0.5 => {
+                    row.push(run);
+                }
+                _ => rows.push(vec![run]),
+            }
+        }
+        lines.extend(rows.into_iter().filter_map(|mut row| {
+            row.sort_by(|a, b| left(a).total_cmp(&left(b)));
+            let mut line = visual_line(&row, infer_spaces)?;
+            line.block = block;
+            Some(line)
+        }));
+    }
+    lines
+}
+
+/// Where a run lies across the page: left edge, right edge.
+fn extent(run: &[Glyph]) -> (f64, f64) {
+    let body = run.iter().filter(|g| !g.is_mark());
+    let left = body.clone().map(|g| g.x).fold(f64::INFINITY, f64::min);
+    let right = body
+        .map(|g| g.x + g.advance.max(0.0))
+        .fold(f64::NEG_INFINITY, f64::max);
+    (left, right)
+}
+
+/// Running headers and footers: small print in the page's outer margins
+/// (where the text itself may reach too, in its own size).
+fn in_margin(run: &[Glyph], height: f64, body_size: f64) -> bool {
+    let y = baseline(run);
+    height > 0.0 && (y > height * 0.94 || y < height * 0.06) && run_size(run) < body_size * 0.8
+}
+
+/// The empty stretch between two columns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Gutter {
+    left: f64,
+    right: f64,
+}
+
+impl Gutter {
+    /// The widest stretch, in the middle half of the text, that no narrow
+    /// run (a column's line) covers, with at least three lines on each side.
+    fn find(runs: &[Vec<Glyph>], height: f64) -> Option<Self> {
+        let body = median(runs.iter().map(|r| run_size(r)));
+        let spans: Vec<(f64, f64)> = runs
+            .iter()
+            .filter(|r| !in_margin(r, height, body))
+            .map(|r| extent(r))
+            .collect();
+        let (page_left, page_right) = spans
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), &(a, b)| {
+                (l.min(a), r.max(b))
+            });
+        let width = page_right - page_left;
+        if !(width.is_finite() && width > 0.0) {
+            return None;
+        }
+        let size = median(runs.iter().map(|r| run_size(r)));
+        let mut narrow: Vec<(f64, f64)> = spans
+            .iter()
+            .copied()
+            .filter(|(l, r)| r - l < width * 0.55)
+            .collect();
+        narrow.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut best: Option<Self> = None;
+        let mut reach = f64::NEG_INFINITY;
+        for &(l, r) in &narrow {
+            if reach.is_finite() && l - reach >= (size * 0.5).max(4.0) {
+                let middle = (reach + l) / 2.0;
+                let central =
+                    middle > page_left + width * 0.25 && middle < page_right - width * 0.25;
+                if central && best.is_none_or(|g| l - reach > g.right - g.left) {
+                    best = Some(Self {
+                        left: reach,
+                        right: l,
+                    });
+                }
+            }
+            reach = reach.max(r);
+        }
+        let gutter = best?;
+        let on = |right: bool| {
+            spans
+                .iter()
+                .filter(|s| gutter.side(**s) == Some(right))
+                .count()
+        };
+        (on(false) >= 3 && on(true) >= 3).then_some(gutter)
+    }
+
+    /// Whether a page's lines sit on either side of this gutter (lines on
+    /// both sides, none of a column's width across it).
+    fn fits(&self, runs: &[Vec<Glyph>], height: f64) -> bool {
+        let body = median(runs.iter().map(|r| run_size(r)));
+        let spans: Vec<(f64, f64)> = runs
+            .iter()
+            .filter(|r| !in_margin(r, height, body))
+            .map(|r| extent(r))
+            .collect();
+        let column = self.left - spans.iter().map(|s| s.0).fold(f64::INFINITY, f64::min);
+        let crossing = spans
+            .iter()
+            .filter(|s| self.side(**s).is_none() && s.1 - s.0 < column * 1.2)
+            .count();
+        let on = |right: bool| {
+            spans
+                .iter()
+                .filter(|s| self.side(**s) == Some(right))
+                .count()
+        };
+        crossing == 0 && on(false) >= 1 && on(true) >= 1
+    }
+
+    /// Which side of the gutter a run lies on (true: right), none across it.
+    fn side(&self, (l, r): (f64, f64)) -> Option<bool> {
+        if r <= self.left + 0.5 {
+            Some(false)
+        } else if l >= self.right - 0.5 {
+            Some(true)
+        } else {
+            None
         }
     }
-    rows.into_iter()
-        .filter_map(|mut row| {
-            row.sort_by(|a, b| left(a).total_cmp(&left(b)));
-            visual_line(&row, infer_spaces)
-        })
+}
+
+/// A page's runs in reading order by blocks: what spans the page above
+/// the columns, each column (the right one first in a right-to-left
+/// page), what spans the page below them. Running headers and footers (in
+/// the outer margins) stay above and below. A page without a gutter is
+/// one block.
+fn blocks(runs: Vec<Vec<Glyph>>, height: f64, gutter: Option<Gutter>) -> Vec<Vec<Vec<Glyph>>> {
+    let Some(gutter) = gutter else {
+        return vec![runs];
+    };
+    let rtl = {
+        let (mut r, mut l) = (0usize, 0usize);
+        for c in runs.iter().flatten().flat_map(|g| g.text.chars()) {
+            match unicode_bidi::bidi_class(c) {
+                unicode_bidi::BidiClass::R | unicode_bidi::BidiClass::AL => r += 1,
+                unicode_bidi::BidiClass::L => l += 1,
+                _ => {}
+            }
+        }
+        r >= l
+    };
+    let body = median(runs.iter().map(|r| run_size(r)));
+    let side = |run: &[Glyph]| {
+        if in_margin(run, height, body) {
+            None
+        } else {
+            gutter.side(extent(run))
+        }
+    };
+    let columns_top = runs
+        .iter()
+        .filter(|r| side(r).is_some())
+        .map(|r| baseline(r))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (mut above, mut first, mut second, mut below) = (vec![], vec![], vec![], vec![]);
+    for run in runs {
+        match side(&run) {
+            None if baseline(&run) >= columns_top => above.push(run),
+            None => below.push(run),
+            Some(right) if right == rtl => first.push(run),
+            Some(_) => second.push(run),
+        }
+    }
+    [above, first, second, below]
+        .into_iter()
+        .filter(|b| !b.is_empty())
         .collect()
 }
 
@@ -375,6 +572,7 @@ fn visual_line(row: &[Vec<Glyph>], infer_spaces: bool) -> Option<Line> {
         right: right_edge,
         size: median(sizes.into_iter()),
         rtl,
+        block: 0,
     })
 }
 
@@ -547,34 +745,45 @@ fn is_page_number(text: &str) -> bool {
 fn paragraphs(lines: &[(usize, Line)], body_size: f64) -> Vec<String> {
     let spacing = median(lines.windows(2).filter_map(|w| {
         let ((pa, a), (pb, b)) = (&w[0], &w[1]);
-        (pa == pb && (a.size - b.size).abs() < body_size * 0.1).then_some(a.baseline - b.baseline)
+        (pa == pb && a.block == b.block && (a.size - b.size).abs() < body_size * 0.1)
+            .then_some(a.baseline - b.baseline)
     }));
-    let (column_left, column_right) = {
-        let lefts = median(lines.iter().map(|(_, l)| l.left));
-        let rights = median(lines.iter().map(|(_, l)| l.right));
-        (lefts, rights)
-    };
-    let width = (column_right - column_left).max(1.0);
+    // Each column's edges, to tell a paragraph's short last line.
+    let mut edges: std::collections::HashMap<(usize, usize), (f64, f64)> =
+        std::collections::HashMap::new();
+    for key in lines.iter().map(|(page, l)| (*page, l.block)) {
+        edges.entry(key).or_insert_with(|| {
+            let block = || lines.iter().filter(|(p, l)| (*p, l.block) == key);
+            (
+                median(block().map(|(_, l)| l.left)),
+                median(block().map(|(_, l)| l.right)),
+            )
+        });
+    }
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
     for (i, (page, line)) in lines.iter().enumerate() {
         let breaks = match i.checked_sub(1).map(|p| &lines[p]) {
             None => true,
             Some((previous_page, previous)) => {
+                let (left, right) = edges[&(*previous_page, previous.block)];
+                let width = (right - left).max(1.0);
                 let short = if previous.rtl {
-                    previous.left > column_left + width * 0.15
+                    previous.left > left + width * 0.15
                 } else {
-                    previous.right < column_right - width * 0.15
+                    previous.right < right - width * 0.15
                 };
                 let ends_sentence = previous
                     .text
                     .trim_end()
                     .ends_with(['.', '!', '?', '؟', ':', '»', '"', '”', '…']);
                 let resized = (previous.size - line.size).abs() > body_size * 0.15;
-                let gap = if previous_page == page {
-                    previous.baseline - line.baseline
-                } else {
+                // A new column or page: the text may run on, unless the last line was short.
+                let moved = previous_page != page || previous.block != line.block;
+                let gap = if moved {
                     spacing
+                } else {
+                    previous.baseline - line.baseline
                 };
                 // Larger type (a heading) is set with wider line spacing.
                 let scale = (line.size / body_size.max(0.1)).max(1.0);
@@ -582,7 +791,7 @@ fn paragraphs(lines: &[(usize, Line)], body_size: f64) -> Vec<String> {
                     || gap > spacing * 1.35 * scale
                     || gap < 0.0
                     || (short && ends_sentence)
-                    || (short && previous_page != page)
+                    || (short && moved)
             }
         };
         if breaks && !current.is_empty() {

@@ -268,7 +268,7 @@ fn at_least_as_many_words_in_order_as_pdftotext_and_trafilatura() {
         String::from_utf8_lossy(&output.stderr)
     );
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(rows.len(), ARTICLES.len() * 3);
+    assert_eq!(rows.len(), ARTICLES.len() * 3 + 1, "and the two-column PDF");
     for row in &rows {
         let ours = row["warraq"].as_f64().unwrap();
         assert!(ours >= 0.95, "{row}");
@@ -276,6 +276,29 @@ fn at_least_as_many_words_in_order_as_pdftotext_and_trafilatura() {
             assert!(ours + 0.005 >= theirs, "{row}");
         }
     }
+}
+
+#[test]
+fn a_two_column_pdf_is_read_column_by_column_right_one_first() {
+    let name = "us-defence-secretary-baghdad";
+    let truth = truth(name);
+    let found = extract::read(&fixture(name, "columns.pdf"), Headline::TitleOnly).unwrap();
+    let body = &found.article.body;
+    let share = words_in_order(&truth.paragraphs.join("\n\n"), body);
+    assert!(share >= 0.95, "{share:.3} of the words in order");
+    assert_clean(&format!("{name}.columns.pdf"), body);
+    // Paragraphs run on from one column to the next and over the page.
+    let whole = truth
+        .paragraphs
+        .iter()
+        .filter(|p| body.split("\n\n").any(|q| q == p.as_str()))
+        .count();
+    assert!(
+        whole * 10 >= truth.paragraphs.len() * 9,
+        "{whole} of {} whole",
+        truth.paragraphs.len()
+    );
+    assert_eq!(found.article.title, truth.title);
 }
 
 #[test]

@@ -57,6 +57,10 @@ def main():
         rows.append((name, "html", in_order(expected, words(warraq(binary, HERE / f"{name}.html"))),
                      "trafilatura", in_order(expected, words(trafilatura_text(HERE / f"{name}.html")))))
         rows.append((name, "docx", in_order(expected, words(warraq(binary, HERE / f"{name}.docx"))), "", None))
+        columns = HERE / f"{name}.columns.pdf"
+        if columns.exists():
+            rows.append((name, "pdf, two columns", in_order(expected, words(warraq(binary, columns))),
+                         "pdftotext", in_order(expected, words(pdftotext(columns)))))
     if as_json:
         print(json.dumps([
             {"article": n, "kind": k, "warraq": w, "other": o, "theirs": t} for n, k, w, o, t in rows

@@ -302,9 +302,33 @@ def write_mixed():
         (HERE / f"{name}.expected").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
 
 
+def write_columns(name, article):
+    """A bulletin set in two columns (the right one read first), the way
+    monitoring reports often are."""
+    body = article_paragraphs(article)
+    page = f"""<!DOCTYPE html>
+<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{html.escape(article['title'])}</title>
+<style>
+body {{ font-family: 'Noto Naskh Arabic'; font-size: 12pt; text-align: justify; }}
+.columns {{ column-count: 2; column-gap: 1cm; }}
+</style></head>
+<body><h1>{html.escape(article['title'])}</h1><div class="columns">{body}</div></body></html>
+"""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = pathlib.Path(tmp) / f"{name}.html"
+        source.write_text(page, encoding="utf-8")
+        subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--print-to-pdf={HERE / (name + '.columns.pdf')}", source.as_uri()],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+
+
 def main():
     write_scan()
     write_mixed()
+    columns = "us-defence-secretary-baghdad"
+    write_columns(columns, json.loads((TRUTH / f"{columns}.json").read_text(encoding="utf-8")))
     for path in sorted(TRUTH.glob("*.json")):
         article = json.loads(path.read_text(encoding="utf-8"))
         name = path.stem
