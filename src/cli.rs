@@ -16,8 +16,8 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Project file to open in the window (what a double-click passes), or a
-    /// `.txt` article to start a new project with.
+    /// Project file to open in the window (what a double-click passes), or an
+    /// article (.txt, .html, .docx, .pdf) to start a new project with.
     pub file: Option<PathBuf>,
 }
 

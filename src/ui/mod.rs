@@ -2753,6 +2753,10 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<std::process::ExitCode> {
                         .apply(Action::ImportText(vec![path.clone()], window.headline));
                     window.reset_panes();
                 }
+                // A web page, Word file or PDF: a new project, the article in the preview.
+                Some(path) if crate::extract::is_article_file(path) => {
+                    window.import_files(vec![path.clone()]);
+                }
                 Some(path) => window.open_project(path),
                 None => {}
             }
