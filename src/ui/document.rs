@@ -1,0 +1,443 @@
+//! The File menu's work: new, open, save, import (articles through the
+//! preview, other tools' files at once), a colleague's copy, the file
+//! changed on disk.
+
+use super::dialogs::reliability_rows;
+use super::*;
+
+impl WarraqApp {
+    pub(super) fn run_file_command(&mut self, command: FileCommand) {
+        let dirty = self.app.document.dirty;
+        match command {
+            FileCommand::New if dirty => self.pending = Some(files::Pending::New),
+            FileCommand::OpenSample if dirty => self.pending = Some(files::Pending::Sample),
+            FileCommand::OpenSample => self.open_sample(),
+            FileCommand::Quit => self.quit = true,
+            FileCommand::AgreementOfCopies => {
+                let files = self.dialogs.pick_imports();
+                if !files.is_empty() {
+                    self.reliability = Some(reliability_rows(&self.app.document.project, &files));
+                }
+            }
+            FileCommand::New => self.new_project(),
+            FileCommand::Open if dirty => self.pending = Some(files::Pending::PickAndOpen),
+            FileCommand::Open => {
+                if let Some(path) = self.dialogs.pick_project() {
+                    self.open_project(&path);
+                } else {
+                    self.offer_path(files::PathPurpose::Open);
+                }
+            }
+            FileCommand::OpenRecent(path) if dirty => {
+                self.pending = Some(files::Pending::Open(path))
+            }
+            FileCommand::OpenRecent(path) => self.open_project(&path),
+            FileCommand::Save => self.save_in_background(),
+            FileCommand::SaveAs => self.save_as(),
+            FileCommand::Export(format) => self.export(format, None),
+            FileCommand::ExportForColleague => {
+                self.export_choice = Some(colleague::ExportChoice::new(&self.app.document.project));
+            }
+            FileCommand::ImportText => {
+                let texts = self.dialogs.pick_texts();
+                if texts.is_empty() {
+                    self.offer_path(files::PathPurpose::Import);
+                } else {
+                    self.import_files(texts);
+                }
+            }
+            FileCommand::Import => {
+                let files = self.dialogs.pick_imports();
+                if files.is_empty() {
+                    self.offer_path(files::PathPurpose::Import);
+                } else {
+                    self.import_files(files);
+                }
+            }
+            FileCommand::PasteArticle => self.paste = PasteRequest::Wanted,
+            FileCommand::MergeColleague | FileCommand::CompareColleague => {
+                if let Some(path) = self.dialogs.pick_project() {
+                    self.load_colleague(&path, command == FileCommand::MergeColleague);
+                }
+            }
+        }
+    }
+
+    /// Reads a colleague's copy to merge or compare; a file that cannot be
+    /// read is reported and the open project is left as it was.
+    pub fn load_colleague(&mut self, path: &std::path::Path, merge: bool) {
+        let theirs = match crate::store::load(path) {
+            Ok(loaded) => {
+                for warning in &loaded.warnings {
+                    self.app
+                        .notice(format!("{}: {warning}", path.display()), false);
+                }
+                loaded.project
+            }
+            Err(e) => {
+                self.app
+                    .notice(format!("not merged or compared: {e}"), true);
+                return;
+            }
+        };
+        let name = theirs
+            .exported
+            .as_ref()
+            .map(|s| s.by.clone())
+            .unwrap_or_else(|| {
+                path.file_name()
+                    .map(|n| {
+                        n.to_string_lossy()
+                            .trim_end_matches(".warraq.ron")
+                            .to_owned()
+                    })
+                    .unwrap_or_default()
+            });
+        let mine = &self.app.document.project;
+        if merge {
+            let revision = self.app.document.revision;
+            self.merging = Some(colleague::MergeSession::new(name, mine, revision, theirs));
+        } else {
+            let agreement = crate::exchange::agreement::compare(mine, &theirs);
+            self.comparison = Some(colleague::Comparison::new(name, theirs, agreement));
+        }
+    }
+
+    /// Writes the adjudicated copy of the comparison to a new file, asked for.
+    pub(super) fn save_curated(&mut self) {
+        let Some(comparison) = &self.comparison else {
+            return;
+        };
+        let name = format!("{} curated", self.app.document.project.title);
+        let Some(path) = self.dialogs.save_project_as(&name) else {
+            return;
+        };
+        if self
+            .app
+            .document
+            .path
+            .as_ref()
+            .is_some_and(|open| crate::store::same_file(open, &path))
+        {
+            self.app.notice(
+                "the curated copy goes to a new file, not over the open project".to_owned(),
+                true,
+            );
+            return;
+        }
+        let result = crate::exchange::curation::curate(
+            &self.app.document.project,
+            &comparison.theirs,
+            &comparison.agreement,
+            &comparison.picks,
+            &self.app.analyst,
+        )
+        .and_then(|curated| crate::store::save(&curated, &path, None).map_err(|e| e.to_string()));
+        match result {
+            Ok(_) => self
+                .app
+                .notice(format!("curated copy written to {}", path.display()), false),
+            Err(e) => self.app.notice(e, true),
+        }
+    }
+
+    /// The sample project, carried inside the program: it opens as an
+    /// untitled copy (Save As keeps it), wherever the binary was copied to.
+    pub fn open_sample(&mut self) {
+        match crate::store::from_ron_str(
+            std::path::Path::new("gulf-crisis-sample.warraq.ron"),
+            SAMPLE_PROJECT,
+        ) {
+            Ok(project) => {
+                let analyst = self.app.analyst.clone();
+                self.app = App::new(project);
+                self.app.analyst = analyst;
+                self.reset_panes();
+                self.load_error = None;
+            }
+            Err(e) => self.load_error = Some(e.to_string()),
+        }
+    }
+
+    pub(super) fn new_project(&mut self) {
+        self.app = App::new(Project::new("Untitled project"));
+        self.reset_panes();
+    }
+
+    /// Opens `path`; on failure the error is shown with the offer to open another.
+    pub fn open_project(&mut self, path: &std::path::Path) {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size >= BACKGROUND_LOAD_BYTES {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let owned = path.to_owned();
+            let spawned = std::thread::Builder::new()
+                .name("warraq-load".to_owned())
+                .spawn(move || {
+                    // The receiver is gone if the user cancelled; then the result is dropped.
+                    let _ = tx.send(App::open(&owned));
+                });
+            match spawned {
+                Ok(_) => {
+                    self.loading = Some(Loading {
+                        path: path.to_owned(),
+                        bytes: size,
+                        result: rx,
+                    });
+                }
+                // No thread to be had: open it here, the window waiting.
+                Err(_) => self.finish_open(path, App::open(path)),
+            }
+        } else {
+            self.finish_open(path, App::open(path));
+        }
+    }
+
+    pub(super) fn finish_open(
+        &mut self,
+        path: &std::path::Path,
+        opened: Result<App, crate::store::LoadError>,
+    ) {
+        match opened {
+            Ok(app) => {
+                self.app = app;
+                self.reset_panes();
+                files::remember(&mut self.recent, path);
+                self.load_error = None;
+                self.pending = None;
+                self.recovery_offer = self
+                    .autosave
+                    .as_ref()
+                    .and_then(|a| a.find(Some(&path.to_path_buf())));
+            }
+            Err(e) => self.load_error = Some(e.to_string()),
+        }
+    }
+
+    pub(super) fn reset_panes(&mut self) {
+        let articles = &self.app.document.project.articles;
+        let first = articles.first().map(|a| a.id.clone());
+        let second = articles.get(1).map(|a| a.id.clone());
+        self.second_pane_open = second.is_some();
+        self.panes = [Pane::new("left", first), Pane::new("right", second)];
+        self.focused_pane = 0;
+        self.tagging = None;
+        self.relations = relations::RelationsView::default();
+    }
+
+    /// Saves and returns once the file is written (before closing or opening another).
+    pub(super) fn save_or_ask(&mut self) {
+        if self.app.document.path.is_some() {
+            self.app.apply(Action::Save);
+        } else {
+            self.save_as();
+        }
+    }
+
+    pub(super) fn save_as(&mut self) {
+        let name = self.app.document.project.title.clone();
+        if let Some(path) = self.dialogs.save_project_as(&name) {
+            self.save_as_path(path);
+        } else {
+            self.offer_path(files::PathPurpose::SaveAs);
+        }
+    }
+
+    pub(super) fn save_as_path(&mut self, path: PathBuf) {
+        self.app.apply(Action::SaveAs(path.clone()));
+        if self.app.document.path.as_deref() == Some(path.as_path()) && !self.app.document.dirty {
+            files::remember(&mut self.recent, &path);
+        }
+    }
+
+    /// When the dialog could not be shown at all: say why and ask for a path.
+    pub(super) fn offer_path(&mut self, purpose: files::PathPurpose) {
+        if let Some(why) = self.dialogs.failure() {
+            let path = std::env::current_dir()
+                .map(|d| format!("{}/", d.display()))
+                .unwrap_or_default();
+            self.path_prompt = Some(files::PathPrompt { purpose, why, path });
+        }
+    }
+
+    /// Every two seconds: did another program (a `git pull`) change the file?
+    /// Then: reload it, merge it three-way with the work here, or keep working.
+    pub(super) fn watch_disk(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if !self.disk_prompt && now >= self.next_disk_check {
+            self.next_disk_check = now + 2.0;
+            self.disk_prompt = self.app.disk_changed();
+        }
+        if self.app.document.path.is_some() {
+            // Looked at again even while nobody moves the mouse.
+            ctx.request_repaint_after(std::time::Duration::from_secs(2));
+        }
+        if !self.disk_prompt {
+            return;
+        }
+        let dirty = self.app.document.dirty;
+        let mut choice = None;
+        egui::Modal::new(egui::Id::unique("disk-changed")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading("The project file changed on disk");
+            ui.label("Another program wrote it since it was opened or saved here (a git pull, a colleague's tool).");
+            ui.horizontal(|ui| {
+                if ui
+                    .button("Merge with my changes")
+                    .on_hover_text("Three-way, from the version last opened or saved here: what only one side changed comes in; what both changed is listed to choose")
+                    .clicked()
+                {
+                    choice = Some("merge");
+                }
+                let reload = if dirty { "Reload it (my unsaved changes are dropped)" } else { "Reload it" };
+                if ui.button(reload).clicked() {
+                    choice = Some("reload");
+                }
+                if ui.button("Keep working").clicked() {
+                    choice = Some("keep");
+                }
+            });
+        });
+        match choice {
+            Some("merge") => {
+                self.disk_prompt = false;
+                match self.app.merge_from_disk() {
+                    Ok(0) => self.app.notice(
+                        "merged the file's new version with your changes".to_owned(),
+                        false,
+                    ),
+                    Ok(n) => self
+                        .app
+                        .notice(format!("merged; {n} conflict(s) to choose (listed)"), false),
+                    Err(e) => self.app.notice(e, true),
+                }
+            }
+            Some("reload") => {
+                self.disk_prompt = false;
+                if let Some(path) = self.app.document.path.clone() {
+                    self.open_project(&path);
+                }
+            }
+            Some(_) => {
+                self.disk_prompt = false;
+                self.app.accept_disk();
+            }
+            None => {}
+        }
+    }
+
+    /// Files to import: articles (web pages, Word, PDF, text, and folders of
+    /// them) are read on another thread and previewed; other tools' files
+    /// (REFI-QDA, brat, Warraq JSON) come in at once with a report.
+    pub fn import_files(&mut self, files: Vec<PathBuf>) {
+        let brat_folder = |p: &std::path::Path| {
+            std::fs::read_dir(p).is_ok_and(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|e| e.path().extension().is_some_and(|x| x == "ann"))
+            })
+        };
+        let (articles, coding): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|p| {
+            if p.is_dir() {
+                !brat_folder(p)
+            } else {
+                crate::extract::is_article_file(p)
+            }
+        });
+        if !coding.is_empty() {
+            self.app.apply(Action::Import(coding, self.headline));
+        }
+        if !articles.is_empty() {
+            self.import_job = Some(import_preview::ImportJob::start(
+                &articles,
+                self.headline,
+                &self.app.document.project,
+            ));
+        }
+    }
+
+    /// Waits for the files being read and opens the preview (tests).
+    pub fn wait_for_import(&mut self) {
+        if let Some(job) = self.import_job.take() {
+            self.import_preview = Some(job.finish());
+        }
+    }
+
+    /// Ctrl+Shift+V or Edit ▸ New article from clipboard asks the system for
+    /// the clipboard; the paste that answers opens as a new article in the
+    /// preview, and no text field receives it.
+    pub(super) fn take_pasted_article(&mut self, ctx: &egui::Context) {
+        if self.paste == PasteRequest::Wanted {
+            ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            self.paste = PasteRequest::Asked;
+        }
+        if self.paste != PasteRequest::Asked {
+            return;
+        }
+        let pasted = ctx.input_mut(|i| {
+            let at = i
+                .events
+                .iter()
+                .position(|e| matches!(e, egui::Event::Paste(_)))?;
+            match i.events.remove(at) {
+                egui::Event::Paste(text) => Some(text),
+                _ => None,
+            }
+        });
+        let Some(pasted) = pasted else {
+            return;
+        };
+        self.paste = PasteRequest::None;
+        match import_preview::ImportPreview::from_clipboard(&pasted, &self.app.document.project) {
+            Some(preview) => self.import_preview = Some(preview),
+            None => self.app.notice(
+                "the clipboard holds no text to make an article of".to_owned(),
+                true,
+            ),
+        }
+    }
+
+    /// Progress of the files being read (with Cancel), then the preview.
+    pub(super) fn show_article_import(&mut self, ctx: &egui::Context) {
+        if let Some(job) = &mut self.import_job {
+            if let Some(preview) = job.poll() {
+                self.import_preview = Some(preview);
+                self.import_job = None;
+            } else {
+                let (done, total) = (job.done(), job.total);
+                let mut cancel = false;
+                egui::Modal::new(egui::Id::unique("import-progress")).show(ctx, |ui| {
+                    ui.heading("Reading files");
+                    ui.add(
+                        egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                            .text(format!("{done} of {total}"))
+                            .desired_width(320.0),
+                    );
+                    cancel = ui.button("Cancel").clicked();
+                });
+                if cancel {
+                    job.cancel();
+                }
+                ctx.request_repaint_after(std::time::Duration::from_millis(50));
+            }
+        }
+        let Some(preview) = &mut self.import_preview else {
+            return;
+        };
+        match preview.show(ctx, &mut self.text) {
+            None => {}
+            Some(import_preview::PreviewOutcome::Cancel) => self.import_preview = None,
+            Some(import_preview::PreviewOutcome::Add(articles, said)) => {
+                self.import_preview = None;
+                let made = self
+                    .app
+                    .apply(Action::Edit(crate::model::edit::Edit::AddArticles(
+                        articles,
+                    )));
+                if let Some(first) = made.and_then(|m| m.articles.first().cloned()) {
+                    self.app.notice(said, false);
+                    self.open_in(self.focused_pane, first);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! Work done on other threads for the window: loading a large project,
+//! exports, saving; each polled once a frame.
+
+use super::*;
+
+impl WarraqApp {
+    /// Writes an export on another thread, so thousands of articles never freeze the window.
+    pub(super) fn export(
+        &mut self,
+        format: crate::exchange::Format,
+        articles: Option<Vec<ArticleId>>,
+    ) {
+        let name = self.app.document.project.title.clone();
+        let Some(path) = self.dialogs.save_export(&name, format) else {
+            self.offer_path(files::PathPurpose::Export(format));
+            return;
+        };
+        self.export_to(format, articles, path);
+    }
+
+    pub(super) fn export_to(
+        &mut self,
+        format: crate::exchange::Format,
+        articles: Option<Vec<ArticleId>>,
+        path: PathBuf,
+    ) {
+        if let Some(open) = &self.app.document.path
+            && crate::store::same_file(open, &path)
+        {
+            self.app.notice(
+                format!(
+                    "{}: that is the open project's own file; an export goes to a file of its own — choose another name",
+                    path.display()
+                ),
+                true,
+            );
+            return;
+        }
+        let project = self.app.document.project.clone();
+        let analyst = self.app.analyst.clone();
+        let open = self.app.document.path.clone().unwrap_or_default();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("warraq-export".to_owned())
+            .spawn(move || {
+                let result =
+                    crate::exchange::for_colleague(&project, &analyst, articles.as_deref())
+                        .and_then(|project| crate::exchange::export_as(&project, format, &analyst))
+                        .and_then(|exported| {
+                            crate::store::write_exported(&path, &exported, &open)
+                                .map_err(|e| e.to_string())
+                        })
+                        .map(|()| path.clone())
+                        .map_err(|e| format!("{}: {e}", path.display()));
+                let _ = tx.send(result);
+            });
+        match spawned {
+            Ok(_) => self.exports.push((format, rx)),
+            Err(e) => self.app.notice(
+                format!("not exported: no thread to write it on ({e})"),
+                true,
+            ),
+        }
+    }
+
+    pub(super) fn export_network(&mut self, format: network::PictureFormat) {
+        let name = format!("{} network", self.app.document.project.title);
+        let Some(path) = self.dialogs.save_picture(&name, format.extension()) else {
+            return;
+        };
+        match format {
+            network::PictureFormat::Svg => {
+                let Some(svg) = self.network.svg(&self.app.document.project) else {
+                    return;
+                };
+                let result = crate::store::write_export(&path, svg.as_bytes());
+                let (text, is_error) = match result {
+                    Ok(()) => (format!("Network written to {}", path.display()), false),
+                    Err(e) => (format!("{}: {e}", path.display()), true),
+                };
+                self.app.notice(text, is_error);
+            }
+            // The picture exactly as on screen: asked of the renderer, written when it arrives.
+            network::PictureFormat::Png => self.network.png_pending = Some(path),
+        }
+    }
+
+    /// Reports finished exports in the status bar; asks to be drawn again while any is running.
+    pub(super) fn poll_exports(&mut self, ctx: &egui::Context) {
+        let mut notices = Vec::new();
+        self.exports.retain(|(format, rx)| match rx.try_recv() {
+            Ok(Ok(path)) => {
+                notices.push((
+                    format!("{} written to {}", format.label(), path.display()),
+                    false,
+                ));
+                false
+            }
+            Ok(Err(e)) => {
+                notices.push((format!("export failed: {e}"), true));
+                false
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => true,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
+        });
+        for (text, is_error) in notices {
+            self.app.notice(text, is_error);
+        }
+        if !self.exports.is_empty() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    /// Blocks until every running export is written (tests, and quitting).
+    pub fn wait_for_exports(&mut self) {
+        for (format, rx) in std::mem::take(&mut self.exports) {
+            match rx.recv() {
+                Ok(Ok(path)) => self.app.notice(
+                    format!("{} written to {}", format.label(), path.display()),
+                    false,
+                ),
+                Ok(Err(e)) => self.app.notice(format!("export failed: {e}"), true),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Whether an export is still being written.
+    pub fn exporting(&self) -> bool {
+        !self.exports.is_empty()
+    }
+
+    /// While a large project loads on another thread: a progress bar and Cancel.
+    pub(super) fn show_loading(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &self.loading else {
+            return;
+        };
+        match loading.result.try_recv() {
+            Ok(opened) => {
+                let path = loading.path.clone();
+                self.loading = None;
+                self.finish_open(&path, opened);
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.loading = None;
+                return;
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {}
+        }
+        let name = loading
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        #[allow(clippy::cast_precision_loss)]
+        let megabytes = loading.bytes as f64 / 1_000_000.0;
+        let mut cancel = false;
+        egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {
+            ui.label(format!("Opening {name} ({megabytes:.1} MB)…"));
+            ui.add(
+                egui::ProgressBar::new(0.0)
+                    .animate(true)
+                    .desired_width(320.0),
+            );
+            if ui
+                .button("Cancel")
+                .on_hover_text("Stop waiting; the project stays as it was")
+                .clicked()
+            {
+                cancel = true;
+            }
+        });
+        if cancel {
+            self.loading = None;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+    }
+
+    /// Ctrl+S: the file is written on another thread, so the window never
+    /// waits for the disk; the status bar says when it is there.
+    pub fn save_in_background(&mut self) {
+        if self.app.document.path.is_some() {
+            self.app.save_in_background(None, true);
+        } else {
+            self.save_as();
+        }
+    }
+
+    /// Waits for a save under way to reach the disk (tests, and before leaving).
+    pub fn wait_for_save(&mut self) {
+        self.app.wait_for_save();
+    }
+}

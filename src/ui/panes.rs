@@ -1,0 +1,602 @@
+//! The two reader panes and the desk around them (reader, network,
+//! timeline): what each pane shows, its right-click menu and the tagging
+//! pop-up over a selection.
+
+use super::launcher::first_run;
+use super::*;
+
+/// One reader pane: its article and its reader (scroll, selection, layout).
+#[derive(Debug)]
+pub struct Pane {
+    pub article: Option<ArticleId>,
+    /// Shows the compared colleague's highlights, read-only.
+    pub theirs: bool,
+    pub reader: Reader,
+    pub(super) picking: bool,
+    /// The article's highlights as the reader shows them, for a project revision
+    /// and for whose coding (ours, or the compared colleague's).
+    pub(super) shown: Option<(crate::app::Revisions, ArticleId, bool, Vec<ShownHighlight>)>,
+}
+
+impl Pane {
+    /// The highlights outlined in this pane because their actor is under the pointer in the other.
+    pub fn linked_highlights(&self) -> Vec<&HighlightId> {
+        self.shown
+            .iter()
+            .flat_map(|(_, _, _, shown)| shown.iter().filter(|s| s.emphasised).map(|s| &s.id))
+            .collect()
+    }
+
+    /// How many highlights the pane paints.
+    pub fn shown_count(&self) -> usize {
+        self.shown
+            .as_ref()
+            .map_or(0, |(_, _, _, shown)| shown.len())
+    }
+
+    pub(super) fn new(name: &str, article: Option<ArticleId>) -> Self {
+        Self {
+            article,
+            theirs: false,
+            reader: Reader::new(name),
+            picking: false,
+            shown: None,
+        }
+    }
+}
+
+impl WarraqApp {
+    /// The reader panes, the network or the timeline, under tabs to switch between them.
+    pub(super) fn show_desk(&mut self, ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
+        ui.horizontal(|ui| {
+            for (desk, name, tip) in [
+                (Desk::Reader, "Reader", "The articles side by side"),
+                (Desk::Network, "Network", "Who is tied to whom"),
+                (Desk::Timeline, "Timeline", "The relations over time"),
+            ] {
+                ui.selectable_value(&mut self.desk, desk, name)
+                    .on_hover_text(tip);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                text_field::TextField::singleline(&mut self.app.analyst, "Analyst name")
+                    .width(150.0)
+                    .show(ui, &mut self.text)
+                    .on_hover_text(
+                        "Your work is stamped with this name, so colleagues see who coded what",
+                    );
+                ui.weak("analyst");
+            });
+        });
+        if self.desk == Desk::Reader {
+            self.show_panes(ui, commands);
+            return;
+        }
+        // The table's filter bar serves the pictures too; repeated here only when the table is hidden.
+        if !self.show_relations {
+            let focused = self.panes[self.focused_pane].article.clone();
+            self.relations.filters(
+                ui,
+                &mut self.text,
+                &self.app.document.project,
+                focused.as_ref(),
+            );
+        }
+        let document = &self.app.document;
+        let shown = self.relations.shown(document).to_vec();
+        match self.desk {
+            Desk::Network => self.network.show(
+                ui,
+                &mut self.text,
+                &document.project,
+                document.revisions.graph(),
+                &shown,
+                commands,
+            ),
+            Desk::Timeline => self.timeline.show(
+                ui,
+                &mut self.text,
+                document,
+                &shown,
+                &mut self.relations.query,
+                commands,
+            ),
+            Desk::Reader => {}
+        }
+    }
+
+    pub(super) fn show_panes(&mut self, ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
+        if self.app.document.project.articles.is_empty() {
+            first_run(ui, commands);
+            return;
+        }
+        let hovered_actor = self.hovered_actor();
+        if self.second_pane_open {
+            let half = ui.available_width() / 2.0;
+            egui::Panel::left("pane-left")
+                .resizable(true)
+                .default_size(half)
+                .show(ui, |ui| {
+                    self.show_pane(ui, 0, hovered_actor.as_ref(), commands);
+                });
+            egui::CentralPanel::default().show(ui, |ui| {
+                self.show_pane(ui, 1, hovered_actor.as_ref(), commands)
+            });
+        } else {
+            self.show_pane(ui, 0, hovered_actor.as_ref(), commands);
+        }
+    }
+
+    /// The actor under the pointer in either pane, for linked mode.
+    pub(super) fn hovered_actor(&self) -> Option<(usize, ActorId)> {
+        if !self.linked {
+            return None;
+        }
+        // The pane's own list of what it shows, rather than a search of every highlight.
+        self.panes.iter().enumerate().find_map(|(i, pane)| {
+            let hovered = pane.reader.hovered_highlight()?;
+            let (_, _, _, shown) = pane.shown.as_ref()?;
+            let actor = shown.iter().find(|s| &s.id == hovered)?.actor.clone()?;
+            Some((i, actor))
+        })
+    }
+
+    pub(super) fn show_pane(
+        &mut self,
+        ui: &mut egui::Ui,
+        index: usize,
+        hovered_actor: Option<&(usize, ActorId)>,
+        commands: &mut Vec<ViewCommand>,
+    ) {
+        let coded = &self.app.document.coded;
+        let project = &self.app.document.project;
+        let focused = index == self.focused_pane;
+        let pane = &mut self.panes[index];
+        ui.horizontal(|ui| {
+            let title = pane
+                .article
+                .as_ref()
+                .and_then(|id| project.article(id))
+                .map_or("(no article)", |a| a.title.as_str());
+            let picker = ui
+                .add(egui::Button::new(if pane.picking {
+                    "Close list"
+                } else {
+                    "Article…"
+                }))
+                .on_hover_text("Choose the article for this pane");
+            picker.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Button,
+                    true,
+                    format!("Choose article for pane {}", index + 1),
+                )
+            });
+            if picker.clicked() {
+                pane.picking = !pane.picking;
+            }
+            if index == 0 {
+                ui.checkbox(&mut self.linked, "Linked").on_hover_text(
+                    "Outline, in the other pane, every mention of the actor under the pointer",
+                );
+                let label = if self.second_pane_open {
+                    "Single pane"
+                } else {
+                    "Side by side"
+                };
+                if ui
+                    .small_button(label)
+                    .on_hover_text("Show one article wide, or two side by side")
+                    .clicked()
+                {
+                    commands.push(ViewCommand::ToggleSecondPane);
+                }
+            }
+            if pane.theirs
+                && let Some(c) = &self.comparison
+            {
+                ui.colored_label(ui.visuals().warn_fg_color, "colleague's coding, read-only:");
+                bidi_label::show(ui, &mut self.text, &c.name, 13.0);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let strong = if focused { 15.0 } else { 14.0 };
+                bidi_label::show(ui, &mut self.text, title, strong);
+            });
+        });
+        if pane.picking {
+            let counts = &coded.per_article;
+            egui::ScrollArea::vertical()
+                .id_salt(("picker", index))
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    for (i, article) in project.articles.iter().enumerate() {
+                        let n = counts.get(i).copied().unwrap_or(0);
+                        let response = ui
+                            .horizontal(|ui| {
+                                ui.weak(
+                                    article.published.map(|d| d.to_string()).unwrap_or_default(),
+                                );
+                                ui.weak(format!("{n} highlights"));
+                                bidi_label::show(ui, &mut self.text, &article.outlet, 12.0);
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        bidi_label::show(ui, &mut self.text, &article.title, 14.0);
+                                    },
+                                );
+                            })
+                            .response
+                            .interact(egui::Sense::click());
+                        let title = article.title.clone();
+                        response.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::ListItem,
+                                true,
+                                format!("Pane {}: {title}", index + 1),
+                            )
+                        });
+                        if response.clicked() {
+                            commands.push(ViewCommand::OpenInPane(index, article.id.clone()));
+                        }
+                    }
+                });
+            ui.separator();
+        }
+        let Some(article) = pane.article.as_ref().and_then(|id| project.article(id)) else {
+            ui.centered_and_justified(|ui| ui.label("Choose an article."));
+            return;
+        };
+        let revision = self.app.document.revisions;
+        // The colleague's pane shows their highlights on the same text, cached apart from ours.
+        let theirs = self
+            .comparison
+            .as_ref()
+            // Only where the texts are the same: their spans mean nothing on another text.
+            .filter(|c| pane.theirs && c.agreement.articles.contains(&article.id))
+            .map(|c| &c.theirs);
+        let is_theirs = theirs.is_some();
+        if pane
+            .shown
+            .as_ref()
+            .is_none_or(|(r, a, t, _)| *r != revision || *a != article.id || *t != is_theirs)
+        {
+            pane.shown = Some((
+                revision,
+                article.id.clone(),
+                is_theirs,
+                match theirs {
+                    Some(theirs) => shown_highlights(theirs, theirs.highlights_in(&article.id)),
+                    None => shown_highlights(project, coded.highlights_in(project, &article.id)),
+                },
+            ));
+        }
+        let highlights = &mut pane.shown.as_mut().expect("filled above").3;
+        let linked = hovered_actor
+            .filter(|(from, _)| *from != index)
+            .map(|(_, actor)| actor);
+        for shown in highlights.iter_mut() {
+            shown.emphasised = linked.is_some() && shown.actor.as_ref() == linked;
+        }
+        let before = (
+            pane.reader.selection(),
+            pane.reader.selected_highlight.clone(),
+        );
+        let source = theirs.unwrap_or(project);
+        let other = 1 - index;
+        let mut menu_commands = Vec::new();
+        pane.reader.show(
+            ui,
+            &mut self.text,
+            article,
+            highlights,
+            self.reader_style,
+            &mut |ui, target| {
+                reader_menu(
+                    ui,
+                    source,
+                    article,
+                    target,
+                    is_theirs,
+                    other,
+                    &mut menu_commands,
+                );
+            },
+        );
+        if !menu_commands.is_empty() {
+            commands.push(ViewCommand::FocusPane(index));
+            commands.append(&mut menu_commands);
+        }
+        let after = (
+            pane.reader.selection(),
+            pane.reader.selected_highlight.clone(),
+        );
+        if before != after && !focused {
+            commands.push(ViewCommand::FocusPane(index));
+        }
+        if focused
+            && pane.reader.selection().is_some()
+            && self.tagging.is_none()
+            && theirs.is_none()
+        {
+            let selected_relation = self
+                .relations
+                .selected
+                .as_ref()
+                .and_then(|id| self.app.document.project.relation(id))
+                .is_some();
+            tag_popup(ui, pane, selected_relation, commands);
+        }
+    }
+}
+
+/// The reader's right-click menu: what applies to a highlight, or to the
+/// selection. A colleague's pane is for reading: it offers only to copy and
+/// to look.
+pub(super) fn reader_menu(
+    ui: &mut egui::Ui,
+    project: &Project,
+    article: &crate::model::Article,
+    target: &reader::MenuTarget,
+    read_only: bool,
+    other_pane: usize,
+    commands: &mut Vec<ViewCommand>,
+) {
+    let mut item =
+        |ui: &mut egui::Ui, label: &str, shortcut: &str, command: Option<ViewCommand>| {
+            let mut button = egui::Button::new(label);
+            if !shortcut.is_empty() {
+                button = button.shortcut_text(shortcut);
+            }
+            if ui.add(button).clicked() {
+                commands.extend(command);
+                ui.close();
+            }
+        };
+    match target {
+        reader::MenuTarget::Highlight(id) => {
+            let Some(h) = project.highlight(id) else {
+                return;
+            };
+            if !read_only {
+                if let Tag::Actor(actor) = &h.tag {
+                    item(
+                        ui,
+                        "Edit the actor…",
+                        "",
+                        Some(ViewCommand::EditActor(actor.clone())),
+                    );
+                    item(
+                        ui,
+                        "Find other mentions",
+                        "",
+                        Some(ViewCommand::FindMentions(actor.clone())),
+                    );
+                }
+                if let Tag::Claim(claim) = &h.tag {
+                    item(
+                        ui,
+                        "Edit the claim…",
+                        "",
+                        Some(ViewCommand::EditClaim(claim.clone())),
+                    );
+                }
+                item(
+                    ui,
+                    "Tag as another actor…",
+                    &commands::UiCommand::TagExistingActor.first_key_text(ui.ctx()),
+                    Some(ViewCommand::StartTagging(TagMode::ExistingActor)),
+                );
+                let note = if matches!(h.tag, Tag::Claim(_)) {
+                    "Note, quote or paraphrase…"
+                } else {
+                    "Note…"
+                };
+                item(
+                    ui,
+                    note,
+                    "",
+                    Some(ViewCommand::AnnotateHighlight(id.clone())),
+                );
+                ui.separator();
+            }
+            if ui.button("Copy the quote").clicked() {
+                ui.ctx().copy_text(h.quote.clone());
+                ui.close();
+            }
+            if !read_only {
+                item(
+                    ui,
+                    "Open in the other pane",
+                    "",
+                    Some(ViewCommand::OpenInPane(other_pane, article.id.clone())),
+                );
+                ui.separator();
+                item(
+                    ui,
+                    commands::UiCommand::DeleteHighlight.label(),
+                    &commands::UiCommand::DeleteHighlight.first_key_text(ui.ctx()),
+                    Some(ViewCommand::Apply(Edit::DeleteHighlight(id.clone()))),
+                );
+            }
+        }
+        reader::MenuTarget::Selection(range) => {
+            if !read_only {
+                for command in [
+                    commands::UiCommand::TagExistingActor,
+                    commands::UiCommand::TagNewActor,
+                    commands::UiCommand::TagClaim,
+                    commands::UiCommand::TagEvidence,
+                    commands::UiCommand::AddRelation,
+                ] {
+                    let keys = command.first_key_text(ui.ctx());
+                    item(ui, command.label(), &keys, Some(ViewCommand::Run(command)));
+                }
+                // A highlight's span is changed by selecting its new extent:
+                // the highlight the selection overlaps most takes it.
+                let span = Span::new(range.start, range.end);
+                let overlap = |h: &&crate::model::Highlight| {
+                    h.span
+                        .end
+                        .min(span.end)
+                        .saturating_sub(h.span.start.max(span.start))
+                };
+                if let Some(h) = project
+                    .highlights
+                    .iter()
+                    .filter(|h| h.article == article.id && h.span.overlaps(span) && h.span != span)
+                    .max_by_key(overlap)
+                {
+                    ui.separator();
+                    item(
+                        ui,
+                        "Make the highlight here cover the selection",
+                        "",
+                        Some(ViewCommand::Apply(Edit::ResizeHighlight {
+                            highlight: h.id.clone(),
+                            span,
+                        })),
+                    );
+                }
+                ui.separator();
+            }
+            if ui
+                .add(egui::Button::new("Copy").shortcut_text("Ctrl+C"))
+                .clicked()
+            {
+                if let Some(words) = crate::model::text::slice_chars(&article.body, range.clone()) {
+                    ui.ctx().copy_text(words.to_owned());
+                }
+                ui.close();
+            }
+        }
+    }
+}
+
+/// The small pop-up beside a selection: the mouse's way to tag it.
+pub(super) fn tag_popup(
+    ui: &egui::Ui,
+    pane: &Pane,
+    relation_selected: bool,
+    commands: &mut Vec<ViewCommand>,
+) {
+    let Some(rect) = pane.reader.selection_end_rect() else {
+        return;
+    };
+    // Above the selection's last line when there is room, so that it never
+    // covers the line below (where the next word to read or click is).
+    const POPUP_HEIGHT: f32 = 34.0;
+    let above = rect.top() - POPUP_HEIGHT - 4.0 >= ui.clip_rect().top();
+    let (pivot, at) = if above {
+        (
+            egui::Align2::LEFT_BOTTOM,
+            rect.left_top() - egui::vec2(0.0, 4.0),
+        )
+    } else {
+        (
+            egui::Align2::LEFT_TOP,
+            rect.left_bottom() + egui::vec2(0.0, 4.0),
+        )
+    };
+    egui::Area::new(egui::Id::unique("tag-popup"))
+        .order(egui::Order::Foreground)
+        .pivot(pivot)
+        .fixed_pos(at)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    // Short names on the pop-up; keys and what they do from the command table.
+                    let mut buttons = vec![
+                        ("Actor", commands::UiCommand::TagExistingActor),
+                        ("New actor", commands::UiCommand::TagNewActor),
+                        ("Claim", commands::UiCommand::TagClaim),
+                        ("Evidence", commands::UiCommand::TagEvidence),
+                    ];
+                    if relation_selected {
+                        buttons.push((
+                            "Cite for selected relation",
+                            commands::UiCommand::CiteForRelation,
+                        ));
+                    }
+                    for (name, command) in buttons {
+                        let label = format!("{name} ({})", command.first_key_text(ui.ctx()));
+                        if ui
+                            .small_button(label)
+                            .on_hover_text(command.tooltip())
+                            .clicked()
+                        {
+                            commands.push(ViewCommand::Run(command));
+                        }
+                    }
+                });
+            });
+        });
+}
+
+/// The highlights of one article as the reader shows them, with their tags' names.
+pub fn shown_highlights<'a>(
+    project: &'a Project,
+    highlights: impl Iterator<Item = &'a crate::model::Highlight>,
+) -> Vec<ShownHighlight> {
+    // Looked up once here, not once per highlight: a project may hold thousands of actors and relations.
+    let actors: HashMap<&ActorId, &str> = project
+        .actors
+        .iter()
+        .map(|a| (&a.id, a.name.as_str()))
+        .collect();
+    let claims: HashMap<&crate::model::ClaimId, &str> = project
+        .claims
+        .iter()
+        .map(|c| (&c.id, c.text.as_str()))
+        .collect();
+    let highlights: Vec<_> = highlights.collect();
+    let mut citations: HashMap<&HighlightId, usize> = highlights
+        .iter()
+        .filter(|h| h.tag == Tag::Evidence)
+        .map(|h| (&h.id, 0))
+        .collect();
+    if !citations.is_empty() {
+        for relation in project.relations.iter() {
+            for evidence in relation.evidence() {
+                if let Some(n) = citations.get_mut(evidence) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    highlights
+        .into_iter()
+        .map(|h| {
+            let (kind, label, actor) = match &h.tag {
+                Tag::Actor(id) => (
+                    HighlightKind::Actor,
+                    actors
+                        .get(id)
+                        .map_or_else(|| id.to_string(), |name| (*name).to_owned()),
+                    Some(id.clone()),
+                ),
+                Tag::Claim(id) => (
+                    HighlightKind::Claim,
+                    claims
+                        .get(id)
+                        .map_or_else(|| id.to_string(), |text| (*text).to_owned()),
+                    None,
+                ),
+                Tag::Evidence => {
+                    let cited = citations.get(&h.id).copied().unwrap_or(0);
+                    (
+                        HighlightKind::Evidence,
+                        format!("cited by {cited} relation(s)"),
+                        None,
+                    )
+                }
+            };
+            ShownHighlight {
+                id: h.id.clone(),
+                range: h.span.range(),
+                kind,
+                label,
+                actor,
+                emphasised: false,
+            }
+        })
+        .collect()
+}
