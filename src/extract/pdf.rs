@@ -375,6 +375,15 @@ fn in_margin(run: &[Glyph], height: f64, body_size: f64) -> bool {
     height > 0.0 && (y > height * 0.94 || y < height * 0.06) && run_size(run) < body_size * 0.8
 }
 
+/// Where the page's runs of text lie across it, running headers and footers left aside.
+fn text_spans(runs: &[Vec<Glyph>], height: f64) -> Vec<(f64, f64)> {
+    let body = median(runs.iter().map(|r| run_size(r)));
+    runs.iter()
+        .filter(|r| !in_margin(r, height, body))
+        .map(|r| extent(r))
+        .collect()
+}
+
 /// The empty stretch between two columns.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Gutter {
@@ -386,12 +395,7 @@ impl Gutter {
     /// The widest stretch, in the middle half of the text, that no narrow
     /// run (a column's line) covers, with at least three lines on each side.
     fn find(runs: &[Vec<Glyph>], height: f64) -> Option<Self> {
-        let body = median(runs.iter().map(|r| run_size(r)));
-        let spans: Vec<(f64, f64)> = runs
-            .iter()
-            .filter(|r| !in_margin(r, height, body))
-            .map(|r| extent(r))
-            .collect();
+        let spans = text_spans(runs, height);
         let (page_left, page_right) = spans
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, r), &(a, b)| {
@@ -437,12 +441,7 @@ impl Gutter {
     /// Whether a page's lines sit on either side of this gutter (lines on
     /// both sides, none of a column's width across it).
     fn fits(&self, runs: &[Vec<Glyph>], height: f64) -> bool {
-        let body = median(runs.iter().map(|r| run_size(r)));
-        let spans: Vec<(f64, f64)> = runs
-            .iter()
-            .filter(|r| !in_margin(r, height, body))
-            .map(|r| extent(r))
-            .collect();
+        let spans = text_spans(runs, height);
         let column = self.left - spans.iter().map(|s| s.0).fold(f64::INFINITY, f64::min);
         let crossing = spans
             .iter()
