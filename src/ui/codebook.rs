@@ -129,7 +129,7 @@ pub struct Codebook {
     pub selected_actors: BTreeSet<ActorId>,
     pub selected_claims: BTreeSet<ClaimId>,
     /// The rows for a revision: rebuilt once per change, not per frame.
-    rows: Option<(u64, Vec<ActorRow>, Vec<ClaimRow>)>,
+    rows: super::derived::Derived<u64, (Vec<ActorRow>, Vec<ClaimRow>)>,
 }
 
 impl Codebook {
@@ -149,16 +149,12 @@ impl Codebook {
             return;
         }
         let project = &document.project;
-        if self
-            .rows
-            .as_ref()
-            .is_none_or(|(r, ..)| *r != document.revision)
-        {
-            self.rows = Some((
-                document.revision,
-                codebook::actor_rows(project),
-                codebook::claim_rows(project),
-            ));
+        let mut remade = false;
+        self.rows.get_or_make(document.revision, |_| {
+            remade = true;
+            (codebook::actor_rows(project), codebook::claim_rows(project))
+        });
+        if remade {
             // Forget deleted items.
             self.selected_actors.retain(|a| project.actor(a).is_some());
             self.selected_claims.retain(|c| project.claim(c).is_some());
@@ -195,7 +191,7 @@ impl Codebook {
         project: &Project,
         requests: &mut Vec<CodebookRequest>,
     ) {
-        let Some((_, rows, _)) = &self.rows else {
+        let Some((rows, _)) = self.rows.get() else {
             return;
         };
         let mut shown: Vec<usize> = (0..project.actors.len())
@@ -406,7 +402,7 @@ impl Codebook {
         project: &Project,
         requests: &mut Vec<CodebookRequest>,
     ) {
-        let Some((_, _, rows)) = &self.rows else {
+        let Some((_, rows)) = self.rows.get() else {
             return;
         };
         let speaker = |i: usize| {

@@ -164,7 +164,7 @@ impl WarraqApp {
                 self.open_in(0, article.clone());
                 self.panes[0].reader.jump_to(ours.range());
                 self.panes[1].theirs = true;
-                self.panes[1].shown = None;
+                self.panes[1].shown.clear();
                 self.open_in(1, article);
                 self.panes[1].reader.jump_to(theirs.range());
                 self.focused_pane = 0;

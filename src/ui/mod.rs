@@ -10,6 +10,7 @@ pub mod codebook;
 pub mod colleague;
 pub mod commands;
 mod conflicts;
+mod derived;
 mod dialogs;
 mod dispatch;
 mod document;
@@ -432,7 +433,7 @@ impl WarraqApp {
                 colleague::ComparisonAnswer::Close => {
                     self.comparison = None;
                     self.panes[1].theirs = false;
-                    self.panes[1].shown = None;
+                    self.panes[1].shown.clear();
                 }
                 colleague::ComparisonAnswer::SaveCurated => self.save_curated(),
             }

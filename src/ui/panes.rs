@@ -15,23 +15,23 @@ pub struct Pane {
     pub(super) picking: bool,
     /// The article's highlights as the reader shows them, for a project revision
     /// and for whose coding (ours, or the compared colleague's).
-    pub(super) shown: Option<(crate::app::Revisions, ArticleId, bool, Vec<ShownHighlight>)>,
+    pub(super) shown:
+        super::derived::Derived<(crate::app::Revisions, ArticleId, bool), Vec<ShownHighlight>>,
 }
 
 impl Pane {
     /// The highlights outlined in this pane because their actor is under the pointer in the other.
     pub fn linked_highlights(&self) -> Vec<&HighlightId> {
         self.shown
-            .iter()
-            .flat_map(|(_, _, _, shown)| shown.iter().filter(|s| s.emphasised).map(|s| &s.id))
+            .get()
+            .into_iter()
+            .flat_map(|shown| shown.iter().filter(|s| s.emphasised).map(|s| &s.id))
             .collect()
     }
 
     /// How many highlights the pane paints.
     pub fn shown_count(&self) -> usize {
-        self.shown
-            .as_ref()
-            .map_or(0, |(_, _, _, shown)| shown.len())
+        self.shown.get().map_or(0, Vec::len)
     }
 
     pub(super) fn new(name: &str, article: Option<ArticleId>) -> Self {
@@ -40,7 +40,7 @@ impl Pane {
             theirs: false,
             reader: Reader::new(name),
             picking: false,
-            shown: None,
+            shown: super::derived::Derived::default(),
         }
     }
 }
@@ -134,7 +134,7 @@ impl WarraqApp {
         // The pane's own list of what it shows, rather than a search of every highlight.
         self.panes.iter().enumerate().find_map(|(i, pane)| {
             let hovered = pane.reader.hovered_highlight()?;
-            let (_, _, _, shown) = pane.shown.as_ref()?;
+            let shown = pane.shown.get()?;
             let actor = shown.iter().find(|s| &s.id == hovered)?.actor.clone()?;
             Some((i, actor))
         })
@@ -254,22 +254,14 @@ impl WarraqApp {
             .filter(|c| pane.theirs && c.agreement.articles.contains(&article.id))
             .map(|c| &c.theirs);
         let is_theirs = theirs.is_some();
-        if pane
-            .shown
-            .as_ref()
-            .is_none_or(|(r, a, t, _)| *r != revision || *a != article.id || *t != is_theirs)
-        {
-            pane.shown = Some((
-                revision,
-                article.id.clone(),
-                is_theirs,
-                match theirs {
+        let highlights =
+            pane.shown.get_or_make(
+                (revision, article.id.clone(), is_theirs),
+                |_| match theirs {
                     Some(theirs) => shown_highlights(theirs, theirs.highlights_in(&article.id)),
                     None => shown_highlights(project, coded.highlights_in(project, &article.id)),
                 },
-            ));
-        }
-        let highlights = &mut pane.shown.as_mut().expect("filled above").3;
+            );
         let linked = hovered_actor
             .filter(|(from, _)| *from != index)
             .map(|(_, actor)| actor);

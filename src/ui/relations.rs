@@ -79,10 +79,11 @@ impl RelationDialog {
 #[derive(Debug, Default)]
 pub struct RelationsView {
     pub query: RelationQuery,
-    /// The index, the revision of what it reads, and that of the articles and
-    /// highlight texts its rows were made with (rows are reused while those stand).
-    index: Option<(u64, (u64, u64), RelationIndex)>,
-    shown: Option<(u64, RelationQuery, Vec<usize>)>,
+    /// The index, for the revision of what it reads and that of the articles
+    /// and highlight texts its rows were made with (rows are reused while those stand).
+    index: super::derived::Derived<u64, ((u64, u64), RelationIndex)>,
+    /// The relations the query selects, in order.
+    shown: super::derived::Derived<(u64, RelationQuery), Vec<usize>>,
     pub selected: Option<RelationId>,
     /// A relation to bring into view in the table (one just made).
     pub scroll_to: Option<RelationId>,
@@ -106,37 +107,23 @@ impl RelationsView {
     /// changes — a highlight tagged elsewhere rebuilds nothing here.
     pub fn shown(&mut self, document: &crate::app::Document) -> &[usize] {
         let (project, revision) = (&document.project, document.revisions.table());
-        if self.index.as_ref().is_none_or(|(r, _, _)| *r != revision) {
-            // An edited relation makes its own row again; the others are kept.
-            let rows = (
-                document.revisions.articles,
-                document.revisions.highlight_text,
-            );
-            let previous = self
-                .index
-                .take()
-                .filter(|(_, made_with, _)| *made_with == rows)
-                .map(|(_, _, index)| index);
-            self.index = Some((
-                revision,
+        let rows = (
+            document.revisions.articles,
+            document.revisions.highlight_text,
+        );
+        // An edited relation makes its own row again; the others are kept.
+        let (_, index) = self.index.get_or_make(revision, |previous| {
+            let previous = previous
+                .filter(|(_, (made_with, _))| *made_with == rows)
+                .map(|(_, (_, index))| index);
+            (
                 rows,
                 RelationIndex::reusing(project, &document.coded, previous),
-            ));
-            self.shown = None;
-        }
-        let fresh = self
-            .shown
-            .as_ref()
-            .is_some_and(|(r, q, _)| *r == revision && *q == self.query);
-        if !fresh {
-            let (_, _, index) = self.index.as_ref().expect("built above");
-            self.shown = Some((
-                revision,
-                self.query.clone(),
-                index.run(project, &self.query),
-            ));
-        }
-        &self.shown.as_ref().expect("computed above").2
+            )
+        });
+        let query = &self.query;
+        self.shown
+            .get_or_make((revision, query.clone()), |_| index.run(project, query))
     }
 
     pub fn show(
@@ -560,7 +547,7 @@ impl RelationsView {
         commands: &mut Vec<ViewCommand>,
     ) {
         // Built by `shown` for this revision: evidence quotes without a map made every frame.
-        let index = self.index.as_ref().map(|(_, _, index)| index);
+        let index = self.index.get().map(|(_, index)| index);
         let mut clicked_header = None;
         // What is left of the panel below the header row; asking for more would grow the panel.
         let panel = if self.panel_height > 0.0 {

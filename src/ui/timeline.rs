@@ -20,7 +20,8 @@ const FOOT_HEIGHT: f32 = 22.0;
 
 pub struct TimelineView {
     pub lanes: Lanes,
-    shown: Option<(u64, Vec<usize>, Lanes, Timeline)>,
+    /// The timeline of the relations shown, for a revision and a way of grouping lanes.
+    shown: super::derived::Derived<(u64, Vec<usize>, Lanes), Timeline>,
     /// The days in view, as fractional days since 1970-01-01.
     pub window: Option<(f64, f64)>,
     /// First lane drawn, when there are more lanes than room.
@@ -36,7 +37,7 @@ impl Default for TimelineView {
     fn default() -> Self {
         Self {
             lanes: Lanes::ByType,
-            shown: None,
+            shown: super::derived::Derived::default(),
             window: None,
             first_lane: 0,
             selecting: None,
@@ -48,14 +49,11 @@ impl Default for TimelineView {
 
 impl TimelineView {
     pub fn timeline(&mut self, project: &Project, revision: u64, relations: &[usize]) -> &Timeline {
-        let stale = self.shown.as_ref().is_none_or(|(r, shown, lanes, _)| {
-            *r != revision || shown != relations || *lanes != self.lanes
-        });
-        if stale {
-            let timeline = Timeline::new(project, relations, self.lanes);
-            self.shown = Some((revision, relations.to_vec(), self.lanes, timeline));
-        }
-        &self.shown.as_ref().expect("built above").3
+        let lanes = self.lanes;
+        self.shown
+            .get_or_make((revision, relations.to_vec(), lanes), |_| {
+                Timeline::new(project, relations, lanes)
+            })
     }
 
     /// The screen x of a day (tests click there).
@@ -77,7 +75,7 @@ impl TimelineView {
     }
 
     fn fit(&mut self) {
-        let span = self.shown.as_ref().and_then(|(_, _, _, t)| t.span());
+        let span = self.shown.get().and_then(Timeline::span);
         self.window = span.map(|(lo, hi)| {
             let pad = ((hi - lo) as f64 * 0.04).max(3.0);
             (lo as f64 - pad, hi as f64 + pad)
@@ -112,7 +110,7 @@ impl TimelineView {
                 query.from = None;
                 query.to = None;
             }
-            if let Some((_, _, _, t)) = &self.shown {
+            if let Some(t) = self.shown.get() {
                 ui.weak(format!("{} dated, {} undated", t.marks.len(), t.undated))
                     .on_hover_text(
                         "Drag across the axis to filter the table and the network by time; \
@@ -148,7 +146,7 @@ impl TimelineView {
         let Some((lo, hi)) = self.window.or(Some((lo, hi))) else {
             return;
         };
-        let Some((_, _, _, timeline)) = &self.shown else {
+        let Some(timeline) = self.shown.get() else {
             return;
         };
         let visible_lanes = ((plot.height() / LANE_HEIGHT).floor() as usize).max(1);
@@ -406,7 +404,7 @@ impl TimelineView {
     /// other (several relations on one day), the one drawn last — the one
     /// the pointer's tooltip names, so a click opens what was shown.
     pub fn mark_at(&self, at: Pos2) -> Option<usize> {
-        let (_, _, _, timeline) = self.shown.as_ref()?;
+        let timeline = self.shown.get()?;
         timeline.marks.iter().rev().find_map(|mark| {
             let y = self.lane_y(mark.lane)?;
             let (a, b) = (self.x_of(mark.start as f64)?, self.x_of(mark.end as f64)?);
