@@ -105,8 +105,8 @@ fn benches(c: &mut Criterion) {
         };
         input.events.push(egui::Event::PointerMoved(hover));
         let output = ctx.run_ui(input, |ui| {
-            let mut commands = Vec::new();
-            view.show(ui, &mut text, &project, 1, &all, &mut commands);
+            let mut intents = warraq::ui::Intents::default();
+            view.show(ui, &mut text, &project, 1, &all, &mut intents);
         });
         ctx.tessellate(output.shapes, output.pixels_per_point)
     };

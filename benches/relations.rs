@@ -80,8 +80,8 @@ fn benches(c: &mut Criterion) {
             });
         }
         let output = ctx.run_ui(input, |ui| {
-            let (mut actions, mut commands) = (Vec::new(), Vec::new());
-            view.show(ui, &mut text, &document, None, &mut actions, &mut commands);
+            let mut intents = warraq::ui::Intents::default();
+            view.show(ui, &mut text, &document, None, &mut intents);
         });
         ctx.tessellate(output.shapes, output.pixels_per_point)
     };

@@ -1,7 +1,7 @@
 //! The actor registry: every actor with its names, filtered as the analyst types.
 
-use super::ViewCommand;
 use super::bidi_label;
+use super::intents::{Intent, Intents};
 use super::text_field::TextField;
 use super::text_resources::TextResources;
 use crate::model::coded::Coded;
@@ -16,7 +16,7 @@ pub fn show(
     project: &Project,
     coded: &Coded,
     filter: &mut String,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
     TextField::singleline(filter, "Filter actors")
         .hint("filter by name or alias")
@@ -55,7 +55,7 @@ pub fn show(
                         .on_hover_text("Find other mentions: every place this actor is named but not highlighted yet")
                         .clicked()
                     {
-                        commands.push(ViewCommand::FindMentions(actor.id.clone()));
+                        intents.push(Intent::FindMentions(actor.id.clone()));
                     }
                     ui.weak(format!(
                         "{} · {} mentions · {} aliases",
@@ -78,19 +78,19 @@ pub fn show(
                 // A click jumps to the next mention (clicked again, the one after);
                 // a double click also opens the editor.
                 if response.clicked() {
-                    commands.push(ViewCommand::ShowMention(actor.id.clone()));
+                    intents.push(Intent::ShowMention(actor.id.clone()));
                 }
                 if response.double_clicked() {
-                    commands.push(ViewCommand::EditActor(actor.id.clone()));
+                    intents.push(Intent::EditActor(actor.id.clone()));
                 }
                 response.context_menu(|ui| {
                     for (label, command) in [
-                        ("Edit…", ViewCommand::EditActor(actor.id.clone())),
-                        ("Find other mentions", ViewCommand::FindMentions(actor.id.clone())),
-                        ("Delete…", ViewCommand::DeleteActor(actor.id.clone())),
+                        ("Edit…", Intent::EditActor(actor.id.clone())),
+                        ("Find other mentions", Intent::FindMentions(actor.id.clone())),
+                        ("Delete…", Intent::DeleteActor(actor.id.clone())),
                     ] {
                         if ui.button(label).clicked() {
-                            commands.push(command);
+                            intents.push(command);
                             ui.close();
                         }
                     }

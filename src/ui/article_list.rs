@@ -1,7 +1,7 @@
 //! The list of the project's articles: date, title and how much is coded.
 
-use super::ViewCommand;
 use super::bidi_label;
+use super::intents::{Intent, Intents};
 use super::text_resources::TextResources;
 use crate::model::{ArticleId, Project};
 use egui::{Sense, vec2};
@@ -14,7 +14,7 @@ pub fn show(
     project: &Project,
     counts: &[usize],
     open: Option<&ArticleId>,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
     bidi_label::show(ui, text, &project.title, 16.0);
     ui.separator();
@@ -57,26 +57,23 @@ pub fn show(
                     egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &title)
                 });
                 if response.clicked() {
-                    commands.push(ViewCommand::OpenArticle(article.id.clone()));
+                    intents.push(Intent::OpenArticle(article.id.clone()));
                 }
                 if response.double_clicked() {
-                    commands.push(ViewCommand::EditArticle(article.id.clone()));
+                    intents.push(Intent::EditArticle(article.id.clone()));
                 }
                 response.context_menu(|ui| {
                     for (label, command) in [
-                        ("Open", ViewCommand::OpenArticle(article.id.clone())),
+                        ("Open", Intent::OpenArticle(article.id.clone())),
                         (
                             "Open in the other pane",
-                            ViewCommand::OpenInPane(1, article.id.clone()),
+                            Intent::OpenInPane(1, article.id.clone()),
                         ),
-                        (
-                            "Edit details…",
-                            ViewCommand::EditArticle(article.id.clone()),
-                        ),
-                        ("Delete…", ViewCommand::DeleteArticle(article.id.clone())),
+                        ("Edit details…", Intent::EditArticle(article.id.clone())),
+                        ("Delete…", Intent::DeleteArticle(article.id.clone())),
                     ] {
                         if ui.button(label).clicked() {
-                            commands.push(command);
+                            intents.push(command);
                             ui.close();
                         }
                     }

@@ -3,41 +3,7 @@
 
 use super::text_resources::TextResources;
 use crate::text::paint::paint_lines;
-use crate::text::{TextLayout, TextStyle};
 use egui::{Align2, FontId, Sense, vec2};
-use std::collections::HashMap;
-
-/// Past this many cached labels the cache starts over; a screenful needs far fewer.
-const CACHE_LIMIT: usize = 4096;
-
-/// Laid-out labels by text and size, so a label costs a lookup once shown.
-#[derive(Debug, Default)]
-pub struct LabelCache {
-    layouts: HashMap<(String, u32), TextLayout>,
-}
-
-impl LabelCache {
-    pub fn get(
-        &mut self,
-        text: &mut crate::text::TextEngine,
-        label: &str,
-        font_size: f32,
-    ) -> &TextLayout {
-        if self.layouts.len() > CACHE_LIMIT {
-            self.layouts.clear();
-        }
-        self.layouts
-            .entry((label.to_owned(), font_size.to_bits()))
-            .or_insert_with(|| {
-                let style = TextStyle {
-                    font_size,
-                    line_spacing: 1.4,
-                };
-                // A label is one line: newlines in user text would stack lines.
-                TextLayout::new(text, &label.replace('\n', " "), None, style)
-            })
-    }
-}
 
 /// Shows `label` on one line; right-to-left text reads right to left. Wider
 /// than the space left, it is cut at its logical end with "…" (on the left for

@@ -2,8 +2,8 @@
 //! sortable, filtered as the analyst types (Arabic-aware), with a selection
 //! of several rows to merge, delete or export at once.
 
-use super::ViewCommand;
 use super::bidi_label;
+use super::intents::{FileCommand, Intent, Intents};
 use super::text_field::TextField;
 use super::text_resources::TextResources;
 use crate::app::Document;
@@ -15,12 +15,7 @@ use std::collections::BTreeSet;
 
 const ROW_HEIGHT: f32 = 24.0;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Tab {
-    #[default]
-    Actors,
-    Claims,
-}
+pub use super::intents::CodebookTab as Tab;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ActorColumn {
@@ -107,17 +102,6 @@ impl ClaimColumn {
     }
 }
 
-/// What a button of the codebook asks the window to do.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CodebookRequest {
-    Command(ViewCommand),
-    /// Ask before merging these actors into one (the window picks the survivor).
-    MergeActors(Vec<ActorId>),
-    DeleteActors(Vec<ActorId>),
-    DeleteClaims(Vec<ClaimId>),
-    Export(Format),
-}
-
 /// The codebook window's state.
 #[derive(Debug, Default)]
 pub struct Codebook {
@@ -143,7 +127,7 @@ impl Codebook {
         ctx: &egui::Context,
         text: &mut TextResources,
         document: &Document,
-        requests: &mut Vec<CodebookRequest>,
+        intents: &mut Intents,
     ) {
         if !self.open {
             return;
@@ -177,8 +161,8 @@ impl Codebook {
                 });
                 ui.separator();
                 match self.tab {
-                    Tab::Actors => self.actors(ui, text, project, requests),
-                    Tab::Claims => self.claims(ui, text, project, requests),
+                    Tab::Actors => self.actors(ui, text, project, intents),
+                    Tab::Claims => self.claims(ui, text, project, intents),
                 }
             });
         self.open = open;
@@ -189,7 +173,7 @@ impl Codebook {
         ui: &mut egui::Ui,
         text: &mut TextResources,
         project: &Project,
-        requests: &mut Vec<CodebookRequest>,
+        intents: &mut Intents,
     ) {
         let Some((rows, _)) = self.rows.get() else {
             return;
@@ -240,23 +224,23 @@ impl Codebook {
                 .add_enabled(selected.len() == 1, egui::Button::new("Edit…"))
                 .clicked()
             {
-                requests.push(CodebookRequest::Command(ViewCommand::EditActor(
+                intents.push(Intent::EditActor(
                     selected[0].clone(),
-                )));
+                ));
             }
             if ui
                 .add_enabled(selected.len() >= 2, egui::Button::new("Merge selected…"))
                 .on_hover_text("One actor under several names: pick the one to keep; the others' names become its aliases")
                 .clicked()
             {
-                requests.push(CodebookRequest::MergeActors(selected.clone()));
+                intents.push(Intent::MergeActors(selected.clone()));
             }
             if ui
                 .add_enabled(!selected.is_empty(), egui::Button::new("Delete selected…"))
                 .on_hover_text("Asks first, saying what depends on them")
                 .clicked()
             {
-                requests.push(CodebookRequest::DeleteActors(selected.clone()));
+                intents.push(Intent::DeleteActors(selected.clone()));
             }
             ui.separator();
             if ui
@@ -264,7 +248,7 @@ impl Codebook {
                 .on_hover_text("Every actor with its names, kind and counts")
                 .clicked()
             {
-                requests.push(CodebookRequest::Export(Format::CodebookCsv));
+                intents.push(FileCommand::Export(Format::CodebookCsv));
             }
         });
         let mut clicked_header = None;
@@ -355,35 +339,19 @@ impl Codebook {
                         &actor.id,
                     );
                     if response.double_clicked() {
-                        requests.push(CodebookRequest::Command(ViewCommand::EditActor(
-                            actor.id.clone(),
-                        )));
+                        intents.push(Intent::EditActor(actor.id.clone()));
                     }
                     response.context_menu(|ui| {
                         let id = &actor.id;
                         for (label, request) in [
-                            (
-                                "Edit…",
-                                CodebookRequest::Command(ViewCommand::EditActor(id.clone())),
-                            ),
-                            (
-                                "Show the next mention",
-                                CodebookRequest::Command(ViewCommand::ShowMention(id.clone())),
-                            ),
-                            (
-                                "Find other mentions",
-                                CodebookRequest::Command(ViewCommand::FindMentions(id.clone())),
-                            ),
-                            (
-                                "Show its relations",
-                                CodebookRequest::Command(ViewCommand::ShowActorRelations(
-                                    id.clone(),
-                                )),
-                            ),
-                            ("Delete…", CodebookRequest::DeleteActors(vec![id.clone()])),
+                            ("Edit…", Intent::EditActor(id.clone())),
+                            ("Show the next mention", Intent::ShowMention(id.clone())),
+                            ("Find other mentions", Intent::FindMentions(id.clone())),
+                            ("Show its relations", Intent::ShowActorRelations(id.clone())),
+                            ("Delete…", Intent::DeleteActors(vec![id.clone()])),
                         ] {
                             if ui.button(label).clicked() {
-                                requests.push(request);
+                                intents.push(request);
                                 ui.close();
                             }
                         }
@@ -400,7 +368,7 @@ impl Codebook {
         ui: &mut egui::Ui,
         text: &mut TextResources,
         project: &Project,
-        requests: &mut Vec<CodebookRequest>,
+        intents: &mut Intents,
     ) {
         let Some((_, rows)) = self.rows.get() else {
             return;
@@ -456,20 +424,18 @@ impl Codebook {
                 .add_enabled(selected.len() == 1, egui::Button::new("Edit…"))
                 .clicked()
             {
-                requests.push(CodebookRequest::Command(ViewCommand::EditClaim(
-                    selected[0].clone(),
-                )));
+                intents.push(Intent::EditClaim(selected[0].clone()));
             }
             if ui
                 .add_enabled(!selected.is_empty(), egui::Button::new("Delete selected…"))
                 .on_hover_text("Asks first; the highlights where they are made go too")
                 .clicked()
             {
-                requests.push(CodebookRequest::DeleteClaims(selected.clone()));
+                intents.push(Intent::DeleteClaims(selected.clone()));
             }
             ui.separator();
             if ui.button("Export as CSV…").clicked() {
-                requests.push(CodebookRequest::Export(Format::ClaimsCsv));
+                intents.push(FileCommand::Export(Format::ClaimsCsv));
             }
         });
         let mut clicked_header = None;
@@ -555,9 +521,7 @@ impl Codebook {
                         &claim.id,
                     );
                     if response.double_clicked() {
-                        requests.push(CodebookRequest::Command(ViewCommand::EditClaim(
-                            claim.id.clone(),
-                        )));
+                        intents.push(Intent::EditClaim(claim.id.clone()));
                     }
                     response.context_menu(|ui| {
                         let id = &claim.id;
@@ -566,22 +530,21 @@ impl Codebook {
                             .iter()
                             .find(|h| h.tag == Tag::Claim(id.clone()));
                         if ui.button("Edit…").clicked() {
-                            requests
-                                .push(CodebookRequest::Command(ViewCommand::EditClaim(id.clone())));
+                            intents.push(Intent::EditClaim(id.clone()));
                             ui.close();
                         }
                         if let Some(h) = first
                             && ui.button("Show where it is made").clicked()
                         {
-                            requests.push(CodebookRequest::Command(ViewCommand::Reveal {
+                            intents.push(Intent::Reveal {
                                 article: h.article.clone(),
                                 span: h.span,
                                 highlight: Some(h.id.clone()),
-                            }));
+                            });
                             ui.close();
                         }
                         if ui.button("Delete…").clicked() {
-                            requests.push(CodebookRequest::DeleteClaims(vec![id.clone()]));
+                            intents.push(Intent::DeleteClaims(vec![id.clone()]));
                             ui.close();
                         }
                     });

@@ -3,8 +3,9 @@
 //! theirs right), and merging it in (each conflict settled by a choice, each
 //! probable duplicate actor offered, nothing dropped unasked).
 
+use super::bidi_label;
+use super::intents::{Dialog, Intent, Intents};
 use super::text_resources::TextResources;
-use super::{ViewCommand, bidi_label};
 use crate::app::Action;
 use crate::exchange::agreement::{self, Agreement, Disagreement};
 use crate::exchange::merge::{Choice, ItemKind, MergePlan};
@@ -104,7 +105,7 @@ impl MergeSession {
         self.revision = revision;
     }
 
-    /// The actions that carry the merge out as chosen, or why it cannot be.
+    /// The intents that carry the merge out as chosen, or why it cannot be.
     pub fn actions(&self) -> Result<Vec<Action>, String> {
         let choose = |conflict: &crate::exchange::merge::Conflict| {
             self.plan
@@ -128,17 +129,17 @@ impl MergeSession {
                 .collect::<Vec<_>>()
                 .join("; ")
         })?;
-        let mut actions = vec![Action::Edit(Edit::MergeIn(Box::new(merged)))];
+        let mut intents = vec![Action::Edit(Edit::MergeIn(Box::new(merged)))];
         for ((keep, gone), &chosen) in self.plan.probable_duplicates.iter().zip(&self.merge_actors)
         {
             if chosen {
-                actions.push(Action::Edit(Edit::MergeActors {
+                intents.push(Action::Edit(Edit::MergeActors {
                     from: gone.clone(),
                     into: keep.clone(),
                 }));
             }
         }
-        Ok(actions)
+        Ok(intents)
     }
 }
 
@@ -159,7 +160,7 @@ pub fn show_comparison(
     ctx: &egui::Context,
     text: &mut TextResources,
     comparison: &mut Comparison,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) -> ComparisonAnswer {
     use crate::exchange::curation::Pick;
     let mut open = true;
@@ -266,7 +267,7 @@ pub fn show_comparison(
                         });
                         if response.clicked() && d.place().is_some() {
                             comparison.current = i;
-                            commands.push(ViewCommand::ShowDisagreement(i));
+                            intents.push(Intent::ShowDisagreement(i));
                         }
                     }
                 });
@@ -292,7 +293,7 @@ pub fn show_comparison(
                     .place()
                     .is_some()
             {
-                commands.push(ViewCommand::ShowDisagreement(comparison.current));
+                intents.push(Intent::ShowDisagreement(comparison.current));
             }
         }
     }
@@ -313,7 +314,7 @@ pub fn their_span(d: &Disagreement) -> Option<crate::model::Span> {
     }
 }
 
-/// The merge window; returns the actions to apply (when confirmed) and whether it closed.
+/// The merge window; returns the intents to apply (when confirmed) and whether it closed.
 /// Both versions of an item side by side, field by field, a differing field
 /// marked (the merge window and the conflicts a git merge left).
 pub fn field_grid<'a>(
@@ -352,8 +353,20 @@ pub fn show_merge(
     text: &mut TextResources,
     mine: &Project,
     session: &mut MergeSession,
+    intents: &mut Intents,
+) -> Dialog {
+    let (actions, close) = show_merge_frame(ctx, text, mine, session);
+    intents.extend(actions);
+    Dialog::closed_if(close)
+}
+
+fn show_merge_frame(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    mine: &Project,
+    session: &mut MergeSession,
 ) -> (Vec<Action>, bool) {
-    let mut actions = Vec::new();
+    let mut intents = Vec::new();
     let mut close = false;
     egui::Window::new("Merge a colleague's copy")
         .id(egui::Id::unique("merge-colleague"))
@@ -459,7 +472,7 @@ pub fn show_merge(
             if ui.button("Merge").clicked() {
                 match session.actions() {
                     Ok(list) => {
-                        actions = list;
+                        intents = list;
                         close = true;
                     }
                     Err(e) => session.error = Some(format!("cannot merge: {e}")),
@@ -470,7 +483,7 @@ pub fn show_merge(
             }
         });
     });
-    (actions, close)
+    (intents, close)
 }
 
 /// The articles ticked for a colleague's copy.

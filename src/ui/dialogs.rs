@@ -2,7 +2,11 @@
 //! a path to type when no file dialog can be shown, the analyst's name,
 //! what an import brought, a file that would not open, agreement figures.
 
-use super::*;
+use super::intents::{FileCommand, Intent, Intents};
+use super::window::WarraqApp;
+use super::{bidi_label, files, text_field};
+use crate::model::Project;
+use std::path::PathBuf;
 
 impl WarraqApp {
     /// Closing the window, opening another project or starting a new one
@@ -80,7 +84,7 @@ impl WarraqApp {
     }
 
     /// After a crash or kill: the unsaved work, what it holds, and the choice.
-    pub(super) fn offer_recovery(&mut self, ctx: &egui::Context) {
+    pub(super) fn offer_recovery(&mut self, ctx: &egui::Context, intents: &mut Intents) {
         let Some(offer) = &self.recovery_offer else {
             return;
         };
@@ -129,10 +133,7 @@ impl WarraqApp {
         match choice {
             Some(true) => {
                 if let Some(offer) = self.recovery_offer.take() {
-                    self.app.apply(Action::Edit(Edit::RestoreRecovered(Box::new(
-                        offer.project,
-                    ))));
-                    self.reset_panes();
+                    intents.push(Intent::RestoreRecovered(Box::new(offer.project)));
                 }
             }
             Some(false) => {

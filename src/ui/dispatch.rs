@@ -1,63 +1,104 @@
 //! Where what the user asked for is carried out: the views' commands,
 //! the keyboard through the command table, tagging, moving highlights.
 
-use super::*;
+use super::intents::{Desk, FileCommand, Intent, Intents, TagMode};
+use super::tagging::{TagDialog, TagTarget};
+use super::window::{MAX_FONT_SIZE, MIN_FONT_SIZE, WarraqApp};
+use super::{colleague, commands, editors, relations, shortcut_help, sidebar, text_field};
+use crate::app::Action;
+use crate::model::edit::Edit;
+use crate::model::{ActorId, ArticleId, Span, Stance, Tag};
+use crate::text::TextStyle;
 
 impl WarraqApp {
-    /// What a button of the codebook table asks for.
-    pub(super) fn codebook_request(
-        &mut self,
-        request: codebook::CodebookRequest,
-        commands: &mut Vec<ViewCommand>,
-    ) {
-        use codebook::CodebookRequest;
-        let project = &self.app.document.project;
-        match request {
-            CodebookRequest::Command(command) => commands.push(command),
-            CodebookRequest::MergeActors(actors) => {
-                self.editor = editors::EditorDialog::merge_actors(project, &actors);
-            }
-            CodebookRequest::DeleteActors(actors) => {
-                self.editor = editors::EditorDialog::delete_actors(project, &actors);
-            }
-            CodebookRequest::DeleteClaims(claims) => {
-                self.editor = editors::EditorDialog::delete_claims(project, &claims);
-            }
-            CodebookRequest::Export(format) => {
-                commands.push(ViewCommand::File(FileCommand::Export(format)));
-            }
+    /// The door: the frame's intents applied in order, each possibly
+    /// queueing more; the only place the project is changed from.
+    pub fn apply_intents(&mut self, mut intents: Intents) {
+        while let Some(intent) = intents.pop() {
+            self.apply_intent(intent, &mut intents);
         }
     }
 
-    pub(super) fn run_command(&mut self, command: ViewCommand) {
-        match command {
-            ViewCommand::OpenArticle(id) => self.open_in(self.focused_pane, id),
-            ViewCommand::OpenInPane(pane, id) => {
+    /// The one caller of `App::apply`. What the change made is shown: a new
+    /// highlight becomes the selected one (its text selection used up), a new
+    /// relation is selected in the table.
+    pub(super) fn apply_action(&mut self, action: Action) -> Option<crate::model::edit::Made> {
+        let tagged = matches!(
+            action,
+            Action::Edit(
+                Edit::AddHighlight { .. } | Edit::TagAsNewActor { .. } | Edit::TagAsNewClaim { .. }
+            )
+        );
+        let made = self.app.apply(action)?;
+        if let Some(relation) = made.relations.last() {
+            self.relations.selected = Some(relation.clone());
+            self.relations.scroll_to = Some(relation.clone());
+        }
+        if tagged {
+            let reader = &mut self.panes[self.focused_pane].reader;
+            reader.set_selection(None);
+            reader.selected_highlight = made.highlights.last().cloned();
+        }
+        Some(made)
+    }
+
+    fn apply_intent(&mut self, intent: Intent, intents: &mut Intents) {
+        let project = &self.app.document.project;
+        match intent {
+            Intent::Project(action) => {
+                self.apply_action(action);
+            }
+            Intent::MergeActors(actors) => {
+                self.editor = editors::EditorDialog::merge_actors(project, &actors);
+            }
+            Intent::DeleteActors(actors) => {
+                self.editor = editors::EditorDialog::delete_actors(project, &actors);
+            }
+            Intent::DeleteClaims(claims) => {
+                self.editor = editors::EditorDialog::delete_claims(project, &claims);
+            }
+            Intent::AddArticles { articles, said } => {
+                let made = self.apply_action(Action::Edit(Edit::AddArticles(articles)));
+                if let Some(first) = made.and_then(|m| m.articles.first().cloned()) {
+                    self.app.notice(said, false);
+                    self.open_in(self.focused_pane, first);
+                }
+            }
+            Intent::RestoreRecovered(project) => {
+                self.apply_action(Action::Edit(Edit::RestoreRecovered(project)));
+                self.reset_panes();
+            }
+            Intent::SaveCurated => self.save_curated(),
+            Intent::ExportArticles(articles) => {
+                self.export(crate::exchange::Format::Ron, Some(articles));
+            }
+            Intent::OpenArticle(id) => self.open_in(self.focused_pane, id),
+            Intent::OpenInPane(pane, id) => {
                 self.focused_pane = pane;
                 self.panes[pane].picking = false;
                 self.open_in(pane, id);
             }
-            ViewCommand::ShowMention(actor) => self.show_mention(&actor),
-            ViewCommand::EditActor(id) => {
-                self.editor = editors::EditorDialog::actor(&self.app.document.project, &id);
+            Intent::ShowMention(actor) => self.show_mention(&actor, intents),
+            Intent::EditActor(id) => {
+                self.editor = editors::EditorDialog::actor(project, &id);
             }
-            ViewCommand::DeleteActor(id) => {
+            Intent::DeleteActor(id) => {
                 self.editor = editors::EditorDialog::delete_actor(&self.app.document.project, &id);
             }
-            ViewCommand::EditClaim(id) => {
+            Intent::EditClaim(id) => {
                 self.editor = editors::EditorDialog::claim(&self.app.document.project, &id);
             }
-            ViewCommand::DeleteClaim(id) => {
+            Intent::DeleteClaim(id) => {
                 self.editor = editors::EditorDialog::delete_claim(&self.app.document.project, &id);
             }
-            ViewCommand::EditArticle(id) => {
+            Intent::EditArticle(id) => {
                 self.editor = editors::EditorDialog::article(&self.app.document.project, &id);
             }
-            ViewCommand::DeleteArticle(id) => {
+            Intent::DeleteArticle(id) => {
                 self.editor =
                     editors::EditorDialog::delete_article(&self.app.document.project, &id);
             }
-            ViewCommand::Reveal {
+            Intent::Reveal {
                 article,
                 span,
                 highlight,
@@ -68,16 +109,16 @@ impl WarraqApp {
                 reader.selected_highlight = highlight;
                 reader.jump_to(span.range());
             }
-            ViewCommand::FindMentions(actor) => self
+            Intent::FindMentions(actor) => self
                 .sidebar
                 .find_mentions(&self.app.document.project, &actor),
-            ViewCommand::FocusPane(pane) => {
+            Intent::FocusPane(pane) => {
                 // The other pane's selection would be tagged by mistake; clear it.
                 self.panes[1 - pane].reader.set_selection(None);
                 self.focused_pane = pane;
             }
-            ViewCommand::StartTagging(mode) => self.start_tagging(mode),
-            ViewCommand::StartRelation => {
+            Intent::StartTagging(mode) => self.start_tagging(mode, intents),
+            Intent::StartRelation => {
                 let pane = &self.panes[self.focused_pane];
                 let evidence = pane
                     .article
@@ -91,7 +132,7 @@ impl WarraqApp {
                 ));
                 self.text_field_focus = Some("Source actor");
             }
-            ViewCommand::AddEvidenceToSelectedRelation => {
+            Intent::AddEvidenceToSelectedRelation => {
                 let pane = &mut self.panes[self.focused_pane];
                 let (Some(article), Some(range), Some(relation)) = (
                     pane.article.clone(),
@@ -100,55 +141,43 @@ impl WarraqApp {
                 ) else {
                     return;
                 };
-                self.app.apply(Action::Edit(Edit::AddEvidence {
+                intents.push(Edit::AddEvidence {
                     relation,
                     article,
                     span: Span::new(range.start, range.end),
-                }));
+                });
                 pane.reader.set_selection(None);
                 self.show_relations = true;
             }
-            ViewCommand::File(command) => self.run_file_command(command),
-            ViewCommand::Run(command) => {
-                let (mut actions, mut commands) = (Vec::new(), Vec::new());
-                self.run_ui_command(command, None, &mut actions, &mut commands);
-                for command in commands {
-                    self.run_command(command);
-                }
-                for action in actions {
-                    self.app.apply(action);
-                }
+            Intent::File(command) => self.run_file_command(command),
+            Intent::Run(command) => {
+                self.run_ui_command(command, None, intents);
             }
-            ViewCommand::ShowActorRelations(actor) => {
+            Intent::ShowActorRelations(actor) => {
                 self.relations.query.actor = Some(actor.clone());
                 self.show_relations = true;
                 self.sidebar.show_actor(&self.app.document.project, &actor);
             }
-            ViewCommand::ShowRelation(index) => {
+            Intent::ShowRelation(index) => {
                 let project = &self.app.document.project;
                 let Some(relation) = project.relations.get(index) else {
                     return;
                 };
                 self.relations.selected = Some(relation.id.clone());
                 self.show_relations = true;
-                let mut reveal = Vec::new();
+                let mut reveal = Intents::default();
                 relations::reveal_evidence(project, relation, &mut reveal);
                 if !reveal.is_empty() {
                     self.desk = Desk::Reader;
                 }
-                for command in reveal {
-                    self.run_command(command);
-                }
+                intents.append(&mut reveal);
             }
-            ViewCommand::ExportNetwork(format) => self.export_network(format),
-            ViewCommand::ShowCodebook(tab) => self.codebook.open(tab),
-            ViewCommand::AnnotateHighlight(id) => {
+            Intent::ExportNetwork(format) => self.export_network(format),
+            Intent::ShowCodebook(tab) => self.codebook.open(tab),
+            Intent::AnnotateHighlight(id) => {
                 self.editor = editors::EditorDialog::highlight(&self.app.document.project, &id);
             }
-            ViewCommand::Apply(edit) => {
-                self.app.apply(Action::Edit(edit));
-            }
-            ViewCommand::ShowDisagreement(i) => {
+            Intent::ShowDisagreement(i) => {
                 let Some(comparison) = &self.comparison else {
                     return;
                 };
@@ -169,7 +198,7 @@ impl WarraqApp {
                 self.panes[1].reader.jump_to(theirs.range());
                 self.focused_pane = 0;
             }
-            ViewCommand::ToggleSecondPane => {
+            Intent::ToggleSecondPane => {
                 self.second_pane_open = !self.second_pane_open;
                 if !self.second_pane_open {
                     self.focused_pane = 0;
@@ -191,7 +220,7 @@ impl WarraqApp {
 
     /// Opens the tagging dialog for the focused pane's selection, or for
     /// re-tagging its selected highlight (existing actor only).
-    pub fn start_tagging(&mut self, mode: TagMode) {
+    pub(super) fn start_tagging(&mut self, mode: TagMode, intents: &mut Intents) {
         let pane = &self.panes[self.focused_pane];
         let Some(article) = pane.article.clone() else {
             return;
@@ -239,12 +268,11 @@ impl WarraqApp {
             }),
             TagMode::Evidence => {
                 if let TagTarget::Span { article, span } = target {
-                    self.app.apply(Action::Edit(Edit::AddHighlight {
+                    intents.push(Edit::AddHighlight {
                         article,
                         span,
                         tag: Tag::Evidence,
-                    }));
-                    self.panes[self.focused_pane].reader.set_selection(None);
+                    });
                 }
                 None
             }
@@ -261,7 +289,7 @@ impl WarraqApp {
 
     /// Jumps to the actor's mention after the one last shown, going on to the
     /// next article that mentions it when this one has no more.
-    pub(super) fn show_mention(&mut self, actor: &ActorId) {
+    pub(super) fn show_mention(&mut self, actor: &ActorId, intents: &mut Intents) {
         let project = &self.app.document.project;
         let mut mentions: Vec<_> = project
             .highlights
@@ -296,7 +324,7 @@ impl WarraqApp {
         let Some(next) = next.map(|h| (*h).clone()) else {
             return;
         };
-        self.run_command(ViewCommand::Reveal {
+        intents.push(Intent::Reveal {
             article: next.article,
             span: next.span,
             highlight: Some(next.id),
@@ -304,12 +332,7 @@ impl WarraqApp {
     }
 
     /// The keys of the command table, each command where its scope allows.
-    pub(super) fn handle_shortcuts(
-        &mut self,
-        ui: &egui::Ui,
-        actions: &mut Vec<Action>,
-        commands: &mut Vec<ViewCommand>,
-    ) {
+    pub(super) fn handle_shortcuts(&mut self, ui: &egui::Ui, intents: &mut Intents) {
         use commands::Scope;
         if let Some(field) = self.text_field_focus.take() {
             text_field::request_focus(ui.ctx(), field);
@@ -331,7 +354,7 @@ impl WarraqApp {
             })
         });
         for (command, shortcut) in pressed {
-            self.run_ui_command(command, Some(shortcut.logical_key), actions, commands);
+            self.run_ui_command(command, Some(shortcut.logical_key), intents);
         }
     }
 
@@ -341,21 +364,20 @@ impl WarraqApp {
         &mut self,
         command: commands::UiCommand,
         key: Option<egui::Key>,
-        actions: &mut Vec<Action>,
-        commands: &mut Vec<ViewCommand>,
+        intents: &mut Intents,
     ) {
         use commands::UiCommand as C;
         let size = &mut self.reader_style.font_size;
         match command {
-            C::New => commands.push(ViewCommand::File(FileCommand::New)),
-            C::Open => commands.push(ViewCommand::File(FileCommand::Open)),
-            C::Save => commands.push(ViewCommand::File(FileCommand::Save)),
-            C::SaveAs => commands.push(ViewCommand::File(FileCommand::SaveAs)),
-            C::ImportArticles => commands.push(ViewCommand::File(FileCommand::ImportText)),
-            C::PasteArticle => commands.push(ViewCommand::File(FileCommand::PasteArticle)),
-            C::Quit => commands.push(ViewCommand::File(FileCommand::Quit)),
-            C::Undo => actions.push(Action::Undo),
-            C::Redo => actions.push(Action::Redo),
+            C::New => intents.push(Intent::File(FileCommand::New)),
+            C::Open => intents.push(Intent::File(FileCommand::Open)),
+            C::Save => intents.push(Intent::File(FileCommand::Save)),
+            C::SaveAs => intents.push(Intent::File(FileCommand::SaveAs)),
+            C::ImportArticles => intents.push(Intent::File(FileCommand::ImportText)),
+            C::PasteArticle => intents.push(Intent::File(FileCommand::PasteArticle)),
+            C::Quit => intents.push(Intent::File(FileCommand::Quit)),
+            C::Undo => intents.push(Action::Undo),
+            C::Redo => intents.push(Action::Redo),
             C::Find => {
                 self.sidebar.tab = sidebar::Tab::Search;
                 self.text_field_focus = Some("Search the project");
@@ -369,25 +391,25 @@ impl WarraqApp {
                     None => Some(shortcut_help::ShortcutHelp::default()),
                 };
             }
-            C::TagExistingActor => commands.push(ViewCommand::StartTagging(TagMode::ExistingActor)),
-            C::TagNewActor => commands.push(ViewCommand::StartTagging(TagMode::NewActor)),
-            C::TagClaim => commands.push(ViewCommand::StartTagging(TagMode::Claim)),
-            C::TagEvidence => commands.push(ViewCommand::StartTagging(TagMode::Evidence)),
-            C::AddRelation => commands.push(ViewCommand::StartRelation),
-            C::CiteForRelation => commands.push(ViewCommand::AddEvidenceToSelectedRelation),
+            C::TagExistingActor => intents.push(Intent::StartTagging(TagMode::ExistingActor)),
+            C::TagNewActor => intents.push(Intent::StartTagging(TagMode::NewActor)),
+            C::TagClaim => intents.push(Intent::StartTagging(TagMode::Claim)),
+            C::TagEvidence => intents.push(Intent::StartTagging(TagMode::Evidence)),
+            C::AddRelation => intents.push(Intent::StartRelation),
+            C::CiteForRelation => intents.push(Intent::AddEvidenceToSelectedRelation),
             C::DeleteHighlight => {
                 if let Some(selected) = self.panes[self.focused_pane]
                     .reader
                     .selected_highlight
                     .clone()
                 {
-                    actions.push(Action::Edit(Edit::DeleteHighlight(selected)));
+                    intents.push(Action::Edit(Edit::DeleteHighlight(selected)));
                 }
             }
-            C::HighlightEndLater => self.nudge_highlight(Edge::End, 1, actions),
-            C::HighlightEndEarlier => self.nudge_highlight(Edge::End, -1, actions),
-            C::HighlightStartEarlier => self.nudge_highlight(Edge::Start, -1, actions),
-            C::HighlightStartLater => self.nudge_highlight(Edge::Start, 1, actions),
+            C::HighlightEndLater => self.nudge_highlight(Edge::End, 1, intents),
+            C::HighlightEndEarlier => self.nudge_highlight(Edge::End, -1, intents),
+            C::HighlightStartEarlier => self.nudge_highlight(Edge::Start, -1, intents),
+            C::HighlightStartLater => self.nudge_highlight(Edge::Start, 1, intents),
             C::MoveHighlightEnd | C::MoveHighlightStart => {
                 let edge = if command == C::MoveHighlightEnd {
                     Edge::End
@@ -407,14 +429,14 @@ impl WarraqApp {
                     (Some(egui::Key::ArrowLeft | egui::Key::ArrowRight), _) => -1,
                     _ => return,
                 };
-                self.nudge_highlight(edge, step, actions);
+                self.nudge_highlight(edge, step, intents);
             }
         }
     }
 
     /// Moves an edge of the selected highlight a character later (`step`
     /// 1) or earlier (-1); it never becomes empty.
-    pub(super) fn nudge_highlight(&self, edge: Edge, step: i8, actions: &mut Vec<Action>) {
+    pub(super) fn nudge_highlight(&self, edge: Edge, step: i8, intents: &mut Intents) {
         let Some(selected) = self.panes[self.focused_pane]
             .reader
             .selected_highlight
@@ -433,7 +455,7 @@ impl WarraqApp {
             (Edge::Start, true) => span.start = (span.start + 1).min(span.end - 1),
         }
         if span != h.span {
-            actions.push(Action::Edit(Edit::ResizeHighlight {
+            intents.push(Action::Edit(Edit::ResizeHighlight {
                 highlight: selected,
                 span,
             }));

@@ -3,7 +3,14 @@
 //! changed on disk.
 
 use super::dialogs::reliability_rows;
-use super::*;
+use super::intents::{FileCommand, Intent, Intents};
+use super::launcher::SAMPLE_PROJECT;
+use super::pane::Pane;
+use super::window::{BACKGROUND_LOAD_BYTES, Loading, PasteRequest, WarraqApp};
+use super::{colleague, files, import_preview, relations};
+use crate::app::{Action, App};
+use crate::model::Project;
+use std::path::PathBuf;
 
 impl WarraqApp {
     pub(super) fn run_file_command(&mut self, command: FileCommand) {
@@ -227,7 +234,7 @@ impl WarraqApp {
     /// Saves and returns once the file is written (before closing or opening another).
     pub(super) fn save_or_ask(&mut self) {
         if self.app.document.path.is_some() {
-            self.app.apply(Action::Save);
+            self.apply_action(Action::Save);
         } else {
             self.save_as();
         }
@@ -243,7 +250,7 @@ impl WarraqApp {
     }
 
     pub(super) fn save_as_path(&mut self, path: PathBuf) {
-        self.app.apply(Action::SaveAs(path.clone()));
+        self.apply_action(Action::SaveAs(path.clone()));
         if self.app.document.path.as_deref() == Some(path.as_path()) && !self.app.document.dirty {
             files::remember(&mut self.recent, &path);
         }
@@ -344,7 +351,7 @@ impl WarraqApp {
             }
         });
         if !coding.is_empty() {
-            self.app.apply(Action::Import(coding, self.headline));
+            self.apply_action(Action::Import(coding, self.headline));
         }
         if !articles.is_empty() {
             self.import_job = Some(import_preview::ImportJob::start(
@@ -397,7 +404,7 @@ impl WarraqApp {
     }
 
     /// Progress of the files being read (with Cancel), then the preview.
-    pub(super) fn show_article_import(&mut self, ctx: &egui::Context) {
+    pub(super) fn show_article_import(&mut self, ctx: &egui::Context, intents: &mut Intents) {
         if let Some(job) = &mut self.import_job {
             if let Some(preview) = job.poll() {
                 self.import_preview = Some(preview);
@@ -428,15 +435,7 @@ impl WarraqApp {
             Some(import_preview::PreviewOutcome::Cancel) => self.import_preview = None,
             Some(import_preview::PreviewOutcome::Add(articles, said)) => {
                 self.import_preview = None;
-                let made = self
-                    .app
-                    .apply(Action::Edit(crate::model::edit::Edit::AddArticles(
-                        articles,
-                    )));
-                if let Some(first) = made.and_then(|m| m.articles.first().cloned()) {
-                    self.app.notice(said, false);
-                    self.open_in(self.focused_pane, first);
-                }
+                intents.push(Intent::AddArticles { articles, said });
             }
         }
     }

@@ -4,6 +4,7 @@
 //! goes with it. Ids never change, so mentions, relations and speakers follow.
 
 use super::bidi_label;
+use super::intents::{Dialog, Intent, Intents};
 use super::text_field::TextField;
 use super::text_resources::TextResources;
 use crate::app::Action;
@@ -246,11 +247,26 @@ fn window(title: &str) -> egui::Window<'_> {
         .anchor(egui::Align2::CENTER_TOP, [0.0, 70.0])
 }
 
+pub fn show(
+    ctx: &egui::Context,
+    dialog: &mut EditorDialog,
+    text: &mut TextResources,
+    project: &Project,
+    intents: &mut Intents,
+) -> Dialog {
+    let mut find_after = None;
+    let (action, close) = show_frame(ctx, dialog, text, project, &mut find_after);
+    intents.extend(action);
+    // After the edit, so that the names just added are searched for too.
+    intents.extend(find_after.map(Intent::FindMentions));
+    Dialog::closed_if(close)
+}
+
 /// Draws the dialog; returns the edit it asks for, and whether it is done.
 /// `find_after` is set to an actor whose other mentions are to be listed
 /// once the edit is made (its new names included).
 #[allow(clippy::too_many_lines)]
-pub fn show(
+fn show_frame(
     ctx: &egui::Context,
     dialog: &mut EditorDialog,
     text: &mut TextResources,

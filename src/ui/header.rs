@@ -2,8 +2,8 @@
 //! status bar at the bottom (file, selection, save state, the last notice).
 
 use super::commands::{Group, UiCommand};
-use super::{FileCommand, ViewCommand};
-use crate::app::{Action, App};
+use super::intents::{FileCommand, Intent, Intents};
+use crate::app::App;
 use std::path::PathBuf;
 
 /// What the status bar says about the view (the rest it reads from the app).
@@ -27,8 +27,7 @@ pub fn show(
     settings: Settings<'_>,
     status: &ViewStatus<'_>,
     text: &mut super::text_resources::TextResources,
-    actions: &mut Vec<Action>,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
     let Settings {
         show_relations,
@@ -40,21 +39,20 @@ pub fn show(
     egui::Panel::top("header").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.menu_button("File", |ui| {
-                file_menu(ui, status.recent, headline, text, commands)
+                file_menu(ui, status.recent, headline, text, intents)
             });
-            ui.menu_button("Edit", |ui| edit_menu(ui, document, commands));
-            ui.menu_button("View", |ui| view_menu(ui, zoom, commands));
+            ui.menu_button("Edit", |ui| edit_menu(ui, document, intents));
+            ui.menu_button("View", |ui| view_menu(ui, zoom, intents));
             ui.menu_button("Code", |ui| {
                 for command in UiCommand::ALL.iter().filter(|c| c.group() == Group::Code) {
-                    command_item(ui, *command, true, commands);
+                    command_item(ui, *command, true, intents);
                 }
             });
             ui.menu_button("Help", |ui| {
                 for command in UiCommand::ALL.iter().filter(|c| c.group() == Group::Help) {
-                    command_item(ui, *command, true, commands);
+                    command_item(ui, *command, true, intents);
                 }
             });
-            let _ = &actions;
             for (command, enabled) in [
                 (UiCommand::Save, true),
                 (UiCommand::Undo, document.can_undo()),
@@ -66,7 +64,7 @@ pub fn show(
                     .on_hover_text(tip)
                     .clicked()
                 {
-                    commands.push(ViewCommand::Run(command));
+                    intents.push(Intent::Run(command));
                 }
             }
             ui.toggle_value(show_relations, "Relations")
@@ -78,7 +76,7 @@ pub fn show(
                 )
                 .clicked()
             {
-                commands.push(ViewCommand::ShowCodebook(super::codebook::Tab::Actors));
+                intents.push(Intent::ShowCodebook(super::codebook::Tab::Actors));
             }
             ui.separator();
             ui.label(format!(
@@ -148,25 +146,20 @@ fn menu_item(
     label: &str,
     shortcut: &str,
     command: FileCommand,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
     let mut button = egui::Button::new(label);
     if !shortcut.is_empty() {
         button = button.shortcut_text(shortcut);
     }
     if ui.add(button).clicked() {
-        commands.push(ViewCommand::File(command));
+        intents.push(Intent::File(command));
         ui.close();
     }
 }
 
 /// A command of the table as a menu entry: its label, its first keys, what it does.
-fn command_item(
-    ui: &mut egui::Ui,
-    command: UiCommand,
-    enabled: bool,
-    commands: &mut Vec<ViewCommand>,
-) {
+fn command_item(ui: &mut egui::Ui, command: UiCommand, enabled: bool, intents: &mut Intents) {
     let button = egui::Button::new(command.label()).shortcut_text(command.first_key_text(ui.ctx()));
     let tip = match command.shortcuts().len() {
         0 | 1 => command.tooltip().to_owned(),
@@ -178,17 +171,17 @@ fn command_item(
         .on_disabled_hover_text(command.tooltip())
         .clicked()
     {
-        commands.push(ViewCommand::Run(command));
+        intents.push(Intent::Run(command));
         ui.close();
     }
 }
 
-fn edit_menu(ui: &mut egui::Ui, document: &crate::app::Document, commands: &mut Vec<ViewCommand>) {
-    command_item(ui, UiCommand::Undo, document.can_undo(), commands);
-    command_item(ui, UiCommand::Redo, document.can_redo(), commands);
+fn edit_menu(ui: &mut egui::Ui, document: &crate::app::Document, intents: &mut Intents) {
+    command_item(ui, UiCommand::Undo, document.can_undo(), intents);
+    command_item(ui, UiCommand::Redo, document.can_redo(), intents);
     ui.separator();
-    command_item(ui, UiCommand::Find, true, commands);
-    command_item(ui, UiCommand::PasteArticle, true, commands);
+    command_item(ui, UiCommand::Find, true, intents);
+    command_item(ui, UiCommand::PasteArticle, true, intents);
 }
 
 fn file_menu(
@@ -196,10 +189,10 @@ fn file_menu(
     recent: &[PathBuf],
     headline: &mut crate::store::Headline,
     text: &mut super::text_resources::TextResources,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
-    command_item(ui, UiCommand::New, true, commands);
-    command_item(ui, UiCommand::Open, true, commands);
+    command_item(ui, UiCommand::New, true, intents);
+    command_item(ui, UiCommand::Open, true, intents);
     ui.menu_button("Open Recent", |ui| {
         if recent.is_empty() {
             ui.weak("nothing yet");
@@ -228,31 +221,25 @@ fn file_menu(
             let label = name.clone();
             row.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
             if row.on_hover_text(path.display().to_string()).clicked() {
-                commands.push(ViewCommand::File(FileCommand::OpenRecent(path.clone())));
+                intents.push(Intent::File(FileCommand::OpenRecent(path.clone())));
                 ui.close();
             }
         }
     });
     ui.separator();
-    command_item(ui, UiCommand::Save, true, commands);
-    command_item(ui, UiCommand::SaveAs, true, commands);
+    command_item(ui, UiCommand::Save, true, intents);
+    command_item(ui, UiCommand::SaveAs, true, intents);
     ui.separator();
     menu_item(
         ui,
         "Open the sample project",
         "",
         FileCommand::OpenSample,
-        commands,
+        intents,
     );
     ui.separator();
-    menu_item(ui, "Import…", "", FileCommand::Import, commands);
-    menu_item(
-        ui,
-        "Import articles…",
-        "",
-        FileCommand::ImportText,
-        commands,
-    );
+    menu_item(ui, "Import…", "", FileCommand::Import, intents);
+    menu_item(ui, "Import articles…", "", FileCommand::ImportText, intents);
     let mut in_body = *headline == crate::store::Headline::AlsoInBody;
     if ui
         .checkbox(&mut in_body, "Keep headlines in the text, to code them")
@@ -267,13 +254,7 @@ fn file_menu(
     }
     ui.menu_button("Export", |ui| {
         for format in crate::exchange::Format::ALL {
-            menu_item(
-                ui,
-                format.label(),
-                "",
-                FileCommand::Export(format),
-                commands,
-            );
+            menu_item(ui, format.label(), "", FileCommand::Export(format), intents);
         }
     });
     ui.separator();
@@ -282,36 +263,36 @@ fn file_menu(
         "Export for a colleague…",
         "",
         FileCommand::ExportForColleague,
-        commands,
+        intents,
     );
     menu_item(
         ui,
         "Merge a colleague's copy…",
         "",
         FileCommand::MergeColleague,
-        commands,
+        intents,
     );
     menu_item(
         ui,
         "Compare with a colleague's copy…",
         "",
         FileCommand::CompareColleague,
-        commands,
+        intents,
     );
     menu_item(
         ui,
         "Agreement of several analysts' copies…",
         "",
         FileCommand::AgreementOfCopies,
-        commands,
+        intents,
     );
     ui.separator();
-    command_item(ui, UiCommand::Quit, true, commands);
+    command_item(ui, UiCommand::Quit, true, intents);
 }
 
-fn view_menu(ui: &mut egui::Ui, zoom: &mut f32, commands: &mut Vec<ViewCommand>) {
+fn view_menu(ui: &mut egui::Ui, zoom: &mut f32, intents: &mut Intents) {
     for command in UiCommand::ALL.iter().filter(|c| c.group() == Group::View) {
-        command_item(ui, *command, true, commands);
+        command_item(ui, *command, true, intents);
     }
     ui.separator();
     ui.label("Interface size");

@@ -1,7 +1,10 @@
 //! Work done on other threads for the window: loading a large project,
 //! exports, saving; each polled once a frame.
 
-use super::*;
+use super::window::WarraqApp;
+use super::{files, network};
+use crate::model::ArticleId;
+use std::path::PathBuf;
 
 impl WarraqApp {
     /// Writes an export on another thread, so thousands of articles never freeze the window.

@@ -1,14 +1,22 @@
 //! Starting the window: eframe's glue, the first-run screen, the sample
 //! project, settings remembered between runs.
 
-use super::*;
+use super::intents::{FileCommand, Intent, Intents};
+use super::window::{
+    ANALYST_KEY, FONT_SIZE_KEY, HEADLINE_KEY, MAX_FONT_SIZE, MIN_FONT_SIZE, RECENT_KEY, WarraqApp,
+    ZOOM_KEY,
+};
+use super::{autosave, files, fonts};
+use crate::app::{Action, App};
+use crate::model::ArticleId;
+use std::path::PathBuf;
 
 /// The sample project, built into the program so that a copied or
 /// installed binary still has it.
 pub const SAMPLE_PROJECT: &str = include_str!("../../projects/gulf-crisis-sample.warraq.ron");
 
 /// What an empty window offers: the sample, a project, or articles to import.
-pub(super) fn first_run(ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
+pub(super) fn first_run(ui: &mut egui::Ui, intents: &mut Intents) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 4.0);
         ui.heading("Warraq");
@@ -19,21 +27,21 @@ pub(super) fn first_run(ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
             .on_hover_text("Two Arabic reports on Qatar (2017, 2020), already coded; opens as an untitled copy")
             .clicked()
         {
-            commands.push(ViewCommand::File(FileCommand::OpenSample));
+            intents.push(Intent::File(FileCommand::OpenSample));
         }
         if ui
             .button("Open a project…")
             .on_hover_text("A *.warraq.ron file (Ctrl+O)")
             .clicked()
         {
-            commands.push(ViewCommand::File(FileCommand::Open));
+            intents.push(Intent::File(FileCommand::Open));
         }
         if ui
             .button("Import articles…")
             .on_hover_text("Saved web pages, Word files, PDFs or text files (or folders of them), checked in a preview before they are added")
             .clicked()
         {
-            commands.push(ViewCommand::File(FileCommand::ImportText));
+            intents.push(Intent::File(FileCommand::ImportText));
         }
     });
 }
@@ -132,9 +140,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<std::process::ExitCode> {
                         .extension()
                         .is_some_and(|e| e.eq_ignore_ascii_case("txt")) =>
                 {
-                    window
-                        .app
-                        .apply(Action::ImportText(vec![path.clone()], window.headline));
+                    window.apply_action(Action::ImportText(vec![path.clone()], window.headline));
                     window.reset_panes();
                 }
                 // A web page, Word file or PDF: a new project, the article in the preview.

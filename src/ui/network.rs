@@ -5,8 +5,10 @@
 //! filters the relations table to it and lists its mentions; a click on a tie
 //! opens its evidence in the reader.
 
+use super::bidi_label;
+pub use super::intents::PictureFormat;
+use super::intents::{Intent, Intents};
 use super::text_resources::TextResources;
-use super::{ViewCommand, bidi_label};
 use crate::graph::layout::{Layout, Point};
 use crate::graph::style::{Rgb, kind_color, node_radius, tie_width, type_color};
 use crate::graph::svg::arrow_head;
@@ -170,7 +172,7 @@ impl NetworkView {
         project: &Project,
         revision: u64,
         relations: &[usize],
-        commands: &mut Vec<ViewCommand>,
+        intents: &mut Intents,
     ) {
         self.graph(project, revision, relations);
         ui.horizontal(|ui| {
@@ -214,10 +216,10 @@ impl NetworkView {
                 }
             }
             if ui.button("Export PNG…").clicked() {
-                commands.push(ViewCommand::ExportNetwork(PictureFormat::Png));
+                intents.push(Intent::ExportNetwork(PictureFormat::Png));
             }
             if ui.button("Export SVG…").clicked() {
-                commands.push(ViewCommand::ExportNetwork(PictureFormat::Svg));
+                intents.push(Intent::ExportNetwork(PictureFormat::Svg));
             }
         });
         let room = ui.available_size().min(ui.clip_rect().size());
@@ -236,7 +238,7 @@ impl NetworkView {
         if self.follow {
             self.fit();
         }
-        self.handle_input(ui, &response, commands);
+        self.handle_input(ui, &response, intents);
 
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, ui.visuals().extreme_bg_color);
@@ -402,12 +404,7 @@ impl NetworkView {
         }
     }
 
-    fn handle_input(
-        &mut self,
-        ui: &egui::Ui,
-        response: &egui::Response,
-        commands: &mut Vec<ViewCommand>,
-    ) {
+    fn handle_input(&mut self, ui: &egui::Ui, response: &egui::Response, intents: &mut Intents) {
         let pointer = response.hover_pos().or(response.interact_pointer_pos());
         if response.hovered() {
             let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
@@ -456,13 +453,13 @@ impl NetworkView {
         } else if response.clicked() {
             match &self.hovered {
                 Some(Hovered::Actor(actor)) => {
-                    commands.push(ViewCommand::ShowActorRelations(actor.clone()));
+                    intents.push(Intent::ShowActorRelations(actor.clone()));
                 }
                 Some(Hovered::Tie(edge)) => {
                     if let Some(shown) = &self.shown
                         && let Some(&first) = shown.graph.graph[*edge].relations.first()
                     {
-                        commands.push(ViewCommand::ShowRelation(first));
+                        intents.push(Intent::ShowRelation(first));
                     }
                 }
                 None => {}
@@ -529,21 +526,6 @@ impl NetworkView {
             &shown.graph,
             &self.layout,
         ))
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PictureFormat {
-    Png,
-    Svg,
-}
-
-impl PictureFormat {
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Png => "png",
-            Self::Svg => "svg",
-        }
     }
 }
 

@@ -2,52 +2,17 @@
 //! timeline): what each pane shows, its right-click menu and the tagging
 //! pop-up over a selection.
 
+use super::intents::{Desk, Intent, Intents, TagMode};
 use super::launcher::first_run;
-use super::*;
-
-/// One reader pane: its article and its reader (scroll, selection, layout).
-#[derive(Debug)]
-pub struct Pane {
-    pub article: Option<ArticleId>,
-    /// Shows the compared colleague's highlights, read-only.
-    pub theirs: bool,
-    pub reader: Reader,
-    pub(super) picking: bool,
-    /// The article's highlights as the reader shows them, for a project revision
-    /// and for whose coding (ours, or the compared colleague's).
-    pub(super) shown:
-        super::derived::Derived<(crate::app::Revisions, ArticleId, bool), Vec<ShownHighlight>>,
-}
-
-impl Pane {
-    /// The highlights outlined in this pane because their actor is under the pointer in the other.
-    pub fn linked_highlights(&self) -> Vec<&HighlightId> {
-        self.shown
-            .get()
-            .into_iter()
-            .flat_map(|shown| shown.iter().filter(|s| s.emphasised).map(|s| &s.id))
-            .collect()
-    }
-
-    /// How many highlights the pane paints.
-    pub fn shown_count(&self) -> usize {
-        self.shown.get().map_or(0, Vec::len)
-    }
-
-    pub(super) fn new(name: &str, article: Option<ArticleId>) -> Self {
-        Self {
-            article,
-            theirs: false,
-            reader: Reader::new(name),
-            picking: false,
-            shown: super::derived::Derived::default(),
-        }
-    }
-}
+use super::pane::{Pane, shown_highlights};
+use super::window::WarraqApp;
+use super::{bidi_label, commands, reader, text_field};
+use crate::model::edit::Edit;
+use crate::model::{ActorId, Project, Span, Tag};
 
 impl WarraqApp {
     /// The reader panes, the network or the timeline, under tabs to switch between them.
-    pub(super) fn show_desk(&mut self, ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
+    pub(super) fn show_desk(&mut self, ui: &mut egui::Ui, intents: &mut Intents) {
         ui.horizontal(|ui| {
             for (desk, name, tip) in [
                 (Desk::Reader, "Reader", "The articles side by side"),
@@ -68,7 +33,7 @@ impl WarraqApp {
             });
         });
         if self.desk == Desk::Reader {
-            self.show_panes(ui, commands);
+            self.show_panes(ui, intents);
             return;
         }
         // The table's filter bar serves the pictures too; repeated here only when the table is hidden.
@@ -90,7 +55,7 @@ impl WarraqApp {
                 &document.project,
                 document.revisions.graph(),
                 &shown,
-                commands,
+                intents,
             ),
             Desk::Timeline => self.timeline.show(
                 ui,
@@ -98,15 +63,15 @@ impl WarraqApp {
                 document,
                 &shown,
                 &mut self.relations.query,
-                commands,
+                intents,
             ),
             Desk::Reader => {}
         }
     }
 
-    pub(super) fn show_panes(&mut self, ui: &mut egui::Ui, commands: &mut Vec<ViewCommand>) {
+    pub(super) fn show_panes(&mut self, ui: &mut egui::Ui, intents: &mut Intents) {
         if self.app.document.project.articles.is_empty() {
-            first_run(ui, commands);
+            first_run(ui, intents);
             return;
         }
         let hovered_actor = self.hovered_actor();
@@ -116,13 +81,13 @@ impl WarraqApp {
                 .resizable(true)
                 .default_size(half)
                 .show(ui, |ui| {
-                    self.show_pane(ui, 0, hovered_actor.as_ref(), commands);
+                    self.show_pane(ui, 0, hovered_actor.as_ref(), intents);
                 });
             egui::CentralPanel::default().show(ui, |ui| {
-                self.show_pane(ui, 1, hovered_actor.as_ref(), commands)
+                self.show_pane(ui, 1, hovered_actor.as_ref(), intents)
             });
         } else {
-            self.show_pane(ui, 0, hovered_actor.as_ref(), commands);
+            self.show_pane(ui, 0, hovered_actor.as_ref(), intents);
         }
     }
 
@@ -145,7 +110,7 @@ impl WarraqApp {
         ui: &mut egui::Ui,
         index: usize,
         hovered_actor: Option<&(usize, ActorId)>,
-        commands: &mut Vec<ViewCommand>,
+        intents: &mut Intents,
     ) {
         let coded = &self.app.document.coded;
         let project = &self.app.document.project;
@@ -188,7 +153,7 @@ impl WarraqApp {
                     .on_hover_text("Show one article wide, or two side by side")
                     .clicked()
                 {
-                    commands.push(ViewCommand::ToggleSecondPane);
+                    intents.push(Intent::ToggleSecondPane);
                 }
             }
             if pane.theirs
@@ -235,7 +200,7 @@ impl WarraqApp {
                             )
                         });
                         if response.clicked() {
-                            commands.push(ViewCommand::OpenInPane(index, article.id.clone()));
+                            intents.push(Intent::OpenInPane(index, article.id.clone()));
                         }
                     }
                 });
@@ -268,14 +233,10 @@ impl WarraqApp {
         for shown in highlights.iter_mut() {
             shown.emphasised = linked.is_some() && shown.actor.as_ref() == linked;
         }
-        let before = (
-            pane.reader.selection(),
-            pane.reader.selected_highlight.clone(),
-        );
         let source = theirs.unwrap_or(project);
         let other = 1 - index;
-        let mut menu_commands = Vec::new();
-        pane.reader.show(
+        let mut menu_commands = Intents::default();
+        let events = pane.reader.show(
             ui,
             &mut self.text,
             article,
@@ -294,15 +255,12 @@ impl WarraqApp {
             },
         );
         if !menu_commands.is_empty() {
-            commands.push(ViewCommand::FocusPane(index));
-            commands.append(&mut menu_commands);
+            intents.push(Intent::FocusPane(index));
+            intents.append(&mut menu_commands);
         }
-        let after = (
-            pane.reader.selection(),
-            pane.reader.selected_highlight.clone(),
-        );
-        if before != after && !focused {
-            commands.push(ViewCommand::FocusPane(index));
+        // Choosing text or a highlight in a pane puts it in focus.
+        if !events.is_empty() && !focused {
+            intents.push(Intent::FocusPane(index));
         }
         if focused
             && pane.reader.selection().is_some()
@@ -315,7 +273,7 @@ impl WarraqApp {
                 .as_ref()
                 .and_then(|id| self.app.document.project.relation(id))
                 .is_some();
-            tag_popup(ui, pane, selected_relation, commands);
+            tag_popup(ui, pane, selected_relation, intents);
         }
     }
 }
@@ -330,19 +288,18 @@ pub(super) fn reader_menu(
     target: &reader::MenuTarget,
     read_only: bool,
     other_pane: usize,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
-    let mut item =
-        |ui: &mut egui::Ui, label: &str, shortcut: &str, command: Option<ViewCommand>| {
-            let mut button = egui::Button::new(label);
-            if !shortcut.is_empty() {
-                button = button.shortcut_text(shortcut);
-            }
-            if ui.add(button).clicked() {
-                commands.extend(command);
-                ui.close();
-            }
-        };
+    let mut item = |ui: &mut egui::Ui, label: &str, shortcut: &str, command: Option<Intent>| {
+        let mut button = egui::Button::new(label);
+        if !shortcut.is_empty() {
+            button = button.shortcut_text(shortcut);
+        }
+        if ui.add(button).clicked() {
+            intents.extend(command);
+            ui.close();
+        }
+    };
     match target {
         reader::MenuTarget::Highlight(id) => {
             let Some(h) = project.highlight(id) else {
@@ -354,13 +311,13 @@ pub(super) fn reader_menu(
                         ui,
                         "Edit the actor…",
                         "",
-                        Some(ViewCommand::EditActor(actor.clone())),
+                        Some(Intent::EditActor(actor.clone())),
                     );
                     item(
                         ui,
                         "Find other mentions",
                         "",
-                        Some(ViewCommand::FindMentions(actor.clone())),
+                        Some(Intent::FindMentions(actor.clone())),
                     );
                 }
                 if let Tag::Claim(claim) = &h.tag {
@@ -368,26 +325,21 @@ pub(super) fn reader_menu(
                         ui,
                         "Edit the claim…",
                         "",
-                        Some(ViewCommand::EditClaim(claim.clone())),
+                        Some(Intent::EditClaim(claim.clone())),
                     );
                 }
                 item(
                     ui,
                     "Tag as another actor…",
                     &commands::UiCommand::TagExistingActor.first_key_text(ui.ctx()),
-                    Some(ViewCommand::StartTagging(TagMode::ExistingActor)),
+                    Some(Intent::StartTagging(TagMode::ExistingActor)),
                 );
                 let note = if matches!(h.tag, Tag::Claim(_)) {
                     "Note, quote or paraphrase…"
                 } else {
                     "Note…"
                 };
-                item(
-                    ui,
-                    note,
-                    "",
-                    Some(ViewCommand::AnnotateHighlight(id.clone())),
-                );
+                item(ui, note, "", Some(Intent::AnnotateHighlight(id.clone())));
                 ui.separator();
             }
             if ui.button("Copy the quote").clicked() {
@@ -399,14 +351,14 @@ pub(super) fn reader_menu(
                     ui,
                     "Open in the other pane",
                     "",
-                    Some(ViewCommand::OpenInPane(other_pane, article.id.clone())),
+                    Some(Intent::OpenInPane(other_pane, article.id.clone())),
                 );
                 ui.separator();
                 item(
                     ui,
                     commands::UiCommand::DeleteHighlight.label(),
                     &commands::UiCommand::DeleteHighlight.first_key_text(ui.ctx()),
-                    Some(ViewCommand::Apply(Edit::DeleteHighlight(id.clone()))),
+                    Some(Intent::from(Edit::DeleteHighlight(id.clone()))),
                 );
             }
         }
@@ -420,7 +372,7 @@ pub(super) fn reader_menu(
                     commands::UiCommand::AddRelation,
                 ] {
                     let keys = command.first_key_text(ui.ctx());
-                    item(ui, command.label(), &keys, Some(ViewCommand::Run(command)));
+                    item(ui, command.label(), &keys, Some(Intent::Run(command)));
                 }
                 // A highlight's span is changed by selecting its new extent:
                 // the highlight the selection overlaps most takes it.
@@ -442,7 +394,7 @@ pub(super) fn reader_menu(
                         ui,
                         "Make the highlight here cover the selection",
                         "",
-                        Some(ViewCommand::Apply(Edit::ResizeHighlight {
+                        Some(Intent::from(Edit::ResizeHighlight {
                             highlight: h.id.clone(),
                             span,
                         })),
@@ -468,7 +420,7 @@ pub(super) fn tag_popup(
     ui: &egui::Ui,
     pane: &Pane,
     relation_selected: bool,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
     let Some(rect) = pane.reader.selection_end_rect() else {
         return;
@@ -515,80 +467,10 @@ pub(super) fn tag_popup(
                             .on_hover_text(command.tooltip())
                             .clicked()
                         {
-                            commands.push(ViewCommand::Run(command));
+                            intents.push(Intent::Run(command));
                         }
                     }
                 });
             });
         });
-}
-
-/// The highlights of one article as the reader shows them, with their tags' names.
-pub fn shown_highlights<'a>(
-    project: &'a Project,
-    highlights: impl Iterator<Item = &'a crate::model::Highlight>,
-) -> Vec<ShownHighlight> {
-    // Looked up once here, not once per highlight: a project may hold thousands of actors and relations.
-    let actors: HashMap<&ActorId, &str> = project
-        .actors
-        .iter()
-        .map(|a| (&a.id, a.name.as_str()))
-        .collect();
-    let claims: HashMap<&crate::model::ClaimId, &str> = project
-        .claims
-        .iter()
-        .map(|c| (&c.id, c.text.as_str()))
-        .collect();
-    let highlights: Vec<_> = highlights.collect();
-    let mut citations: HashMap<&HighlightId, usize> = highlights
-        .iter()
-        .filter(|h| h.tag == Tag::Evidence)
-        .map(|h| (&h.id, 0))
-        .collect();
-    if !citations.is_empty() {
-        for relation in project.relations.iter() {
-            for evidence in relation.evidence() {
-                if let Some(n) = citations.get_mut(evidence) {
-                    *n += 1;
-                }
-            }
-        }
-    }
-    highlights
-        .into_iter()
-        .map(|h| {
-            let (kind, label, actor) = match &h.tag {
-                Tag::Actor(id) => (
-                    HighlightKind::Actor,
-                    actors
-                        .get(id)
-                        .map_or_else(|| id.to_string(), |name| (*name).to_owned()),
-                    Some(id.clone()),
-                ),
-                Tag::Claim(id) => (
-                    HighlightKind::Claim,
-                    claims
-                        .get(id)
-                        .map_or_else(|| id.to_string(), |text| (*text).to_owned()),
-                    None,
-                ),
-                Tag::Evidence => {
-                    let cited = citations.get(&h.id).copied().unwrap_or(0);
-                    (
-                        HighlightKind::Evidence,
-                        format!("cited by {cited} relation(s)"),
-                        None,
-                    )
-                }
-            };
-            ShownHighlight {
-                id: h.id.clone(),
-                range: h.span.range(),
-                kind,
-                label,
-                actor,
-                emphasised: false,
-            }
-        })
-        .collect()
 }

@@ -73,6 +73,8 @@ pub enum MenuTarget {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReaderEvent {
     HighlightClicked(HighlightId),
+    /// The text selection or the selected highlight is not what it was.
+    SelectionChanged,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,6 +221,7 @@ impl Reader {
         menu: &mut dyn FnMut(&mut egui::Ui, &MenuTarget),
     ) -> Vec<ReaderEvent> {
         let mut events = Vec::new();
+        let before = (self.selection(), self.selected_highlight.clone());
         let width = (ui.available_width() - 2.0 * MARGIN - ui.spacing().scroll.bar_width).max(50.0);
         if !self
             .ensure_layout(text, article, width, style)
@@ -233,6 +236,9 @@ impl Reader {
             .show_viewport(ui, |ui, viewport| {
                 self.show_body(ui, viewport, text, article, highlights, &mut events, menu);
             });
+        if (self.selection(), self.selected_highlight.clone()) != before {
+            events.push(ReaderEvent::SelectionChanged);
+        }
         events
     }
 

@@ -2,9 +2,10 @@
 //! Sorted and filtered through `model::relation_query`, drawn row by visible
 //! row; the selected row is edited in place; the vocabulary is edited here too.
 
+use super::intents::{Dialog, Intent, Intents};
 use super::text_field::TextField;
 use super::text_resources::TextResources;
-use super::{ViewCommand, bidi_label, picker, tagging};
+use super::{bidi_label, picker, tagging};
 use crate::app::Action;
 use crate::model::edit::Edit;
 use crate::model::relation_query::{Column, RelationIndex, RelationQuery};
@@ -13,7 +14,7 @@ use crate::model::{
 };
 use egui_extras::{Column as TableColumn, TableBuilder};
 
-/// The data columns as shown (after the actions column).
+/// The data columns as shown (after the intents column).
 const DISPLAY_ORDER: [Column; 8] = [
     Column::Source,
     Column::Kind,
@@ -132,8 +133,7 @@ impl RelationsView {
         text: &mut TextResources,
         document: &crate::app::Document,
         focused_article: Option<&ArticleId>,
-        actions: &mut Vec<Action>,
-        commands: &mut Vec<ViewCommand>,
+        intents: &mut Intents,
     ) {
         let project = &document.project;
         let panel_height = if self.panel_height > 0.0 {
@@ -149,7 +149,7 @@ impl RelationsView {
             egui::ScrollArea::vertical()
                 .id_salt("vocabulary")
                 .max_height((panel_height - 240.0).clamp(40.0, 150.0))
-                .show(ui, |ui| self.vocabulary(ui, text, project, actions));
+                .show(ui, |ui| self.vocabulary(ui, text, project, intents));
         });
         let shown = self.shown(document).to_vec();
         ui.horizontal(|ui| {
@@ -167,15 +167,15 @@ impl RelationsView {
             }
         });
         if let Some(relation) = self.selected.as_ref().and_then(|id| project.relation(id)) {
-            sources_strip(ui, text, project, relation, actions, commands);
+            sources_strip(ui, text, project, relation, intents);
         }
-        self.table(ui, text, project, &shown, actions, commands);
+        self.table(ui, text, project, &shown, intents);
         if let Some(id) = self.confirm_delete.clone() {
             egui::Modal::new(egui::Id::unique("confirm-delete-relation")).show(ui.ctx(), |ui| {
                 ui.label("Delete this relation? (Ctrl+Z brings it back.)");
                 ui.horizontal(|ui| {
                     if ui.button("Yes, delete").clicked() {
-                        actions.push(Action::Edit(Edit::DeleteRelation(id.clone())));
+                        intents.push(Action::Edit(Edit::DeleteRelation(id.clone())));
                         self.confirm_delete = None;
                     }
                     if ui.button("Cancel").clicked() {
@@ -368,7 +368,7 @@ impl RelationsView {
         ui: &mut egui::Ui,
         text: &mut TextResources,
         project: &Project,
-        actions: &mut Vec<Action>,
+        intents: &mut Intents,
     ) {
         if self.renaming.len() != project.vocabulary.len()
             || self
@@ -402,7 +402,7 @@ impl RelationsView {
                             .width(140.0)
                             .show(ui, text);
                         if edit.lost_focus() && *label != t.label {
-                            actions.push(Action::Edit(Edit::RenameRelationType {
+                            intents.push(Action::Edit(Edit::RenameRelationType {
                                 id: t.id.clone(),
                                 label: label.clone(),
                             }));
@@ -413,14 +413,14 @@ impl RelationsView {
                             .width(220.0)
                             .show(ui, text);
                         if edit.lost_focus() && *description != t.description {
-                            actions.push(Action::Edit(Edit::SetRelationTypeDescription {
+                            intents.push(Action::Edit(Edit::SetRelationTypeDescription {
                                 id: t.id.clone(),
                                 description: description.clone(),
                             }));
                         }
                         let mut directed = t.directed;
                         if ui.checkbox(&mut directed, "directed").changed() {
-                            actions.push(Action::Edit(Edit::SetRelationTypeDirected {
+                            intents.push(Action::Edit(Edit::SetRelationTypeDirected {
                                 id: t.id.clone(),
                                 directed,
                             }));
@@ -438,7 +438,7 @@ impl RelationsView {
                         if picker::pick(ui, text, &name, 120.0, &mut into, &others)
                             && let Some(into) = into
                         {
-                            actions.push(Action::Edit(Edit::MergeRelationTypes {
+                            intents.push(Action::Edit(Edit::MergeRelationTypes {
                                 from: t.id.clone(),
                                 into,
                             }));
@@ -453,7 +453,7 @@ impl RelationsView {
                     .desired_width(140.0),
             );
             if ui.button("Add type").clicked() && !self.new_type.trim().is_empty() {
-                actions.push(Action::Edit(Edit::AddRelationType {
+                intents.push(Action::Edit(Edit::AddRelationType {
                     label: std::mem::take(&mut self.new_type),
                     directed: true,
                 }));
@@ -489,11 +489,10 @@ fn row_menu(
     relation: &crate::model::Relation,
     quote: Option<&str>,
     confirm_delete: &mut Option<crate::model::RelationId>,
-    actions: &mut Vec<Action>,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
     if ui.button("Show the evidence").clicked() {
-        reveal_evidence(project, relation, commands);
+        reveal_evidence(project, relation, intents);
         ui.close();
     }
     for (label, actor) in [
@@ -501,12 +500,12 @@ fn row_menu(
         ("Edit the target actor…", &relation.target),
     ] {
         if ui.button(label).clicked() {
-            commands.push(ViewCommand::EditActor(actor.clone()));
+            intents.push(Intent::EditActor(actor.clone()));
             ui.close();
         }
     }
     if ui.button("Only relations involving the source").clicked() {
-        commands.push(ViewCommand::ShowActorRelations(relation.source.clone()));
+        intents.push(Intent::ShowActorRelations(relation.source.clone()));
         ui.close();
     }
     if ui
@@ -526,7 +525,7 @@ fn row_menu(
     }
     ui.separator();
     if ui.button("Duplicate").clicked() {
-        actions.push(Action::Edit(Edit::DuplicateRelation(relation.id.clone())));
+        intents.push(Action::Edit(Edit::DuplicateRelation(relation.id.clone())));
         ui.close();
     }
     if ui.button("Delete…").clicked() {
@@ -543,8 +542,7 @@ impl RelationsView {
         text: &mut TextResources,
         project: &Project,
         shown: &[usize],
-        actions: &mut Vec<Action>,
-        commands: &mut Vec<ViewCommand>,
+        intents: &mut Intents,
     ) {
         // Built by `shown` for this revision: evidence quotes without a map made every frame.
         let index = self.index.get().map(|(_, index)| index);
@@ -637,7 +635,7 @@ impl RelationsView {
                                 .on_hover_text("Duplicate this relation")
                                 .clicked()
                             {
-                                actions.push(Action::Edit(Edit::DuplicateRelation(
+                                intents.push(Action::Edit(Edit::DuplicateRelation(
                                     relation.id.clone(),
                                 )));
                             }
@@ -750,7 +748,7 @@ impl RelationsView {
                         },
                     );
                     if updated != *relation {
-                        actions.push(Action::Edit(Edit::UpdateRelation(updated)));
+                        intents.push(Action::Edit(Edit::UpdateRelation(updated)));
                     }
                     let response = row.response();
                     let label = format!("Relation: {}", project.relation_words(relation));
@@ -759,7 +757,7 @@ impl RelationsView {
                     });
                     if response.clicked() {
                         self.selected = Some(relation.id.clone());
-                        reveal_evidence(project, relation, commands);
+                        reveal_evidence(project, relation, intents);
                     }
                     if response.secondary_clicked() {
                         self.selected = Some(relation.id.clone());
@@ -767,7 +765,7 @@ impl RelationsView {
                     response.context_menu(|ui| {
                         let quote = index.and_then(|i| i.evidence_quote(at));
                         let delete = &mut self.confirm_delete;
-                        row_menu(ui, project, relation, quote, delete, actions, commands);
+                        row_menu(ui, project, relation, quote, delete, intents);
                     });
                 });
             });
@@ -810,21 +808,21 @@ fn actor_cell(
 }
 
 /// Opens the relation's first report and flashes its evidence.
-pub fn reveal_evidence(project: &Project, relation: &Relation, commands: &mut Vec<ViewCommand>) {
+pub fn reveal_evidence(project: &Project, relation: &Relation, intents: &mut Intents) {
     if let Some(source) = relation.sources.first() {
-        reveal_source(project, source, commands);
+        reveal_source(project, source, intents);
     }
 }
 
 /// Opens one report of a relation: its evidence flashed, or the article if it cites none.
-fn reveal_source(project: &Project, source: &Source, commands: &mut Vec<ViewCommand>) {
+fn reveal_source(project: &Project, source: &Source, intents: &mut Intents) {
     match source.evidence.as_ref().and_then(|e| project.highlight(e)) {
-        Some(h) => commands.push(ViewCommand::Reveal {
+        Some(h) => intents.push(Intent::Reveal {
             article: h.article.clone(),
             span: h.span,
             highlight: Some(h.id.clone()),
         }),
-        None => commands.push(ViewCommand::OpenArticle(source.article.clone())),
+        None => intents.push(Intent::OpenArticle(source.article.clone())),
     }
 }
 
@@ -835,8 +833,7 @@ fn sources_strip(
     text: &mut TextResources,
     project: &Project,
     relation: &Relation,
-    actions: &mut Vec<Action>,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
     ui.horizontal(|ui| {
         ui.strong(format!("Sources ({}):", relation.sources.len()));
@@ -845,7 +842,7 @@ fn sources_strip(
             .on_hover_text("Add the text selected in the reader as one more source (Shift+R)")
             .clicked()
         {
-            commands.push(ViewCommand::AddEvidenceToSelectedRelation);
+            intents.push(Intent::AddEvidenceToSelectedRelation);
         }
     });
     egui::ScrollArea::vertical()
@@ -870,14 +867,14 @@ fn sources_strip(
                         .on_hover_text("Show this report in the reader")
                         .clicked()
                     {
-                        reveal_source(project, source, commands);
+                        reveal_source(project, source, intents);
                     }
                     if ui
                         .small_button(format!("Uncite source {}", i + 1))
                         .on_hover_text("Stop citing this report (its highlight stays)")
                         .clicked()
                     {
-                        actions.push(Action::Edit(Edit::RemoveSource {
+                        intents.push(Action::Edit(Edit::RemoveSource {
                             relation: relation.id.clone(),
                             source: source.clone(),
                         }));
@@ -891,8 +888,20 @@ fn sources_strip(
         });
 }
 
-/// The add-relations dialog; returns the action when confirmed and whether it closed.
 pub fn show_dialog(
+    ctx: &egui::Context,
+    dialog: &mut RelationDialog,
+    text: &mut TextResources,
+    project: &Project,
+    intents: &mut Intents,
+) -> Dialog {
+    let (action, close) = show_dialog_frame(ctx, dialog, text, project);
+    intents.extend(action);
+    Dialog::closed_if(close)
+}
+
+/// The add-relations dialog; returns the action when confirmed and whether it closed.
+fn show_dialog_frame(
     ctx: &egui::Context,
     dialog: &mut RelationDialog,
     text: &mut TextResources,

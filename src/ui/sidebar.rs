@@ -2,9 +2,10 @@
 //! article in focus, project search (Ctrl+F) and "find other mentions".
 
 use super::bidi_label;
+use super::intents::{Intent, Intents};
 use super::text_field::TextField;
 use super::text_resources::TextResources;
-use super::{ViewCommand, actor_list, search_job};
+use super::{actor_list, search_job};
 use crate::app::Action;
 use crate::model::coded::Coded;
 use crate::model::edit::Edit;
@@ -62,8 +63,7 @@ impl Sidebar {
         text: &mut TextResources,
         document: &crate::app::Document,
         focused_article: Option<&ArticleId>,
-        commands: &mut Vec<ViewCommand>,
-        actions: &mut Vec<Action>,
+        intents: &mut Intents,
     ) {
         let (project, coded) = (&document.project, &document.coded);
         ui.horizontal_wrapped(|ui| {
@@ -88,9 +88,9 @@ impl Sidebar {
                     )
                     .clicked()
                 {
-                    commands.push(ViewCommand::ShowCodebook(super::codebook::Tab::Actors));
+                    intents.push(Intent::ShowCodebook(super::codebook::Tab::Actors));
                 }
-                actor_list::show(ui, text, project, coded, &mut self.actor_filter, commands);
+                actor_list::show(ui, text, project, coded, &mut self.actor_filter, intents);
             }
             Tab::Claims => {
                 if ui
@@ -98,14 +98,14 @@ impl Sidebar {
                     .on_hover_text("Every claim with its speaker, stance and counts")
                     .clicked()
                 {
-                    commands.push(ViewCommand::ShowCodebook(super::codebook::Tab::Claims));
+                    intents.push(Intent::ShowCodebook(super::codebook::Tab::Claims));
                 }
-                claims(ui, text, project, commands);
+                claims(ui, text, project, intents);
             }
-            Tab::Highlights => highlights(ui, text, project, coded, focused_article, commands),
-            Tab::Search => self.search(ui, text, project, commands),
-            Tab::Mentions => self.mentions(ui, text, project, commands, actions),
-            Tab::Actor => self.actor(ui, text, project, commands),
+            Tab::Highlights => highlights(ui, text, project, coded, focused_article, intents),
+            Tab::Search => self.search(ui, text, project, intents),
+            Tab::Mentions => self.mentions(ui, text, project, intents),
+            Tab::Actor => self.actor(ui, text, project, intents),
         }
     }
 
@@ -114,7 +114,7 @@ impl Sidebar {
         ui: &mut egui::Ui,
         text: &mut TextResources,
         project: &Project,
-        commands: &mut Vec<ViewCommand>,
+        intents: &mut Intents,
     ) {
         TextField::singleline(&mut self.query, "Search the project")
             .hint("word or name (Ctrl+F)")
@@ -142,7 +142,7 @@ impl Sidebar {
         } else {
             ui.weak(format!("{} hits", self.hits.len()));
         }
-        hit_list(ui, text, project, &self.hits, "search", commands, |_, _| {});
+        hit_list(ui, text, project, &self.hits, "search", intents, |_, _| {});
     }
 
     fn actor(
@@ -150,7 +150,7 @@ impl Sidebar {
         ui: &mut egui::Ui,
         text: &mut TextResources,
         project: &Project,
-        commands: &mut Vec<ViewCommand>,
+        intents: &mut Intents,
     ) {
         let Some(actor) = self.actor.as_ref().and_then(|id| project.actor(id)) else {
             ui.weak("Click an actor in the network to see its mentions here.");
@@ -168,18 +168,10 @@ impl Sidebar {
         ui.horizontal(|ui| {
             ui.weak(format!("{} highlighted mentions", self.tagged.len()));
             if ui.small_button("Find other mentions").clicked() {
-                commands.push(ViewCommand::FindMentions(id));
+                intents.push(Intent::FindMentions(id));
             }
         });
-        hit_list(
-            ui,
-            text,
-            project,
-            &self.tagged,
-            "actor",
-            commands,
-            |_, _| {},
-        );
+        hit_list(ui, text, project, &self.tagged, "actor", intents, |_, _| {});
     }
 
     fn mentions(
@@ -187,8 +179,7 @@ impl Sidebar {
         ui: &mut egui::Ui,
         text: &mut TextResources,
         project: &Project,
-        commands: &mut Vec<ViewCommand>,
-        actions: &mut Vec<Action>,
+        intents: &mut Intents,
     ) {
         let Some(actor) = self.mentions_of.as_ref().and_then(|id| project.actor(id)) else {
             ui.weak("Choose an actor in the Actors tab and press “Find other mentions”.");
@@ -205,7 +196,7 @@ impl Sidebar {
                 .clicked()
                 && !self.mentions.is_empty()
             {
-                actions.push(Action::Edit(Edit::TagMentions {
+                intents.push(Action::Edit(Edit::TagMentions {
                     actor: actor_id.clone(),
                     mentions: self
                         .mentions
@@ -226,7 +217,7 @@ impl Sidebar {
             project,
             &self.mentions,
             "mentions",
-            commands,
+            intents,
             |ui, i| {
                 if ui.small_button("Accept").clicked() {
                     accepted = Some(i);
@@ -238,7 +229,7 @@ impl Sidebar {
         );
         if let Some(i) = accepted {
             let hit = self.mentions.remove(i);
-            actions.push(Action::Edit(Edit::TagMentions {
+            intents.push(Action::Edit(Edit::TagMentions {
                 actor: actor_id,
                 mentions: vec![(hit.article, hit.span)],
             }));
@@ -254,7 +245,7 @@ fn hit_list(
     project: &Project,
     hits: &[Hit],
     salt: &str,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
     mut buttons: impl FnMut(&mut egui::Ui, usize),
 ) {
     egui::ScrollArea::vertical()
@@ -291,7 +282,7 @@ fn hit_list(
                     egui::WidgetInfo::labeled(egui::Role::ListItem, true, &context)
                 });
                 if response.clicked() {
-                    commands.push(ViewCommand::Reveal {
+                    intents.push(Intent::Reveal {
                         article: hit.article.clone(),
                         span: hit.span,
                         highlight: None,
@@ -302,12 +293,7 @@ fn hit_list(
         });
 }
 
-fn claims(
-    ui: &mut egui::Ui,
-    text: &mut TextResources,
-    project: &Project,
-    commands: &mut Vec<ViewCommand>,
-) {
+fn claims(ui: &mut egui::Ui, text: &mut TextResources, project: &Project, intents: &mut Intents) {
     egui::ScrollArea::vertical()
         .id_salt("claims")
         .auto_shrink(false)
@@ -334,17 +320,17 @@ fn claims(
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, &label));
                 response.context_menu(|ui| {
                     for (label, command) in [
-                        ("Edit…", ViewCommand::EditClaim(claim.id.clone())),
-                        ("Delete…", ViewCommand::DeleteClaim(claim.id.clone())),
+                        ("Edit…", Intent::EditClaim(claim.id.clone())),
+                        ("Delete…", Intent::DeleteClaim(claim.id.clone())),
                     ] {
                         if ui.button(label).clicked() {
-                            commands.push(command);
+                            intents.push(command);
                             ui.close();
                         }
                     }
                 });
                 if response.double_clicked() {
-                    commands.push(ViewCommand::EditClaim(claim.id.clone()));
+                    intents.push(Intent::EditClaim(claim.id.clone()));
                 }
                 if response.clicked()
                     && let Some(h) = project
@@ -352,7 +338,7 @@ fn claims(
                         .iter()
                         .find(|h| h.tag == Tag::Claim(claim.id.clone()))
                 {
-                    commands.push(ViewCommand::Reveal {
+                    intents.push(Intent::Reveal {
                         article: h.article.clone(),
                         span: h.span,
                         highlight: Some(h.id.clone()),
@@ -369,7 +355,7 @@ fn highlights(
     project: &Project,
     coded: &Coded,
     article: Option<&ArticleId>,
-    commands: &mut Vec<ViewCommand>,
+    intents: &mut Intents,
 ) {
     let Some(article) = article else {
         ui.weak("No article in focus.");
@@ -415,7 +401,7 @@ fn highlights(
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, &quote));
                 if response.clicked() {
-                    commands.push(ViewCommand::Reveal {
+                    intents.push(Intent::Reveal {
                         article: h.article.clone(),
                         span: h.span,
                         highlight: Some(h.id.clone()),

@@ -4,6 +4,7 @@
 //! Enter confirms, Escape cancels.
 
 use super::bidi_label;
+use super::intents::{Dialog, Intents};
 use super::text_field::TextField;
 use super::text_resources::TextResources;
 use crate::app::Action;
@@ -87,8 +88,20 @@ pub fn matching_actors<'a>(project: &'a Project, query: &str) -> Vec<&'a crate::
     scored.into_iter().map(|(_, a)| a).collect()
 }
 
-/// Shows the dialog; returns the action to apply when confirmed, and whether it is closed.
 pub fn show(
+    ctx: &egui::Context,
+    dialog: &mut TagDialog,
+    text: &mut TextResources,
+    project: &Project,
+    intents: &mut Intents,
+) -> Dialog {
+    let (action, close) = show_frame(ctx, dialog, text, project);
+    intents.extend(action);
+    Dialog::closed_if(close)
+}
+
+/// Shows the dialog; returns the action to apply when confirmed, and whether it is closed.
+fn show_frame(
     ctx: &egui::Context,
     dialog: &mut TagDialog,
     text: &mut TextResources,

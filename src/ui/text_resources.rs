@@ -1,6 +1,5 @@
 //! The text engine, glyph atlas and layout caches the window shares between all its views.
 
-use super::bidi_label::LabelCache;
 use crate::text::atlas::GlyphAtlas;
 use crate::text::{TextEngine, TextLayout, TextStyle};
 use std::collections::HashMap;
@@ -14,4 +13,36 @@ pub struct TextResources {
     pub atlas: GlyphAtlas,
     pub labels: LabelCache,
     pub fields: HashMap<egui::Id, FieldLayout>,
+}
+
+/// Past this many cached labels the cache starts over; a screenful needs far fewer.
+const CACHE_LIMIT: usize = 4096;
+
+/// Laid-out labels by text and size, so a label costs a lookup once shown.
+#[derive(Debug, Default)]
+pub struct LabelCache {
+    layouts: HashMap<(String, u32), TextLayout>,
+}
+
+impl LabelCache {
+    pub fn get(
+        &mut self,
+        text: &mut crate::text::TextEngine,
+        label: &str,
+        font_size: f32,
+    ) -> &TextLayout {
+        if self.layouts.len() > CACHE_LIMIT {
+            self.layouts.clear();
+        }
+        self.layouts
+            .entry((label.to_owned(), font_size.to_bits()))
+            .or_insert_with(|| {
+                let style = TextStyle {
+                    font_size,
+                    line_spacing: 1.4,
+                };
+                // A label is one line: newlines in user text would stack lines.
+                TextLayout::new(text, &label.replace('\n', " "), None, style)
+            })
+    }
 }

@@ -4,8 +4,9 @@
 //! across the axis selects a stretch of time that then filters the relations
 //! table and the network. A click on a mark opens its relation.
 
+use super::bidi_label;
+use super::intents::{Intent, Intents};
 use super::text_resources::TextResources;
-use super::{ViewCommand, bidi_label};
 use crate::graph::style::type_color;
 use crate::graph::timeline::{Lanes, Timeline, date_filter};
 use crate::model::relation_query::RelationQuery;
@@ -90,7 +91,7 @@ impl TimelineView {
         document: &crate::app::Document,
         relations: &[usize],
         query: &mut RelationQuery,
-        commands: &mut Vec<ViewCommand>,
+        intents: &mut Intents,
     ) {
         let (project, revision) = (&document.project, document.revisions.graph());
         self.timeline(project, revision, relations);
@@ -142,7 +143,7 @@ impl TimelineView {
             );
             return;
         };
-        self.handle_input(ui, &response, rect, query, commands);
+        self.handle_input(ui, &response, rect, query, intents);
         let Some((lo, hi)) = self.window.or(Some((lo, hi))) else {
             return;
         };
@@ -327,7 +328,7 @@ impl TimelineView {
         response: &egui::Response,
         rect: Rect,
         query: &mut RelationQuery,
-        commands: &mut Vec<ViewCommand>,
+        intents: &mut Intents,
     ) {
         let Some((lo, hi)) = self.window else {
             return;
@@ -389,7 +390,7 @@ impl TimelineView {
             && let Some(at) = pointer
             && let Some(relation) = self.mark_at(at)
         {
-            commands.push(ViewCommand::ShowRelation(relation));
+            intents.push(Intent::ShowRelation(relation));
         }
     }
 

@@ -1,0 +1,463 @@
+//! The window's state and its frame: the views drawn in their panels, the
+//! dialogs, then the frame's intents applied.
+
+use super::sidebar::Sidebar;
+use super::tagging::TagDialog;
+use super::text_resources::TextResources;
+use crate::app::{Action, App};
+use crate::model::ArticleId;
+use crate::text::TextStyle;
+use std::path::PathBuf;
+
+use super::intents::{Desk, Dialog, Intent, Intents};
+use super::pane::Pane;
+use super::{
+    article_list, autosave, codebook, colleague, conflicts, editors, files, header, import_preview,
+    network, relations, shortcut_help, tagging, timeline,
+};
+
+pub(super) const FONT_SIZE_KEY: &str = "reader_font_size";
+pub(super) const RECENT_KEY: &str = "recent_projects";
+pub(super) const ANALYST_KEY: &str = "analyst";
+pub(super) const HEADLINE_KEY: &str = "import-headline";
+pub(super) const ZOOM_KEY: &str = "interface-zoom";
+pub(super) const MIN_FONT_SIZE: f32 = 10.0;
+pub(super) const MAX_FONT_SIZE: f32 = 40.0;
+
+/// Projects this large load on another thread, with a progress bar and Cancel;
+/// smaller ones open at once.
+pub const BACKGROUND_LOAD_BYTES: u64 = 2_000_000;
+
+/// A project being opened on another thread.
+#[derive(Debug)]
+pub struct Loading {
+    pub path: PathBuf,
+    pub(super) bytes: u64,
+    pub(super) result: std::sync::mpsc::Receiver<Result<App, crate::store::LoadError>>,
+}
+
+/// The eframe application: the `App` state plus what only the window needs.
+pub struct WarraqApp {
+    pub app: App,
+    pub text: TextResources,
+    pub panes: [Pane; 2],
+    pub focused_pane: usize,
+    pub second_pane_open: bool,
+    /// Outline, in the other pane, every mention of the actor under the pointer.
+    pub linked: bool,
+    pub reader_style: TextStyle,
+    pub sidebar: Sidebar,
+    pub tagging: Option<TagDialog>,
+    /// The editor or delete question about one actor, claim or article.
+    pub editor: Option<editors::EditorDialog>,
+    /// Whether imported headlines stay in the body (remembered).
+    pub headline: crate::store::Headline,
+    /// The interface's size (egui's zoom factor), remembered.
+    pub zoom: f32,
+    /// File ▸ Quit was chosen: closed at the end of the frame.
+    pub(super) quit: bool,
+    /// When to look again whether another program changed the file (seconds of egui time).
+    pub(super) next_disk_check: f64,
+    /// The file changed on disk: reload, merge or keep working?
+    pub disk_prompt: bool,
+    /// Ask for the analyst's name (the first run): their work is stamped with it.
+    pub ask_analyst: bool,
+    /// The codebook table (actors and claims), in its own window.
+    pub codebook: codebook::Codebook,
+    pub relations: relations::RelationsView,
+    pub show_relations: bool,
+    pub desk: Desk,
+    pub network: network::NetworkView,
+    pub timeline: timeline::TimelineView,
+    pub comparison: Option<colleague::Comparison>,
+    pub merging: Option<colleague::MergeSession>,
+    pub export_choice: Option<colleague::ExportChoice>,
+    /// What waits for the answer to "save the changes first?".
+    pub pending: Option<files::Pending>,
+    pub(super) close_confirmed: bool,
+    /// A project that could not be opened: the error, shown until dismissed.
+    pub load_error: Option<String>,
+    pub recent: Vec<PathBuf>,
+    pub(super) dialogs: Box<dyn files::Dialogs>,
+    /// A path to type, when no file dialog could be shown.
+    pub path_prompt: Option<files::PathPrompt>,
+    /// Reliability figures of several analysts' copies: (figure, value) rows.
+    pub reliability: Option<Vec<(String, String)>>,
+    pub(super) autosave: Option<autosave::Autosave>,
+    /// Unsaved work found from a session that ended without saving, offered back.
+    pub recovery_offer: Option<crate::store::recovery::Recovered>,
+    /// A large project being read on another thread.
+    pub loading: Option<Loading>,
+    pub(super) exports: Vec<(
+        crate::exchange::Format,
+        std::sync::mpsc::Receiver<Result<PathBuf, String>>,
+    )>,
+    /// A text field to give the keyboard to at the start of the next frame.
+    pub(super) text_field_focus: Option<&'static str>,
+    pub(super) shown_title: String,
+    /// Article files being read on another thread.
+    pub import_job: Option<import_preview::ImportJob>,
+    /// What was read, shown for checking before it is added.
+    pub import_preview: Option<import_preview::ImportPreview>,
+    /// Where Edit ▸ New article from clipboard is in asking for the clipboard's text.
+    pub(super) paste: PasteRequest,
+    /// The keyboard shortcuts (F1), open.
+    pub(super) shortcut_help: Option<shortcut_help::ShortcutHelp>,
+}
+
+/// The clipboard's text is asked of the system, and arrives as a paste.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PasteRequest {
+    None,
+    /// Chosen from the menu; to be asked for at the start of the next frame.
+    Wanted,
+    /// Asked for; the next paste is the new article.
+    Asked,
+}
+
+impl WarraqApp {
+    pub fn new(app: App) -> Self {
+        let articles = &app.document.project.articles;
+        let first = articles.first().map(|a| a.id.clone());
+        let second = articles.get(1).map(|a| a.id.clone());
+        Self {
+            app,
+            text: TextResources::default(),
+            panes: [Pane::new("left", first), Pane::new("right", second.clone())],
+            focused_pane: 0,
+            second_pane_open: second.is_some(),
+            linked: true,
+            reader_style: TextStyle::default(),
+            sidebar: Sidebar::default(),
+            tagging: None,
+            editor: None,
+            codebook: codebook::Codebook::default(),
+            headline: crate::store::Headline::default(),
+            zoom: 1.0,
+            quit: false,
+            next_disk_check: 0.0,
+            disk_prompt: false,
+            ask_analyst: false,
+            relations: relations::RelationsView::default(),
+            show_relations: true,
+            desk: Desk::Reader,
+            network: network::NetworkView::default(),
+            timeline: timeline::TimelineView::default(),
+            comparison: None,
+            merging: None,
+            export_choice: None,
+            pending: None,
+            close_confirmed: false,
+            load_error: None,
+            recent: Vec::new(),
+            dialogs: Box::new(files::NativeDialogs::default()),
+            path_prompt: None,
+            reliability: None,
+            autosave: None,
+            recovery_offer: None,
+            loading: None,
+            exports: Vec::new(),
+            text_field_focus: None,
+            shown_title: String::new(),
+            import_job: None,
+            import_preview: None,
+            paste: PasteRequest::None,
+            shortcut_help: None,
+        }
+    }
+
+    /// Answers the File menu's dialogs with `dialogs` (tests use a stand-in).
+    #[must_use]
+    pub fn with_dialogs(mut self, dialogs: Box<dyn files::Dialogs>) -> Self {
+        self.dialogs = dialogs;
+        self
+    }
+
+    /// Keeps recovery copies of unsaved work with `autosave`, and offers
+    /// back any copy left for the open project.
+    #[must_use]
+    pub fn with_autosave(mut self, autosave: autosave::Autosave) -> Self {
+        self.recovery_offer = autosave.find(self.app.document.path.as_ref());
+        self.autosave = Some(autosave);
+        self
+    }
+
+    /// Whether the "save the changes first?" question is on screen.
+    pub fn unsaved_prompt(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// The article shown in the pane in focus.
+    pub fn focused_article(&self) -> Option<&ArticleId> {
+        self.panes[self.focused_pane].article.as_ref()
+    }
+
+    /// One frame of the whole window, separate from eframe so tests can drive it.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let mut intents = Intents::default();
+        self.take_pasted_article(ui.ctx());
+        self.handle_shortcuts(ui, &mut intents);
+        self.handle_dropped_files(ui.ctx(), &mut intents);
+        let status = header::ViewStatus {
+            selection_chars: self.panes[self.focused_pane]
+                .reader
+                .selection()
+                .map(|r| r.len()),
+            recent: &self.recent,
+            exporting: !self.exports.is_empty(),
+        };
+        header::show(
+            ui,
+            &self.app,
+            header::Settings {
+                show_relations: &mut self.show_relations,
+                headline: &mut self.headline,
+                zoom: &mut self.zoom,
+            },
+            &status,
+            &mut self.text,
+            &mut intents,
+        );
+        // Bounded side panels (their width is remembered by egui): a wide tab
+        // never squeezes the reader panes below a readable width.
+        egui::Panel::left("articles")
+            .resizable(true)
+            .default_size(260.0)
+            .size_range(180.0..=360.0)
+            .show(ui, |ui| {
+                let open = self.focused_article().cloned();
+                article_list::show(
+                    ui,
+                    &mut self.text,
+                    &self.app.document.project,
+                    &self.app.document.coded.per_article,
+                    open.as_ref(),
+                    &mut intents,
+                );
+            });
+        egui::Panel::right("sidebar")
+            .resizable(true)
+            .default_size(300.0)
+            .size_range(240.0..=440.0)
+            .show(ui, |ui| {
+                let focused = self.focused_article().cloned();
+                self.sidebar.show(
+                    ui,
+                    &mut self.text,
+                    &self.app.document,
+                    focused.as_ref(),
+                    &mut intents,
+                );
+            });
+        if self.show_relations {
+            let max = (ui.available_height() * 0.6).max(150.0);
+            egui::Panel::bottom("relations")
+                .resizable(true)
+                .default_size(330.0)
+                .size_range(120.0..=max)
+                .show(ui, |ui| {
+                    let document = &self.app.document;
+                    let focused = self.panes[self.focused_pane].article.clone();
+                    // The panel scrolls as a whole when its parts do not fit (a
+                    // small window, the vocabulary open, a row's sources shown):
+                    // the filters and the table stay in reach.
+                    self.relations.panel_height = ui.available_height();
+                    egui::ScrollArea::vertical()
+                        .id_salt("relations-panel")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| {
+                            self.relations.show(
+                                ui,
+                                &mut self.text,
+                                document,
+                                focused.as_ref(),
+                                &mut intents,
+                            );
+                        });
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.show_desk(ui, &mut intents));
+        if let Some(dialog) = &mut self.relations.dialog {
+            let answer = relations::show_dialog(
+                ui.ctx(),
+                dialog,
+                &mut self.text,
+                &self.app.document.project,
+                &mut intents,
+            );
+            if answer == Dialog::Close {
+                self.relations.dialog = None;
+                self.panes[self.focused_pane].reader.set_selection(None);
+            }
+        }
+        if let Some(comparison) = &mut self.comparison {
+            match colleague::show_comparison(ui.ctx(), &mut self.text, comparison, &mut intents) {
+                colleague::ComparisonAnswer::Open => {}
+                colleague::ComparisonAnswer::Close => {
+                    self.comparison = None;
+                    self.panes[1].theirs = false;
+                    self.panes[1].shown.clear();
+                }
+                colleague::ComparisonAnswer::SaveCurated => intents.push(Intent::SaveCurated),
+            }
+        }
+        if let Some(choice) = &mut self.export_choice {
+            match colleague::show_export_choice(
+                ui.ctx(),
+                &mut self.text,
+                &self.app.document.project,
+                choice,
+            ) {
+                colleague::ExportAnswer::Waiting => {}
+                colleague::ExportAnswer::Cancel => self.export_choice = None,
+                colleague::ExportAnswer::Export(articles) => {
+                    self.export_choice = None;
+                    intents.push(Intent::ExportArticles(articles));
+                }
+            }
+        }
+        if let Some(session) = &mut self.merging {
+            session.follow(&self.app.document.project, self.app.document.revision);
+            let answer = colleague::show_merge(
+                ui.ctx(),
+                &mut self.text,
+                &self.app.document.project,
+                session,
+                &mut intents,
+            );
+            if answer == Dialog::Close {
+                self.merging = None;
+            }
+        }
+        if let Some(dialog) = &mut self.editor {
+            let answer = editors::show(
+                ui.ctx(),
+                dialog,
+                &mut self.text,
+                &self.app.document.project,
+                &mut intents,
+            );
+            if answer == Dialog::Close {
+                self.editor = None;
+            }
+        }
+        if let Some(edit) = conflicts::show(ui.ctx(), &mut self.text, &self.app.document.project) {
+            intents.push(edit);
+        }
+        self.codebook
+            .show(ui.ctx(), &mut self.text, &self.app.document, &mut intents);
+        if let Some(dialog) = &mut self.tagging {
+            let answer = tagging::show(
+                ui.ctx(),
+                dialog,
+                &mut self.text,
+                &self.app.document.project,
+                &mut intents,
+            );
+            if answer == Dialog::Close {
+                self.tagging = None;
+            }
+        }
+        self.watch_disk(ui.ctx());
+        self.show_reliability(ui.ctx());
+        self.ask_for_analyst(ui.ctx());
+        self.show_import_report(ui.ctx());
+        self.show_article_import(ui.ctx(), &mut intents);
+        if let Some(help) = &mut self.shortcut_help
+            && !help.show(ui.ctx())
+        {
+            self.shortcut_help = None;
+        }
+        self.show_path_prompt(ui.ctx());
+        self.guard_unsaved(ui.ctx());
+        self.show_loading(ui.ctx());
+        self.poll_exports(ui.ctx());
+        if let Some(written) = self.network.poll_png(ui.ctx()) {
+            let (text, is_error) = match written {
+                Ok(path) => (
+                    format!("Network picture written to {}", path.display()),
+                    false,
+                ),
+                Err(e) => (format!("network picture not written: {e}"), true),
+            };
+            self.app.notice(text, is_error);
+        }
+        self.show_load_error(ui.ctx());
+        self.offer_recovery(ui.ctx(), &mut intents);
+        self.apply_intents(intents);
+        if self.app.poll_save() {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(30));
+        }
+        if self.app.take_read_only_refusal() {
+            // The file cannot be replaced; the work can still be kept under another name.
+            self.save_as();
+        }
+        if (ui.ctx().zoom_factor() - self.zoom).abs() > f32::EPSILON {
+            ui.ctx().set_zoom_factor(self.zoom);
+        }
+        if std::mem::take(&mut self.quit) {
+            if self.app.document.dirty {
+                self.pending = Some(files::Pending::Close);
+            } else {
+                self.close_confirmed = true;
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+        if let Some(autosave) = &mut self.autosave {
+            let document = &self.app.document;
+            let now = ui.input(|i| i.time);
+            autosave.tick(
+                now,
+                document.path.as_ref(),
+                &document.project,
+                document.dirty,
+                document.revision,
+            );
+            if document.dirty {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(
+                        autosave::INTERVAL_SECONDS,
+                    ));
+            }
+        }
+        let title = self.app.document.window_title();
+        if title != self.shown_title {
+            ui.ctx()
+                .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    /// A project dropped on the window opens (when nothing is unsaved); `.txt`
+    /// files dropped on it are imported as articles.
+    fn handle_dropped_files(&mut self, ctx: &egui::Context, intents: &mut Intents) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        let (projects, texts): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+            .into_iter()
+            .partition(|p| p.to_string_lossy().ends_with(crate::store::FILE_EXTENSION));
+        if !texts.is_empty() {
+            self.import_files(texts);
+        }
+        if let Some(project) = projects.into_iter().next() {
+            if self.app.document.dirty {
+                self.app.notice(
+                    format!(
+                        "save or undo your changes before opening {}",
+                        project.display()
+                    ),
+                    true,
+                );
+            } else {
+                intents.push(Action::Open(project));
+            }
+        }
+    }
+}
