@@ -45,7 +45,11 @@ fn big_project() -> Project {
             r.source = ActorId::new(format!("act-{a}"));
             r.target = ActorId::new(format!("act-{b}"));
             r.kind = kinds[(i * 13) % kinds.len()].clone();
-            #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+            #[expect(
+                clippy::cast_possible_truncation,
+                clippy::cast_possible_wrap,
+                reason = "small counters for generated benchmark data"
+            )]
             let year = 2000 + (i % 25) as i32;
             r.date = Some(Date::ymd(year, 1, 1));
             r
@@ -58,7 +62,7 @@ fn benches(c: &mut Criterion) {
     let project = big_project();
     let all: Vec<usize> = (0..project.relations.len()).collect();
     c.bench_function("network graph of 2k actors, 20k relations", |b| {
-        b.iter(|| black_box(ActorGraph::new(&project, &all)))
+        b.iter(|| black_box(ActorGraph::new(&project, &all)));
     });
     let graph = ActorGraph::new(&project, &all);
     c.bench_function("network layout from nothing, 2k actors", |b| {
@@ -66,7 +70,7 @@ fn benches(c: &mut Criterion) {
             let mut layout = Layout::default();
             layout.sync(&graph);
             black_box(layout.settle())
-        })
+        });
     });
     let mut layout = Layout::default();
     layout.sync(&graph);
@@ -91,7 +95,7 @@ fn benches(c: &mut Criterion) {
                 black_box(copy.settle())
             },
             criterion::BatchSize::LargeInput,
-        )
+        );
     });
 
     let ctx = egui::Context::default();

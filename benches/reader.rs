@@ -123,7 +123,7 @@ fn benches(c: &mut Criterion) {
         },
     );
     c.bench_function("reader frame, still", |b| {
-        b.iter(|| black_box(frame(0.0, &mut text, &mut reader)))
+        b.iter(|| black_box(frame(0.0, &mut text, &mut reader)));
     });
 
     let label_ctx = egui::Context::default();
@@ -177,10 +177,10 @@ fn labels(c: &mut Criterion) {
     frame(true);
     frame(false);
     c.bench_function("200 cached bidi labels, one frame", |b| {
-        b.iter(|| black_box(frame(true)))
+        b.iter(|| black_box(frame(true)));
     });
     c.bench_function("200 egui Labels, one frame (comparison)", |b| {
-        b.iter(|| black_box(frame(false)))
+        b.iter(|| black_box(frame(false)));
     });
 }
 

@@ -25,9 +25,16 @@ fn big_project() -> Project {
         relation.source = actors[i % actors.len()].clone();
         relation.target = actors[(i * 7 + 3) % actors.len()].clone();
         relation.kind = kinds[(i * 13) % kinds.len()].clone();
-        #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_possible_wrap,
+            reason = "small counters for generated benchmark data"
+        )]
         let year = 2000 + (i % 25) as i32;
-        #[allow(clippy::cast_possible_truncation)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "small counters for generated benchmark data"
+        )]
         let (month, day) = ((i % 12) as u8 + 1, (i % 28) as u8 + 1);
         relation.date = Some(Date::ymd(year, month, day));
         relation.note = format!("ملاحظة رقم {i}");
@@ -39,7 +46,7 @@ fn big_project() -> Project {
 fn benches(c: &mut Criterion) {
     let project = big_project();
     c.bench_function("index 20k relations (fold every cell)", |b| {
-        b.iter(|| black_box(RelationIndex::new(&project)))
+        b.iter(|| black_box(RelationIndex::new(&project)));
     });
     let index = RelationIndex::new(&project);
     let typed = RelationQuery {
@@ -47,14 +54,14 @@ fn benches(c: &mut Criterion) {
         ..Default::default()
     };
     c.bench_function("filter keystroke on 20k relations", |b| {
-        b.iter(|| black_box(index.run(&project, &typed)))
+        b.iter(|| black_box(index.run(&project, &typed)));
     });
     let sorted = RelationQuery {
         sort: Some((Column::Source, true)),
         ..Default::default()
     };
     c.bench_function("sort 20k relations by source", |b| {
-        b.iter(|| black_box(index.run(&project, &sorted)))
+        b.iter(|| black_box(index.run(&project, &sorted)));
     });
 
     let ctx = egui::Context::default();

@@ -46,7 +46,7 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         articles: Option<Vec<String>>,
         /// The exporting analyst's name, recorded in RON and JSON exports
-        /// (default: $WARRAQ_ANALYST, else the login name).
+        /// (default: $`WARRAQ_ANALYST`, else the login name).
         #[arg(long)]
         analyst: Option<String>,
     },
@@ -96,7 +96,7 @@ pub enum Command {
     },
     /// Register Warraq with the desktop (Linux): menu entry, icon, and `*.warraq.ron` opening in Warraq.
     InstallDesktop {
-        /// The XDG data folder to install into (default: $XDG_DATA_HOME or ~/.local/share).
+        /// The XDG data folder to install into (default: $`XDG_DATA_HOME` or ~/.local/share).
         #[arg(long)]
         prefix: Option<PathBuf>,
     },
@@ -212,7 +212,7 @@ pub fn main() -> ExitCode {
             csv,
             html,
         }) => agreement(&files, json, csv.as_deref(), html.as_deref()),
-        None => crate::ui::run(cli.file),
+        None => crate::ui::run(cli.file.as_deref()),
     };
     match result {
         Ok(code) => code,

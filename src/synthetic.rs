@@ -68,7 +68,10 @@ impl Rng {
 
     /// A number below `n` (0 when `n` is 0).
     pub fn below(&mut self, n: usize) -> usize {
-        #[allow(clippy::cast_possible_truncation)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "small random counters for generated test data"
+        )]
         let r = self.next_u64() as usize;
         r % n.max(1)
     }
@@ -188,12 +191,19 @@ pub fn corpus(size: Size) -> Project {
         let body = body.trim_end().to_owned();
         let id = ArticleId::new(format!("art-{a:05}"));
         let mut article = Article::new(id.clone(), format!("مقال {a}"), &body);
-        #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_possible_wrap,
+            reason = "small random counters for generated test data"
+        )]
         let year = 2015 + (a % 10) as i32;
-        #[allow(clippy::cast_possible_truncation)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "small random counters for generated test data"
+        )]
         let (month, day) = ((a % 12) as u8 + 1, (a % 28) as u8 + 1);
         article.published = Some(Date::ymd(year, month, day));
-        article.outlet = ["الجزيرة", "العربية", "Reuters", "هاف بوست عربي"][a % 4].to_owned();
+        ["الجزيرة", "العربية", "Reuters", "هاف بوست عربي"][a % 4].clone_into(&mut article.outlet);
         let chars: Vec<char> = article.body.chars().collect();
         let spans = words(&article.body);
         let mut n = 0;
@@ -259,7 +269,11 @@ pub fn corpus(size: Size) -> Project {
         }
         let source = rng.below(size.actors);
         let target = (source + 1 + rng.below(size.actors.saturating_sub(1).max(1))) % size.actors;
-        #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_possible_wrap,
+            reason = "small random counters for generated test data"
+        )]
         let year = 2015 + (r % 10) as i32;
         project.relations.push(Relation {
             id: RelationId::new(format!("rel-{r:05}")),

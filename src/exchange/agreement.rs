@@ -83,7 +83,6 @@ fn dice(matched: usize, a: usize, b: usize) -> Option<f64> {
     if a + b == 0 {
         None
     } else {
-        #[allow(clippy::cast_precision_loss)]
         let value = 2.0 * matched as f64 / (a + b) as f64;
         Some(value)
     }
@@ -246,6 +245,10 @@ fn tag_label(project: &Project, tag: &Tag) -> String {
     }
 }
 
+#[expect(
+    clippy::many_single_char_names,
+    reason = "two projects and their tags, named as in the comparison they make"
+)]
 fn same_actor(a: &Project, x: &Tag, b: &Project, y: &Tag) -> bool {
     match (x, y) {
         (Tag::Actor(i), Tag::Actor(j)) => {

@@ -1,4 +1,4 @@
-//! brat standoff (the format INCEpTION imports too): per article a `.txt`
+//! brat standoff (the format `INCEpTION` imports too): per article a `.txt`
 //! with the text and an `.ann` beside it, plus `annotation.conf`.
 //!
 //! Out: each highlight is a `T` line `T1<TAB>Type start end<TAB>quote`,
@@ -101,7 +101,7 @@ pub fn annotation_conf(project: &Project) -> String {
         out.push('\n');
     }
     out.push_str("\n[relations]\n");
-    for t in project.vocabulary.iter() {
+    for t in &project.vocabulary {
         let _ = writeln!(
             out,
             "{}\tArg1:<ENTITY>, Arg2:<ENTITY>",
@@ -315,7 +315,7 @@ pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
     };
     let by_article = super::highlights_by_article(project);
     let mut reported: HashMap<&ArticleId, Vec<&crate::model::Relation>> = HashMap::new();
-    for relation in project.relations.iter() {
+    for relation in &project.relations {
         for article in relation.articles() {
             reported.entry(article).or_default().push(relation);
         }

@@ -66,7 +66,7 @@ fn take_highlight(copy: &mut Project, b: &Project, h: &Highlight) {
 
 fn drop_highlight(copy: &mut Project, id: &HighlightId) {
     copy.highlights.retain(|h| &h.id != id);
-    for relation in copy.relations.iter_mut() {
+    for relation in &mut copy.relations {
         for source in &mut relation.sources {
             if source.evidence.as_ref() == Some(id) {
                 source.evidence = None;

@@ -1,4 +1,4 @@
-//! The actor network as GraphML: actors are nodes (label, name, kind,
+//! The actor network as `GraphML`: actors are nodes (label, name, kind,
 //! aliases, gloss), relations are edges (label, weight = the reports that
 //! tell of it, type, directed, date, note, articles, evidence).
 //!

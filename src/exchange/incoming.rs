@@ -176,7 +176,6 @@ fn same_name(a: &str, b: &str) -> bool {
 
 /// Puts `incoming` into a copy of `project`; the copy is valid or the
 /// reason it is not is returned (nothing half-added reaches the caller).
-#[allow(clippy::too_many_lines)]
 pub fn add_to(
     project: &Project,
     incoming: Incoming,
@@ -212,27 +211,24 @@ pub fn add_to(
                             .any(|alias| a.names().any(|n| same_name(n, alias)))
                 })
             });
-        let id = match existing {
-            Some(a) => {
-                added.actors_matched += 1;
-                a.id.clone()
-            }
-            None => {
-                let id = ActorId::new(taken.fresh(ids, ActorId::PREFIX));
-                let mut new = Actor::new(id.clone(), actor.name.trim(), actor.kind);
-                new.aliases = actor
-                    .aliases
-                    .iter()
-                    .map(|a| a.trim().to_owned())
-                    .filter(|a| !a.is_empty() && !same_name(a, &actor.name))
-                    .collect();
-                new.gloss = actor.gloss;
-                new.note = actor.note;
-                new.line_breaks_to_lf();
-                out.actors.push(new);
-                added.actors += 1;
-                id
-            }
+        let id = if let Some(a) = existing {
+            added.actors_matched += 1;
+            a.id.clone()
+        } else {
+            let id = ActorId::new(taken.fresh(ids, ActorId::PREFIX));
+            let mut new = Actor::new(id.clone(), actor.name.trim(), actor.kind);
+            new.aliases = actor
+                .aliases
+                .iter()
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty() && !same_name(a, &actor.name))
+                .collect();
+            new.gloss = actor.gloss;
+            new.note = actor.note;
+            new.line_breaks_to_lf();
+            out.actors.push(new);
+            added.actors += 1;
+            id
         };
         actors.insert(actor.key, id);
     }
@@ -248,23 +244,22 @@ pub fn add_to(
             .claims
             .iter()
             .find(|c| same_name(&c.text, &claim.text) && c.speaker == speaker);
-        let id = match existing {
-            Some(c) => c.id.clone(),
-            None => {
-                let id = ClaimId::new(taken.fresh(ids, ClaimId::PREFIX));
-                let mut new = Claim {
-                    id: id.clone(),
-                    text: claim.text.trim().to_owned(),
-                    speaker,
-                    stance: claim.stance,
-                    note: claim.note,
-                    changed: None,
-                };
-                new.line_breaks_to_lf();
-                out.claims.push(new);
-                added.claims += 1;
-                id
-            }
+        let id = if let Some(c) = existing {
+            c.id.clone()
+        } else {
+            let id = ClaimId::new(taken.fresh(ids, ClaimId::PREFIX));
+            let mut new = Claim {
+                id: id.clone(),
+                text: claim.text.trim().to_owned(),
+                speaker,
+                stance: claim.stance,
+                note: claim.note,
+                changed: None,
+            };
+            new.line_breaks_to_lf();
+            out.claims.push(new);
+            added.claims += 1;
+            id
         };
         claims.insert(claim.key, id);
     }
@@ -284,23 +279,20 @@ pub fn add_to(
             highlights,
         } = incoming_article;
         debug_assert!(!article.body.contains('\r'));
-        let id = match out
+        let id = if let Some(a) = out
             .articles
             .iter()
             .find(|a| a.body_hash == article.body_hash)
         {
-            Some(a) => {
-                added.articles_matched += 1;
-                a.id.clone()
-            }
-            None => {
-                article.id = ArticleId::new(taken.fresh(ids, ArticleId::PREFIX));
-                article.line_breaks_to_lf();
-                let id = article.id.clone();
-                out.articles.push(article);
-                added.articles += 1;
-                id
-            }
+            added.articles_matched += 1;
+            a.id.clone()
+        } else {
+            article.id = ArticleId::new(taken.fresh(ids, ArticleId::PREFIX));
+            article.line_breaks_to_lf();
+            let id = article.id.clone();
+            out.articles.push(article);
+            added.articles += 1;
+            id
         };
         let body = out.article(&id).map(|a| a.body.clone()).unwrap_or_default();
         let index = text::CharIndex::new(&body);
@@ -334,27 +326,26 @@ pub fn add_to(
                 .byte_range(h.span.range())
                 .map_or_else(String::new, |b| body[b].to_owned());
             let key = (id.clone(), h.span, tag.clone());
-            let highlight_id = match coded.get(&key) {
-                Some(x) => x.clone(),
-                None => {
-                    let hid = crate::model::HighlightId::new(
-                        taken.fresh(ids, crate::model::HighlightId::PREFIX),
-                    );
-                    let speech = h.speech.filter(|_| matches!(tag, Tag::Claim(_)));
-                    out.highlights.push(Highlight {
-                        id: hid.clone(),
-                        article: id.clone(),
-                        span: h.span,
-                        quote,
-                        tag: tag.clone(),
-                        speech,
-                        note: h.note.replace("\r\n", "\n").replace('\r', "\n"),
-                        changed: None,
-                    });
-                    added.highlights += 1;
-                    coded.insert(key, hid.clone());
-                    hid
-                }
+            let highlight_id = if let Some(x) = coded.get(&key) {
+                x.clone()
+            } else {
+                let hid = crate::model::HighlightId::new(
+                    taken.fresh(ids, crate::model::HighlightId::PREFIX),
+                );
+                let speech = h.speech.filter(|_| matches!(tag, Tag::Claim(_)));
+                out.highlights.push(Highlight {
+                    id: hid.clone(),
+                    article: id.clone(),
+                    span: h.span,
+                    quote,
+                    tag: tag.clone(),
+                    speech,
+                    note: h.note.replace("\r\n", "\n").replace('\r', "\n"),
+                    changed: None,
+                });
+                added.highlights += 1;
+                coded.insert(key, hid.clone());
+                hid
             };
             if tag == Tag::Evidence {
                 evidence.push((h.span, highlight_id));
@@ -373,23 +364,22 @@ pub fn add_to(
             ));
             continue;
         };
-        let kind = match out
+        let kind = if let Some(t) = out
             .vocabulary
             .iter()
             .find(|t| t.id.as_str() == r.kind.trim() || same_name(&t.label, &r.kind))
         {
-            Some(t) => t.id.clone(),
-            None => {
-                let id = crate::model::id_for_label(&out.vocabulary, &r.kind);
-                out.vocabulary.push(RelationType {
-                    id: id.clone(),
-                    label: r.kind.trim().to_owned(),
-                    directed: r.directed,
-                    description: String::new(),
-                });
-                added.relation_types += 1;
-                id
-            }
+            t.id.clone()
+        } else {
+            let id = crate::model::id_for_label(&out.vocabulary, &r.kind);
+            out.vocabulary.push(RelationType {
+                id: id.clone(),
+                label: r.kind.trim().to_owned(),
+                directed: r.directed,
+                description: String::new(),
+            });
+            added.relation_types += 1;
+            id
         };
         let mut sources = Vec::new();
         for (index, span) in &r.sources {
@@ -477,7 +467,7 @@ pub fn from_project(project: &Project) -> Incoming {
             highlights: Vec::new(),
         })
         .collect();
-    for h in project.highlights.iter() {
+    for h in &project.highlights {
         let Some(&i) = position.get(&h.article) else {
             continue;
         };

@@ -405,7 +405,7 @@ fn rename_collisions(mine: &Project, theirs: &mut Project) -> Vec<(ItemKind, Str
     taken.extend(all_ids(theirs));
     let mut ids = IdGenerator::new();
     let mut renamed = Vec::new();
-    for highlight in theirs.highlights.iter_mut() {
+    for highlight in &mut theirs.highlights {
         let Some(my) = mine_by_id.get(highlight.id.as_str()) else {
             continue;
         };
@@ -422,7 +422,7 @@ fn rename_collisions(mine: &Project, theirs: &mut Project) -> Vec<(ItemKind, Str
             .iter()
             .map(|(_, old, new)| (old.as_str(), new.as_str()))
             .collect();
-        for relation in theirs.relations.iter_mut() {
+        for relation in &mut theirs.relations {
             for source in &mut relation.sources {
                 if let Some(new) = source.evidence.as_ref().and_then(|e| map.get(e.as_str())) {
                     source.evidence = Some(crate::model::HighlightId::new(*new));
@@ -444,7 +444,7 @@ fn restore_unsent_sources(
 ) {
     let mine_by_id: HashMap<&str, &crate::model::Relation> =
         mine.relations.iter().map(|r| (r.id.as_str(), r)).collect();
-    for relation in theirs.relations.iter_mut() {
+    for relation in &mut theirs.relations {
         let Some(my) = mine_by_id.get(relation.id.as_str()) else {
             continue;
         };
@@ -559,7 +559,7 @@ impl MergePlan {
                         Choice::Mine => {}
                         Choice::Theirs => conflict.theirs.clone_into(field),
                         Choice::KeepBoth => {
-                            *field = format!("{field}{separator}{}", conflict.theirs)
+                            *field = format!("{field}{separator}{}", conflict.theirs);
                         }
                     }
                     None
@@ -667,14 +667,14 @@ impl MergePlan {
         let from_theirs = |kind: ItemKind, id: &str| theirs_only.contains(&(kind, id));
         match kind {
             ItemKind::Actor => {
-                for h in merged.highlights.iter_mut() {
+                for h in &mut merged.highlights {
                     if from_theirs(ItemKind::Highlight, h.id.as_str())
                         && h.tag == Tag::Actor(ActorId::new(old))
                     {
                         h.tag = Tag::Actor(ActorId::new(new));
                     }
                 }
-                for r in merged.relations.iter_mut() {
+                for r in &mut merged.relations {
                     if from_theirs(ItemKind::Relation, r.id.as_str()) {
                         for end in [&mut r.source, &mut r.target] {
                             if end.as_str() == old {
@@ -683,7 +683,7 @@ impl MergePlan {
                         }
                     }
                 }
-                for c in merged.claims.iter_mut() {
+                for c in &mut merged.claims {
                     if from_theirs(ItemKind::Claim, c.id.as_str())
                         && c.speaker.as_ref().is_some_and(|s| s.as_str() == old)
                     {
@@ -692,7 +692,7 @@ impl MergePlan {
                 }
             }
             ItemKind::Claim => {
-                for h in merged.highlights.iter_mut() {
+                for h in &mut merged.highlights {
                     if from_theirs(ItemKind::Highlight, h.id.as_str())
                         && h.tag == Tag::Claim(ClaimId::new(old))
                     {
@@ -701,7 +701,7 @@ impl MergePlan {
                 }
             }
             ItemKind::Highlight => {
-                for r in merged.relations.iter_mut() {
+                for r in &mut merged.relations {
                     if from_theirs(ItemKind::Relation, r.id.as_str()) {
                         for s in &mut r.sources {
                             if s.evidence.as_ref().is_some_and(|e| e.as_str() == old) {
@@ -712,7 +712,7 @@ impl MergePlan {
                 }
             }
             ItemKind::RelationType => {
-                for r in merged.relations.iter_mut() {
+                for r in &mut merged.relations {
                     if from_theirs(ItemKind::Relation, r.id.as_str()) && r.kind.as_str() == old {
                         r.kind = RelationTypeId::new(new);
                     }

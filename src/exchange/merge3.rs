@@ -281,16 +281,6 @@ fn rename_both_added(base: &Project, mine: &Project, theirs: &mut Project) {
         taken.insert(id.clone());
         id
     };
-    // Which of theirs collide, by kind: (old id, new id).
-    fn colliding<T: Item>(base: &[T], mine: &[T], theirs: &[T]) -> Vec<String> {
-        let in_base: std::collections::HashSet<&str> = base.iter().map(Item::id).collect();
-        let mine: HashMap<&str, &T> = mine.iter().map(|x| (x.id(), x)).collect();
-        theirs
-            .iter()
-            .filter(|t| !in_base.contains(t.id()) && mine.get(t.id()).is_some_and(|m| *m != *t))
-            .map(|t| t.id().to_owned())
-            .collect()
-    }
     let actors: HashMap<String, String> = colliding(&base.actors, &mine.actors, &theirs.actors)
         .into_iter()
         .map(|old| (old, fresh(ActorId::PREFIX)))
@@ -332,12 +322,12 @@ fn rename_both_added(base: &Project, mine: &Project, theirs: &mut Project) {
         return;
     }
     let swap = |map: &HashMap<String, String>, id: &str| map.get(id).cloned();
-    for a in theirs.actors.iter_mut() {
+    for a in &mut theirs.actors {
         if let Some(new) = swap(&actors, a.id.as_str()) {
             a.id = ActorId::new(new);
         }
     }
-    for c in theirs.claims.iter_mut() {
+    for c in &mut theirs.claims {
         if let Some(new) = swap(&claims, c.id.as_str()) {
             c.id = ClaimId::new(new);
         }
@@ -345,17 +335,17 @@ fn rename_both_added(base: &Project, mine: &Project, theirs: &mut Project) {
             c.speaker = Some(ActorId::new(new));
         }
     }
-    for a in theirs.articles.iter_mut() {
+    for a in &mut theirs.articles {
         if let Some(new) = swap(&articles, a.id.as_str()) {
             a.id = ArticleId::new(new);
         }
     }
-    for t in theirs.vocabulary.iter_mut() {
+    for t in &mut theirs.vocabulary {
         if let Some(new) = swap(&types, t.id.as_str()) {
             t.id = RelationTypeId::new(new);
         }
     }
-    for h in theirs.highlights.iter_mut() {
+    for h in &mut theirs.highlights {
         if let Some(new) = swap(&highlights, h.id.as_str()) {
             h.id = HighlightId::new(new);
         }
@@ -376,7 +366,7 @@ fn rename_both_added(base: &Project, mine: &Project, theirs: &mut Project) {
             Tag::Evidence => {}
         }
     }
-    for r in theirs.relations.iter_mut() {
+    for r in &mut theirs.relations {
         if let Some(new) = swap(&relations, r.id.as_str()) {
             r.id = RelationId::new(new);
         }
@@ -573,4 +563,15 @@ fn restore_used(merged: &mut Project, sources: [&Project; 3], conflicts: &mut Ve
             return;
         }
     }
+}
+
+/// The ids of theirs that are new on both sides but name different items.
+fn colliding<T: Item>(base: &[T], mine: &[T], theirs: &[T]) -> Vec<String> {
+    let in_base: std::collections::HashSet<&str> = base.iter().map(Item::id).collect();
+    let mine: HashMap<&str, &T> = mine.iter().map(|x| (x.id(), x)).collect();
+    theirs
+        .iter()
+        .filter(|t| !in_base.contains(t.id()) && mine.get(t.id()).is_some_and(|m| *m != *t))
+        .map(|t| t.id().to_owned())
+        .collect()
 }

@@ -1,5 +1,5 @@
 //! Handing work to other tools: the project as JSON, relations and highlights
-//! as CSV for spreadsheets, the actor network as GraphML for Gephi, networkx,
+//! as CSV for spreadsheets, the actor network as `GraphML` for Gephi, networkx,
 //! igraph or R. The same functions serve the File menu and `warraq export`.
 
 pub mod agreement;
@@ -30,7 +30,7 @@ pub(crate) fn highlights_by_article(
     project: &Project,
 ) -> std::collections::HashMap<&crate::model::ArticleId, Vec<&crate::model::Highlight>> {
     let mut map: std::collections::HashMap<_, Vec<_>> = std::collections::HashMap::new();
-    for h in project.highlights.iter() {
+    for h in &project.highlights {
         map.entry(&h.article).or_default().push(h);
     }
     map
@@ -57,9 +57,9 @@ pub enum Format {
     GephiGraphml,
     /// One HTML file: the articles with their highlights, the actors, the relations.
     Html,
-    /// REFI-QDA Project Exchange, for NVivo, MAXQDA, ATLAS.ti, QualCoder, Taguette.
+    /// REFI-QDA Project Exchange, for `NVivo`, MAXQDA, ATLAS.ti, `QualCoder`, Taguette.
     Qdpx,
-    /// brat standoff, a folder of `.txt` and `.ann` (INCEpTION imports it too).
+    /// brat standoff, a folder of `.txt` and `.ann` (`INCEpTION` imports it too).
     Brat,
     /// W3C Web Annotation (JSON-LD), for archives and web annotation tools.
     W3c,

@@ -1,5 +1,5 @@
-//! REFI-QDA Project Exchange (`.qdpx`): the standard NVivo, MAXQDA,
-//! ATLAS.ti, QualCoder and Taguette read and write. A `.qdpx` is a zip
+//! REFI-QDA Project Exchange (`.qdpx`): the standard `NVivo`, MAXQDA,
+//! ATLAS.ti, `QualCoder` and Taguette read and write. A `.qdpx` is a zip
 //! holding `project.qde` (XML in the namespace `urn:QDA-XML:project:1.0`)
 //! and the sources' plain text under `sources/`.
 //!
@@ -58,7 +58,6 @@ fn short(quote: &str) -> String {
     }
 }
 
-#[allow(clippy::too_many_lines)]
 pub fn project_qde(project: &Project, analyst: &str) -> String {
     let mut users: BTreeSet<String> = BTreeSet::new();
     users.insert(analyst.to_owned());
@@ -136,7 +135,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         "      <Code guid=\"{}\" name=\"Claims\" isCodable=\"false\">",
         guid("group", "claims")
     );
-    for claim in project.claims.iter() {
+    for claim in &project.claims {
         let mut about = String::new();
         if let Some(speaker) = claim.speaker.as_ref().and_then(|s| project.actor(s)) {
             let _ = writeln!(about, "speaker: {}", speaker.name);
@@ -178,7 +177,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         x.push_str("  <Sources>\n");
     }
     let by_article = super::highlights_by_article(project);
-    for article in project.articles.iter() {
+    for article in &project.articles {
         let source = guid("article", article.id.as_str());
         let mut attributes = String::new();
         if let Some(stamp) = &article.changed {
@@ -266,7 +265,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         project.highlights.iter().map(|h| (&h.id, h)).collect();
     if !project.relations.is_empty() {
         x.push_str("  <Notes>\n");
-        for r in project.relations.iter() {
+        for r in &project.relations {
             let mut about = project.relation_plain(r);
             about.push('\n');
             if let Some(date) = r.date {
@@ -309,7 +308,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
             );
         }
         x.push_str("  </Notes>\n  <Links>\n");
-        for r in project.relations.iter() {
+        for r in &project.relations {
             let kind = project.relation_type(&r.kind);
             let direction = if kind.is_none_or(|k| k.directed) {
                 "OneWay"
@@ -349,7 +348,7 @@ pub fn qdpx(project: &Project, analyst: &str) -> Result<Vec<u8>, String> {
         zip.write_all(bytes).map_err(|e| e.to_string())
     };
     put("project.qde", project_qde(project, analyst).as_bytes())?;
-    for article in project.articles.iter() {
+    for article in &project.articles {
         let source = guid("article", article.id.as_str());
         put(&format!("sources/{source}.txt"), article.body.as_bytes())?;
     }
@@ -452,7 +451,6 @@ fn codes(
 }
 
 /// Reads a `.qdpx` (or a bare `.qde`) into `incoming`.
-#[allow(clippy::too_many_lines)]
 pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Result<(), String> {
     let at = |what: String| format!("{}: {what}", path.display());
     let mut sources: HashMap<String, Vec<u8>> = HashMap::new();

@@ -32,7 +32,7 @@ fn shared_articles(projects: &[&Project]) -> Vec<(ArticleId, usize)> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for p in projects {
-        for article in p.articles.iter() {
+        for article in &p.articles {
             if !seen.insert(article.id.clone()) {
                 continue;
             }
@@ -108,7 +108,6 @@ pub fn alpha_codepoint(projects: &[&Project], kind: TagKind) -> Option<f64> {
             if m < 2 {
                 continue;
             }
-            #[allow(clippy::cast_precision_loss)]
             let weight = (end - start) as f64 / (m - 1) as f64;
             for (i, &c) in values.iter().enumerate() {
                 for (j, &k) in values.iter().enumerate() {
@@ -122,7 +121,7 @@ pub fn alpha_codepoint(projects: &[&Project], kind: TagKind) -> Option<f64> {
     nominal_alpha(&o)
 }
 
-/// α from a coincidence matrix: 1 − (n − 1) Σ_{c≠k} o_ck / Σ_{c≠k} n_c n_k.
+/// α from a coincidence matrix: 1 − (n − 1) Σ_{c≠k} `o_ck` / Σ_{c≠k} `n_c` `n_k`.
 fn nominal_alpha(o: &HashMap<(usize, usize), f64>) -> Option<f64> {
     let mut n_c: HashMap<usize, f64> = HashMap::new();
     for (&(c, _), &v) in o {
@@ -148,7 +147,7 @@ fn nominal_alpha(o: &HashMap<(usize, usize), f64>) -> Option<f64> {
 fn actor_items(projects: &[&Project]) -> Vec<Vec<String>> {
     let mut by_span: BTreeMap<(ArticleId, usize, usize), Vec<Option<String>>> = BTreeMap::new();
     for (i, p) in projects.iter().enumerate() {
-        for h in p.highlights.iter() {
+        for h in &p.highlights {
             if TagKind::of(&h.tag) != TagKind::Actor {
                 continue;
             }
@@ -178,7 +177,6 @@ fn cohen_from(items: &[Vec<String>]) -> Option<f64> {
     if items.is_empty() {
         return None;
     }
-    #[allow(clippy::cast_precision_loss)]
     let n = items.len() as f64;
     let agreed = items.iter().filter(|v| v[0] == v[1]).count();
     let mut first: HashMap<&str, f64> = HashMap::new();
@@ -187,7 +185,6 @@ fn cohen_from(items: &[Vec<String>]) -> Option<f64> {
         *first.entry(v[0].as_str()).or_default() += 1.0;
         *second.entry(v[1].as_str()).or_default() += 1.0;
     }
-    #[allow(clippy::cast_precision_loss)]
     let p_o = agreed as f64 / n;
     let p_e: f64 = first
         .iter()
@@ -208,7 +205,6 @@ fn fleiss_from(items: &[Vec<String>]) -> Option<f64> {
     if raters < 2 {
         return None;
     }
-    #[allow(clippy::cast_precision_loss)]
     let (n, r) = (items.len() as f64, raters as f64);
     let mut totals: HashMap<&str, f64> = HashMap::new();
     let mut p_bar = 0.0;
@@ -452,7 +448,6 @@ mod tests {
             for (i, &c) in values.iter().enumerate() {
                 for (j, &k) in values.iter().enumerate() {
                     if i != j {
-                        #[allow(clippy::cast_precision_loss)]
                         let w = 1.0 / (m - 1) as f64;
                         *o.entry((c, k)).or_default() += w;
                     }
@@ -499,8 +494,11 @@ fn tidy(mut units: Vec<Unit>) -> Vec<Unit> {
 
 /// Observed and expected disagreement of one category (Krippendorff 1995):
 /// `raters[r]` holds rater r's units of it on a continuum of `len`.
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the letters of Krippendorff's formulae, to check against the paper"
+)]
 fn unitizing_disagreements(raters: &[Vec<Unit>], len: u64) -> (f64, f64) {
-    #[allow(clippy::cast_precision_loss)]
     let (r, l) = (raters.len() as f64, len as f64);
     let segmented: Vec<Vec<(u64, u64, bool)>> = raters.iter().map(|u| segments(u, len)).collect();
     // Observed: for each pair of raters, each pair of overlapping segments.
@@ -511,7 +509,6 @@ fn unitizing_disagreements(raters: &[Vec<Unit>], len: u64) -> (f64, f64) {
             let (mut x, mut y) = (0, 0);
             while x < a.len() && y < b.len() {
                 let ((s1, e1, u1), (s2, e2, u2)) = (a[x], b[y]);
-                #[allow(clippy::cast_precision_loss)]
                 let d = |v: i128| (v * v) as f64;
                 observed += match (u1, u2) {
                     (true, true) if s1 < e2 && s2 < e1 => {
@@ -534,13 +531,11 @@ fn unitizing_disagreements(raters: &[Vec<Unit>], len: u64) -> (f64, f64) {
     }
     let observed = observed * 2.0 / (r * (r - 1.0) * l * l);
     // Expected: every unit against every way the continuum could be cut.
-    #[allow(clippy::cast_precision_loss)]
     let lengths: Vec<f64> = raters
         .iter()
         .flatten()
         .map(|(s, e)| (e - s) as f64)
         .collect();
-    #[allow(clippy::cast_precision_loss)]
     let gaps: Vec<f64> = segmented
         .iter()
         .flatten()
@@ -555,13 +550,11 @@ fn unitizing_disagreements(raters: &[Vec<Unit>], len: u64) -> (f64, f64) {
     for i in (0..gaps.len()).rev() {
         from_here[i] = from_here[i + 1] + gaps[i];
     }
-    #[allow(clippy::cast_precision_loss)]
     let n = lengths.len() as f64;
     let mut sum = 0.0;
     for &u in &lengths {
         let within = (n - 1.0) * (2.0 * u * u * u - 3.0 * u * u + u) / 3.0;
         let first = gaps.partition_point(|&g| g < u);
-        #[allow(clippy::cast_precision_loss)]
         let count = (gaps.len() - first) as f64;
         let beside = from_here[first] - (u - 1.0) * count;
         sum += within + u * u * beside;
@@ -575,7 +568,7 @@ fn unitizing_disagreements(raters: &[Vec<Unit>], len: u64) -> (f64, f64) {
 /// analyst holds with the same text, end to end, are the continuum; each
 /// analyst's highlights of that kind are units, categorised by what they
 /// tag (actors by folded name). Observed and expected disagreement are
-/// averaged over the categories, as DKPro Agreement does.
+/// averaged over the categories, as `DKPro` Agreement does.
 pub fn alpha_u(projects: &[&Project], kind: TagKind) -> Option<f64> {
     if projects.len() < 2 {
         return None;
@@ -583,7 +576,7 @@ pub fn alpha_u(projects: &[&Project], kind: TagKind) -> Option<f64> {
     let first = projects[0];
     let mut offset = 0u64;
     let mut by_category: BTreeMap<String, Vec<Vec<Unit>>> = BTreeMap::new();
-    for article in first.articles.iter() {
+    for article in &first.articles {
         if !projects.iter().all(|p| {
             p.article(&article.id)
                 .is_some_and(|a| a.body_hash == article.body_hash)

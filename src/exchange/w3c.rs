@@ -58,7 +58,7 @@ fn for_each_annotation(project: &Project, mut emit: impl FnMut(Value)) {
         .iter()
         .map(|a| (&a.id, a.body.chars().collect()))
         .collect();
-    for h in project.highlights.iter() {
+    for h in &project.highlights {
         let Some(body) = bodies.get(&h.article) else {
             continue;
         };

@@ -1,4 +1,4 @@
-//! Text as XML 1.0 can carry it, for the GraphML and REFI-QDA writers.
+//! Text as XML 1.0 can carry it, for the `GraphML` and REFI-QDA writers.
 
 /// Escapes `text` for element content or a double-quoted attribute.
 /// Line breaks and tabs in an attribute are written as character

@@ -219,7 +219,7 @@ impl Found {
         };
         let mut article = Article::new(ArticleId::new(String::new()), title, &body);
         article.outlet = one_line(&self.outlet);
-        article.url = self.url.trim().to_owned();
+        self.url.trim().clone_into(&mut article.url);
         article.published = self.published;
         if let Some(language) = primary_language(&self.language) {
             article.language = language;
@@ -411,13 +411,12 @@ impl Duplicates {
     /// The title of the article `article` repeats, or none (and it is
     /// remembered, so a second copy in the same batch is caught too).
     pub fn check(&mut self, article: &Article) -> Option<String> {
-        match self.known.get(&article.body_hash) {
-            Some(title) => Some(title.clone()),
-            None => {
-                self.known
-                    .insert(article.body_hash.clone(), article.title.clone());
-                None
-            }
+        if let Some(title) = self.known.get(&article.body_hash) {
+            Some(title.clone())
+        } else {
+            self.known
+                .insert(article.body_hash.clone(), article.title.clone());
+            None
         }
     }
 }

@@ -83,7 +83,7 @@ impl Info {
 }
 
 /// A PDF text string: UTF-16BE behind its byte-order mark, UTF-8 behind
-/// its own, else PDFDocEncoding (taken as Latin-1, which it is for letters).
+/// its own, else `PDFDocEncoding` (taken as Latin-1, which it is for letters).
 fn text_string(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         let units: Vec<u16> = rest
@@ -416,7 +416,7 @@ impl Gutter {
         let mut reach = f64::NEG_INFINITY;
         for &(l, r) in &narrow {
             if reach.is_finite() && l - reach >= (size * 0.5).max(4.0) {
-                let middle = (reach + l) / 2.0;
+                let middle = f64::midpoint(reach, l);
                 let central =
                     middle > page_left + width * 0.25 && middle < page_right - width * 0.25;
                 if central && best.is_none_or(|g| l - reach > g.right - g.left) {
@@ -542,7 +542,7 @@ fn visual_line(row: &[Vec<Glyph>], infer_spaces: bool) -> Option<Line> {
             }
             if !glyph.is_mark() {
                 let gap = previous_end.map(|end| glyph.x - end);
-                let starts_run = index > 0 && std::ptr::eq(glyph, &run[0]);
+                let starts_run = index > 0 && std::ptr::eq(glyph, &raw const run[0]);
                 let wide =
                     gap.is_some_and(|g| g > glyph.size * if infer_spaces { 0.2 } else { 0.6 });
                 if (wide && (infer_spaces || starts_run))

@@ -196,6 +196,11 @@ impl Layout {
     }
 
     /// One step of the simulation. Returns how far the furthest actor moved.
+    #[expect(
+        clippy::many_single_char_names,
+        clippy::cast_possible_truncation,
+        reason = "the letters of the force-directed formulae; grid cells of positions that stay within a few thousand points"
+    )]
     pub fn step(&mut self) -> f32 {
         if !self.is_settling() {
             return 0.0;

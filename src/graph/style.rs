@@ -15,7 +15,7 @@ pub fn kind_color(kind: ActorKind) -> Rgb {
     }
 }
 
-/// Twelve colours told apart by most eyes (after ColorBrewer's "Paired", darkened for lines).
+/// Twelve colours told apart by most eyes (after `ColorBrewer`'s "Paired", darkened for lines).
 const TYPE_PALETTE: [Rgb; 12] = [
     [31, 120, 180],
     [51, 160, 44],

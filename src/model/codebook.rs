@@ -45,7 +45,7 @@ pub fn actor_rows(project: &Project) -> Vec<ActorRow> {
         .collect();
     let mut rows = vec![ActorRow::default(); project.actors.len()];
     let mut seen = HashSet::new();
-    for highlight in project.highlights.iter() {
+    for highlight in &project.highlights {
         let Tag::Actor(actor) = &highlight.tag else {
             continue;
         };
@@ -60,7 +60,7 @@ pub fn actor_rows(project: &Project) -> Vec<ActorRow> {
             }
         }
     }
-    for relation in project.relations.iter() {
+    for relation in &project.relations {
         for end in [&relation.source, &relation.target] {
             if let Some(&i) = at.get(end) {
                 rows[i].relations += 1;
@@ -73,7 +73,7 @@ pub fn actor_rows(project: &Project) -> Vec<ActorRow> {
             rows[i].relations -= 1;
         }
     }
-    for claim in project.claims.iter() {
+    for claim in &project.claims {
         if let Some(&i) = claim.speaker.as_ref().and_then(|s| at.get(s)) {
             rows[i].claims += 1;
         }
@@ -91,7 +91,7 @@ pub fn claim_rows(project: &Project) -> Vec<ClaimRow> {
         .collect();
     let mut rows = vec![ClaimRow::default(); project.claims.len()];
     let mut seen = HashSet::new();
-    for highlight in project.highlights.iter() {
+    for highlight in &project.highlights {
         let Tag::Claim(claim) = &highlight.tag else {
             continue;
         };

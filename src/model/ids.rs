@@ -121,11 +121,22 @@ impl IdGenerator {
             hasher.update(self.seed);
             hasher.update(self.counter.to_le_bytes());
             let digest = hasher.finalize();
-            let suffix: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+            let suffix = hex(&digest[..5]);
             let id = format!("{prefix}-{suffix}");
             if !taken(&id) {
                 return id;
             }
         }
     }
+}
+
+/// Bytes as lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }

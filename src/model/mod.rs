@@ -31,7 +31,9 @@ pub use claim::{Claim, Stance};
 pub use conflict::{ConflictField, MergeConflict};
 pub use date::{Date, DateError};
 pub use highlight::{Highlight, Span, Speech, Tag};
-pub use ids::{ActorId, ArticleId, ClaimId, HighlightId, IdGenerator, RelationId, RelationTypeId};
+pub use ids::{
+    ActorId, ArticleId, ClaimId, HighlightId, IdGenerator, RelationId, RelationTypeId, hex,
+};
 pub use project::Project;
 pub use relation::{Relation, Source};
 pub use shared::Shared;

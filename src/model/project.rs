@@ -111,19 +111,19 @@ impl Project {
     pub fn line_breaks_to_lf(&mut self) -> usize {
         let mut changed = usize::from(text::lf_in_place(&mut self.title))
             + usize::from(text::lf_in_place(&mut self.description));
-        for actor in self.actors.iter_mut() {
+        for actor in &mut self.actors {
             changed += actor.line_breaks_to_lf();
         }
-        for claim in self.claims.iter_mut() {
+        for claim in &mut self.claims {
             changed += claim.line_breaks_to_lf();
         }
-        for relation in self.relations.iter_mut() {
+        for relation in &mut self.relations {
             changed += relation.line_breaks_to_lf();
         }
-        for article in self.articles.iter_mut() {
+        for article in &mut self.articles {
             changed += article.line_breaks_to_lf();
         }
-        for kind in self.vocabulary.iter_mut() {
+        for kind in &mut self.vocabulary {
             changed += kind.line_breaks_to_lf();
         }
         changed

@@ -33,9 +33,7 @@ pub fn body_hash(body: &str) -> String {
     let digest = Sha256::digest(body.as_bytes());
     let mut hex = String::with_capacity(7 + 64);
     hex.push_str("sha256:");
-    for byte in digest {
-        hex.push_str(&format!("{byte:02x}"));
-    }
+    hex.push_str(&super::ids::hex(&digest));
     hex
 }
 
@@ -107,6 +105,13 @@ pub fn reads_right_to_left(text: &str) -> bool {
     text.chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(|c| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+}
+
+/// Trims white space from both ends of `s` without a new allocation.
+pub fn trim_in_place(s: &mut String) {
+    s.truncate(s.trim_end().len());
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
 }
 
 #[cfg(test)]

@@ -255,7 +255,7 @@ const TEMP_PREFIX: &str = ".warraq-save-";
 const TEMP_SUFFIX: &str = ".tmp";
 /// A temporary file of ours older than this was left by a save that was
 /// killed (a save in progress writes to its file continuously).
-const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(120);
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_mins(2);
 
 /// Removes what saves killed half-way left in `folder`: our own temporary
 /// files (and half-made backups), never anything else.

@@ -45,7 +45,7 @@ impl RecoveryStore {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+                let hex = crate::model::hex(&digest[..8]);
                 format!("{hex}-{stem}")
             }
             None => "untitled.warraq.ron".to_owned(),
@@ -92,7 +92,7 @@ mod tests {
         super::super::save(&Project::new("on disk"), &file, None).unwrap();
         assert!(store.find(Some(&file)).is_none());
         // The file was saved a minute before the copy was written.
-        let a_minute_ago = SystemTime::now() - std::time::Duration::from_secs(60);
+        let a_minute_ago = SystemTime::now() - std::time::Duration::from_mins(1);
         std::fs::File::options()
             .write(true)
             .open(&file)

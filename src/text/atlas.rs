@@ -50,7 +50,7 @@ impl std::fmt::Debug for GlyphAtlas {
         f.debug_struct("GlyphAtlas")
             .field("size", &self.size)
             .field("glyphs", &self.glyphs.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -104,7 +104,10 @@ impl GlyphAtlas {
                         .data
                         .chunks_exact(4)
                         .map(|p| {
-                            #[allow(clippy::cast_possible_truncation)]
+                            #[expect(
+                                clippy::cast_possible_truncation,
+                                reason = "the mean of three bytes fits a byte"
+                            )]
                             let a =
                                 ((u16::from(p[0]) + u16::from(p[1]) + u16::from(p[2])) / 3) as u8;
                             Color32::from_white_alpha(a)
@@ -127,9 +130,7 @@ impl GlyphAtlas {
                 ColorImage::new([width, height], pixels),
                 TextureOptions::LINEAR,
             );
-            #[allow(clippy::cast_precision_loss)]
             let scale = 1.0 / self.size as f32;
-            #[allow(clippy::cast_precision_loss)]
             let uv = Rect::from_min_max(
                 pos2(x as f32 * scale, y as f32 * scale),
                 pos2((x + width) as f32 * scale, (y + height) as f32 * scale),

@@ -46,7 +46,7 @@ impl EditState {
     /// Replaces the text from outside (the value changed elsewhere), keeping the caret in range.
     pub fn set_text(&mut self, text: &str) {
         if text != self.text {
-            self.text = text.to_owned();
+            text.clone_into(&mut self.text);
             let len = self.char_len();
             self.caret = self.caret.min(len);
             self.anchor = self.anchor.min(len);

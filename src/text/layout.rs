@@ -189,21 +189,20 @@ impl TextLayout {
     /// Lays out `text` wrapped to `width` points, or unwrapped at its natural
     /// width when `width` is `None`.
     pub fn new(engine: &mut TextEngine, text: &str, width: Option<f32>, style: TextStyle) -> Self {
-        match width {
-            Some(width) => Self::begin(engine, text, width, style, usize::MAX),
-            None => {
-                let paragraphs = paragraphs(text);
-                let (lines, height) = shape(engine, &paragraphs, None, style);
-                let mut layout = Self::empty(text, 0.0, style);
-                layout.height = height;
-                layout.lines = lines;
-                layout.laid = (text.len(), layout.char_len);
-                layout.complete = true;
-                let (left, right) = layout.ink();
-                layout.ink_left = left;
-                layout.width = (right - left).max(0.0).ceil();
-                layout
-            }
+        if let Some(width) = width {
+            Self::begin(engine, text, width, style, usize::MAX)
+        } else {
+            let paragraphs = paragraphs(text);
+            let (lines, height) = shape(engine, &paragraphs, None, style);
+            let mut layout = Self::empty(text, 0.0, style);
+            layout.height = height;
+            layout.lines = lines;
+            layout.laid = (text.len(), layout.char_len);
+            layout.complete = true;
+            let (left, right) = layout.ink();
+            layout.ink_left = left;
+            layout.width = (right - left).max(0.0).ceil();
+            layout
         }
     }
 
@@ -374,10 +373,10 @@ impl TextLayout {
             return None;
         }
         let fraction = ((x - glyph.x) / glyph.w.max(f32::EPSILON)).clamp(0.0, 0.999);
-        #[allow(
+        #[expect(
             clippy::cast_possible_truncation,
             clippy::cast_sign_loss,
-            clippy::cast_precision_loss
+            reason = "a fraction of a glyph cluster's characters, clamped to their count"
         )]
         let k = ((fraction * n as f32) as usize).min(n - 1);
         Some(if glyph.rtl {
@@ -446,7 +445,6 @@ impl TextLayout {
                 if offset == g.chars.start {
                     Some(if g.rtl { g.x + g.w } else { g.x })
                 } else if g.chars.contains(&offset) {
-                    #[allow(clippy::cast_precision_loss)]
                     let f = (offset - g.chars.start) as f32 / g.chars.len() as f32;
                     Some(if g.rtl {
                         g.x + g.w * (1.0 - f)
@@ -477,10 +475,10 @@ fn paragraph_of(paragraphs: &[(Range<usize>, &str)], offset: usize) -> usize {
 /// The caret offset at `fraction` (0 = left edge, 1 = right edge) across a glyph.
 fn caret_in_glyph(glyph: &Glyph, fraction: f32) -> usize {
     let n = glyph.chars.len();
-    #[allow(
+    #[expect(
         clippy::cast_possible_truncation,
         clippy::cast_sign_loss,
-        clippy::cast_precision_loss
+        reason = "a fraction of a glyph cluster's characters, clamped to their count"
     )]
     let k = ((fraction * n as f32).round() as usize).min(n);
     if glyph.rtl {
@@ -502,7 +500,6 @@ fn glyph_part(glyph: &Glyph, range: &Range<usize>) -> Option<(f32, f32)> {
     if n == 0 {
         return None;
     }
-    #[allow(clippy::cast_precision_loss)]
     let (f0, f1) = (
         (start - glyph.chars.start) as f32 / n as f32,
         (end - glyph.chars.start) as f32 / n as f32,

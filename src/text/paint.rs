@@ -25,12 +25,10 @@ pub fn paint_lines(
             let Some(image) = atlas.glyph(ctx, engine, physical.cache_key) else {
                 continue;
             };
-            #[allow(clippy::cast_precision_loss)]
             let min = pos2(
                 (physical.x + image.left) as f32 / ppp,
                 (physical.y - image.top) as f32 / ppp,
             );
-            #[allow(clippy::cast_precision_loss)]
             let rect = Rect::from_min_size(
                 min,
                 egui::vec2(image.width as f32 / ppp, image.height as f32 / ppp),

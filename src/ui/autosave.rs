@@ -24,6 +24,10 @@ pub struct Autosave {
     last_write: f64,
     written_revision: Option<u64>,
     /// Which copy was last written (the file's, or the new project's), to forget it once saved.
+    #[expect(
+        clippy::option_option,
+        reason = "whether a copy was written, then for which file (none for an untitled project), as the recovery store names copies"
+    )]
     written_for: Option<Option<PathBuf>>,
 }
 
@@ -69,13 +73,11 @@ impl Autosave {
                         run(&store, job);
                     }
                 });
-            match spawned {
-                Ok(thread) => self.writer = Some((tx, thread)),
-                // No thread to be had: do the job here.
-                Err(_) => {
-                    run(&self.store, job);
-                    return;
-                }
+            if let Ok(thread) = spawned {
+                self.writer = Some((tx, thread));
+            } else {
+                run(&self.store, job);
+                return;
             }
         }
         if let Some((writer, _)) = &self.writer {

@@ -359,7 +359,7 @@ impl Codebook {
                 });
             });
         if let Some(column) = clicked_header {
-            self.actor_sort = next_sort(self.actor_sort, column);
+            self.actor_sort = Some(next_sort(self.actor_sort, column));
         }
     }
 
@@ -551,7 +551,7 @@ impl Codebook {
                 });
             });
         if let Some(column) = clicked_header {
-            self.claim_sort = next_sort(self.claim_sort, column);
+            self.claim_sort = Some(next_sort(self.claim_sort, column));
         }
     }
 }
@@ -577,10 +577,10 @@ impl From<Option<crate::model::Date>> for DateKey {
 }
 
 /// The first click sorts ascending, the next descending.
-fn next_sort<C: PartialEq>(sort: Option<(C, bool)>, column: C) -> Option<(C, bool)> {
+fn next_sort<C: PartialEq>(sort: Option<(C, bool)>, column: C) -> (C, bool) {
     match sort {
-        Some((c, ascending)) if c == column => Some((column, !ascending)),
-        _ => Some((column, true)),
+        Some((c, ascending)) if c == column => (column, !ascending),
+        _ => (column, true),
     }
 }
 

@@ -3,7 +3,7 @@
 //! what an import brought, a file that would not open, agreement figures.
 
 use super::intents::{FileCommand, Intent, Intents};
-use super::window::WarraqApp;
+use super::window::{Closing, WarraqApp};
 use super::{bidi_label, files, text_field};
 use crate::model::Project;
 use std::path::PathBuf;
@@ -13,7 +13,7 @@ impl WarraqApp {
     /// with unsaved changes asks first: save, discard, or cancel.
     pub(super) fn guard_unsaved(&mut self, ctx: &egui::Context) {
         let close_requested = ctx.input(|i| i.viewport().close_requested());
-        if close_requested && self.app.document.dirty && !self.close_confirmed {
+        if close_requested && self.app.document.dirty && self.closing != Closing::Confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.pending = Some(files::Pending::Close);
         }
@@ -66,7 +66,7 @@ impl WarraqApp {
             self.pending = None;
             match pending {
                 files::Pending::Close => {
-                    self.close_confirmed = true;
+                    self.closing = Closing::Confirmed;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 files::Pending::New => self.new_project(),
@@ -207,7 +207,7 @@ impl WarraqApp {
         };
         match prompt.purpose {
             files::PathPurpose::Open => self.open_project(&path),
-            files::PathPurpose::SaveAs => self.save_as_path(files::with_project_extension(path)),
+            files::PathPurpose::SaveAs => self.save_as_path(&files::with_project_extension(path)),
             files::PathPurpose::Import => {
                 self.import_files(vec![path]);
             }

@@ -6,11 +6,11 @@ use super::dialogs::reliability_rows;
 use super::intents::{FileCommand, Intent, Intents};
 use super::launcher::SAMPLE_PROJECT;
 use super::pane::Pane;
-use super::window::{BACKGROUND_LOAD_BYTES, Loading, PasteRequest, WarraqApp};
+use super::window::{BACKGROUND_LOAD_BYTES, Closing, Loading, PasteRequest, WarraqApp};
 use super::{colleague, files, import_preview, relations};
 use crate::app::{Action, App};
 use crate::model::Project;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 impl WarraqApp {
     pub(super) fn run_file_command(&mut self, command: FileCommand) {
@@ -19,7 +19,7 @@ impl WarraqApp {
             FileCommand::New if dirty => self.pending = Some(files::Pending::New),
             FileCommand::OpenSample if dirty => self.pending = Some(files::Pending::Sample),
             FileCommand::OpenSample => self.open_sample(),
-            FileCommand::Quit => self.quit = true,
+            FileCommand::Quit => self.closing = Closing::Chosen,
             FileCommand::AgreementOfCopies => {
                 let files = self.dialogs.pick_imports();
                 if !files.is_empty() {
@@ -36,7 +36,7 @@ impl WarraqApp {
                 }
             }
             FileCommand::OpenRecent(path) if dirty => {
-                self.pending = Some(files::Pending::Open(path))
+                self.pending = Some(files::Pending::Open(path));
             }
             FileCommand::OpenRecent(path) => self.open_project(&path),
             FileCommand::Save => self.save_in_background(),
@@ -87,11 +87,8 @@ impl WarraqApp {
                 return;
             }
         };
-        let name = theirs
-            .exported
-            .as_ref()
-            .map(|s| s.by.clone())
-            .unwrap_or_else(|| {
+        let name = theirs.exported.as_ref().map_or_else(
+            || {
                 path.file_name()
                     .map(|n| {
                         n.to_string_lossy()
@@ -99,7 +96,9 @@ impl WarraqApp {
                             .to_owned()
                     })
                     .unwrap_or_default()
-            });
+            },
+            |s| s.by.clone(),
+        );
         let mine = &self.app.document.project;
         if merge {
             let revision = self.app.document.revision;
@@ -243,16 +242,16 @@ impl WarraqApp {
     pub(super) fn save_as(&mut self) {
         let name = self.app.document.project.title.clone();
         if let Some(path) = self.dialogs.save_project_as(&name) {
-            self.save_as_path(path);
+            self.save_as_path(&path);
         } else {
             self.offer_path(files::PathPurpose::SaveAs);
         }
     }
 
-    pub(super) fn save_as_path(&mut self, path: PathBuf) {
-        self.apply_action(Action::SaveAs(path.clone()));
-        if self.app.document.path.as_deref() == Some(path.as_path()) && !self.app.document.dirty {
-            files::remember(&mut self.recent, &path);
+    pub(super) fn save_as_path(&mut self, path: &Path) {
+        self.apply_action(Action::SaveAs(path.to_path_buf()));
+        if self.app.document.path.as_deref() == Some(path) && !self.app.document.dirty {
+            files::remember(&mut self.recent, path);
         }
     }
 

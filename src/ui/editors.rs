@@ -265,7 +265,6 @@ pub fn show(
 /// Draws the dialog; returns the edit it asks for, and whether it is done.
 /// `find_after` is set to an actor whose other mentions are to be listed
 /// once the edit is made (its new names included).
-#[allow(clippy::too_many_lines)]
 fn show_frame(
     ctx: &egui::Context,
     dialog: &mut EditorDialog,

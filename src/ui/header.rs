@@ -39,7 +39,7 @@ pub fn show(
     egui::Panel::top("header").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.menu_button("File", |ui| {
-                file_menu(ui, status.recent, headline, text, intents)
+                file_menu(ui, status.recent, headline, text, intents);
             });
             ui.menu_button("Edit", |ui| edit_menu(ui, document, intents));
             ui.menu_button("View", |ui| view_menu(ui, zoom, intents));

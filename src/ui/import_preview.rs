@@ -10,6 +10,7 @@ use super::text_resources::TextResources;
 use crate::extract::{self, Duplicates, Extracted};
 use crate::model::{Article, Date, Project};
 use crate::store::Headline;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -241,7 +242,7 @@ impl ImportPreview {
                 return Err(format!("{}: the text is empty", candidate.source));
             }
             article.set_body(&body);
-            article.title = article.title.trim().to_owned();
+            crate::model::text::trim_in_place(&mut article.title);
             out.push(article);
         }
         Ok(out)
@@ -263,7 +264,7 @@ impl ImportPreview {
                 self.candidates.len()
             );
             if self.skipped > 0 {
-                summary.push_str(&format!(" {} not read (cancelled).", self.skipped));
+                let _ = write!(summary, " {} not read (cancelled).", self.skipped);
             }
             ui.label(summary);
             ui.separator();

@@ -156,7 +156,6 @@ impl WarraqApp {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        #[allow(clippy::cast_precision_loss)]
         let megabytes = loading.bytes as f64 / 1_000_000.0;
         let mut cancel = false;
         egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {

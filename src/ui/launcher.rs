@@ -9,7 +9,7 @@ use super::window::{
 use super::{autosave, files, fonts};
 use crate::app::{Action, App};
 use crate::model::ArticleId;
-use std::path::PathBuf;
+use std::path::Path;
 
 /// The sample project, built into the program so that a copied or
 /// installed binary still has it.
@@ -117,7 +117,7 @@ pub(super) fn wgpu_options() -> eframe::egui_wgpu::WgpuConfiguration {
 }
 
 /// Starts the window, opening `file` if given (a double-click passes it here).
-pub fn run(file: Option<PathBuf>) -> anyhow::Result<std::process::ExitCode> {
+pub fn run(file: Option<&Path>) -> anyhow::Result<std::process::ExitCode> {
     let app = App::default();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -133,19 +133,22 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<std::process::ExitCode> {
         Box::new(|cc| {
             setup_context(&cc.egui_ctx);
             let mut window = WarraqApp::new(app);
-            match &file {
+            match file {
                 // "Open with Warraq" on a text file: a new project with that article.
                 Some(path)
                     if path
                         .extension()
                         .is_some_and(|e| e.eq_ignore_ascii_case("txt")) =>
                 {
-                    window.apply_action(Action::ImportText(vec![path.clone()], window.headline));
+                    window.apply_action(Action::ImportText(
+                        vec![path.to_path_buf()],
+                        window.headline,
+                    ));
                     window.reset_panes();
                 }
                 // A web page, Word file or PDF: a new project, the article in the preview.
                 Some(path) if crate::extract::is_article_file(path) => {
-                    window.import_files(vec![path.clone()]);
+                    window.import_files(vec![path.to_path_buf()]);
                 }
                 Some(path) => window.open_project(path),
                 None => {}

@@ -88,6 +88,9 @@ fn color(rgb: Rgb) -> Color32 {
 
 impl NetworkView {
     /// The graph shown, built anew when the project or the filter changed.
+    ///
+    /// # Panics
+    /// Never: the layout is synced with the graph just before its slots are read.
     pub fn graph(&mut self, project: &Project, revision: u64, relations: &[usize]) -> &ActorGraph {
         let stale = self
             .shown
@@ -164,7 +167,6 @@ impl NetworkView {
         self.pan = -middle * self.zoom;
     }
 
-    #[allow(clippy::too_many_lines)]
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -342,9 +344,9 @@ impl NetworkView {
                     radius[b] + 1.0,
                     size,
                 ) {
-                    let [t, l, r] = corners.map(|c| pos2(c.x, c.y));
-                    let base = mesh.vertices.len() as u32;
-                    for v in [t, l, r] {
+                    let [tip, left, right] = corners.map(|c| pos2(c.x, c.y));
+                    let base = mesh_base(mesh.vertices.len());
+                    for v in [tip, left, right] {
                         mesh.colored_vertex(v, stroke);
                     }
                     mesh.add_triangle(base, base + 1, base + 2);
@@ -433,17 +435,14 @@ impl NetworkView {
             self.follow = false;
         }
         if response.dragged() {
-            match (&self.dragging, response.interact_pointer_pos()) {
-                (Some(actor), Some(at)) => {
-                    let actor = actor.clone();
-                    let to = self.to_layout(at);
-                    self.layout.pin(&actor, to);
-                    ui.ctx().request_repaint();
-                }
-                _ => {
-                    self.pan += response.drag_delta();
-                    self.follow = false;
-                }
+            if let (Some(actor), Some(at)) = (&self.dragging, response.interact_pointer_pos()) {
+                let actor = actor.clone();
+                let to = self.to_layout(at);
+                self.layout.pin(&actor, to);
+                ui.ctx().request_repaint();
+            } else {
+                self.pan += response.drag_delta();
+                self.follow = false;
             }
         }
         if response.double_clicked() {
@@ -595,7 +594,7 @@ pub fn encode_png(image: &egui::ColorImage) -> Result<Vec<u8>, String> {
     let pixels: Vec<u8> = image
         .pixels
         .iter()
-        .flat_map(|p| p.to_srgba_unmultiplied())
+        .flat_map(egui::Color32::to_srgba_unmultiplied)
         .collect();
     writer
         .write_image_data(&pixels)
@@ -612,7 +611,7 @@ fn add_line(mesh: &mut Mesh, p: Pos2, q: Pos2, width: f32, color: Color32) {
         return;
     }
     let n = vec2(-d.y, d.x) / length * (width / 2.0);
-    let base = mesh.vertices.len() as u32;
+    let base = mesh_base(mesh.vertices.len());
     for v in [p + n, p - n, q - n, q + n] {
         mesh.colored_vertex(v, color);
     }
@@ -628,6 +627,16 @@ fn distance_to_segment(p: Pos2, a: Pos2, b: Pos2) -> f32 {
         ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
     };
     p.distance(a + ab * t)
+}
+
+/// The index the next vertex of an egui mesh gets (egui indexes with u32; a
+/// network picture stays far below 4 billion vertices).
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "egui meshes index vertices with u32"
+)]
+fn mesh_base(vertices: usize) -> u32 {
+    vertices as u32
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ pub fn shown_highlights<'a>(
         .map(|h| (&h.id, 0))
         .collect();
     if !citations.is_empty() {
-        for relation in project.relations.iter() {
+        for relation in &project.relations {
             for evidence in relation.evidence() {
                 if let Some(n) = citations.get_mut(evidence) {
                     *n += 1;

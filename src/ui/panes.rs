@@ -84,7 +84,7 @@ impl WarraqApp {
                     self.show_pane(ui, 0, hovered_actor.as_ref(), intents);
                 });
             egui::CentralPanel::default().show(ui, |ui| {
-                self.show_pane(ui, 1, hovered_actor.as_ref(), intents)
+                self.show_pane(ui, 1, hovered_actor.as_ref(), intents);
             });
         } else {
             self.show_pane(ui, 0, hovered_actor.as_ref(), intents);
@@ -415,6 +415,9 @@ pub(super) fn reader_menu(
     }
 }
 
+/// The tagging pop-up's height, to tell whether it fits above the selection.
+const POPUP_HEIGHT: f32 = 34.0;
+
 /// The small pop-up beside a selection: the mouse's way to tag it.
 pub(super) fn tag_popup(
     ui: &egui::Ui,
@@ -427,7 +430,6 @@ pub(super) fn tag_popup(
     };
     // Above the selection's last line when there is room, so that it never
     // covers the line below (where the next word to read or click is).
-    const POPUP_HEIGHT: f32 = 34.0;
     let above = rect.top() - POPUP_HEIGHT - 4.0 >= ui.clip_rect().top();
     let (pivot, at) = if above {
         (

@@ -242,7 +242,10 @@ impl Reader {
         events
     }
 
-    #[allow(clippy::too_many_lines, clippy::too_many_arguments)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the reader's parts drawn in one pass share the frame's borrowed state"
+    )]
     fn show_body(
         &mut self,
         ui: &mut egui::Ui,
@@ -467,7 +470,10 @@ impl Reader {
             }
         }
         if let Some((range, start)) = self.flash.clone() {
-            #[allow(clippy::cast_possible_truncation)]
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "a fraction between 0 and 1 for the flash's strength"
+            )]
             let strength = (1.0 - (now - start) / FLASH_SECONDS) as f32;
             if strength > 0.0 {
                 for r in layout.range_rects(range) {

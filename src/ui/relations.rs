@@ -13,6 +13,7 @@ use crate::model::{
     ActorId, ArticleId, Date, Project, Relation, RelationId, RelationTypeId, Source, Span,
 };
 use egui_extras::{Column as TableColumn, TableBuilder};
+use std::fmt::Write as _;
 
 /// The data columns as shown (after the intents column).
 const DISPLAY_ORDER: [Column; 8] = [
@@ -66,8 +67,7 @@ impl RelationDialog {
             kind: project
                 .vocabulary
                 .first()
-                .map(|t| t.id.clone())
-                .unwrap_or_else(|| RelationTypeId::new("meets")),
+                .map_or_else(|| RelationTypeId::new("meets"), |t| t.id.clone()),
             target_query: String::new(),
             targets: Vec::new(),
             date,
@@ -515,10 +515,10 @@ fn row_menu(
     {
         let mut words = project.relation_words(relation);
         if let Some(date) = relation.date {
-            words.push_str(&format!(" ({date})"));
+            let _ = write!(words, " ({date})");
         }
         if let Some(quote) = quote {
-            words.push_str(&format!(": «{quote}»"));
+            let _ = write!(words, ": «{quote}»");
         }
         ui.ctx().copy_text(words);
         ui.close();
@@ -535,7 +535,6 @@ fn row_menu(
 }
 
 impl RelationsView {
-    #[allow(clippy::too_many_lines)]
     fn table(
         &mut self,
         ui: &mut egui::Ui,

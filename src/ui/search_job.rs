@@ -66,21 +66,19 @@ fn start_after(
                 }
             }
         });
-    match spawned {
-        Ok(_) => (
+    if spawned.is_ok() {
+        (
             hits,
             Some(SearchJob {
                 hits: receiver,
                 cancel,
             }),
-        ),
-        // No thread to be had: search the rest here rather than show half.
-        Err(_) => {
-            for article in &articles[next..] {
-                hits.extend(search::search_article(article, term));
-            }
-            (hits, None)
+        )
+    } else {
+        for article in &articles[next..] {
+            hits.extend(search::search_article(article, term));
         }
+        (hits, None)
     }
 }
 

@@ -196,7 +196,7 @@ impl<'a> TextField<'a> {
                 // Each key moves within the text as it is after the previous one.
                 if edit.text() != laid_out {
                     layout = field_layout(resources, id, edit.text(), layout_width, style);
-                    laid_out = edit.text().to_owned();
+                    edit.text().clone_into(&mut laid_out);
                 }
             }
         }

@@ -49,7 +49,11 @@ pub fn selection_fill(dark_mode: bool) -> Color32 {
 
 /// The flash that marks a span the view just jumped to.
 pub fn flash(strength: f32) -> Color32 {
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "strength clamped to 0..=1 times 160 fits a byte"
+    )]
     let alpha = (strength.clamp(0.0, 1.0) * 160.0) as u8;
     Color32::from_rgba_unmultiplied(255, 210, 0, alpha)
 }

@@ -3,6 +3,11 @@
 //! time axis about the pointer, a right- or middle-drag pans it, and a drag
 //! across the axis selects a stretch of time that then filters the relations
 //! table and the network. A click on a mark opens its relation.
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "day numbers (a few centuries) to pixels and back, lane counts of a visible plot"
+)]
 
 use super::bidi_label;
 use super::intents::{Intent, Intents};
@@ -83,7 +88,6 @@ impl TimelineView {
         });
     }
 
-    #[allow(clippy::too_many_lines)]
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
@@ -246,7 +250,7 @@ impl TimelineView {
             let fill = Color32::from_rgb(rgb[0], rgb[1], rgb[2]);
             // A day is a dot; a month or a year known only roughly is a bar over it.
             let shape = if b - a < 8.0 {
-                Rect::from_center_size(pos2((a + b) / 2.0, cy), vec2(9.0, 9.0))
+                Rect::from_center_size(pos2(f32::midpoint(a, b), cy), vec2(9.0, 9.0))
             } else {
                 Rect::from_x_y_ranges(a..=b, cy - 4.0..=cy + 4.0)
             };
@@ -381,7 +385,6 @@ impl TimelineView {
             && let Some(end) =
                 pointer.and_then(|p| self.day_at(p.x.clamp(plot.left(), plot.right())))
         {
-            #[allow(clippy::cast_possible_truncation)]
             let (from, to) = date_filter(start.floor() as i64, end.floor() as i64);
             query.from = Some(from);
             query.to = Some(to);
@@ -410,7 +413,7 @@ impl TimelineView {
             let y = self.lane_y(mark.lane)?;
             let (a, b) = (self.x_of(mark.start as f64)?, self.x_of(mark.end as f64)?);
             let shape = if b - a < 8.0 {
-                Rect::from_center_size(pos2((a + b) / 2.0, y), vec2(9.0, 9.0))
+                Rect::from_center_size(pos2(f32::midpoint(a, b), y), vec2(9.0, 9.0))
             } else {
                 Rect::from_x_y_ranges(a..=b, y - 4.0..=y + 4.0)
             };

@@ -37,6 +37,10 @@ pub struct Loading {
 }
 
 /// The eframe application: the `App` state plus what only the window needs.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "view toggles the user switches on and off (second pane, linked, relations panel) and two questions on screen"
+)]
 pub struct WarraqApp {
     pub app: App,
     pub text: TextResources,
@@ -54,8 +58,8 @@ pub struct WarraqApp {
     pub headline: crate::store::Headline,
     /// The interface's size (egui's zoom factor), remembered.
     pub zoom: f32,
-    /// File ▸ Quit was chosen: closed at the end of the frame.
-    pub(super) quit: bool,
+    /// Where closing the window stands.
+    pub(super) closing: Closing,
     /// When to look again whether another program changed the file (seconds of egui time).
     pub(super) next_disk_check: f64,
     /// The file changed on disk: reload, merge or keep working?
@@ -74,7 +78,6 @@ pub struct WarraqApp {
     pub export_choice: Option<colleague::ExportChoice>,
     /// What waits for the answer to "save the changes first?".
     pub pending: Option<files::Pending>,
-    pub(super) close_confirmed: bool,
     /// A project that could not be opened: the error, shown until dismissed.
     pub load_error: Option<String>,
     pub recent: Vec<PathBuf>,
@@ -103,6 +106,16 @@ pub struct WarraqApp {
     pub(super) paste: PasteRequest,
     /// The keyboard shortcuts (F1), open.
     pub(super) shortcut_help: Option<shortcut_help::ShortcutHelp>,
+}
+
+/// Where closing the window stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Closing {
+    No,
+    /// File ▸ Quit was chosen: closed at the end of the frame (asking first if unsaved).
+    Chosen,
+    /// Nothing is left to ask: the window closes without the unsaved question.
+    Confirmed,
 }
 
 /// The clipboard's text is asked of the system, and arrives as a paste.
@@ -134,7 +147,7 @@ impl WarraqApp {
             codebook: codebook::Codebook::default(),
             headline: crate::store::Headline::default(),
             zoom: 1.0,
-            quit: false,
+            closing: Closing::No,
             next_disk_check: 0.0,
             disk_prompt: false,
             ask_analyst: false,
@@ -147,7 +160,6 @@ impl WarraqApp {
             merging: None,
             export_choice: None,
             pending: None,
-            close_confirmed: false,
             load_error: None,
             recent: Vec::new(),
             dialogs: Box::new(files::NativeDialogs::default()),
@@ -396,11 +408,12 @@ impl WarraqApp {
         if (ui.ctx().zoom_factor() - self.zoom).abs() > f32::EPSILON {
             ui.ctx().set_zoom_factor(self.zoom);
         }
-        if std::mem::take(&mut self.quit) {
+        if self.closing == Closing::Chosen {
+            self.closing = Closing::No;
             if self.app.document.dirty {
                 self.pending = Some(files::Pending::Close);
             } else {
-                self.close_confirmed = true;
+                self.closing = Closing::Confirmed;
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }

@@ -158,7 +158,7 @@ fn a_claims_speaker_and_stance_are_changed_from_the_claims_list() {
     let project = &harness.state().app.document.project;
     let edited = project.claim(&claim.id).unwrap();
     assert_eq!(
-        edited.speaker.as_ref().map(|s| s.as_str()),
+        edited.speaker.as_ref().map(warraq::model::ActorId::as_str),
         Some("act-putin")
     );
     assert_eq!(edited.stance, warraq::model::Stance::Denies);

@@ -37,14 +37,14 @@ impl warraq::ui::files::Dialogs for PickColleague {
 /// own, and Qatar made a second time under another id, with a mention.
 fn omars_copy(dir: &Path) -> PathBuf {
     let mut omar = App::open(&sample_path()).unwrap();
-    omar.analyst = "Omar".to_owned();
+    "Omar".clone_into(&mut omar.analyst);
     let mut phone = omar
         .document
         .project
         .relation(&"rel-phone".into())
         .unwrap()
         .clone();
-    phone.note = "عمر: مكالمة مطولة".to_owned();
+    "عمر: مكالمة مطولة".clone_into(&mut phone.note);
     omar.apply(Action::Edit(Edit::UpdateRelation(phone)));
     omar.apply(Action::Edit(Edit::AddHighlight {
         article: "art-2020-qatar-us-milley".into(),
@@ -69,18 +69,18 @@ fn omars_copy(dir: &Path) -> PathBuf {
 fn window_with(dir: &Path, colleague: PathBuf) -> Harness<'static, WarraqApp> {
     let mine = dir.join("mine.warraq.ron");
     let mut app = App::open(&sample_path()).unwrap();
-    app.analyst = "Salma".to_owned();
+    "Salma".clone_into(&mut app.analyst);
     let mut phone = app
         .document
         .project
         .relation(&"rel-phone".into())
         .unwrap()
         .clone();
-    phone.note = "سلمى: اتصال قصير".to_owned();
+    "سلمى: اتصال قصير".clone_into(&mut phone.note);
     app.apply(Action::Edit(Edit::UpdateRelation(phone)));
     warraq::store::save(&app.document.project, &mine, None).unwrap();
     let mut window = WarraqApp::new(App::open(&mine).unwrap());
-    window.app.analyst = "Salma".to_owned();
+    "Salma".clone_into(&mut window.app.analyst);
     let export = dir.join("for-colleague.warraq.ron");
     harness_for(window.with_dialogs(Box::new(PickColleague(colleague, Some(export)))))
 }

@@ -83,7 +83,7 @@ fn the_whole_coding_loop() {
         .unwrap()
         .clone();
     assert_eq!(
-        claim.speaker.as_ref().map(|s| s.as_str()),
+        claim.speaker.as_ref().map(warraq::model::ActorId::as_str),
         Some("act-putin")
     );
     assert_eq!(claim.stance, Stance::Affirms);
@@ -281,7 +281,10 @@ fn ctrl_f_searches_the_project_and_opens_a_hit() {
         .click();
     harness.run_steps(3);
     assert_eq!(
-        harness.state().focused_article().map(|a| a.as_str()),
+        harness
+            .state()
+            .focused_article()
+            .map(warraq::model::ArticleId::as_str),
         Some("art-2020-qatar-us-milley")
     );
 }
@@ -410,7 +413,7 @@ fn the_tag_popup_leaves_the_next_line_free_and_the_filter_bar_fits() {
     let selection = screen_rects(&harness, word);
     let top = selection
         .iter()
-        .map(|r| r.top())
+        .map(egui::Rect::top)
         .fold(f32::INFINITY, f32::min);
     let popup = harness.get_by_label("Evidence (E)").rect();
     assert!(

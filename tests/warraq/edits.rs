@@ -39,7 +39,6 @@ fn span_in(project: &Project, article: &ArticleId, n: u64) -> Span {
 
 /// An edit of kind `kind` on what the project holds now, chosen by `n`.
 /// About one in eight names something that does not exist.
-#[allow(clippy::too_many_lines)]
 pub(crate) fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
     let missing = n.is_multiple_of(8);
     let article = || {
@@ -204,7 +203,7 @@ pub(crate) fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
             other.title = format!("نسخة مستعادة {n}");
             if n.is_multiple_of(3) {
                 other.highlights.clear();
-                for relation in other.relations.iter_mut() {
+                for relation in &mut other.relations {
                     for source in &mut relation.sources {
                         source.evidence = None;
                     }
@@ -287,7 +286,7 @@ pub(crate) fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
         },
         // Several edits as one step; with a refused one among them, none is made.
         30 => Edit::Several(
-            (0..1 + n % 3)
+            (0..=(n % 3))
                 .map(|i| {
                     // Not 21 and 22 (restore and merge: whole projects that
                     // only the safety net checks); the other kinds, mixed.
@@ -328,13 +327,13 @@ fn run_sequence(start: Project, steps: &[(u8, u64)]) {
                     Coded::new(&app.document.project),
                     "what is coded where followed {edit:?}"
                 );
-                if app.document.revision != revision {
-                    applied += 1;
-                } else {
+                if app.document.revision == revision {
                     assert_eq!(
                         app.document.project, before,
                         "{edit:?} changed without a step"
                     );
+                } else {
+                    applied += 1;
                 }
             }
             Err(e) => {

@@ -79,7 +79,7 @@ fn graphml_is_read_by_networkx() {
         .status()
         .unwrap();
     assert!(status.success());
-    let script = r#"
+    let script = r"
 import sys, networkx as nx
 g = nx.read_graphml(sys.argv[1])
 print(g.number_of_nodes(), g.number_of_edges())
@@ -87,7 +87,7 @@ print(g.nodes['act-tamim']['name'])
 d = g.get_edge_data('act-tamim', 'act-putin')
 d = d if 'relation' in d else next(iter(d.values()))  # a multigraph when two actors share several relations
 print(d['relation'])
-"#;
+";
     let output = Command::new("python3")
         .arg("-c")
         .arg(script)

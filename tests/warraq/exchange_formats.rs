@@ -1,7 +1,7 @@
 //! Exchange with the tools colleagues use, each proven by the tool's own
 //! reader where one exists: REFI-QDA read by `pyrefiqda` (built from the
 //! official schema) and written by it, brat standoff sliced by Python,
-//! W3C Web Annotations sliced by Python, GraphML for networkx and Gephi —
+//! W3C Web Annotations sliced by Python, `GraphML` for networkx and Gephi —
 //! and round trips through each that keep articles, actors, claims and
 //! every highlight.
 
@@ -266,7 +266,7 @@ RefiProject.save(p, {qdpx:?}, source_media_dir=work + "/sources")
     assert_eq!(article.title, "تصريح الوزير");
     assert!(!article.body.contains('\r'), "the text is LF");
     assert_eq!(project.highlights.len(), 4);
-    for h in project.highlights.iter() {
+    for h in &project.highlights {
         assert_eq!(
             warraq::model::text::slice_chars(&article.body, h.span.range()).unwrap(),
             h.quote
@@ -528,7 +528,7 @@ print(json.dumps({{"labels": labels, "weights": weights, "undirected": undirecte
         gephi = gephi.to_str().unwrap()
     );
     let result: serde_json::Value = serde_json::from_str(&python(&script)).unwrap();
-    for actor in project.actors.iter() {
+    for actor in &project.actors {
         assert_eq!(result["labels"][actor.id.as_str()], actor.name.as_str());
     }
     assert!(
@@ -559,7 +559,7 @@ fn the_html_report_has_claims_and_articles_and_isolates_dates() {
     let project = store::load(&sample_path()).unwrap().project;
     let html = warraq::exchange::html_report(&project);
     assert!(html.contains("<h2>Claims</h2>"));
-    for claim in project.claims.iter() {
+    for claim in &project.claims {
         assert!(html.contains(&claim.text));
     }
     assert!(html.contains("<th>Article</th>"));
@@ -689,8 +689,7 @@ for k in ["actor", "claim", "evidence"]:
         rows.append(row)
     out[k] = krippendorff.alpha(reliability_data=np.array(rows, dtype=float), level_of_measurement="nominal")
 print(json.dumps(out))
-"#,
-        jsons = jsons
+"#
     );
     let reference: serde_json::Value = serde_json::from_str(&python(&script)).unwrap();
     for kind in ["actor", "claim", "evidence"] {

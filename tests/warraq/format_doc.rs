@@ -18,7 +18,9 @@ fn the_documented_example_loads() {
         .unwrap_or_else(|e| panic!("{e}"))
         .project;
     assert_eq!(
-        project.relations[0].first_evidence().map(|h| h.as_str()),
+        project.relations[0]
+            .first_evidence()
+            .map(warraq::model::HighlightId::as_str),
         Some("hl-2")
     );
 }

@@ -211,7 +211,7 @@ fn egypt_cuts_ties(
     dialog.source = Some("act-egypt".into());
     dialog.kind = "cuts_ties_with".into();
     dialog.targets = vec!["act-qatar".into()];
-    dialog.date = date.to_owned();
+    date.clone_into(&mut dialog.date);
     harness.state_mut().relations.dialog = Some(dialog);
     harness.run_steps(3);
     (article, span)

@@ -305,26 +305,26 @@ fn versions(p: &warraq::model::Project) -> std::collections::BTreeMap<(String, S
     let mut put = |kind: &str, id: &str, v: String| {
         out.insert((kind.to_owned(), id.to_owned()), v);
     };
-    for x in p.actors.iter() {
+    for x in &p.actors {
         put("actor", x.id.as_str(), serde_json::to_string(x).unwrap());
     }
-    for x in p.claims.iter() {
+    for x in &p.claims {
         put("claim", x.id.as_str(), serde_json::to_string(x).unwrap());
     }
-    for x in p.highlights.iter() {
+    for x in &p.highlights {
         put(
             "highlight",
             x.id.as_str(),
             serde_json::to_string(x).unwrap(),
         );
     }
-    for x in p.relations.iter() {
+    for x in &p.relations {
         put("relation", x.id.as_str(), serde_json::to_string(x).unwrap());
     }
-    for x in p.articles.iter() {
+    for x in &p.articles {
         put("article", x.id.as_str(), serde_json::to_string(x).unwrap());
     }
-    for x in p.vocabulary.iter() {
+    for x in &p.vocabulary {
         put(
             "relation type",
             x.id.as_str(),

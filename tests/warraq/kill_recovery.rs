@@ -98,7 +98,7 @@ fn run_and_kill(attempt: u32, home: &Path, recovery: &Path) -> Run {
             .unwrap(),
     );
     let copy = recovery.join("untitled.warraq.ron");
-    let written = wait_until(Duration::from_secs(240), || {
+    let written = wait_until(Duration::from_mins(4), || {
         copy.exists() || app.0.try_wait().is_ok_and(|status| status.is_some())
     });
     if let Some(status) = app.0.try_wait().unwrap() {

@@ -1,5 +1,17 @@
 //! One integration-test binary, so the crate links once.
-#![allow(clippy::unwrap_used)] // helpers outside #[test] fns fail loudly on purpose
+#![expect(
+    clippy::unwrap_used,
+    reason = "helpers outside #[test] fns fail loudly on purpose"
+)]
+#![expect(
+    clippy::float_cmp,
+    reason = "font sizes step by whole points, exact in f32"
+)]
+#![expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "small test numbers: pixel positions, byte patterns, counts"
+)]
 
 mod bad_input;
 mod cli;

@@ -54,7 +54,7 @@ fn diverged() -> (warraq::model::Project, warraq::model::Project) {
         .relation(&"rel-phone".into())
         .unwrap()
         .clone();
-    a.note = "mine".to_owned();
+    "mine".clone_into(&mut a.note);
     mine.apply(Action::Edit(Edit::UpdateRelation(a)));
     let mut b = theirs
         .document
@@ -62,7 +62,7 @@ fn diverged() -> (warraq::model::Project, warraq::model::Project) {
         .relation(&"rel-phone".into())
         .unwrap()
         .clone();
-    b.note = "theirs".to_owned();
+    "theirs".clone_into(&mut b.note);
     theirs.apply(Action::Edit(Edit::UpdateRelation(b)));
     (mine.document.project, theirs.document.project)
 }
@@ -263,7 +263,7 @@ fn the_same_id_for_another_highlight_is_renamed_with_its_references() {
         note: String::new(),
         changed: None,
     });
-    for relation in theirs.relations.iter_mut() {
+    for relation in &mut theirs.relations {
         for source in &mut relation.sources {
             if source.evidence.as_ref() == Some(&my_highlight.id) {
                 source.evidence = None;
@@ -282,10 +282,13 @@ fn the_same_id_for_another_highlight_is_renamed_with_its_references() {
     assert_eq!(plan.renamed.len(), 1, "{:?}", plan.renamed);
     let merged = plan.apply(|_| merge::Choice::Mine).unwrap();
     let theirs_new = merged.relation(&"rel-theirs-new".into()).unwrap();
-    let cited = merged
+    let their_evidence = merged
         .highlight(theirs_new.sources[0].evidence.as_ref().unwrap())
         .unwrap();
-    assert_eq!(cited.quote, quote, "their relation cites their highlight");
+    assert_eq!(
+        their_evidence.quote, quote,
+        "their relation cites their highlight"
+    );
     assert_eq!(merged.highlight(&my_highlight.id).unwrap(), &my_highlight);
 }
 

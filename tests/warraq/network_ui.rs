@@ -120,7 +120,11 @@ fn clicking_a_tie_opens_its_evidence_in_the_reader() {
     let window = harness.state();
     assert_eq!(window.desk, Desk::Reader);
     assert_eq!(
-        window.relations.selected.as_ref().map(|r| r.as_str()),
+        window
+            .relations
+            .selected
+            .as_ref()
+            .map(warraq::model::RelationId::as_str),
         Some("rel-phone")
     );
     let project = &window.app.document.project;

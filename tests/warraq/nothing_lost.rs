@@ -187,7 +187,7 @@ fn each_source_of_a_relation_keeps_its_own_slot_in_the_relations_csv() {
     let split = |i: usize| row[i].split(" | ").map(str::to_owned).collect::<Vec<_>>();
     assert_eq!(
         split(6),
-        ["".to_owned(), quote],
+        [String::new(), quote],
         "the quote is in the second slot"
     );
     assert_eq!(
@@ -275,7 +275,7 @@ fn temporary_files_left_by_a_killed_save_are_removed() {
     for file in [&stale, &fresh, &other] {
         std::fs::write(file, "half a project").unwrap();
     }
-    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_hours(1);
     for file in [&stale, &other] {
         std::fs::File::options()
             .write(true)

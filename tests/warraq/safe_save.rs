@@ -8,7 +8,7 @@ use warraq::store::{self, SaveError, SaveStep};
 
 fn changed(project: &Project) -> Project {
     let mut project = project.clone();
-    project.title = "عنوان جديد".to_owned();
+    "عنوان جديد".clone_into(&mut project.title);
     project
 }
 
@@ -40,7 +40,11 @@ fn a_save_interrupted_at_any_step_leaves_a_whole_file() {
         let leftovers: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tmp"))
+            .filter(|n| {
+                std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e == "tmp")
+            })
             .collect();
         assert!(
             leftovers.is_empty(),

@@ -608,7 +608,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
         Edit::UpdateActor(actor) => {
             let mut actor = *actor;
             let index = actor_index(tx.project(), &actor.id)?;
-            actor.name = actor.name.trim().to_owned();
+            crate::model::text::trim_in_place(&mut actor.name);
             if actor.name.is_empty() {
                 return Err(EditError::EmptyName);
             }
@@ -628,7 +628,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             if let Some(speaker) = &claim.speaker {
                 actor_index(tx.project(), speaker)?;
             }
-            claim.text = claim.text.trim().to_owned();
+            crate::model::text::trim_in_place(&mut claim.text);
             tx.replace(index, claim);
         }
         Edit::DeleteClaim(claim) => delete_claims(tx, &[claim])?,

@@ -84,6 +84,10 @@ impl<T> ListOp<T> {
 /// Which parts of the project a change touched, so that what is derived from
 /// the others (the relation index, the network…) is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "one flag per part of the project, each set on its own"
+)]
 pub struct Touched {
     /// Title and description.
     pub meta: bool,
@@ -141,6 +145,7 @@ pub enum Op {
 
 impl Op {
     /// Carries the change out and returns the change that undoes it.
+    #[must_use = "the change that undoes it goes on the undo stack"]
     pub fn apply(self, project: &mut Project) -> Self {
         match self {
             Self::Title(title) => Self::Title(std::mem::replace(&mut project.title, title)),

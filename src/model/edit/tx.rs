@@ -205,7 +205,8 @@ impl Drop for Tx<'_> {
     fn drop(&mut self) {
         if !self.committed {
             for op in std::mem::take(&mut self.log).into_iter().rev() {
-                op.apply(self.project);
+                // Undoing the partial edit: its own undo is not kept.
+                let _ = op.apply(self.project);
             }
         }
     }
