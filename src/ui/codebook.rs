@@ -4,6 +4,9 @@
 
 use super::bidi_label;
 use super::intents::{FileCommand, Intent, Intents};
+use super::sortable::{
+    SortKey, next_sort, right_to_left, row_clicks, sort_header, toggle, ui_modifiers,
+};
 use super::text_field::TextField;
 use super::text_resources::TextResources;
 use crate::app::Document;
@@ -553,85 +556,5 @@ impl Codebook {
         if let Some(column) = clicked_header {
             self.claim_sort = Some(next_sort(self.claim_sort, column));
         }
-    }
-}
-
-/// What a column sorts by; rows without a date go last.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum SortKey {
-    Text(String),
-    Number(usize),
-    When(DateKey),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum DateKey {
-    Some(crate::model::Date),
-    None,
-}
-
-impl From<Option<crate::model::Date>> for DateKey {
-    fn from(date: Option<crate::model::Date>) -> Self {
-        date.map_or(Self::None, Self::Some)
-    }
-}
-
-/// The first click sorts ascending, the next descending.
-fn next_sort<C: PartialEq>(sort: Option<(C, bool)>, column: C) -> (C, bool) {
-    match sort {
-        Some((c, ascending)) if c == column => (column, !ascending),
-        _ => (column, true),
-    }
-}
-
-/// A header button; `state` is (sorted by this column, ascending).
-fn sort_header(ui: &mut egui::Ui, title: &str, tip: &str, state: Option<(bool, bool)>) -> bool {
-    let arrow = match state {
-        Some((true, true)) => " ^",
-        Some((true, false)) => " v",
-        _ => "",
-    };
-    let response = ui
-        .add(
-            egui::Button::new(egui::RichText::new(format!("{title}{arrow}")).strong()).frame(false),
-        )
-        .on_hover_text(tip);
-    let name = format!("Sort by {title}");
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
-    response.clicked()
-}
-
-fn right_to_left(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
-    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), add);
-}
-
-fn toggle<T: Ord + Clone>(set: &mut BTreeSet<T>, item: &T, on: bool) {
-    if on {
-        set.insert(item.clone());
-    } else {
-        set.remove(item);
-    }
-}
-
-fn ui_modifiers(response: &egui::Response) -> egui::Modifiers {
-    response.ctx.input(|i| i.modifiers)
-}
-
-/// A click selects the row alone; Ctrl (⌘) + click adds or removes it.
-fn row_clicks<T: Ord + Clone>(
-    response: &egui::Response,
-    modifiers: egui::Modifiers,
-    selected: &mut BTreeSet<T>,
-    item: &T,
-) {
-    if !response.clicked() {
-        return;
-    }
-    if modifiers.command {
-        let on = !selected.contains(item);
-        toggle(selected, item, on);
-    } else {
-        selected.clear();
-        selected.insert(item.clone());
     }
 }

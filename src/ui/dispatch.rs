@@ -4,7 +4,9 @@
 use super::intents::{Desk, FileCommand, Intent, Intents, TagMode};
 use super::tagging::{TagDialog, TagTarget};
 use super::window::{MAX_FONT_SIZE, MIN_FONT_SIZE, WarraqApp};
-use super::{colleague, commands, editors, relations, shortcut_help, sidebar, text_field};
+use super::{
+    colleague, commands, editors, relation_dialog, relations, shortcut_help, sidebar, text_field,
+};
 use crate::app::Action;
 use crate::model::edit::Edit;
 use crate::model::{ActorId, ArticleId, Span, Stance, Tag};
@@ -126,7 +128,7 @@ impl WarraqApp {
                     .zip(pane.reader.selection())
                     .map(|(article, range)| (article, Span::new(range.start, range.end)));
                 self.show_relations = true;
-                self.relations.dialog = Some(relations::RelationDialog::new(
+                self.relations.dialog = Some(relation_dialog::RelationDialog::new(
                     &self.app.document.project,
                     evidence,
                 ));

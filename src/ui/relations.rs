@@ -2,16 +2,15 @@
 //! Sorted and filtered through `model::relation_query`, drawn row by visible
 //! row; the selected row is edited in place; the vocabulary is edited here too.
 
-use super::intents::{Dialog, Intent, Intents};
+use super::intents::{Intent, Intents};
+use super::relation_dialog::RelationDialog;
 use super::text_field::TextField;
 use super::text_resources::TextResources;
 use super::{bidi_label, picker, tagging};
 use crate::app::Action;
 use crate::model::edit::Edit;
 use crate::model::relation_query::{Column, RelationIndex, RelationQuery};
-use crate::model::{
-    ActorId, ArticleId, Date, Project, Relation, RelationId, RelationTypeId, Source, Span,
-};
+use crate::model::{ActorId, ArticleId, Project, Relation, RelationId, RelationTypeId, Source};
 use egui_extras::{Column as TableColumn, TableBuilder};
 use std::fmt::Write as _;
 
@@ -32,49 +31,12 @@ const ROW_HEIGHT: f32 = 32.0;
 
 /// The in-place editors of the selected row.
 #[derive(Debug, Clone, Default)]
-struct RowEdit {
-    id: Option<RelationId>,
-    source: String,
-    target: String,
-    date: String,
-    note: String,
-}
-
-/// Adding relations: from the table, or from a reader selection (R) with the selection as evidence.
-#[derive(Debug, Clone)]
-pub struct RelationDialog {
-    pub source_query: String,
-    pub source: Option<ActorId>,
-    pub kind: RelationTypeId,
-    pub target_query: String,
-    pub targets: Vec<ActorId>,
-    pub date: String,
-    pub note: String,
-    pub evidence: Option<(ArticleId, Span)>,
-}
-
-impl RelationDialog {
-    pub fn new(project: &Project, evidence: Option<(ArticleId, Span)>) -> Self {
-        let date = evidence
-            .as_ref()
-            .and_then(|(a, _)| project.article(a))
-            .and_then(|a| a.published)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        Self {
-            source_query: String::new(),
-            source: None,
-            kind: project
-                .vocabulary
-                .first()
-                .map_or_else(|| RelationTypeId::new("meets"), |t| t.id.clone()),
-            target_query: String::new(),
-            targets: Vec::new(),
-            date,
-            note: String::new(),
-            evidence,
-        }
-    }
+pub(super) struct RowEdit {
+    pub(super) id: Option<RelationId>,
+    pub(super) source: String,
+    pub(super) target: String,
+    pub(super) date: String,
+    pub(super) note: String,
 }
 
 #[derive(Debug, Default)]
@@ -82,23 +44,23 @@ pub struct RelationsView {
     pub query: RelationQuery,
     /// The index, for the revision of what it reads and that of the articles
     /// and highlight texts its rows were made with (rows are reused while those stand).
-    index: super::derived::Derived<u64, ((u64, u64), RelationIndex)>,
+    pub(super) index: super::derived::Derived<u64, ((u64, u64), RelationIndex)>,
     /// The relations the query selects, in order.
-    shown: super::derived::Derived<(u64, RelationQuery), Vec<usize>>,
+    pub(super) shown: super::derived::Derived<(u64, RelationQuery), Vec<usize>>,
     pub selected: Option<RelationId>,
     /// A relation to bring into view in the table (one just made).
     pub scroll_to: Option<RelationId>,
     /// The height of the panel the view is drawn in (its content scrolls).
     pub panel_height: f32,
     /// Where the view's content began this frame, to tell what is left for the table.
-    content_top: f32,
-    edit: RowEdit,
-    confirm_delete: Option<RelationId>,
-    from_text: String,
-    to_text: String,
-    new_type: String,
+    pub(super) content_top: f32,
+    pub(super) edit: RowEdit,
+    pub(super) confirm_delete: Option<RelationId>,
+    pub(super) from_text: String,
+    pub(super) to_text: String,
+    pub(super) new_type: String,
     /// The vocabulary being edited: id, label, description.
-    renaming: Vec<(RelationTypeId, String, String)>,
+    pub(super) renaming: Vec<(RelationTypeId, String, String)>,
     pub dialog: Option<RelationDialog>,
 }
 
@@ -185,301 +147,6 @@ impl RelationsView {
             });
         }
     }
-
-    /// The filter bar, shared by the table, the network and the timeline.
-    pub fn filters(
-        &mut self,
-        ui: &mut egui::Ui,
-        text: &mut TextResources,
-        project: &Project,
-        focused_article: Option<&ArticleId>,
-    ) {
-        // Wraps onto a second line in a narrow window rather than cutting the last fields off.
-        ui.horizontal_wrapped(|ui| {
-            let mut only_focused = self.query.article.is_some();
-            if ui
-                .checkbox(&mut only_focused, "this article")
-                .on_hover_text("Only relations from the article in the pane in focus")
-                .changed()
-            {
-                self.query.article = if only_focused {
-                    focused_article.cloned()
-                } else {
-                    None
-                };
-            }
-            if self.query.article.is_some() && self.query.article.as_ref() != focused_article {
-                self.query.article = focused_article.cloned();
-            }
-            TextField::singleline(&mut self.query.text, "Filter relations")
-                .hint("filter: any name, type, quote, note")
-                .width(260.0)
-                .show(ui, text);
-            let mut choices = vec![(None, "any type".to_owned())];
-            choices.extend(
-                project
-                    .vocabulary
-                    .iter()
-                    .map(|t| (Some(t.id.clone()), t.label.clone())),
-            );
-            // Each label stays on the line of its field: a pair that does not
-            // fit starts the next line.
-            keep_together(ui, 190.0);
-            ui.label("type");
-            picker::pick(ui, text, "type", 140.0, &mut self.query.kind, &choices);
-            let kind_label = self.query.actor_kind.map_or("any actor", |k| k.label());
-            keep_together(ui, 190.0);
-            let label = ui.label("involving");
-            egui::ComboBox::from_id_salt("actor-kind-filter")
-                .selected_text(kind_label)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.query.actor_kind, None, "any actor");
-                    for kind in crate::model::ActorKind::ALL {
-                        ui.selectable_value(&mut self.query.actor_kind, Some(kind), kind.label());
-                    }
-                })
-                .response
-                .labelled_by(label.id);
-            // The timeline sets the dates too; the fields show what filters now.
-            for (field, date) in [
-                (&mut self.from_text, self.query.from),
-                (&mut self.to_text, self.query.to),
-            ] {
-                if field.trim().parse::<Date>().ok() != date {
-                    *field = date.map(|d| d.to_string()).unwrap_or_default();
-                }
-            }
-            keep_together(ui, 150.0);
-            let from = ui.label("from");
-            if ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.from_text)
-                        .desired_width(80.0)
-                        .hint_text("YYYY-MM-DD"),
-                )
-                .labelled_by(from.id)
-                .changed()
-            {
-                self.query.from = self.from_text.trim().parse::<Date>().ok();
-            }
-            keep_together(ui, 150.0);
-            let to = ui.label("to");
-            if ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.to_text)
-                        .desired_width(80.0)
-                        .hint_text("YYYY-MM-DD"),
-                )
-                .labelled_by(to.id)
-                .changed()
-            {
-                self.query.to = self.to_text.trim().parse::<Date>().ok();
-            }
-        });
-        self.chips(ui, text, project);
-    }
-
-    /// Every filter in force, each with its clear button: the same row under
-    /// the table, the network and the timeline, so a filter set by a click
-    /// elsewhere (an actor in the network, a stretch of time) is never hidden.
-    fn chips(&mut self, ui: &mut egui::Ui, text: &mut TextResources, project: &Project) {
-        let q = &self.query;
-        let mut chips: Vec<(&'static str, String, Chip)> = Vec::new();
-        if let Some(actor) = &q.actor {
-            let name = project
-                .actor(actor)
-                .map_or_else(|| actor.to_string(), |a| a.name.clone());
-            chips.push(("actor", name, Chip::Actor));
-        }
-        if let Some(kind) = &q.kind {
-            let label = project
-                .relation_type(kind)
-                .map_or_else(|| kind.to_string(), |t| t.label.clone());
-            chips.push(("type", label, Chip::Type));
-        }
-        if let Some(kind) = q.actor_kind {
-            chips.push(("involving", kind.label().to_owned(), Chip::ActorKind));
-        }
-        if let Some(article) = &q.article {
-            let title = project
-                .article(article)
-                .map_or("", |a| a.title.as_str())
-                .to_owned();
-            chips.push(("article", title, Chip::Article));
-        }
-        if let Some(from) = q.from {
-            chips.push(("from", from.to_string(), Chip::From));
-        }
-        if let Some(to) = q.to {
-            chips.push(("to", to.to_string(), Chip::To));
-        }
-        if !q.text.trim().is_empty() {
-            chips.push(("text", q.text.trim().to_owned(), Chip::Text));
-        }
-        if chips.is_empty() {
-            return;
-        }
-        let mut cleared = Vec::new();
-        ui.horizontal_wrapped(|ui| {
-            ui.weak("Filtered by:");
-            for (what, value, chip) in &chips {
-                egui::Frame::group(ui.style())
-                    .inner_margin(egui::Margin::symmetric(4, 1))
-                    .show(ui, |ui| {
-                        ui.horizontal(|ui| {
-                            ui.weak(*what);
-                            ui.scope(|ui| {
-                                ui.set_max_width(180.0);
-                                bidi_label::show(ui, text, value, 13.0);
-                            });
-                            let button = ui
-                                .small_button("x")
-                                .on_hover_text(format!("Stop filtering by {what}"));
-                            let name = format!("Clear the {what} filter");
-                            button.widget_info(|| {
-                                egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
-                            });
-                            if button.clicked() {
-                                cleared.push(*chip);
-                            }
-                        });
-                    });
-            }
-            if chips.len() > 1 && ui.small_button("Clear all").clicked() {
-                cleared.extend(chips.iter().map(|(_, _, c)| *c));
-            }
-        });
-        for chip in cleared {
-            let q = &mut self.query;
-            match chip {
-                Chip::Actor => q.actor = None,
-                Chip::Type => q.kind = None,
-                Chip::ActorKind => q.actor_kind = None,
-                Chip::Article => q.article = None,
-                Chip::From => q.from = None,
-                Chip::To => q.to = None,
-                Chip::Text => q.text.clear(),
-            }
-        }
-    }
-
-    fn vocabulary(
-        &mut self,
-        ui: &mut egui::Ui,
-        text: &mut TextResources,
-        project: &Project,
-        intents: &mut Intents,
-    ) {
-        if self.renaming.len() != project.vocabulary.len()
-            || self
-                .renaming
-                .iter()
-                .zip(&project.vocabulary)
-                .any(|((id, _, _), t)| id != &t.id)
-        {
-            self.renaming = project
-                .vocabulary
-                .iter()
-                .map(|t| (t.id.clone(), t.label.clone(), t.description.clone()))
-                .collect();
-        }
-        let used: std::collections::HashMap<&RelationTypeId, usize> = project
-            .relations
-            .iter()
-            .fold(std::collections::HashMap::new(), |mut m, r| {
-                *m.entry(&r.kind).or_default() += 1;
-                m
-            });
-        egui::ScrollArea::vertical()
-            .id_salt("vocabulary")
-            .max_height(160.0)
-            .show(ui, |ui| {
-                for (i, t) in project.vocabulary.iter().enumerate() {
-                    ui.horizontal(|ui| {
-                        let (_, label, description) = &mut self.renaming[i];
-                        let rename = format!("Rename type {}", t.id);
-                        let edit = TextField::singleline(label, &rename)
-                            .width(140.0)
-                            .show(ui, text);
-                        if edit.lost_focus() && *label != t.label {
-                            intents.push(Action::Edit(Edit::RenameRelationType {
-                                id: t.id.clone(),
-                                label: label.clone(),
-                            }));
-                        }
-                        let describe = format!("Describe type {}", t.id);
-                        let edit = TextField::singleline(description, &describe)
-                            .hint("description")
-                            .width(220.0)
-                            .show(ui, text);
-                        if edit.lost_focus() && *description != t.description {
-                            intents.push(Action::Edit(Edit::SetRelationTypeDescription {
-                                id: t.id.clone(),
-                                description: description.clone(),
-                            }));
-                        }
-                        let mut directed = t.directed;
-                        if ui.checkbox(&mut directed, "directed").changed() {
-                            intents.push(Action::Edit(Edit::SetRelationTypeDirected {
-                                id: t.id.clone(),
-                                directed,
-                            }));
-                        }
-                        ui.weak(format!("{} rows", used.get(&t.id).copied().unwrap_or(0)));
-                        ui.label("merge into");
-                        let mut into = None;
-                        let others: Vec<_> = project
-                            .vocabulary
-                            .iter()
-                            .filter(|o| o.id != t.id)
-                            .map(|o| (Some(o.id.clone()), o.label.clone()))
-                            .collect();
-                        let name = format!("merge {} into", t.label);
-                        if picker::pick(ui, text, &name, 120.0, &mut into, &others)
-                            && let Some(into) = into
-                        {
-                            intents.push(Action::Edit(Edit::MergeRelationTypes {
-                                from: t.id.clone(),
-                                into,
-                            }));
-                        }
-                    });
-                }
-            });
-        ui.horizontal(|ui| {
-            ui.add(
-                egui::TextEdit::singleline(&mut self.new_type)
-                    .hint_text("new type")
-                    .desired_width(140.0),
-            );
-            if ui.button("Add type").clicked() && !self.new_type.trim().is_empty() {
-                intents.push(Action::Edit(Edit::AddRelationType {
-                    label: std::mem::take(&mut self.new_type),
-                    directed: true,
-                }));
-            }
-        });
-    }
-}
-
-/// In a wrapping row: starts a new line unless `width` more fits on this one,
-/// so that a label and its field are never parted by the wrap.
-fn keep_together(ui: &mut egui::Ui, width: f32) {
-    if ui.available_width() < width {
-        ui.end_row();
-    }
-}
-
-/// One filter of the relations query, for its chip.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Chip {
-    Actor,
-    Type,
-    ActorKind,
-    Article,
-    From,
-    To,
-    Text,
 }
 
 /// The right-click menu of a row: what applies to one relation.
@@ -885,182 +552,4 @@ fn sources_strip(
                 });
             }
         });
-}
-
-pub fn show_dialog(
-    ctx: &egui::Context,
-    dialog: &mut RelationDialog,
-    text: &mut TextResources,
-    project: &Project,
-    intents: &mut Intents,
-) -> Dialog {
-    let (action, close) = show_dialog_frame(ctx, dialog, text, project);
-    intents.extend(action);
-    Dialog::closed_if(close)
-}
-
-/// The add-relations dialog; returns the action when confirmed and whether it closed.
-fn show_dialog_frame(
-    ctx: &egui::Context,
-    dialog: &mut RelationDialog,
-    text: &mut TextResources,
-    project: &Project,
-) -> (Option<Action>, bool) {
-    let mut action = None;
-    let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-    egui::Window::new("New relation")
-        .collapsible(false)
-        .resizable(false)
-        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
-        .show(ctx, |ui| {
-            ui.label("Source");
-            let source = TextField::singleline(&mut dialog.source_query, "Source actor")
-                .hint("type a name or alias")
-                .width(320.0)
-                .show(ui, text);
-            if source.changed() {
-                dialog.source = tagging::matching_actors(project, &dialog.source_query)
-                    .first()
-                    .map(|a| a.id.clone());
-            }
-            if let Some(actor) = dialog.source.as_ref().and_then(|id| project.actor(id)) {
-                ui.horizontal(|ui| {
-                    ui.weak("source:");
-                    bidi_label::show(ui, text, &actor.name, 14.0);
-                });
-            }
-            ui.label("Relation");
-            let choices: Vec<_> = project
-                .vocabulary
-                .iter()
-                .map(|t| (t.id.clone(), t.label.clone()))
-                .collect();
-            picker::pick(ui, text, "relation type", 240.0, &mut dialog.kind, &choices);
-            ui.label("Targets (Enter adds the best match; several make one row each)");
-            let target = TextField::singleline(&mut dialog.target_query, "Target actor")
-                .hint("type a name, then Enter")
-                .width(320.0)
-                .show(ui, text);
-            if target.lost_focus()
-                && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                && let Some(actor) = tagging::matching_actors(project, &dialog.target_query).first()
-            {
-                if !dialog.targets.contains(&actor.id) {
-                    dialog.targets.push(actor.id.clone());
-                }
-                dialog.target_query.clear();
-            }
-            let mut remove = None;
-            for (i, id) in dialog.targets.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    if ui
-                        .small_button("x")
-                        .on_hover_text("Remove this target")
-                        .clicked()
-                    {
-                        remove = Some(i);
-                    }
-                    bidi_label::show(
-                        ui,
-                        text,
-                        project.actor(id).map_or("", |a| a.name.as_str()),
-                        14.0,
-                    );
-                });
-            }
-            if let Some(i) = remove {
-                dialog.targets.remove(i);
-            }
-            ui.horizontal(|ui| {
-                ui.label("Date");
-                ui.add(
-                    egui::TextEdit::singleline(&mut dialog.date)
-                        .hint_text("YYYY-MM-DD")
-                        .desired_width(100.0),
-                );
-            });
-            ui.label("Note");
-            TextField::singleline(&mut dialog.note, "Relation note")
-                .width(320.0)
-                .show(ui, text);
-            if let Some((article, span)) = &dialog.evidence {
-                let quote = project
-                    .article(article)
-                    .and_then(|a| crate::model::text::slice_chars(&a.body, span.range()))
-                    .unwrap_or_default()
-                    .to_owned();
-                ui.horizontal(|ui| {
-                    ui.weak("evidence:");
-                    bidi_label::show(ui, text, &quote, 13.0);
-                });
-            }
-            let date = dialog.date.trim();
-            let date_ok = date.is_empty() || date.parse::<Date>().is_ok();
-            if !date_ok {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    "dates are YYYY, YYYY-MM or YYYY-MM-DD",
-                );
-            }
-            // The same relation already coded (same ends, type and date): say so,
-            // and offer to cite this passage as one more report of it instead.
-            let directed = project
-                .relation_type(&dialog.kind)
-                .is_none_or(|t| t.directed);
-            let parsed_date = date.parse::<Date>().ok();
-            let existing: Vec<&crate::model::Relation> = match &dialog.source {
-                Some(source) => project
-                    .relations
-                    .iter()
-                    .filter(|r| {
-                        r.kind == dialog.kind
-                            && r.date == parsed_date
-                            && dialog.targets.iter().any(|t| {
-                                (&r.source == source && &r.target == t)
-                                    || (!directed && &r.source == t && &r.target == source)
-                            })
-                    })
-                    .collect(),
-                None => Vec::new(),
-            };
-            for relation in &existing {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    "This relation is already coded:",
-                );
-                bidi_label::show(ui, text, &project.relation_words(relation), 13.0);
-                if let Some((article, span)) = &dialog.evidence
-                    && ui
-                        .button("Cite this passage as another source of it")
-                        .clicked()
-                {
-                    action = Some(Action::Edit(Edit::AddEvidence {
-                        relation: relation.id.clone(),
-                        article: article.clone(),
-                        span: *span,
-                    }));
-                    close = true;
-                }
-            }
-            let ready = dialog.source.is_some() && !dialog.targets.is_empty() && date_ok;
-            let label = format!(
-                "Create {} relation{}",
-                dialog.targets.len(),
-                if dialog.targets.len() == 1 { "" } else { "s" }
-            );
-            if ui.add_enabled(ready, egui::Button::new(label)).clicked()
-                && let Some(source) = dialog.source.clone()
-            {
-                action = Some(Action::Edit(Edit::AddRelations {
-                    source,
-                    kind: dialog.kind.clone(),
-                    targets: dialog.targets.clone(),
-                    date: date.parse().ok(),
-                    evidence: dialog.evidence.clone(),
-                    note: dialog.note.clone(),
-                }));
-                close = true;
-            }
-        });
-    (action, close)
 }

@@ -13,7 +13,7 @@ use super::intents::{Desk, Dialog, Intent, Intents};
 use super::pane::Pane;
 use super::{
     article_list, autosave, codebook, colleague, conflicts, editors, files, header, import_preview,
-    network, relations, shortcut_help, tagging, timeline,
+    network, relation_dialog, relations, shortcut_help, tagging, timeline,
 };
 
 pub(super) const FONT_SIZE_KEY: &str = "reader_font_size";
@@ -290,7 +290,7 @@ impl WarraqApp {
         }
         egui::CentralPanel::default().show(ui, |ui| self.show_desk(ui, &mut intents));
         if let Some(dialog) = &mut self.relations.dialog {
-            let answer = relations::show_dialog(
+            let answer = relation_dialog::show_dialog(
                 ui.ctx(),
                 dialog,
                 &mut self.text,

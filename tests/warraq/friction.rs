@@ -207,7 +207,7 @@ fn egypt_cuts_ties(
     let span = warraq::model::Span::new(passage.start, passage.end);
     let project = harness.state().app.document.project.clone();
     let mut dialog =
-        warraq::ui::relations::RelationDialog::new(&project, Some((article.clone(), span)));
+        warraq::ui::relation_dialog::RelationDialog::new(&project, Some((article.clone(), span)));
     dialog.source = Some("act-egypt".into());
     dialog.kind = "cuts_ties_with".into();
     dialog.targets = vec!["act-qatar".into()];
