@@ -15,7 +15,7 @@ use warraq::app::{Action, App};
 use warraq::model::edit::Edit;
 use warraq::model::{Article, ArticleId, Span, Tag};
 use warraq::synthetic::{Size, corpus};
-use warraq::ui::WarraqApp;
+use warraq::ui::{Intent, Intents, WarraqApp};
 
 fn input(size: egui::Vec2, pointer: Pos2) -> RawInput {
     let mut input = RawInput {
@@ -116,8 +116,8 @@ impl Tagger {
 
 /// Applies `action`, which must change the project (a refused edit would be a cheaper, wrong measure).
 fn must_apply(window: &mut Window, action: Action) {
-    let made = window.app.app.apply(action);
-    assert!(made.is_some(), "{:?}", window.app.app.notices.last());
+    let made = window.app.apply(action);
+    assert!(made.is_some(), "{:?}", window.app.app().notices.last());
 }
 
 fn benches(c: &mut Criterion) {
@@ -152,19 +152,19 @@ fn benches(c: &mut Criterion) {
     for _ in 0..3 {
         window.frame();
     }
-    let article = window.app.panes[0]
+    let article = window.app.panes()[0]
         .article
         .clone()
         .expect("an article open");
-    let tagger = Tagger::new(&window.app.app.document.project, &article);
+    let tagger = Tagger::new(&window.app.app().document.project, &article);
 
     // Memory after 200 edits (tags, with an undo and redo every tenth).
     let before = resident_mb();
     for n in 0..200 {
         must_apply(&mut window, tagger.tag(n));
         if n % 10 == 0 {
-            window.app.app.apply(Action::Undo);
-            window.app.app.apply(Action::Redo);
+            window.app.apply(Action::Undo);
+            window.app.apply(Action::Redo);
         }
         window.frame();
     }
@@ -193,7 +193,7 @@ fn benches(c: &mut Criterion) {
                 must_apply(&mut window, tagger.tag(n));
                 window.frame();
                 let started = Instant::now();
-                window.app.app.apply(Action::Undo);
+                window.app.apply(Action::Undo);
                 window.frame();
                 timed += started.elapsed();
             }
@@ -201,7 +201,7 @@ fn benches(c: &mut Criterion) {
         });
     });
     // A relation's note: its row of the relations table is made again.
-    let mut relation = window.app.app.document.project.relations[10].clone();
+    let mut relation = window.app.app().document.project.relations[10].clone();
     group.bench_function("edit a relation's note, to the next frame", |b| {
         b.iter(|| {
             n += 1;
@@ -221,7 +221,7 @@ fn benches(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let (hits, rest) = warraq::ui::search_job::start(
-                    &window.app.app.document.project.articles,
+                    &window.app.app().document.project.articles,
                     "تميم",
                 );
                 drop(rest);
@@ -232,7 +232,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("search a common word (تميم): every hit", |b| {
         b.iter(|| {
             black_box(warraq::model::search::search(
-                &window.app.app.document.project,
+                &window.app.app().document.project,
                 "تميم",
             ))
         });
@@ -247,14 +247,13 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     // A 200,000-character article opened in a pane, and a resize with it open.
-    let long: String = window.app.app.document.project.articles[..16]
+    let long: String = window.app.app().document.project.articles[..16]
         .iter()
         .map(|a| a.body.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
     let long: String = long.chars().take(200_000).collect();
     window
-        .app
         .app
         .apply(Action::Edit(Edit::AddArticles(vec![Article::new(
             ArticleId::new("long"),
@@ -263,14 +262,18 @@ fn benches(c: &mut Criterion) {
         )])));
     let long_id = window
         .app
-        .app
+        .app()
         .document
         .project
         .articles
         .last()
         .map(|a| a.id.clone());
     let started = Instant::now();
-    window.app.panes[0].article = long_id;
+    if let Some(long_id) = long_id {
+        let mut intents = Intents::default();
+        intents.push(Intent::OpenInPane(0, long_id));
+        window.app.apply_intents(intents);
+    }
     window.frame();
     eprintln!(
         "open a 200,000-character article in a pane, first frame: {}",

@@ -71,6 +71,18 @@ impl WarraqApp {
                 self.reset_panes();
             }
             Intent::SaveCurated => self.save_curated(),
+            Intent::ShowDesk(desk) => self.desk = desk,
+            Intent::SelectRelation(id) => self.relations.selected = Some(id),
+            Intent::Select { pane, range } => {
+                if let Some(pane) = self.panes.get_mut(pane) {
+                    pane.reader.set_selection(range);
+                }
+            }
+            Intent::JumpTo { pane, range } => {
+                if let Some(pane) = self.panes.get_mut(pane) {
+                    pane.reader.jump_to(range);
+                }
+            }
             Intent::ExportArticles(articles) => {
                 self.export(crate::exchange::Format::Ron, Some(articles));
             }

@@ -6,8 +6,9 @@
 use super::commands::UiCommand;
 use crate::app::Action;
 use crate::model::edit::Edit;
-use crate::model::{ActorId, ArticleId, ClaimId, HighlightId, Span};
+use crate::model::{ActorId, ArticleId, ClaimId, HighlightId, RelationId, Span};
 use std::collections::VecDeque;
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// One thing a view asks for: a change to what is shown, or to the project.
@@ -79,6 +80,20 @@ pub enum Intent {
     SaveCurated,
     /// Export these articles (with their coding) as a project for a colleague.
     ExportArticles(Vec<ArticleId>),
+    /// Show the reader, the network or the timeline in the middle.
+    ShowDesk(Desk),
+    /// Select a relation in the table (without opening its evidence).
+    SelectRelation(RelationId),
+    /// Set a pane's text selection (none clears it).
+    Select {
+        pane: usize,
+        range: Option<Range<usize>>,
+    },
+    /// Scroll a pane to characters of its article and flash them.
+    JumpTo {
+        pane: usize,
+        range: Range<usize>,
+    },
 }
 
 impl From<Action> for Intent {

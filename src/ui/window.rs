@@ -42,55 +42,55 @@ pub struct Loading {
     reason = "view toggles the user switches on and off (second pane, linked, relations panel) and two questions on screen"
 )]
 pub struct WarraqApp {
-    pub app: App,
-    pub text: TextResources,
-    pub panes: [Pane; 2],
-    pub focused_pane: usize,
-    pub second_pane_open: bool,
+    pub(super) app: App,
+    pub(super) text: TextResources,
+    pub(super) panes: [Pane; 2],
+    pub(super) focused_pane: usize,
+    pub(super) second_pane_open: bool,
     /// Outline, in the other pane, every mention of the actor under the pointer.
-    pub linked: bool,
-    pub reader_style: TextStyle,
-    pub sidebar: Sidebar,
-    pub tagging: Option<TagDialog>,
+    pub(super) linked: bool,
+    pub(super) reader_style: TextStyle,
+    pub(super) sidebar: Sidebar,
+    pub(super) tagging: Option<TagDialog>,
     /// The editor or delete question about one actor, claim or article.
-    pub editor: Option<editors::EditorDialog>,
+    pub(super) editor: Option<editors::EditorDialog>,
     /// Whether imported headlines stay in the body (remembered).
-    pub headline: crate::store::Headline,
+    pub(super) headline: crate::store::Headline,
     /// The interface's size (egui's zoom factor), remembered.
-    pub zoom: f32,
+    pub(super) zoom: f32,
     /// Where closing the window stands.
     pub(super) closing: Closing,
     /// When to look again whether another program changed the file (seconds of egui time).
     pub(super) next_disk_check: f64,
     /// The file changed on disk: reload, merge or keep working?
-    pub disk_prompt: bool,
+    pub(super) disk_prompt: bool,
     /// Ask for the analyst's name (the first run): their work is stamped with it.
-    pub ask_analyst: bool,
+    pub(super) ask_analyst: bool,
     /// The codebook table (actors and claims), in its own window.
-    pub codebook: codebook::Codebook,
-    pub relations: relations::RelationsView,
-    pub show_relations: bool,
-    pub desk: Desk,
-    pub network: network::NetworkView,
-    pub timeline: timeline::TimelineView,
-    pub comparison: Option<colleague::Comparison>,
-    pub merging: Option<colleague::MergeSession>,
-    pub export_choice: Option<colleague::ExportChoice>,
+    pub(super) codebook: codebook::Codebook,
+    pub(super) relations: relations::RelationsView,
+    pub(super) show_relations: bool,
+    pub(super) desk: Desk,
+    pub(super) network: network::NetworkView,
+    pub(super) timeline: timeline::TimelineView,
+    pub(super) comparison: Option<colleague::Comparison>,
+    pub(super) merging: Option<colleague::MergeSession>,
+    pub(super) export_choice: Option<colleague::ExportChoice>,
     /// What waits for the answer to "save the changes first?".
-    pub pending: Option<files::Pending>,
+    pub(super) pending: Option<files::Pending>,
     /// A project that could not be opened: the error, shown until dismissed.
-    pub load_error: Option<String>,
-    pub recent: Vec<PathBuf>,
+    pub(super) load_error: Option<String>,
+    pub(super) recent: Vec<PathBuf>,
     pub(super) dialogs: Box<dyn files::Dialogs>,
     /// A path to type, when no file dialog could be shown.
-    pub path_prompt: Option<files::PathPrompt>,
+    pub(super) path_prompt: Option<files::PathPrompt>,
     /// Reliability figures of several analysts' copies: (figure, value) rows.
-    pub reliability: Option<Vec<(String, String)>>,
+    pub(super) reliability: Option<Vec<(String, String)>>,
     pub(super) autosave: Option<autosave::Autosave>,
     /// Unsaved work found from a session that ended without saving, offered back.
-    pub recovery_offer: Option<crate::store::recovery::Recovered>,
+    pub(super) recovery_offer: Option<crate::store::recovery::Recovered>,
     /// A large project being read on another thread.
-    pub loading: Option<Loading>,
+    pub(super) loading: Option<Loading>,
     pub(super) exports: Vec<(
         crate::exchange::Format,
         std::sync::mpsc::Receiver<Result<PathBuf, String>>,
@@ -99,13 +99,157 @@ pub struct WarraqApp {
     pub(super) text_field_focus: Option<&'static str>,
     pub(super) shown_title: String,
     /// Article files being read on another thread.
-    pub import_job: Option<import_preview::ImportJob>,
+    pub(super) import_job: Option<import_preview::ImportJob>,
     /// What was read, shown for checking before it is added.
-    pub import_preview: Option<import_preview::ImportPreview>,
+    pub(super) import_preview: Option<import_preview::ImportPreview>,
     /// Where Edit ▸ New article from clipboard is in asking for the clipboard's text.
     pub(super) paste: PasteRequest,
     /// The keyboard shortcuts (F1), open.
     pub(super) shortcut_help: Option<shortcut_help::ShortcutHelp>,
+}
+
+/// What the window shows, read-only: for tests, benchmarks and the
+/// launcher. Everything the window does is asked of it through
+/// `apply_intents` (or `apply`, for a change to the project).
+impl WarraqApp {
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    pub fn panes(&self) -> &[Pane; 2] {
+        &self.panes
+    }
+
+    pub fn focused_pane(&self) -> usize {
+        self.focused_pane
+    }
+
+    pub fn second_pane_open(&self) -> bool {
+        self.second_pane_open
+    }
+
+    pub fn linked(&self) -> bool {
+        self.linked
+    }
+
+    pub fn reader_style(&self) -> TextStyle {
+        self.reader_style
+    }
+
+    pub fn sidebar(&self) -> &Sidebar {
+        &self.sidebar
+    }
+
+    pub fn relations(&self) -> &relations::RelationsView {
+        &self.relations
+    }
+
+    /// The relations the table shows, in order (made on demand).
+    pub fn shown_relations(&mut self) -> Vec<usize> {
+        self.relations.shown(&self.app.document).to_vec()
+    }
+
+    pub fn show_relations(&self) -> bool {
+        self.show_relations
+    }
+
+    pub fn desk(&self) -> Desk {
+        self.desk
+    }
+
+    pub fn network(&self) -> &network::NetworkView {
+        &self.network
+    }
+
+    pub fn timeline(&self) -> &timeline::TimelineView {
+        &self.timeline
+    }
+
+    pub fn comparison(&self) -> Option<&colleague::Comparison> {
+        self.comparison.as_ref()
+    }
+
+    pub fn merging(&self) -> Option<&colleague::MergeSession> {
+        self.merging.as_ref()
+    }
+
+    pub fn tagging(&self) -> Option<&TagDialog> {
+        self.tagging.as_ref()
+    }
+
+    pub fn editor(&self) -> Option<&editors::EditorDialog> {
+        self.editor.as_ref()
+    }
+
+    pub fn import_preview(&self) -> Option<&import_preview::ImportPreview> {
+        self.import_preview.as_ref()
+    }
+
+    pub fn recovery_offer(&self) -> Option<&crate::store::recovery::Recovered> {
+        self.recovery_offer.as_ref()
+    }
+
+    pub fn loading(&self) -> Option<&Loading> {
+        self.loading.as_ref()
+    }
+
+    pub fn load_error(&self) -> Option<&str> {
+        self.load_error.as_deref()
+    }
+
+    pub fn path_prompt(&self) -> Option<&files::PathPrompt> {
+        self.path_prompt.as_ref()
+    }
+
+    pub fn disk_prompt(&self) -> bool {
+        self.disk_prompt
+    }
+
+    pub fn ask_analyst(&self) -> bool {
+        self.ask_analyst
+    }
+
+    pub fn zoom(&self) -> f32 {
+        self.zoom
+    }
+
+    /// A change to the project, made at once through the window's one door
+    /// to the edit path (what it made is shown as after a user's edit).
+    pub fn apply(&mut self, action: Action) -> Option<crate::model::edit::Made> {
+        self.apply_action(action)
+    }
+
+    /// Opens the new-relation dialog filled in: a relation proposed from
+    /// elsewhere (a script, a test), for the analyst to confirm.
+    pub fn propose_relation(&mut self, dialog: super::relation_dialog::RelationDialog) {
+        self.show_relations = true;
+        self.relations.dialog = Some(dialog);
+    }
+
+    /// Asks for the analyst's name, as on the first run.
+    pub fn ask_for_analyst_name(&mut self) {
+        self.ask_analyst = true;
+    }
+
+    /// Shows or hides the relations panel.
+    pub fn set_relations_shown(&mut self, shown: bool) {
+        self.show_relations = shown;
+    }
+
+    /// Reliability figures of several analysts' copies, when shown: (figure, value) rows.
+    pub fn reliability(&self) -> Option<&[(String, String)]> {
+        self.reliability.as_deref()
+    }
+
+    /// Projects opened lately, newest first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    /// The name the analyst's work is stamped with.
+    pub fn set_analyst(&mut self, name: &str) {
+        name.clone_into(&mut self.app.analyst);
+    }
 }
 
 /// Where closing the window stands.

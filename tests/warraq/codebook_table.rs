@@ -3,6 +3,7 @@
 //! relations table, a claim's passage marked as a direct quote, and the
 //! codebook exported as CSV and read back by pandas.
 
+use crate::common::WindowTesting;
 use crate::common::{sample_path, warraq};
 use crate::window::{harness_on, press, screen_rects};
 use egui::{Key, Modifiers};
@@ -67,7 +68,7 @@ fn filter(harness: &mut Harness<'_, WarraqApp>, text: &str) {
 /// Saves to `path` and waits for the background save to finish.
 fn save(harness: &mut Harness<'_, WarraqApp>) {
     press(harness, Modifiers::COMMAND, Key::S);
-    harness.state_mut().app.wait_for_save();
+    harness.state_mut().wait_for_save();
     harness.run_steps(2);
 }
 
@@ -86,7 +87,7 @@ fn the_codebook_table_filters_in_arabic_and_sorts_by_mentions() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_on(&sample_copy(dir.path()), false);
     open_codebook(&mut harness);
-    let project = harness.state().app.document.project.clone();
+    let project = harness.project().clone();
     assert!(!actor_rows(&harness).is_empty(), "the table lists actors");
 
     // Written with a vowel mark the names do not carry: folding still finds it.
@@ -118,7 +119,7 @@ fn two_actors_are_merged_from_the_codebook_table() {
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path());
     let mut harness = harness_on(&path, false);
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
     let saved_before = std::fs::read(&path).unwrap();
     let (keep, gone): (ActorId, ActorId) = ("act-quartet".into(), "act-saudi".into());
     let keep_name = before.actor(&keep).unwrap().name.clone();
@@ -143,7 +144,7 @@ fn two_actors_are_merged_from_the_codebook_table() {
         .click();
     harness.run_steps(3);
 
-    let project = harness.state().app.document.project.clone();
+    let project = harness.project().clone();
     assert!(project.actor(&gone).is_none());
     let kept = project.actor(&keep).unwrap();
     assert!(kept.aliases.contains(&gone_name), "{:?}", kept.aliases);
@@ -164,7 +165,7 @@ fn two_actors_are_merged_from_the_codebook_table() {
 
     // One undo takes the merge back, to the byte.
     press(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert_eq!(harness.state().app.document.project, before);
+    assert_eq!(*harness.project(), before);
     save(&mut harness);
     assert_eq!(std::fs::read(&path).unwrap(), saved_before);
 }
@@ -174,7 +175,7 @@ fn several_actors_are_deleted_from_the_table_after_saying_what_goes_with_them() 
     let dir = tempfile::tempdir().unwrap();
     let path = sample_copy(dir.path());
     let mut harness = harness_on(&path, false);
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
     let saved_before = std::fs::read(&path).unwrap();
     let ids: Vec<ActorId> = vec!["act-putin".into(), "act-hook".into()];
     open_codebook(&mut harness);
@@ -192,7 +193,7 @@ fn several_actors_are_deleted_from_the_table_after_saying_what_goes_with_them() 
     // Cancel first: nothing changes.
     harness.get_by_label("Cancel").click();
     harness.run_steps(3);
-    assert_eq!(harness.state().app.document.project, before);
+    assert_eq!(*harness.project(), before);
 
     harness.get_by_label("Delete selected…").click();
     harness.run_steps(3);
@@ -200,7 +201,7 @@ fn several_actors_are_deleted_from_the_table_after_saying_what_goes_with_them() 
         .get_by_label("Delete them and what depends on them")
         .click();
     harness.run_steps(3);
-    let project = harness.state().app.document.project.clone();
+    let project = harness.project().clone();
     for id in &ids {
         assert!(project.actor(id).is_none());
         assert!(
@@ -220,7 +221,7 @@ fn several_actors_are_deleted_from_the_table_after_saying_what_goes_with_them() 
     save(&mut harness);
     check_passes(&path);
     press(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert_eq!(harness.state().app.document.project, before);
+    assert_eq!(*harness.project(), before);
     save(&mut harness);
     assert_eq!(std::fs::read(&path).unwrap(), saved_before);
 }
@@ -229,7 +230,7 @@ fn several_actors_are_deleted_from_the_table_after_saying_what_goes_with_them() 
 fn the_claims_table_deletes_a_selection_of_claims_with_their_highlights() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_on(&sample_copy(dir.path()), false);
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
     open_codebook(&mut harness);
     harness
         .get_by_role_and_label(egui::Role::Button, "Claims table")
@@ -241,7 +242,7 @@ fn the_claims_table_deletes_a_selection_of_claims_with_their_highlights() {
     harness.run_steps(3);
     harness.get_by_label("Delete the claims").click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert!(project.claim(&gone.id).is_none());
     assert!(
         project
@@ -254,9 +255,9 @@ fn the_claims_table_deletes_a_selection_of_claims_with_their_highlights() {
 
 /// Right-clicks the middle of highlight `id` in the left pane.
 fn right_click_highlight(harness: &mut Harness<'_, WarraqApp>, id: &str) {
-    let project = harness.state().app.document.project.clone();
+    let project = harness.project().clone();
     let h = project.highlight(&id.into()).unwrap();
-    harness.state_mut().panes[0].reader.jump_to(h.span.range());
+    harness.jump_to(0, h.span.range());
     harness.run_steps(90);
     let rect = screen_rects(harness, h.span.range())[0];
     harness.hover_at(rect.center());
@@ -277,9 +278,9 @@ fn right_click_highlight(harness: &mut Harness<'_, WarraqApp>, id: &str) {
 
 fn claim_highlight(harness: &Harness<'_, WarraqApp>) -> warraq::model::Highlight {
     let window = harness.state();
-    let article = window.panes[0].article.clone().unwrap();
+    let article = window.panes()[0].article.clone().unwrap();
     window
-        .app
+        .app()
         .document
         .project
         .highlights
@@ -298,7 +299,10 @@ fn a_claims_passage_is_marked_as_a_direct_quote_with_a_note_from_its_menu() {
     let highlight = claim_highlight(&harness);
     right_click_highlight(&mut harness, highlight.id.as_str());
     assert_eq!(
-        harness.state().panes[0].reader.selected_highlight.as_ref(),
+        harness.state().panes()[0]
+            .reader
+            .selected_highlight
+            .as_ref(),
         Some(&highlight.id),
         "the right-clicked highlight is selected"
     );
@@ -316,7 +320,7 @@ fn a_claims_passage_is_marked_as_a_direct_quote_with_a_note_from_its_menu() {
     harness.run_steps(2);
     harness.get_by_label("Save changes").click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     let edited = project.highlight(&highlight.id).unwrap();
     assert_eq!(edited.speech, Some(Speech::Quote));
     assert_eq!(edited.note, "بين علامتي تنصيص");
@@ -336,10 +340,10 @@ fn a_claims_passage_is_marked_as_a_direct_quote_with_a_note_from_its_menu() {
 fn a_highlight_is_deleted_and_its_actor_opened_from_its_right_click_menu() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_on(&sample_copy(dir.path()), false);
-    let article = harness.state().panes[0].article.clone().unwrap();
+    let article = harness.state().panes()[0].article.clone().unwrap();
     let mention = harness
         .state()
-        .app
+        .app()
         .document
         .project
         .highlights
@@ -351,7 +355,7 @@ fn a_highlight_is_deleted_and_its_actor_opened_from_its_right_click_menu() {
     harness.get_by_label("Edit the actor…").click();
     harness.run_steps(3);
     assert!(
-        harness.state().editor.is_some(),
+        harness.state().editor().is_some(),
         "the actor's editor opened"
     );
     harness.get_by_label("Cancel").click();
@@ -364,7 +368,7 @@ fn a_highlight_is_deleted_and_its_actor_opened_from_its_right_click_menu() {
     assert!(
         harness
             .state()
-            .app
+            .app()
             .document
             .project
             .highlight(&mention.id)
@@ -376,7 +380,7 @@ fn a_highlight_is_deleted_and_its_actor_opened_from_its_right_click_menu() {
 fn a_relation_row_is_duplicated_and_deleted_from_its_right_click_menu() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_on(&sample_copy(dir.path()), true);
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
     let relation = before.relations[0].clone();
     let label = format!("Relation: {}", before.relation_words(&relation));
     harness
@@ -384,13 +388,13 @@ fn a_relation_row_is_duplicated_and_deleted_from_its_right_click_menu() {
         .click_secondary();
     harness.run_steps(3);
     assert_eq!(
-        harness.state().relations.selected.as_ref(),
+        harness.state().relations().selected.as_ref(),
         Some(&relation.id)
     );
     harness.get_by_label("Duplicate").click();
     harness.run_steps(3);
     assert_eq!(
-        harness.state().app.document.project.relations.len(),
+        harness.project().relations.len(),
         before.relations.len() + 1
     );
     press(&mut harness, Modifiers::COMMAND, Key::Z);
@@ -412,7 +416,7 @@ fn a_relation_row_is_duplicated_and_deleted_from_its_right_click_menu() {
     assert!(
         harness
             .state()
-            .app
+            .app()
             .document
             .project
             .relation(&relation.id)
@@ -493,10 +497,10 @@ fn import_text_can_keep_the_headline_in_the_body_to_code_it() {
 fn a_highlights_span_is_changed_by_selecting_its_new_extent_and_right_clicking() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_on(&sample_copy(dir.path()), false);
-    let article = harness.state().panes[0].article.clone().unwrap();
+    let article = harness.state().panes()[0].article.clone().unwrap();
     let h = harness
         .state()
-        .app
+        .app()
         .document
         .project
         .highlights
@@ -520,7 +524,7 @@ fn a_highlights_span_is_changed_by_selecting_its_new_extent_and_right_clicking()
     }
     harness.run_steps(3);
     assert_eq!(
-        harness.state().panes[0].reader.selection(),
+        harness.state().panes()[0].reader.selection(),
         Some(shorter.clone()),
         "a right-click keeps the selection"
     );
@@ -528,7 +532,7 @@ fn a_highlights_span_is_changed_by_selecting_its_new_extent_and_right_clicking()
         .get_by_label("Make the highlight here cover the selection")
         .click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     let resized = project.highlight(&h.id).unwrap();
     assert_eq!(resized.span.range(), shorter);
     assert!(h.quote.starts_with(&resized.quote));

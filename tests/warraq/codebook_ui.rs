@@ -2,6 +2,7 @@
 //! renamed in Arabic with a new alias and kind, and an actor deleted with
 //! what depends on it (asked first, undone whole).
 
+use crate::common::WindowTesting;
 use crate::common::sample_path;
 use crate::window::{harness_on, press};
 use egui::{Key, Modifiers};
@@ -33,7 +34,7 @@ fn sample_copy(dir: &std::path::Path) -> std::path::PathBuf {
 fn an_actor_is_renamed_in_arabic_given_an_alias_and_a_kind_from_the_registry() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_on(&sample_copy(dir.path()), true);
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
     let tamim = before
         .actors
         .iter()
@@ -46,7 +47,7 @@ fn an_actor_is_renamed_in_arabic_given_an_alias_and_a_kind_from_the_registry() {
         .filter(|h| h.tag == Tag::Actor(tamim.id.clone()))
         .count();
     from_menu(&mut harness, &tamim.name, "Edit…");
-    assert!(harness.state().editor.is_some(), "the editor is open");
+    assert!(harness.state().editor().is_some(), "the editor is open");
 
     // The name is replaced by typing Arabic; an alias is added on a new line.
     harness.get_by_label("Name").focus();
@@ -73,7 +74,7 @@ fn an_actor_is_renamed_in_arabic_given_an_alias_and_a_kind_from_the_registry() {
     harness.get_by_label("Save changes").click();
     harness.run_steps(3);
 
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     let edited = project.actor(&tamim.id).expect("the same id");
     assert_eq!(edited.name, "الشيخ تميم بن حمد آل ثاني");
     assert_eq!(edited.kind, warraq::model::ActorKind::Group);
@@ -95,31 +96,31 @@ fn an_actor_is_renamed_in_arabic_given_an_alias_and_a_kind_from_the_registry() {
 
     // One undo takes the whole edit back.
     press(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert_eq!(harness.state().app.document.project, before);
+    assert_eq!(*harness.project(), before);
 }
 
 #[test]
 fn deleting_an_actor_from_the_registry_asks_first_then_takes_its_dependents() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_on(&sample_copy(dir.path()), true);
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
     let putin: warraq::model::ActorId = "act-putin".into();
     let name = before.actor(&putin).unwrap().name.clone();
     let dependents = ActorDependents::of(&before, &putin);
     assert!(dependents.any());
     from_menu(&mut harness, &name, "Delete…");
     // Asked first: nothing is gone yet, and Cancel keeps everything.
-    assert!(harness.state().app.document.project.actor(&putin).is_some());
+    assert!(harness.project().actor(&putin).is_some());
     harness.get_by_label("Cancel").click();
     harness.run_steps(3);
-    assert_eq!(harness.state().app.document.project, before);
+    assert_eq!(*harness.project(), before);
 
     from_menu(&mut harness, &name, "Delete…");
     harness
         .get_by_label("Delete it and what depends on it")
         .click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert!(project.actor(&putin).is_none());
     assert_eq!(
         ActorDependents::of(project, &putin),
@@ -127,11 +128,7 @@ fn deleting_an_actor_from_the_registry_asks_first_then_takes_its_dependents() {
     );
     assert!(project.validate().is_empty(), "no dangling reference");
     press(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert_eq!(
-        harness.state().app.document.project,
-        before,
-        "undo brings all back"
-    );
+    assert_eq!(*harness.project(), before, "undo brings all back");
 }
 
 #[test]
@@ -139,7 +136,7 @@ fn a_claims_speaker_and_stance_are_changed_from_the_claims_list() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_on(&sample_copy(dir.path()), true);
     // The third claim: the first two say the same words (two speakers).
-    let claim = harness.state().app.document.project.claims[2].clone();
+    let claim = harness.project().claims[2].clone();
     harness.get_by_label("Claims").click();
     harness.run_steps(3);
     from_menu(&mut harness, &claim.text, "Edit…");
@@ -155,7 +152,7 @@ fn a_claims_speaker_and_stance_are_changed_from_the_claims_list() {
     harness.run_steps(2);
     harness.get_by_label("Save changes").click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     let edited = project.claim(&claim.id).unwrap();
     assert_eq!(
         edited.speaker.as_ref().map(warraq::model::ActorId::as_str),
@@ -169,7 +166,7 @@ fn a_claims_speaker_and_stance_are_changed_from_the_claims_list() {
 fn an_articles_outlet_and_date_are_edited_and_an_article_deleted_from_the_list() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness_on(&sample_copy(dir.path()), true);
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
     let article = before.articles[1].clone();
     from_menu(&mut harness, &article.title, "Edit details…");
     harness.get_by_label("Outlet").focus();
@@ -191,7 +188,7 @@ fn an_articles_outlet_and_date_are_edited_and_an_article_deleted_from_the_list()
     harness.run_steps(3);
     let edited = harness
         .state()
-        .app
+        .app()
         .document
         .project
         .article(&article.id)
@@ -207,7 +204,7 @@ fn an_articles_outlet_and_date_are_edited_and_an_article_deleted_from_the_list()
     from_menu(&mut harness, &article.title, "Delete…");
     harness.get_by_label("Delete the article").click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert!(project.article(&article.id).is_none());
     assert!(project.highlights.iter().all(|h| h.article != article.id));
     assert!(project.validate().is_empty());
@@ -222,18 +219,14 @@ fn saving_an_actor_can_list_the_mentions_its_new_name_finds() {
     let putin: warraq::model::ActorId = "act-putin".into();
     let actor = harness
         .state()
-        .app
+        .app()
         .document
         .project
         .actor(&putin)
         .unwrap()
         .clone();
     let new_name = "التعاون";
-    let before = warraq::model::search::unhighlighted_mentions(
-        &harness.state().app.document.project,
-        &putin,
-    )
-    .len();
+    let before = warraq::model::search::unhighlighted_mentions(harness.project(), &putin).len();
     from_menu(&mut harness, &actor.name, "Edit…");
     harness.get_by_label("Aliases").focus();
     harness.run_steps(2);
@@ -250,16 +243,16 @@ fn saving_an_actor_can_list_the_mentions_its_new_name_finds() {
     harness.get_by_label("Save and find other mentions").click();
     harness.run_steps(3);
     let state = harness.state();
-    assert!(state.editor.is_none());
-    assert_eq!(state.sidebar.mentions_of.as_ref(), Some(&putin));
+    assert!(state.editor().is_none());
+    assert_eq!(state.sidebar().mentions_of.as_ref(), Some(&putin));
     assert!(
-        state.sidebar.mentions.len() > before,
+        state.sidebar().mentions.len() > before,
         "{} ≤ {before}",
-        state.sidebar.mentions.len()
+        state.sidebar().mentions.len()
     );
     assert!(
         state
-            .sidebar
+            .sidebar()
             .mentions
             .iter()
             .any(|hit| hit.context.contains(new_name))

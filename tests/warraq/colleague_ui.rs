@@ -1,6 +1,7 @@
 //! A colleague's copy, merged in and compared, through the File menu as an
 //! analyst does it.
 
+use crate::common::WindowTesting;
 use crate::common::sample_path;
 use crate::window::{click, harness_for, press};
 use egui::{Key, Modifiers};
@@ -80,7 +81,7 @@ fn window_with(dir: &Path, colleague: PathBuf) -> Harness<'static, WarraqApp> {
     app.apply(Action::Edit(Edit::UpdateRelation(phone)));
     warraq::store::save(&app.document.project, &mine, None).unwrap();
     let mut window = WarraqApp::new(App::open(&mine).unwrap());
-    "Salma".clone_into(&mut window.app.analyst);
+    window.set_analyst("Salma");
     let export = dir.join("for-colleague.warraq.ron");
     harness_for(window.with_dialogs(Box::new(PickColleague(colleague, Some(export)))))
 }
@@ -96,14 +97,10 @@ fn file_menu(harness: &mut Harness<'_, WarraqApp>, item: &str) {
 fn merging_settles_each_conflict_as_chosen_and_merges_the_duplicate_actor_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = window_with(dir.path(), omars_copy(dir.path()));
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
     file_menu(&mut harness, "Merge a colleague's copy…");
     {
-        let session = harness
-            .state()
-            .merging
-            .as_ref()
-            .expect("the merge window is open");
+        let session = harness.state().merging().expect("the merge window is open");
         assert_eq!(
             session.plan.conflicts.len(),
             2,
@@ -132,7 +129,7 @@ fn merging_settles_each_conflict_as_chosen_and_merges_the_duplicate_actor_on_req
         harness.run_steps(2);
     }
     assert_eq!(
-        harness.state().merging.as_ref().unwrap().choices,
+        harness.state().merging().unwrap().choices,
         [warraq::exchange::merge::Choice::Theirs; 2]
     );
     // The duplicate offer is further down the list: scrolled to, then ticked.
@@ -150,8 +147,8 @@ fn merging_settles_each_conflict_as_chosen_and_merges_the_duplicate_actor_on_req
     harness.run_steps(3);
 
     let window = harness.state();
-    assert!(window.merging.is_none());
-    let project = &window.app.document.project;
+    assert!(window.merging().is_none());
+    let project = &window.app().document.project;
     let phone = project.relation(&"rel-phone".into()).unwrap();
     assert_eq!(phone.note, "عمر: مكالمة مطولة");
     assert_eq!(
@@ -177,14 +174,14 @@ fn merging_settles_each_conflict_as_chosen_and_merges_the_duplicate_actor_on_req
     assert!(
         harness
             .state()
-            .app
+            .app()
             .document
             .project
             .actor(&"act-qatar-2".into())
             .is_some()
     );
     press(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert_eq!(harness.state().app.document.project, before);
+    assert_eq!(*harness.project(), before);
 }
 
 #[test]
@@ -197,23 +194,23 @@ fn a_bad_colleague_file_is_reported_and_changes_nothing() {
     )
     .unwrap();
     let mut harness = window_with(dir.path(), bad);
-    let before = harness.state().app.document.project.clone();
-    let revision = harness.state().app.document.revision;
+    let before = harness.project().clone();
+    let revision = harness.document().revision;
     for item in [
         "Merge a colleague's copy…",
         "Compare with a colleague's copy…",
     ] {
         file_menu(&mut harness, item);
         let window = harness.state();
-        assert!(window.merging.is_none() && window.comparison.is_none());
-        let notice = window.app.notices.last().unwrap();
+        assert!(window.merging().is_none() && window.comparison().is_none());
+        let notice = window.app().notices.last().unwrap();
         assert!(
             notice.is_error && notice.text.contains("version 9"),
             "{}",
             notice.text
         );
-        assert_eq!(window.app.document.project, before);
-        assert_eq!(window.app.document.revision, revision);
+        assert_eq!(window.app().document.project, before);
+        assert_eq!(window.app().document.revision, revision);
     }
 }
 
@@ -222,7 +219,7 @@ fn comparing_lists_disagreements_and_opens_one_side_by_side() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = window_with(dir.path(), omars_copy(dir.path()));
     file_menu(&mut harness, "Compare with a colleague's copy…");
-    let comparison = harness.state().comparison.as_ref().expect("compared");
+    let comparison = harness.state().comparison().expect("compared");
     let agreement = &comparison.agreement;
     assert_eq!(agreement.articles.len(), 2);
     let evidence = agreement.highlights[2].1;
@@ -243,21 +240,21 @@ fn comparing_lists_disagreements_and_opens_one_side_by_side() {
         .click();
     harness.run_steps(30);
     let window = harness.state();
-    assert!(window.second_pane_open);
+    assert!(window.second_pane_open());
     let article = Some(warraq::model::ArticleId::from("art-2020-qatar-us-milley"));
-    assert_eq!(window.panes[0].article, article);
-    assert_eq!(window.panes[1].article, article);
-    assert!(window.panes[1].theirs);
+    assert_eq!(window.panes()[0].article, article);
+    assert_eq!(window.panes()[1].article, article);
+    assert!(window.panes()[1].theirs);
     // The right pane shows Omar's highlights: one more than ours in that article.
     let mine = window
-        .app
+        .app()
         .document
         .project
         .highlights_in(article.as_ref().unwrap())
         .count();
-    let shown_right = window.panes[1].shown_count();
+    let shown_right = window.panes()[1].shown_count();
     assert_eq!(shown_right, mine + 1);
-    assert_eq!(window.panes[0].shown_count(), mine);
+    assert_eq!(window.panes()[0].shown_count(), mine);
 }
 
 #[test]
@@ -305,7 +302,7 @@ fn an_item_one_copy_holds_is_named_and_can_be_left_out() {
     harness.run_steps(5);
     let label = "keep relation rel-phone (only in theirs)";
     {
-        let session = harness.state().merging.as_ref().unwrap();
+        let session = harness.state().merging().unwrap();
         assert_eq!(
             session.plan.one_sided.len(),
             1,
@@ -321,11 +318,11 @@ fn an_item_one_copy_holds_is_named_and_can_be_left_out() {
     harness.run_steps(2);
     harness.get_by_label("Merge").click();
     harness.run_steps(3);
-    assert!(harness.state().merging.is_none());
+    assert!(harness.state().merging().is_none());
     assert!(
         harness
             .state()
-            .app
+            .app()
             .document
             .project
             .relation(&"rel-phone".into())
@@ -342,7 +339,7 @@ fn the_merge_window_names_the_fields_that_differ() {
     let mut harness = window_with(dir.path(), omars_copy(dir.path()));
     file_menu(&mut harness, "Merge a colleague's copy…");
     harness.run_steps(5);
-    let plan = harness.state().merging.as_ref().unwrap().plan.clone();
+    let plan = harness.state().merging().unwrap().plan.clone();
     let phone = plan
         .conflicts
         .iter()
@@ -353,7 +350,7 @@ fn the_merge_window_names_the_fields_that_differ() {
     assert_eq!(note.theirs, "عمر: مكالمة مطولة");
     let source = phone.fields.iter().find(|f| f.name == "source").unwrap();
     assert!(!source.differs());
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert_eq!(
         source.mine,
         project.actor(&"act-tamim".into()).unwrap().name,
@@ -456,12 +453,12 @@ fn a_curated_copy_holds_the_choices_made_in_the_comparison() {
     let window = WarraqApp::new(App::open(&mine).unwrap())
         .with_dialogs(Box::new(Curate(colleague, curated.clone())));
     let mut harness = harness_for(window);
-    harness.state_mut().app.analyst = "Curator".to_owned();
+    harness.state_mut().set_analyst("Curator");
     file_menu(&mut harness, "Compare with a colleague's copy…");
     harness.run_steps(5);
     let disagreements = harness
         .state()
-        .comparison
+        .comparison()
         .as_ref()
         .unwrap()
         .agreement
@@ -480,10 +477,12 @@ fn a_curated_copy_holds_the_choices_made_in_the_comparison() {
         .click();
     harness.run_steps(2);
     // A key: "neither" for mine (4), on the one in view.
-    harness.state_mut().comparison.as_mut().unwrap().current = only_mine;
-    harness.run_steps(1);
+    harness
+        .get_by_label(&format!("Disagreement {}", only_mine + 1))
+        .click();
+    harness.run_steps(2);
     press(&mut harness, Modifiers::NONE, Key::Num4);
-    let picks = harness.state().comparison.as_ref().unwrap().picks.clone();
+    let picks = harness.state().comparison().unwrap().picks.clone();
     assert_eq!(picks[only_theirs], warraq::exchange::curation::Pick::Right);
     assert_eq!(picks[only_mine], warraq::exchange::curation::Pick::Neither);
     harness.get_by_label("Save curated copy…").click();
@@ -499,10 +498,7 @@ fn a_curated_copy_holds_the_choices_made_in_the_comparison() {
     assert_eq!(copy.exported.as_ref().unwrap().by, "Curator");
     assert!(copy.description.contains("Curated by Curator"));
     // The open project is untouched.
-    assert_eq!(
-        harness.state().app.document.project.highlights.len(),
-        sample.highlights.len()
-    );
+    assert_eq!(harness.project().highlights.len(), sample.highlights.len());
 }
 
 /// Answers: several colleagues' copies at once.
@@ -540,8 +536,8 @@ fn the_window_gives_the_agreement_of_three_analysts() {
     file_menu(&mut harness, "Agreement of several analysts' copies…");
     let rows = harness
         .state()
-        .reliability
-        .clone()
+        .reliability()
+        .map(<[_]>::to_vec)
         .expect("the figures are shown");
     let sample = warraq::store::load(&sample_path()).unwrap().project;
     let omar = warraq::store::load(&omar).unwrap().project;

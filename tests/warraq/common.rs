@@ -48,3 +48,52 @@ pub fn tiny_project() -> Project {
     assert_eq!(project.validate(), vec![]);
     project
 }
+
+/// The window driven as the tests drive it, like rerun's `AppTestingExt`:
+/// what it shows is read through its read-only views, and everything it is
+/// asked to do goes through its one door (`apply_intents`), as a user's
+/// clicks and keys do.
+pub trait WindowTesting {
+    fn project(&self) -> &Project;
+    fn document(&self) -> &warraq::app::Document;
+    /// A change to the project (an edit, undo, save…), through the door.
+    fn apply(&mut self, action: impl Into<warraq::ui::Intent>);
+    /// Sets (or, with `None`, clears) a pane's text selection.
+    fn select(&mut self, pane: usize, range: Option<std::ops::Range<usize>>);
+    /// Scrolls a pane to characters of its article.
+    fn jump_to(&mut self, pane: usize, range: std::ops::Range<usize>);
+    fn show_desk(&mut self, desk: warraq::ui::Desk);
+    fn select_relation(&mut self, id: impl Into<warraq::model::RelationId>);
+}
+
+impl WindowTesting for egui_kittest::Harness<'_, warraq::ui::WarraqApp> {
+    fn project(&self) -> &Project {
+        &self.state().app().document.project
+    }
+
+    fn document(&self) -> &warraq::app::Document {
+        &self.state().app().document
+    }
+
+    fn apply(&mut self, intent: impl Into<warraq::ui::Intent>) {
+        let mut intents = warraq::ui::Intents::default();
+        intents.push(intent);
+        self.state_mut().apply_intents(intents);
+    }
+
+    fn select(&mut self, pane: usize, range: Option<std::ops::Range<usize>>) {
+        self.apply(warraq::ui::Intent::Select { pane, range });
+    }
+
+    fn jump_to(&mut self, pane: usize, range: std::ops::Range<usize>) {
+        self.apply(warraq::ui::Intent::JumpTo { pane, range });
+    }
+
+    fn show_desk(&mut self, desk: warraq::ui::Desk) {
+        self.apply(warraq::ui::Intent::ShowDesk(desk));
+    }
+
+    fn select_relation(&mut self, id: impl Into<warraq::model::RelationId>) {
+        self.apply(warraq::ui::Intent::SelectRelation(id.into()));
+    }
+}

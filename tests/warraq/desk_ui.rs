@@ -2,6 +2,7 @@
 //! tag another mention as the same actor, make a claim with a speaker, undo,
 //! redo, save, reload and find everything in place.
 
+use crate::common::WindowTesting;
 use crate::common::sample_path;
 use crate::window::{click, harness_on, nth_range, press, screen_rects, select};
 use egui::{Key, Modifiers};
@@ -15,14 +16,14 @@ fn the_whole_coding_loop() {
     let path = dir.path().join("work.warraq.ron");
     std::fs::copy(sample_path(), &path).unwrap();
     let mut harness = harness_on(&path, true);
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
 
     // 1. Select "سوريا" and tag it as a new actor (N), a state.
     let first = nth_range(&harness, "سوريا", 0);
     select(&mut harness, first.clone());
     press(&mut harness, Modifiers::NONE, Key::N);
     assert!(
-        harness.state().tagging.is_some(),
+        harness.state().tagging().is_some(),
         "N opens the new-actor dialog"
     );
     assert_eq!(
@@ -36,7 +37,7 @@ fn the_whole_coding_loop() {
     harness.get_by_label("Aliases").type_text("دمشق، Syria");
     harness.run_steps(2);
     press(&mut harness, Modifiers::NONE, Key::Enter);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     let syria = project
         .actors
         .iter()
@@ -52,7 +53,7 @@ fn the_whole_coding_loop() {
     press(&mut harness, Modifiers::NONE, Key::A);
     harness.run_steps(2);
     press(&mut harness, Modifiers::NONE, Key::Enter);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     let mentions: Vec<_> = project
         .highlights
         .iter()
@@ -71,11 +72,11 @@ fn the_whole_coding_loop() {
     harness.run_steps(2);
     harness.get_by_label("Create and tag (Enter)").click();
     harness.run_steps(3);
-    let claim_count = harness.state().app.document.project.claims.len();
+    let claim_count = harness.project().claims.len();
     assert_eq!(claim_count, before.claims.len() + 1);
     let claim = harness
         .state()
-        .app
+        .app()
         .document
         .project
         .claims
@@ -90,29 +91,20 @@ fn the_whole_coding_loop() {
 
     // 4. Undo takes the claim away, redo brings it back.
     press(&mut harness, Modifiers::COMMAND, Key::Z);
-    assert_eq!(
-        harness.state().app.document.project.claims.len(),
-        before.claims.len()
-    );
+    assert_eq!(harness.project().claims.len(), before.claims.len());
     press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    assert_eq!(
-        harness.state().app.document.project.claims.len(),
-        claim_count
-    );
+    assert_eq!(harness.project().claims.len(), claim_count);
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     press(&mut harness, Modifiers::COMMAND, Key::Y);
-    assert_eq!(
-        harness.state().app.document.project.claims.len(),
-        claim_count
-    );
+    assert_eq!(harness.project().claims.len(), claim_count);
 
     // 5. Save, reload, and everything is in place.
     press(&mut harness, Modifiers::COMMAND, Key::S);
     // Ctrl+S writes on another thread; the test waits for the file, not for time.
     harness.state_mut().wait_for_save();
-    assert!(!harness.state().app.document.dirty);
+    assert!(!harness.document().dirty);
     let reloaded = store::load(&path).unwrap().project;
-    assert_eq!(reloaded, harness.state().app.document.project);
+    assert_eq!(reloaded, *harness.project());
     assert_eq!(
         reloaded
             .highlights
@@ -139,7 +131,7 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
     let path = dir.path().join("work.warraq.ron");
     std::fs::copy(sample_path(), &path).unwrap();
     let mut harness = harness_on(&path, true);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     let target = project
         .highlights
         .iter()
@@ -150,7 +142,7 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
     click(&mut harness, center);
     harness.run_steps(3);
     assert_eq!(
-        harness.state().panes[0].reader.selected_highlight,
+        harness.state().panes()[0].reader.selected_highlight,
         Some(target.id.clone())
     );
     // Right to left: the start is the right edge; ← moves it leftwards on
@@ -162,7 +154,7 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
     );
     let resized = harness
         .state()
-        .app
+        .app()
         .document
         .project
         .highlight(&target.id)
@@ -174,7 +166,7 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
     press(&mut harness, Modifiers::ALT, Key::ArrowRight);
     let shorter = harness
         .state()
-        .app
+        .app()
         .document
         .project
         .highlight(&target.id)
@@ -186,7 +178,7 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
     assert!(
         harness
             .state()
-            .app
+            .app()
             .document
             .project
             .highlight(&target.id)
@@ -196,7 +188,7 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
     assert!(
         harness
             .state()
-            .app
+            .app()
             .document
             .project
             .highlight(&target.id)
@@ -243,10 +235,10 @@ fn find_other_mentions_and_accept_them_all() {
         .unwrap();
     button.click();
     harness.run_steps(3);
-    assert_eq!(harness.state().sidebar.mentions.len(), 2);
+    assert_eq!(harness.state().sidebar().mentions.len(), 2);
     harness.get_by_label("Accept all (2)").click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert!(search::unhighlighted_mentions(project, &"act-putin".into()).is_empty());
     assert_eq!(
         project.highlights.iter().filter(|h| h.tag == putin).count(),
@@ -263,7 +255,7 @@ fn ctrl_f_searches_the_project_and_opens_a_hit() {
         .get_by_label("Search the project")
         .type_text("الامريكيه");
     harness.run_steps(3);
-    let hits = harness.state().sidebar.hits.clone();
+    let hits = harness.state().sidebar().hits.clone();
     assert_eq!(
         hits.len(),
         3,
@@ -293,31 +285,32 @@ fn ctrl_f_searches_the_project_and_opens_a_hit() {
 fn linked_mode_outlines_the_hovered_actor_in_the_other_pane() {
     let mut harness = harness_on(&crate::common::sample_path(), false);
     let window = harness.state();
-    let project = &window.app.document.project;
-    let right = window.panes[1].article.clone().unwrap();
+    let project = &window.app().document.project;
+    let right = window.panes()[1].article.clone().unwrap();
     let tamim = project
         .highlights_in(&right)
         .find(|h| h.tag == Tag::Actor("act-tamim".into()))
         .unwrap()
         .clone();
-    let reader = &window.panes[1].reader;
+    let reader = &window.panes()[1].reader;
     let rect = reader.layout().unwrap().range_rects(tamim.span.range())[0];
     let center = reader.to_screen(rect.center()).unwrap();
     harness.hover_at(center);
     harness.run_steps(3);
-    let left = harness.state().panes[0].article.clone().unwrap();
-    let project = &harness.state().app.document.project;
+    let left = harness.state().panes()[0].article.clone().unwrap();
+    let project = &harness.project();
     let expected: Vec<_> = project
         .highlights_in(&left)
         .filter(|h| h.tag == Tag::Actor("act-tamim".into()))
         .map(|h| &h.id)
         .collect();
     assert!(!expected.is_empty());
-    assert_eq!(harness.state().panes[0].linked_highlights(), expected);
-    harness.state_mut().linked = false;
+    assert_eq!(harness.state().panes()[0].linked_highlights(), expected);
+    harness.get_by_label("Linked").click();
     harness.run_steps(2);
+    assert!(!harness.state().linked());
     assert!(
-        harness.state().panes[0].linked_highlights().is_empty(),
+        harness.state().panes()[0].linked_highlights().is_empty(),
         "off when the toggle is off"
     );
 }
@@ -325,17 +318,17 @@ fn linked_mode_outlines_the_hovered_actor_in_the_other_pane() {
 #[test]
 fn work_is_stamped_with_the_analyst_name_typed_in_the_window() {
     let mut harness = harness_on(&sample_path(), false);
-    harness.state_mut().app.analyst.clear();
+    harness.state_mut().set_analyst("");
     harness.get_by_label("Analyst name").focus();
     harness.run_steps(2);
     harness.get_by_label("Analyst name").type_text("سلمى");
     harness.run_steps(2);
     press(&mut harness, Modifiers::NONE, Key::Enter);
-    assert_eq!(harness.state().app.analyst, "سلمى");
+    assert_eq!(harness.state().app().analyst, "سلمى");
     let evidence = nth_range(&harness, "مناورات عسكرية مشتركة", 0);
     select(&mut harness, evidence);
     press(&mut harness, Modifiers::NONE, Key::E);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     let newest = project.highlights.last().unwrap();
     assert_eq!(newest.tag, Tag::Evidence);
     assert_eq!(newest.changed.as_ref().unwrap().by, "سلمى");
@@ -357,7 +350,7 @@ fn tagging_selects_the_highlight_it_made_and_a_refused_tag_keeps_the_selection()
     press(&mut harness, Modifiers::NONE, Key::Enter);
     let state = harness.state();
     let made = state
-        .app
+        .app()
         .document
         .project
         .highlights
@@ -365,13 +358,13 @@ fn tagging_selects_the_highlight_it_made_and_a_refused_tag_keeps_the_selection()
         .find(|h| h.span.range() == range)
         .expect("the new mention")
         .clone();
-    let reader = &state.panes[state.focused_pane].reader;
+    let reader = &state.panes()[state.focused_pane()].reader;
     assert_eq!(reader.selected_highlight.as_ref(), Some(&made.id));
     assert_eq!(reader.selection(), None, "the selection is used up");
 
     // A new actor with no name is refused whole: no actor, no highlight, no undo step.
     let (actors, highlights) = {
-        let project = &harness.state().app.document.project;
+        let project = &harness.project();
         (project.actors.len(), project.highlights.len())
     };
     let word = nth_range(&harness, "الكرملين", 0);
@@ -383,10 +376,10 @@ fn tagging_selects_the_highlight_it_made_and_a_refused_tag_keeps_the_selection()
     press(&mut harness, Modifiers::NONE, Key::Backspace);
     press(&mut harness, Modifiers::NONE, Key::Enter);
     let state = harness.state();
-    let project = &state.app.document.project;
+    let project = &state.app().document.project;
     assert_eq!(project.actors.len(), actors);
     assert_eq!(project.highlights.len(), highlights);
-    let reader = &state.panes[state.focused_pane].reader;
+    let reader = &state.panes()[state.focused_pane()].reader;
     assert_eq!(
         reader.selection(),
         Some(word),

@@ -1,5 +1,6 @@
 //! Behaving like a desktop program: closing with unsaved changes asks first.
 
+use crate::common::WindowTesting;
 use crate::common::sample_path;
 use crate::window::{harness_for, harness_on};
 use egui::{ViewportCommand, ViewportEvent, ViewportId};
@@ -39,12 +40,9 @@ fn closing_a_clean_project_just_closes() {
 #[test]
 fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     let mut harness = harness_on(&sample_path(), false);
-    harness
-        .state_mut()
-        .app
-        .apply(Action::Edit(Edit::SetTitle("عنوان جديد".to_owned())));
+    harness.apply(Action::Edit(Edit::SetTitle("عنوان جديد".to_owned())));
     harness.run_steps(2);
-    assert!(harness.state().app.document.dirty);
+    assert!(harness.document().dirty);
     request_close(&mut harness);
     assert!(
         sent(&harness, &ViewportCommand::CancelClose),
@@ -55,10 +53,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     harness.get_by_label("Cancel").click();
     harness.run_steps(2);
     assert!(!harness.state().unsaved_prompt());
-    assert!(
-        harness.state().app.document.dirty,
-        "nothing was lost or saved"
-    );
+    assert!(harness.document().dirty, "nothing was lost or saved");
 }
 
 /// A copy of the sample with an unsaved new title, and the window asked to close.
@@ -68,10 +63,7 @@ fn closing_with_a_new_title(
     let path = dir.join("p.warraq.ron");
     std::fs::copy(sample_path(), &path).unwrap();
     let mut harness = harness_on(&path, false);
-    harness
-        .state_mut()
-        .app
-        .apply(Action::Edit(Edit::SetTitle("عنوان جديد".to_owned())));
+    harness.apply(Action::Edit(Edit::SetTitle("عنوان جديد".to_owned())));
     request_close(&mut harness);
     harness.run_steps(2);
     (path, harness)
@@ -142,7 +134,7 @@ fn dropping_a_text_file_imports_it_and_a_project_opens_it() {
     harness.run_steps(2);
     harness.get_by_label("Add 1 article(s)").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().app.document.project.articles.len(), 3);
+    assert_eq!(harness.project().articles.len(), 3);
     // With unsaved changes a dropped project is not opened over them.
     let other = tempfile::tempdir().unwrap();
     let other_path = other.path().join("other.warraq.ron");
@@ -152,15 +144,15 @@ fn dropping_a_text_file_imports_it_and_a_project_opens_it() {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(other_path.clone())));
     harness.run_steps(2);
-    assert_eq!(harness.state().app.document.project.articles.len(), 3);
-    harness.state_mut().app.apply(Action::Undo);
+    assert_eq!(harness.project().articles.len(), 3);
+    harness.apply(Action::Undo);
     harness
         .input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(other_path.clone())));
     harness.run_steps(2);
     assert_eq!(
-        harness.state().app.document.path.as_deref(),
+        harness.document().path.as_deref(),
         Some(other_path.as_path())
     );
 }
@@ -225,25 +217,22 @@ fn first_run_import_then_save_as_then_reopen_from_recent() {
     // The file is read and shown for checking; nothing is added until asked.
     harness.state_mut().wait_for_import();
     harness.run_steps(2);
-    assert!(harness.state().app.document.project.articles.is_empty());
+    assert!(harness.project().articles.is_empty());
     harness.get_by_label("Add 1 article(s)").click();
     harness.run_steps(3);
-    assert_eq!(harness.state().app.document.project.articles.len(), 1);
-    assert!(harness.state().app.document.dirty);
+    assert_eq!(harness.project().articles.len(), 1);
+    assert!(harness.document().dirty);
 
     // Ctrl+S on a project that has no file yet asks where: Save As.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(3);
     let saved = dir.path().join("gulf.warraq.ron");
-    assert_eq!(
-        harness.state().app.document.path.as_deref(),
-        Some(saved.as_path())
-    );
-    assert!(!harness.state().app.document.dirty);
+    assert_eq!(harness.document().path.as_deref(), Some(saved.as_path()));
+    assert!(!harness.document().dirty);
     assert_eq!(
         harness
             .state()
-            .recent
+            .recent()
             .first()
             .map(|p| p.file_name().unwrap().to_owned()),
         Some("gulf.warraq.ron".into())
@@ -252,7 +241,7 @@ fn first_run_import_then_save_as_then_reopen_from_recent() {
     // Ctrl+N starts over; File > Open Recent brings the project back.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     harness.run_steps(3);
-    assert!(harness.state().app.document.project.articles.is_empty());
+    assert!(harness.project().articles.is_empty());
     harness.get_by_label("File").click();
     harness.run_steps(2);
     harness.get_by_label("Open Recent").hover();
@@ -261,27 +250,20 @@ fn first_run_import_then_save_as_then_reopen_from_recent() {
         .get_by_role_and_label(egui::Role::Button, "gulf.warraq.ron")
         .click();
     harness.run_steps(3);
-    assert_eq!(harness.state().app.document.project.articles.len(), 1);
+    assert_eq!(harness.project().articles.len(), 1);
 }
 
 #[test]
 fn new_with_unsaved_changes_asks_first() {
     let mut harness = harness_on(&sample_path(), false);
-    harness
-        .state_mut()
-        .app
-        .apply(Action::Edit(Edit::SetTitle("x".to_owned())));
+    harness.apply(Action::Edit(Edit::SetTitle("x".to_owned())));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     harness.run_steps(3);
     assert!(harness.state().unsaved_prompt());
-    assert_eq!(
-        harness.state().app.document.project.title,
-        "x",
-        "nothing replaced yet"
-    );
+    assert_eq!(harness.project().title, "x", "nothing replaced yet");
     harness.get_by_label("Discard changes").click();
     harness.run_steps(3);
-    assert!(harness.state().app.document.project.articles.is_empty());
+    assert!(harness.project().articles.is_empty());
 }
 
 #[test]
@@ -301,16 +283,12 @@ fn a_project_that_fails_to_load_says_where_and_offers_another() {
     });
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
     harness.run_steps(3);
-    let error = harness
-        .state()
-        .load_error
-        .clone()
-        .expect("the error is shown");
+    let error = harness.state().load_error().expect("the error is shown");
     assert!(error.contains(&format!("{}:1:", bad.display())), "{error}");
     assert!(harness.query_by_label("Open another…").is_some());
     harness.get_by_label("Close").click();
     harness.run_steps(2);
-    assert!(harness.state().load_error.is_none());
+    assert!(harness.state().load_error().is_none());
 }
 
 fn with_recovery(
@@ -344,13 +322,10 @@ fn unsaved_work_survives_a_crash_and_is_offered_back() {
 
     let mut session = with_recovery(&path, &recovery);
     assert!(
-        session.state().recovery_offer.is_none(),
+        session.state().recovery_offer().is_none(),
         "nothing to offer after a clean exit"
     );
-    session
-        .state_mut()
-        .app
-        .apply(Action::Edit(Edit::SetTitle("عمل غير محفوظ".to_owned())));
+    session.apply(Action::Edit(Edit::SetTitle("عمل غير محفوظ".to_owned())));
     session.run_steps(2);
     assert_eq!(
         recovery_files(&recovery),
@@ -365,13 +340,13 @@ fn unsaved_work_survives_a_crash_and_is_offered_back() {
     drop(session); // the process dies without saving
 
     let mut next = with_recovery(&path, &recovery);
-    assert!(next.state().recovery_offer.is_some());
+    assert!(next.state().recovery_offer().is_some());
     assert!(next.query_by_label("Restore it").is_some());
     next.get_by_label("Restore it").click();
     next.run_steps(3);
-    assert_eq!(next.state().app.document.project.title, "عمل غير محفوظ");
+    assert_eq!(next.project().title, "عمل غير محفوظ");
     assert!(
-        next.state().app.document.dirty,
+        next.document().dirty,
         "restored work is not saved until the user saves"
     );
     next.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -397,17 +372,14 @@ fn a_recovery_copy_can_be_discarded() {
     let recovery = dir.path().join("recovery");
     std::fs::copy(sample_path(), &path).unwrap();
     let mut session = with_recovery(&path, &recovery);
-    session
-        .state_mut()
-        .app
-        .apply(Action::Edit(Edit::SetTitle("x".to_owned())));
+    session.apply(Action::Edit(Edit::SetTitle("x".to_owned())));
     session.run_steps(2);
     drop(session);
     let mut next = with_recovery(&path, &recovery);
     next.get_by_label("Discard it").click();
     next.run_steps(2);
-    assert!(next.state().recovery_offer.is_none());
-    assert_ne!(next.state().app.document.project.title, "x");
+    assert!(next.state().recovery_offer().is_none());
+    assert_ne!(next.project().title, "x");
     assert_eq!(recovery_files(&recovery), 0);
 }
 
@@ -435,7 +407,7 @@ fn a_large_project_loads_in_the_background_and_can_be_cancelled() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
     harness.step();
     assert!(
-        harness.state().loading.is_some(),
+        harness.state().loading().is_some(),
         "the window keeps drawing while the file is read"
     );
     harness.step();
@@ -446,25 +418,20 @@ fn a_large_project_loads_in_the_background_and_can_be_cancelled() {
     );
     harness.get_by_label("Cancel").click();
     harness.step();
-    assert!(harness.state().loading.is_none());
+    assert!(harness.state().loading().is_none());
     assert!(
-        harness.state().app.document.path.is_none(),
+        harness.document().path.is_none(),
         "cancelled: the project is as it was"
     );
 
     // Again, to the end this time: wait (bounded) for the reading thread.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
     let start = std::time::Instant::now();
-    while harness.state().app.document.path.is_none()
-        && start.elapsed() < std::time::Duration::from_mins(1)
-    {
+    while harness.document().path.is_none() && start.elapsed() < std::time::Duration::from_mins(1) {
         harness.step();
     }
-    assert_eq!(
-        harness.state().app.document.path.as_deref(),
-        Some(big.as_path())
-    );
-    assert!(harness.state().loading.is_none());
+    assert_eq!(harness.document().path.as_deref(), Some(big.as_path()));
+    assert!(harness.state().loading().is_none());
 }
 
 #[test]
@@ -507,7 +474,7 @@ fn file_export_writes_in_the_background() {
         text.contains("الشيخ تميم بن حمد آل ثاني,phones,فلاديمير بوتين"),
         "{text}"
     );
-    let notice = harness.state().app.notices.last().unwrap();
+    let notice = harness.state().app().notices.last().unwrap();
     assert!(
         !notice.is_error && notice.text.contains("relations.csv"),
         "{}",
@@ -533,10 +500,7 @@ fn saving_a_read_only_project_offers_save_as() {
     let window =
         WarraqApp::new(warraq::app::App::open(&path).unwrap()).with_dialogs(Box::new(answers));
     let mut harness = harness_for(window);
-    harness
-        .state_mut()
-        .app
-        .apply(Action::Edit(Edit::SetTitle("نسختي".to_owned())));
+    harness.apply(Action::Edit(Edit::SetTitle("نسختي".to_owned())));
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(2);
     harness.state_mut().wait_for_save();
@@ -549,16 +513,16 @@ fn saving_a_read_only_project_offers_save_as() {
     );
     assert!(
         state
-            .app
+            .app()
             .notices
             .iter()
             .any(|n| n.is_error && n.text.contains("read-only")),
         "the window says why"
     );
     let copy = dir.path().join("mine.warraq.ron");
-    assert_eq!(state.app.document.path.as_deref(), Some(copy.as_path()));
+    assert_eq!(state.app().document.path.as_deref(), Some(copy.as_path()));
     assert_eq!(warraq::store::load(&copy).unwrap().project.title, "نسختي");
-    assert!(!state.app.document.dirty);
+    assert!(!state.app().document.dirty);
 }
 
 /// "Discard changes" then closing: the recovery copy written on the
@@ -575,10 +539,7 @@ fn discarding_forgets_the_recovery_copy_before_the_window_closes() {
     let window = WarraqApp::new(app)
         .with_autosave(warraq::ui::autosave::Autosave::new(store.clone()).every(0.0));
     let mut harness = harness_for(window);
-    harness
-        .state_mut()
-        .app
-        .apply(Action::Edit(Edit::SetTitle("لن يحفظ".to_owned())));
+    harness.apply(Action::Edit(Edit::SetTitle("لن يحفظ".to_owned())));
     harness.run_steps(3);
     request_close(&mut harness);
     harness.run_steps(2);
@@ -615,7 +576,7 @@ fn a_qdpx_is_imported_from_the_file_menu_and_a_brat_folder_exported() {
     let sample = warraq::store::load(&crate::common::sample_path())
         .unwrap()
         .project;
-    let project = harness.state().app.document.project.clone();
+    let project = harness.project().clone();
     assert_eq!(project.articles.len(), sample.articles.len());
     assert_eq!(project.highlights.len(), sample.highlights.len());
     assert_eq!(project.relations.len(), sample.relations.len());
@@ -628,7 +589,7 @@ fn a_qdpx_is_imported_from_the_file_menu_and_a_brat_folder_exported() {
     );
     harness.get_by_label("Close").click();
     harness.run_steps(2);
-    assert!(harness.state().app.last_import.is_none());
+    assert!(harness.state().app().last_import.is_none());
 
     harness.get_by_label("File").click();
     harness.run_steps(2);
@@ -653,5 +614,5 @@ fn a_qdpx_is_imported_from_the_file_menu_and_a_brat_folder_exported() {
     // One undo takes the whole import back.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run_steps(2);
-    assert!(harness.state().app.document.project.articles.is_empty());
+    assert!(harness.project().articles.is_empty());
 }

@@ -1,6 +1,7 @@
 //! What an analyst trips over in the first hour, fixed: relations read in
 //! the direction they point, whatever the languages of their names.
 
+use crate::common::WindowTesting;
 use crate::common::sample_path;
 use egui_kittest::kittest::Queryable;
 use warraq::store;
@@ -81,9 +82,9 @@ fn the_sample_opens_from_the_copy_inside_the_program_as_an_untitled_project() {
     harness.run_steps(3);
     let window = harness.state();
     let expected = store::load(&sample_path()).unwrap().project;
-    assert_eq!(window.app.document.project, expected);
+    assert_eq!(window.app().document.project, expected);
     assert!(
-        window.app.document.path.is_none(),
+        window.app().document.path.is_none(),
         "a copy: saving asks where, the sample itself is never written over"
     );
 }
@@ -118,11 +119,8 @@ fn when_no_file_dialog_can_be_shown_the_window_says_why_and_takes_a_typed_path()
         .get_by_role_and_label(egui::Role::Button, "Open")
         .click();
     harness.run_steps(3);
-    assert_eq!(
-        harness.state().app.document.path.as_deref(),
-        Some(path.as_path())
-    );
-    assert!(harness.state().path_prompt.is_none());
+    assert_eq!(harness.document().path.as_deref(), Some(path.as_path()));
+    assert!(harness.state().path_prompt().is_none());
 }
 
 /// The centre of the `i`th character of `range` on screen, in the left pane.
@@ -137,14 +135,14 @@ fn char_centre(
 fn dragging_across_arabic_selects_whole_words_and_shift_click_extends() {
     let mut harness = crate::window::harness_on(&sample_path(), false);
     let words = crate::window::nth_range(&harness, "بحث قائد قوات", 0);
-    harness.state_mut().panes[0].reader.jump_to(words.clone());
+    harness.jump_to(0, words.clone());
     harness.run_steps(90);
     // From inside the first word to inside the third.
     let from = char_centre(&harness, words.start + 1);
     let to = char_centre(&harness, words.end - 2);
     crate::window::drag(&mut harness, from, to);
     assert_eq!(
-        harness.state().panes[0].reader.selection(),
+        harness.state().panes()[0].reader.selection(),
         Some(words.clone()),
         "whole words, from the first to the last touched"
     );
@@ -157,7 +155,7 @@ fn dragging_across_arabic_selects_whole_words_and_shift_click_extends() {
     harness.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
     harness.run_steps(2);
     assert_eq!(
-        harness.state().panes[0].reader.selection(),
+        harness.state().panes()[0].reader.selection(),
         Some(words.start..later.end)
     );
 }
@@ -172,7 +170,7 @@ fn tag_first_match(
     crate::window::select(harness, range.clone());
     crate::window::press(harness, egui::Modifiers::NONE, egui::Key::A);
     crate::window::press(harness, egui::Modifiers::NONE, egui::Key::Enter);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     let made = project
         .highlights
         .iter()
@@ -202,17 +200,17 @@ fn egypt_cuts_ties(
     harness: &mut egui_kittest::Harness<'_, warraq::ui::WarraqApp>,
     date: &str,
 ) -> (warraq::model::ArticleId, warraq::model::Span) {
-    let article = harness.state().panes[0].article.clone().unwrap();
+    let article = harness.state().panes()[0].article.clone().unwrap();
     let passage = crate::window::nth_range(harness, "مناورات عسكرية مشتركة", 0);
     let span = warraq::model::Span::new(passage.start, passage.end);
-    let project = harness.state().app.document.project.clone();
+    let project = harness.project().clone();
     let mut dialog =
         warraq::ui::relation_dialog::RelationDialog::new(&project, Some((article.clone(), span)));
     dialog.source = Some("act-egypt".into());
     dialog.kind = "cuts_ties_with".into();
     dialog.targets = vec!["act-qatar".into()];
     date.clone_into(&mut dialog.date);
-    harness.state_mut().relations.dialog = Some(dialog);
+    harness.state_mut().propose_relation(dialog);
     harness.run_steps(3);
     (article, span)
 }
@@ -223,7 +221,7 @@ fn a_relation_already_coded_is_pointed_out_and_the_passage_cited_as_another_sour
     let path = dir.path().join("s.warraq.ron");
     std::fs::copy(sample_path(), &path).unwrap();
     let mut harness = crate::window::harness_on(&path, true);
-    let before = harness.state().app.document.project.clone();
+    let before = harness.project().clone();
     let existing = before
         .relations
         .iter()
@@ -240,7 +238,7 @@ fn a_relation_already_coded_is_pointed_out_and_the_passage_cited_as_another_sour
         .get_by_label("Cite this passage as another source of it")
         .click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert_eq!(
         project.relations.len(),
         before.relations.len(),
@@ -271,16 +269,16 @@ fn a_new_relation_is_selected_in_the_table() {
     harness.get_by_label("Create 1 relation").click();
     harness.run_steps(5);
     let window = harness.state();
-    let made = window.app.document.project.relations.last().unwrap();
+    let made = window.app().document.project.relations.last().unwrap();
     assert_eq!(
         made.date.map(|d| d.to_string()).as_deref(),
         Some("2021-01-05")
     );
-    assert_eq!(window.relations.selected.as_ref(), Some(&made.id));
+    assert_eq!(window.relations().selected.as_ref(), Some(&made.id));
     // It is drawn in the table, selected.
     let label = format!(
         "Relation: {}",
-        window.app.document.project.relation_words(made)
+        window.app().document.project.relation_words(made)
     );
     assert!(harness.query_by_label(&label).is_some());
 }
@@ -288,7 +286,7 @@ fn a_new_relation_is_selected_in_the_table() {
 #[test]
 fn the_first_run_asks_for_the_analysts_name_and_stamps_work_with_it() {
     let mut window = warraq::ui::WarraqApp::new(warraq::app::App::open(&sample_path()).unwrap());
-    window.ask_analyst = true;
+    window.ask_for_analyst_name();
     let mut harness = crate::window::harness_for(window);
     assert!(harness.query_by_label("Your name").is_some(), "asked");
     harness.get_by_label("Your name").focus();
@@ -298,14 +296,14 @@ fn the_first_run_asks_for_the_analysts_name_and_stamps_work_with_it() {
     harness.run_steps(2);
     harness.get_by_label("Continue").click();
     harness.run_steps(2);
-    assert!(!harness.state().ask_analyst);
-    assert_eq!(harness.state().app.analyst, "ليلى");
+    assert!(!harness.state().ask_analyst());
+    assert_eq!(harness.state().app().analyst, "ليلى");
 }
 
 #[test]
 fn quit_asks_about_unsaved_changes_first() {
     let mut harness = crate::window::harness_on(&sample_path(), false);
-    harness.state_mut().app.apply(warraq::app::Action::Edit(
+    harness.apply(warraq::app::Action::Edit(
         warraq::model::edit::Edit::SetTitle("عنوان جديد".to_owned()),
     ));
     harness.run_steps(2);
@@ -321,7 +319,7 @@ fn the_view_menu_sizes_the_whole_interface() {
     harness.run_steps(2);
     harness.get_by_label("130%").click();
     harness.run_steps(3);
-    assert!((harness.state().zoom - 1.3).abs() < 1e-6);
+    assert!((harness.state().zoom() - 1.3).abs() < 1e-6);
     assert!((harness.ctx.zoom_factor() - 1.3).abs() < 1e-6);
 }
 
@@ -342,8 +340,8 @@ fn the_relations_panel_stays_usable_in_a_small_window() {
     harness.run();
     harness.get_by_label("Vocabulary of relation types").click();
     harness.run_steps(3);
-    let project = harness.state().app.document.project.clone();
-    harness.state_mut().relations.selected = Some(project.relations[0].id.clone());
+    let project = harness.project().clone();
+    harness.select_relation(project.relations[0].id.clone());
     harness.run_steps(3);
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 720.0));
     for field in ["to", "from", "Filter relations"] {

@@ -4,6 +4,7 @@
 //! as a conflict with the file still a valid project. And the three-way
 //! merge itself, on random edits made on two sides.
 
+use crate::common::WindowTesting;
 use crate::common::{sample_path, warraq};
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
@@ -177,12 +178,12 @@ fn the_same_note_changed_on_both_branches_is_a_conflict_in_a_valid_file() {
         .get_by_label(&format!("Take theirs: {noted}"))
         .click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert!(project.conflicts.is_empty());
     assert_eq!(project.relation(&noted).unwrap().note, "عمر: غير مؤكد");
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(2);
-    harness.state_mut().app.wait_for_save();
+    harness.state_mut().wait_for_save();
     let saved = store::load(&file).unwrap().project;
     assert!(saved.conflicts.is_empty());
     assert_eq!(saved.relation(&noted).unwrap().note, "عمر: غير مؤكد");
@@ -264,12 +265,9 @@ fn the_window_merges_a_file_changed_on_disk_with_unsaved_work() {
     std::fs::copy(sample_path(), &file).unwrap();
     let mut harness = crate::window::harness_on(&file, false);
     // Unsaved work here: a new title.
-    harness
-        .state_mut()
-        .app
-        .apply(warraq::app::Action::Edit(Edit::SetTitle(
-            "عنوان ليلى".to_owned(),
-        )));
+    harness.apply(warraq::app::Action::Edit(Edit::SetTitle(
+        "عنوان ليلى".to_owned(),
+    )));
     harness.run_steps(2);
     // Meanwhile the file is changed by another program: a relation's note.
     let mut theirs = store::load(&file).unwrap().project;
@@ -278,10 +276,10 @@ fn the_window_merges_a_file_changed_on_disk_with_unsaved_work() {
     store::save(&theirs, &file, None).unwrap();
     // Looked at every two seconds.
     harness.run_steps(150);
-    assert!(harness.state().disk_prompt, "the change is noticed");
+    assert!(harness.state().disk_prompt(), "the change is noticed");
     harness.get_by_label("Merge with my changes").click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert_eq!(project.title, "عنوان ليلى", "my unsaved work stays");
     assert_eq!(
         project.relation(&noted).unwrap().note,
@@ -289,11 +287,11 @@ fn the_window_merges_a_file_changed_on_disk_with_unsaved_work() {
         "theirs comes in"
     );
     assert!(project.conflicts.is_empty());
-    assert!(harness.state().app.document.dirty);
+    assert!(harness.document().dirty);
     // Saving now writes over the file knowingly (no "changed on disk" refusal).
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(2);
-    harness.state_mut().app.wait_for_save();
+    harness.state_mut().wait_for_save();
     let saved = store::load(&file).unwrap().project;
     assert_eq!(saved.title, "عنوان ليلى");
     assert_eq!(saved.relation(&noted).unwrap().note, "ملاحظة من الزميل");

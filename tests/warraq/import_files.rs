@@ -3,6 +3,7 @@
 //! Arabic news texts by `tests/data/ingest/make_fixtures.py`, read back and
 //! compared with the published text.
 
+use crate::common::WindowTesting;
 use crate::common::{repo_path, warraq};
 use crate::window::harness_for;
 use egui_kittest::kittest::Queryable;
@@ -509,7 +510,7 @@ fn the_import_preview_shows_and_takes_corrections_before_anything_is_added() {
     harness.run_steps(2);
     harness.state_mut().wait_for_import();
     harness.run_steps(3);
-    assert!(harness.state().app.document.project.articles.is_empty());
+    assert!(harness.project().articles.is_empty());
     assert!(
         harness
             .query_all_by_label_contains(
@@ -540,7 +541,7 @@ fn the_import_preview_shows_and_takes_corrections_before_anything_is_added() {
 
     harness.get_by_label("Add 2 article(s)").click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert_eq!(project.articles.len(), 2);
     let yemen = project
         .articles
@@ -549,12 +550,12 @@ fn the_import_preview_shows_and_takes_corrections_before_anything_is_added() {
         .unwrap();
     assert_eq!(yemen.outlet, "الشرق الأوسط، لندن");
     assert_eq!(yemen.url, truth.url);
-    assert!(harness.state().import_preview.is_none());
+    assert!(harness.state().import_preview().is_none());
 
     // One step: one undo takes both away.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run_steps(2);
-    assert!(harness.state().app.document.project.articles.is_empty());
+    assert!(harness.project().articles.is_empty());
 }
 
 #[test]
@@ -567,11 +568,11 @@ fn a_pasted_passage_becomes_an_article_with_its_title_outlet_and_date() {
         egui::Key::V,
     );
     harness.run_steps(2);
-    assert!(harness.state().import_preview.is_none());
+    assert!(harness.state().import_preview().is_none());
     harness.event(egui::Event::Paste(pasted.to_owned()));
     harness.run_steps(2);
     assert!(
-        harness.state().import_preview.is_some(),
+        harness.state().import_preview().is_some(),
         "the preview opens"
     );
     assert!(
@@ -594,7 +595,7 @@ fn a_pasted_passage_becomes_an_article_with_its_title_outlet_and_date() {
     harness.get_by_label("Add 1 article(s)").click();
     harness.run_steps(3);
 
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert_eq!(project.articles.len(), 1);
     let article = &project.articles[0];
     assert_eq!(article.title, "عدن تكسر عزلتها");
@@ -605,7 +606,7 @@ fn a_pasted_passage_becomes_an_article_with_its_title_outlet_and_date() {
         "قال مسؤول يمني إن الحكومة تعمل على إعادة خطوط المياه والكهرباء لبعض أحياء عدن."
     );
     assert!(
-        harness.state().panes[0].article.is_some(),
+        harness.state().panes()[0].article.is_some(),
         "the new article is opened"
     );
 
@@ -618,5 +619,5 @@ fn a_pasted_passage_becomes_an_article_with_its_title_outlet_and_date() {
     harness.run_steps(2);
     harness.event(egui::Event::Paste("نص آخر من الحافظة.".to_owned()));
     harness.run_steps(2);
-    assert!(harness.state().import_preview.is_some());
+    assert!(harness.state().import_preview().is_some());
 }

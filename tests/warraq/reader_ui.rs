@@ -1,5 +1,6 @@
 //! The reader driven as a user drives it: pointer events in, selection out.
 
+use crate::common::WindowTesting;
 use crate::common::sample_path;
 use crate::window::{click, drag, harness_on, screen_rects};
 use egui::{Event, Key, Modifiers};
@@ -22,10 +23,10 @@ fn char_range(text: &str, needle: &str) -> Range<usize> {
 fn body(harness: &Harness<'_, WarraqApp>) -> String {
     let window = harness.state();
     window
-        .app
+        .app()
         .document
         .project
-        .article(window.panes[0].article.as_ref().unwrap())
+        .article(window.panes()[0].article.as_ref().unwrap())
         .unwrap()
         .body
         .clone()
@@ -43,7 +44,7 @@ fn dragging_over_an_arabic_word_selects_its_code_points() {
         rect.right_center() - egui::vec2(0.5, 0.0),
         rect.left_center() + egui::vec2(0.5, 0.0),
     );
-    assert_eq!(harness.state().panes[0].reader.selection(), Some(word));
+    assert_eq!(harness.state().panes()[0].reader.selection(), Some(word));
 }
 
 #[test]
@@ -64,7 +65,7 @@ fn a_selection_across_a_line_break_keeps_logical_order() {
         end.left_center() + egui::vec2(0.5, 0.0),
     );
     assert_eq!(
-        harness.state().panes[0].reader.selection(),
+        harness.state().panes()[0].reader.selection(),
         Some(sentence.start..paragraph_end.end)
     );
 }
@@ -78,16 +79,16 @@ fn double_click_selects_a_word() {
     click(&mut harness, center);
     click(&mut harness, center);
     harness.run();
-    assert_eq!(harness.state().panes[0].reader.selection(), Some(word));
+    assert_eq!(harness.state().panes()[0].reader.selection(), Some(word));
 }
 
 #[test]
 fn clicking_a_highlight_selects_it() {
     let mut harness = harness();
     let window = harness.state();
-    let project = &window.app.document.project;
+    let project = &window.app().document.project;
     let highlight = project
-        .highlights_in(window.panes[0].article.as_ref().unwrap())
+        .highlights_in(window.panes()[0].article.as_ref().unwrap())
         .find(|h| h.quote == "الفريق مايكل غاريث")
         .unwrap()
         .clone();
@@ -95,7 +96,7 @@ fn clicking_a_highlight_selects_it() {
     click(&mut harness, center);
     harness.run();
     assert_eq!(
-        harness.state().panes[0].reader.selected_highlight,
+        harness.state().panes()[0].reader.selected_highlight,
         Some(highlight.id)
     );
 }
@@ -131,8 +132,8 @@ fn copy_gives_the_selection_in_logical_order() {
 #[test]
 fn text_size_keys_grow_and_shrink_the_text_and_reflow_it() {
     let mut harness = harness();
-    let size = harness.state().reader_style.font_size;
-    let lines = harness.state().panes[0]
+    let size = harness.state().reader_style().font_size;
+    let lines = harness.state().panes()[0]
         .reader
         .layout()
         .unwrap()
@@ -140,9 +141,9 @@ fn text_size_keys_grow_and_shrink_the_text_and_reflow_it() {
         .len();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
     harness.run();
-    assert_eq!(harness.state().reader_style.font_size, size + 2.0);
+    assert_eq!(harness.state().reader_style().font_size, size + 2.0);
     assert!(
-        harness.state().panes[0]
+        harness.state().panes()[0]
             .reader
             .layout()
             .unwrap()
@@ -153,20 +154,20 @@ fn text_size_keys_grow_and_shrink_the_text_and_reflow_it() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
     harness.run();
-    assert_eq!(harness.state().reader_style.font_size, size - 2.0);
+    assert_eq!(harness.state().reader_style().font_size, size - 2.0);
 }
 
 #[test]
 fn layout_is_cached_until_the_width_changes() {
     let mut harness = harness();
-    let made = harness.state().panes[0].reader.layouts_made;
+    let made = harness.state().panes()[0].reader.layouts_made;
     harness.run_steps(5);
     assert_eq!(
-        harness.state().panes[0].reader.layouts_made,
+        harness.state().panes()[0].reader.layouts_made,
         made,
         "steady frames reuse the layout"
     );
-    let lines = harness.state().panes[0]
+    let lines = harness.state().panes()[0]
         .reader
         .layout()
         .unwrap()
@@ -174,9 +175,9 @@ fn layout_is_cached_until_the_width_changes() {
         .len();
     harness.set_size(egui::vec2(800.0, 800.0));
     harness.run();
-    assert!(harness.state().panes[0].reader.layouts_made > made);
+    assert!(harness.state().panes()[0].reader.layouts_made > made);
     assert!(
-        harness.state().panes[0]
+        harness.state().panes()[0]
             .reader
             .layout()
             .unwrap()
@@ -194,7 +195,7 @@ fn jump_to_span_scrolls_it_into_view() {
     let last = char_range(&body, "الوصاية على قرارها الوطني");
     let before = screen_rects(&harness, last.clone())[0];
     assert!(before.top() > 850.0, "the span starts off screen");
-    harness.state_mut().panes[0].reader.jump_to(last.clone());
+    harness.jump_to(0, last.clone());
     harness.run_steps(3);
     let after = screen_rects(&harness, last)[0];
     assert!(after.top() >= 0.0 && after.bottom() <= 850.0, "{after:?}");
@@ -233,7 +234,7 @@ fn the_actor_filter_takes_arabic_and_narrows_the_registry() {
     harness.run();
     harness.get_by_label("Filter actors").type_text("تميم");
     harness.run();
-    assert_eq!(harness.state().sidebar.actor_filter, "تميم");
+    assert_eq!(harness.state().sidebar().actor_filter, "تميم");
     assert!(
         harness
             .query_by_role_and_label(egui::Role::ListItem, "الشيخ تميم بن حمد آل ثاني")
@@ -253,7 +254,7 @@ fn clicking_an_actor_jumps_to_its_mentions_in_turn() {
         .get_by_role_and_label(egui::Role::ListItem, "فلاديمير بوتين")
         .click();
     harness.run_steps(3);
-    let first = harness.state().panes[0]
+    let first = harness.state().panes()[0]
         .reader
         .selected_highlight
         .clone()
@@ -262,13 +263,13 @@ fn clicking_an_actor_jumps_to_its_mentions_in_turn() {
         .get_by_role_and_label(egui::Role::ListItem, "فلاديمير بوتين")
         .click();
     harness.run_steps(3);
-    let second = harness.state().panes[0]
+    let second = harness.state().panes()[0]
         .reader
         .selected_highlight
         .clone()
         .unwrap();
     assert_ne!(first, second);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     for id in [first, second] {
         assert_eq!(
             project.highlight(&id).unwrap().tag,

@@ -1,5 +1,6 @@
 //! The relations table, used as an analyst uses it.
 
+use crate::common::WindowTesting;
 use crate::common::sample_path;
 use crate::window::{harness_on, nth_range, press, screen_rects, select};
 use egui::{Key, Modifiers};
@@ -14,14 +15,14 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     let path = dir.path().join("work.warraq.ron");
     std::fs::copy(sample_path(), &path).unwrap();
     let mut harness = harness_on(&path, true);
-    let before = harness.state().app.document.project.relations.len();
+    let before = harness.project().relations.len();
 
     // Select the evidence in the reader, press R, pick source and two targets.
     let evidence = nth_range(&harness, "أشادا بمستوى التنسيق والتعاون بين بلديهما", 0);
     select(&mut harness, evidence.clone());
     press(&mut harness, Modifiers::NONE, Key::R);
     assert!(
-        harness.state().relations.dialog.is_some(),
+        harness.state().relations().dialog.is_some(),
         "R opens the relation dialog"
     );
     harness.get_by_label("Source actor").type_text("تميم");
@@ -35,7 +36,7 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     }
     harness.get_by_label("Create 2 relations").click();
     harness.run_steps(3);
-    let project = &harness.state().app.document.project;
+    let project = &harness.project();
     assert_eq!(project.relations.len(), before + 2);
     let added: Vec<_> = project.relations[before..].to_vec();
     for relation in &added {
@@ -71,13 +72,13 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     );
 
     // Click the new row: it is selected and the reader jumps to its evidence.
-    harness.state_mut().panes[0].reader.set_selection(None);
+    harness.select(0, None);
     let row_label = "Relation: \u{2068}الشيخ تميم بن حمد آل ثاني\u{2069} → \u{2068}meets\u{2069} → \u{2068}فلاديمير بوتين\u{2069}";
     harness.get_by_label(row_label).click();
     harness.run_steps(90);
     let window = harness.state();
-    assert_eq!(window.relations.selected.as_ref(), Some(&added[0].id));
-    let pane = &window.panes[window.focused_pane];
+    assert_eq!(window.relations().selected.as_ref(), Some(&added[0].id));
+    let pane = &window.panes()[window.focused_pane()];
     assert_eq!(
         pane.reader.selected_highlight.as_ref(),
         added[0].first_evidence()
@@ -98,7 +99,7 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     harness.run_steps(3);
     let kind = harness
         .state()
-        .app
+        .app()
         .document
         .project
         .relation(&added[0].id)
@@ -115,20 +116,17 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     harness.get_by_label("Date").click();
     harness.run_steps(2);
     assert_eq!(
-        harness.state().relations.query.sort,
+        harness.state().relations().query.sort,
         Some((Column::Date, true))
     );
-    let project = harness.state().app.document.project.clone();
-    let shown = {
-        let state = harness.state_mut();
-        state.relations.shown(&state.app.document).to_vec()
-    };
+    let project = harness.project().clone();
+    let shown = harness.state_mut().shown_relations();
     let dates: Vec<_> = shown.iter().map(|&i| project.relations[i].date).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
     harness.get_by_label("Date ^").click();
     harness.run_steps(2);
     assert_eq!(
-        harness.state().relations.query.sort,
+        harness.state().relations().query.sort,
         Some((Column::Date, false))
     );
 
@@ -152,7 +150,7 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     assert!(
         harness
             .state()
-            .app
+            .app()
             .document
             .project
             .relation(&added[0].id)
@@ -164,7 +162,7 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     assert!(
         harness
             .state()
-            .app
+            .app()
             .document
             .project
             .relation(&added[0].id)
@@ -174,7 +172,7 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     assert!(
         harness
             .state()
-            .app
+            .app()
             .document
             .project
             .relation(&added[0].id)
@@ -186,6 +184,6 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     press(&mut harness, Modifiers::COMMAND, Key::S);
     harness.state_mut().wait_for_save();
     let reloaded = store::load(&path).unwrap().project;
-    assert_eq!(reloaded, harness.state().app.document.project);
+    assert_eq!(reloaded, *harness.project());
     assert_eq!(reloaded.relations.len(), before + 2);
 }

@@ -102,17 +102,17 @@ fn every_command_with_keys_is_in_a_menu_with_its_keys() {
 #[test]
 fn the_keys_still_do_what_they_did() {
     let mut harness = sample_window();
-    let size = harness.state().reader_style.font_size;
+    let size = harness.state().reader_style().font_size;
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
     harness.run_steps(2);
-    assert!(harness.state().reader_style.font_size > size);
+    assert!(harness.state().reader_style().font_size > size);
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num0);
     harness.run_steps(2);
-    assert_eq!(harness.state().reader_style.font_size, size);
+    assert_eq!(harness.state().reader_style().font_size, size);
     // View ▸ Larger article text does what Ctrl++ does.
     harness.get_by_label("View").click();
     harness.run_steps(3);
     harness.get_by_label_contains("Larger article text").click();
     harness.run_steps(2);
-    assert!(harness.state().reader_style.font_size > size);
+    assert!(harness.state().reader_style().font_size > size);
 }

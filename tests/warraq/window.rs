@@ -1,5 +1,6 @@
 //! Driving the whole window as a user does: pointer and keys in, state out.
 
+use crate::common::WindowTesting;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, Rect};
 use egui_kittest::Harness;
 use std::ops::Range;
@@ -10,7 +11,7 @@ use warraq::ui::{WarraqApp, setup_context};
 /// The whole window on a project file, at a laptop's size.
 pub fn harness_on(path: &Path, show_relations: bool) -> Harness<'static, WarraqApp> {
     let mut window = WarraqApp::new(App::open(path).unwrap());
-    window.show_relations = show_relations;
+    window.set_relations_shown(show_relations);
     harness_for(window)
 }
 
@@ -30,10 +31,10 @@ pub fn harness_for(window: WarraqApp) -> Harness<'static, WarraqApp> {
 pub fn nth_range(harness: &Harness<'_, WarraqApp>, needle: &str, nth: usize) -> Range<usize> {
     let window = harness.state();
     let body = &window
-        .app
+        .app()
         .document
         .project
-        .article(window.panes[0].article.as_ref().unwrap())
+        .article(window.panes()[0].article.as_ref().unwrap())
         .unwrap()
         .body;
     let byte = body.match_indices(needle).nth(nth).unwrap().0;
@@ -42,7 +43,7 @@ pub fn nth_range(harness: &Harness<'_, WarraqApp>, needle: &str, nth: usize) -> 
 }
 
 pub fn screen_rects(harness: &Harness<'_, WarraqApp>, range: Range<usize>) -> Vec<Rect> {
-    let reader = &harness.state().panes[0].reader;
+    let reader = &harness.state().panes()[0].reader;
     reader
         .layout()
         .unwrap()
@@ -67,7 +68,7 @@ pub fn select_chars(harness: &mut Harness<'_, WarraqApp>, range: Range<usize>) {
 
 /// Scrolls the left pane to `range` and drags over it from its logical start to its end.
 pub fn select(harness: &mut Harness<'_, WarraqApp>, range: Range<usize>) {
-    harness.state_mut().panes[0].reader.jump_to(range.clone());
+    harness.jump_to(0, range.clone());
     harness.run_steps(90);
     let first = screen_rects(harness, range.start..range.start + 1)[0];
     let last = screen_rects(harness, range.end - 1..range.end)[0];
@@ -75,7 +76,7 @@ pub fn select(harness: &mut Harness<'_, WarraqApp>, range: Range<usize>) {
     let from = first.right_center() - egui::vec2(0.5, 0.0);
     let to = last.left_center() + egui::vec2(0.5, 0.0);
     drag(harness, from, to);
-    assert_eq!(harness.state().panes[0].reader.selection(), Some(range));
+    assert_eq!(harness.state().panes()[0].reader.selection(), Some(range));
 }
 
 pub fn press(harness: &mut Harness<'_, WarraqApp>, modifiers: Modifiers, key: Key) {
