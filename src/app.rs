@@ -42,6 +42,13 @@ fn disk_meta(path: &Path) -> Option<(std::time::SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
+/// Whether a notice reports something done or something that went wrong.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Error,
+}
+
 /// A message for the status bar or an error dialog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -326,14 +333,17 @@ impl App {
         document.disk = disk_meta(path);
         self.document = document;
         for warning in loaded.warnings {
-            self.notice(format!("{}: {warning}", path.display()), false);
+            self.notice(format!("{}: {warning}", path.display()), Tone::Info);
         }
         Ok(())
     }
 
     /// Tells the user something in the status bar (an error if `is_error`).
-    pub fn notice(&mut self, text: String, is_error: bool) {
-        self.notices.push(Notice { text, is_error });
+    pub fn notice(&mut self, text: String, tone: Tone) {
+        self.notices.push(Notice {
+            text,
+            is_error: tone == Tone::Error,
+        });
     }
 
     /// Applies one user action; what an edit made is returned (to select it).
@@ -342,7 +352,7 @@ impl App {
         match action {
             Action::Open(path) => {
                 if let Err(e) = self.load(&path) {
-                    self.notice(e.to_string(), true);
+                    self.notice(e.to_string(), Tone::Error);
                 }
             }
             Action::Save => self.save(None, true),
@@ -355,10 +365,10 @@ impl App {
                         Ok((article, note)) => {
                             articles.push(article);
                             if let Some(note) = note {
-                                self.notice(format!("{}: {note}", path.display()), false);
+                                self.notice(format!("{}: {note}", path.display()), Tone::Info);
                             }
                         }
-                        Err(e) => self.notice(e.to_string(), true),
+                        Err(e) => self.notice(e.to_string(), Tone::Error),
                     }
                 }
                 if !articles.is_empty() {
@@ -378,12 +388,17 @@ impl App {
                     Ok(imported) => {
                         let report = imported.report();
                         let made = self.apply_edit(Edit::Import(Box::new(imported.project)));
-                        self.notice(report[0].clone(), !imported.failed.is_empty());
+                        let tone = if imported.failed.is_empty() {
+                            Tone::Info
+                        } else {
+                            Tone::Error
+                        };
+                        self.notice(report[0].clone(), tone);
                         self.last_import = Some(report);
                         return made;
                     }
                     Err(e) => {
-                        self.notice(e.clone(), true);
+                        self.notice(e.clone(), Tone::Error);
                         self.last_import = Some(vec![e]);
                     }
                 }
@@ -404,7 +419,7 @@ impl App {
         match self.edit(edit) {
             Ok(made) => Some(made),
             Err(e) => {
-                self.notice(format!("change not applied: {e}"), true);
+                self.notice(format!("change not applied: {e}"), Tone::Error);
                 None
             }
         }
@@ -437,7 +452,7 @@ impl App {
         let Some(path) = new_path.or_else(|| self.document.path.clone()) else {
             self.notice(
                 "choose where to save the project (Save As…)".to_owned(),
-                true,
+                Tone::Error,
             );
             return;
         };
@@ -463,7 +478,7 @@ impl App {
                     thread,
                 });
             }
-            Err(e) => self.notice(format!("{}: cannot save: {e}", path.display()), true),
+            Err(e) => self.notice(format!("{}: cannot save: {e}", path.display()), Tone::Error),
         }
     }
 
@@ -562,7 +577,7 @@ impl App {
             }
             Err(e) => {
                 self.read_only_refusal |= matches!(e, store::SaveError::ReadOnly { .. });
-                self.notice(e.to_string(), true);
+                self.notice(e.to_string(), Tone::Error);
             }
         }
     }

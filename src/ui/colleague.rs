@@ -38,7 +38,7 @@ impl Comparison {
 
 /// What the comparison window asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ComparisonAnswer {
+enum ComparisonAnswer {
     Open,
     Close,
     /// Write the adjudicated copy (agreed items and each disagreement as picked).
@@ -155,8 +155,24 @@ fn kind_label(kind: ItemKind) -> &'static str {
     }
 }
 
-/// The comparison window; returns whether it was closed.
+/// The comparison window: picks made in place, the adjudicated copy asked for.
 pub fn show_comparison(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    comparison: &mut Comparison,
+    intents: &mut Intents,
+) -> Dialog {
+    match comparison_frame(ctx, text, comparison, intents) {
+        ComparisonAnswer::Open => Dialog::Open,
+        ComparisonAnswer::Close => Dialog::Close,
+        ComparisonAnswer::SaveCurated => {
+            intents.push(Intent::SaveCurated);
+            Dialog::Open
+        }
+    }
+}
+
+fn comparison_frame(
     ctx: &egui::Context,
     text: &mut TextResources,
     comparison: &mut Comparison,
@@ -499,7 +515,7 @@ impl ExportChoice {
     }
 }
 
-pub enum ExportAnswer {
+enum ExportAnswer {
     Waiting,
     Cancel,
     Export(Vec<crate::model::ArticleId>),
@@ -507,6 +523,23 @@ pub enum ExportAnswer {
 
 /// Which articles go to the colleague (with what is coded on them).
 pub fn show_export_choice(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    project: &Project,
+    choice: &mut ExportChoice,
+    intents: &mut Intents,
+) -> Dialog {
+    match export_choice_frame(ctx, text, project, choice) {
+        ExportAnswer::Waiting => Dialog::Open,
+        ExportAnswer::Cancel => Dialog::Close,
+        ExportAnswer::Export(articles) => {
+            intents.push(Intent::ExportArticles(articles));
+            Dialog::Close
+        }
+    }
+}
+
+fn export_choice_frame(
     ctx: &egui::Context,
     text: &mut TextResources,
     project: &Project,

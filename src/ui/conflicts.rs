@@ -2,14 +2,20 @@
 //! both versions field by field, each settled with one click.
 
 use super::bidi_label;
+use super::intents::Intents;
 use super::text_resources::TextResources;
 use crate::model::Project;
 use crate::model::edit::Edit;
 
 /// Draws the list while there are conflicts; returns the choice made.
-pub fn show(ctx: &egui::Context, text: &mut TextResources, project: &Project) -> Option<Edit> {
+pub fn show(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    project: &Project,
+    intents: &mut Intents,
+) {
     if project.conflicts.is_empty() {
-        return None;
+        return;
     }
     let mut chosen = None;
     egui::Window::new(format!("Merge conflicts ({})", project.conflicts.len()))
@@ -64,5 +70,5 @@ pub fn show(ctx: &egui::Context, text: &mut TextResources, project: &Project) ->
                     }
                 });
         });
-    chosen
+    intents.extend(chosen);
 }

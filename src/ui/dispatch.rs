@@ -7,7 +7,7 @@ use super::window::{MAX_FONT_SIZE, MIN_FONT_SIZE, WarraqApp};
 use super::{
     colleague, commands, editors, relation_dialog, relations, shortcut_help, sidebar, text_field,
 };
-use crate::app::Action;
+use crate::app::{Action, Tone};
 use crate::model::edit::Edit;
 use crate::model::{ActorId, ArticleId, Span, Stance, Tag};
 use crate::text::TextStyle;
@@ -62,7 +62,7 @@ impl WarraqApp {
             Intent::AddArticles { articles, said } => {
                 let made = self.apply_action(Action::Edit(Edit::AddArticles(articles)));
                 if let Some(first) = made.and_then(|m| m.articles.first().cloned()) {
-                    self.app.notice(said, false);
+                    self.app.notice(said, Tone::Info);
                     self.open_in(self.focused_pane, first);
                 }
             }

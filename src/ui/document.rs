@@ -3,12 +3,12 @@
 //! changed on disk.
 
 use super::dialogs::reliability_rows;
-use super::intents::{FileCommand, Intent, Intents};
+use super::intents::{Dialog, FileCommand, Intents};
 use super::launcher::SAMPLE_PROJECT;
 use super::pane::Pane;
 use super::window::{BACKGROUND_LOAD_BYTES, Closing, Loading, PasteRequest, WarraqApp};
 use super::{colleague, files, import_preview, relations};
-use crate::app::{Action, App};
+use crate::app::{Action, App, Tone};
 use crate::model::Project;
 use std::path::{Path, PathBuf};
 
@@ -62,9 +62,14 @@ impl WarraqApp {
                 }
             }
             FileCommand::PasteArticle => self.paste = PasteRequest::Wanted,
-            FileCommand::MergeColleague | FileCommand::CompareColleague => {
+            FileCommand::MergeColleague => {
                 if let Some(path) = self.dialogs.pick_project() {
-                    self.load_colleague(&path, command == FileCommand::MergeColleague);
+                    self.load_colleague(&path, WithColleague::Merge);
+                }
+            }
+            FileCommand::CompareColleague => {
+                if let Some(path) = self.dialogs.pick_project() {
+                    self.load_colleague(&path, WithColleague::Compare);
                 }
             }
         }
@@ -72,18 +77,18 @@ impl WarraqApp {
 
     /// Reads a colleague's copy to merge or compare; a file that cannot be
     /// read is reported and the open project is left as it was.
-    pub fn load_colleague(&mut self, path: &std::path::Path, merge: bool) {
+    pub(super) fn load_colleague(&mut self, path: &std::path::Path, with: WithColleague) {
         let theirs = match crate::store::load(path) {
             Ok(loaded) => {
                 for warning in &loaded.warnings {
                     self.app
-                        .notice(format!("{}: {warning}", path.display()), false);
+                        .notice(format!("{}: {warning}", path.display()), Tone::Info);
                 }
                 loaded.project
             }
             Err(e) => {
                 self.app
-                    .notice(format!("not merged or compared: {e}"), true);
+                    .notice(format!("not merged or compared: {e}"), Tone::Error);
                 return;
             }
         };
@@ -100,7 +105,7 @@ impl WarraqApp {
             |s| s.by.clone(),
         );
         let mine = &self.app.document.project;
-        if merge {
+        if with == WithColleague::Merge {
             let revision = self.app.document.revision;
             self.merging = Some(colleague::MergeSession::new(name, mine, revision, theirs));
         } else {
@@ -127,7 +132,7 @@ impl WarraqApp {
         {
             self.app.notice(
                 "the curated copy goes to a new file, not over the open project".to_owned(),
-                true,
+                Tone::Error,
             );
             return;
         }
@@ -140,10 +145,11 @@ impl WarraqApp {
         )
         .and_then(|curated| crate::store::save(&curated, &path, None).map_err(|e| e.to_string()));
         match result {
-            Ok(_) => self
-                .app
-                .notice(format!("curated copy written to {}", path.display()), false),
-            Err(e) => self.app.notice(e, true),
+            Ok(_) => self.app.notice(
+                format!("curated copy written to {}", path.display()),
+                Tone::Info,
+            ),
+            Err(e) => self.app.notice(e, Tone::Error),
         }
     }
 
@@ -309,12 +315,13 @@ impl WarraqApp {
                 match self.app.merge_from_disk() {
                     Ok(0) => self.app.notice(
                         "merged the file's new version with your changes".to_owned(),
-                        false,
+                        Tone::Info,
                     ),
-                    Ok(n) => self
-                        .app
-                        .notice(format!("merged; {n} conflict(s) to choose (listed)"), false),
-                    Err(e) => self.app.notice(e, true),
+                    Ok(n) => self.app.notice(
+                        format!("merged; {n} conflict(s) to choose (listed)"),
+                        Tone::Info,
+                    ),
+                    Err(e) => self.app.notice(e, Tone::Error),
                 }
             }
             Some("reload") => {
@@ -397,7 +404,7 @@ impl WarraqApp {
             Some(preview) => self.import_preview = Some(preview),
             None => self.app.notice(
                 "the clipboard holds no text to make an article of".to_owned(),
-                true,
+                Tone::Error,
             ),
         }
     }
@@ -429,13 +436,17 @@ impl WarraqApp {
         let Some(preview) = &mut self.import_preview else {
             return;
         };
-        match preview.show(ctx, &mut self.text) {
-            None => {}
-            Some(import_preview::PreviewOutcome::Cancel) => self.import_preview = None,
-            Some(import_preview::PreviewOutcome::Add(articles, said)) => {
-                self.import_preview = None;
-                intents.push(Intent::AddArticles { articles, said });
-            }
+        if preview.show(ctx, &mut self.text, intents) == Dialog::Close {
+            self.import_preview = None;
         }
     }
+}
+
+/// What a colleague's copy is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum WithColleague {
+    /// Their work brought into the open project, item by item.
+    Merge,
+    /// Their coding of the same articles set against ours (agreement, curation).
+    Compare,
 }

@@ -5,6 +5,7 @@
 //! not be read and why. Nothing is added until the analyst says so, and
 //! then in one undoable step.
 
+use super::intents::{Dialog, Intent, Intents};
 use super::text_field::TextField;
 use super::text_resources::TextResources;
 use crate::extract::{self, Duplicates, Extracted};
@@ -177,7 +178,7 @@ pub struct ImportPreview {
 
 /// What the preview asks for when closed.
 #[derive(Debug)]
-pub enum PreviewOutcome {
+enum PreviewOutcome {
     /// Add these articles (in one step), and say this.
     Add(Vec<Article>, String),
     Cancel,
@@ -248,12 +249,25 @@ impl ImportPreview {
         Ok(out)
     }
 
-    /// Draws the preview; returns what it asks for once closed.
+    /// Draws the preview; what is checked is added (then opened) once the
+    /// user says so.
     pub fn show(
         &mut self,
         ctx: &egui::Context,
         text: &mut TextResources,
-    ) -> Option<PreviewOutcome> {
+        intents: &mut Intents,
+    ) -> Dialog {
+        match self.frame(ctx, text) {
+            None => Dialog::Open,
+            Some(PreviewOutcome::Cancel) => Dialog::Close,
+            Some(PreviewOutcome::Add(articles, said)) => {
+                intents.push(Intent::AddArticles { articles, said });
+                Dialog::Close
+            }
+        }
+    }
+
+    fn frame(&mut self, ctx: &egui::Context, text: &mut TextResources) -> Option<PreviewOutcome> {
         let mut outcome = None;
         egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
             ui.set_width(ctx.content_rect().width().min(980.0) - 60.0);

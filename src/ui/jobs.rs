@@ -3,6 +3,7 @@
 
 use super::window::WarraqApp;
 use super::{files, network};
+use crate::app::Tone;
 use crate::model::ArticleId;
 use std::path::PathBuf;
 
@@ -35,7 +36,7 @@ impl WarraqApp {
                     "{}: that is the open project's own file; an export goes to a file of its own — choose another name",
                     path.display()
                 ),
-                true,
+                Tone::Error,
             );
             return;
         }
@@ -61,7 +62,7 @@ impl WarraqApp {
             Ok(_) => self.exports.push((format, rx)),
             Err(e) => self.app.notice(
                 format!("not exported: no thread to write it on ({e})"),
-                true,
+                Tone::Error,
             ),
         }
     }
@@ -77,11 +78,11 @@ impl WarraqApp {
                     return;
                 };
                 let result = crate::store::write_export(&path, svg.as_bytes());
-                let (text, is_error) = match result {
-                    Ok(()) => (format!("Network written to {}", path.display()), false),
-                    Err(e) => (format!("{}: {e}", path.display()), true),
+                let (text, tone) = match result {
+                    Ok(()) => (format!("Network written to {}", path.display()), Tone::Info),
+                    Err(e) => (format!("{}: {e}", path.display()), Tone::Error),
                 };
-                self.app.notice(text, is_error);
+                self.app.notice(text, tone);
             }
             // The picture exactly as on screen: asked of the renderer, written when it arrives.
             network::PictureFormat::Png => self.network.png_pending = Some(path),
@@ -95,19 +96,19 @@ impl WarraqApp {
             Ok(Ok(path)) => {
                 notices.push((
                     format!("{} written to {}", format.label(), path.display()),
-                    false,
+                    Tone::Info,
                 ));
                 false
             }
             Ok(Err(e)) => {
-                notices.push((format!("export failed: {e}"), true));
+                notices.push((format!("export failed: {e}"), Tone::Error));
                 false
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => true,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
         });
-        for (text, is_error) in notices {
-            self.app.notice(text, is_error);
+        for (text, tone) in notices {
+            self.app.notice(text, tone);
         }
         if !self.exports.is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
@@ -120,9 +121,9 @@ impl WarraqApp {
             match rx.recv() {
                 Ok(Ok(path)) => self.app.notice(
                     format!("{} written to {}", format.label(), path.display()),
-                    false,
+                    Tone::Info,
                 ),
-                Ok(Err(e)) => self.app.notice(format!("export failed: {e}"), true),
+                Ok(Err(e)) => self.app.notice(format!("export failed: {e}"), Tone::Error),
                 Err(_) => {}
             }
         }

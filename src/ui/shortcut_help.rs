@@ -2,6 +2,7 @@
 //! with its keys and what it does, grouped as the menus are, searchable.
 
 use super::commands::{Group, UiCommand};
+use super::intents::Dialog;
 
 #[derive(Debug, Default)]
 pub struct ShortcutHelp {
@@ -9,8 +10,8 @@ pub struct ShortcutHelp {
 }
 
 impl ShortcutHelp {
-    /// Draws the help; false once the user closed it.
-    pub fn show(&mut self, ctx: &egui::Context) -> bool {
+    /// Draws the help; closed by its button or Escape.
+    pub fn show(&mut self, ctx: &egui::Context) -> Dialog {
         let mut open = true;
         egui::Window::new("Keyboard shortcuts")
             .open(&mut open)
@@ -72,6 +73,6 @@ impl ShortcutHelp {
                     });
             });
         let escape = ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
-        open && !escape
+        Dialog::closed_if(!open || escape)
     }
 }

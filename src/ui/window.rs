@@ -4,12 +4,12 @@
 use super::sidebar::Sidebar;
 use super::tagging::TagDialog;
 use super::text_resources::TextResources;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Tone};
 use crate::model::ArticleId;
 use crate::text::TextStyle;
 use std::path::PathBuf;
 
-use super::intents::{Desk, Dialog, Intent, Intents};
+use super::intents::{Desk, Dialog, Intents};
 use super::pane::Pane;
 use super::{
     article_list, autosave, codebook, colleague, conflicts, editors, files, header, import_preview,
@@ -448,28 +448,24 @@ impl WarraqApp {
         }
         if let Some(comparison) = &mut self.comparison {
             match colleague::show_comparison(ui.ctx(), &mut self.text, comparison, &mut intents) {
-                colleague::ComparisonAnswer::Open => {}
-                colleague::ComparisonAnswer::Close => {
+                Dialog::Open => {}
+                Dialog::Close => {
                     self.comparison = None;
                     self.panes[1].theirs = false;
                     self.panes[1].shown.clear();
                 }
-                colleague::ComparisonAnswer::SaveCurated => intents.push(Intent::SaveCurated),
             }
         }
         if let Some(choice) = &mut self.export_choice {
-            match colleague::show_export_choice(
+            let answer = colleague::show_export_choice(
                 ui.ctx(),
                 &mut self.text,
                 &self.app.document.project,
                 choice,
-            ) {
-                colleague::ExportAnswer::Waiting => {}
-                colleague::ExportAnswer::Cancel => self.export_choice = None,
-                colleague::ExportAnswer::Export(articles) => {
-                    self.export_choice = None;
-                    intents.push(Intent::ExportArticles(articles));
-                }
+                &mut intents,
+            );
+            if answer == Dialog::Close {
+                self.export_choice = None;
             }
         }
         if let Some(session) = &mut self.merging {
@@ -497,9 +493,12 @@ impl WarraqApp {
                 self.editor = None;
             }
         }
-        if let Some(edit) = conflicts::show(ui.ctx(), &mut self.text, &self.app.document.project) {
-            intents.push(edit);
-        }
+        conflicts::show(
+            ui.ctx(),
+            &mut self.text,
+            &self.app.document.project,
+            &mut intents,
+        );
         self.codebook
             .show(ui.ctx(), &mut self.text, &self.app.document, &mut intents);
         if let Some(dialog) = &mut self.tagging {
@@ -520,7 +519,7 @@ impl WarraqApp {
         self.show_import_report(ui.ctx());
         self.show_article_import(ui.ctx(), &mut intents);
         if let Some(help) = &mut self.shortcut_help
-            && !help.show(ui.ctx())
+            && help.show(ui.ctx()) == Dialog::Close
         {
             self.shortcut_help = None;
         }
@@ -529,14 +528,14 @@ impl WarraqApp {
         self.show_loading(ui.ctx());
         self.poll_exports(ui.ctx());
         if let Some(written) = self.network.poll_png(ui.ctx()) {
-            let (text, is_error) = match written {
+            let (text, tone) = match written {
                 Ok(path) => (
                     format!("Network picture written to {}", path.display()),
-                    false,
+                    Tone::Info,
                 ),
-                Err(e) => (format!("network picture not written: {e}"), true),
+                Err(e) => (format!("network picture not written: {e}"), Tone::Error),
             };
-            self.app.notice(text, is_error);
+            self.app.notice(text, tone);
         }
         self.show_load_error(ui.ctx());
         self.offer_recovery(ui.ctx(), &mut intents);
@@ -610,7 +609,7 @@ impl WarraqApp {
                         "save or undo your changes before opening {}",
                         project.display()
                     ),
-                    true,
+                    Tone::Error,
                 );
             } else {
                 intents.push(Action::Open(project));
