@@ -175,12 +175,7 @@ pub fn for_colleague(
     }
 }
 
-/// What an export writes: one file, or a folder of named files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Exported {
-    File(Vec<u8>),
-    Folder(Vec<(String, Vec<u8>)>),
-}
+pub use crate::store::Exported;
 
 /// `project` in `format`; `analyst` names who exported it where the format
 /// records that (REFI-QDA).

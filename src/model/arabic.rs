@@ -86,7 +86,24 @@ pub fn stem_words(text: &str) -> String {
 /// Something attached: a conjunction, a preposition and the article, each
 /// optional, in that order (as "find other mentions" allows them).
 fn is_attached(prefix: &[char]) -> bool {
-    !prefix.is_empty() && super::search::is_prefix(prefix)
+    !prefix.is_empty() && is_prefix(prefix)
+}
+
+/// Attached prefixes: an optional conjunction (و ف), an optional preposition
+/// (ب ل ك) and an optional article (ال, which after ل is written لل).
+pub(crate) fn is_prefix(prefix: &[char]) -> bool {
+    let mut rest = prefix;
+    if let [c, tail @ ..] = rest
+        && matches!(c, 'و' | 'ف')
+    {
+        rest = tail;
+    }
+    if let [c, tail @ ..] = rest
+        && matches!(c, 'ب' | 'ل' | 'ك')
+    {
+        rest = tail;
+    }
+    matches!(rest, [] | ['ا', 'ل'] | ['ل'])
 }
 
 #[cfg(test)]

@@ -47,23 +47,6 @@ fn is_letter(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Attached prefixes: an optional conjunction (و ف), an optional preposition
-/// (ب ل ك) and an optional article (ال, which after ل is written لل).
-pub(crate) fn is_prefix(prefix: &[char]) -> bool {
-    let mut rest = prefix;
-    if let [c, tail @ ..] = rest
-        && matches!(c, 'و' | 'ف')
-    {
-        rest = tail;
-    }
-    if let [c, tail @ ..] = rest
-        && matches!(c, 'ب' | 'ل' | 'ك')
-    {
-        rest = tail;
-    }
-    matches!(rest, [] | ['ا', 'ل'] | ['ل'])
-}
-
 /// Every place `term` occurs in `text` as a whole word, allowing attached
 /// prefixes, as code-point ranges of `text` covering the term itself.
 pub fn find_in(text: &str, term: &str) -> Vec<Range<usize>> {
@@ -97,7 +80,7 @@ pub fn find_in(text: &str, term: &str) -> Vec<Range<usize>> {
                 }
                 let prefix = &chars[word_start..i];
                 let ok = if t.len() == term.len() {
-                    is_prefix(prefix)
+                    arabic::is_prefix(prefix)
                 } else {
                     // Only the shortened form after ل (possibly with و ف before it).
                     matches!(prefix, ['ل'] | ['و' | 'ف', 'ل'])

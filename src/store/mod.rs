@@ -39,17 +39,20 @@ pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     })
 }
 
+/// What an export writes: one file, or a folder of named files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exported {
+    File(Vec<u8>),
+    Folder(Vec<(String, Vec<u8>)>),
+}
+
 /// Writes an export: one file, or a folder of files (created if missing;
 /// each file written whole). A file of the folder that is `project` is
 /// refused, so no export lands on the project it was made from.
-pub fn write_exported(
-    path: &Path,
-    exported: &crate::exchange::Exported,
-    project: &Path,
-) -> Result<(), SaveError> {
+pub fn write_exported(path: &Path, exported: &Exported, project: &Path) -> Result<(), SaveError> {
     match exported {
-        crate::exchange::Exported::File(bytes) => write_export(path, bytes),
-        crate::exchange::Exported::Folder(files) => {
+        Exported::File(bytes) => write_export(path, bytes),
+        Exported::Folder(files) => {
             if let Some((name, _)) = files
                 .iter()
                 .find(|(name, _)| same_file(&path.join(name), project))
