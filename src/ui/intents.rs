@@ -209,6 +209,19 @@ pub enum TagMode {
 }
 
 impl Dialog {
+    /// Draws the dialog held in `slot`, if one is, and empties the slot once
+    /// the dialog closes.
+    pub fn show_in<T>(slot: &mut Option<T>, draw: impl FnOnce(&mut T) -> Self) -> Self {
+        let Some(dialog) = slot else {
+            return Self::Close;
+        };
+        let answer = draw(dialog);
+        if answer == Self::Close {
+            *slot = None;
+        }
+        answer
+    }
+
     pub fn closed_if(done: bool) -> Self {
         if done { Self::Close } else { Self::Open }
     }

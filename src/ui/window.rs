@@ -433,96 +433,55 @@ impl WarraqApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| self.show_desk(ui, &mut intents));
-        if let Some(dialog) = &mut self.relations.dialog {
-            let answer = relation_dialog::show_dialog(
-                ui.ctx(),
-                dialog,
-                &mut self.text,
-                &self.app.document.project,
-                &mut intents,
-            );
+        if self.relations.dialog.is_some() {
+            let answer = Dialog::show_in(&mut self.relations.dialog, |dialog| {
+                let project = &self.app.document.project;
+                relation_dialog::show_dialog(
+                    ui.ctx(),
+                    dialog,
+                    &mut self.text,
+                    project,
+                    &mut intents,
+                )
+            });
             if answer == Dialog::Close {
-                self.relations.dialog = None;
+                // The selection was the relation's evidence: used up, or given up.
                 self.panes[self.focused_pane].reader.set_selection(None);
             }
         }
-        if let Some(comparison) = &mut self.comparison {
-            match colleague::show_comparison(ui.ctx(), &mut self.text, comparison, &mut intents) {
-                Dialog::Open => {}
-                Dialog::Close => {
-                    self.comparison = None;
-                    self.panes[1].theirs = false;
-                    self.panes[1].shown.clear();
-                }
-            }
+        if self.comparison.is_some()
+            && Dialog::show_in(&mut self.comparison, |comparison| {
+                colleague::show_comparison(ui.ctx(), &mut self.text, comparison, &mut intents)
+            }) == Dialog::Close
+        {
+            // The right pane shows our coding again.
+            self.panes[1].theirs = false;
+            self.panes[1].shown.clear();
         }
-        if let Some(choice) = &mut self.export_choice {
-            let answer = colleague::show_export_choice(
-                ui.ctx(),
-                &mut self.text,
-                &self.app.document.project,
-                choice,
-                &mut intents,
-            );
-            if answer == Dialog::Close {
-                self.export_choice = None;
-            }
-        }
-        if let Some(session) = &mut self.merging {
-            session.follow(&self.app.document.project, self.app.document.revision);
-            let answer = colleague::show_merge(
-                ui.ctx(),
-                &mut self.text,
-                &self.app.document.project,
-                session,
-                &mut intents,
-            );
-            if answer == Dialog::Close {
-                self.merging = None;
-            }
-        }
-        if let Some(dialog) = &mut self.editor {
-            let answer = editors::show(
-                ui.ctx(),
-                dialog,
-                &mut self.text,
-                &self.app.document.project,
-                &mut intents,
-            );
-            if answer == Dialog::Close {
-                self.editor = None;
-            }
-        }
-        conflicts::show(
-            ui.ctx(),
-            &mut self.text,
-            &self.app.document.project,
-            &mut intents,
-        );
+        let project = &self.app.document.project;
+        Dialog::show_in(&mut self.export_choice, |choice| {
+            colleague::show_export_choice(ui.ctx(), &mut self.text, project, choice, &mut intents)
+        });
+        let revision = self.app.document.revision;
+        Dialog::show_in(&mut self.merging, |session| {
+            session.follow(project, revision);
+            colleague::show_merge(ui.ctx(), &mut self.text, project, session, &mut intents)
+        });
+        Dialog::show_in(&mut self.editor, |dialog| {
+            editors::show(ui.ctx(), dialog, &mut self.text, project, &mut intents)
+        });
+        conflicts::show(ui.ctx(), &mut self.text, project, &mut intents);
         self.codebook
             .show(ui.ctx(), &mut self.text, &self.app.document, &mut intents);
-        if let Some(dialog) = &mut self.tagging {
-            let answer = tagging::show(
-                ui.ctx(),
-                dialog,
-                &mut self.text,
-                &self.app.document.project,
-                &mut intents,
-            );
-            if answer == Dialog::Close {
-                self.tagging = None;
-            }
-        }
+        Dialog::show_in(&mut self.tagging, |dialog| {
+            tagging::show(ui.ctx(), dialog, &mut self.text, project, &mut intents)
+        });
         self.watch_disk(ui.ctx());
         self.show_reliability(ui.ctx());
         self.ask_for_analyst(ui.ctx());
         self.show_import_report(ui.ctx());
         self.show_article_import(ui.ctx(), &mut intents);
-        if let Some(help) = &mut self.shortcut_help
-            && help.show(ui.ctx()) == Dialog::Close
-        {
-            self.shortcut_help = None;
-        }
+        Dialog::show_in(&mut self.shortcut_help, |help| help.show(ui.ctx()));
         self.show_path_prompt(ui.ctx());
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
