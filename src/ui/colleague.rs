@@ -36,15 +36,6 @@ impl Comparison {
     }
 }
 
-/// What the comparison window asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ComparisonAnswer {
-    Open,
-    Close,
-    /// Write the adjudicated copy (agreed items and each disagreement as picked).
-    SaveCurated,
-}
-
 /// A colleague's copy being merged in, with the user's choices so far.
 pub struct MergeSession {
     pub name: String,
@@ -162,22 +153,6 @@ pub fn show_comparison(
     comparison: &mut Comparison,
     intents: &mut Intents,
 ) -> Dialog {
-    match comparison_frame(ctx, text, comparison, intents) {
-        ComparisonAnswer::Open => Dialog::Open,
-        ComparisonAnswer::Close => Dialog::Close,
-        ComparisonAnswer::SaveCurated => {
-            intents.push(Intent::SaveCurated);
-            Dialog::Open
-        }
-    }
-}
-
-fn comparison_frame(
-    ctx: &egui::Context,
-    text: &mut TextResources,
-    comparison: &mut Comparison,
-    intents: &mut Intents,
-) -> ComparisonAnswer {
     use crate::exchange::curation::Pick;
     let mut open = true;
     let mut save = false;
@@ -314,12 +289,12 @@ fn comparison_frame(
         }
     }
     if !open {
-        ComparisonAnswer::Close
-    } else if save {
-        ComparisonAnswer::SaveCurated
-    } else {
-        ComparisonAnswer::Open
+        return Dialog::Close;
     }
+    if save {
+        intents.push(Intent::SaveCurated);
+    }
+    Dialog::Open
 }
 
 /// Where the colleague's version of a disagreement lies (their span, for a differing pair).
@@ -371,18 +346,7 @@ pub fn show_merge(
     session: &mut MergeSession,
     intents: &mut Intents,
 ) -> Dialog {
-    let (actions, close) = show_merge_frame(ctx, text, mine, session);
-    intents.extend(actions);
-    Dialog::closed_if(close)
-}
-
-fn show_merge_frame(
-    ctx: &egui::Context,
-    text: &mut TextResources,
-    mine: &Project,
-    session: &mut MergeSession,
-) -> (Vec<Action>, bool) {
-    let mut intents = Vec::new();
+    let mut actions = Vec::new();
     let mut close = false;
     egui::Window::new("Merge a colleague's copy")
         .id(egui::Id::unique("merge-colleague"))
@@ -488,7 +452,7 @@ fn show_merge_frame(
             if ui.button("Merge").clicked() {
                 match session.actions() {
                     Ok(list) => {
-                        intents = list;
+                        actions = list;
                         close = true;
                     }
                     Err(e) => session.error = Some(format!("cannot merge: {e}")),
@@ -499,7 +463,8 @@ fn show_merge_frame(
             }
         });
     });
-    (intents, close)
+    intents.extend(actions);
+    Dialog::closed_if(close)
 }
 
 /// The articles ticked for a colleague's copy.
@@ -515,12 +480,6 @@ impl ExportChoice {
     }
 }
 
-enum ExportAnswer {
-    Waiting,
-    Cancel,
-    Export(Vec<crate::model::ArticleId>),
-}
-
 /// Which articles go to the colleague (with what is coded on them).
 pub fn show_export_choice(
     ctx: &egui::Context,
@@ -529,23 +488,8 @@ pub fn show_export_choice(
     choice: &mut ExportChoice,
     intents: &mut Intents,
 ) -> Dialog {
-    match export_choice_frame(ctx, text, project, choice) {
-        ExportAnswer::Waiting => Dialog::Open,
-        ExportAnswer::Cancel => Dialog::Close,
-        ExportAnswer::Export(articles) => {
-            intents.push(Intent::ExportArticles(articles));
-            Dialog::Close
-        }
-    }
-}
-
-fn export_choice_frame(
-    ctx: &egui::Context,
-    text: &mut TextResources,
-    project: &Project,
-    choice: &mut ExportChoice,
-) -> ExportAnswer {
-    let mut answer = ExportAnswer::Waiting;
+    let mut export = None;
+    let mut close = false;
     egui::Modal::new(egui::Id::unique("export-for-colleague")).show(ctx, |ui| {
         ui.heading("Export for a colleague");
         ui.label("The ticked articles go with their highlights and relations; actors, claims and relation types go whole. Your name and the time are recorded in the file.");
@@ -575,7 +519,8 @@ fn export_choice_frame(
                 .add_enabled(count > 0, egui::Button::new(format!("Export {count} article(s)…")))
                 .clicked()
             {
-                answer = ExportAnswer::Export(
+                close = true;
+                export = Some(
                     project
                         .articles
                         .iter()
@@ -586,9 +531,11 @@ fn export_choice_frame(
                 );
             }
             if ui.button("Cancel").clicked() {
-                answer = ExportAnswer::Cancel;
+                close = true;
+                export = None;
             }
         });
     });
-    answer
+    intents.extend(export.map(Intent::ExportArticles));
+    Dialog::closed_if(close)
 }

@@ -247,6 +247,9 @@ fn window(title: &str) -> egui::Window<'_> {
         .anchor(egui::Align2::CENTER_TOP, [0.0, 70.0])
 }
 
+/// Draws the dialog; the edit it asks for goes to `intents` once confirmed,
+/// followed, when asked, by listing an actor's other mentions (after the
+/// edit, so that the names just added are searched for too).
 pub fn show(
     ctx: &egui::Context,
     dialog: &mut EditorDialog,
@@ -254,25 +257,8 @@ pub fn show(
     project: &Project,
     intents: &mut Intents,
 ) -> Dialog {
-    let mut find_after = None;
-    let (action, close) = show_frame(ctx, dialog, text, project, &mut find_after);
-    intents.extend(action);
-    // After the edit, so that the names just added are searched for too.
-    intents.extend(find_after.map(Intent::FindMentions));
-    Dialog::closed_if(close)
-}
-
-/// Draws the dialog; returns the edit it asks for, and whether it is done.
-/// `find_after` is set to an actor whose other mentions are to be listed
-/// once the edit is made (its new names included).
-fn show_frame(
-    ctx: &egui::Context,
-    dialog: &mut EditorDialog,
-    text: &mut TextResources,
-    project: &Project,
-    find_after: &mut Option<ActorId>,
-) -> (Option<Action>, bool) {
     let mut result = (None, false);
+    let mut find_after = None;
     match dialog {
         EditorDialog::Actor { actor, aliases } => {
             window("Edit actor").show(ctx, |ui| {
@@ -306,7 +292,7 @@ fn show_frame(
                         .clicked()
                     {
                         result = (Some(edited()), true);
-                        *find_after = Some(actor.id.clone());
+                        find_after = Some(actor.id.clone());
                     }
                     if ui.button("Cancel").clicked() {
                         result = (None, true);
@@ -624,5 +610,8 @@ fn show_frame(
             });
         }
     }
-    result
+    let (action, close) = result;
+    intents.extend(action);
+    intents.extend(find_after.map(Intent::FindMentions));
+    Dialog::closed_if(close)
 }

@@ -176,14 +176,6 @@ pub struct ImportPreview {
     error: Option<String>,
 }
 
-/// What the preview asks for when closed.
-#[derive(Debug)]
-enum PreviewOutcome {
-    /// Add these articles (in one step), and say this.
-    Add(Vec<Article>, String),
-    Cancel,
-}
-
 impl ImportPreview {
     /// A new article from pasted text; none when the clipboard holds no text.
     pub fn from_clipboard(text: &str, project: &Project) -> Option<Self> {
@@ -257,18 +249,8 @@ impl ImportPreview {
         text: &mut TextResources,
         intents: &mut Intents,
     ) -> Dialog {
-        match self.frame(ctx, text) {
-            None => Dialog::Open,
-            Some(PreviewOutcome::Cancel) => Dialog::Close,
-            Some(PreviewOutcome::Add(articles, said)) => {
-                intents.push(Intent::AddArticles { articles, said });
-                Dialog::Close
-            }
-        }
-    }
-
-    fn frame(&mut self, ctx: &egui::Context, text: &mut TextResources) -> Option<PreviewOutcome> {
-        let mut outcome = None;
+        let mut add = None;
+        let mut close = false;
         egui::Modal::new(egui::Id::unique("import-preview")).show(ctx, |ui| {
             ui.set_width(ctx.content_rect().width().min(980.0) - 60.0);
             ui.heading("Import articles");
@@ -319,17 +301,20 @@ impl ImportPreview {
                                     String::new()
                                 }
                             );
-                            outcome = Some(PreviewOutcome::Add(articles, said));
+                            add = Some(Intent::AddArticles { articles, said });
+                            close = true;
                         }
                         Err(e) => self.error = Some(e),
                     }
                 }
                 if ui.button("Cancel").clicked() {
-                    outcome = Some(PreviewOutcome::Cancel);
+                    add = None;
+                    close = true;
                 }
             });
         });
-        outcome
+        intents.extend(add);
+        Dialog::closed_if(close)
     }
 
     /// One entry a file, two lines each, drawn only where visible: a

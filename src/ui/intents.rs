@@ -148,10 +148,6 @@ impl Intents {
     pub fn is_empty(&self) -> bool {
         self.queue.is_empty()
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Intent> {
-        self.queue.iter()
-    }
 }
 
 /// Whether a dialog stays on screen after this frame.

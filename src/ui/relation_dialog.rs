@@ -46,6 +46,7 @@ impl RelationDialog {
     }
 }
 
+/// The add-relations dialog: the relations go to `intents` when confirmed.
 pub fn show_dialog(
     ctx: &egui::Context,
     dialog: &mut RelationDialog,
@@ -53,18 +54,6 @@ pub fn show_dialog(
     project: &Project,
     intents: &mut Intents,
 ) -> Dialog {
-    let (action, close) = show_dialog_frame(ctx, dialog, text, project);
-    intents.extend(action);
-    Dialog::closed_if(close)
-}
-
-/// The add-relations dialog; returns the action when confirmed and whether it closed.
-fn show_dialog_frame(
-    ctx: &egui::Context,
-    dialog: &mut RelationDialog,
-    text: &mut TextResources,
-    project: &Project,
-) -> (Option<Action>, bool) {
     let mut action = None;
     let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
     egui::Window::new("New relation")
@@ -221,5 +210,6 @@ fn show_dialog_frame(
                 close = true;
             }
         });
-    (action, close)
+    intents.extend(action);
+    Dialog::closed_if(close)
 }

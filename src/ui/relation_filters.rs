@@ -74,32 +74,8 @@ impl RelationsView {
                     *field = date.map(|d| d.to_string()).unwrap_or_default();
                 }
             }
-            keep_together(ui, 150.0);
-            let from = ui.label("from");
-            if ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.from_text)
-                        .desired_width(80.0)
-                        .hint_text("YYYY-MM-DD"),
-                )
-                .labelled_by(from.id)
-                .changed()
-            {
-                self.query.from = self.from_text.trim().parse::<Date>().ok();
-            }
-            keep_together(ui, 150.0);
-            let to = ui.label("to");
-            if ui
-                .add(
-                    egui::TextEdit::singleline(&mut self.to_text)
-                        .desired_width(80.0)
-                        .hint_text("YYYY-MM-DD"),
-                )
-                .labelled_by(to.id)
-                .changed()
-            {
-                self.query.to = self.to_text.trim().parse::<Date>().ok();
-            }
+            date_field(ui, "from", &mut self.from_text, &mut self.query.from);
+            date_field(ui, "to", &mut self.to_text, &mut self.query.to);
         });
         self.chips(ui, text, project);
     }
@@ -284,6 +260,24 @@ impl RelationsView {
                 }));
             }
         });
+    }
+}
+
+/// A labelled date bound of the filter: what is typed sets the bound once it
+/// reads as a date (and clears it otherwise).
+fn date_field(ui: &mut egui::Ui, label: &str, typed: &mut String, bound: &mut Option<Date>) {
+    keep_together(ui, 150.0);
+    let label = ui.label(label);
+    if ui
+        .add(
+            egui::TextEdit::singleline(typed)
+                .desired_width(80.0)
+                .hint_text("YYYY-MM-DD"),
+        )
+        .labelled_by(label.id)
+        .changed()
+    {
+        *bound = typed.trim().parse::<Date>().ok();
     }
 }
 

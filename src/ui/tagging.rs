@@ -88,6 +88,7 @@ pub fn matching_actors<'a>(project: &'a Project, query: &str) -> Vec<&'a crate::
     scored.into_iter().map(|(_, a)| a).collect()
 }
 
+/// Shows the dialog; the tagging goes to `intents` when confirmed.
 pub fn show(
     ctx: &egui::Context,
     dialog: &mut TagDialog,
@@ -95,18 +96,6 @@ pub fn show(
     project: &Project,
     intents: &mut Intents,
 ) -> Dialog {
-    let (action, close) = show_frame(ctx, dialog, text, project);
-    intents.extend(action);
-    Dialog::closed_if(close)
-}
-
-/// Shows the dialog; returns the action to apply when confirmed, and whether it is closed.
-fn show_frame(
-    ctx: &egui::Context,
-    dialog: &mut TagDialog,
-    text: &mut TextResources,
-    project: &Project,
-) -> (Option<Action>, bool) {
     let mut action = None;
     let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
     let enter = ctx.input(|i| i.key_pressed(egui::Key::Enter));
@@ -279,7 +268,8 @@ fn show_frame(
     if close {
         ctx.memory_mut(egui::Memory::stop_text_input);
     }
-    (action, close)
+    intents.extend(action);
+    Dialog::closed_if(close)
 }
 
 fn tag_action(target: &TagTarget, tag: Tag) -> Action {
