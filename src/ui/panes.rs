@@ -262,9 +262,13 @@ impl WarraqApp {
         if !events.is_empty() && !focused {
             intents.push(Intent::FocusPane(index));
         }
+        // Not while a dialog is working on the selection: the pop-up would
+        // cover the dialog's fields.
         if focused
             && pane.reader.selection().is_some()
             && self.tagging.is_none()
+            && self.relations.dialog.is_none()
+            && self.editor.is_none()
             && theirs.is_none()
         {
             let selected_relation = self

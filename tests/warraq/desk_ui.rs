@@ -419,3 +419,28 @@ fn the_tag_popup_leaves_the_next_line_free_and_the_filter_bar_fits() {
         .rect();
     assert!(to.right() <= 1100.0, "the `to` field is cut off: {to:?}");
 }
+
+/// While the new-relation dialog works on the selection (its evidence), the
+/// tagging pop-up stays away: it would cover the dialog's Source field.
+#[test]
+fn the_tag_popup_gives_way_to_the_relation_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("work.warraq.ron");
+    std::fs::copy(sample_path(), &path).unwrap();
+    let mut harness = harness_on(&path, true);
+    let word = nth_range(&harness, "سوريا", 0);
+    select(&mut harness, word);
+    assert!(
+        harness.query_by_label("Evidence (E)").is_some(),
+        "pop-up shown"
+    );
+    press(&mut harness, Modifiers::NONE, Key::R);
+    assert!(harness.state().relations().dialog.is_some());
+    assert!(
+        harness.query_by_label("Evidence (E)").is_none(),
+        "the pop-up is hidden while the dialog is open"
+    );
+    harness.key_press(Key::Escape);
+    harness.run_steps(3);
+    assert!(harness.state().relations().dialog.is_none());
+}
