@@ -16,6 +16,12 @@ const UNDO_DEPTH: usize = 200;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     Open(PathBuf),
+    /// Work on `project` as a new, untitled document (File ▸ New, the sample).
+    New(Box<Project>),
+    /// Work on a project read on another thread (a large file).
+    Adopt(Box<Opened>),
+    /// Merge what another program wrote to the file with the work here.
+    MergeFromDisk,
     Save,
     SaveAs(PathBuf),
     /// Save even though the file changed on disk since it was opened.
@@ -47,6 +53,15 @@ fn disk_meta(path: &Path) -> Option<(std::time::SystemTime, u64)> {
 pub enum Tone {
     Info,
     Error,
+}
+
+/// A save refused for a reason the window answers with a way on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The file is read-only: Save As.
+    ReadOnly,
+    /// Another program changed the file: merge with it (or reload).
+    ChangedOnDisk,
 }
 
 /// A message for the status bar or an error dialog.
@@ -264,16 +279,55 @@ impl Document {
     }
 }
 
+/// What outlives the documents opened one after the other in a window:
+/// who is working, and where new ids come from.
+#[derive(Debug)]
+pub struct Session {
+    /// Whose work this is: every item made or changed is stamped with it.
+    pub analyst: String,
+    ids: IdGenerator,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            analyst: crate::model::attribution::default_analyst(),
+            ids: IdGenerator::new(),
+        }
+    }
+}
+
+/// A project read from its file, not yet the open document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub path: PathBuf,
+    project: Project,
+    stamp: FileStamp,
+    warnings: Vec<String>,
+}
+
+impl Opened {
+    /// Reads `path` (on any thread).
+    pub fn read(path: &Path) -> Result<Self, store::LoadError> {
+        let loaded = store::load(path)?;
+        Ok(Self {
+            path: path.to_owned(),
+            project: loaded.project,
+            stamp: loaded.stamp,
+            warnings: loaded.warnings,
+        })
+    }
+}
+
 pub struct App {
     pub document: Document,
     pub notices: Vec<Notice>,
-    ids: IdGenerator,
-    /// Whose work this is: every item made or changed is stamped with it.
-    pub analyst: String,
+    /// Who works, kept when another project is opened or created.
+    pub session: Session,
     /// A save being written on another thread.
     saving: Option<Saving>,
-    /// The last save was refused because the file is read-only (the window offers Save As).
-    read_only_refusal: bool,
+    /// Why the last save was refused, where the window has a way on (Save As, the merge).
+    refusal: Option<Refusal>,
     /// What the last import brought and left out, line by line, until the window shows it.
     pub last_import: Option<Vec<String>>,
 }
@@ -300,10 +354,9 @@ impl App {
         Self {
             document: Document::new(project),
             notices: Vec::new(),
-            ids: IdGenerator::new(),
-            analyst: crate::model::attribution::default_analyst(),
+            session: Session::default(),
             saving: None,
-            read_only_refusal: false,
+            refusal: None,
             last_import: None,
         }
     }
@@ -318,24 +371,46 @@ impl App {
     /// Makes ids from `ids` (tests use a deterministic generator).
     #[must_use]
     pub fn with_ids(mut self, ids: IdGenerator) -> Self {
-        self.ids = ids;
+        self.session.ids = ids;
         self
     }
 
     fn load(&mut self, path: &Path) -> Result<(), store::LoadError> {
-        let loaded = store::load(path)?;
+        let opened = Opened::read(path)?;
+        self.adopt(opened);
+        Ok(())
+    }
+
+    /// Makes `opened` the document; the session (who works) stays.
+    fn adopt(&mut self, opened: Opened) {
+        self.wait_for_save();
+        let Opened {
+            path,
+            project,
+            stamp,
+            warnings,
+        } = opened;
         // A fresh revision, so nothing cached from the old project is taken for the new one.
-        let saved = loaded.project.clone();
-        let mut document = Document::at_revision(loaded.project, self.document.next_revision);
-        document.path = Some(path.to_owned());
-        document.stamp = Some(loaded.stamp);
+        let saved = project.clone();
+        let mut document = Document::at_revision(project, self.document.next_revision);
+        document.disk = disk_meta(&path);
+        document.path = Some(path.clone());
+        document.stamp = Some(stamp);
         document.saved = Some(saved);
-        document.disk = disk_meta(path);
         self.document = document;
-        for warning in loaded.warnings {
+        self.refusal = None;
+        self.last_import = None;
+        for warning in warnings {
             self.notice(format!("{}: {warning}", path.display()), Tone::Info);
         }
-        Ok(())
+    }
+
+    /// Makes `project` a new, untitled document; the session stays.
+    fn start(&mut self, project: Project) {
+        self.wait_for_save();
+        self.document = Document::at_revision(project, self.document.next_revision);
+        self.refusal = None;
+        self.last_import = None;
     }
 
     /// Tells the user something in the status bar (an error if `is_error`).
@@ -355,6 +430,19 @@ impl App {
                     self.notice(e.to_string(), Tone::Error);
                 }
             }
+            Action::New(project) => self.start(*project),
+            Action::Adopt(opened) => self.adopt(*opened),
+            Action::MergeFromDisk => match self.merge_from_disk() {
+                Ok(0) => self.notice(
+                    "merged the file's new version with your changes".to_owned(),
+                    Tone::Info,
+                ),
+                Ok(n) => self.notice(
+                    format!("merged; {n} conflict(s) to choose (listed)"),
+                    Tone::Info,
+                ),
+                Err(e) => self.notice(e, Tone::Error),
+            },
             Action::Save => self.save(None, true),
             Action::SaveAs(path) => self.save(Some(path), false),
             Action::SaveOverwriting => self.save(None, false),
@@ -383,7 +471,7 @@ impl App {
                         headline,
                         ..Default::default()
                     },
-                    &mut self.ids,
+                    &mut self.session.ids,
                 ) {
                     Ok(imported) => {
                         let report = imported.report();
@@ -428,8 +516,13 @@ impl App {
     /// Carries out one edit, whole or not at all, and records its undo step
     /// (none when it changed nothing).
     pub fn edit(&mut self, edit: Edit) -> Result<Made, EditError> {
-        let stamp = Stamp::now(&self.analyst);
-        let applied = edit::apply(&mut self.document.project, &mut self.ids, edit, &stamp)?;
+        let stamp = Stamp::now(&self.session.analyst);
+        let applied = edit::apply(
+            &mut self.document.project,
+            &mut self.session.ids,
+            edit,
+            &stamp,
+        )?;
         if !applied.undo.is_empty() {
             self.document.record(applied.undo);
         }
@@ -524,8 +617,7 @@ impl App {
             .saved
             .clone()
             .unwrap_or_else(|| self.document.project.clone());
-        let result =
-            crate::exchange::merge3::merge3(&base, &self.document.project, &loaded.project);
+        let result = crate::team::merge3::merge3(&base, &self.document.project, &loaded.project);
         let conflicts = result.conflicts.len();
         if result.merged != self.document.project {
             self.apply_edit(Edit::MergeIn(Box::new(result.merged)));
@@ -576,15 +668,21 @@ impl App {
                 self.document.dirty = self.document.revision != saving.revision;
             }
             Err(e) => {
-                self.read_only_refusal |= matches!(e, store::SaveError::ReadOnly { .. });
+                match e {
+                    store::SaveError::ReadOnly { .. } => self.refusal = Some(Refusal::ReadOnly),
+                    store::SaveError::ChangedOnDisk { .. } => {
+                        self.refusal = Some(Refusal::ChangedOnDisk);
+                    }
+                    _ => {}
+                }
                 self.notice(e.to_string(), Tone::Error);
             }
         }
     }
 
-    /// Whether a save was refused because the file is read-only, since last asked.
-    pub fn take_read_only_refusal(&mut self) -> bool {
-        std::mem::take(&mut self.read_only_refusal)
+    /// Why a save was refused, since last asked, where the window has a way on.
+    pub fn take_refusal(&mut self) -> Option<Refusal> {
+        self.refusal.take()
     }
 }
 
@@ -598,7 +696,7 @@ mod tests {
     #[test]
     fn what_an_analyst_makes_or_changes_carries_their_name_and_nothing_else_does() {
         let mut app = App::new(sample());
-        app.analyst = "Salma".to_owned();
+        app.session.analyst = "Salma".to_owned();
         app.apply(Action::Edit(Edit::AddHighlight {
             article: "art-2017-tamim-putin".into(),
             span: Span::new(0, 3),
@@ -618,7 +716,7 @@ mod tests {
         );
         let mut relation = project.relation(&"rel-phone".into()).unwrap().clone();
         relation.note = "edited".to_owned();
-        app.analyst = "Omar".to_owned();
+        app.session.analyst = "Omar".to_owned();
         app.apply(Action::Edit(Edit::UpdateRelation(relation)));
         let project = &app.document.project;
         let stamped: Vec<_> = project

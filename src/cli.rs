@@ -433,18 +433,19 @@ fn import_text(
     files: &[PathBuf],
     headline: store::Headline,
 ) -> anyhow::Result<ExitCode> {
-    let (mut project, stamp) = load_or_new(project_path)?;
+    let (project, stamp) = load_or_new(project_path)?;
     // What can be read comes in; what cannot is listed; the project is saved once.
-    let mut ids = IdGenerator::new();
-    let mut imported = Vec::new();
+    let mut read = Vec::new();
+    let mut articles = Vec::new();
     let mut failed = 0;
     for file in files {
-        match store::import_text_file(&mut project, file, headline, &mut ids) {
-            Ok((id, note)) => {
+        match store::read_text_article(file, headline) {
+            Ok((article, note)) => {
                 if let Some(note) = note {
                     err(&format!("{}: {note}", file.display()));
                 }
-                imported.push((file, id));
+                read.push(file);
+                articles.push(article);
             }
             Err(e) => {
                 failed += 1;
@@ -452,14 +453,19 @@ fn import_text(
             }
         }
     }
-    if imported.is_empty() {
+    if articles.is_empty() {
         err(&format!(
             "{}: nothing imported, so nothing was saved",
             project_path.display()
         ));
         return Ok(ExitCode::FAILURE);
     }
-    store::save(&project, project_path, stamp.as_ref())?;
+    // Through the edit path, as in the window: the articles carry who added them.
+    let mut app = crate::app::App::new(project);
+    let made = app.edit(crate::model::edit::Edit::AddArticles(articles))?;
+    let project = &app.document.project;
+    let imported: Vec<_> = read.into_iter().zip(made.articles).collect();
+    store::save(project, project_path, stamp.as_ref())?;
     for (file, id) in &imported {
         let title = project
             .article(id)
@@ -480,7 +486,7 @@ fn import_text(
         } else {
             String::new()
         },
-        summary(&project)
+        summary(project)
     ))?;
     Ok(if failed > 0 {
         ExitCode::FAILURE
@@ -567,10 +573,10 @@ fn export(
 }
 
 /// Prints what a three-way merge could not settle.
-fn say_conflicts(conflicts: &[crate::exchange::merge3::Conflict3], path: &Path) {
+fn say_conflicts(conflicts: &[crate::team::merge3::Conflict3], path: &Path) {
     for c in conflicts {
         err(&format!(
-            "{}: conflict: {:?} `{}` {}: {}",
+            "{}: conflict: {} `{}` {}: {}",
             path.display(),
             c.kind,
             c.id,
@@ -593,7 +599,7 @@ fn merge_three(
     output: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let (b, m, t) = (load(base)?.project, load(mine)?, load(theirs)?.project);
-    let result = crate::exchange::merge3::merge3(&b, &m.project, &t);
+    let result = crate::team::merge3::merge3(&b, &m.project, &t);
     let target = output.unwrap_or(mine);
     let expected = if target == mine { Some(&m.stamp) } else { None };
     store::save(&result.merged, target, expected)?;
@@ -624,7 +630,7 @@ fn merge_driver(
         load(mine)?.project,
         load(theirs)?.project,
     );
-    let result = crate::exchange::merge3::merge3(&b, &m, &t);
+    let result = crate::team::merge3::merge3(&b, &m, &t);
     let text = store::to_ron_string(&result.merged)?;
     store::write_export(mine, text.as_bytes())?;
     say_conflicts(&result.conflicts, shown);
@@ -638,6 +644,25 @@ fn merge_driver(
         ));
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// Adds `line` to a git file of the repository (once).
+fn add_line(file: &Path, line: &str) -> anyhow::Result<()> {
+    let existing = std::fs::read_to_string(file).unwrap_or_default();
+    if existing.lines().any(|l| l.trim() == line) {
+        return out(&format!("{}: already has `{line}`", file.display()));
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(line);
+    text.push('\n');
+    std::fs::write(file, text)?;
+    out(&format!(
+        "{}: added `{line}` (commit it so the team shares it)",
+        file.display()
+    ))
 }
 
 /// Registers the merge driver in the repository the command runs in.
@@ -656,24 +681,9 @@ fn git_setup() -> anyhow::Result<ExitCode> {
     let root = PathBuf::from(git(&["rev-parse", "--show-toplevel"]).map_err(|_| {
         anyhow::anyhow!("not inside a git repository; run `warraq git-setup` in one")
     })?);
-    let attributes = root.join(".gitattributes");
-    let line = "*.warraq.ron merge=warraq";
-    let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
-    if existing.lines().any(|l| l.trim() == line) {
-        out(&format!("{}: already has `{line}`", attributes.display()))?;
-    } else {
-        let mut text = existing;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(line);
-        text.push('\n');
-        std::fs::write(&attributes, text)?;
-        out(&format!(
-            "{}: added `{line}` (commit it so the team shares it)",
-            attributes.display()
-        ))?;
-    }
+    add_line(&root.join(".gitattributes"), "*.warraq.ron merge=warraq")?;
+    // The copy a save or an import keeps of the previous version is not work to commit.
+    add_line(&root.join(".gitignore"), "*.warraq.ron.bak")?;
     let exe = std::env::current_exe()?;
     let driver = format!("'{}' merge-driver %O %A %B %P", exe.display());
     git(&[
@@ -711,7 +721,7 @@ fn agreement(
         if path.exists() || files.iter().any(|f| store::same_file(f, path)) {
             anyhow::bail!("{} exists; name a new file for the CSV", path.display());
         }
-        let bytes = crate::exchange::reliability::csv(&all, &names)?;
+        let bytes = crate::agreement::reliability::csv(&all, &names)?;
         store::write_export(path, &bytes)?;
     }
     if let Some(path) = html {
@@ -722,19 +732,17 @@ fn agreement(
         store::write_export(path, page.as_bytes())?;
     }
     if json {
-        let value = crate::exchange::reliability::json(&all, &names);
+        let value = crate::agreement::reliability::json(&all, &names);
         out_raw(&format!("{}\n", serde_json::to_string_pretty(&value)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     for i in 0..projects.len() {
         for j in i + 1..projects.len() {
-            let result = crate::exchange::agreement::compare(&projects[i], &projects[j]);
-            out_raw(&crate::exchange::agreement::report(
-                &result, &names[i], &names[j],
-            ))?;
+            let result = crate::agreement::compare(&projects[i], &projects[j]);
+            out_raw(&crate::agreement::report(&result, &names[i], &names[j]))?;
         }
     }
-    out_raw(&crate::exchange::reliability::report(&all))?;
+    out_raw(&crate::agreement::reliability::report(&all))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -751,14 +759,14 @@ fn merge(
     output: Option<PathBuf>,
     prefer: Option<Prefer>,
 ) -> anyhow::Result<ExitCode> {
-    use crate::exchange::merge::{self, Choice};
+    use crate::team::merge::{self, Choice};
     let mine = load(mine_path)?;
     let theirs = load(theirs_path)?.project;
     let plan = merge::plan(&mine.project, &theirs);
     let mut added: Vec<_> = plan
         .added
         .iter()
-        .map(|(k, n)| format!("{n} {k:?}"))
+        .map(|(k, n)| format!("{n} {k}(s)"))
         .collect();
     added.sort();
     out(&format!(
@@ -772,18 +780,23 @@ fn merge(
     ))?;
     for conflict in &plan.conflicts {
         out(&format!(
-            "conflict: {:?} `{}` differs between the two copies (without a common ancestor Warraq cannot tell which side changed it)",
+            "conflict: {} `{}` differs between the two copies (without a common ancestor Warraq cannot tell which side changed it)",
             conflict.kind, conflict.id
         ))?;
     }
     for (kind, old, new) in &plan.renamed {
         out(&format!(
-            "renamed: their {kind:?} `{old}` is another item than yours under the same id; theirs comes in as `{new}`, with every reference to it"
+            "renamed: their {kind} `{old}` is another item than yours under the same id; theirs comes in as `{new}`, with every reference to it"
+        ))?;
+    }
+    for (_, theirs, mine) in &plan.kept_apart {
+        out(&format!(
+            "kept apart: their relation `{theirs}` has the ends, type and date of your `{mine}` but other reports; both are kept"
         ))?;
     }
     for item in &plan.one_sided {
         out(&format!(
-            "only in {}: {:?} `{}` {} — {} (a two-way merge cannot tell whether {})",
+            "only in {}: {} `{}` {} — {} (a two-way merge cannot tell whether {})",
             if item.in_mine { "mine" } else { "theirs" },
             item.kind,
             item.id,

@@ -5,6 +5,7 @@
 //! files, `graph` turns relations into a network and a timeline, `app` applies the user's actions (and keeps undo), `ui` draws, and
 //! `cli` is the command line.
 
+pub mod agreement;
 pub mod app;
 pub mod cli;
 pub mod desktop;
@@ -14,6 +15,7 @@ pub mod graph;
 pub mod model;
 pub mod store;
 pub mod synthetic;
+pub mod team;
 pub mod text;
 pub mod ui;
 

@@ -175,6 +175,9 @@ pub fn ann(
         if let Some(speech) = h.speech {
             let _ = write!(words, " | speech: {}", speech.label());
         }
+        if let Some(stamp) = &h.changed {
+            let _ = write!(words, " | changed: {} @ {}", stamp.by, stamp.at);
+        }
         if !h.note.is_empty() {
             let _ = write!(words, " | note: {}", h.note);
         }
@@ -239,6 +242,9 @@ struct Side {
     /// highlighted in the article, and a relation may cite no article.
     #[serde(default)]
     relations: Vec<SideRelation>,
+    /// The relation vocabulary, types no relation uses too.
+    #[serde(default)]
+    vocabulary: Vec<crate::model::RelationType>,
 }
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -252,6 +258,8 @@ struct SideRelation {
     note: String,
     /// The file stem of each reporting article, with its evidence span.
     sources: Vec<(String, Option<Span>)>,
+    #[serde(default)]
+    changed: Option<crate::model::Stamp>,
 }
 
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -262,6 +270,8 @@ struct ArticleMeta {
     published: Option<crate::model::Date>,
     language: String,
     notes: String,
+    #[serde(default)]
+    changed: Option<crate::model::Stamp>,
 }
 
 /// The files of the brat folder, by name: `annotation.conf`, the side
@@ -309,9 +319,11 @@ pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
                             Some((stem, span))
                         })
                         .collect(),
+                    changed: r.changed.clone(),
                 }
             })
             .collect(),
+        vocabulary: project.vocabulary.to_vec(),
     };
     let by_article = super::highlights_by_article(project);
     let mut reported: HashMap<&ArticleId, Vec<&crate::model::Relation>> = HashMap::new();
@@ -338,6 +350,7 @@ pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
                 published: article.published,
                 language: article.language.clone(),
                 notes: article.notes.clone(),
+                changed: article.changed.clone(),
             },
         );
     }
@@ -532,6 +545,7 @@ fn read_with(
                     aliases: Vec::new(),
                     gloss: String::new(),
                     note: String::new(),
+                    changed: None,
                 });
             }
             IncomingTag::Actor(key.to_owned())
@@ -555,6 +569,7 @@ fn read_with(
                                 aliases: Vec::new(),
                                 gloss: String::new(),
                                 note: String::new(),
+                                changed: None,
                             });
                         }
                         k.to_owned()
@@ -569,6 +584,7 @@ fn read_with(
                     speaker,
                     stance,
                     note: String::new(),
+                    changed: None,
                 });
             }
             IncomingTag::Claim(key)
@@ -595,15 +611,21 @@ fn read_with(
                     } else {
                         String::new()
                     },
+                    changed: None,
                 });
             }
             IncomingTag::Actor(key)
         };
+        let changed = f
+            .get("changed")
+            .and_then(|c| c.rsplit_once(" @ "))
+            .map(|(by, at)| crate::model::Stamp::new(by.trim(), at.trim()));
         highlights.push(IncomingHighlight {
             span: entity.span,
             tag,
             note: f.get("note").map(|n| (*n).to_owned()).unwrap_or_default(),
             speech,
+            changed,
         });
     }
     let article_index = incoming.articles.len();
@@ -637,6 +659,7 @@ fn read_with(
             date: f.get("date").and_then(|d| d.parse().ok()),
             note: f.get("note").map(|n| (*n).to_owned()).unwrap_or_default(),
             sources: vec![(article_index, evidence)],
+            changed: None,
         });
     }
     let mut article = Article::new(ArticleId::new(String::new()), name.clone(), &body);
@@ -649,6 +672,7 @@ fn read_with(
             article.published = meta.published;
             article.language.clone_from(&meta.language);
             article.notes.clone_from(&meta.notes);
+            article.changed.clone_from(&meta.changed);
         }
         // Our own actors and claims, whole, where the notes named them by id.
         for actor in &mut incoming.actors {
@@ -658,6 +682,7 @@ fn read_with(
                 actor.aliases.clone_from(&full.aliases);
                 actor.gloss.clone_from(&full.gloss);
                 actor.note.clone_from(&full.note);
+                actor.changed.clone_from(&full.changed);
             }
         }
         for claim in &mut incoming.claims {
@@ -665,6 +690,7 @@ fn read_with(
                 claim.text.clone_from(&full.text);
                 claim.stance = full.stance;
                 claim.note.clone_from(&full.note);
+                claim.changed.clone_from(&full.changed);
             }
         }
         // The rest of the codebook, coded nowhere in these files, comes too.
@@ -677,6 +703,7 @@ fn read_with(
                     aliases: full.aliases.clone(),
                     gloss: full.gloss.clone(),
                     note: full.note.clone(),
+                    changed: full.changed.clone(),
                 });
             }
         }
@@ -688,6 +715,7 @@ fn read_with(
                     speaker: full.speaker.as_ref().map(ToString::to_string),
                     stance: full.stance,
                     note: full.note.clone(),
+                    changed: full.changed.clone(),
                 });
             }
         }
@@ -741,8 +769,12 @@ pub fn read_dir(dir: &Path, incoming: &mut Incoming) -> Result<(), String> {
                     .into_iter()
                     .filter_map(|(stem, span)| Some((*stems.get(&stem)?, span)))
                     .collect(),
+                changed: r.changed,
             });
         }
+    }
+    if let Some(side) = side_file(&anns[0]) {
+        incoming.relation_types.extend(side.vocabulary);
     }
     Ok(())
 }

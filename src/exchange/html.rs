@@ -103,28 +103,36 @@ pub fn html_report_with_agreement(
 ) -> String {
     let mut all = vec![project];
     all.extend_from_slice(others);
+    let copies = crate::agreement::aligned_copies(&all);
+    let all: Vec<&Project> = copies.iter().collect();
     let mut section = String::from(
         "<h2>Agreement</h2>\n<table>\n<tr><th>Figure</th><th>Tag</th><th>Value</th></tr>\n",
     );
     let value = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"));
-    for kind in super::agreement::TagKind::ALL {
+    for kind in crate::agreement::TagKind::ALL {
         let _ = writeln!(
             section,
             "<tr><td>Krippendorff's α over code points</td><td>{}</td><td>{}</td></tr>",
             kind.label(),
-            value(super::reliability::alpha_codepoint(&all, kind))
+            value(crate::agreement::reliability::alpha_codepoint(&all, kind))
         );
         let _ = writeln!(
             section,
             "<tr><td>Krippendorff's unitizing α (αu)</td><td>{}</td><td>{}</td></tr>",
             kind.label(),
-            value(super::reliability::alpha_u(&all, kind))
+            value(crate::agreement::reliability::alpha_u(&all, kind))
         );
     }
     let kappa = if all.len() == 2 {
-        ("Cohen's κ", super::reliability::cohen_kappa(all[0], all[1]))
+        (
+            "Cohen's κ",
+            crate::agreement::reliability::cohen_kappa(all[0], all[1]),
+        )
     } else {
-        ("Fleiss' κ", super::reliability::fleiss_kappa(&all))
+        (
+            "Fleiss' κ",
+            crate::agreement::reliability::fleiss_kappa(&all),
+        )
     };
     let _ = writeln!(
         section,

@@ -55,6 +55,13 @@ impl Imported {
             lines.push(format!("Not mapped ({}):", self.added.unmapped.len()));
             lines.extend(self.added.unmapped.iter().map(|u| format!("  {u}")));
         }
+        if !self.added.kept_apart.is_empty() {
+            lines.push(format!(
+                "Kept apart from a relation with the same ends, type and date ({}):",
+                self.added.kept_apart.len()
+            ));
+            lines.extend(self.added.kept_apart.iter().map(|f| format!("  {f}")));
+        }
         if !self.notes.is_empty() {
             lines.push(format!("Read with notes ({}):", self.notes.len()));
             lines.extend(self.notes.iter().map(|n| format!("  {n}")));
@@ -104,6 +111,7 @@ fn read_one(path: &Path, incoming: &mut Incoming) -> Result<(), String> {
             incoming.actors.extend(other.actors);
             incoming.claims.extend(other.claims);
             incoming.relations.extend(other.relations);
+            incoming.relation_types.extend(other.relation_types);
             Ok(())
         }
         other => Err(format!(

@@ -8,8 +8,9 @@
 
 use crate::model::{
     Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, IdGenerator,
-    Project, Relation, RelationType, Source, Span, Speech, Stance, Tag, arabic, text,
+    Project, Relation, RelationType, Source, Span, Speech, Stamp, Stance, Tag, text,
 };
+use crate::team::identity;
 use std::collections::HashMap;
 
 /// An actor as the file names it; `key` is the file's own reference to it.
@@ -21,6 +22,8 @@ pub struct IncomingActor {
     pub aliases: Vec<String>,
     pub gloss: String,
     pub note: String,
+    /// Who made it and when, where the file says.
+    pub changed: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +34,7 @@ pub struct IncomingClaim {
     pub speaker: Option<String>,
     pub stance: Stance,
     pub note: String,
+    pub changed: Option<Stamp>,
 }
 
 /// What a coded span is tagged as, by the file's keys.
@@ -47,6 +51,7 @@ pub struct IncomingHighlight {
     pub tag: IncomingTag,
     pub note: String,
     pub speech: Option<Speech>,
+    pub changed: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +73,7 @@ pub struct IncomingRelation {
     /// Reports of it: the index of the article in `Incoming::articles`, and
     /// the evidence span there if any.
     pub sources: Vec<(usize, Option<Span>)>,
+    pub changed: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,6 +82,8 @@ pub struct Incoming {
     pub actors: Vec<IncomingActor>,
     pub claims: Vec<IncomingClaim>,
     pub relations: Vec<IncomingRelation>,
+    /// The file's relation types, those no relation uses included.
+    pub relation_types: Vec<RelationType>,
     /// What the file held that has no place in a Warraq project, in words.
     pub unmapped: Vec<String>,
 }
@@ -92,6 +100,9 @@ pub struct Added {
     pub highlights: usize,
     pub relations: usize,
     pub relation_types: usize,
+    /// Relations of the file with the ends, type and date of one the project
+    /// has, from other reports: added as relations of their own, in words.
+    pub kept_apart: Vec<String>,
     pub unmapped: Vec<String>,
 }
 
@@ -106,6 +117,7 @@ impl Added {
         self.highlights += other.highlights;
         self.relations += other.relations;
         self.relation_types += other.relation_types;
+        self.kept_apart.extend(other.kept_apart);
         self.unmapped.extend(other.unmapped);
     }
 }
@@ -170,7 +182,7 @@ pub fn kind_from_name(name: &str) -> Option<ActorKind> {
 }
 
 fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (arabic::fold(a.trim()), arabic::fold(b.trim()));
+    let (a, b) = (identity::name_key(a), identity::name_key(b));
     !a.is_empty() && a == b
 }
 
@@ -225,6 +237,7 @@ pub fn add_to(
                 .collect();
             new.gloss = actor.gloss;
             new.note = actor.note;
+            new.changed = actor.changed;
             new.line_breaks_to_lf();
             out.actors.push(new);
             added.actors += 1;
@@ -254,7 +267,7 @@ pub fn add_to(
                 speaker,
                 stance: claim.stance,
                 note: claim.note,
-                changed: None,
+                changed: claim.changed,
             };
             new.line_breaks_to_lf();
             out.claims.push(new);
@@ -341,7 +354,7 @@ pub fn add_to(
                     tag: tag.clone(),
                     speech,
                     note: h.note.replace("\r\n", "\n").replace('\r', "\n"),
-                    changed: None,
+                    changed: h.changed.clone(),
                 });
                 added.highlights += 1;
                 coded.insert(key, hid.clone());
@@ -355,7 +368,34 @@ pub fn add_to(
         evidence_at.push(evidence);
     }
 
-    // Relations between actors that came in.
+    // The file's relation types, those no relation uses too.
+    for t in incoming.relation_types {
+        let there = out
+            .vocabulary
+            .iter()
+            .any(|x| x.id == t.id || same_name(&x.label, &t.label));
+        if !there && !t.id.as_str().trim().is_empty() {
+            out.vocabulary.push(t);
+            added.relation_types += 1;
+        }
+    }
+
+    // Relations between actors that came in, by `identity::relation_key`:
+    // one the project has already (same ends, type, date and reports) is not
+    // added again; one with the same ends, type and date but other reports
+    // is kept as a relation of its own, and said. Two relations of the file
+    // stay two.
+    let mut before: HashMap<_, Vec<usize>> = HashMap::new();
+    let mut ends: std::collections::HashSet<identity::RelationEnds> =
+        std::collections::HashSet::new();
+    for (i, r) in project.relations.iter().enumerate() {
+        before
+            .entry(identity::relation_key(project, r))
+            .or_default()
+            .push(i);
+        ends.insert(identity::relation_ends(project, r));
+    }
+    let mut found: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for r in incoming.relations {
         let (Some(source), Some(target)) = (actors.get(&r.source), actors.get(&r.target)) else {
             added.unmapped.push(format!(
@@ -400,23 +440,33 @@ pub fn add_to(
                 sources.push(source);
             }
         }
-        let duplicate = out.relations.iter().any(|x| {
-            &x.source == source && &x.target == target && x.kind == kind && x.date == r.date
-        });
-        if duplicate {
-            continue;
-        }
         let mut relation = Relation {
-            id: crate::model::RelationId::new(taken.fresh(ids, crate::model::RelationId::PREFIX)),
+            id: crate::model::RelationId::new(String::new()),
             source: source.clone(),
             kind,
             target: target.clone(),
             date: r.date,
             sources,
             note: r.note,
-            changed: None,
+            changed: r.changed,
         };
         relation.line_breaks_to_lf();
+        let key = identity::relation_key(&out, &relation);
+        let same = before
+            .get(&key)
+            .and_then(|at| at.iter().find(|i| !found.contains(i)).copied());
+        if let Some(i) = same {
+            found.insert(i);
+            continue;
+        }
+        if ends.contains(&identity::relation_ends(&out, &relation)) {
+            added.kept_apart.push(format!(
+                "{}: the project has this relation from other reports; kept as one more relation",
+                out.relation_plain(&relation)
+            ));
+        }
+        relation.id =
+            crate::model::RelationId::new(taken.fresh(ids, crate::model::RelationId::PREFIX));
         out.relations.push(relation);
         added.relations += 1;
     }
@@ -480,6 +530,7 @@ pub fn from_project(project: &Project) -> Incoming {
             },
             note: h.note.clone(),
             speech: h.speech,
+            changed: h.changed.clone(),
         });
     }
     Incoming {
@@ -494,6 +545,7 @@ pub fn from_project(project: &Project) -> Incoming {
                 aliases: a.aliases.clone(),
                 gloss: a.gloss.clone(),
                 note: a.note.clone(),
+                changed: a.changed.clone(),
             })
             .collect(),
         claims: project
@@ -505,6 +557,7 @@ pub fn from_project(project: &Project) -> Incoming {
                 speaker: c.speaker.as_ref().map(ToString::to_string),
                 stance: c.stance,
                 note: c.note.clone(),
+                changed: c.changed.clone(),
             })
             .collect(),
         relations: project
@@ -532,9 +585,11 @@ pub fn from_project(project: &Project) -> Incoming {
                             Some((i, span))
                         })
                         .collect(),
+                    changed: r.changed.clone(),
                 }
             })
             .collect(),
+        relation_types: project.vocabulary.to_vec(),
         unmapped: Vec::new(),
     }
 }

@@ -2,18 +2,16 @@
 //! as CSV for spreadsheets, the actor network as `GraphML` for Gephi, networkx,
 //! igraph or R. The same functions serve the File menu and `warraq export`.
 
-pub mod agreement;
 pub mod brat;
 mod csv_export;
-pub mod curation;
+
 mod graphml;
 mod html;
 pub mod import;
 pub mod incoming;
-pub mod merge;
-pub mod merge3;
+
 mod qdpx;
-pub mod reliability;
+
 mod w3c;
 mod xml;
 

@@ -31,6 +31,39 @@ use uuid::Uuid;
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 
+/// The note that carries the relation vocabulary, and how each of its lines starts.
+const TYPES_NOTE: &str = "Warraq relation types";
+const RELATION_TYPE: &str = "relation-type: ";
+
+/// Who changed an item last, as a `changed:` line of its description.
+fn write_stamp(about: &mut String, stamp: Option<&crate::model::Stamp>) {
+    if let Some(stamp) = stamp {
+        let _ = writeln!(about, "changed: {} @ {}", stamp.by, stamp.at);
+    }
+}
+
+/// A line of the relation types note: `id | label | directed | description`.
+fn relation_type(line: &str) -> Option<crate::model::RelationType> {
+    let mut parts = line.strip_prefix(RELATION_TYPE)?.splitn(4, " | ");
+    let id = parts.next()?.trim();
+    let label = parts.next()?.trim();
+    if id.is_empty() || label.is_empty() {
+        return None;
+    }
+    Some(crate::model::RelationType {
+        id: id.into(),
+        label: label.to_owned(),
+        directed: parts.next().is_none_or(|d| d.trim() != "symmetric"),
+        description: parts.next().unwrap_or_default().trim().to_owned(),
+    })
+}
+
+/// What `write_stamp` wrote.
+fn read_stamp(about: &HashMap<String, String>) -> Option<crate::model::Stamp> {
+    let (by, at) = about.get("changed")?.rsplit_once(" @ ")?;
+    Some(crate::model::Stamp::new(by.trim(), at.trim()))
+}
+
 /// The same item gets the same GUID in every export, so a colleague's tool
 /// can tell an updated export from a new project.
 fn guid(kind: &str, id: &str) -> String {
@@ -65,7 +98,10 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         .highlights
         .iter()
         .filter_map(|h| h.changed.as_ref())
-        .chain(project.articles.iter().filter_map(|a| a.changed.as_ref()));
+        .chain(project.articles.iter().filter_map(|a| a.changed.as_ref()))
+        .chain(project.actors.iter().filter_map(|a| a.changed.as_ref()))
+        .chain(project.claims.iter().filter_map(|c| c.changed.as_ref()))
+        .chain(project.relations.iter().filter_map(|r| r.changed.as_ref()));
     for stamp in stamps {
         users.insert(stamp.by.clone());
     }
@@ -116,6 +152,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
                 let _ = writeln!(about, "gloss: {}", actor.gloss);
             }
             let _ = writeln!(about, "warraq-id: {}", actor.id);
+            write_stamp(&mut about, actor.changed.as_ref());
             if !actor.note.is_empty() {
                 let _ = write!(about, "note: {}", actor.note);
             }
@@ -147,6 +184,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         }
         let _ = writeln!(about, "stance: {}", claim.stance.label());
         let _ = writeln!(about, "warraq-id: {}", claim.id);
+        write_stamp(&mut about, claim.changed.as_ref());
         if !claim.note.is_empty() {
             let _ = write!(about, "note: {}", claim.note);
         }
@@ -263,8 +301,28 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
     // Each relation: a link between its actors' codes, and a note saying the rest.
     let by_id: HashMap<&crate::model::HighlightId, &crate::model::Highlight> =
         project.highlights.iter().map(|h| (&h.id, h)).collect();
-    if !project.relations.is_empty() {
-        x.push_str("  <Notes>\n");
+    x.push_str("  <Notes>\n");
+    // The vocabulary, those types no relation uses too: REFI-QDA has no place for it.
+    let mut types = String::new();
+    for t in &project.vocabulary {
+        let _ = writeln!(
+            types,
+            "{RELATION_TYPE}{} | {} | {} | {}",
+            t.id,
+            t.label.replace('|', "/"),
+            if t.directed { "directed" } else { "symmetric" },
+            t.description.replace(['\n', '|'], " ")
+        );
+    }
+    let _ = writeln!(
+        x,
+        "    <Note guid=\"{}\" name=\"{TYPES_NOTE}\">\n      <PlainTextContent>{}</PlainTextContent>\n    </Note>",
+        guid("note", TYPES_NOTE),
+        escape(types.trim_end())
+    );
+    if project.relations.is_empty() {
+        x.push_str("  </Notes>\n");
+    } else {
         for r in &project.relations {
             let mut about = project.relation_plain(r);
             about.push('\n');
@@ -296,6 +354,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
                 let _ = writeln!(about, "reported in: {title}{quote}");
             }
             let _ = writeln!(about, "warraq-id: {}", r.id);
+            write_stamp(&mut about, r.changed.as_ref());
             if !r.note.is_empty() {
                 let _ = write!(about, "note: {}", r.note);
             }
@@ -521,6 +580,7 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
                     aliases,
                     gloss: about.get("gloss").cloned().unwrap_or_default(),
                     note,
+                    changed: read_stamp(&about),
                 });
             }
             CodeUse::Claim => {
@@ -539,6 +599,7 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
                     speaker: about.get("speaker-guid").map(|g| g.to_lowercase()),
                     stance,
                     note,
+                    changed: read_stamp(&about),
                 });
             }
             CodeUse::Evidence | CodeUse::Group => {}
@@ -584,6 +645,33 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
         })
         .unwrap_or_default();
     let mut notes_used: BTreeSet<String> = BTreeSet::new();
+    for (guid, (name, content)) in &notes {
+        if name == TYPES_NOTE {
+            notes_used.insert(guid.clone());
+            incoming
+                .relation_types
+                .extend(content.lines().filter_map(relation_type));
+        }
+    }
+    // Who made a selection or a source: `creatingUser` names a user by GUID.
+    let users: HashMap<String, String> = child(root, "Users")
+        .map(|u| {
+            children(u, "User")
+                .map(|u| {
+                    (
+                        u.attribute("guid").unwrap_or_default().to_lowercase(),
+                        u.attribute("name").unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let stamp_of = |node: roxmltree::Node<'_, '_>| {
+        let user = node.attribute("creatingUser")?.to_lowercase();
+        let by = users.get(&user).cloned().unwrap_or(user);
+        let at = node.attribute("creationDateTime").unwrap_or_default();
+        Some(crate::model::Stamp::new(by, at))
+    };
 
     // Sources: text sources become articles.
     let mut source_index: HashMap<String, usize> = HashMap::new();
@@ -631,6 +719,7 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
                 continue;
             }
             let mut article = Article::new(ArticleId::new(String::new()), name.clone(), &body);
+            article.changed = stamp_of(source);
             let about = described(&element_text(child(source, "Description")));
             let description = element_text(child(source, "Description"));
             article.notes = match about.get("note") {
@@ -778,6 +867,7 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
                         tag,
                         note: note.clone(),
                         speech,
+                        changed: stamp_of(selection),
                     });
                 }
             }
@@ -805,6 +895,7 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
             }
             let mut note = String::new();
             let mut date = None;
+            let mut changed = None;
             let mut sources_of = Vec::new();
             for r in children(link, "NoteRef") {
                 let g = r.attribute("targetGUID").unwrap_or_default().to_lowercase();
@@ -815,6 +906,7 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
                 let about = described(content);
                 if about.contains_key("warraq-id") {
                     date = about.get("date").and_then(|d| d.parse().ok());
+                    changed = read_stamp(&about);
                     note = about.get("note").cloned().unwrap_or_default();
                     for source in about
                         .get("sources")
@@ -849,6 +941,7 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
                 date,
                 note,
                 sources: sources_of,
+                changed,
             });
         }
     }

@@ -20,6 +20,17 @@ pub struct MergeConflict {
     /// Their version of the item (JSON), so that it can replace mine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theirs: Option<String>,
+    /// The side that deleted the item while the other changed it: choosing
+    /// that side deletes it (the file keeps it until then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_by: Option<Side>,
+}
+
+/// One side of a merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Side {
+    Mine,
+    Theirs,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

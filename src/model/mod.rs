@@ -15,6 +15,7 @@ mod date;
 pub mod edit;
 mod highlight;
 mod ids;
+mod item;
 mod project;
 mod relation;
 pub mod relation_query;
@@ -28,12 +29,13 @@ pub use actor::{Actor, ActorKind};
 pub use article::Article;
 pub use attribution::{Attributed, Stamp};
 pub use claim::{Claim, Stance};
-pub use conflict::{ConflictField, MergeConflict};
+pub use conflict::{ConflictField, MergeConflict, Side};
 pub use date::{Date, DateError};
 pub use highlight::{Highlight, Span, Speech, Tag};
 pub use ids::{
     ActorId, ArticleId, ClaimId, HighlightId, IdGenerator, RelationId, RelationTypeId, hex,
 };
+pub use item::{Item, ItemKind};
 pub use project::Project;
 pub use relation::{Relation, Source};
 pub use shared::Shared;

@@ -25,7 +25,7 @@ pub struct Relation {
 }
 
 /// One article that reports a relation, and the highlight that proves it there.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub article: ArticleId,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub const FORMAT_NAME: &str = "warraq-project";
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 /// The extension that tells the desktop a file is a Warraq project.
 pub const FILE_EXTENSION: &str = "warraq.ron";
 
@@ -379,8 +379,9 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
 /// keeps its own structs and is converted here to the current model.
 fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError> {
     match version {
-        // Version 3 only added optional fields (a highlight's `note` and `speech`).
-        CURRENT_VERSION | 2 => Ok(parse::<FileV3>(path, source)?.project),
+        // Versions 3 and 4 only added optional fields (a highlight's `note`
+        // and `speech`; which side deleted a conflicting item).
+        CURRENT_VERSION | 3 | 2 => Ok(parse::<FileV3>(path, source)?.project),
         1 => Ok(parse::<v1::File>(path, source)?.upgrade()),
         v if v > CURRENT_VERSION => Err(LoadError::NewerVersion {
             path: path.to_owned(),
@@ -555,7 +556,7 @@ mod tests {
                 "#![enable(implicit_some)]",
                 "(",
                 "    format: \"warraq-project\",",
-                "    version: 3,"
+                "    version: 4,"
             ]
         );
     }

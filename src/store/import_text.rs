@@ -1,6 +1,6 @@
 //! Importing plain-text articles (UTF-8 `.txt`, one article a file).
 
-use crate::model::{Article, ArticleId, Date, IdGenerator, Project, text};
+use crate::model::{Article, ArticleId, Date, text};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
@@ -161,21 +161,6 @@ pub fn parse_text_article(
         body,
         published,
     })
-}
-
-/// Reads a `.txt` file and adds it to `project` as a new article; with a
-/// note when the file was read other than as UTF-8.
-pub fn import_text_file(
-    project: &mut Project,
-    path: &Path,
-    headline: Headline,
-    ids: &mut IdGenerator,
-) -> Result<(ArticleId, Option<String>), ImportError> {
-    let (mut article, note) = read_text_article(path, headline)?;
-    article.id = project.new_article_id(ids);
-    let id = article.id.clone();
-    project.articles.push(article);
-    Ok((id, note))
 }
 
 /// Reads a `.txt` file as an article (its id is left for the project to

@@ -13,9 +13,7 @@ pub use format::{
     CURRENT_VERSION, FILE_EXTENSION, FORMAT_NAME, from_json_str, from_ron_str, to_json_string,
     to_ron_string,
 };
-pub use import_text::{
-    Headline, ImportError, import_text_file, parse_text_article, read_text_article,
-};
+pub use import_text::{Headline, ImportError, parse_text_article, read_text_article};
 
 use crate::model::Project;
 use std::path::Path;

@@ -6,11 +6,11 @@
 use super::bidi_label;
 use super::intents::{Dialog, Intent, Intents};
 use super::text_resources::TextResources;
+use crate::agreement::{self, Agreement, Disagreement};
 use crate::app::Action;
-use crate::exchange::agreement::{self, Agreement, Disagreement};
-use crate::exchange::merge::{Choice, ItemKind, MergePlan};
 use crate::model::Project;
 use crate::model::edit::Edit;
+use crate::team::merge::{Choice, MergePlan};
 
 /// A colleague's copy, compared with the open project.
 pub struct Comparison {
@@ -18,14 +18,14 @@ pub struct Comparison {
     pub theirs: Project,
     pub agreement: Agreement,
     /// The curator's choice for each disagreement (left = yours, to start).
-    pub picks: Vec<crate::exchange::curation::Pick>,
+    pub picks: Vec<crate::team::curation::Pick>,
     /// The disagreement the keys 1–4 settle next.
     pub current: usize,
 }
 
 impl Comparison {
     pub fn new(name: String, theirs: Project, agreement: Agreement) -> Self {
-        let picks = vec![crate::exchange::curation::Pick::Left; agreement.disagreements.len()];
+        let picks = vec![crate::team::curation::Pick::Left; agreement.disagreements.len()];
         Self {
             name,
             theirs,
@@ -55,7 +55,7 @@ pub struct MergeSession {
 
 impl MergeSession {
     pub fn new(name: String, mine: &Project, revision: u64, theirs: Project) -> Self {
-        let plan = crate::exchange::merge::plan(mine, &theirs);
+        let plan = crate::team::merge::plan(mine, &theirs);
         Self {
             name,
             theirs,
@@ -74,8 +74,8 @@ impl MergeSession {
         if revision == self.revision {
             return;
         }
-        let plan = crate::exchange::merge::plan(mine, &self.theirs);
-        let chosen = |c: &crate::exchange::merge::Conflict| {
+        let plan = crate::team::merge::plan(mine, &self.theirs);
+        let chosen = |c: &crate::team::merge::Conflict| {
             self.plan
                 .conflicts
                 .iter()
@@ -83,7 +83,7 @@ impl MergeSession {
                 .map_or(Choice::Mine, |i| self.choices[i])
         };
         self.choices = plan.conflicts.iter().map(chosen).collect();
-        let kept = |o: &crate::exchange::merge::OneSided| {
+        let kept = |o: &crate::team::merge::OneSided| {
             self.plan
                 .one_sided
                 .iter()
@@ -98,7 +98,7 @@ impl MergeSession {
 
     /// The intents that carry the merge out as chosen, or why it cannot be.
     pub fn actions(&self) -> Result<Vec<Action>, String> {
-        let choose = |conflict: &crate::exchange::merge::Conflict| {
+        let choose = |conflict: &crate::team::merge::Conflict| {
             self.plan
                 .conflicts
                 .iter()
@@ -106,7 +106,7 @@ impl MergeSession {
                 .and_then(|i| self.choices.get(i).copied())
                 .unwrap_or(Choice::Mine)
         };
-        let leave_out = |item: &crate::exchange::merge::OneSided| {
+        let leave_out = |item: &crate::team::merge::OneSided| {
             self.plan
                 .one_sided
                 .iter()
@@ -134,18 +134,6 @@ impl MergeSession {
     }
 }
 
-fn kind_label(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::ProjectInfo => "project",
-        ItemKind::RelationType => "relation type",
-        ItemKind::Article => "article",
-        ItemKind::Actor => "actor",
-        ItemKind::Claim => "claim",
-        ItemKind::Highlight => "highlight",
-        ItemKind::Relation => "relation",
-    }
-}
-
 /// The comparison window: picks made in place, the adjudicated copy asked for.
 pub fn show_comparison(
     ctx: &egui::Context,
@@ -153,7 +141,7 @@ pub fn show_comparison(
     comparison: &mut Comparison,
     intents: &mut Intents,
 ) -> Dialog {
-    use crate::exchange::curation::Pick;
+    use crate::team::curation::Pick;
     let mut open = true;
     let mut save = false;
     // Low on the left, over the lists, so that both versions stay in view.
@@ -360,7 +348,7 @@ pub fn show_merge(
             .added
             .iter()
             .filter(|(_, n)| **n > 0)
-            .map(|(k, n)| format!("{n} {}(s)", kind_label(*k)))
+            .map(|(k, n)| format!("{n} {}(s)", k.label()))
             .collect();
         added.sort();
         ui.label(if added.is_empty() {
@@ -387,7 +375,7 @@ pub fn show_merge(
                 for (i, conflict) in session.plan.conflicts.iter().enumerate() {
                     ui.separator();
                     ui.horizontal(|ui| {
-                        ui.strong(kind_label(conflict.kind));
+                        ui.strong(conflict.kind.label());
                         bidi_label::show(ui, text, &conflict.label, 14.0);
                         ui.weak(&conflict.id);
                     });
@@ -418,7 +406,7 @@ pub fn show_merge(
                                 &mut session.keep_one_sided[i],
                                 format!(
                                     "keep {} {} (only in {})",
-                                    kind_label(item.kind),
+                                    item.kind.label(),
                                     item.id,
                                     if item.in_mine { "mine" } else { "theirs" }
                                 ),

@@ -42,7 +42,12 @@ pub fn show(
                             .map(|f| (f.name.as_str(), f.mine.as_str(), f.theirs.as_str(), true));
                         super::colleague::field_grid(ui, text, ("conflict", index), rows);
                         ui.horizontal(|ui| {
-                            let keep = ui.button("Keep mine");
+                            let deletes = |side| conflict.deleted_by == Some(side);
+                            let keep = ui.button(if deletes(crate::model::Side::Mine) {
+                                "Keep mine (delete it)"
+                            } else {
+                                "Keep mine"
+                            });
                             let name = format!("Keep mine: {}", conflict.id);
                             keep.widget_info(|| {
                                 egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
@@ -50,11 +55,15 @@ pub fn show(
                             if keep.clicked() {
                                 chosen = Some(Edit::ResolveConflict {
                                     index,
-                                    take_theirs: false,
+                                    side: crate::model::Side::Mine,
                                 });
                             }
-                            if conflict.theirs.is_some() {
-                                let take = ui.button("Take theirs");
+                            if conflict.theirs.is_some() || deletes(crate::model::Side::Theirs) {
+                                let take = ui.button(if deletes(crate::model::Side::Theirs) {
+                                    "Take theirs (delete it)"
+                                } else {
+                                    "Take theirs"
+                                });
                                 let name = format!("Take theirs: {}", conflict.id);
                                 take.widget_info(|| {
                                     egui::WidgetInfo::labeled(egui::Role::Button, true, &name)
@@ -62,7 +71,7 @@ pub fn show(
                                 if take.clicked() {
                                     chosen = Some(Edit::ResolveConflict {
                                         index,
-                                        take_theirs: true,
+                                        side: crate::model::Side::Theirs,
                                     });
                                 }
                             }

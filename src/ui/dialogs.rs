@@ -252,17 +252,17 @@ impl WarraqApp {
             ui.set_max_width(460.0);
             ui.heading("Who is coding?");
             ui.label("Everything you code is stamped with your name, so that colleagues see who coded what when your work is merged. You can change it at any time (top right).");
-            let field = text_field::TextField::singleline(&mut self.app.analyst, "Your name")
+            let field = text_field::TextField::singleline(&mut self.app.session.analyst, "Your name")
                 .width(300.0)
                 .show(ui, &mut self.text);
             let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let named = !self.app.analyst.trim().is_empty();
+            let named = !self.app.session.analyst.trim().is_empty();
             if ui.add_enabled(named, egui::Button::new("Continue")).clicked() || (enter && named) {
                 done = true;
             }
         });
         if done {
-            self.app.analyst = self.app.analyst.trim().to_owned();
+            self.app.session.analyst = self.app.session.analyst.trim().to_owned();
             self.ask_analyst = false;
         }
     }
@@ -321,7 +321,7 @@ impl WarraqApp {
 
 /// The figures for this project and the copies in `files` (those that can be read).
 pub(super) fn reliability_rows(project: &Project, files: &[PathBuf]) -> Vec<(String, String)> {
-    use crate::exchange::{agreement::TagKind, reliability};
+    use crate::agreement::{TagKind, reliability};
     let mut rows = Vec::new();
     let mut copies = Vec::new();
     let mut names = vec!["this project".to_owned()];
@@ -344,6 +344,8 @@ pub(super) fn reliability_rows(project: &Project, files: &[PathBuf]) -> Vec<(Str
     }
     let mut all = vec![project];
     all.extend(copies.iter());
+    let copies = crate::agreement::aligned_copies(&all);
+    let all: Vec<&Project> = copies.iter().collect();
     let value = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{v:.3}"));
     rows.push(("Analysts".to_owned(), names.join(", ")));
     for kind in TagKind::ALL {

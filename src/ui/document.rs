@@ -8,7 +8,7 @@ use super::launcher::SAMPLE_PROJECT;
 use super::pane::Pane;
 use super::window::{BACKGROUND_LOAD_BYTES, Closing, Loading, PasteRequest, WarraqApp};
 use super::{colleague, files, import_preview, relations};
-use crate::app::{Action, App, Tone};
+use crate::app::{Action, Opened, Tone};
 use crate::model::Project;
 use std::path::{Path, PathBuf};
 
@@ -109,7 +109,9 @@ impl WarraqApp {
             let revision = self.app.document.revision;
             self.merging = Some(colleague::MergeSession::new(name, mine, revision, theirs));
         } else {
-            let agreement = crate::exchange::agreement::compare(mine, &theirs);
+            // In my terms, so the disagreements name its items as curation finds them.
+            let theirs = crate::agreement::aligned(mine, &theirs);
+            let agreement = crate::agreement::compare(mine, &theirs);
             self.comparison = Some(colleague::Comparison::new(name, theirs, agreement));
         }
     }
@@ -120,7 +122,10 @@ impl WarraqApp {
             return;
         };
         let name = format!("{} curated", self.app.document.project.title);
-        let Some(path) = self.dialogs.save_project_as(&name) else {
+        let Some(path) = self
+            .dialogs
+            .save_project_as(self.project_folder().as_deref(), &name)
+        else {
             return;
         };
         if self
@@ -136,12 +141,12 @@ impl WarraqApp {
             );
             return;
         }
-        let result = crate::exchange::curation::curate(
+        let result = crate::team::curation::curate(
             &self.app.document.project,
             &comparison.theirs,
             &comparison.agreement,
             &comparison.picks,
-            &self.app.analyst,
+            &self.app.session.analyst,
         )
         .and_then(|curated| crate::store::save(&curated, &path, None).map_err(|e| e.to_string()));
         match result {
@@ -161,9 +166,7 @@ impl WarraqApp {
             SAMPLE_PROJECT,
         ) {
             Ok(project) => {
-                let analyst = self.app.analyst.clone();
-                self.app = App::new(project);
-                self.app.analyst = analyst;
+                self.apply_action(Action::New(Box::new(project)));
                 self.reset_panes();
                 self.load_error = None;
             }
@@ -172,7 +175,7 @@ impl WarraqApp {
     }
 
     pub(super) fn new_project(&mut self) {
-        self.app = App::new(Project::new("Untitled project"));
+        self.apply_action(Action::New(Box::new(Project::new("Untitled project"))));
         self.reset_panes();
     }
 
@@ -186,7 +189,7 @@ impl WarraqApp {
                 .name("warraq-load".to_owned())
                 .spawn(move || {
                     // The receiver is gone if the user cancelled; then the result is dropped.
-                    let _ = tx.send(App::open(&owned));
+                    let _ = tx.send(Opened::read(&owned));
                 });
             match spawned {
                 Ok(_) => {
@@ -197,21 +200,22 @@ impl WarraqApp {
                     });
                 }
                 // No thread to be had: open it here, the window waiting.
-                Err(_) => self.finish_open(path, App::open(path)),
+                Err(_) => self.finish_open(path, Opened::read(path)),
             }
         } else {
-            self.finish_open(path, App::open(path));
+            self.finish_open(path, Opened::read(path));
         }
     }
 
     pub(super) fn finish_open(
         &mut self,
         path: &std::path::Path,
-        opened: Result<App, crate::store::LoadError>,
+        opened: Result<Opened, crate::store::LoadError>,
     ) {
         match opened {
-            Ok(app) => {
-                self.app = app;
+            Ok(opened) => {
+                // Through the one door: the document changes, the session (who works) stays.
+                self.apply_action(Action::Adopt(Box::new(opened)));
                 self.reset_panes();
                 files::remember(&mut self.recent, path);
                 self.load_error = None;
@@ -245,9 +249,22 @@ impl WarraqApp {
         }
     }
 
+    /// The folder of the open project's file, where its copies are saved.
+    fn project_folder(&self) -> Option<PathBuf> {
+        self.app
+            .document
+            .path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+    }
+
     pub(super) fn save_as(&mut self) {
         let name = self.app.document.project.title.clone();
-        if let Some(path) = self.dialogs.save_project_as(&name) {
+        if let Some(path) = self
+            .dialogs
+            .save_project_as(self.project_folder().as_deref(), &name)
+        {
             self.save_as_path(&path);
         } else {
             self.offer_path(files::PathPurpose::SaveAs);
@@ -312,17 +329,7 @@ impl WarraqApp {
         match choice {
             Some("merge") => {
                 self.disk_prompt = false;
-                match self.app.merge_from_disk() {
-                    Ok(0) => self.app.notice(
-                        "merged the file's new version with your changes".to_owned(),
-                        Tone::Info,
-                    ),
-                    Ok(n) => self.app.notice(
-                        format!("merged; {n} conflict(s) to choose (listed)"),
-                        Tone::Info,
-                    ),
-                    Err(e) => self.app.notice(e, Tone::Error),
-                }
+                self.apply_action(Action::MergeFromDisk);
             }
             Some("reload") => {
                 self.disk_prompt = false;

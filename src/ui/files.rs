@@ -9,7 +9,8 @@ pub const RECENT_LIMIT: usize = 10;
 /// The questions the File menu asks the user through the system's dialogs.
 pub trait Dialogs {
     fn pick_project(&self) -> Option<PathBuf>;
-    fn save_project_as(&self, suggested_name: &str) -> Option<PathBuf>;
+    /// Where to save a project, starting in `folder` (the open project's).
+    fn save_project_as(&self, folder: Option<&Path>, suggested_name: &str) -> Option<PathBuf>;
     fn pick_texts(&self) -> Vec<PathBuf>;
     /// Files of any kind Warraq imports (text, REFI-QDA, brat, Warraq JSON).
     fn pick_imports(&self) -> Vec<PathBuf> {
@@ -67,9 +68,13 @@ impl Dialogs for NativeDialogs {
         })
     }
 
-    fn save_project_as(&self, suggested_name: &str) -> Option<PathBuf> {
+    fn save_project_as(&self, folder: Option<&Path>, suggested_name: &str) -> Option<PathBuf> {
         let path = self.timed(|| {
-            rfd::FileDialog::new()
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(folder) = folder {
+                dialog = dialog.set_directory(folder);
+            }
+            dialog
                 .set_title("Save the project as")
                 .add_filter("Warraq project", &["ron"])
                 .set_file_name(format!(

@@ -41,7 +41,7 @@ impl WarraqApp {
             return;
         }
         let project = self.app.document.project.clone();
-        let analyst = self.app.analyst.clone();
+        let analyst = self.app.session.analyst.clone();
         let open = self.app.document.path.clone().unwrap_or_default();
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()

@@ -54,7 +54,7 @@ impl eframe::App for WarraqApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, FONT_SIZE_KEY, &self.reader_style.font_size);
         eframe::set_value(storage, RECENT_KEY, &self.recent);
-        eframe::set_value(storage, ANALYST_KEY, &self.app.analyst);
+        eframe::set_value(storage, ANALYST_KEY, &self.app.session.analyst);
         eframe::set_value(storage, HEADLINE_KEY, &self.headline);
         eframe::set_value(storage, ZOOM_KEY, &self.zoom);
         if let Some(key) = self.panes_key() {
@@ -169,7 +169,7 @@ pub fn run(file: Option<&Path>) -> anyhow::Result<std::process::ExitCode> {
                 match eframe::get_value::<String>(storage, ANALYST_KEY)
                     .filter(|a| !a.trim().is_empty())
                 {
-                    Some(analyst) => window.app.analyst = analyst,
+                    Some(analyst) => window.app.session.analyst = analyst,
                     // Never named yet: asked, prefilled with the account's name.
                     None => window.ask_analyst = std::env::var_os("WARRAQ_ANALYST").is_none(),
                 }

@@ -23,7 +23,7 @@ impl WarraqApp {
                     .on_hover_text(tip);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                text_field::TextField::singleline(&mut self.app.analyst, "Analyst name")
+                text_field::TextField::singleline(&mut self.app.session.analyst, "Analyst name")
                     .width(150.0)
                     .show(ui, &mut self.text)
                     .on_hover_text(

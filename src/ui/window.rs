@@ -33,7 +33,8 @@ pub const BACKGROUND_LOAD_BYTES: u64 = 2_000_000;
 pub struct Loading {
     pub path: PathBuf,
     pub(super) bytes: u64,
-    pub(super) result: std::sync::mpsc::Receiver<Result<App, crate::store::LoadError>>,
+    pub(super) result:
+        std::sync::mpsc::Receiver<Result<crate::app::Opened, crate::store::LoadError>>,
 }
 
 /// The eframe application: the `App` state plus what only the window needs.
@@ -248,7 +249,7 @@ impl WarraqApp {
 
     /// The name the analyst's work is stamped with.
     pub fn set_analyst(&mut self, name: &str) {
-        name.clone_into(&mut self.app.analyst);
+        name.clone_into(&mut self.app.session.analyst);
     }
 }
 
@@ -503,9 +504,12 @@ impl WarraqApp {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(30));
         }
-        if self.app.take_read_only_refusal() {
+        match self.app.take_refusal() {
             // The file cannot be replaced; the work can still be kept under another name.
-            self.save_as();
+            Some(crate::app::Refusal::ReadOnly) => self.save_as(),
+            // Someone else's version is on disk: back to merging with it.
+            Some(crate::app::Refusal::ChangedOnDisk) => self.disk_prompt = true,
+            None => {}
         }
         if (ui.ctx().zoom_factor() - self.zoom).abs() > f32::EPSILON {
             ui.ctx().set_zoom_factor(self.zoom);

@@ -136,7 +136,10 @@ fn agreement_reports_figures_and_each_disagreement() {
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("2 article(s) compared"), "{text}");
-    assert!(text.contains("A = gulf-crisis-sample, B = omar"), "{text}");
+    assert!(
+        text.contains("gulf-crisis-sample (A) compared with omar (B)"),
+        "{text}"
+    );
     let evidence = text.lines().find(|l| l.starts_with("evidence")).unwrap();
     assert!(evidence.contains("10     11     10"), "{evidence}");
     assert!(text.contains("2 disagreement(s)"), "{text}");

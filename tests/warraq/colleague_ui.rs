@@ -20,7 +20,7 @@ impl warraq::ui::files::Dialogs for PickColleague {
     fn pick_project(&self) -> Option<PathBuf> {
         Some(self.0.clone())
     }
-    fn save_project_as(&self, _: &str) -> Option<PathBuf> {
+    fn save_project_as(&self, _: Option<&std::path::Path>, _: &str) -> Option<PathBuf> {
         None
     }
     fn pick_texts(&self) -> Vec<PathBuf> {
@@ -38,7 +38,7 @@ impl warraq::ui::files::Dialogs for PickColleague {
 /// own, and Qatar made a second time under another id, with a mention.
 fn omars_copy(dir: &Path) -> PathBuf {
     let mut omar = App::open(&sample_path()).unwrap();
-    "Omar".clone_into(&mut omar.analyst);
+    "Omar".clone_into(&mut omar.session.analyst);
     let mut phone = omar
         .document
         .project
@@ -70,7 +70,7 @@ fn omars_copy(dir: &Path) -> PathBuf {
 fn window_with(dir: &Path, colleague: PathBuf) -> Harness<'static, WarraqApp> {
     let mine = dir.join("mine.warraq.ron");
     let mut app = App::open(&sample_path()).unwrap();
-    "Salma".clone_into(&mut app.analyst);
+    "Salma".clone_into(&mut app.session.analyst);
     let mut phone = app
         .document
         .project
@@ -130,7 +130,7 @@ fn merging_settles_each_conflict_as_chosen_and_merges_the_duplicate_actor_on_req
     }
     assert_eq!(
         harness.state().merging().unwrap().choices,
-        [warraq::exchange::merge::Choice::Theirs; 2]
+        [warraq::team::merge::Choice::Theirs; 2]
     );
     // The duplicate offer is further down the list: scrolled to, then ticked.
     harness
@@ -231,7 +231,7 @@ fn comparing_lists_disagreements_and_opens_one_side_by_side() {
         .position(|d| {
             matches!(
                 d,
-                warraq::exchange::agreement::Disagreement::OnlyOne { in_a: false, .. }
+                warraq::agreement::Disagreement::OnlyOne { in_a: false, .. }
             )
         })
         .unwrap();
@@ -386,7 +386,7 @@ impl warraq::ui::files::Dialogs for Curate {
     fn pick_project(&self) -> Option<PathBuf> {
         Some(self.0.clone())
     }
-    fn save_project_as(&self, _: &str) -> Option<PathBuf> {
+    fn save_project_as(&self, _: Option<&std::path::Path>, _: &str) -> Option<PathBuf> {
         Some(self.1.clone())
     }
     fn pick_texts(&self) -> Vec<PathBuf> {
@@ -467,7 +467,7 @@ fn a_curated_copy_holds_the_choices_made_in_the_comparison() {
     let index = |theirs_side: bool| {
         disagreements
             .iter()
-            .position(|d| matches!(d, warraq::exchange::agreement::Disagreement::OnlyOne { in_a, .. } if *in_a != theirs_side))
+            .position(|d| matches!(d, warraq::agreement::Disagreement::OnlyOne { in_a, .. } if *in_a != theirs_side))
             .unwrap()
     };
     let (only_theirs, only_mine) = (index(true), index(false));
@@ -483,8 +483,8 @@ fn a_curated_copy_holds_the_choices_made_in_the_comparison() {
     harness.run_steps(2);
     press(&mut harness, Modifiers::NONE, Key::Num4);
     let picks = harness.state().comparison().unwrap().picks.clone();
-    assert_eq!(picks[only_theirs], warraq::exchange::curation::Pick::Right);
-    assert_eq!(picks[only_mine], warraq::exchange::curation::Pick::Neither);
+    assert_eq!(picks[only_theirs], warraq::team::curation::Pick::Right);
+    assert_eq!(picks[only_mine], warraq::team::curation::Pick::Neither);
     harness.get_by_label("Save curated copy…").click();
     harness.run_steps(3);
     let copy = warraq::store::load(&curated).unwrap().project;
@@ -508,7 +508,7 @@ impl warraq::ui::files::Dialogs for Several {
     fn pick_project(&self) -> Option<PathBuf> {
         None
     }
-    fn save_project_as(&self, _: &str) -> Option<PathBuf> {
+    fn save_project_as(&self, _: Option<&std::path::Path>, _: &str) -> Option<PathBuf> {
         None
     }
     fn pick_texts(&self) -> Vec<PathBuf> {
@@ -542,11 +542,9 @@ fn the_window_gives_the_agreement_of_three_analysts() {
     let sample = warraq::store::load(&sample_path()).unwrap().project;
     let omar = warraq::store::load(&omar).unwrap().project;
     let all = [&sample, &omar, &leila];
-    let claim = warraq::exchange::reliability::alpha_codepoint(
-        &all,
-        warraq::exchange::agreement::TagKind::Claim,
-    )
-    .unwrap();
+    let claim =
+        warraq::agreement::reliability::alpha_codepoint(&all, warraq::agreement::TagKind::Claim)
+            .unwrap();
     let row = rows
         .iter()
         .find(|(f, _)| f == "Krippendorff's alpha over code points, claim")

@@ -324,7 +324,7 @@ fn work_is_stamped_with_the_analyst_name_typed_in_the_window() {
     harness.get_by_label("Analyst name").type_text("سلمى");
     harness.run_steps(2);
     press(&mut harness, Modifiers::NONE, Key::Enter);
-    assert_eq!(harness.state().app().analyst, "سلمى");
+    assert_eq!(harness.state().app().session.analyst, "سلمى");
     let evidence = nth_range(&harness, "مناورات عسكرية مشتركة", 0);
     select(&mut harness, evidence);
     press(&mut harness, Modifiers::NONE, Key::E);

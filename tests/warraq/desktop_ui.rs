@@ -171,7 +171,11 @@ impl warraq::ui::files::Dialogs for Answers {
         self.open.clone()
     }
 
-    fn save_project_as(&self, _suggested_name: &str) -> Option<std::path::PathBuf> {
+    fn save_project_as(
+        &self,
+        _: Option<&std::path::Path>,
+        _suggested_name: &str,
+    ) -> Option<std::path::PathBuf> {
         self.save_as
             .clone()
             .map(warraq::ui::files::with_project_extension)

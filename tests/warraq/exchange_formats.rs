@@ -741,13 +741,13 @@ fn kappas_match_their_textbook_values() {
         y.tag = q.clone();
     }
     // p_o = 0.7; A: qatar 7, egypt 3; B: qatar 6, egypt 4; p_e = 0.7·0.6 + 0.3·0.4 = 0.54.
-    let kappa = warraq::exchange::reliability::cohen_kappa(&a, &b).unwrap();
+    let kappa = warraq::agreement::reliability::cohen_kappa(&a, &b).unwrap();
     assert!(
         (kappa - (0.7 - 0.54) / (1.0 - 0.54)).abs() < 1e-9,
         "{kappa}"
     );
     // With two raters Fleiss' κ uses pooled proportions: p_e = 0.65² + 0.35².
-    let fleiss = warraq::exchange::reliability::fleiss_kappa(&[&a, &b]).unwrap();
+    let fleiss = warraq::agreement::reliability::fleiss_kappa(&[&a, &b]).unwrap();
     let pe: f64 = 0.65f64.powi(2) + 0.35f64.powi(2);
     assert!((fleiss - (0.7 - pe) / (1.0 - pe)).abs() < 1e-9, "{fleiss}");
 }

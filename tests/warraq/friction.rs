@@ -52,7 +52,7 @@ impl warraq::ui::files::Dialogs for NoDialogs {
     fn pick_project(&self) -> Option<std::path::PathBuf> {
         None
     }
-    fn save_project_as(&self, _: &str) -> Option<std::path::PathBuf> {
+    fn save_project_as(&self, _: Option<&std::path::Path>, _: &str) -> Option<std::path::PathBuf> {
         None
     }
     fn pick_texts(&self) -> Vec<std::path::PathBuf> {
@@ -297,7 +297,7 @@ fn the_first_run_asks_for_the_analysts_name_and_stamps_work_with_it() {
     harness.get_by_label("Continue").click();
     harness.run_steps(2);
     assert!(!harness.state().ask_analyst());
-    assert_eq!(harness.state().app().analyst, "ليلى");
+    assert_eq!(harness.state().app().session.analyst, "ليلى");
 }
 
 #[test]

@@ -226,11 +226,8 @@ fn a_change_made_on_one_side_only_is_always_in_the_three_way_merge() {
         theirs
             .edit(Edit::UpdateArticle(Box::new(article.clone())))
             .unwrap();
-        let result = warraq::exchange::merge3::merge3(
-            &base,
-            &mine.document.project,
-            &theirs.document.project,
-        );
+        let result =
+            warraq::team::merge3::merge3(&base, &mine.document.project, &theirs.document.project);
         let merged = &result.merged;
         assert!(
             merged.validate().is_empty(),
@@ -332,6 +329,38 @@ fn versions(p: &warraq::model::Project) -> std::collections::BTreeMap<(String, S
     out
 }
 
+/// No two articles with one text and no two highlights with one article,
+/// span and tag in `merged`, unless one of `sides` already had them.
+fn no_duplicates(
+    sides: &[&warraq::model::Project],
+    merged: &warraq::model::Project,
+) -> Result<(), proptest::test_runner::TestCaseError> {
+    fn twins(p: &warraq::model::Project) -> (usize, usize) {
+        let texts: std::collections::HashSet<&str> =
+            p.articles.iter().map(|a| a.body_hash.as_str()).collect();
+        let spans: std::collections::HashSet<_> = p
+            .highlights
+            .iter()
+            .map(warraq::team::identity::highlight_key)
+            .collect();
+        (
+            p.articles.len() - texts.len(),
+            p.highlights.len() - spans.len(),
+        )
+    }
+    let allowed = sides
+        .iter()
+        .map(|p| twins(p))
+        .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+    let (articles, highlights) = twins(merged);
+    proptest::prop_assert!(articles <= allowed.0, "articles with one text: {articles}");
+    proptest::prop_assert!(
+        highlights <= allowed.1,
+        "highlights with one key: {highlights}"
+    );
+    Ok(())
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 
@@ -359,14 +388,23 @@ proptest::proptest! {
         };
         let mine = side(&mine_steps, 1);
         let theirs = side(&their_steps, 2);
-        let result = warraq::exchange::merge3::merge3(&base, &mine, &theirs);
+        let result = warraq::team::merge3::merge3(&base, &mine, &theirs);
+        // What "one side only" means is in the terms of the one identity: an
+        // item both sides made on their own (the same highlight, the same
+        // duplicated relation) is one item.
+        let theirs = warraq::team::identity::align(&mine, &theirs, Some(&base)).0;
+        no_duplicates(&[&base, &mine, &theirs], &result.merged)?;
+        // Merging the merge again with either side changes nothing.
+        let again = warraq::team::merge3::merge3(&base, &result.merged, &theirs).merged;
+        proptest::prop_assert_eq!(&again.highlights, &result.merged.highlights);
+        proptest::prop_assert_eq!(&again.relations, &result.merged.relations);
         let problems = result.merged.validate();
         proptest::prop_assert!(problems.is_empty(), "{:?}", problems);
         let (b, m, t, r) = (versions(&base), versions(&mine), versions(&theirs), versions(&result.merged));
         let said: std::collections::BTreeSet<(String, String)> = result
             .conflicts
             .iter()
-            .map(|c| (warraq::exchange::merge3::kind_name(c.kind).to_owned(), c.id.clone()))
+            .map(|c| (c.kind.label().to_owned(), c.id.clone()))
             .collect();
         let mut keys: std::collections::BTreeSet<&(String, String)> = b.keys().collect();
         keys.extend(m.keys());
@@ -419,7 +457,7 @@ fn an_item_added_on_both_sides_under_one_id_is_kept_twice() {
     };
     let mine = side("ليلى", Span::new(0, 4));
     let theirs = side("عمر", Span::new(5, 9));
-    let result = warraq::exchange::merge3::merge3(&base, &mine, &theirs);
+    let result = warraq::team::merge3::merge3(&base, &mine, &theirs);
     let merged = &result.merged;
     assert!(merged.validate().is_empty(), "{:?}", merged.validate());
     let names: Vec<&str> = merged

@@ -478,7 +478,11 @@ impl warraq::ui::files::Dialogs for Picks {
     fn pick_project(&self) -> Option<PathBuf> {
         None
     }
-    fn save_project_as(&self, _suggested_name: &str) -> Option<PathBuf> {
+    fn save_project_as(
+        &self,
+        _: Option<&std::path::Path>,
+        _suggested_name: &str,
+    ) -> Option<PathBuf> {
         None
     }
     fn pick_texts(&self) -> Vec<PathBuf> {

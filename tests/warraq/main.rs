@@ -29,6 +29,7 @@ mod format_doc;
 mod friction;
 mod fuzz_load;
 mod git_team;
+mod identity;
 mod import_files;
 mod kill_recovery;
 mod merge;

@@ -3,10 +3,10 @@
 
 use crate::common::sample_path;
 use warraq::app::{Action, App};
-use warraq::exchange::merge::{self, Choice, ItemKind};
 use warraq::model::edit::Edit;
 use warraq::model::{ActorKind, Span, Tag};
 use warraq::store;
+use warraq::team::merge::{self, Choice, ItemKind};
 
 fn sample() -> warraq::model::Project {
     store::load(&sample_path()).unwrap().project
@@ -163,7 +163,7 @@ fn the_merge_command_refuses_to_guess_then_merges_when_told() {
     };
     let refused = run(&[]);
     assert!(!refused.status.success());
-    assert!(String::from_utf8_lossy(&refused.stdout).contains("conflict: Relation `rel-phone`"));
+    assert!(String::from_utf8_lossy(&refused.stdout).contains("conflict: relation `rel-phone`"));
     assert_eq!(
         store::load(&mine_path).unwrap().project,
         mine,
@@ -191,7 +191,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         &newer,
         std::fs::read_to_string(sample_path())
             .unwrap()
-            .replacen("version: 3,", "version: 4,", 1),
+            .replacen("version: 4,", "version: 5,", 1),
     )
     .unwrap();
     let output = crate::common::warraq()
@@ -201,7 +201,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("version 4"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("version 5"));
     assert_eq!(std::fs::read(&mine_path).unwrap(), before);
 }
 
@@ -209,9 +209,9 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
 fn the_same_coding_stamped_by_two_analysts_is_no_conflict_and_stamps_survive() {
     let project = warraq::store::load(&sample_path()).unwrap().project;
     let mut mine = warraq::app::App::new(project.clone());
-    mine.analyst = "Salma".to_owned();
+    mine.session.analyst = "Salma".to_owned();
     let mut theirs = warraq::app::App::new(project);
-    theirs.analyst = "Omar".to_owned();
+    theirs.session.analyst = "Omar".to_owned();
     // Both make the same change; Omar also adds a highlight of his own.
     for app in [&mut mine, &mut theirs] {
         let mut r = app
@@ -228,7 +228,7 @@ fn the_same_coding_stamped_by_two_analysts_is_no_conflict_and_stamps_survive() {
         span: Span::new(0, 6),
         tag: Tag::Evidence,
     }));
-    let plan = warraq::exchange::merge::plan(&mine.document.project, &theirs.document.project);
+    let plan = warraq::team::merge::plan(&mine.document.project, &theirs.document.project);
     assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
     let merged = plan.merged_keeping_mine().unwrap();
     let added = merged.highlights.last().unwrap();

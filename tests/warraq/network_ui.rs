@@ -230,7 +230,7 @@ impl warraq::ui::files::Dialogs for PictureTo {
     fn pick_project(&self) -> Option<std::path::PathBuf> {
         None
     }
-    fn save_project_as(&self, _: &str) -> Option<std::path::PathBuf> {
+    fn save_project_as(&self, _: Option<&std::path::Path>, _: &str) -> Option<std::path::PathBuf> {
         None
     }
     fn pick_texts(&self) -> Vec<std::path::PathBuf> {

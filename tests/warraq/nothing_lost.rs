@@ -312,10 +312,10 @@ fn a_field_warraq_does_not_know_refuses_the_file_instead_of_being_dropped() {
         // At the top level.
         (
             "reviewed",
-            text.replacen("    version: 3,", "    version: 3,\n    reviewed: true,", 1),
+            text.replacen("    version: 4,", "    version: 4,\n    reviewed: true,", 1),
         ),
         // A version-2 file labelled version 1 would lose every relation's sources.
-        ("sources", text.replacen("version: 3,", "version: 1,", 1)),
+        ("sources", text.replacen("version: 4,", "version: 1,", 1)),
     ];
     for (field, text) in cases {
         assert!(text.contains(field), "the case for {field} was made");
@@ -418,7 +418,7 @@ fn a_merge_keeps_the_colleagues_title_and_description_and_never_claims_both_chan
     let stdout = String::from_utf8_lossy(&listed.stdout);
     assert!(!listed.status.success(), "conflicts are listed first");
     assert!(
-        stdout.contains("ProjectInfo `title`") && stdout.contains("ProjectInfo `description`"),
+        stdout.contains("project `title`") && stdout.contains("project `description`"),
         "{stdout}"
     );
     assert!(
@@ -600,7 +600,7 @@ fn a_merge_names_every_item_only_one_copy_holds() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     assert!(
-        stdout.contains("only in mine: Relation `rel-phone`") && stdout.contains("cannot tell"),
+        stdout.contains("only in mine: relation `rel-phone`") && stdout.contains("cannot tell"),
         "{stdout}"
     );
 }

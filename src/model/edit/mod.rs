@@ -16,8 +16,8 @@ use std::collections::HashMap;
 
 use super::{
     Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
-    IdGenerator, Project, Relation, RelationId, RelationType, RelationTypeId, Source, Span, Speech,
-    Stamp, Stance, Tag, ValidationError, VocabularyError, text,
+    IdGenerator, ItemKind, Project, Relation, RelationId, RelationType, RelationTypeId, Source,
+    Span, Speech, Stamp, Stance, Tag, ValidationError, VocabularyError, text,
 };
 
 /// A change to the project, as a view asks for it.
@@ -163,11 +163,12 @@ pub enum Edit {
     /// Several edits as one step (deleting or merging a selection of the
     /// codebook): all are carried out, or none, and one undo takes all back.
     Several(Vec<Edit>),
-    /// Settle the merge conflict at `index`: keep mine (as the file has it)
-    /// or take their version of the item.
+    /// Settle the merge conflict at `index` as `side` had it: mine (as the
+    /// file has it) or their version of the item; the side that deleted
+    /// the item deletes it.
     ResolveConflict {
         index: usize,
-        take_theirs: bool,
+        side: crate::model::Side,
     },
 }
 
@@ -249,10 +250,7 @@ impl Edit {
     pub fn stamps(&self) -> bool {
         !matches!(
             self,
-            Self::RestoreRecovered(_)
-                | Self::MergeIn(_)
-                | Self::Import(_)
-                | Self::ResolveConflict { .. }
+            Self::RestoreRecovered(_) | Self::MergeIn(_) | Self::Import(_)
         )
     }
 }
@@ -646,7 +644,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
                 made.extend(run(tx, ids, edit)?);
             }
         }
-        Edit::ResolveConflict { index, take_theirs } => {
+        Edit::ResolveConflict { index, side } => {
             let project = tx.project();
             let conflict = project
                 .conflicts
@@ -656,8 +654,12 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             // Rare and whole: the settled project is checked as a whole.
             let mut next = project.clone();
             next.conflicts.remove(index);
-            if take_theirs && let Some(json) = &conflict.theirs {
-                take_their_version(&mut next, &conflict, json)?;
+            if conflict.deleted_by == Some(side) {
+                delete_conflicting(&mut next, &conflict)?;
+            } else if side == crate::model::Side::Theirs
+                && let Some(json) = &conflict.theirs
+            {
+                take_their_version(&mut next, &conflict, json, tx.stamp())?;
             }
             if let Some(problem) = next.validate_edit().into_iter().next() {
                 return Err(EditError::Invalid(problem));
@@ -668,34 +670,65 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
     Ok(made)
 }
 
-/// Puts their version of a conflicting item in place of mine.
+/// Deletes the item of a conflict whose deletion was chosen; refused, with
+/// what still uses it, if something does.
+fn delete_conflicting(
+    project: &mut Project,
+    conflict: &crate::model::MergeConflict,
+) -> Result<(), EditError> {
+    fn remove<T: Item>(project: &mut Project, id: &str) {
+        T::list_mut(project).retain(|x| x.id() != id);
+    }
+    let id = conflict.id.as_str();
+    match ItemKind::from_label(&conflict.kind) {
+        Some(ItemKind::Actor) => remove::<Actor>(project, id),
+        Some(ItemKind::Claim) => remove::<Claim>(project, id),
+        Some(ItemKind::Relation) => remove::<Relation>(project, id),
+        Some(ItemKind::Article) => remove::<Article>(project, id),
+        Some(ItemKind::Highlight) => remove::<Highlight>(project, id),
+        Some(ItemKind::RelationType) => remove::<RelationType>(project, id),
+        Some(ItemKind::ProjectInfo) | None => {
+            return Err(EditError::UnreadableConflict(id.to_owned()));
+        }
+    }
+    Ok(())
+}
+
+/// Puts their version of a conflicting item in place of mine, stamped by
+/// whoever chose it.
 fn take_their_version(
     project: &mut Project,
     conflict: &crate::model::MergeConflict,
     json: &str,
+    stamp: Option<&crate::model::Stamp>,
 ) -> Result<(), EditError> {
-    fn replace<T: serde::de::DeserializeOwned + Item>(
-        list: &mut crate::model::Shared<T>,
+    fn replace<T: Item>(
+        project: &mut Project,
         id: &str,
         json: &str,
+        stamp: Option<&crate::model::Stamp>,
     ) -> Result<(), EditError> {
-        let item: T =
+        let mut item: T =
             serde_json::from_str(json).map_err(|_| EditError::UnreadableConflict(id.to_owned()))?;
-        match list.iter().position(|x| x.key() == id) {
+        if let Some(stamp) = stamp {
+            item.set_stamp(Some(stamp.clone()));
+        }
+        let list = T::list_mut(project);
+        match list.iter().position(|x| x.id() == id) {
             Some(i) => list[i] = item,
             None => list.push(item),
         }
         Ok(())
     }
     let id = conflict.id.as_str();
-    match conflict.kind.as_str() {
-        "actor" => replace(&mut project.actors, id, json),
-        "claim" => replace(&mut project.claims, id, json),
-        "relation" => replace(&mut project.relations, id, json),
-        "article" => replace(&mut project.articles, id, json),
-        "highlight" => replace(&mut project.highlights, id, json),
-        "relation type" => replace(&mut project.vocabulary, id, json),
-        "project" => {
+    match ItemKind::from_label(&conflict.kind) {
+        Some(ItemKind::Actor) => replace::<Actor>(project, id, json, stamp),
+        Some(ItemKind::Claim) => replace::<Claim>(project, id, json, stamp),
+        Some(ItemKind::Relation) => replace::<Relation>(project, id, json, stamp),
+        Some(ItemKind::Article) => replace::<Article>(project, id, json, stamp),
+        Some(ItemKind::Highlight) => replace::<Highlight>(project, id, json, stamp),
+        Some(ItemKind::RelationType) => replace::<RelationType>(project, id, json, stamp),
+        Some(ItemKind::ProjectInfo) => {
             let text: String = serde_json::from_str(json)
                 .map_err(|_| EditError::UnreadableConflict(id.to_owned()))?;
             match id {
@@ -704,7 +737,7 @@ fn take_their_version(
             }
             Ok(())
         }
-        _ => Err(EditError::UnreadableConflict(id.to_owned())),
+        None => Err(EditError::UnreadableConflict(id.to_owned())),
     }
 }
 
@@ -813,7 +846,7 @@ fn index_of<T: Item>(
 ) -> Result<usize, EditError> {
     T::list(project)
         .iter()
-        .position(|x| x.key() == key)
+        .position(|x| x.id() == key)
         .ok_or_else(missing)
 }
 

@@ -3,76 +3,8 @@
 //! exactly, and one that succeeds leaves its undo behind.
 
 use super::op::{ListOp, Op};
-use crate::model::{
-    Actor, Article, Attributed, Claim, Highlight, Project, Relation, RelationType, Stamp,
-};
-
-/// An item of one of the project's lists.
-pub trait Item: Clone + PartialEq {
-    fn list(project: &Project) -> &Vec<Self>;
-    fn op(op: ListOp<Self>) -> Op;
-    fn key(&self) -> &str;
-    /// Marks the item as made or changed by the edit's analyst (items that
-    /// carry no stamp ignore it).
-    fn stamp(&mut self, stamp: &Stamp);
-    /// Equal apart from the stamp.
-    fn same_coding(&self, other: &Self) -> bool;
-    /// Makes the item's line breaks LF (what a project holds; see `Project::line_breaks_to_lf`).
-    fn line_breaks_to_lf(&mut self);
-}
-
-macro_rules! stamped_item {
-    ($t:ty, $list:ident, $variant:ident, $lf:expr) => {
-        impl Item for $t {
-            fn list(project: &Project) -> &Vec<Self> {
-                &project.$list
-            }
-            fn op(op: ListOp<Self>) -> Op {
-                Op::$variant(op)
-            }
-            fn key(&self) -> &str {
-                self.id.as_str()
-            }
-            fn stamp(&mut self, stamp: &Stamp) {
-                self.set_stamp(Some(stamp.clone()));
-            }
-            fn same_coding(&self, other: &Self) -> bool {
-                Attributed::same_coding(self, other)
-            }
-            fn line_breaks_to_lf(&mut self) {
-                $lf(self);
-            }
-        }
-    };
-}
-
-stamped_item!(Actor, actors, Actors, |a: &mut Actor| a.line_breaks_to_lf());
-stamped_item!(Claim, claims, Claims, |c: &mut Claim| c.line_breaks_to_lf());
-// A quote is its body's text, which is LF already.
-stamped_item!(Highlight, highlights, Highlights, |_: &mut Highlight| 0);
-stamped_item!(Relation, relations, Relations, |r: &mut Relation| r
-    .line_breaks_to_lf());
-stamped_item!(Article, articles, Articles, |a: &mut Article| a
-    .line_breaks_to_lf());
-
-impl Item for RelationType {
-    fn list(project: &Project) -> &Vec<Self> {
-        &project.vocabulary
-    }
-    fn op(op: ListOp<Self>) -> Op {
-        Op::Vocabulary(op)
-    }
-    fn key(&self) -> &str {
-        self.id.as_str()
-    }
-    fn stamp(&mut self, _: &Stamp) {}
-    fn same_coding(&self, other: &Self) -> bool {
-        self == other
-    }
-    fn line_breaks_to_lf(&mut self) {
-        RelationType::line_breaks_to_lf(self);
-    }
-}
+pub use crate::model::Item;
+use crate::model::{Project, Stamp};
 
 /// A change in progress. Drop it without `commit` and the project is as it was.
 pub struct Tx<'p> {
@@ -95,6 +27,11 @@ impl<'p> Tx<'p> {
         }
     }
 
+    /// Who makes this change (none when items come in with their own stamps).
+    pub fn stamp(&self) -> Option<&Stamp> {
+        self.stamp.as_ref()
+    }
+
     pub fn project(&self) -> &Project {
         self.project
     }
@@ -113,7 +50,7 @@ impl<'p> Tx<'p> {
     fn stamped<T: Item>(&self, mut item: T) -> T {
         item.line_breaks_to_lf();
         if let Some(stamp) = &self.stamp {
-            item.stamp(stamp);
+            item.set_stamp(Some(stamp.clone()));
         }
         item
     }

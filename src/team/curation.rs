@@ -3,7 +3,8 @@
 //! disagreement the curator takes the left coding (A's), the right one
 //! (B's), both, or neither. The copy says who curated it and when.
 
-use super::agreement::{Agreement, Disagreement};
+use super::identity;
+use crate::agreement::{Agreement, Disagreement};
 use crate::model::{Highlight, HighlightId, Project, Relation, Tag};
 
 /// The curator's choice for one disagreement.
@@ -59,8 +60,17 @@ fn take_highlight(copy: &mut Project, b: &Project, h: &Highlight) {
         }
         _ => {}
     }
-    if copy.highlight(&h.id).is_none() {
-        copy.highlights.push(h.clone());
+    match copy.highlight(&h.id) {
+        None => copy.highlights.push(h.clone()),
+        Some(mine) if identity::highlight_key(mine) == identity::highlight_key(h) => {}
+        // Both analysts started from one file: one id, two different codings. Both are kept.
+        Some(_) => {
+            let taken = identity::all_ids([&*copy, b]);
+            let what = format!("{:?}", identity::highlight_key(h));
+            let mut theirs = h.clone();
+            theirs.id = HighlightId::new(identity::derived_id(h.id.as_str(), &what, &taken));
+            copy.highlights.push(theirs);
+        }
     }
 }
 
@@ -114,6 +124,8 @@ pub fn curate(
     picks: &[Pick],
     curator: &str,
 ) -> Result<Project, String> {
+    // B in A's terms, as `compare` named the disagreements.
+    let b = &crate::agreement::aligned(a, b);
     let mut copy = a.clone();
     for (d, &pick) in agreement.disagreements.iter().zip(picks) {
         match d {

@@ -12,7 +12,7 @@
 //! are counted at once (weighted by their length), which gives the same α as
 //! one unit per code point.
 
-use super::agreement::TagKind;
+use super::TagKind;
 use crate::model::{ArticleId, Project, Tag, arabic};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -224,6 +224,8 @@ fn fleiss_from(items: &[Vec<String>]) -> Option<f64> {
 /// Every figure for scripts, as `warraq agreement --json` prints it.
 pub fn json(projects: &[&Project], names: &[String]) -> serde_json::Value {
     use serde_json::json;
+    let copies = super::aligned_copies(projects);
+    let projects: &[&Project] = &copies.iter().collect::<Vec<_>>();
     let by_kind = |f: &dyn Fn(TagKind) -> Option<f64>| {
         let mut map = serde_json::Map::new();
         for kind in TagKind::ALL {
@@ -242,7 +244,7 @@ pub fn json(projects: &[&Project], names: &[String]) -> serde_json::Value {
     let mut pairs = Vec::new();
     for i in 0..projects.len() {
         for j in i + 1..projects.len() {
-            let pair = super::agreement::compare(projects[i], projects[j]);
+            let pair = super::compare(projects[i], projects[j]);
             let highlights: serde_json::Map<String, serde_json::Value> = pair
                 .highlights
                 .iter()
@@ -263,6 +265,7 @@ pub fn json(projects: &[&Project], names: &[String]) -> serde_json::Value {
                 "highlights": highlights,
                 "relations": {"a": pair.relations.a, "b": pair.relations.b, "matched": pair.relations.matched, "f": pair.relations.agreement()},
                 "disagreements": pair.disagreements.len(),
+                "disagreement_list": pair.disagreements.iter().map(|d| disagreement_json(d, &names[i], &names[j])).collect::<Vec<_>>(),
             }));
         }
     }
@@ -270,10 +273,59 @@ pub fn json(projects: &[&Project], names: &[String]) -> serde_json::Value {
     out
 }
 
+/// One disagreement for a script: what, where (code points of the body), whose.
+fn disagreement_json(d: &super::Disagreement, a: &str, b: &str) -> serde_json::Value {
+    use super::Disagreement;
+    use serde_json::json;
+    let words = d.describe(a, b).replace(['\u{2068}', '\u{2069}'], "");
+    match d {
+        Disagreement::OnlyOne {
+            in_a,
+            article,
+            span,
+            kind,
+            quote,
+            label,
+            highlight,
+        } => json!({
+            "type": "only_one", "analyst": if *in_a { a } else { b }, "article": article.as_str(),
+            "kind": kind.label(), "start": span.start, "end": span.end, "quote": quote,
+            "code": label, "highlight": highlight.as_str(), "description": words,
+        }),
+        Disagreement::Differ {
+            article,
+            span_a,
+            span_b,
+            kind,
+            label_a,
+            label_b,
+            a: ha,
+            b: hb,
+        } => json!({
+            "type": "differ", "article": article.as_str(), "kind": kind.label(),
+            "a": {"start": span_a.start, "end": span_a.end, "code": label_a, "highlight": ha.as_str()},
+            "b": {"start": span_b.start, "end": span_b.end, "code": label_b, "highlight": hb.as_str()},
+            "description": words,
+        }),
+        Disagreement::Relation {
+            in_a,
+            label,
+            relation,
+            ..
+        } => json!({
+            "type": "relation", "analyst": if *in_a { a } else { b },
+            "relation": relation.as_str(), "label": label.replace(['\u{2068}', '\u{2069}'], ""),
+            "description": words,
+        }),
+    }
+}
+
 /// Every figure as CSV rows (`analysts`, `tag`, `measure`, `value`), for a
 /// spreadsheet or a paper's table: the reliability figures of all analysts,
 /// then each pair's counts and F figures. Empty values where nothing was compared.
 pub fn csv(projects: &[&Project], names: &[String]) -> Result<Vec<u8>, csv::Error> {
+    let copies = super::aligned_copies(projects);
+    let projects: &[&Project] = &copies.iter().collect::<Vec<_>>();
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     out.write_record(["analysts", "tag", "measure", "value"])?;
     let all = names.join(" + ");
@@ -303,7 +355,7 @@ pub fn csv(projects: &[&Project], names: &[String]) -> Result<Vec<u8>, csv::Erro
     for i in 0..projects.len() {
         for j in i + 1..projects.len() {
             let pair = format!("{} + {}", names[i], names[j]);
-            let result = super::agreement::compare(projects[i], projects[j]);
+            let result = super::compare(projects[i], projects[j]);
             for (kind, c) in &result.highlights {
                 for (measure, v) in [
                     ("highlights_a", Some(c.a as f64)),
@@ -331,6 +383,8 @@ pub fn csv(projects: &[&Project], names: &[String]) -> Result<Vec<u8>, csv::Erro
 /// The figures in words, after the pairwise report.
 pub fn report(projects: &[&Project]) -> String {
     use std::fmt::Write as _;
+    let copies = super::aligned_copies(projects);
+    let projects: &[&Project] = &copies.iter().collect::<Vec<_>>();
     let mut out = String::from("\nReliability (all analysts):\n");
     for kind in TagKind::ALL {
         let _ = writeln!(

@@ -6,6 +6,7 @@
 //! Only articles both projects hold with the same text are compared (same id
 //! and body hash), so spans mean the same words on both sides.
 
+pub mod reliability;
 use crate::model::{ActorId, ArticleId, Highlight, Project, Relation, Span, Tag, arabic};
 use std::collections::{HashMap, HashSet};
 
@@ -191,7 +192,9 @@ impl Disagreement {
                 label,
                 ..
             } => format!(
-                "only {}: {} {}–{} «{quote}» {label}",
+                // Isolated, so an Arabic quote keeps its guillemets around it
+                // and the name after it does not run into it.
+                "only {}: {} {}–{} \u{2068}«{quote}»\u{2069} \u{2068}{label}\u{2069}",
                 if *in_a { name_a } else { name_b },
                 kind.label(),
                 span.start,
@@ -205,7 +208,7 @@ impl Disagreement {
                 label_b,
                 ..
             } => format!(
-                "{}: {name_a} {}–{} {label_a} / {name_b} {}–{} {label_b}",
+                "{}: {name_a} {}–{} \u{2068}{label_a}\u{2069} / {name_b} {}–{} \u{2068}{label_b}\u{2069}",
                 kind.label(),
                 span_a.start,
                 span_a.end,
@@ -262,18 +265,41 @@ fn overlaps(x: Span, y: Span) -> bool {
     x.start < y.end && y.start < x.end
 }
 
+/// B's copy in A's terms, as `compare` and curation read it.
+pub fn aligned(a: &Project, b: &Project) -> Project {
+    crate::team::identity::align(a, b, None).0
+}
+
+/// Several analysts' copies in the terms of the first (each in turn also in
+/// those of the ones before it): the same text is one article in all of them.
+pub fn aligned_copies(projects: &[&Project]) -> Vec<Project> {
+    let mut out: Vec<Project> = Vec::with_capacity(projects.len());
+    for p in projects {
+        let mut copy = (*p).clone();
+        for earlier in &out {
+            copy = crate::team::identity::align(earlier, &copy, None).0;
+        }
+        out.push(copy);
+    }
+    out
+}
+
 /// Compares analyst A's coding with analyst B's.
+///
+/// B is first put in A's terms (`team::identity`): the same text is the same
+/// article whatever its id, an actor named alike is the same actor, so the
+/// ids in the disagreements are those of `aligned(a, b)`.
 pub fn compare(a: &Project, b: &Project) -> Agreement {
     let mut result = Agreement::default();
+    let hashes: HashSet<&str> = b.articles.iter().map(|x| x.body_hash.as_str()).collect();
     for article in &a.articles {
-        match b.article(&article.id) {
-            Some(other) if other.body_hash == article.body_hash => {
-                result.articles.push(article.id.clone());
-            }
-            Some(_) => result.skipped.push(article.id.clone()),
-            None => {}
+        if hashes.contains(article.body_hash.as_str()) {
+            result.articles.push(article.id.clone());
+        } else if b.article(&article.id).is_some() {
+            result.skipped.push(article.id.clone());
         }
     }
+    let b = &aligned(a, b);
     let articles = result.articles.clone();
     let compared: HashSet<&ArticleId> = articles.iter().collect();
     let mut counts: HashMap<TagKind, SpanCounts> = HashMap::new();
@@ -473,7 +499,7 @@ pub fn report(agreement: &Agreement, name_a: &str, name_b: &str) -> String {
             )
         }
     );
-    let _ = writeln!(out, "A = {name_a}, B = {name_b}");
+    let _ = writeln!(out, "{name_a} (A) compared with {name_b} (B)");
     let _ = writeln!(
         out,
         "{:<10} {:>6} {:>6} {:>6} {:>8} {:>7} {:>9}",
@@ -526,7 +552,10 @@ pub fn report(agreement: &Agreement, name_a: &str, name_b: &str) -> String {
     let _ = writeln!(out, "{} disagreement(s):", agreement.disagreements.len());
     for d in &agreement.disagreements {
         let where_ = d.place().map(|(a, _)| format!("{a}: ")).unwrap_or_default();
-        let _ = writeln!(out, "  {where_}{}", d.describe(name_a, name_b).trim_end());
+        let line = d
+            .describe(name_a, name_b)
+            .replace(['\u{2068}', '\u{2069}'], "");
+        let _ = writeln!(out, "  {where_}{}", line.trim_end());
     }
     // A terminal or a text file shows the words as they are, without the
     // direction marks the window lays them out with.

@@ -4,21 +4,9 @@
 //! dropped without a choice. Actors that are probably the same under two ids
 //! are pointed out, never merged silently.
 
-use crate::model::{Actor, ActorId, IdGenerator, Project, ValidationError, arabic};
+pub use crate::model::ItemKind;
+use crate::model::{Actor, ActorId, Item, Project, ValidationError, arabic};
 use std::collections::{HashMap, HashSet};
-
-/// Which list an item belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ItemKind {
-    /// The project's title (id `title`) or description (id `description`).
-    ProjectInfo,
-    RelationType,
-    Article,
-    Actor,
-    Claim,
-    Highlight,
-    Relation,
-}
 
 /// An item that differs between the two copies. Without the version both
 /// started from, a merge cannot tell whether one side or both changed it.
@@ -88,7 +76,7 @@ fn in_words(value: &serde_json::Value, name_of: &dyn Fn(&str) -> Option<String>)
 }
 
 /// Both items field by field, in the order the file writes them.
-fn field_pairs<T: serde::Serialize>(
+pub(crate) fn field_pairs<T: serde::Serialize>(
     mine: &T,
     theirs: &T,
     name_of: &dyn Fn(&str) -> Option<String>,
@@ -147,80 +135,10 @@ pub struct MergePlan {
     pub renamed: Vec<(ItemKind, String, String)>,
     /// Actors under different ids with the same folded name or a shared alias.
     pub probable_duplicates: Vec<(ActorId, ActorId)>,
+    /// Their relations with the ends, type and date of one of mine but other
+    /// reports, kept as relations of their own: kind, their id, my id.
+    pub kept_apart: Vec<(ItemKind, String, String)>,
 }
-
-pub(crate) trait Item: Clone + PartialEq + serde::Serialize {
-    fn id(&self) -> &str;
-    fn set_id(&mut self, id: String);
-    /// A few words a person recognises the item by.
-    fn label(&self) -> String;
-    /// The same coding on both sides; who stamped it last does not make a conflict.
-    fn same_content(&self, other: &Self) -> bool {
-        self == other
-    }
-}
-
-macro_rules! item {
-    ($t:ty, $id:ty, $label:expr) => {
-        impl Item for $t {
-            fn id(&self) -> &str {
-                self.id.as_str()
-            }
-            fn set_id(&mut self, id: String) {
-                self.id = <$id>::new(id);
-            }
-            fn label(&self) -> String {
-                $label(self)
-            }
-        }
-    };
-    ($t:ty, $id:ty, $label:expr, attributed) => {
-        impl Item for $t {
-            fn id(&self) -> &str {
-                self.id.as_str()
-            }
-            fn set_id(&mut self, id: String) {
-                self.id = <$id>::new(id);
-            }
-            fn label(&self) -> String {
-                $label(self)
-            }
-            fn same_content(&self, other: &Self) -> bool {
-                crate::model::Attributed::same_coding(self, other)
-            }
-        }
-    };
-}
-item!(
-    crate::model::RelationType,
-    crate::model::RelationTypeId,
-    |t: &crate::model::RelationType| t.label.clone()
-);
-item!(
-    crate::model::Article,
-    crate::model::ArticleId,
-    |a: &crate::model::Article| a.title.clone(),
-    attributed
-);
-item!(Actor, ActorId, |a: &Actor| a.name.clone(), attributed);
-item!(
-    crate::model::Claim,
-    crate::model::ClaimId,
-    |c: &crate::model::Claim| c.text.clone(),
-    attributed
-);
-item!(
-    crate::model::Highlight,
-    crate::model::HighlightId,
-    |h: &crate::model::Highlight| format!("«{}»", h.quote),
-    attributed
-);
-item!(
-    crate::model::Relation,
-    crate::model::RelationId,
-    |r: &crate::model::Relation| format!("{} {} {}", r.source, r.kind, r.target),
-    attributed
-);
 
 fn pretty<T: serde::Serialize>(item: &T) -> String {
     ron::ser::to_string_pretty(item, ron::ser::PrettyConfig::new().escape_strings(false))
@@ -276,7 +194,7 @@ fn merge_list<T: Item>(
                     label: item.label(),
                 });
             }
-            Some(&i) if !merged[i].same_content(item) => conflicts.push(Conflict {
+            Some(&i) if !merged[i].same_coding(item) => conflicts.push(Conflict {
                 kind,
                 id: item.id().to_owned(),
                 label: merged[i].label(),
@@ -291,8 +209,10 @@ fn merge_list<T: Item>(
 
 /// Compares the two projects. The plan keeps mine wherever they conflict until told otherwise.
 pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
-    let mut theirs = theirs.clone();
-    let renamed = rename_collisions(mine, &mut theirs);
+    // One notion of the same item: theirs in the terms of mine first.
+    let (mut theirs, alignment) = super::identity::align(mine, theirs, None);
+    let renamed = alignment.renamed;
+    let kept_apart = alignment.kept_apart;
     let sent: Option<HashSet<crate::model::ArticleId>> = theirs
         .sent_articles
         .as_ref()
@@ -390,47 +310,8 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
         one_sided,
         renamed,
         probable_duplicates,
+        kept_apart,
     }
-}
-
-/// Their highlights whose id my copy uses for another highlight (another
-/// article, or a span that does not even overlap): ids made by scripts from a
-/// counter collide so. Each gets a fresh id in their copy, and their
-/// relations cite it by that id, so no relation of theirs ends up citing my
-/// highlight.
-fn rename_collisions(mine: &Project, theirs: &mut Project) -> Vec<(ItemKind, String, String)> {
-    let mine_by_id: HashMap<&str, &crate::model::Highlight> =
-        mine.highlights.iter().map(|h| (h.id.as_str(), h)).collect();
-    let mut taken = all_ids(mine);
-    taken.extend(all_ids(theirs));
-    let mut ids = IdGenerator::new();
-    let mut renamed = Vec::new();
-    for highlight in &mut theirs.highlights {
-        let Some(my) = mine_by_id.get(highlight.id.as_str()) else {
-            continue;
-        };
-        let other = my.article != highlight.article || !my.span.overlaps(highlight.span);
-        if other {
-            let new = ids.fresh(crate::model::HighlightId::PREFIX, |c| taken.contains(c));
-            taken.insert(new.clone());
-            renamed.push((ItemKind::Highlight, highlight.id.to_string(), new.clone()));
-            highlight.id = crate::model::HighlightId::new(new);
-        }
-    }
-    if !renamed.is_empty() {
-        let map: HashMap<&str, &str> = renamed
-            .iter()
-            .map(|(_, old, new)| (old.as_str(), new.as_str()))
-            .collect();
-        for relation in &mut theirs.relations {
-            for source in &mut relation.sources {
-                if let Some(new) = source.evidence.as_ref().and_then(|e| map.get(e.as_str())) {
-                    source.evidence = Some(crate::model::HighlightId::new(*new));
-                }
-            }
-        }
-    }
-    renamed
 }
 
 /// A copy restricted to some articles carries each relation with only its
@@ -540,14 +421,13 @@ impl MergePlan {
         leave_out: impl Fn(&OneSided) -> bool,
     ) -> Result<Project, Vec<ValidationError>> {
         let mut merged = self.mine.clone();
-        let mut ids = IdGenerator::new();
         let theirs = &self.theirs;
         for conflict in &self.conflicts {
             let choice = choose(conflict);
             let id = conflict.id.as_str();
             let taken: HashSet<String> = all_ids(&merged);
-            let mut fresh =
-                |old: &str| ids.fresh(old.split('-').next().unwrap_or("id"), |c| taken.contains(c));
+            // Derived from the item, so keeping both twice gives the same ids.
+            let mut fresh = |old: &str| super::identity::derived_id(old, &conflict.theirs, &taken);
             let renamed = match conflict.kind {
                 ItemKind::ProjectInfo => {
                     let (field, separator) = if id == "title" {
@@ -743,12 +623,5 @@ impl MergePlan {
 }
 
 fn all_ids(project: &Project) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    ids.extend(project.articles.iter().map(|x| x.id.to_string()));
-    ids.extend(project.actors.iter().map(|x| x.id.to_string()));
-    ids.extend(project.claims.iter().map(|x| x.id.to_string()));
-    ids.extend(project.highlights.iter().map(|x| x.id.to_string()));
-    ids.extend(project.relations.iter().map(|x| x.id.to_string()));
-    ids.extend(project.vocabulary.iter().map(|x| x.id.to_string()));
-    ids
+    super::identity::all_ids([project])
 }

@@ -7,8 +7,8 @@
 //! valid project; an item deleted on one side but still used by the other's
 //! additions is kept and said so.
 
-use super::merge::{FieldPair, Item, ItemKind};
-use crate::model::Project;
+use super::merge::FieldPair;
+use crate::model::{Item, ItemKind, Project, Side};
 use std::collections::HashMap;
 
 /// What needs a person's decision after a three-way merge.
@@ -23,13 +23,15 @@ pub struct Conflict3 {
     pub fields: Vec<FieldPair>,
     /// Their version (JSON), when choosing it means replacing mine.
     pub theirs: Option<String>,
+    /// The side that deleted it while the other changed it.
+    pub deleted_by: Option<Side>,
 }
 
 impl Conflict3 {
     /// As the project file keeps it until the analyst chooses.
     pub fn stored(&self) -> crate::model::MergeConflict {
         crate::model::MergeConflict {
-            kind: kind_name(self.kind).to_owned(),
+            kind: self.kind.label().to_owned(),
             id: self.id.clone(),
             label: self.label.clone(),
             what: self.what.clone(),
@@ -43,19 +45,8 @@ impl Conflict3 {
                 })
                 .collect(),
             theirs: self.theirs.clone(),
+            deleted_by: self.deleted_by,
         }
-    }
-}
-
-pub fn kind_name(kind: ItemKind) -> &'static str {
-    match kind {
-        ItemKind::ProjectInfo => "project",
-        ItemKind::RelationType => "relation type",
-        ItemKind::Article => "article",
-        ItemKind::Actor => "actor",
-        ItemKind::Claim => "claim",
-        ItemKind::Highlight => "highlight",
-        ItemKind::Relation => "relation",
     }
 }
 
@@ -157,6 +148,21 @@ fn merge_list<T: Item + serde::de::DeserializeOwned>(
         what: what.to_owned(),
         fields,
         theirs: theirs.and_then(|t| serde_json::to_string(t).ok()),
+        deleted_by: None,
+    };
+    // What the side that kept it changed, beside the deletion.
+    let deleted = |old: &T, kept: &T, by: Side| {
+        let mut pairs = super::merge::field_pairs(old, kept, &|_| None);
+        pairs.retain(FieldPair::differs);
+        for pair in &mut pairs {
+            let now = std::mem::take(&mut pair.theirs);
+            let gone = "(deleted)".to_owned();
+            (pair.mine, pair.theirs) = match by {
+                Side::Mine => (gone, now),
+                Side::Theirs => (now, gone),
+            };
+        }
+        pairs
     };
     for item in mine {
         let id = item.id();
@@ -184,7 +190,7 @@ fn merge_list<T: Item + serde::de::DeserializeOwned>(
                 }
             }
             (None, Some(other)) => {
-                if item != other {
+                if !item.same_coding(other) {
                     conflicts.push(conflict(
                         item,
                         "added on both sides under one id with different contents (mine kept)",
@@ -196,13 +202,15 @@ fn merge_list<T: Item + serde::de::DeserializeOwned>(
             }
             (Some(old), None) => {
                 // They deleted it: gone, unless I changed it meanwhile.
-                if item != old {
-                    conflicts.push(conflict(
+                if !item.same_coding(old) {
+                    let mut c = conflict(
                         item,
                         "deleted by them, changed by me (kept)",
-                        Vec::new(),
+                        deleted(old, item, Side::Theirs),
                         None,
-                    ));
+                    );
+                    c.deleted_by = Some(Side::Theirs);
+                    conflicts.push(c);
                     out.push(item.clone());
                 }
             }
@@ -217,13 +225,15 @@ fn merge_list<T: Item + serde::de::DeserializeOwned>(
         match b.get(id).map(|&i| &base[i]) {
             // I deleted it: gone, unless they changed it meanwhile.
             Some(old) => {
-                if item != old {
-                    conflicts.push(conflict(
+                if !item.same_coding(old) {
+                    let mut c = conflict(
                         item,
                         "deleted by me, changed by them (kept)",
-                        Vec::new(),
-                        None,
-                    ));
+                        deleted(old, item, Side::Mine),
+                        Some(item),
+                    );
+                    c.deleted_by = Some(Side::Mine);
+                    conflicts.push(c);
                     out.push(item.clone());
                 }
             }
@@ -256,148 +266,17 @@ fn merge_text(
                 theirs: theirs.to_owned(),
             }],
             theirs: serde_json::to_string(theirs).ok(),
+            deleted_by: None,
         });
         mine.to_owned()
     }
 }
 
-/// Items both sides added under one id with different contents (ids made
-/// by scripts from a counter collide so): theirs gets a fresh id, and every
-/// reference to it in their copy follows, so both are kept.
-fn rename_both_added(base: &Project, mine: &Project, theirs: &mut Project) {
-    use crate::model::{ActorId, ArticleId, ClaimId, HighlightId, RelationId, RelationTypeId, Tag};
-    let mut ids = crate::model::IdGenerator::new();
-    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for p in [base, mine, &*theirs] {
-        taken.extend(p.actors.iter().map(|x| x.id.to_string()));
-        taken.extend(p.claims.iter().map(|x| x.id.to_string()));
-        taken.extend(p.highlights.iter().map(|x| x.id.to_string()));
-        taken.extend(p.relations.iter().map(|x| x.id.to_string()));
-        taken.extend(p.articles.iter().map(|x| x.id.to_string()));
-        taken.extend(p.vocabulary.iter().map(|x| x.id.to_string()));
-    }
-    let mut fresh = |prefix: &str| {
-        let id = ids.fresh(prefix, |c| taken.contains(c));
-        taken.insert(id.clone());
-        id
-    };
-    let actors: HashMap<String, String> = colliding(&base.actors, &mine.actors, &theirs.actors)
-        .into_iter()
-        .map(|old| (old, fresh(ActorId::PREFIX)))
-        .collect();
-    let claims: HashMap<String, String> = colliding(&base.claims, &mine.claims, &theirs.claims)
-        .into_iter()
-        .map(|old| (old, fresh(ClaimId::PREFIX)))
-        .collect();
-    let highlights: HashMap<String, String> =
-        colliding(&base.highlights, &mine.highlights, &theirs.highlights)
-            .into_iter()
-            .map(|old| (old, fresh(HighlightId::PREFIX)))
-            .collect();
-    let relations: HashMap<String, String> =
-        colliding(&base.relations, &mine.relations, &theirs.relations)
-            .into_iter()
-            .map(|old| (old, fresh(RelationId::PREFIX)))
-            .collect();
-    let articles: HashMap<String, String> =
-        colliding(&base.articles, &mine.articles, &theirs.articles)
-            .into_iter()
-            .map(|old| (old, fresh(ArticleId::PREFIX)))
-            .collect();
-    let types: HashMap<String, String> =
-        colliding(&base.vocabulary, &mine.vocabulary, &theirs.vocabulary)
-            .into_iter()
-            .map(|old| {
-                let new = format!("{old}_theirs");
-                (old, new)
-            })
-            .collect();
-    if actors.is_empty()
-        && claims.is_empty()
-        && highlights.is_empty()
-        && relations.is_empty()
-        && articles.is_empty()
-        && types.is_empty()
-    {
-        return;
-    }
-    let swap = |map: &HashMap<String, String>, id: &str| map.get(id).cloned();
-    for a in &mut theirs.actors {
-        if let Some(new) = swap(&actors, a.id.as_str()) {
-            a.id = ActorId::new(new);
-        }
-    }
-    for c in &mut theirs.claims {
-        if let Some(new) = swap(&claims, c.id.as_str()) {
-            c.id = ClaimId::new(new);
-        }
-        if let Some(new) = c.speaker.as_ref().and_then(|s| swap(&actors, s.as_str())) {
-            c.speaker = Some(ActorId::new(new));
-        }
-    }
-    for a in &mut theirs.articles {
-        if let Some(new) = swap(&articles, a.id.as_str()) {
-            a.id = ArticleId::new(new);
-        }
-    }
-    for t in &mut theirs.vocabulary {
-        if let Some(new) = swap(&types, t.id.as_str()) {
-            t.id = RelationTypeId::new(new);
-        }
-    }
-    for h in &mut theirs.highlights {
-        if let Some(new) = swap(&highlights, h.id.as_str()) {
-            h.id = HighlightId::new(new);
-        }
-        if let Some(new) = swap(&articles, h.article.as_str()) {
-            h.article = ArticleId::new(new);
-        }
-        match &mut h.tag {
-            Tag::Actor(a) => {
-                if let Some(new) = swap(&actors, a.as_str()) {
-                    *a = ActorId::new(new);
-                }
-            }
-            Tag::Claim(c) => {
-                if let Some(new) = swap(&claims, c.as_str()) {
-                    *c = ClaimId::new(new);
-                }
-            }
-            Tag::Evidence => {}
-        }
-    }
-    for r in &mut theirs.relations {
-        if let Some(new) = swap(&relations, r.id.as_str()) {
-            r.id = RelationId::new(new);
-        }
-        for end in [&mut r.source, &mut r.target] {
-            if let Some(new) = swap(&actors, end.as_str()) {
-                *end = ActorId::new(new);
-            }
-        }
-        if let Some(new) = swap(&types, r.kind.as_str()) {
-            r.kind = RelationTypeId::new(new);
-        }
-        for source in &mut r.sources {
-            if let Some(new) = swap(&articles, source.article.as_str()) {
-                source.article = ArticleId::new(new);
-            }
-            if let Some(new) = source
-                .evidence
-                .as_ref()
-                .and_then(|e| swap(&highlights, e.as_str()))
-            {
-                source.evidence = Some(HighlightId::new(new));
-            }
-        }
-    }
-}
-
 /// Merges `mine` and `theirs`, both made from `base`.
 pub fn merge3(base: &Project, mine: &Project, theirs: &Project) -> ThreeWay {
-    let mut renamed = theirs.clone();
-    rename_both_added(base, mine, &mut renamed);
-    let theirs = &renamed;
+    // One notion of the same item: theirs in the terms of mine first.
+    let (aligned, _) = super::identity::align(mine, theirs, Some(base));
+    let theirs = &aligned;
     let mut conflicts = Vec::new();
     let mut merged = mine.clone();
     merged.title = merge_text(
@@ -463,6 +342,19 @@ pub fn merge3(base: &Project, mine: &Project, theirs: &Project) -> ThreeWay {
     )
     .into();
     restore_used(&mut merged, [base, mine, theirs], &mut conflicts);
+    // A relation is named by its actors and type, as the window names it, not by ids.
+    for c in conflicts
+        .iter_mut()
+        .filter(|c| c.kind == ItemKind::Relation)
+    {
+        let id = crate::model::RelationId::new(c.id.clone());
+        if let Some((project, r)) = [&merged, mine, theirs, base]
+            .into_iter()
+            .find_map(|p| p.relation(&id).map(|r| (p, r)))
+        {
+            c.label = project.relation_words(r);
+        }
+    }
     // Kept in the file until settled (with any left from an earlier merge).
     let earlier: Vec<_> = mine
         .conflicts
@@ -508,6 +400,7 @@ fn restore_used(merged: &mut Project, sources: [&Project; 3], conflicts: &mut Ve
                     what: "deleted on one side but still used by the other (kept)".to_owned(),
                     fields: Vec::new(),
                     theirs: None,
+                    deleted_by: None,
                 });
                 restored = true;
             };
@@ -563,15 +456,4 @@ fn restore_used(merged: &mut Project, sources: [&Project; 3], conflicts: &mut Ve
             return;
         }
     }
-}
-
-/// The ids of theirs that are new on both sides but name different items.
-fn colliding<T: Item>(base: &[T], mine: &[T], theirs: &[T]) -> Vec<String> {
-    let in_base: std::collections::HashSet<&str> = base.iter().map(Item::id).collect();
-    let mine: HashMap<&str, &T> = mine.iter().map(|x| (x.id(), x)).collect();
-    theirs
-        .iter()
-        .filter(|t| !in_base.contains(t.id()) && mine.get(t.id()).is_some_and(|m| *m != *t))
-        .map(|t| t.id().to_owned())
-        .collect()
 }
