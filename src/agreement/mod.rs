@@ -571,6 +571,25 @@ mod tests {
     use crate::test_support::sample;
 
     #[test]
+    fn an_arabic_quote_keeps_its_guillemets_around_it() {
+        let d = Disagreement::OnlyOne {
+            in_a: true,
+            article: "art".into(),
+            span: Span::new(0, 5),
+            kind: TagKind::Actor,
+            quote: "الدوحة".to_owned(),
+            label: "قطر".to_owned(),
+            highlight: "hl".into(),
+        };
+        // Isolated, the guillemets and the name after the quote are laid out
+        // apart from it: a bidi run cannot carry «» to one side of the words.
+        assert!(
+            d.describe("a", "b")
+                .ends_with("\u{2068}«الدوحة»\u{2069} \u{2068}قطر\u{2069}")
+        );
+    }
+
+    #[test]
     fn a_project_agrees_with_itself_entirely() {
         let p = sample();
         let agreement = compare(&p, &p);

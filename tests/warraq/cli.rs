@@ -151,3 +151,45 @@ fn agreement_reports_figures_and_each_disagreement() {
         "{text}"
     );
 }
+
+/// Three copies: each pair is headed by its own two names, and `--json`
+/// lists every disagreement of each pair.
+#[test]
+fn agreement_of_three_names_each_pair_and_lists_disagreements_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    for (name, relation) in [("layla", "rel-hook"), ("omar", "rel-kuwait"), ("salma", "rel-unsc")] {
+        let mut app = warraq::app::App::open(&crate::common::sample_path()).unwrap();
+        app.apply(warraq::app::Action::Edit(
+            warraq::model::edit::Edit::DeleteRelation(relation.into()),
+        ));
+        let path = dir.path().join(format!("{name}.warraq.ron"));
+        warraq::store::save(&app.document.project, &path, None).unwrap();
+        paths.push(path);
+    }
+    let output = warraq().arg("agreement").args(&paths).output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    for heading in [
+        "layla (A) compared with omar (B)",
+        "layla (A) compared with salma (B)",
+        "omar (A) compared with salma (B)",
+    ] {
+        assert!(text.contains(heading), "{text}");
+    }
+    let output = warraq()
+        .arg("agreement")
+        .args(&paths)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let pair = &value["pairs"][0];
+    let list = pair["disagreement_list"].as_array().unwrap();
+    assert_eq!(list.len(), pair["disagreements"].as_u64().unwrap() as usize);
+    assert!(
+        list.iter()
+            .any(|d| d["type"] == "relation" && d["relation"] == "rel-kuwait"),
+        "{list:?}"
+    );
+}

@@ -379,14 +379,20 @@ fn the_merge_window_names_the_fields_that_differ() {
     );
 }
 
-/// Answers for curation: the colleague's file, and where the curated copy goes.
-struct Curate(PathBuf, PathBuf);
+/// Answers for curation: the colleague's file, and where the curated copy
+/// goes; it notes the folder the save dialog was opened in.
+struct Curate(
+    PathBuf,
+    PathBuf,
+    std::rc::Rc<std::cell::RefCell<Option<PathBuf>>>,
+);
 
 impl warraq::ui::files::Dialogs for Curate {
     fn pick_project(&self) -> Option<PathBuf> {
         Some(self.0.clone())
     }
-    fn save_project_as(&self, _: Option<&std::path::Path>, _: &str) -> Option<PathBuf> {
+    fn save_project_as(&self, folder: Option<&std::path::Path>, _: &str) -> Option<PathBuf> {
+        *self.2.borrow_mut() = folder.map(std::path::Path::to_path_buf);
         Some(self.1.clone())
     }
     fn pick_texts(&self) -> Vec<PathBuf> {
@@ -450,8 +456,12 @@ fn a_curated_copy_holds_the_choices_made_in_the_comparison() {
     let mine = dir.path().join("mine.warraq.ron");
     std::fs::copy(sample_path(), &mine).unwrap();
     let curated = dir.path().join("curated.warraq.ron");
-    let window = WarraqApp::new(App::open(&mine).unwrap())
-        .with_dialogs(Box::new(Curate(colleague, curated.clone())));
+    let opened_in = std::rc::Rc::default();
+    let window = WarraqApp::new(App::open(&mine).unwrap()).with_dialogs(Box::new(Curate(
+        colleague,
+        curated.clone(),
+        std::rc::Rc::clone(&opened_in),
+    )));
     let mut harness = harness_for(window);
     harness.state_mut().set_analyst("Curator");
     file_menu(&mut harness, "Compare with a colleague's copy…");
@@ -497,6 +507,11 @@ fn a_curated_copy_holds_the_choices_made_in_the_comparison() {
     );
     assert_eq!(copy.exported.as_ref().unwrap().by, "Curator");
     assert!(copy.description.contains("Curated by Curator"));
+    assert_eq!(
+        opened_in.borrow().as_deref(),
+        Some(dir.path()),
+        "the save dialog opens in the project's folder"
+    );
     // The open project is untouched.
     assert_eq!(harness.project().highlights.len(), sample.highlights.len());
 }

@@ -69,7 +69,17 @@ fn repo_with_base(dir: &Path) -> std::path::PathBuf {
     ok(&again);
     let attributes = std::fs::read_to_string(repo.join(".gitattributes")).unwrap();
     assert_eq!(attributes.matches("merge=warraq").count(), 1);
-    ok(&git(&repo, &["add", ".gitattributes"]));
+    let ignored = std::fs::read_to_string(repo.join(".gitignore")).unwrap();
+    assert_eq!(ignored.matches("*.warraq.ron.bak").count(), 1);
+    // The backup a save leaves is not shown as work to commit.
+    std::fs::write(repo.join("gulf.warraq.ron.bak"), "old").unwrap();
+    let status = git(&repo, &["status", "--porcelain"]);
+    assert!(
+        !String::from_utf8_lossy(&status.stdout).contains(".bak"),
+        "{}",
+        String::from_utf8_lossy(&status.stdout)
+    );
+    ok(&git(&repo, &["add", ".gitattributes", ".gitignore"]));
     ok(&git(&repo, &["commit", "-q", "-m", "merge driver"]));
     repo
 }
@@ -476,4 +486,58 @@ fn an_item_added_on_both_sides_under_one_id_is_kept_twice() {
         "its mention follows"
     );
     assert!(result.conflicts.is_empty());
+}
+
+/// After "Keep working", saving is refused (the file is someone else's
+/// version) and the refusal leads back to the merge, which then saves.
+#[test]
+fn keep_working_then_saving_leads_back_to_the_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("gulf.warraq.ron");
+    std::fs::copy(sample_path(), &file).unwrap();
+    let mut harness = crate::window::harness_on(&file, false);
+    harness.apply(warraq::app::Action::Edit(Edit::SetTitle(
+        "عنوان ليلى".to_owned(),
+    )));
+    let mut theirs = store::load(&file).unwrap().project;
+    theirs.relations[2].note = "ملاحظة من الزميل".to_owned();
+    store::save(&theirs, &file, None).unwrap();
+    harness.run_steps(150);
+    assert!(harness.state().disk_prompt());
+    harness.get_by_label("Keep working").click();
+    harness.run_steps(3);
+    assert!(!harness.state().disk_prompt());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(2);
+    harness.state_mut().wait_for_save();
+    harness.run_steps(2);
+    assert!(
+        harness.state().disk_prompt(),
+        "the refused save offers the merge again"
+    );
+    harness.get_by_label("Merge with my changes").click();
+    harness.run_steps(3);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(2);
+    harness.state_mut().wait_for_save();
+    let saved = store::load(&file).unwrap().project;
+    assert_eq!(saved.title, "عنوان ليلى");
+    assert_eq!(saved.relations[2].note, "ملاحظة من الزميل");
+}
+
+/// A conflict on a relation is named by its actors and type, not its ids.
+#[test]
+fn a_relation_in_conflict_is_named_by_its_actors() {
+    let base = store::load(&sample_path()).unwrap().project;
+    let mut mine = base.clone();
+    let mut theirs = base.clone();
+    "mine".clone_into(&mut mine.relations[0].note);
+    "theirs".clone_into(&mut theirs.relations[0].note);
+    let result = warraq::team::merge3::merge3(&base, &mine, &theirs);
+    let label = &result.merged.conflicts[0].label;
+    assert!(
+        label.contains("الشيخ تميم بن حمد آل ثاني") && label.contains("فلاديمير بوتين"),
+        "{label}"
+    );
+    assert!(!label.contains("act-"), "{label}");
 }
