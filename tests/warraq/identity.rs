@@ -423,3 +423,73 @@ fn third_party_brat_keeps_entities_and_relations_apart() {
     let meets: Vec<&Relation> = project.relations.iter().collect();
     assert_eq!(meets.len(), 2, "two R lines are two relations");
 }
+
+/// A side's copy after random edits from the sample.
+fn edited(steps: &[(u8, u64)], seed: u64) -> Project {
+    let mut app = App::new(sample()).with_ids(IdGenerator::deterministic(seed));
+    for &(kind, n) in steps {
+        if matches!(kind, 21 | 22) {
+            continue;
+        }
+        let edit = crate::edits::make_edit(&app.document.project, kind, n);
+        let _ = app.edit(edit);
+    }
+    app.document.project
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Curation with random picks holds exactly those picks for every
+    /// highlight no relation cites, and the curated copy is valid.
+    #[test]
+    fn curation_holds_exactly_the_picks_made(
+        a_steps in proptest::collection::vec((0u8..crate::edits::KINDS, proptest::prelude::any::<u64>()), 1..10),
+        b_steps in proptest::collection::vec((0u8..crate::edits::KINDS, proptest::prelude::any::<u64>()), 1..10),
+        choices in proptest::collection::vec(0usize..4, 64),
+    ) {
+        use agreement::Disagreement;
+        let a = edited(&a_steps, 1);
+        let b = agreement::aligned(&a, &edited(&b_steps, 2));
+        let comparison = agreement::compare(&a, &b);
+        let picks: Vec<curation::Pick> = (0..comparison.disagreements.len())
+            .map(|i| curation::Pick::ALL[choices[i % choices.len()]])
+            .collect();
+        let copy = curation::curate(&a, &b, &comparison, &picks, "Curator");
+        proptest::prop_assert!(copy.is_ok(), "{:?}", copy.err());
+        let copy = copy.unwrap();
+        proptest::prop_assert!(copy.validate().is_empty());
+        let cited: BTreeSet<&HighlightId> = a
+            .relations
+            .iter()
+            .chain(b.relations.iter())
+            .flat_map(|r| r.evidence())
+            .collect();
+        let has = |h: &Highlight| {
+            copy.highlights
+                .iter()
+                .any(|c| warraq::team::identity::highlight_key(c) == warraq::team::identity::highlight_key(h))
+        };
+        // A highlight both sides hold exactly is agreed, whatever is picked for another.
+        let agreed = |h: &Highlight| {
+            a.highlights.iter().any(|x| warraq::team::identity::highlight_key(x) == warraq::team::identity::highlight_key(h))
+                && b.highlights.iter().any(|x| warraq::team::identity::highlight_key(x) == warraq::team::identity::highlight_key(h))
+        };
+        let keeps_a = |p: curation::Pick| matches!(p, curation::Pick::Left | curation::Pick::Both);
+        let takes_b = |p: curation::Pick| matches!(p, curation::Pick::Right | curation::Pick::Both);
+        for (d, &pick) in comparison.disagreements.iter().zip(&picks) {
+            let (mine, theirs) = match d {
+                Disagreement::OnlyOne { in_a: true, highlight, .. } => (a.highlight(highlight), None),
+                Disagreement::OnlyOne { in_a: false, highlight, .. } => (None, b.highlight(highlight)),
+                Disagreement::Differ { a: x, b: y, .. } => (a.highlight(x), b.highlight(y)),
+                Disagreement::Relation { .. } => (None, None),
+            };
+            if let Some(h) = mine.filter(|h| !cited.contains(&h.id) && !agreed(h)) {
+                proptest::prop_assert_eq!(has(h), keeps_a(pick), "{:?} {:?}", pick, d);
+            }
+            if let Some(h) = theirs.filter(|h| !cited.contains(&h.id) && !agreed(h)) {
+                proptest::prop_assert_eq!(has(h), takes_b(pick), "{:?} {:?}", pick, d);
+            }
+        }
+    }
+}
