@@ -156,7 +156,7 @@ fn benches(c: &mut Criterion) {
         .article
         .clone()
         .expect("an article open");
-    let tagger = Tagger::new(&window.app.app().document.project, &article);
+    let tagger = Tagger::new(window.app.app().document().project(), &article);
 
     // Memory after 200 edits (tags, with an undo and redo every tenth).
     let before = resident_mb();
@@ -201,7 +201,7 @@ fn benches(c: &mut Criterion) {
         });
     });
     // A relation's note: its row of the relations table is made again.
-    let mut relation = window.app.app().document.project.relations[10].clone();
+    let mut relation = window.app.app().document().project().relations[10].clone();
     group.bench_function("edit a relation's note, to the next frame", |b| {
         b.iter(|| {
             n += 1;
@@ -221,7 +221,7 @@ fn benches(c: &mut Criterion) {
         |b| {
             b.iter(|| {
                 let (hits, rest) = warraq::ui::search_job::start(
-                    &window.app.app().document.project.articles,
+                    &window.app.app().document().project().articles,
                     "تميم",
                 );
                 drop(rest);
@@ -232,7 +232,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("search a common word (تميم): every hit", |b| {
         b.iter(|| {
             black_box(warraq::model::search::search(
-                &window.app.app().document.project,
+                window.app.app().document().project(),
                 "تميم",
             ))
         });
@@ -247,7 +247,7 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     // A 200,000-character article opened in a pane, and a resize with it open.
-    let long: String = window.app.app().document.project.articles[..16]
+    let long: String = window.app.app().document().project().articles[..16]
         .iter()
         .map(|a| a.body.as_str())
         .collect::<Vec<_>>()
@@ -263,8 +263,8 @@ fn benches(c: &mut Criterion) {
     let long_id = window
         .app
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .articles
         .last()
         .map(|a| a.id.clone());

@@ -148,24 +148,24 @@ struct Step {
 /// The project being worked on and where it lives on disk.
 #[derive(Debug)]
 pub struct Document {
-    pub project: Project,
-    pub path: Option<PathBuf>,
+    project: Project,
+    path: Option<PathBuf>,
     /// What the file held when opened or last saved.
-    pub stamp: Option<FileStamp>,
+    stamp: Option<FileStamp>,
     /// The project as it was opened or last saved: the base of a three-way
     /// merge with what another program (git) wrote to the file since.
-    pub saved: Option<Project>,
+    saved: Option<Project>,
     /// The file's modification time and size then, to notice a change cheaply.
     disk: Option<(std::time::SystemTime, u64)>,
     /// The project differs from what was last opened or saved (undoing back to it clears this).
-    pub dirty: bool,
+    dirty: bool,
     /// Names each state of the project (a change makes a new one, undo returns
     /// to an old one), so views can cache what they derive from it.
-    pub revision: u64,
+    revision: u64,
     /// The same, per part of the project.
-    pub revisions: Revisions,
+    revisions: Revisions,
     /// What is coded where, kept in step with every change.
-    pub coded: Coded,
+    coded: Coded,
     saved_revision: u64,
     next_revision: u64,
     undo: VecDeque<Step>,
@@ -193,6 +193,35 @@ impl Document {
             undo: VecDeque::new(),
             redo: Vec::new(),
         }
+    }
+
+    /// The project being worked on.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// The file it lives in, once opened from or saved to one.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether it differs from what was last opened or saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Names this state of the project (see `revision` on the struct).
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn revisions(&self) -> Revisions {
+        self.revisions
+    }
+
+    /// What is coded where, kept in step with every change.
+    pub fn coded(&self) -> &Coded {
+        &self.coded
     }
 
     pub fn can_undo(&self) -> bool {
@@ -260,7 +289,7 @@ impl Document {
         back
     }
 
-    pub fn undo(&mut self) -> bool {
+    fn undo(&mut self) -> bool {
         let Some(step) = self.undo.pop_back() else {
             return false;
         };
@@ -269,7 +298,7 @@ impl Document {
         true
     }
 
-    pub fn redo(&mut self) -> bool {
+    fn redo(&mut self) -> bool {
         let Some(step) = self.redo.pop() else {
             return false;
         };
@@ -320,7 +349,8 @@ impl Opened {
 }
 
 pub struct App {
-    pub document: Document,
+    /// Read through `document()`; changed only by `apply` and `edit`.
+    document: Document,
     pub notices: Vec<Notice>,
     /// Who works, kept when another project is opened or created.
     pub session: Session,
@@ -359,6 +389,17 @@ impl App {
             refusal: None,
             last_import: None,
         }
+    }
+
+    /// The open document, to read.
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    /// The project, for a caller done with the window's state (a script, a test).
+    pub fn into_project(mut self) -> Project {
+        self.wait_for_save();
+        std::mem::take(&mut self.document.project)
     }
 
     /// Opens `path`, or reports why it cannot be opened and keeps what is open.

@@ -463,7 +463,7 @@ fn import_text(
     // Through the edit path, as in the window: the articles carry who added them.
     let mut app = crate::app::App::new(project);
     let made = app.edit(crate::model::edit::Edit::AddArticles(articles))?;
-    let project = &app.document.project;
+    let project = &app.document().project();
     let imported: Vec<_> = read.into_iter().zip(made.articles).collect();
     store::save(project, project_path, stamp.as_ref())?;
     for (file, id) in &imported {

@@ -606,7 +606,7 @@ mod tests {
     fn counts_exact_overlapping_and_missing_highlights_and_relations() {
         let mine = sample();
         let mut theirs = App::new(mine.clone());
-        let project = &theirs.document.project;
+        let project = &theirs.document().project();
         // B shortens one actor highlight (overlap), deletes another (only A), adds one (only B).
         let tamim = project
             .highlights
@@ -635,7 +635,7 @@ mod tests {
             tag: Tag::Evidence,
         }));
         theirs.apply(Action::Edit(Edit::DeleteRelation("rel-hook".into())));
-        let agreement = compare(&mine, &theirs.document.project);
+        let agreement = compare(&mine, theirs.document().project());
         let actor = agreement.highlights[0].1;
         assert_eq!(actor.a, actor.b + 1);
         assert_eq!(actor.overlapping, 1);

@@ -3,7 +3,7 @@
 
 use crate::model::Project;
 use crate::store::recovery::{Recovered, RecoveryStore};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Sender, channel};
 
 /// How often, at most, a recovery copy is written while there are unsaved changes.
@@ -112,7 +112,7 @@ impl Autosave {
     pub fn tick(
         &mut self,
         now: f64,
-        file: Option<&PathBuf>,
+        file: Option<&Path>,
         project: &Project,
         dirty: bool,
         revision: u64,
@@ -128,13 +128,16 @@ impl Autosave {
         }
         self.last_write = now;
         self.written_revision = Some(revision);
-        if let Some(previous) = self.written_for.replace(file.cloned())
-            && previous.as_ref() != file
+        if let Some(previous) = self.written_for.replace(file.map(Path::to_path_buf))
+            && previous.as_deref() != file
         {
             // Saved under a new name since: the old copy would be offered for the wrong file.
             self.send(Job::Discard(previous));
         }
-        self.send(Job::Write(file.cloned(), Box::new(project.clone())));
+        self.send(Job::Write(
+            file.map(Path::to_path_buf),
+            Box::new(project.clone()),
+        ));
     }
 
     /// The changes were saved or discarded: the copy is no longer needed.
@@ -146,12 +149,12 @@ impl Autosave {
     }
 
     /// Forgets the copy kept for `file` (after the user chose not to restore it).
-    pub fn forget_file(&mut self, file: Option<&PathBuf>) {
-        self.send(Job::Discard(file.cloned()));
+    pub fn forget_file(&mut self, file: Option<&Path>) {
+        self.send(Job::Discard(file.map(Path::to_path_buf)));
     }
 
-    pub fn find(&self, file: Option<&PathBuf>) -> Option<Recovered> {
-        self.store.find(file.map(PathBuf::as_path))
+    pub fn find(&self, file: Option<&Path>) -> Option<Recovered> {
+        self.store.find(file)
     }
 }
 

@@ -135,9 +135,9 @@ impl Codebook {
         if !self.open {
             return;
         }
-        let project = &document.project;
+        let project = &document.project();
         let mut remade = false;
-        self.rows.get_or_make(document.revision, |_| {
+        self.rows.get_or_make(document.revision(), |_| {
             remade = true;
             (codebook::actor_rows(project), codebook::claim_rows(project))
         });

@@ -13,14 +13,14 @@ impl WarraqApp {
     /// with unsaved changes asks first: save, discard, or cancel.
     pub(super) fn guard_unsaved(&mut self, ctx: &egui::Context) {
         let close_requested = ctx.input(|i| i.viewport().close_requested());
-        if close_requested && self.app.document.dirty && self.closing != Closing::Confirmed {
+        if close_requested && self.app.document().is_dirty() && self.closing != Closing::Confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.pending = Some(files::Pending::Close);
         }
         let Some(pending) = self.pending.clone() else {
             return;
         };
-        let title = self.app.document.project.title.clone();
+        let title = self.app.document().project().title.clone();
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
             ui.horizontal(|ui| {
@@ -48,7 +48,7 @@ impl WarraqApp {
             Some("save") => {
                 self.save_or_ask();
                 // A failed save (changed on disk…) keeps the question up; the error is in the status bar.
-                !self.app.document.dirty
+                !self.app.document().is_dirty()
             }
             Some("discard") => {
                 if let Some(autosave) = &mut self.autosave {
@@ -139,7 +139,7 @@ impl WarraqApp {
             Some(false) => {
                 self.recovery_offer = None;
                 if let Some(autosave) = &mut self.autosave {
-                    autosave.forget_file(self.app.document.path.as_ref());
+                    autosave.forget_file(self.app.document().path());
                 }
             }
             None => {}

@@ -45,7 +45,7 @@ impl WarraqApp {
     }
 
     fn apply_intent(&mut self, intent: Intent, intents: &mut Intents) {
-        let project = &self.app.document.project;
+        let project = &self.app.document().project();
         match intent {
             Intent::Project(action) => {
                 self.apply_action(action);
@@ -97,20 +97,22 @@ impl WarraqApp {
                 self.editor = editors::EditorDialog::actor(project, &id);
             }
             Intent::DeleteActor(id) => {
-                self.editor = editors::EditorDialog::delete_actor(&self.app.document.project, &id);
+                self.editor =
+                    editors::EditorDialog::delete_actor(self.app.document().project(), &id);
             }
             Intent::EditClaim(id) => {
-                self.editor = editors::EditorDialog::claim(&self.app.document.project, &id);
+                self.editor = editors::EditorDialog::claim(self.app.document().project(), &id);
             }
             Intent::DeleteClaim(id) => {
-                self.editor = editors::EditorDialog::delete_claim(&self.app.document.project, &id);
+                self.editor =
+                    editors::EditorDialog::delete_claim(self.app.document().project(), &id);
             }
             Intent::EditArticle(id) => {
-                self.editor = editors::EditorDialog::article(&self.app.document.project, &id);
+                self.editor = editors::EditorDialog::article(self.app.document().project(), &id);
             }
             Intent::DeleteArticle(id) => {
                 self.editor =
-                    editors::EditorDialog::delete_article(&self.app.document.project, &id);
+                    editors::EditorDialog::delete_article(self.app.document().project(), &id);
             }
             Intent::Reveal {
                 article,
@@ -125,7 +127,7 @@ impl WarraqApp {
             }
             Intent::FindMentions(actor) => self
                 .sidebar
-                .find_mentions(&self.app.document.project, &actor),
+                .find_mentions(self.app.document().project(), &actor),
             Intent::FocusPane(pane) => {
                 // The other pane's selection would be tagged by mistake; clear it.
                 self.panes[1 - pane].reader.set_selection(None);
@@ -141,7 +143,7 @@ impl WarraqApp {
                     .map(|(article, range)| (article, Span::new(range.start, range.end)));
                 self.show_relations = true;
                 self.relations.dialog = Some(relation_dialog::RelationDialog::new(
-                    &self.app.document.project,
+                    self.app.document().project(),
                     evidence,
                 ));
                 self.text_field_focus = Some("Source actor");
@@ -170,10 +172,11 @@ impl WarraqApp {
             Intent::ShowActorRelations(actor) => {
                 self.relations.query.actor = Some(actor.clone());
                 self.show_relations = true;
-                self.sidebar.show_actor(&self.app.document.project, &actor);
+                self.sidebar
+                    .show_actor(self.app.document().project(), &actor);
             }
             Intent::ShowRelation(index) => {
-                let project = &self.app.document.project;
+                let project = &self.app.document().project();
                 let Some(relation) = project.relations.get(index) else {
                     return;
                 };
@@ -189,7 +192,7 @@ impl WarraqApp {
             Intent::ExportNetwork(format) => self.export_network(format),
             Intent::ShowCodebook(tab) => self.codebook.open(tab),
             Intent::AnnotateHighlight(id) => {
-                self.editor = editors::EditorDialog::highlight(&self.app.document.project, &id);
+                self.editor = editors::EditorDialog::highlight(self.app.document().project(), &id);
             }
             Intent::ShowDisagreement(i) => {
                 let Some(comparison) = &self.comparison else {
@@ -239,7 +242,7 @@ impl WarraqApp {
         let Some(article) = pane.article.clone() else {
             return;
         };
-        let project = &self.app.document.project;
+        let project = &self.app.document().project();
         let target = match (pane.reader.selection(), &pane.reader.selected_highlight) {
             (Some(range), _) => TagTarget::Span {
                 article: article.clone(),
@@ -304,7 +307,7 @@ impl WarraqApp {
     /// Jumps to the actor's mention after the one last shown, going on to the
     /// next article that mentions it when this one has no more.
     pub(super) fn show_mention(&mut self, actor: &ActorId, intents: &mut Intents) {
-        let project = &self.app.document.project;
+        let project = &self.app.document().project();
         let mut mentions: Vec<_> = project
             .highlights
             .iter()
@@ -436,7 +439,7 @@ impl WarraqApp {
                     .reader
                     .selected_highlight
                     .as_ref()
-                    .and_then(|id| self.app.document.project.highlight(id))
+                    .and_then(|id| self.app.document().project().highlight(id))
                     .is_some_and(|h| crate::model::text::reads_right_to_left(&h.quote));
                 let step = match (key, rtl) {
                     (Some(egui::Key::ArrowLeft), true) | (Some(egui::Key::ArrowRight), false) => 1,
@@ -458,7 +461,7 @@ impl WarraqApp {
         else {
             return;
         };
-        let Some(h) = self.app.document.project.highlight(&selected) else {
+        let Some(h) = self.app.document().project().highlight(&selected) else {
             return;
         };
         let mut span = h.span;

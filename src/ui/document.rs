@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 impl WarraqApp {
     pub(super) fn run_file_command(&mut self, command: FileCommand) {
-        let dirty = self.app.document.dirty;
+        let dirty = self.app.document().is_dirty();
         match command {
             FileCommand::New if dirty => self.pending = Some(files::Pending::New),
             FileCommand::OpenSample if dirty => self.pending = Some(files::Pending::Sample),
@@ -23,7 +23,8 @@ impl WarraqApp {
             FileCommand::AgreementOfCopies => {
                 let files = self.dialogs.pick_imports();
                 if !files.is_empty() {
-                    self.reliability = Some(reliability_rows(&self.app.document.project, &files));
+                    self.reliability =
+                        Some(reliability_rows(self.app.document().project(), &files));
                 }
             }
             FileCommand::New => self.new_project(),
@@ -43,7 +44,8 @@ impl WarraqApp {
             FileCommand::SaveAs => self.save_as(),
             FileCommand::Export(format) => self.export(format, None),
             FileCommand::ExportForColleague => {
-                self.export_choice = Some(colleague::ExportChoice::new(&self.app.document.project));
+                self.export_choice =
+                    Some(colleague::ExportChoice::new(self.app.document().project()));
             }
             FileCommand::ImportText => {
                 let texts = self.dialogs.pick_texts();
@@ -104,9 +106,9 @@ impl WarraqApp {
             },
             |s| s.by.clone(),
         );
-        let mine = &self.app.document.project;
+        let mine = &self.app.document().project();
         if with == WithColleague::Merge {
-            let revision = self.app.document.revision;
+            let revision = self.app.document().revision();
             self.merging = Some(colleague::MergeSession::new(name, mine, revision, theirs));
         } else {
             // In my terms, so the disagreements name its items as curation finds them.
@@ -121,7 +123,7 @@ impl WarraqApp {
         let Some(comparison) = &self.comparison else {
             return;
         };
-        let name = format!("{} curated", self.app.document.project.title);
+        let name = format!("{} curated", self.app.document().project().title);
         let Some(path) = self
             .dialogs
             .save_project_as(self.project_folder().as_deref(), &name)
@@ -130,9 +132,8 @@ impl WarraqApp {
         };
         if self
             .app
-            .document
-            .path
-            .as_ref()
+            .document()
+            .path()
             .is_some_and(|open| crate::store::same_file(open, &path))
         {
             self.app.notice(
@@ -142,7 +143,7 @@ impl WarraqApp {
             return;
         }
         let result = crate::team::curation::curate(
-            &self.app.document.project,
+            self.app.document().project(),
             &comparison.theirs,
             &comparison.agreement,
             &comparison.picks,
@@ -220,17 +221,14 @@ impl WarraqApp {
                 files::remember(&mut self.recent, path);
                 self.load_error = None;
                 self.pending = None;
-                self.recovery_offer = self
-                    .autosave
-                    .as_ref()
-                    .and_then(|a| a.find(Some(&path.to_path_buf())));
+                self.recovery_offer = self.autosave.as_ref().and_then(|a| a.find(Some(path)));
             }
             Err(e) => self.load_error = Some(e.to_string()),
         }
     }
 
     pub(super) fn reset_panes(&mut self) {
-        let articles = &self.app.document.project.articles;
+        let articles = &self.app.document().project().articles;
         let first = articles.first().map(|a| a.id.clone());
         let second = articles.get(1).map(|a| a.id.clone());
         self.second_pane_open = second.is_some();
@@ -242,7 +240,7 @@ impl WarraqApp {
 
     /// Saves and returns once the file is written (before closing or opening another).
     pub(super) fn save_or_ask(&mut self) {
-        if self.app.document.path.is_some() {
+        if self.app.document().path().is_some() {
             self.apply_action(Action::Save);
         } else {
             self.save_as();
@@ -252,15 +250,14 @@ impl WarraqApp {
     /// The folder of the open project's file, where its copies are saved.
     fn project_folder(&self) -> Option<PathBuf> {
         self.app
-            .document
-            .path
-            .as_deref()
+            .document()
+            .path()
             .and_then(Path::parent)
             .map(Path::to_path_buf)
     }
 
     pub(super) fn save_as(&mut self) {
-        let name = self.app.document.project.title.clone();
+        let name = self.app.document().project().title.clone();
         if let Some(path) = self
             .dialogs
             .save_project_as(self.project_folder().as_deref(), &name)
@@ -273,7 +270,7 @@ impl WarraqApp {
 
     pub(super) fn save_as_path(&mut self, path: &Path) {
         self.apply_action(Action::SaveAs(path.to_path_buf()));
-        if self.app.document.path.as_deref() == Some(path) && !self.app.document.dirty {
+        if self.app.document().path() == Some(path) && !self.app.document().is_dirty() {
             files::remember(&mut self.recent, path);
         }
     }
@@ -296,14 +293,14 @@ impl WarraqApp {
             self.next_disk_check = now + 2.0;
             self.disk_prompt = self.app.disk_changed();
         }
-        if self.app.document.path.is_some() {
+        if self.app.document().path().is_some() {
             // Looked at again even while nobody moves the mouse.
             ctx.request_repaint_after(std::time::Duration::from_secs(2));
         }
         if !self.disk_prompt {
             return;
         }
-        let dirty = self.app.document.dirty;
+        let dirty = self.app.document().is_dirty();
         let mut choice = None;
         egui::Modal::new(egui::Id::unique("disk-changed")).show(ctx, |ui| {
             ui.set_max_width(520.0);
@@ -333,7 +330,7 @@ impl WarraqApp {
             }
             Some("reload") => {
                 self.disk_prompt = false;
-                if let Some(path) = self.app.document.path.clone() {
+                if let Some(path) = self.app.document().path().map(std::path::Path::to_path_buf) {
                     self.open_project(&path);
                 }
             }
@@ -370,7 +367,7 @@ impl WarraqApp {
             self.import_job = Some(import_preview::ImportJob::start(
                 &articles,
                 self.headline,
-                &self.app.document.project,
+                self.app.document().project(),
             ));
         }
     }
@@ -407,7 +404,8 @@ impl WarraqApp {
             return;
         };
         self.paste = PasteRequest::None;
-        match import_preview::ImportPreview::from_clipboard(&pasted, &self.app.document.project) {
+        match import_preview::ImportPreview::from_clipboard(&pasted, self.app.document().project())
+        {
             Some(preview) => self.import_preview = Some(preview),
             None => self.app.notice(
                 "the clipboard holds no text to make an article of".to_owned(),

@@ -34,8 +34,8 @@ pub fn show(
         headline,
         zoom,
     } = settings;
-    let document = &app.document;
-    let project = &document.project;
+    let document = &app.document();
+    let project = &document.project();
     egui::Panel::top("header").show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.menu_button("File", |ui| {
@@ -91,7 +91,7 @@ pub fn show(
     });
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            match &document.path {
+            match &document.path() {
                 // A path may hold Arabic folder names: drawn by the bidi engine.
                 Some(path) => {
                     let weak = ui.visuals().weak_text_color();
@@ -111,9 +111,9 @@ pub fn show(
             if app.saving() {
                 ui.add(egui::Spinner::new());
                 ui.label("saving…");
-            } else if document.dirty {
+            } else if document.is_dirty() {
                 ui.label("unsaved changes");
-            } else if document.path.is_some() {
+            } else if document.path().is_some() {
                 ui.weak("saved");
             } else {
                 ui.weak("nothing to save yet");

@@ -14,7 +14,7 @@ impl WarraqApp {
         format: crate::exchange::Format,
         articles: Option<Vec<ArticleId>>,
     ) {
-        let name = self.app.document.project.title.clone();
+        let name = self.app.document().project().title.clone();
         let Some(path) = self.dialogs.save_export(&name, format) else {
             self.offer_path(files::PathPurpose::Export(format));
             return;
@@ -28,7 +28,7 @@ impl WarraqApp {
         articles: Option<Vec<ArticleId>>,
         path: PathBuf,
     ) {
-        if let Some(open) = &self.app.document.path
+        if let Some(open) = &self.app.document().path()
             && crate::store::same_file(open, &path)
         {
             self.app.notice(
@@ -40,9 +40,14 @@ impl WarraqApp {
             );
             return;
         }
-        let project = self.app.document.project.clone();
+        let project = self.app.document().project().clone();
         let analyst = self.app.session.analyst.clone();
-        let open = self.app.document.path.clone().unwrap_or_default();
+        let open = self
+            .app
+            .document()
+            .path()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
         let (tx, rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("warraq-export".to_owned())
@@ -68,13 +73,13 @@ impl WarraqApp {
     }
 
     pub(super) fn export_network(&mut self, format: network::PictureFormat) {
-        let name = format!("{} network", self.app.document.project.title);
+        let name = format!("{} network", self.app.document().project().title);
         let Some(path) = self.dialogs.save_picture(&name, format.extension()) else {
             return;
         };
         match format {
             network::PictureFormat::Svg => {
-                let Some(svg) = self.network.svg(&self.app.document.project) else {
+                let Some(svg) = self.network.svg(self.app.document().project()) else {
                     return;
                 };
                 let result = crate::store::write_export(&path, svg.as_bytes());
@@ -183,7 +188,7 @@ impl WarraqApp {
     /// Ctrl+S: the file is written on another thread, so the window never
     /// waits for the disk; the status bar says when it is there.
     pub fn save_in_background(&mut self) {
-        if self.app.document.path.is_some() {
+        if self.app.document().path().is_some() {
             self.app.save_in_background(None, true);
         } else {
             self.save_as();

@@ -71,8 +71,8 @@ impl eframe::App for WarraqApp {
 impl WarraqApp {
     /// Where the open articles of this project are remembered.
     fn panes_key(&self) -> Option<String> {
-        let path = self.app.document.path.as_ref()?;
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let path = self.app.document().path()?;
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         Some(format!("panes:{}", path.display()))
     }
 
@@ -86,7 +86,7 @@ impl WarraqApp {
         };
         for (pane, article) in self.panes.iter_mut().zip(open) {
             if let Some(id) = article.map(ArticleId::new)
-                && self.app.document.project.article(&id).is_some()
+                && self.app.document().project().article(&id).is_some()
             {
                 pane.article = Some(id);
             }
@@ -121,7 +121,7 @@ pub fn run(file: Option<&Path>) -> anyhow::Result<std::process::ExitCode> {
     let app = App::default();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title(app.document.window_title())
+            .with_title(app.document().window_title())
             .with_app_id("warraq")
             .with_inner_size([1400.0, 850.0]),
         wgpu_options: wgpu_options(),
@@ -173,7 +173,12 @@ pub fn run(file: Option<&Path>) -> anyhow::Result<std::process::ExitCode> {
                     // Never named yet: asked, prefilled with the account's name.
                     None => window.ask_analyst = std::env::var_os("WARRAQ_ANALYST").is_none(),
                 }
-                if let Some(path) = window.app.document.path.clone() {
+                if let Some(path) = window
+                    .app
+                    .document()
+                    .path()
+                    .map(std::path::Path::to_path_buf)
+                {
                     files::remember(&mut window.recent, &path);
                 }
             }

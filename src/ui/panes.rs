@@ -42,18 +42,18 @@ impl WarraqApp {
             self.relations.filters(
                 ui,
                 &mut self.text,
-                &self.app.document.project,
+                self.app.document().project(),
                 focused.as_ref(),
             );
         }
-        let document = &self.app.document;
+        let document = &self.app.document();
         let shown = self.relations.shown(document).to_vec();
         match self.desk {
             Desk::Network => self.network.show(
                 ui,
                 &mut self.text,
-                &document.project,
-                document.revisions.graph(),
+                document.project(),
+                document.revisions().graph(),
                 &shown,
                 intents,
             ),
@@ -70,7 +70,7 @@ impl WarraqApp {
     }
 
     pub(super) fn show_panes(&mut self, ui: &mut egui::Ui, intents: &mut Intents) {
-        if self.app.document.project.articles.is_empty() {
+        if self.app.document().project().articles.is_empty() {
             first_run(ui, intents);
             return;
         }
@@ -112,8 +112,8 @@ impl WarraqApp {
         hovered_actor: Option<&(usize, ActorId)>,
         intents: &mut Intents,
     ) {
-        let coded = &self.app.document.coded;
-        let project = &self.app.document.project;
+        let coded = &self.app.document().coded();
+        let project = &self.app.document().project();
         let focused = index == self.focused_pane;
         let pane = &mut self.panes[index];
         ui.horizontal(|ui| {
@@ -210,7 +210,7 @@ impl WarraqApp {
             ui.centered_and_justified(|ui| ui.label("Choose an article."));
             return;
         };
-        let revision = self.app.document.revisions;
+        let revision = self.app.document().revisions();
         // The colleague's pane shows their highlights on the same text, cached apart from ours.
         let theirs = self
             .comparison
@@ -275,7 +275,7 @@ impl WarraqApp {
                 .relations
                 .selected
                 .as_ref()
-                .and_then(|id| self.app.document.project.relation(id))
+                .and_then(|id| self.app.document().project().relation(id))
                 .is_some();
             tag_popup(ui, pane, selected_relation, intents);
         }

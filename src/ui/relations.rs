@@ -69,10 +69,10 @@ impl RelationsView {
     /// (relations, actors, vocabulary, articles, cited quotes) or the query
     /// changes — a highlight tagged elsewhere rebuilds nothing here.
     pub fn shown(&mut self, document: &crate::app::Document) -> &[usize] {
-        let (project, revision) = (&document.project, document.revisions.table());
+        let (project, revision) = (&document.project(), document.revisions().table());
         let rows = (
-            document.revisions.articles,
-            document.revisions.highlight_text,
+            document.revisions().articles,
+            document.revisions().highlight_text,
         );
         // An edited relation makes its own row again; the others are kept.
         let (_, index) = self.index.get_or_make(revision, |previous| {
@@ -81,7 +81,7 @@ impl RelationsView {
                 .map(|(_, (_, index))| index);
             (
                 rows,
-                RelationIndex::reusing(project, &document.coded, previous),
+                RelationIndex::reusing(project, document.coded(), previous),
             )
         });
         let query = &self.query;
@@ -97,7 +97,7 @@ impl RelationsView {
         focused_article: Option<&ArticleId>,
         intents: &mut Intents,
     ) {
-        let project = &document.project;
+        let project = &document.project();
         let panel_height = if self.panel_height > 0.0 {
             self.panel_height
         } else {

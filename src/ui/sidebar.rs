@@ -65,7 +65,7 @@ impl Sidebar {
         focused_article: Option<&ArticleId>,
         intents: &mut Intents,
     ) {
-        let (project, coded) = (&document.project, &document.coded);
+        let (project, coded) = (&document.project(), &document.coded());
         ui.horizontal_wrapped(|ui| {
             for (tab, name) in [
                 (Tab::Actors, "Actors"),

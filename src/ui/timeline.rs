@@ -97,7 +97,7 @@ impl TimelineView {
         query: &mut RelationQuery,
         intents: &mut Intents,
     ) {
-        let (project, revision) = (&document.project, document.revisions.graph());
+        let (project, revision) = (&document.project(), document.revisions().graph());
         self.timeline(project, revision, relations);
         ui.horizontal(|ui| {
             ui.label("lanes:");

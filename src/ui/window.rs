@@ -147,7 +147,7 @@ impl WarraqApp {
 
     /// The relations the table shows, in order (made on demand).
     pub fn shown_relations(&mut self) -> Vec<usize> {
-        self.relations.shown(&self.app.document).to_vec()
+        self.relations.shown(self.app.document()).to_vec()
     }
 
     pub fn show_relations(&self) -> bool {
@@ -275,7 +275,7 @@ pub(super) enum PasteRequest {
 
 impl WarraqApp {
     pub fn new(app: App) -> Self {
-        let articles = &app.document.project.articles;
+        let articles = &app.document().project().articles;
         let first = articles.first().map(|a| a.id.clone());
         let second = articles.get(1).map(|a| a.id.clone());
         Self {
@@ -334,7 +334,7 @@ impl WarraqApp {
     /// back any copy left for the open project.
     #[must_use]
     pub fn with_autosave(mut self, autosave: autosave::Autosave) -> Self {
-        self.recovery_offer = autosave.find(self.app.document.path.as_ref());
+        self.recovery_offer = autosave.find(self.app.document().path());
         self.autosave = Some(autosave);
         self
     }
@@ -386,8 +386,8 @@ impl WarraqApp {
                 article_list::show(
                     ui,
                     &mut self.text,
-                    &self.app.document.project,
-                    &self.app.document.coded.per_article,
+                    self.app.document().project(),
+                    &self.app.document().coded().per_article,
                     open.as_ref(),
                     &mut intents,
                 );
@@ -401,7 +401,7 @@ impl WarraqApp {
                 self.sidebar.show(
                     ui,
                     &mut self.text,
-                    &self.app.document,
+                    self.app.document(),
                     focused.as_ref(),
                     &mut intents,
                 );
@@ -413,7 +413,7 @@ impl WarraqApp {
                 .default_size(330.0)
                 .size_range(120.0..=max)
                 .show(ui, |ui| {
-                    let document = &self.app.document;
+                    let document = &self.app.document();
                     let focused = self.panes[self.focused_pane].article.clone();
                     // The panel scrolls as a whole when its parts do not fit (a
                     // small window, the vocabulary open, a row's sources shown):
@@ -436,7 +436,7 @@ impl WarraqApp {
         egui::CentralPanel::default().show(ui, |ui| self.show_desk(ui, &mut intents));
         if self.relations.dialog.is_some() {
             let answer = Dialog::show_in(&mut self.relations.dialog, |dialog| {
-                let project = &self.app.document.project;
+                let project = &self.app.document().project();
                 relation_dialog::show_dialog(
                     ui.ctx(),
                     dialog,
@@ -459,11 +459,11 @@ impl WarraqApp {
             self.panes[1].theirs = false;
             self.panes[1].shown.clear();
         }
-        let project = &self.app.document.project;
+        let project = &self.app.document().project();
         Dialog::show_in(&mut self.export_choice, |choice| {
             colleague::show_export_choice(ui.ctx(), &mut self.text, project, choice, &mut intents)
         });
-        let revision = self.app.document.revision;
+        let revision = self.app.document().revision();
         Dialog::show_in(&mut self.merging, |session| {
             session.follow(project, revision);
             colleague::show_merge(ui.ctx(), &mut self.text, project, session, &mut intents)
@@ -473,7 +473,7 @@ impl WarraqApp {
         });
         conflicts::show(ui.ctx(), &mut self.text, project, &mut intents);
         self.codebook
-            .show(ui.ctx(), &mut self.text, &self.app.document, &mut intents);
+            .show(ui.ctx(), &mut self.text, self.app.document(), &mut intents);
         Dialog::show_in(&mut self.tagging, |dialog| {
             tagging::show(ui.ctx(), dialog, &mut self.text, project, &mut intents)
         });
@@ -516,7 +516,7 @@ impl WarraqApp {
         }
         if self.closing == Closing::Chosen {
             self.closing = Closing::No;
-            if self.app.document.dirty {
+            if self.app.document().is_dirty() {
                 self.pending = Some(files::Pending::Close);
             } else {
                 self.closing = Closing::Confirmed;
@@ -524,23 +524,23 @@ impl WarraqApp {
             }
         }
         if let Some(autosave) = &mut self.autosave {
-            let document = &self.app.document;
+            let document = &self.app.document();
             let now = ui.input(|i| i.time);
             autosave.tick(
                 now,
-                document.path.as_ref(),
-                &document.project,
-                document.dirty,
-                document.revision,
+                document.path(),
+                document.project(),
+                document.is_dirty(),
+                document.revision(),
             );
-            if document.dirty {
+            if document.is_dirty() {
                 ui.ctx()
                     .request_repaint_after(std::time::Duration::from_secs_f64(
                         autosave::INTERVAL_SECONDS,
                     ));
             }
         }
-        let title = self.app.document.window_title();
+        let title = self.app.document().window_title();
         if title != self.shown_title {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -566,7 +566,7 @@ impl WarraqApp {
             self.import_files(texts);
         }
         if let Some(project) = projects.into_iter().next() {
-            if self.app.document.dirty {
+            if self.app.document().is_dirty() {
                 self.app.notice(
                     format!(
                         "save or undo your changes before opening {}",

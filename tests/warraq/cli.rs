@@ -126,7 +126,7 @@ fn agreement_reports_figures_and_each_disagreement() {
             tag: warraq::model::Tag::Evidence,
         },
     ));
-    warraq::store::save(&theirs.document.project, &other, None).unwrap();
+    warraq::store::save(theirs.document().project(), &other, None).unwrap();
     let output = warraq()
         .arg("agreement")
         .arg(crate::common::sample_path())
@@ -158,13 +158,17 @@ fn agreement_reports_figures_and_each_disagreement() {
 fn agreement_of_three_names_each_pair_and_lists_disagreements_in_json() {
     let dir = tempfile::tempdir().unwrap();
     let mut paths = Vec::new();
-    for (name, relation) in [("layla", "rel-hook"), ("omar", "rel-kuwait"), ("salma", "rel-unsc")] {
+    for (name, relation) in [
+        ("layla", "rel-hook"),
+        ("omar", "rel-kuwait"),
+        ("salma", "rel-unsc"),
+    ] {
         let mut app = warraq::app::App::open(&crate::common::sample_path()).unwrap();
         app.apply(warraq::app::Action::Edit(
             warraq::model::edit::Edit::DeleteRelation(relation.into()),
         ));
         let path = dir.path().join(format!("{name}.warraq.ron"));
-        warraq::store::save(&app.document.project, &path, None).unwrap();
+        warraq::store::save(app.document().project(), &path, None).unwrap();
         paths.push(path);
     }
     let output = warraq().arg("agreement").args(&paths).output().unwrap();

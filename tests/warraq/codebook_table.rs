@@ -281,8 +281,8 @@ fn claim_highlight(harness: &Harness<'_, WarraqApp>) -> warraq::model::Highlight
     let article = window.panes()[0].article.clone().unwrap();
     window
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .highlights
         .iter()
         .find(|h| h.article == article && matches!(h.tag, Tag::Claim(_)))
@@ -344,8 +344,8 @@ fn a_highlight_is_deleted_and_its_actor_opened_from_its_right_click_menu() {
     let mention = harness
         .state()
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .highlights
         .iter()
         .find(|h| h.article == article && matches!(h.tag, Tag::Actor(_)))
@@ -369,8 +369,8 @@ fn a_highlight_is_deleted_and_its_actor_opened_from_its_right_click_menu() {
         harness
             .state()
             .app()
-            .document
-            .project
+            .document()
+            .project()
             .highlight(&mention.id)
             .is_none()
     );
@@ -417,8 +417,8 @@ fn a_relation_row_is_duplicated_and_deleted_from_its_right_click_menu() {
         harness
             .state()
             .app()
-            .document
-            .project
+            .document()
+            .project()
             .relation(&relation.id)
             .is_none()
     );
@@ -501,8 +501,8 @@ fn a_highlights_span_is_changed_by_selecting_its_new_extent_and_right_clicking()
     let h = harness
         .state()
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .highlights
         .iter()
         .find(|h| h.article == article && h.quote.chars().count() > 6 && !h.quote.ends_with(' '))

@@ -189,8 +189,8 @@ fn an_articles_outlet_and_date_are_edited_and_an_article_deleted_from_the_list()
     let edited = harness
         .state()
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .article(&article.id)
         .unwrap()
         .clone();
@@ -220,8 +220,8 @@ fn saving_an_actor_can_list_the_mentions_its_new_name_finds() {
     let actor = harness
         .state()
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .actor(&putin)
         .unwrap()
         .clone();

@@ -40,8 +40,8 @@ fn omars_copy(dir: &Path) -> PathBuf {
     let mut omar = App::open(&sample_path()).unwrap();
     "Omar".clone_into(&mut omar.session.analyst);
     let mut phone = omar
-        .document
-        .project
+        .document()
+        .project()
         .relation(&"rel-phone".into())
         .unwrap()
         .clone();
@@ -52,7 +52,7 @@ fn omars_copy(dir: &Path) -> PathBuf {
         span: Span::new(0, 6),
         tag: Tag::Evidence,
     }));
-    let mut project = omar.document.project.clone();
+    let mut project = omar.document().project().clone();
     project
         .actors
         .push(Actor::new("act-qatar-2".into(), "قطر", ActorKind::State));
@@ -72,14 +72,14 @@ fn window_with(dir: &Path, colleague: PathBuf) -> Harness<'static, WarraqApp> {
     let mut app = App::open(&sample_path()).unwrap();
     "Salma".clone_into(&mut app.session.analyst);
     let mut phone = app
-        .document
-        .project
+        .document()
+        .project()
         .relation(&"rel-phone".into())
         .unwrap()
         .clone();
     "سلمى: اتصال قصير".clone_into(&mut phone.note);
     app.apply(Action::Edit(Edit::UpdateRelation(phone)));
-    warraq::store::save(&app.document.project, &mine, None).unwrap();
+    warraq::store::save(app.document().project(), &mine, None).unwrap();
     let mut window = WarraqApp::new(App::open(&mine).unwrap());
     window.set_analyst("Salma");
     let export = dir.join("for-colleague.warraq.ron");
@@ -148,7 +148,7 @@ fn merging_settles_each_conflict_as_chosen_and_merges_the_duplicate_actor_on_req
 
     let window = harness.state();
     assert!(window.merging().is_none());
-    let project = &window.app().document.project;
+    let project = &window.app().document().project();
     let phone = project.relation(&"rel-phone".into()).unwrap();
     assert_eq!(phone.note, "عمر: مكالمة مطولة");
     assert_eq!(
@@ -175,8 +175,8 @@ fn merging_settles_each_conflict_as_chosen_and_merges_the_duplicate_actor_on_req
         harness
             .state()
             .app()
-            .document
-            .project
+            .document()
+            .project()
             .actor(&"act-qatar-2".into())
             .is_some()
     );
@@ -195,7 +195,7 @@ fn a_bad_colleague_file_is_reported_and_changes_nothing() {
     .unwrap();
     let mut harness = window_with(dir.path(), bad);
     let before = harness.project().clone();
-    let revision = harness.document().revision;
+    let revision = harness.document().revision();
     for item in [
         "Merge a colleague's copy…",
         "Compare with a colleague's copy…",
@@ -209,8 +209,8 @@ fn a_bad_colleague_file_is_reported_and_changes_nothing() {
             "{}",
             notice.text
         );
-        assert_eq!(window.app().document.project, before);
-        assert_eq!(window.app().document.revision, revision);
+        assert_eq!(*window.app().document().project(), before);
+        assert_eq!(window.app().document().revision(), revision);
     }
 }
 
@@ -248,8 +248,8 @@ fn comparing_lists_disagreements_and_opens_one_side_by_side() {
     // The right pane shows Omar's highlights: one more than ours in that article.
     let mine = window
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .highlights_in(article.as_ref().unwrap())
         .count();
     let shown_right = window.panes()[1].shown_count();
@@ -295,7 +295,7 @@ fn an_item_one_copy_holds_is_named_and_can_be_left_out() {
     let mine = dir.path().join("mine.warraq.ron");
     let mut app = App::open(&sample_path()).unwrap();
     app.apply(Action::Edit(Edit::DeleteRelation("rel-phone".into())));
-    warraq::store::save(&app.document.project, &mine, None).unwrap();
+    warraq::store::save(app.document().project(), &mine, None).unwrap();
     let window = WarraqApp::new(App::open(&mine).unwrap());
     let mut harness = harness_for(window.with_dialogs(Box::new(PickColleague(theirs, None))));
     file_menu(&mut harness, "Merge a colleague's copy…");
@@ -323,8 +323,8 @@ fn an_item_one_copy_holds_is_named_and_can_be_left_out() {
         harness
             .state()
             .app()
-            .document
-            .project
+            .document()
+            .project()
             .relation(&"rel-phone".into())
             .is_none(),
         "my deletion stands"

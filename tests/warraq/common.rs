@@ -68,11 +68,11 @@ pub trait WindowTesting {
 
 impl WindowTesting for egui_kittest::Harness<'_, warraq::ui::WarraqApp> {
     fn project(&self) -> &Project {
-        &self.state().app().document.project
+        self.state().app().document().project()
     }
 
     fn document(&self) -> &warraq::app::Document {
-        &self.state().app().document
+        self.state().app().document()
     }
 
     fn apply(&mut self, intent: impl Into<warraq::ui::Intent>) {

@@ -77,8 +77,8 @@ fn the_whole_coding_loop() {
     let claim = harness
         .state()
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .claims
         .last()
         .unwrap()
@@ -102,7 +102,7 @@ fn the_whole_coding_loop() {
     press(&mut harness, Modifiers::COMMAND, Key::S);
     // Ctrl+S writes on another thread; the test waits for the file, not for time.
     harness.state_mut().wait_for_save();
-    assert!(!harness.document().dirty);
+    assert!(!harness.document().is_dirty());
     let reloaded = store::load(&path).unwrap().project;
     assert_eq!(reloaded, *harness.project());
     assert_eq!(
@@ -155,8 +155,8 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
     let resized = harness
         .state()
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .highlight(&target.id)
         .unwrap()
         .clone();
@@ -167,8 +167,8 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
     let shorter = harness
         .state()
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .highlight(&target.id)
         .unwrap()
         .clone();
@@ -179,8 +179,8 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
         harness
             .state()
             .app()
-            .document
-            .project
+            .document()
+            .project()
             .highlight(&target.id)
             .is_none()
     );
@@ -189,8 +189,8 @@ fn a_selected_highlight_can_be_resized_and_deleted_with_keys() {
         harness
             .state()
             .app()
-            .document
-            .project
+            .document()
+            .project()
             .highlight(&target.id)
             .is_some()
     );
@@ -285,7 +285,7 @@ fn ctrl_f_searches_the_project_and_opens_a_hit() {
 fn linked_mode_outlines_the_hovered_actor_in_the_other_pane() {
     let mut harness = harness_on(&crate::common::sample_path(), false);
     let window = harness.state();
-    let project = &window.app().document.project;
+    let project = &window.app().document().project();
     let right = window.panes()[1].article.clone().unwrap();
     let tamim = project
         .highlights_in(&right)
@@ -351,8 +351,8 @@ fn tagging_selects_the_highlight_it_made_and_a_refused_tag_keeps_the_selection()
     let state = harness.state();
     let made = state
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .highlights
         .iter()
         .find(|h| h.span.range() == range)
@@ -376,7 +376,7 @@ fn tagging_selects_the_highlight_it_made_and_a_refused_tag_keeps_the_selection()
     press(&mut harness, Modifiers::NONE, Key::Backspace);
     press(&mut harness, Modifiers::NONE, Key::Enter);
     let state = harness.state();
-    let project = &state.app().document.project;
+    let project = &state.app().document().project();
     assert_eq!(project.actors.len(), actors);
     assert_eq!(project.highlights.len(), highlights);
     let reader = &state.panes()[state.focused_pane()].reader;

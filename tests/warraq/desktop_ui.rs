@@ -42,7 +42,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     let mut harness = harness_on(&sample_path(), false);
     harness.apply(Action::Edit(Edit::SetTitle("عنوان جديد".to_owned())));
     harness.run_steps(2);
-    assert!(harness.document().dirty);
+    assert!(harness.document().is_dirty());
     request_close(&mut harness);
     assert!(
         sent(&harness, &ViewportCommand::CancelClose),
@@ -53,7 +53,7 @@ fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_window() {
     harness.get_by_label("Cancel").click();
     harness.run_steps(2);
     assert!(!harness.state().unsaved_prompt());
-    assert!(harness.document().dirty, "nothing was lost or saved");
+    assert!(harness.document().is_dirty(), "nothing was lost or saved");
 }
 
 /// A copy of the sample with an unsaved new title, and the window asked to close.
@@ -151,10 +151,7 @@ fn dropping_a_text_file_imports_it_and_a_project_opens_it() {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(other_path.clone())));
     harness.run_steps(2);
-    assert_eq!(
-        harness.document().path.as_deref(),
-        Some(other_path.as_path())
-    );
+    assert_eq!(harness.document().path(), Some(other_path.as_path()));
 }
 
 /// Answers the file dialogs as a user would have.
@@ -225,14 +222,14 @@ fn first_run_import_then_save_as_then_reopen_from_recent() {
     harness.get_by_label("Add 1 article(s)").click();
     harness.run_steps(3);
     assert_eq!(harness.project().articles.len(), 1);
-    assert!(harness.document().dirty);
+    assert!(harness.document().is_dirty());
 
     // Ctrl+S on a project that has no file yet asks where: Save As.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(3);
     let saved = dir.path().join("gulf.warraq.ron");
-    assert_eq!(harness.document().path.as_deref(), Some(saved.as_path()));
-    assert!(!harness.document().dirty);
+    assert_eq!(harness.document().path(), Some(saved.as_path()));
+    assert!(!harness.document().is_dirty());
     assert_eq!(
         harness
             .state()
@@ -350,7 +347,7 @@ fn unsaved_work_survives_a_crash_and_is_offered_back() {
     next.run_steps(3);
     assert_eq!(next.project().title, "عمل غير محفوظ");
     assert!(
-        next.document().dirty,
+        next.document().is_dirty(),
         "restored work is not saved until the user saves"
     );
     next.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
@@ -424,17 +421,18 @@ fn a_large_project_loads_in_the_background_and_can_be_cancelled() {
     harness.step();
     assert!(harness.state().loading().is_none());
     assert!(
-        harness.document().path.is_none(),
+        harness.document().path().is_none(),
         "cancelled: the project is as it was"
     );
 
     // Again, to the end this time: wait (bounded) for the reading thread.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
     let start = std::time::Instant::now();
-    while harness.document().path.is_none() && start.elapsed() < std::time::Duration::from_mins(1) {
+    while harness.document().path().is_none() && start.elapsed() < std::time::Duration::from_mins(1)
+    {
         harness.step();
     }
-    assert_eq!(harness.document().path.as_deref(), Some(big.as_path()));
+    assert_eq!(harness.document().path(), Some(big.as_path()));
     assert!(harness.state().loading().is_none());
 }
 
@@ -524,9 +522,9 @@ fn saving_a_read_only_project_offers_save_as() {
         "the window says why"
     );
     let copy = dir.path().join("mine.warraq.ron");
-    assert_eq!(state.app().document.path.as_deref(), Some(copy.as_path()));
+    assert_eq!(state.app().document().path(), Some(copy.as_path()));
     assert_eq!(warraq::store::load(&copy).unwrap().project.title, "نسختي");
-    assert!(!state.app().document.dirty);
+    assert!(!state.app().document().is_dirty());
 }
 
 /// "Discard changes" then closing: the recovery copy written on the

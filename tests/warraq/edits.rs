@@ -312,24 +312,25 @@ fn run_sequence(start: Project, steps: &[(u8, u64)]) {
     let mut app = App::new(start).with_ids(IdGenerator::deterministic(7));
     let mut applied = 0;
     for &(kind, n) in steps {
-        let edit = make_edit(&app.document.project, kind, n);
-        let before = app.document.project.clone();
-        let revision = app.document.revision;
+        let edit = make_edit(app.document().project(), kind, n);
+        let before = app.document().project().clone();
+        let revision = app.document().revision();
         match app.edit(edit.clone()) {
             Ok(_) => {
-                let problems = app.document.project.validate();
+                let problems = app.document().project().validate();
                 assert!(
                     problems.is_empty(),
                     "{edit:?} broke the project: {problems:?}"
                 );
                 assert_eq!(
-                    app.document.coded,
-                    Coded::new(&app.document.project),
+                    *app.document().coded(),
+                    Coded::new(app.document().project()),
                     "what is coded where followed {edit:?}"
                 );
-                if app.document.revision == revision {
+                if app.document().revision() == revision {
                     assert_eq!(
-                        app.document.project, before,
+                        *app.document().project(),
+                        before,
                         "{edit:?} changed without a step"
                     );
                 } else {
@@ -343,42 +344,45 @@ fn run_sequence(start: Project, steps: &[(u8, u64)]) {
                     "{edit:?} was caught only by the safety net: {e}"
                 );
                 assert_eq!(
-                    app.document.project, before,
+                    *app.document().project(),
+                    before,
                     "{edit:?} failed ({e}) but changed the project"
                 );
                 assert_eq!(
-                    app.document.revision, revision,
+                    app.document().revision(),
+                    revision,
                     "{edit:?} failed but left a step"
                 );
             }
         }
     }
-    let end = app.document.project.clone();
+    let end = app.document().project().clone();
     let mut undone = 0;
-    while app.document.can_undo() {
+    while app.document().can_undo() {
         app.apply(Action::Undo);
         assert_eq!(
-            app.document.coded,
-            Coded::new(&app.document.project),
+            *app.document().coded(),
+            Coded::new(app.document().project()),
             "after undo"
         );
         undone += 1;
     }
     assert_eq!(undone, applied);
     assert!(
-        !app.document.dirty,
+        !app.document().is_dirty(),
         "all undone is the state it started from"
     );
     assert_eq!(
-        store::to_ron_string(&app.document.project).unwrap(),
+        store::to_ron_string(app.document().project()).unwrap(),
         original,
         "undoing every step gives back the original bytes"
     );
-    while app.document.can_redo() {
+    while app.document().can_redo() {
         app.apply(Action::Redo);
     }
     assert_eq!(
-        app.document.project, end,
+        *app.document().project(),
+        end,
         "redoing every step gives the end state"
     );
 }
@@ -413,12 +417,12 @@ fn every_kind_of_edit_is_exercised_and_applied_at_least_once() {
     for round in 0..12u64 {
         for kind in 0..KINDS {
             let n = round * 7919 + u64::from(kind) * 104_729 + 1;
-            let edit = make_edit(&app.document.project, kind, n);
-            let revision = app.document.revision;
-            if app.edit(edit).is_ok() && app.document.revision != revision {
+            let edit = make_edit(app.document().project(), kind, n);
+            let revision = app.document().revision();
+            if app.edit(edit).is_ok() && app.document().revision() != revision {
                 applied[usize::from(kind)] = true;
             }
-            assert!(app.document.project.validate().is_empty());
+            assert!(app.document().project().validate().is_empty());
         }
     }
     let never: Vec<_> = (0..usize::from(KINDS)).filter(|&k| !applied[k]).collect();
@@ -429,7 +433,7 @@ fn every_kind_of_edit_is_exercised_and_applied_at_least_once() {
 #[test]
 fn a_new_actor_whose_highlight_fails_is_not_kept() {
     let mut app = App::new(sample());
-    let actors = app.document.project.actors.len();
+    let actors = app.document().project().actors.len();
     let result = app.edit(Edit::TagAsNewActor {
         article: "art-2017-tamim-putin".into(),
         span: Span::new(100_000, 100_004),
@@ -442,17 +446,17 @@ fn a_new_actor_whose_highlight_fails_is_not_kept() {
         matches!(result, Err(EditError::OutsideArticle { .. })),
         "{result:?}"
     );
-    assert_eq!(app.document.project.actors.len(), actors);
-    assert!(!app.document.can_undo());
-    assert!(!app.document.dirty);
+    assert_eq!(app.document().project().actors.len(), actors);
+    assert!(!app.document().can_undo());
+    assert!(!app.document().is_dirty());
 }
 
 /// Adding relations with evidence but no target used to keep the evidence highlight.
 #[test]
 fn relations_without_a_target_leave_no_evidence_behind() {
     let mut app = App::new(sample());
-    let highlights = app.document.project.highlights.len();
-    let source = app.document.project.actors[0].id.clone();
+    let highlights = app.document().project().highlights.len();
+    let source = app.document().project().actors[0].id.clone();
     let result = app.edit(Edit::AddRelations {
         source,
         kind: "meets".into(),
@@ -462,8 +466,8 @@ fn relations_without_a_target_leave_no_evidence_behind() {
         note: String::new(),
     });
     assert_eq!(result, Err(EditError::NoTargets));
-    assert_eq!(app.document.project.highlights.len(), highlights);
-    assert!(!app.document.can_undo());
+    assert_eq!(app.document().project().highlights.len(), highlights);
+    assert!(!app.document().can_undo());
 }
 
 /// The edit says what it made, so the window selects that and not a guess.
@@ -482,7 +486,11 @@ fn an_edit_names_what_it_made() {
         .unwrap();
     assert_eq!(made.actors.len(), 1);
     assert_eq!(made.highlights.len(), 1);
-    let highlight = app.document.project.highlight(&made.highlights[0]).unwrap();
+    let highlight = app
+        .document()
+        .project()
+        .highlight(&made.highlights[0])
+        .unwrap();
     assert_eq!(highlight.tag, Tag::Actor(made.actors[0].clone()));
 }
 
@@ -493,7 +501,7 @@ fn undo_memory_is_what_the_edits_changed() {
     let project = warraq::synthetic::corpus(warraq::synthetic::Size::MEDIUM);
     let article = project.articles[0].id.clone();
     let mut app = App::new(project);
-    let bodies = app.document.project.articles.as_ptr() as usize;
+    let bodies = app.document().project().articles.as_ptr() as usize;
     let mut made = 0;
     for n in 0..200 {
         // Spans of blank text are refused, spans trimmed to one already made too.
@@ -508,8 +516,8 @@ fn undo_memory_is_what_the_edits_changed() {
     }
     assert!(made > 150, "{made}");
     // The articles were never copied (a snapshot per step would have copied every body).
-    assert_eq!(app.document.project.articles.as_ptr() as usize, bodies);
-    assert_eq!(app.document.undo_weight(), made, "one small op per tag");
+    assert_eq!(app.document().project().articles.as_ptr() as usize, bodies);
+    assert_eq!(app.document().undo_weight(), made, "one small op per tag");
 }
 
 /// An actor something depends on is not deleted behind the analyst's back;
@@ -518,9 +526,9 @@ fn undo_memory_is_what_the_edits_changed() {
 fn deleting_an_actor_says_what_depends_on_it_and_takes_it_along_when_asked() {
     use warraq::model::edit::ActorDependents;
     let mut app = App::new(sample());
-    let original = store::to_ron_string(&app.document.project).unwrap();
+    let original = store::to_ron_string(app.document().project()).unwrap();
     let qatar: ActorId = "act-qatar".into();
-    let found = ActorDependents::of(&app.document.project, &qatar);
+    let found = ActorDependents::of(app.document().project(), &qatar);
     assert!(found.mentions > 0 && found.relations > 0, "{found:?}");
     let refused = app.edit(Edit::DeleteActor {
         actor: qatar.clone(),
@@ -533,13 +541,13 @@ fn deleting_an_actor_says_what_depends_on_it_and_takes_it_along_when_asked() {
             dependents: found
         })
     );
-    assert!(!app.document.can_undo());
+    assert!(!app.document().can_undo());
     app.edit(Edit::DeleteActor {
         actor: qatar.clone(),
         dependents: true,
     })
     .unwrap();
-    let project = &app.document.project;
+    let project = &app.document().project();
     assert!(project.actor(&qatar).is_none());
     assert_eq!(
         ActorDependents::of(project, &qatar),
@@ -548,7 +556,7 @@ fn deleting_an_actor_says_what_depends_on_it_and_takes_it_along_when_asked() {
     assert!(project.validate().is_empty(), "no dangling reference");
     app.apply(Action::Undo);
     assert_eq!(
-        store::to_ron_string(&app.document.project).unwrap(),
+        store::to_ron_string(app.document().project()).unwrap(),
         original
     );
 }
@@ -556,13 +564,13 @@ fn deleting_an_actor_says_what_depends_on_it_and_takes_it_along_when_asked() {
 #[test]
 fn an_articles_metadata_is_edited_and_its_body_never() {
     let mut app = App::new(sample());
-    let mut article = app.document.project.articles[0].clone();
+    let mut article = app.document().project().articles[0].clone();
     article.outlet = "هافينغتون بوست عربي".to_owned();
     article.published = Some(Date::ymd(2017, 11, 21));
     app.edit(Edit::UpdateArticle(Box::new(article.clone())))
         .unwrap();
     assert_eq!(
-        app.document.project.articles[0].outlet,
+        app.document().project().articles[0].outlet,
         "هافينغتون بوست عربي"
     );
     article.body.insert(0, 'x');
@@ -578,7 +586,7 @@ fn deleting_an_article_takes_its_highlights_and_keeps_or_deletes_orphaned_relati
     for orphans in [Orphans::Keep, Orphans::Delete] {
         let mut app = App::new(sample());
         let article: ArticleId = "art-2017-tamim-putin".into();
-        let project = &app.document.project;
+        let project = &app.document().project();
         let only_here = project
             .relations
             .iter()
@@ -591,7 +599,7 @@ fn deleting_an_article_takes_its_highlights_and_keeps_or_deletes_orphaned_relati
             orphans,
         })
         .unwrap();
-        let project = &app.document.project;
+        let project = &app.document().project();
         assert!(project.article(&article).is_none());
         assert!(project.highlights.iter().all(|h| h.article != article));
         assert!(project.relations.iter().all(|r| !r.cites(&article)));
@@ -609,7 +617,7 @@ fn deleting_an_article_takes_its_highlights_and_keeps_or_deletes_orphaned_relati
 #[test]
 fn highlights_are_trimmed_and_an_exact_duplicate_is_refused() {
     let mut app = App::new(sample());
-    let article = app.document.project.articles[0].clone();
+    let article = app.document().project().articles[0].clone();
     let chars: Vec<char> = article.body.chars().collect();
     // A word with the space before and after it.
     let start = (1..chars.len() - 6)
@@ -627,8 +635,8 @@ fn highlights_are_trimmed_and_an_exact_duplicate_is_refused() {
         })
         .unwrap();
     let highlight = app
-        .document
-        .project
+        .document()
+        .project()
         .highlight(&made.highlights[0])
         .unwrap()
         .clone();

@@ -624,8 +624,8 @@ fn three_analysts(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut paths = Vec::new();
     for (name, project) in [
         ("a", base),
-        ("b", b.document.project),
-        ("c", c.document.project),
+        ("b", b.document().project().clone()),
+        ("c", c.document().project().clone()),
     ] {
         let path = dir.join(format!("{name}.warraq.ron"));
         store::save(&project, &path, None).unwrap();

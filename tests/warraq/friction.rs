@@ -82,9 +82,9 @@ fn the_sample_opens_from_the_copy_inside_the_program_as_an_untitled_project() {
     harness.run_steps(3);
     let window = harness.state();
     let expected = store::load(&sample_path()).unwrap().project;
-    assert_eq!(window.app().document.project, expected);
+    assert_eq!(*window.app().document().project(), expected);
     assert!(
-        window.app().document.path.is_none(),
+        window.app().document().path().is_none(),
         "a copy: saving asks where, the sample itself is never written over"
     );
 }
@@ -119,7 +119,7 @@ fn when_no_file_dialog_can_be_shown_the_window_says_why_and_takes_a_typed_path()
         .get_by_role_and_label(egui::Role::Button, "Open")
         .click();
     harness.run_steps(3);
-    assert_eq!(harness.document().path.as_deref(), Some(path.as_path()));
+    assert_eq!(harness.document().path(), Some(path.as_path()));
     assert!(harness.state().path_prompt().is_none());
 }
 
@@ -269,7 +269,7 @@ fn a_new_relation_is_selected_in_the_table() {
     harness.get_by_label("Create 1 relation").click();
     harness.run_steps(5);
     let window = harness.state();
-    let made = window.app().document.project.relations.last().unwrap();
+    let made = window.app().document().project().relations.last().unwrap();
     assert_eq!(
         made.date.map(|d| d.to_string()).as_deref(),
         Some("2021-01-05")
@@ -278,7 +278,7 @@ fn a_new_relation_is_selected_in_the_table() {
     // It is drawn in the table, selected.
     let label = format!(
         "Relation: {}",
-        window.app().document.project.relation_words(made)
+        window.app().document().project().relation_words(made)
     );
     assert!(harness.query_by_label(&label).is_some());
 }

@@ -39,7 +39,7 @@ fn change(path: &Path, edit: impl FnOnce(&mut warraq::app::App)) {
     edit(&mut app);
     app.apply(warraq::app::Action::Save);
     app.wait_for_save();
-    assert!(!app.document.dirty);
+    assert!(!app.document().is_dirty());
 }
 
 fn import(path: &Path, text: &Path) {
@@ -110,7 +110,7 @@ fn git_merges_two_analysts_branches_through_the_driver() {
     ok(&git(&repo, &["checkout", "-q", "main"]));
     ok(&git(&repo, &["checkout", "-q", "-b", "omar"]));
     change(&file, |app| {
-        let mut r = app.document.project.relation(&noted).unwrap().clone();
+        let mut r = app.document().project().relation(&noted).unwrap().clone();
         r.note = "عمر: تأكد من التاريخ".to_owned();
         app.edit(Edit::UpdateRelation(r)).unwrap();
     });
@@ -146,7 +146,7 @@ fn the_same_note_changed_on_both_branches_is_a_conflict_in_a_valid_file() {
         ok(&git(&repo, &["checkout", "-q", "main"]));
         ok(&git(&repo, &["checkout", "-q", "-b", branch]));
         change(&file, |app| {
-            let mut r = app.document.project.relation(&noted).unwrap().clone();
+            let mut r = app.document().project().relation(&noted).unwrap().clone();
             r.note = note.to_owned();
             app.edit(Edit::UpdateRelation(r)).unwrap();
         });
@@ -236,8 +236,11 @@ fn a_change_made_on_one_side_only_is_always_in_the_three_way_merge() {
         theirs
             .edit(Edit::UpdateArticle(Box::new(article.clone())))
             .unwrap();
-        let result =
-            warraq::team::merge3::merge3(&base, &mine.document.project, &theirs.document.project);
+        let result = warraq::team::merge3::merge3(
+            &base,
+            mine.document().project(),
+            theirs.document().project(),
+        );
         let merged = &result.merged;
         assert!(
             merged.validate().is_empty(),
@@ -294,7 +297,7 @@ fn the_window_merges_a_file_changed_on_disk_with_unsaved_work() {
         "theirs comes in"
     );
     assert!(project.conflicts.is_empty());
-    assert!(harness.document().dirty);
+    assert!(harness.document().is_dirty());
     // Saving now writes over the file knowingly (no "changed on disk" refusal).
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(2);
@@ -391,10 +394,10 @@ proptest::proptest! {
                 if matches!(kind, 21 | 22) {
                     continue;
                 }
-                let edit = crate::edits::make_edit(&app.document.project, kind, n);
+                let edit = crate::edits::make_edit(app.document().project(), kind, n);
                 let _ = app.edit(edit);
             }
-            app.document.project
+            app.into_project()
         };
         let mine = side(&mine_steps, 1);
         let theirs = side(&their_steps, 2);

@@ -124,15 +124,15 @@ fn rich_project() -> Project {
     let mut app = App::new(sample()).with_ids(IdGenerator::deterministic(24));
     "Salma".clone_into(&mut app.session.analyst);
     let phone = app
-        .document
-        .project
+        .document()
+        .project()
         .relation(&"rel-phone".into())
         .unwrap()
         .clone();
     let mut twin = phone.clone();
     twin.id = "rel-phone-omar".into();
     "coded again by Omar".clone_into(&mut twin.note);
-    let mut project = app.document.project.clone();
+    let mut project = app.document().project().clone();
     let second = project.articles[1].id.clone();
     twin.sources.push(Source::new(second, None));
     twin.changed = Some(Stamp::new("Omar", "2026-12-01T10:00:00Z"));
@@ -302,8 +302,13 @@ fn keeping_my_deletion_deletes_and_the_conflict_shows_their_change() {
         side: Side::Mine,
     })
     .unwrap();
-    assert!(app.document.project.actor(&"act-unused".into()).is_none());
-    assert!(app.document.project.conflicts.is_empty());
+    assert!(
+        app.document()
+            .project()
+            .actor(&"act-unused".into())
+            .is_none()
+    );
+    assert!(app.document().project().conflicts.is_empty());
     let mut app = App::new(result.merged);
     "سلمى".clone_into(&mut app.session.analyst);
     app.edit(Edit::ResolveConflict {
@@ -311,7 +316,11 @@ fn keeping_my_deletion_deletes_and_the_conflict_shows_their_change() {
         side: Side::Theirs,
     })
     .unwrap();
-    let kept = app.document.project.actor(&"act-unused".into()).unwrap();
+    let kept = app
+        .document()
+        .project()
+        .actor(&"act-unused".into())
+        .unwrap();
     assert_eq!(kept.note, "ملاحظة الزميل");
     assert_eq!(
         kept.changed.as_ref().map(|s| s.by.as_str()),
@@ -367,7 +376,7 @@ fn the_analyst_name_outlives_the_project_opened() {
         warraq::ui::FileCommand::OpenRecent(other.clone()),
     ));
     harness.run_steps(3);
-    assert_eq!(harness.document().path.as_deref(), Some(other.as_path()));
+    assert_eq!(harness.document().path(), Some(other.as_path()));
     assert_eq!(harness.state().app().session.analyst, "سلمى");
     let evidence = nth_range(&harness, "مناورات عسكرية مشتركة", 0);
     select(&mut harness, evidence);
@@ -431,10 +440,10 @@ fn edited(steps: &[(u8, u64)], seed: u64) -> Project {
         if matches!(kind, 21 | 22) {
             continue;
         }
-        let edit = crate::edits::make_edit(&app.document.project, kind, n);
+        let edit = crate::edits::make_edit(app.document().project(), kind, n);
         let _ = app.edit(edit);
     }
-    app.document.project
+    app.into_project()
 }
 
 proptest::proptest! {
@@ -463,7 +472,7 @@ proptest::proptest! {
             .relations
             .iter()
             .chain(b.relations.iter())
-            .flat_map(|r| r.evidence())
+            .flat_map(warraq::model::Relation::evidence)
             .collect();
         let has = |h: &Highlight| {
             copy.highlights

@@ -49,22 +49,22 @@ fn diverged() -> (warraq::model::Project, warraq::model::Project) {
     }));
     // Both edit the same relation's note.
     let mut a = mine
-        .document
-        .project
+        .document()
+        .project()
         .relation(&"rel-phone".into())
         .unwrap()
         .clone();
     "mine".clone_into(&mut a.note);
     mine.apply(Action::Edit(Edit::UpdateRelation(a)));
     let mut b = theirs
-        .document
-        .project
+        .document()
+        .project()
         .relation(&"rel-phone".into())
         .unwrap()
         .clone();
     "theirs".clone_into(&mut b.note);
     theirs.apply(Action::Edit(Edit::UpdateRelation(b)));
-    (mine.document.project, theirs.document.project)
+    (mine.into_project(), theirs.into_project())
 }
 
 #[test]
@@ -215,8 +215,8 @@ fn the_same_coding_stamped_by_two_analysts_is_no_conflict_and_stamps_survive() {
     // Both make the same change; Omar also adds a highlight of his own.
     for app in [&mut mine, &mut theirs] {
         let mut r = app
-            .document
-            .project
+            .document()
+            .project()
             .relation(&"rel-kuwait".into())
             .unwrap()
             .clone();
@@ -228,7 +228,7 @@ fn the_same_coding_stamped_by_two_analysts_is_no_conflict_and_stamps_survive() {
         span: Span::new(0, 6),
         tag: Tag::Evidence,
     }));
-    let plan = warraq::team::merge::plan(&mine.document.project, &theirs.document.project);
+    let plan = warraq::team::merge::plan(mine.document().project(), theirs.document().project());
     assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
     let merged = plan.merged_keeping_mine().unwrap();
     let added = merged.highlights.last().unwrap();

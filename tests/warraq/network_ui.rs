@@ -58,7 +58,7 @@ fn clicking_an_actor_filters_the_table_and_lists_its_mentions() {
     let window = harness.state();
     assert_eq!(window.relations().query.actor.as_ref(), Some(&qatar));
     assert!(window.show_relations());
-    let project = &window.app().document.project;
+    let project = &window.app().document().project();
     let expected = project
         .relations
         .iter()
@@ -127,7 +127,7 @@ fn clicking_a_tie_opens_its_evidence_in_the_reader() {
             .map(warraq::model::RelationId::as_str),
         Some("rel-phone")
     );
-    let project = &window.app().document.project;
+    let project = &window.app().document().project();
     let relation = project.relation(&"rel-phone".into()).unwrap();
     let evidence = project
         .highlight(relation.first_evidence().unwrap())
@@ -207,8 +207,8 @@ fn a_selection_in_the_reader_becomes_one_more_source_of_the_selected_relation() 
     let window = harness.state();
     let first = &window
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .relation(&"rel-milley".into())
         .unwrap()
         .sources[0];

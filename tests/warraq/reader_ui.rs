@@ -24,8 +24,8 @@ fn body(harness: &Harness<'_, WarraqApp>) -> String {
     let window = harness.state();
     window
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .article(window.panes()[0].article.as_ref().unwrap())
         .unwrap()
         .body
@@ -86,7 +86,7 @@ fn double_click_selects_a_word() {
 fn clicking_a_highlight_selects_it() {
     let mut harness = harness();
     let window = harness.state();
-    let project = &window.app().document.project;
+    let project = &window.app().document().project();
     let highlight = project
         .highlights_in(window.panes()[0].article.as_ref().unwrap())
         .find(|h| h.quote == "الفريق مايكل غاريث")

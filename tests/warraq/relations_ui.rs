@@ -100,8 +100,8 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     let kind = harness
         .state()
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .relation(&added[0].id)
         .unwrap()
         .kind
@@ -151,8 +151,8 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
         harness
             .state()
             .app()
-            .document
-            .project
+            .document()
+            .project()
             .relation(&added[0].id)
             .is_some(),
         "nothing is deleted before confirming"
@@ -163,8 +163,8 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
         harness
             .state()
             .app()
-            .document
-            .project
+            .document()
+            .project()
             .relation(&added[0].id)
             .is_none()
     );
@@ -173,8 +173,8 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
         harness
             .state()
             .app()
-            .document
-            .project
+            .document()
+            .project()
             .relation(&added[0].id)
             .is_some(),
         "undo brings it back"

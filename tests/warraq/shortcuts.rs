@@ -10,9 +10,7 @@ use warraq::ui::commands::{Group, UiCommand};
 
 fn sample_window() -> egui_kittest::Harness<'static, WarraqApp> {
     let loaded = warraq::store::load(&sample_path()).unwrap();
-    let mut app = warraq::app::App::default();
-    app.document.project = loaded.project;
-    harness_for(WarraqApp::new(app))
+    harness_for(WarraqApp::new(warraq::app::App::new(loaded.project)))
 }
 
 #[test]

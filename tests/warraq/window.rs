@@ -32,8 +32,8 @@ pub fn nth_range(harness: &Harness<'_, WarraqApp>, needle: &str, nth: usize) -> 
     let window = harness.state();
     let body = &window
         .app()
-        .document
-        .project
+        .document()
+        .project()
         .article(window.panes()[0].article.as_ref().unwrap())
         .unwrap()
         .body;
