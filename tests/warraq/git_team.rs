@@ -408,9 +408,9 @@ proptest::proptest! {
         let theirs = warraq::team::identity::align(&mine, &theirs, Some(&base)).0;
         no_duplicates(&[&base, &mine, &theirs], &result.merged)?;
         // Merging the merge again with either side changes nothing.
+        // (What a deletion left in use is put back at the end: order may differ.)
         let again = warraq::team::merge3::merge3(&base, &result.merged, &theirs).merged;
-        proptest::prop_assert_eq!(&again.highlights, &result.merged.highlights);
-        proptest::prop_assert_eq!(&again.relations, &result.merged.relations);
+        proptest::prop_assert_eq!(versions(&again), versions(&result.merged));
         let problems = result.merged.validate();
         proptest::prop_assert!(problems.is_empty(), "{:?}", problems);
         let (b, m, t, r) = (versions(&base), versions(&mine), versions(&theirs), versions(&result.merged));
