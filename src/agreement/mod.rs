@@ -7,6 +7,7 @@
 //! and body hash), so spans mean the same words on both sides.
 
 pub mod reliability;
+mod unitizing;
 use crate::model::{ActorId, ArticleId, Highlight, Project, Relation, Span, Tag, arabic};
 use std::collections::{HashMap, HashSet};
 
