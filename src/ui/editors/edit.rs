@@ -1,0 +1,219 @@
+//! The editors: an actor's names, kind, gloss and note; a claim's words,
+//! speaker and stance; an article's metadata; a highlight's note.
+
+use super::{
+    Action, Actor, ActorKind, Answer, Article, Claim, Date, Edit, HighlightId, Project, Speech,
+    Stance, TextField, TextResources, arabic, bidi_label, buttons, window,
+};
+
+pub(super) fn edit_actor(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    actor: &mut Actor,
+    aliases: &mut String,
+) -> Answer {
+    let mut answer = Answer::default();
+    let result = &mut answer.result;
+    let find_after = &mut answer.find_after;
+    window("Edit actor").show(ctx, |ui| {
+            ui.label("Name:");
+            TextField::singleline(&mut actor.name, "Name").show(ui, text);
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Kind:");
+                for kind in ActorKind::ALL {
+                    ui.selectable_value(&mut actor.kind, kind, kind.label());
+                }
+            });
+            ui.label("Aliases, one per line:");
+            TextField::multiline(aliases, "Aliases").show(ui, text);
+            ui.label("English gloss:");
+            TextField::singleline(&mut actor.gloss, "English gloss").show(ui, text);
+            ui.label("Note:");
+            TextField::multiline(&mut actor.note, "Note").show(ui, text);
+            ui.weak("Mentions, relations and claims follow the actor: its id does not change.");
+            let edited = || {
+                let mut edited = actor.clone();
+                edited.aliases = aliases.lines().map(str::to_owned).collect();
+                Action::Edit(Edit::UpdateActor(Box::new(edited)))
+            };
+            ui.horizontal(|ui| {
+                if ui.button("Save changes").clicked() {
+                    *result = (Some(edited()), true);
+                }
+                if ui
+                    .button("Save and find other mentions")
+                    .on_hover_text("Then list every place the actor's names, new ones too, are not highlighted yet")
+                    .clicked()
+                {
+                    *result = (Some(edited()), true);
+                    *find_after = Some(actor.id.clone());
+                }
+                if ui.button("Cancel").clicked() {
+                    *result = (None, true);
+                }
+            });
+        });
+    answer
+}
+
+pub(super) fn edit_claim(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    project: &Project,
+    claim: &mut Claim,
+    speaker_query: &mut String,
+) -> Answer {
+    let mut answer = Answer::default();
+    let result = &mut answer.result;
+    window("Edit claim").show(ctx, |ui| {
+        ui.label("Claim:");
+        TextField::multiline(&mut claim.text, "Claim").show(ui, text);
+        ui.horizontal(|ui| {
+            ui.label("Speaker:");
+            match claim.speaker.as_ref().and_then(|s| project.actor(s)) {
+                Some(actor) => {
+                    bidi_label::show(ui, text, &actor.name, 14.0);
+                }
+                None => {
+                    ui.weak("none");
+                }
+            }
+            if claim.speaker.is_some() && ui.small_button("No speaker").clicked() {
+                claim.speaker = None;
+            }
+        });
+        TextField::singleline(speaker_query, "Find speaker")
+            .hint("type a name or alias")
+            .show(ui, text);
+        let query = speaker_query.trim().to_owned();
+        let query = query.as_str();
+        if !query.is_empty() {
+            let found = project
+                .actors
+                .iter()
+                .filter(|a| a.names().any(|n| arabic::contains_folded(n, query)))
+                .take(8);
+            for actor in found {
+                let row = ui
+                    .horizontal(|ui| bidi_label::show(ui, text, &actor.name, 14.0))
+                    .response
+                    .interact(egui::Sense::click());
+                let name = actor.name.clone();
+                row.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("speaker {name}"))
+                });
+                if row.clicked() {
+                    claim.speaker = Some(actor.id.clone());
+                    speaker_query.clear();
+                }
+            }
+        }
+        ui.horizontal(|ui| {
+            ui.label("Stance:");
+            for stance in Stance::ALL {
+                ui.selectable_value(&mut claim.stance, stance, stance.label());
+            }
+        });
+        *result = buttons(ui, "Save changes", || {
+            Some(Edit::UpdateClaim(Box::new(claim.clone())))
+        });
+    });
+    answer
+}
+
+pub(super) fn edit_article(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    article: &mut Article,
+    date: &mut String,
+    error: &mut Option<String>,
+) -> Answer {
+    let mut answer = Answer::default();
+    let result = &mut answer.result;
+    window("Article details").show(ctx, |ui| {
+        ui.label("Title:");
+        TextField::singleline(&mut article.title, "Title").show(ui, text);
+        ui.label("Outlet:");
+        TextField::singleline(&mut article.outlet, "Outlet").show(ui, text);
+        ui.label("URL:");
+        ui.add(egui::TextEdit::singleline(&mut article.url).desired_width(f32::INFINITY));
+        ui.horizontal(|ui| {
+            let label = ui.label("Published:");
+            ui.add(
+                egui::TextEdit::singleline(date)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id);
+            ui.label("Language:");
+            ui.add(egui::TextEdit::singleline(&mut article.language).desired_width(40.0));
+        });
+        ui.label("Notes:");
+        TextField::multiline(&mut article.notes, "Notes").show(ui, text);
+        ui.weak("The text itself is not edited here: every highlight's place depends on it.");
+        if let Some(e) = error.as_ref() {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Save changes").clicked() {
+                let parsed = if date.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    date.trim().parse::<Date>().map(Some)
+                };
+                match parsed {
+                    Ok(published) => {
+                        let mut edited = article.clone();
+                        edited.published = published;
+                        *result = (
+                            Some(Action::Edit(Edit::UpdateArticle(Box::new(edited)))),
+                            true,
+                        );
+                    }
+                    // Not a date: say so and stay open.
+                    Err(e) => *error = Some(e.to_string()),
+                }
+            }
+            if ui.button("Cancel").clicked() {
+                *result = (None, true);
+            }
+        });
+    });
+    answer
+}
+
+pub(super) fn edit_highlight(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    (highlight, tag, quote): (&HighlightId, &str, &str),
+    note: &mut String,
+    speech: &mut Option<Speech>,
+    is_claim: bool,
+) -> Answer {
+    let mut answer = Answer::default();
+    let result = &mut answer.result;
+    window("Highlight").show(ctx, |ui| {
+        bidi_label::show(ui, text, tag, 14.0);
+        ui.weak("Passage:");
+        bidi_label::show(ui, text, quote, 14.0);
+        if is_claim {
+            ui.horizontal(|ui| {
+                ui.label("The passage is");
+                ui.radio_value(speech, None, "not said");
+                for s in Speech::ALL {
+                    ui.radio_value(speech, Some(s), s.label());
+                }
+            });
+        }
+        ui.label("Note:");
+        TextField::multiline(note, "Highlight note").show(ui, text);
+        *result = buttons(ui, "Save changes", || {
+            Some(Edit::AnnotateHighlight {
+                highlight: highlight.clone(),
+                note: note.clone(),
+                speech: *speech,
+            })
+        });
+    });
+    answer
+}
