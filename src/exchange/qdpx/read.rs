@@ -123,30 +123,7 @@ pub(super) fn codes(
 /// Reads a `.qdpx` (or a bare `.qde`) into `incoming`.
 pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Result<(), String> {
     let at = |what: String| format!("{}: {what}", path.display());
-    let mut sources: HashMap<String, Vec<u8>> = HashMap::new();
-    let qde = if bytes.starts_with(b"PK") {
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .map_err(|e| at(format!("not a readable .qdpx archive ({e})")))?;
-        let mut qde = None;
-        for i in 0..zip.len() {
-            let mut file = zip.by_index(i).map_err(|e| at(e.to_string()))?;
-            let name = file.name().map_err(|e| at(e.to_string()))?.into_owned();
-            let mut content = Vec::new();
-            file.read_to_end(&mut content)
-                .map_err(|e| at(e.to_string()))?;
-            if name.to_lowercase().ends_with(".qde") && qde.is_none() {
-                qde = Some(content);
-            } else if let Some(rest) = name
-                .strip_prefix("sources/")
-                .or_else(|| name.strip_prefix("Sources/"))
-            {
-                sources.insert(rest.to_owned(), content);
-            }
-        }
-        qde.ok_or_else(|| at("the archive holds no project.qde".to_owned()))?
-    } else {
-        bytes.to_vec()
-    };
+    let (qde, sources) = unpack(bytes).map_err(at)?;
     let xml = String::from_utf8(qde).map_err(|_| at("project.qde is not UTF-8".to_owned()))?;
     let xml = xml.strip_prefix('\u{feff}').unwrap_or(&xml);
     let document = roxmltree::Document::parse(xml).map_err(|e| {
@@ -166,12 +143,445 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
             path.display()
         ));
     }
+    let mut reader = Reader {
+        path,
+        code_map: codebook(root, incoming),
+        variables: by_guid(root, "Variables", "Variable", |v| {
+            v.attribute("name").unwrap_or_default().to_owned()
+        }),
+        notes: by_guid(root, "Notes", "Note", |n| {
+            (
+                n.attribute("name").unwrap_or_default().to_owned(),
+                element_text(child(n, "PlainTextContent")),
+            )
+        }),
+        users: by_guid(root, "Users", "User", |u| {
+            u.attribute("name").unwrap_or_default().to_owned()
+        }),
+        sources,
+        notes_used: BTreeSet::new(),
+        source_index: HashMap::new(),
+        selection_span: HashMap::new(),
+    };
+    for (guid, (name, content)) in &reader.notes {
+        if name == TYPES_NOTE {
+            reader.notes_used.insert(guid.clone());
+            incoming
+                .relation_types
+                .extend(content.lines().filter_map(relation_type));
+        }
+    }
+    if let Some(list) = child(root, "Sources") {
+        for source in list.children().filter(roxmltree::Node::is_element) {
+            reader.text_source(source, incoming);
+        }
+    }
+    reader.links(root, incoming);
+    reader.leftovers(root, incoming);
+    Ok(())
+}
 
+/// The sources' texts in an archive, by their name under `sources/`.
+type SourceTexts = HashMap<String, Vec<u8>>;
+
+/// The archive's `project.qde` and the sources' texts (or a bare `.qde`).
+fn unpack(bytes: &[u8]) -> Result<(Vec<u8>, SourceTexts), String> {
+    let mut sources: HashMap<String, Vec<u8>> = HashMap::new();
+    if !bytes.starts_with(b"PK") {
+        return Ok((bytes.to_vec(), sources));
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a readable .qdpx archive ({e})"))?;
+    let mut qde = None;
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).map_err(|e| e.to_string())?;
+        let name = file.name().map_err(|e| e.to_string())?.into_owned();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).map_err(|e| e.to_string())?;
+        if name.to_lowercase().ends_with(".qde") && qde.is_none() {
+            qde = Some(content);
+        } else if let Some(rest) = name
+            .strip_prefix("sources/")
+            .or_else(|| name.strip_prefix("Sources/"))
+        {
+            sources.insert(rest.to_owned(), content);
+        }
+    }
+    let qde = qde.ok_or_else(|| "the archive holds no project.qde".to_owned())?;
+    Ok((qde, sources))
+}
+
+/// The children `item` of the top-level list `list`, by their GUID (lower case).
+fn by_guid<T>(
+    root: roxmltree::Node<'_, '_>,
+    list: &str,
+    item: &str,
+    value: impl Fn(roxmltree::Node<'_, '_>) -> T,
+) -> HashMap<String, T> {
+    child(root, list)
+        .map(|l| {
+            children(l, item)
+                .map(|n| {
+                    (
+                        n.attribute("guid").unwrap_or_default().to_lowercase(),
+                        value(n),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// What reading a project gathers as it goes: codes, variables, notes and
+/// users by GUID, and where each source and selection came in.
+struct Reader<'p> {
+    path: &'p std::path::Path,
+    code_map: HashMap<String, (Code, Option<ActorKind>)>,
+    variables: HashMap<String, String>,
+    /// By GUID: the note's name and text.
+    notes: HashMap<String, (String, String)>,
+    notes_used: BTreeSet<String>,
+    users: HashMap<String, String>,
+    sources: SourceTexts,
+    source_index: HashMap<String, usize>,
+    selection_span: HashMap<String, (usize, Span)>,
+}
+
+impl Reader<'_> {
+    /// Who made a selection or a source: `creatingUser` names a user by GUID.
+    fn stamp_of(&self, node: roxmltree::Node<'_, '_>) -> Option<crate::model::Stamp> {
+        let user = node.attribute("creatingUser")?.to_lowercase();
+        let by = self.users.get(&user).cloned().unwrap_or(user);
+        let at = node.attribute("creationDateTime").unwrap_or_default();
+        Some(crate::model::Stamp::new(by, at))
+    }
+
+    /// One text source as an article with its coded selections.
+    fn text_source(&mut self, source: roxmltree::Node<'_, '_>, incoming: &mut Incoming) {
+        let kind = source.tag_name().name();
+        let name = source.attribute("name").unwrap_or("(unnamed)").to_owned();
+        if kind != "TextSource" {
+            incoming.unmapped.push(format!(
+                "{}: {kind} \"{name}\" (Warraq reads text sources only; import its text as a .txt)",
+                self.path.display()
+            ));
+            return;
+        }
+        let raw = if let Some(content) = child(source, "PlainTextContent") {
+            content.text().unwrap_or_default().to_owned()
+        } else if let Some(internal) = source
+            .attribute("plainTextPath")
+            .and_then(|p| p.strip_prefix("internal://"))
+        {
+            let Some(bytes) = self.sources.get(internal) else {
+                incoming.unmapped.push(format!(
+                    "{}: text source \"{name}\": its text sources/{internal} is not in the archive",
+                    self.path.display()
+                ));
+                return;
+            };
+            String::from_utf8_lossy(bytes).into_owned()
+        } else {
+            incoming.unmapped.push(format!(
+                "{}: text source \"{name}\" keeps its text outside the archive ({}); not imported",
+                self.path.display(),
+                source.attribute("plainTextPath").unwrap_or("no path")
+            ));
+            return;
+        };
+        let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
+        let (body, map) = lf_with_offsets(raw);
+        if body.trim().is_empty() {
+            incoming.unmapped.push(format!(
+                "{}: text source \"{name}\" is empty",
+                self.path.display()
+            ));
+            return;
+        }
+        let mut article = Article::new(ArticleId::new(String::new()), name.clone(), &body);
+        article.changed = self.stamp_of(source);
+        let about = described(&element_text(child(source, "Description")));
+        let description = element_text(child(source, "Description"));
+        article.notes = match about.get("note") {
+            Some(note) => note.clone(),
+            None if about.is_empty() => description,
+            None => String::new(),
+        };
+        for value in children(source, "VariableValue") {
+            let variable = child(value, "VariableRef")
+                .and_then(|r| r.attribute("targetGUID"))
+                .map(str::to_lowercase)
+                .and_then(|g| self.variables.get(&g).cloned())
+                .unwrap_or_default();
+            let value = value
+                .children()
+                .find(|c| c.is_element() && !c.has_tag_name("VariableRef"))
+                .and_then(|c| c.text())
+                .unwrap_or_default()
+                .to_owned();
+            match variable.as_str() {
+                "outlet" => article.outlet = value,
+                "url" => article.url = value,
+                "language" => article.language = value,
+                "published" if value.parse::<Date>().is_ok() => {
+                    article.published = value.parse().ok();
+                }
+                _ => {
+                    if !article.notes.is_empty() {
+                        article.notes.push('\n');
+                    }
+                    let _ = write!(article.notes, "{variable}: {value}");
+                }
+            }
+        }
+        for note in children(source, "NoteRef") {
+            let target = note
+                .attribute("targetGUID")
+                .unwrap_or_default()
+                .to_lowercase();
+            if let Some((_, content)) = self.notes.get(&target) {
+                self.notes_used.insert(target);
+                if !article.notes.is_empty() {
+                    article.notes.push('\n');
+                }
+                article.notes.push_str(content);
+            }
+        }
+        let index = incoming.articles.len();
+        self.source_index.insert(
+            source.attribute("guid").unwrap_or_default().to_lowercase(),
+            index,
+        );
+        if children(source, "Coding").next().is_some() {
+            incoming.unmapped.push(format!(
+                "{}: \"{name}\" is coded as a whole document; Warraq codes passages, so those codings are left out",
+                self.path.display()
+            ));
+        }
+        let highlights = self.selections(source, &name, &map, index, incoming);
+        incoming.articles.push(IncomingArticle {
+            article,
+            highlights,
+        });
+    }
+
+    /// A source's plain-text selections, each coding a highlight on its words.
+    fn selections(
+        &mut self,
+        source: roxmltree::Node<'_, '_>,
+        name: &str,
+        map: &[usize],
+        index: usize,
+        incoming: &mut Incoming,
+    ) -> Vec<IncomingHighlight> {
+        let chars = map.len() - 1;
+        let mut highlights = Vec::new();
+        for selection in children(source, "PlainTextSelection") {
+            let position = |a: &str| {
+                selection
+                    .attribute(a)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+            };
+            let (Some(start), Some(end)) = (position("startPosition"), position("endPosition"))
+            else {
+                incoming.unmapped.push(format!(
+                    "{}: \"{name}\": a selection without positions",
+                    self.path.display()
+                ));
+                continue;
+            };
+            if start >= end || end > chars {
+                incoming.unmapped.push(format!(
+                    "{}: \"{name}\": selection {start}..{end} is not inside its text ({chars} characters)",
+                    self.path.display()
+                ));
+                continue;
+            }
+            let span = Span::new(map[start], map[end]);
+            let about = described(&element_text(child(selection, "Description")));
+            let speech = match about.get("speech").map(String::as_str) {
+                Some("direct quote") => Some(Speech::Quote),
+                Some("paraphrase") => Some(Speech::Paraphrase),
+                _ => None,
+            };
+            let mut note = match about.get("note") {
+                Some(note) => note.clone(),
+                None if about.is_empty() => element_text(child(selection, "Description")),
+                None => String::new(),
+            };
+            for r in children(selection, "NoteRef") {
+                let target = r.attribute("targetGUID").unwrap_or_default().to_lowercase();
+                if let Some((_, content)) = self.notes.get(&target) {
+                    self.notes_used.insert(target);
+                    if !note.is_empty() {
+                        note.push('\n');
+                    }
+                    note.push_str(content);
+                }
+            }
+            self.selection_span.insert(
+                selection
+                    .attribute("guid")
+                    .unwrap_or_default()
+                    .to_lowercase(),
+                (index, span),
+            );
+            let codings: Vec<_> = children(selection, "Coding").collect();
+            if codings.is_empty() {
+                incoming.unmapped.push(format!(
+                    "{}: \"{name}\": selection {start}..{end} has no code",
+                    self.path.display()
+                ));
+            }
+            for coding in codings {
+                let code = child(coding, "CodeRef")
+                    .and_then(|r| r.attribute("targetGUID"))
+                    .unwrap_or_default()
+                    .to_lowercase();
+                let tag = match self.code_map.get(&code).map(|(c, _)| &c.use_) {
+                    Some(CodeUse::Actor) => IncomingTag::Actor(code),
+                    Some(CodeUse::Claim) => IncomingTag::Claim(code),
+                    Some(CodeUse::Evidence) => IncomingTag::Evidence,
+                    Some(CodeUse::Group) => {
+                        let code_name = &self.code_map[&code].0.name;
+                        incoming.unmapped.push(format!(
+                            "{}: \"{name}\": selection {start}..{end} is coded with \"{code_name}\", which is not codable",
+                            self.path.display()
+                        ));
+                        continue;
+                    }
+                    None => {
+                        incoming.unmapped.push(format!(
+                            "{}: \"{name}\": selection {start}..{end} is coded with a code the codebook does not have ({code})",
+                            self.path.display()
+                        ));
+                        continue;
+                    }
+                };
+                highlights.push(IncomingHighlight {
+                    span,
+                    tag,
+                    note: note.clone(),
+                    speech,
+                    changed: self.stamp_of(selection),
+                });
+            }
+        }
+        highlights
+    }
+
+    /// Links between two actor codes, as relations.
+    fn links(&mut self, root: roxmltree::Node<'_, '_>, incoming: &mut Incoming) {
+        if let Some(list) = child(root, "Links") {
+            for link in children(list, "Link") {
+                let end = |a: &str| link.attribute(a).unwrap_or_default().to_lowercase();
+                let (origin, target) = (end("originGUID"), end("targetGUID"));
+                let is_actor = |g: &String| {
+                    matches!(
+                        self.code_map.get(g).map(|(c, _)| &c.use_),
+                        Some(CodeUse::Actor)
+                    )
+                };
+                let name = link.attribute("name").unwrap_or("related to").to_owned();
+                if !is_actor(&origin) || !is_actor(&target) {
+                    incoming.unmapped.push(format!(
+                        "{}: link \"{name}\" does not join two actor codes; Warraq's relations are between actors",
+                        self.path.display()
+                    ));
+                    continue;
+                }
+                let mut note = String::new();
+                let mut date = None;
+                let mut changed = None;
+                let mut sources_of = Vec::new();
+                for r in children(link, "NoteRef") {
+                    let g = r.attribute("targetGUID").unwrap_or_default().to_lowercase();
+                    let Some((_, content)) = self.notes.get(&g) else {
+                        continue;
+                    };
+                    self.notes_used.insert(g);
+                    let about = described(content);
+                    if about.contains_key("warraq-id") {
+                        date = about.get("date").and_then(|d| d.parse().ok());
+                        changed = read_stamp(&about);
+                        note = about.get("note").cloned().unwrap_or_default();
+                        for source in about
+                            .get("sources")
+                            .map_or("", String::as_str)
+                            .split_whitespace()
+                        {
+                            let (article, selection) = match source.split_once(':') {
+                                Some((a, s)) => (a.to_lowercase(), Some(s.to_lowercase())),
+                                None => (source.to_lowercase(), None),
+                            };
+                            let Some(&index) = self.source_index.get(&article) else {
+                                continue;
+                            };
+                            let span = selection
+                                .and_then(|s| self.selection_span.get(&s))
+                                .filter(|(i, _)| *i == index)
+                                .map(|(_, span)| *span);
+                            sources_of.push((index, span));
+                        }
+                    } else {
+                        if !note.is_empty() {
+                            note.push('\n');
+                        }
+                        note.push_str(content);
+                    }
+                }
+                incoming.relations.push(IncomingRelation {
+                    source: origin,
+                    target,
+                    kind: name,
+                    directed: link.attribute("direction") == Some("OneWay"),
+                    date,
+                    note,
+                    sources: sources_of,
+                    changed,
+                });
+            }
+        }
+    }
+
+    /// What has no place here, listed: notes attached to nothing kept, cases, sets, graphs.
+    fn leftovers(&self, root: roxmltree::Node<'_, '_>, incoming: &mut Incoming) {
+        for (guid, (name, _)) in &self.notes {
+            if !self.notes_used.contains(guid) {
+                incoming.unmapped.push(format!(
+                    "{}: note \"{name}\" is attached to nothing Warraq keeps",
+                    self.path.display()
+                ));
+            }
+        }
+        for (element, what) in [("Cases", "cases"), ("Sets", "sets"), ("Graphs", "graphs")] {
+            if let Some(node) = child(root, element) {
+                let n = node.children().filter(roxmltree::Node::is_element).count();
+                if n > 0 {
+                    incoming.unmapped.push(format!(
+                        "{}: {n} {what} (Warraq has no place for them)",
+                        self.path.display()
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The codebook: codes as actors (under a kind) or claims (under "Claims").
+fn codebook(
+    root: roxmltree::Node<'_, '_>,
+    incoming: &mut Incoming,
+) -> HashMap<String, (Code, Option<ActorKind>)> {
     let mut code_map = HashMap::new();
     if let Some(list) = child(root, "CodeBook").and_then(|c| child(c, "Codes")) {
         codes(list, &mut Vec::new(), &mut code_map);
     }
-    for (guid, (code, kind)) in &code_map {
+    // In GUID order, so the same file always comes in the same way.
+    let mut guids: Vec<&String> = code_map.keys().collect();
+    guids.sort();
+    for guid in guids {
+        let (code, kind) = &code_map[guid];
         let about = described(&code.description);
         match code.use_ {
             CodeUse::Actor => {
@@ -227,353 +637,5 @@ pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Re
             claim.speaker = None;
         }
     }
-
-    let variables: HashMap<String, String> = child(root, "Variables")
-        .map(|v| {
-            children(v, "Variable")
-                .map(|v| {
-                    (
-                        v.attribute("guid").unwrap_or_default().to_lowercase(),
-                        v.attribute("name").unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let notes: HashMap<String, (String, String)> = child(root, "Notes")
-        .map(|n| {
-            children(n, "Note")
-                .map(|n| {
-                    (
-                        n.attribute("guid").unwrap_or_default().to_lowercase(),
-                        (
-                            n.attribute("name").unwrap_or_default().to_owned(),
-                            element_text(child(n, "PlainTextContent")),
-                        ),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut notes_used: BTreeSet<String> = BTreeSet::new();
-    for (guid, (name, content)) in &notes {
-        if name == TYPES_NOTE {
-            notes_used.insert(guid.clone());
-            incoming
-                .relation_types
-                .extend(content.lines().filter_map(relation_type));
-        }
-    }
-    // Who made a selection or a source: `creatingUser` names a user by GUID.
-    let users: HashMap<String, String> = child(root, "Users")
-        .map(|u| {
-            children(u, "User")
-                .map(|u| {
-                    (
-                        u.attribute("guid").unwrap_or_default().to_lowercase(),
-                        u.attribute("name").unwrap_or_default().to_owned(),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let stamp_of = |node: roxmltree::Node<'_, '_>| {
-        let user = node.attribute("creatingUser")?.to_lowercase();
-        let by = users.get(&user).cloned().unwrap_or(user);
-        let at = node.attribute("creationDateTime").unwrap_or_default();
-        Some(crate::model::Stamp::new(by, at))
-    };
-
-    // Sources: text sources become articles.
-    let mut source_index: HashMap<String, usize> = HashMap::new();
-    let mut selection_span: HashMap<String, (usize, Span)> = HashMap::new();
-    if let Some(list) = child(root, "Sources") {
-        for source in list.children().filter(roxmltree::Node::is_element) {
-            let kind = source.tag_name().name();
-            let name = source.attribute("name").unwrap_or("(unnamed)").to_owned();
-            if kind != "TextSource" {
-                incoming.unmapped.push(format!(
-                    "{}: {kind} \"{name}\" (Warraq reads text sources only; import its text as a .txt)",
-                    path.display()
-                ));
-                continue;
-            }
-            let raw = if let Some(content) = child(source, "PlainTextContent") {
-                content.text().unwrap_or_default().to_owned()
-            } else if let Some(internal) = source
-                .attribute("plainTextPath")
-                .and_then(|p| p.strip_prefix("internal://"))
-            {
-                let Some(bytes) = sources.get(internal) else {
-                    incoming.unmapped.push(format!(
-                        "{}: text source \"{name}\": its text sources/{internal} is not in the archive",
-                        path.display()
-                    ));
-                    continue;
-                };
-                String::from_utf8_lossy(bytes).into_owned()
-            } else {
-                incoming.unmapped.push(format!(
-                    "{}: text source \"{name}\" keeps its text outside the archive ({}); not imported",
-                    path.display(),
-                    source.attribute("plainTextPath").unwrap_or("no path")
-                ));
-                continue;
-            };
-            let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
-            let (body, map) = lf_with_offsets(raw);
-            if body.trim().is_empty() {
-                incoming.unmapped.push(format!(
-                    "{}: text source \"{name}\" is empty",
-                    path.display()
-                ));
-                continue;
-            }
-            let mut article = Article::new(ArticleId::new(String::new()), name.clone(), &body);
-            article.changed = stamp_of(source);
-            let about = described(&element_text(child(source, "Description")));
-            let description = element_text(child(source, "Description"));
-            article.notes = match about.get("note") {
-                Some(note) => note.clone(),
-                None if about.is_empty() => description,
-                None => String::new(),
-            };
-            for value in children(source, "VariableValue") {
-                let variable = child(value, "VariableRef")
-                    .and_then(|r| r.attribute("targetGUID"))
-                    .map(str::to_lowercase)
-                    .and_then(|g| variables.get(&g).cloned())
-                    .unwrap_or_default();
-                let value = value
-                    .children()
-                    .find(|c| c.is_element() && !c.has_tag_name("VariableRef"))
-                    .and_then(|c| c.text())
-                    .unwrap_or_default()
-                    .to_owned();
-                match variable.as_str() {
-                    "outlet" => article.outlet = value,
-                    "url" => article.url = value,
-                    "language" => article.language = value,
-                    "published" if value.parse::<Date>().is_ok() => {
-                        article.published = value.parse().ok();
-                    }
-                    _ => {
-                        if !article.notes.is_empty() {
-                            article.notes.push('\n');
-                        }
-                        let _ = write!(article.notes, "{variable}: {value}");
-                    }
-                }
-            }
-            for note in children(source, "NoteRef") {
-                let target = note
-                    .attribute("targetGUID")
-                    .unwrap_or_default()
-                    .to_lowercase();
-                if let Some((_, content)) = notes.get(&target) {
-                    notes_used.insert(target);
-                    if !article.notes.is_empty() {
-                        article.notes.push('\n');
-                    }
-                    article.notes.push_str(content);
-                }
-            }
-            let index = incoming.articles.len();
-            source_index.insert(
-                source.attribute("guid").unwrap_or_default().to_lowercase(),
-                index,
-            );
-            if children(source, "Coding").next().is_some() {
-                incoming.unmapped.push(format!(
-                    "{}: \"{name}\" is coded as a whole document; Warraq codes passages, so those codings are left out",
-                    path.display()
-                ));
-            }
-            let chars = map.len() - 1;
-            let mut highlights = Vec::new();
-            for selection in children(source, "PlainTextSelection") {
-                let position = |a: &str| {
-                    selection
-                        .attribute(a)
-                        .and_then(|v| v.trim().parse::<usize>().ok())
-                };
-                let (Some(start), Some(end)) = (position("startPosition"), position("endPosition"))
-                else {
-                    incoming.unmapped.push(format!(
-                        "{}: \"{name}\": a selection without positions",
-                        path.display()
-                    ));
-                    continue;
-                };
-                if start >= end || end > chars {
-                    incoming.unmapped.push(format!(
-                        "{}: \"{name}\": selection {start}..{end} is not inside its text ({chars} characters)",
-                        path.display()
-                    ));
-                    continue;
-                }
-                let span = Span::new(map[start], map[end]);
-                let about = described(&element_text(child(selection, "Description")));
-                let speech = match about.get("speech").map(String::as_str) {
-                    Some("direct quote") => Some(Speech::Quote),
-                    Some("paraphrase") => Some(Speech::Paraphrase),
-                    _ => None,
-                };
-                let mut note = match about.get("note") {
-                    Some(note) => note.clone(),
-                    None if about.is_empty() => element_text(child(selection, "Description")),
-                    None => String::new(),
-                };
-                for r in children(selection, "NoteRef") {
-                    let target = r.attribute("targetGUID").unwrap_or_default().to_lowercase();
-                    if let Some((_, content)) = notes.get(&target) {
-                        notes_used.insert(target);
-                        if !note.is_empty() {
-                            note.push('\n');
-                        }
-                        note.push_str(content);
-                    }
-                }
-                selection_span.insert(
-                    selection
-                        .attribute("guid")
-                        .unwrap_or_default()
-                        .to_lowercase(),
-                    (index, span),
-                );
-                let codings: Vec<_> = children(selection, "Coding").collect();
-                if codings.is_empty() {
-                    incoming.unmapped.push(format!(
-                        "{}: \"{name}\": selection {start}..{end} has no code",
-                        path.display()
-                    ));
-                }
-                for coding in codings {
-                    let code = child(coding, "CodeRef")
-                        .and_then(|r| r.attribute("targetGUID"))
-                        .unwrap_or_default()
-                        .to_lowercase();
-                    let tag = match code_map.get(&code).map(|(c, _)| &c.use_) {
-                        Some(CodeUse::Actor) => IncomingTag::Actor(code),
-                        Some(CodeUse::Claim) => IncomingTag::Claim(code),
-                        Some(CodeUse::Evidence) => IncomingTag::Evidence,
-                        Some(CodeUse::Group) => {
-                            let code_name = &code_map[&code].0.name;
-                            incoming.unmapped.push(format!(
-                                "{}: \"{name}\": selection {start}..{end} is coded with \"{code_name}\", which is not codable",
-                                path.display()
-                            ));
-                            continue;
-                        }
-                        None => {
-                            incoming.unmapped.push(format!(
-                                "{}: \"{name}\": selection {start}..{end} is coded with a code the codebook does not have ({code})",
-                                path.display()
-                            ));
-                            continue;
-                        }
-                    };
-                    highlights.push(IncomingHighlight {
-                        span,
-                        tag,
-                        note: note.clone(),
-                        speech,
-                        changed: stamp_of(selection),
-                    });
-                }
-            }
-            incoming.articles.push(IncomingArticle {
-                article,
-                highlights,
-            });
-        }
-    }
-
-    // Links between two actor codes become relations.
-    if let Some(list) = child(root, "Links") {
-        for link in children(list, "Link") {
-            let end = |a: &str| link.attribute(a).unwrap_or_default().to_lowercase();
-            let (origin, target) = (end("originGUID"), end("targetGUID"));
-            let is_actor =
-                |g: &String| matches!(code_map.get(g).map(|(c, _)| &c.use_), Some(CodeUse::Actor));
-            let name = link.attribute("name").unwrap_or("related to").to_owned();
-            if !is_actor(&origin) || !is_actor(&target) {
-                incoming.unmapped.push(format!(
-                    "{}: link \"{name}\" does not join two actor codes; Warraq's relations are between actors",
-                    path.display()
-                ));
-                continue;
-            }
-            let mut note = String::new();
-            let mut date = None;
-            let mut changed = None;
-            let mut sources_of = Vec::new();
-            for r in children(link, "NoteRef") {
-                let g = r.attribute("targetGUID").unwrap_or_default().to_lowercase();
-                let Some((_, content)) = notes.get(&g) else {
-                    continue;
-                };
-                notes_used.insert(g);
-                let about = described(content);
-                if about.contains_key("warraq-id") {
-                    date = about.get("date").and_then(|d| d.parse().ok());
-                    changed = read_stamp(&about);
-                    note = about.get("note").cloned().unwrap_or_default();
-                    for source in about
-                        .get("sources")
-                        .map_or("", String::as_str)
-                        .split_whitespace()
-                    {
-                        let (article, selection) = match source.split_once(':') {
-                            Some((a, s)) => (a.to_lowercase(), Some(s.to_lowercase())),
-                            None => (source.to_lowercase(), None),
-                        };
-                        let Some(&index) = source_index.get(&article) else {
-                            continue;
-                        };
-                        let span = selection
-                            .and_then(|s| selection_span.get(&s))
-                            .filter(|(i, _)| *i == index)
-                            .map(|(_, span)| *span);
-                        sources_of.push((index, span));
-                    }
-                } else {
-                    if !note.is_empty() {
-                        note.push('\n');
-                    }
-                    note.push_str(content);
-                }
-            }
-            incoming.relations.push(IncomingRelation {
-                source: origin,
-                target,
-                kind: name,
-                directed: link.attribute("direction") == Some("OneWay"),
-                date,
-                note,
-                sources: sources_of,
-                changed,
-            });
-        }
-    }
-    for (guid, (name, _)) in &notes {
-        if !notes_used.contains(guid) {
-            incoming.unmapped.push(format!(
-                "{}: note \"{name}\" is attached to nothing Warraq keeps",
-                path.display()
-            ));
-        }
-    }
-    for (element, what) in [("Cases", "cases"), ("Sets", "sets"), ("Graphs", "graphs")] {
-        if let Some(node) = child(root, element) {
-            let n = node.children().filter(roxmltree::Node::is_element).count();
-            if n > 0 {
-                incoming.unmapped.push(format!(
-                    "{}: {n} {what} (Warraq has no place for them)",
-                    path.display()
-                ));
-            }
-        }
-    }
-    Ok(())
+    code_map
 }
