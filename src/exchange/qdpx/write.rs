@@ -60,6 +60,31 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         );
     }
     x.push_str("  </Users>\n  <CodeBook>\n    <Codes>\n");
+    codes(&mut x, project);
+    x.push_str("    </Codes>\n  </CodeBook>\n  <Variables>\n");
+    for name in VARIABLES {
+        let _ = writeln!(
+            x,
+            "    <Variable guid=\"{}\" name=\"{name}\" typeOfVariable=\"Text\"/>",
+            guid("variable", name)
+        );
+    }
+    x.push_str("  </Variables>\n");
+    text_sources(&mut x, project);
+    notes_and_links(&mut x, project);
+    if !project.description.is_empty() {
+        let _ = writeln!(
+            x,
+            "  <Description>{}</Description>",
+            escape(&project.description)
+        );
+    }
+    x.push_str("</Project>\n");
+    x
+}
+
+/// The codebook's codes: the actors under their kinds, the claims, evidence.
+fn codes(x: &mut String, project: &Project) {
     // Actors under their kinds.
     let _ = writeln!(
         x,
@@ -136,15 +161,11 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         "      <Code guid=\"{}\" name=\"Evidence\" isCodable=\"true\" color=\"{EVIDENCE_COLOUR}\">\n        <Description>Passages that relations cite as proof</Description>\n      </Code>",
         guid("code", "evidence")
     );
-    x.push_str("    </Codes>\n  </CodeBook>\n  <Variables>\n");
-    for name in VARIABLES {
-        let _ = writeln!(
-            x,
-            "    <Variable guid=\"{}\" name=\"{name}\" typeOfVariable=\"Text\"/>",
-            guid("variable", name)
-        );
-    }
-    x.push_str("  </Variables>\n");
+}
+
+/// Each article as a text source with its coded selections and variables.
+fn text_sources(x: &mut String, project: &Project) {
+    let user = |name: &str| guid("user", name);
     if !project.articles.is_empty() {
         x.push_str("  <Sources>\n");
     }
@@ -232,6 +253,11 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
     if !project.articles.is_empty() {
         x.push_str("  </Sources>\n");
     }
+}
+
+/// The vocabulary as a note; each relation a link between its actors' codes
+/// with a note saying the rest.
+fn notes_and_links(x: &mut String, project: &Project) {
     // Each relation: a link between its actors' codes, and a note saying the rest.
     let by_id: HashMap<&crate::model::HighlightId, &crate::model::Highlight> =
         project.highlights.iter().map(|h| (&h.id, h)).collect();
@@ -320,15 +346,6 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         }
         x.push_str("  </Links>\n");
     }
-    if !project.description.is_empty() {
-        let _ = writeln!(
-            x,
-            "  <Description>{}</Description>",
-            escape(&project.description)
-        );
-    }
-    x.push_str("</Project>\n");
-    x
 }
 
 /// The `.qdpx` archive: `project.qde` and each article's text under `sources/`.
