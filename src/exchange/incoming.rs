@@ -193,289 +193,366 @@ pub fn add_to(
     incoming: Incoming,
     ids: &mut IdGenerator,
 ) -> Result<(Project, Added), String> {
-    let mut out = project.clone();
-    let mut added = Added {
-        unmapped: incoming.unmapped,
-        ..Added::default()
+    let mut put = Put {
+        out: project.clone(),
+        added: Added {
+            unmapped: incoming.unmapped,
+            ..Added::default()
+        },
+        // Ids in use, looked up in a set: an import of 100,000 highlights makes
+        // each new id in constant time, not by walking every highlight.
+        taken: Taken::of(project),
+        ids,
     };
-    // Ids in use, looked up in a set: an import of 100,000 highlights makes
-    // each new id in constant time, not by walking every highlight.
-    let mut taken = Taken::of(project);
-
-    // Actors: reuse one with the same name or alias, else create.
-    let mut actors: HashMap<String, ActorId> = HashMap::new();
-    for actor in incoming.actors {
-        if actors.contains_key(&actor.key) {
-            continue;
-        }
-        // Only actors that were there before: two actors of one file stay two.
-        // The same name first; only then a name that is another's alias.
-        let existing = project
-            .actors
-            .iter()
-            .find(|a| same_name(&a.name, &actor.name))
-            .or_else(|| {
-                project.actors.iter().find(|a| {
-                    a.names().any(|n| same_name(n, &actor.name))
-                        || actor
-                            .aliases
-                            .iter()
-                            .any(|alias| a.names().any(|n| same_name(n, alias)))
-                })
-            });
-        let id = if let Some(a) = existing {
-            added.actors_matched += 1;
-            a.id.clone()
-        } else {
-            let id = ActorId::new(taken.fresh(ids, ActorId::PREFIX));
-            let mut new = Actor::new(id.clone(), actor.name.trim(), actor.kind);
-            new.aliases = actor
-                .aliases
-                .iter()
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty() && !same_name(a, &actor.name))
-                .collect();
-            new.gloss = actor.gloss;
-            new.note = actor.note;
-            new.changed = actor.changed;
-            new.line_breaks_to_lf();
-            out.actors.push(new);
-            added.actors += 1;
-            id
-        };
-        actors.insert(actor.key, id);
-    }
-
-    // Claims: reuse one with the same words and speaker, else create.
-    let mut claims: HashMap<String, ClaimId> = HashMap::new();
-    for claim in incoming.claims {
-        if claims.contains_key(&claim.key) {
-            continue;
-        }
-        let speaker = claim.speaker.as_ref().and_then(|k| actors.get(k)).cloned();
-        let existing = project
-            .claims
-            .iter()
-            .find(|c| same_name(&c.text, &claim.text) && c.speaker == speaker);
-        let id = if let Some(c) = existing {
-            c.id.clone()
-        } else {
-            let id = ClaimId::new(taken.fresh(ids, ClaimId::PREFIX));
-            let mut new = Claim {
-                id: id.clone(),
-                text: claim.text.trim().to_owned(),
-                speaker,
-                stance: claim.stance,
-                note: claim.note,
-                changed: claim.changed,
-            };
-            new.line_breaks_to_lf();
-            out.claims.push(new);
-            added.claims += 1;
-            id
-        };
-        claims.insert(claim.key, id);
-    }
-
-    // What is coded where already, so an exact duplicate is found at once.
-    let mut coded: HashMap<(ArticleId, Span, Tag), crate::model::HighlightId> = out
-        .highlights
-        .iter()
-        .map(|h| ((h.article.clone(), h.span, h.tag.clone()), h.id.clone()))
-        .collect();
-    // Articles: the same text already in the project takes the coding.
-    let mut article_ids: Vec<ArticleId> = Vec::new();
-    let mut evidence_at: Vec<Vec<(Span, crate::model::HighlightId)>> = Vec::new();
-    for incoming_article in incoming.articles {
-        let IncomingArticle {
-            mut article,
-            highlights,
-        } = incoming_article;
-        debug_assert!(!article.body.contains('\r'));
-        let id = if let Some(a) = out
-            .articles
-            .iter()
-            .find(|a| a.body_hash == article.body_hash)
-        {
-            added.articles_matched += 1;
-            a.id.clone()
-        } else {
-            article.id = ArticleId::new(taken.fresh(ids, ArticleId::PREFIX));
-            article.line_breaks_to_lf();
-            let id = article.id.clone();
-            out.articles.push(article);
-            added.articles += 1;
-            id
-        };
-        let body = out.article(&id).map(|a| a.body.clone()).unwrap_or_default();
-        let index = text::CharIndex::new(&body);
-        let chars = index.char_len();
-        let title = out
-            .article(&id)
-            .map(|a| a.title.clone())
-            .unwrap_or_default();
-        let mut evidence = Vec::new();
-        for h in highlights {
-            let tag = match &h.tag {
-                IncomingTag::Actor(key) => actors.get(key).cloned().map(Tag::Actor),
-                IncomingTag::Claim(key) => claims.get(key).cloned().map(Tag::Claim),
-                IncomingTag::Evidence => Some(Tag::Evidence),
-            };
-            let Some(tag) = tag else {
-                added.unmapped.push(format!(
-                    "{title}: a span at {}..{} names a code that is not in the file",
-                    h.span.start, h.span.end
-                ));
-                continue;
-            };
-            if h.span.is_empty() || h.span.end > chars {
-                added.unmapped.push(format!(
-                    "{title}: span {}..{} lies outside the text ({chars} characters)",
-                    h.span.start, h.span.end
-                ));
-                continue;
-            }
-            let quote = index
-                .byte_range(h.span.range())
-                .map_or_else(String::new, |b| body[b].to_owned());
-            let key = (id.clone(), h.span, tag.clone());
-            let highlight_id = if let Some(x) = coded.get(&key) {
-                x.clone()
-            } else {
-                let hid = crate::model::HighlightId::new(
-                    taken.fresh(ids, crate::model::HighlightId::PREFIX),
-                );
-                let speech = h.speech.filter(|_| matches!(tag, Tag::Claim(_)));
-                out.highlights.push(Highlight {
-                    id: hid.clone(),
-                    article: id.clone(),
-                    span: h.span,
-                    quote,
-                    tag: tag.clone(),
-                    speech,
-                    note: h.note.replace("\r\n", "\n").replace('\r', "\n"),
-                    changed: h.changed.clone(),
-                });
-                added.highlights += 1;
-                coded.insert(key, hid.clone());
-                hid
-            };
-            if tag == Tag::Evidence {
-                evidence.push((h.span, highlight_id));
-            }
-        }
-        article_ids.push(id);
-        evidence_at.push(evidence);
-    }
-
-    // The file's relation types, those no relation uses too.
-    for t in incoming.relation_types {
-        let there = out
-            .vocabulary
-            .iter()
-            .any(|x| x.id == t.id || same_name(&x.label, &t.label));
-        if !there && !t.id.as_str().trim().is_empty() {
-            out.vocabulary.push(t);
-            added.relation_types += 1;
-        }
-    }
-
-    // Relations between actors that came in, by `identity::relation_key`:
-    // one the project has already (same ends, type, date and reports) is not
-    // added again; one with the same ends, type and date but other reports
-    // is kept as a relation of its own, and said. Two relations of the file
-    // stay two.
-    let mut before: HashMap<_, Vec<usize>> = HashMap::new();
-    let mut ends: std::collections::HashSet<identity::RelationEnds> =
-        std::collections::HashSet::new();
-    for (i, r) in project.relations.iter().enumerate() {
-        before
-            .entry(identity::relation_key(project, r))
-            .or_default()
-            .push(i);
-        ends.insert(identity::relation_ends(project, r));
-    }
-    let mut found: std::collections::HashSet<usize> = std::collections::HashSet::new();
-    for r in incoming.relations {
-        let (Some(source), Some(target)) = (actors.get(&r.source), actors.get(&r.target)) else {
-            added.unmapped.push(format!(
-                "a relation \"{}\" whose ends are not both actors in the file",
-                r.kind
-            ));
-            continue;
-        };
-        let kind = if let Some(t) = out
-            .vocabulary
-            .iter()
-            .find(|t| t.id.as_str() == r.kind.trim() || same_name(&t.label, &r.kind))
-        {
-            t.id.clone()
-        } else {
-            let id = crate::model::id_for_label(&out.vocabulary, &r.kind);
-            out.vocabulary.push(RelationType {
-                id: id.clone(),
-                label: r.kind.trim().to_owned(),
-                directed: r.directed,
-                description: String::new(),
-            });
-            added.relation_types += 1;
-            id
-        };
-        let mut sources = Vec::new();
-        for (index, span) in &r.sources {
-            let Some(article) = article_ids.get(*index) else {
-                continue;
-            };
-            let evidence = span.and_then(|span| {
-                evidence_at[*index]
-                    .iter()
-                    .find(|(s, _)| *s == span)
-                    .map(|(_, h)| h.clone())
-            });
-            let source = Source {
-                article: article.clone(),
-                evidence,
-            };
-            if !sources.contains(&source) {
-                sources.push(source);
-            }
-        }
-        let mut relation = Relation {
-            id: crate::model::RelationId::new(String::new()),
-            source: source.clone(),
-            kind,
-            target: target.clone(),
-            date: r.date,
-            sources,
-            note: r.note,
-            changed: r.changed,
-        };
-        relation.line_breaks_to_lf();
-        let key = identity::relation_key(&out, &relation);
-        let same = before
-            .get(&key)
-            .and_then(|at| at.iter().find(|i| !found.contains(i)).copied());
-        if let Some(i) = same {
-            found.insert(i);
-            continue;
-        }
-        if ends.contains(&identity::relation_ends(&out, &relation)) {
-            added.kept_apart.push(format!(
-                "{}: the project has this relation from other reports; kept as one more relation",
-                out.relation_plain(&relation)
-            ));
-        }
-        relation.id =
-            crate::model::RelationId::new(taken.fresh(ids, crate::model::RelationId::PREFIX));
-        out.relations.push(relation);
-        added.relations += 1;
-    }
-
+    let actors = put.actors(project, incoming.actors);
+    let claims = put.claims(project, incoming.claims, &actors);
+    let (article_ids, evidence_at) = put.articles(incoming.articles, &actors, &claims);
+    put.relation_types(incoming.relation_types);
+    put.relations(
+        project,
+        incoming.relations,
+        &actors,
+        (&article_ids, &evidence_at),
+    );
+    let Put { out, added, .. } = put;
     match out.validate().into_iter().next() {
         None => Ok((out, added)),
         Some(problem) => Err(format!(
             "the import would make the project invalid: {problem}"
         )),
+    }
+}
+
+/// Evidence highlights each incoming article received, by span (in article order).
+type EvidenceAt = Vec<Vec<(Span, crate::model::HighlightId)>>;
+
+/// An import under way: the project as it grows, what it says of it, ids in use.
+struct Put<'i> {
+    out: Project,
+    added: Added,
+    taken: Taken,
+    ids: &'i mut IdGenerator,
+}
+
+impl Put<'_> {
+    /// Actors: one already there with the same name or alias is reused, else made.
+    fn actors(
+        &mut self,
+        project: &Project,
+        incoming: Vec<IncomingActor>,
+    ) -> HashMap<String, ActorId> {
+        // Actors: reuse one with the same name or alias, else create.
+        let mut actors: HashMap<String, ActorId> = HashMap::new();
+        for actor in incoming {
+            if actors.contains_key(&actor.key) {
+                continue;
+            }
+            // Only actors that were there before: two actors of one file stay two.
+            // The same name first; only then a name that is another's alias.
+            let existing = project
+                .actors
+                .iter()
+                .find(|a| same_name(&a.name, &actor.name))
+                .or_else(|| {
+                    project.actors.iter().find(|a| {
+                        a.names().any(|n| same_name(n, &actor.name))
+                            || actor
+                                .aliases
+                                .iter()
+                                .any(|alias| a.names().any(|n| same_name(n, alias)))
+                    })
+                });
+            let id = if let Some(a) = existing {
+                self.added.actors_matched += 1;
+                a.id.clone()
+            } else {
+                let id = ActorId::new(self.taken.fresh(self.ids, ActorId::PREFIX));
+                let mut new = Actor::new(id.clone(), actor.name.trim(), actor.kind);
+                new.aliases = actor
+                    .aliases
+                    .iter()
+                    .map(|a| a.trim().to_owned())
+                    .filter(|a| !a.is_empty() && !same_name(a, &actor.name))
+                    .collect();
+                new.gloss = actor.gloss;
+                new.note = actor.note;
+                new.changed = actor.changed;
+                new.line_breaks_to_lf();
+                self.out.actors.push(new);
+                self.added.actors += 1;
+                id
+            };
+            actors.insert(actor.key, id);
+        }
+
+        actors
+    }
+
+    /// Claims: one with the same words and speaker is reused, else made.
+    fn claims(
+        &mut self,
+        project: &Project,
+        incoming: Vec<IncomingClaim>,
+        actors: &HashMap<String, ActorId>,
+    ) -> HashMap<String, ClaimId> {
+        // Claims: reuse one with the same words and speaker, else create.
+        let mut claims: HashMap<String, ClaimId> = HashMap::new();
+        for claim in incoming {
+            if claims.contains_key(&claim.key) {
+                continue;
+            }
+            let speaker = claim.speaker.as_ref().and_then(|k| actors.get(k)).cloned();
+            let existing = project
+                .claims
+                .iter()
+                .find(|c| same_name(&c.text, &claim.text) && c.speaker == speaker);
+            let id = if let Some(c) = existing {
+                c.id.clone()
+            } else {
+                let id = ClaimId::new(self.taken.fresh(self.ids, ClaimId::PREFIX));
+                let mut new = Claim {
+                    id: id.clone(),
+                    text: claim.text.trim().to_owned(),
+                    speaker,
+                    stance: claim.stance,
+                    note: claim.note,
+                    changed: claim.changed,
+                };
+                new.line_breaks_to_lf();
+                self.out.claims.push(new);
+                self.added.claims += 1;
+                id
+            };
+            claims.insert(claim.key, id);
+        }
+
+        claims
+    }
+
+    /// Articles (the same text already there takes the coding) and their highlights.
+    fn articles(
+        &mut self,
+        incoming: Vec<IncomingArticle>,
+        actors: &HashMap<String, ActorId>,
+        claims: &HashMap<String, ClaimId>,
+    ) -> (Vec<ArticleId>, EvidenceAt) {
+        // What is coded where already, so an exact duplicate is found at once.
+        let mut coded: HashMap<(ArticleId, Span, Tag), crate::model::HighlightId> = self
+            .out
+            .highlights
+            .iter()
+            .map(|h| ((h.article.clone(), h.span, h.tag.clone()), h.id.clone()))
+            .collect();
+        // Articles: the same text already in the project takes the coding.
+        let mut article_ids: Vec<ArticleId> = Vec::new();
+        let mut evidence_at: Vec<Vec<(Span, crate::model::HighlightId)>> = Vec::new();
+        for incoming_article in incoming {
+            let IncomingArticle {
+                mut article,
+                highlights,
+            } = incoming_article;
+            debug_assert!(!article.body.contains('\r'));
+            let id = if let Some(a) = self
+                .out
+                .articles
+                .iter()
+                .find(|a| a.body_hash == article.body_hash)
+            {
+                self.added.articles_matched += 1;
+                a.id.clone()
+            } else {
+                article.id = ArticleId::new(self.taken.fresh(self.ids, ArticleId::PREFIX));
+                article.line_breaks_to_lf();
+                let id = article.id.clone();
+                self.out.articles.push(article);
+                self.added.articles += 1;
+                id
+            };
+            let body = self
+                .out
+                .article(&id)
+                .map(|a| a.body.clone())
+                .unwrap_or_default();
+            let index = text::CharIndex::new(&body);
+            let chars = index.char_len();
+            let title = self
+                .out
+                .article(&id)
+                .map(|a| a.title.clone())
+                .unwrap_or_default();
+            let mut evidence = Vec::new();
+            for h in highlights {
+                let tag = match &h.tag {
+                    IncomingTag::Actor(key) => actors.get(key).cloned().map(Tag::Actor),
+                    IncomingTag::Claim(key) => claims.get(key).cloned().map(Tag::Claim),
+                    IncomingTag::Evidence => Some(Tag::Evidence),
+                };
+                let Some(tag) = tag else {
+                    self.added.unmapped.push(format!(
+                        "{title}: a span at {}..{} names a code that is not in the file",
+                        h.span.start, h.span.end
+                    ));
+                    continue;
+                };
+                if h.span.is_empty() || h.span.end > chars {
+                    self.added.unmapped.push(format!(
+                        "{title}: span {}..{} lies outside the text ({chars} characters)",
+                        h.span.start, h.span.end
+                    ));
+                    continue;
+                }
+                let quote = index
+                    .byte_range(h.span.range())
+                    .map_or_else(String::new, |b| body[b].to_owned());
+                let key = (id.clone(), h.span, tag.clone());
+                let highlight_id = if let Some(x) = coded.get(&key) {
+                    x.clone()
+                } else {
+                    let hid = crate::model::HighlightId::new(
+                        self.taken
+                            .fresh(self.ids, crate::model::HighlightId::PREFIX),
+                    );
+                    let speech = h.speech.filter(|_| matches!(tag, Tag::Claim(_)));
+                    self.out.highlights.push(Highlight {
+                        id: hid.clone(),
+                        article: id.clone(),
+                        span: h.span,
+                        quote,
+                        tag: tag.clone(),
+                        speech,
+                        note: h.note.replace("\r\n", "\n").replace('\r', "\n"),
+                        changed: h.changed.clone(),
+                    });
+                    self.added.highlights += 1;
+                    coded.insert(key, hid.clone());
+                    hid
+                };
+                if tag == Tag::Evidence {
+                    evidence.push((h.span, highlight_id));
+                }
+            }
+            article_ids.push(id);
+            evidence_at.push(evidence);
+        }
+
+        (article_ids, evidence_at)
+    }
+
+    fn relation_types(&mut self, incoming: Vec<RelationType>) {
+        // The file's relation types, those no relation uses too.
+        for t in incoming {
+            let there = self
+                .out
+                .vocabulary
+                .iter()
+                .any(|x| x.id == t.id || same_name(&x.label, &t.label));
+            if !there && !t.id.as_str().trim().is_empty() {
+                self.out.vocabulary.push(t);
+                self.added.relation_types += 1;
+            }
+        }
+    }
+
+    fn relations(
+        &mut self,
+        project: &Project,
+        incoming: Vec<IncomingRelation>,
+        actors: &HashMap<String, ActorId>,
+        (article_ids, evidence_at): (&[ArticleId], &EvidenceAt),
+    ) {
+        // Relations between actors that came in, by `identity::relation_key`:
+        // one the project has already (same ends, type, date and reports) is not
+        // added again; one with the same ends, type and date but other reports
+        // is kept as a relation of its own, and said. Two relations of the file
+        // stay two.
+        let mut before: HashMap<_, Vec<usize>> = HashMap::new();
+        let mut ends: std::collections::HashSet<identity::RelationEnds> =
+            std::collections::HashSet::new();
+        for (i, r) in project.relations.iter().enumerate() {
+            before
+                .entry(identity::relation_key(project, r))
+                .or_default()
+                .push(i);
+            ends.insert(identity::relation_ends(project, r));
+        }
+        let mut found: std::collections::HashSet<usize> = std::collections::HashSet::new();
+        for r in incoming {
+            let (Some(source), Some(target)) = (actors.get(&r.source), actors.get(&r.target))
+            else {
+                self.added.unmapped.push(format!(
+                    "a relation \"{}\" whose ends are not both actors in the file",
+                    r.kind
+                ));
+                continue;
+            };
+            let kind = if let Some(t) = self
+                .out
+                .vocabulary
+                .iter()
+                .find(|t| t.id.as_str() == r.kind.trim() || same_name(&t.label, &r.kind))
+            {
+                t.id.clone()
+            } else {
+                let id = crate::model::id_for_label(&self.out.vocabulary, &r.kind);
+                self.out.vocabulary.push(RelationType {
+                    id: id.clone(),
+                    label: r.kind.trim().to_owned(),
+                    directed: r.directed,
+                    description: String::new(),
+                });
+                self.added.relation_types += 1;
+                id
+            };
+            let mut sources = Vec::new();
+            for (index, span) in &r.sources {
+                let Some(article) = article_ids.get(*index) else {
+                    continue;
+                };
+                let evidence = span.and_then(|span| {
+                    evidence_at[*index]
+                        .iter()
+                        .find(|(s, _)| *s == span)
+                        .map(|(_, h)| h.clone())
+                });
+                let source = Source {
+                    article: article.clone(),
+                    evidence,
+                };
+                if !sources.contains(&source) {
+                    sources.push(source);
+                }
+            }
+            let mut relation = Relation {
+                id: crate::model::RelationId::new(String::new()),
+                source: source.clone(),
+                kind,
+                target: target.clone(),
+                date: r.date,
+                sources,
+                note: r.note,
+                changed: r.changed,
+            };
+            relation.line_breaks_to_lf();
+            let key = identity::relation_key(&self.out, &relation);
+            let same = before
+                .get(&key)
+                .and_then(|at| at.iter().find(|i| !found.contains(i)).copied());
+            if let Some(i) = same {
+                found.insert(i);
+                continue;
+            }
+            if ends.contains(&identity::relation_ends(&self.out, &relation)) {
+                self.added.kept_apart.push(format!(
+                "{}: the project has this relation from other reports; kept as one more relation",
+                self.out.relation_plain(&relation)
+            ));
+            }
+            relation.id = crate::model::RelationId::new(
+                self.taken.fresh(self.ids, crate::model::RelationId::PREFIX),
+            );
+            self.out.relations.push(relation);
+            self.added.relations += 1;
+        }
     }
 }
 
