@@ -416,6 +416,44 @@ fn read_with(
     let where_ = |line: usize| format!("{}:{line}", ann_path.display());
 
     let body_chars: Vec<char> = body.chars().collect();
+    let ann = parse(&ann, &map, &body_chars, &where_, &mut incoming.unmapped);
+    let highlights: Vec<IncomingHighlight> = ann
+        .order
+        .iter()
+        .map(|id| entity_highlight(id, &ann, &name, &body, incoming))
+        .collect();
+    if relations_from_r {
+        r_relations(&ann, &highlights, &where_, incoming);
+    }
+    let mut article = Article::new(ArticleId::new(String::new()), name.clone(), &body);
+    article.notes = format!("Imported from brat: {name}.ann");
+    if let Some(side) = side {
+        with_side(side, &name, &mut article, incoming);
+    }
+    incoming.articles.push(IncomingArticle {
+        article,
+        highlights,
+    });
+    Ok(())
+}
+
+/// The lines of an `.ann`: text-bound annotations, relations, notes; what
+/// Warraq has no place for is listed in `unmapped`.
+struct Ann<'a> {
+    entities: HashMap<&'a str, Entity>,
+    order: Vec<&'a str>,
+    notes: HashMap<&'a str, &'a str>,
+    /// Line, id, type and the two arguments of each `R` line.
+    relations: Vec<(usize, &'a str, &'a str, &'a str, &'a str)>,
+}
+
+fn parse<'a>(
+    ann: &'a str,
+    map: &[usize],
+    body_chars: &[char],
+    where_: &dyn Fn(usize) -> String,
+    unmapped: &mut Vec<String>,
+) -> Ann<'a> {
     let mut entities: HashMap<&str, Entity> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
     let mut notes: HashMap<&str, &str> = HashMap::new();
@@ -432,7 +470,7 @@ fn read_with(
         match id.chars().next() {
             Some('T') => {
                 let Some((kind, offsets)) = middle.split_once(' ') else {
-                    incoming.unmapped.push(format!(
+                    unmapped.push(format!(
                         "{}: `{line}` is not a text-bound annotation",
                         where_(line_no)
                     ));
@@ -446,7 +484,7 @@ fn read_with(
                             parts.push((map[s], map[e]));
                         }
                         _ => {
-                            incoming.unmapped.push(format!(
+                            unmapped.push(format!(
                                 "{}: offsets `{fragment}` are not inside the text ({} characters)",
                                 where_(line_no),
                                 map.len() - 1
@@ -484,7 +522,7 @@ fn read_with(
                 let mut args = words.filter_map(|w| w.split_once(':')).map(|(_, t)| t);
                 match (args.next(), args.next()) {
                     (Some(a), Some(b)) => relations.push((line_no, id, kind, a, b)),
-                    _ => incoming.unmapped.push(format!(
+                    _ => unmapped.push(format!(
                         "{}: relation `{line}` has not two arguments",
                         where_(line_no)
                     )),
@@ -495,147 +533,164 @@ fn read_with(
                     notes.insert(target.trim(), rest.unwrap_or_default());
                 }
             }
-            Some('E') => incoming.unmapped.push(format!(
+            Some('E') => unmapped.push(format!(
                 "{}: event `{id}` (Warraq codes actors, claims and relations, not events)",
                 where_(line_no)
             )),
-            Some('A' | 'M') => incoming.unmapped.push(format!(
+            Some('A' | 'M') => unmapped.push(format!(
                 "{}: attribute `{id}` ({})",
                 where_(line_no),
                 middle.trim()
             )),
-            Some('N') => incoming.unmapped.push(format!(
+            Some('N') => unmapped.push(format!(
                 "{}: normalization `{id}` to {}",
                 where_(line_no),
                 middle.trim()
             )),
-            Some('*') => incoming.unmapped.push(format!(
+            Some('*') => unmapped.push(format!(
                 "{}: equivalence `{middle}` (merge those actors in the codebook)",
                 where_(line_no)
             )),
-            _ => incoming.unmapped.push(format!(
+            _ => unmapped.push(format!(
                 "{}: a line brat does not define: `{line}`",
                 where_(line_no)
             )),
         }
     }
-
-    let mut highlights = Vec::new();
-    for &id in &order {
-        let entity = &entities[id];
-        let note = notes.get(id).copied().unwrap_or_default();
-        let f = fields(note);
-        if entity.discontinuous {
-            incoming.unmapped.push(format!(
-                "{name}: {id} has several fragments; imported as one highlight from its first to its last character"
-            ));
-        }
-        let speech = match f.get("speech") {
-            Some(&"direct quote") => Some(Speech::Quote),
-            Some(&"paraphrase") => Some(Speech::Paraphrase),
-            _ => None,
-        };
-        let tag = if let Some((actor_name, key)) = f.get("actor").and_then(|a| bracketed_id(a)) {
-            // One of ours: the actor by its Warraq id.
-            if !incoming.actors.iter().any(|a| a.key == key) {
-                incoming.actors.push(IncomingActor {
-                    key: key.to_owned(),
-                    name: actor_name.to_owned(),
-                    kind: kind_from_name(&entity.kind).unwrap_or(ActorKind::Other),
-                    aliases: Vec::new(),
-                    gloss: String::new(),
-                    note: String::new(),
-                    changed: None,
-                });
-            }
-            IncomingTag::Actor(key.to_owned())
-        } else if entity.kind == "Evidence" {
-            IncomingTag::Evidence
-        } else if entity.kind == "Claim" {
-            let (text, key) = f.get("claim").and_then(|c| bracketed_id(c)).map_or_else(
-                || (entity.text.clone(), format!("brat-claim:{}", entity.text)),
-                |(t, k)| (t.to_owned(), k.to_owned()),
-            );
-            if !incoming.claims.iter().any(|c| c.key == key) {
-                let speaker = f
-                    .get("speaker")
-                    .and_then(|s| bracketed_id(s))
-                    .map(|(n, k)| {
-                        if !incoming.actors.iter().any(|a| a.key == k) {
-                            incoming.actors.push(IncomingActor {
-                                key: k.to_owned(),
-                                name: n.to_owned(),
-                                kind: ActorKind::Other,
-                                aliases: Vec::new(),
-                                gloss: String::new(),
-                                note: String::new(),
-                                changed: None,
-                            });
-                        }
-                        k.to_owned()
-                    });
-                let stance = Stance::ALL
-                    .into_iter()
-                    .find(|s| f.get("stance") == Some(&s.label()))
-                    .unwrap_or(Stance::Affirms);
-                incoming.claims.push(IncomingClaim {
-                    key: key.clone(),
-                    text,
-                    speaker,
-                    stance,
-                    note: String::new(),
-                    changed: None,
-                });
-            }
-            IncomingTag::Claim(key)
-        } else {
-            // From another project: one actor per type and text.
-            let text = if entity.text.trim().is_empty() {
-                body.chars()
-                    .skip(entity.span.start)
-                    .take(entity.span.len())
-                    .collect()
-            } else {
-                entity.text.trim().to_owned()
-            };
-            let key = format!("brat:{}:{}", entity.kind, arabic::fold(&text));
-            if !incoming.actors.iter().any(|a| a.key == key) {
-                incoming.actors.push(IncomingActor {
-                    key: key.clone(),
-                    name: text,
-                    kind: kind_from_name(&entity.kind).unwrap_or(ActorKind::Other),
-                    aliases: Vec::new(),
-                    gloss: String::new(),
-                    note: if kind_from_name(&entity.kind).is_none() {
-                        format!("brat type {}", entity.kind)
-                    } else {
-                        String::new()
-                    },
-                    changed: None,
-                });
-            }
-            IncomingTag::Actor(key)
-        };
-        let changed = f
-            .get("changed")
-            .and_then(|c| c.rsplit_once(" @ "))
-            .map(|(by, at)| crate::model::Stamp::new(by.trim(), at.trim()));
-        highlights.push(IncomingHighlight {
-            span: entity.span,
-            tag,
-            note: f.get("note").map(|n| (*n).to_owned()).unwrap_or_default(),
-            speech,
-            changed,
-        });
+    Ann {
+        entities,
+        order,
+        notes,
+        relations,
     }
-    let article_index = incoming.articles.len();
-    let relations = if relations_from_r {
-        relations
-    } else {
-        Vec::new()
+}
+
+/// One text-bound annotation as a highlight: ours by the ids in its note,
+/// another project's as one actor per type and text.
+fn entity_highlight(
+    id: &str,
+    ann: &Ann<'_>,
+    name: &str,
+    body: &str,
+    incoming: &mut Incoming,
+) -> IncomingHighlight {
+    let entity = &ann.entities[id];
+    let note = ann.notes.get(id).copied().unwrap_or_default();
+    let f = fields(note);
+    if entity.discontinuous {
+        incoming.unmapped.push(format!(
+            "{name}: {id} has several fragments; imported as one highlight from its first to its last character"
+        ));
+    }
+    let speech = match f.get("speech") {
+        Some(&"direct quote") => Some(Speech::Quote),
+        Some(&"paraphrase") => Some(Speech::Paraphrase),
+        _ => None,
     };
-    for (line_no, id, kind, a, b) in relations {
-        let actor_of = |t: &str| match highlights_tag(&order, &highlights, t) {
+    let tag = if let Some((actor_name, key)) = f.get("actor").and_then(|a| bracketed_id(a)) {
+        // One of ours: the actor by its Warraq id.
+        if !incoming.actors.iter().any(|a| a.key == key) {
+            incoming.actors.push(IncomingActor {
+                key: key.to_owned(),
+                name: actor_name.to_owned(),
+                kind: kind_from_name(&entity.kind).unwrap_or(ActorKind::Other),
+                aliases: Vec::new(),
+                gloss: String::new(),
+                note: String::new(),
+                changed: None,
+            });
+        }
+        IncomingTag::Actor(key.to_owned())
+    } else if entity.kind == "Evidence" {
+        IncomingTag::Evidence
+    } else if entity.kind == "Claim" {
+        let (text, key) = f.get("claim").and_then(|c| bracketed_id(c)).map_or_else(
+            || (entity.text.clone(), format!("brat-claim:{}", entity.text)),
+            |(t, k)| (t.to_owned(), k.to_owned()),
+        );
+        if !incoming.claims.iter().any(|c| c.key == key) {
+            let speaker = f
+                .get("speaker")
+                .and_then(|s| bracketed_id(s))
+                .map(|(n, k)| {
+                    if !incoming.actors.iter().any(|a| a.key == k) {
+                        incoming.actors.push(IncomingActor {
+                            key: k.to_owned(),
+                            name: n.to_owned(),
+                            kind: ActorKind::Other,
+                            aliases: Vec::new(),
+                            gloss: String::new(),
+                            note: String::new(),
+                            changed: None,
+                        });
+                    }
+                    k.to_owned()
+                });
+            let stance = Stance::ALL
+                .into_iter()
+                .find(|s| f.get("stance") == Some(&s.label()))
+                .unwrap_or(Stance::Affirms);
+            incoming.claims.push(IncomingClaim {
+                key: key.clone(),
+                text,
+                speaker,
+                stance,
+                note: String::new(),
+                changed: None,
+            });
+        }
+        IncomingTag::Claim(key)
+    } else {
+        // From another project: one actor per type and text.
+        let text = if entity.text.trim().is_empty() {
+            body.chars()
+                .skip(entity.span.start)
+                .take(entity.span.len())
+                .collect()
+        } else {
+            entity.text.trim().to_owned()
+        };
+        let key = format!("brat:{}:{}", entity.kind, arabic::fold(&text));
+        if !incoming.actors.iter().any(|a| a.key == key) {
+            incoming.actors.push(IncomingActor {
+                key: key.clone(),
+                name: text,
+                kind: kind_from_name(&entity.kind).unwrap_or(ActorKind::Other),
+                aliases: Vec::new(),
+                gloss: String::new(),
+                note: if kind_from_name(&entity.kind).is_none() {
+                    format!("brat type {}", entity.kind)
+                } else {
+                    String::new()
+                },
+                changed: None,
+            });
+        }
+        IncomingTag::Actor(key)
+    };
+    let changed = f
+        .get("changed")
+        .and_then(|c| c.rsplit_once(" @ "))
+        .map(|(by, at)| crate::model::Stamp::new(by.trim(), at.trim()));
+    IncomingHighlight {
+        span: entity.span,
+        tag,
+        note: f.get("note").map(|n| (*n).to_owned()).unwrap_or_default(),
+        speech,
+        changed,
+    }
+}
+
+/// Each `R` line between two actor mentions, as a relation of its own.
+fn r_relations(
+    ann: &Ann<'_>,
+    highlights: &[IncomingHighlight],
+    where_: &dyn Fn(usize) -> String,
+    incoming: &mut Incoming,
+) {
+    let article_index = incoming.articles.len();
+    for &(line_no, id, kind, a, b) in &ann.relations {
+        let actor_of = |t: &str| match highlights_tag(&ann.order, highlights, t) {
             Some(IncomingTag::Actor(key)) => Some(key),
             _ => None,
         };
@@ -646,10 +701,10 @@ fn read_with(
             ));
             continue;
         };
-        let f = fields(notes.get(id).copied().unwrap_or_default());
+        let f = fields(ann.notes.get(id).copied().unwrap_or_default());
         let evidence = f
             .get("evidence")
-            .and_then(|t| entities.get(t))
+            .and_then(|t| ann.entities.get(t))
             .map(|e| e.span);
         incoming.relations.push(IncomingRelation {
             source,
@@ -662,69 +717,65 @@ fn read_with(
             changed: None,
         });
     }
-    let mut article = Article::new(ArticleId::new(String::new()), name.clone(), &body);
-    article.notes = format!("Imported from brat: {name}.ann");
-    if let Some(side) = side {
-        if let Some(meta) = side.articles.get(&name) {
-            article.title.clone_from(&meta.title);
-            article.outlet.clone_from(&meta.outlet);
-            article.url.clone_from(&meta.url);
-            article.published = meta.published;
-            article.language.clone_from(&meta.language);
-            article.notes.clone_from(&meta.notes);
-            article.changed.clone_from(&meta.changed);
-        }
-        // Our own actors and claims, whole, where the notes named them by id.
-        for actor in &mut incoming.actors {
-            if let Some(full) = side.actors.iter().find(|a| a.id.as_str() == actor.key) {
-                actor.name.clone_from(&full.name);
-                actor.kind = full.kind;
-                actor.aliases.clone_from(&full.aliases);
-                actor.gloss.clone_from(&full.gloss);
-                actor.note.clone_from(&full.note);
-                actor.changed.clone_from(&full.changed);
-            }
-        }
-        for claim in &mut incoming.claims {
-            if let Some(full) = side.claims.iter().find(|c| c.id.as_str() == claim.key) {
-                claim.text.clone_from(&full.text);
-                claim.stance = full.stance;
-                claim.note.clone_from(&full.note);
-                claim.changed.clone_from(&full.changed);
-            }
-        }
-        // The rest of the codebook, coded nowhere in these files, comes too.
-        for full in &side.actors {
-            if !incoming.actors.iter().any(|a| a.key == full.id.as_str()) {
-                incoming.actors.push(IncomingActor {
-                    key: full.id.to_string(),
-                    name: full.name.clone(),
-                    kind: full.kind,
-                    aliases: full.aliases.clone(),
-                    gloss: full.gloss.clone(),
-                    note: full.note.clone(),
-                    changed: full.changed.clone(),
-                });
-            }
-        }
-        for full in &side.claims {
-            if !incoming.claims.iter().any(|c| c.key == full.id.as_str()) {
-                incoming.claims.push(IncomingClaim {
-                    key: full.id.to_string(),
-                    text: full.text.clone(),
-                    speaker: full.speaker.as_ref().map(ToString::to_string),
-                    stance: full.stance,
-                    note: full.note.clone(),
-                    changed: full.changed.clone(),
-                });
-            }
+}
+
+/// What the side file of our own export adds: the article's metadata, the
+/// actors and claims whole, and the rest of the codebook.
+fn with_side(side: &Side, name: &str, article: &mut Article, incoming: &mut Incoming) {
+    if let Some(meta) = side.articles.get(name) {
+        article.title.clone_from(&meta.title);
+        article.outlet.clone_from(&meta.outlet);
+        article.url.clone_from(&meta.url);
+        article.published = meta.published;
+        article.language.clone_from(&meta.language);
+        article.notes.clone_from(&meta.notes);
+        article.changed.clone_from(&meta.changed);
+    }
+    // Our own actors and claims, whole, where the notes named them by id.
+    for actor in &mut incoming.actors {
+        if let Some(full) = side.actors.iter().find(|a| a.id.as_str() == actor.key) {
+            actor.name.clone_from(&full.name);
+            actor.kind = full.kind;
+            actor.aliases.clone_from(&full.aliases);
+            actor.gloss.clone_from(&full.gloss);
+            actor.note.clone_from(&full.note);
+            actor.changed.clone_from(&full.changed);
         }
     }
-    incoming.articles.push(IncomingArticle {
-        article,
-        highlights,
-    });
-    Ok(())
+    for claim in &mut incoming.claims {
+        if let Some(full) = side.claims.iter().find(|c| c.id.as_str() == claim.key) {
+            claim.text.clone_from(&full.text);
+            claim.stance = full.stance;
+            claim.note.clone_from(&full.note);
+            claim.changed.clone_from(&full.changed);
+        }
+    }
+    // The rest of the codebook, coded nowhere in these files, comes too.
+    for full in &side.actors {
+        if !incoming.actors.iter().any(|a| a.key == full.id.as_str()) {
+            incoming.actors.push(IncomingActor {
+                key: full.id.to_string(),
+                name: full.name.clone(),
+                kind: full.kind,
+                aliases: full.aliases.clone(),
+                gloss: full.gloss.clone(),
+                note: full.note.clone(),
+                changed: full.changed.clone(),
+            });
+        }
+    }
+    for full in &side.claims {
+        if !incoming.claims.iter().any(|c| c.key == full.id.as_str()) {
+            incoming.claims.push(IncomingClaim {
+                key: full.id.to_string(),
+                text: full.text.clone(),
+                speaker: full.speaker.as_ref().map(ToString::to_string),
+                stance: full.stance,
+                note: full.note.clone(),
+                changed: full.changed.clone(),
+            });
+        }
+    }
 }
 
 /// Reads a folder of brat files: every `.ann` (with its `.txt`) in name
