@@ -2,7 +2,8 @@
 
 use super::{
     Actor, ActorDependents, ActorId, Article, ArticleId, Claim, ClaimId, EditError, Highlight,
-    Orphans, Relation, Tag, Tx, actor_index, article_index, claim_index, remove_highlights,
+    IdGenerator, Made, Orphans, Relation, Tag, Tx, actor_index, article_index, claim_index,
+    remove_highlights,
 };
 
 /// Removes `claims` and the highlights where they are made.
@@ -144,5 +145,42 @@ pub(super) fn update_actor(tx: &mut Tx<'_>, mut actor: Actor) -> Result<(), Edit
     }
     actor.aliases = aliases;
     tx.replace(index, actor);
+    Ok(())
+}
+
+pub(super) fn add_articles(
+    tx: &mut Tx<'_>,
+    ids: &mut IdGenerator,
+    made: &mut Made,
+    articles: Vec<Article>,
+) -> Result<(), EditError> {
+    if articles.is_empty() {
+        return Err(EditError::NothingToImport);
+    }
+    for mut article in articles {
+        article.id = tx.project().new_article_id(ids);
+        made.articles.push(article.id.clone());
+        tx.push(article);
+    }
+    Ok(())
+}
+
+pub(super) fn update_claim(tx: &mut Tx<'_>, mut claim: Claim) -> Result<(), EditError> {
+    let index = claim_index(tx.project(), &claim.id)?;
+    if let Some(speaker) = &claim.speaker {
+        actor_index(tx.project(), speaker)?;
+    }
+    crate::model::text::trim_in_place(&mut claim.text);
+    tx.replace(index, claim);
+    Ok(())
+}
+
+pub(super) fn update_article(tx: &mut Tx<'_>, article: Article) -> Result<(), EditError> {
+    let index = article_index(tx.project(), &article.id)?;
+    let old = &tx.project().articles[index];
+    if old.body != article.body || old.body_hash != article.body_hash {
+        return Err(EditError::BodyChanged(article.id));
+    }
+    tx.replace(index, article);
     Ok(())
 }

@@ -103,3 +103,16 @@ pub(super) fn resolve_conflict(
     tx.apply(Op::Whole(Box::new(next)));
     Ok(())
 }
+
+/// A whole project from outside this edit path (a recovery copy, a merge,
+/// an import), checked whole once.
+pub(super) fn replace_whole(tx: &mut Tx<'_>, project: Box<Project>) -> Result<(), EditError> {
+    // Checked whole, once: it comes from outside this edit path.
+    if let Some(problem) = project.validate_edit().into_iter().next() {
+        return Err(EditError::Invalid(problem));
+    }
+    if *project != *tx.project() {
+        tx.apply(Op::Whole(project));
+    }
+    Ok(())
+}

@@ -3,7 +3,7 @@
 use super::{
     Actor, ActorId, ActorKind, ArticleId, Claim, EditError, HashMap, Highlight, HighlightId,
     IdGenerator, Made, Project, Relation, Span, Speech, Stance, Tag, Tx, actor_index,
-    article_index, highlight_index, text, uncite,
+    article_index, check_tag, highlight_index, text, uncite,
 };
 
 /// Removes the highlights at `positions`; relations that cited one as
@@ -218,6 +218,42 @@ pub(super) fn annotate_highlight(
             h.note = note;
             h.speech = speech;
         });
+    }
+    Ok(())
+}
+
+pub(super) fn retag_highlight(
+    tx: &mut Tx<'_>,
+    highlight: &HighlightId,
+    tag: Tag,
+) -> Result<(), EditError> {
+    check_tag(tx.project(), &tag)?;
+    let index = highlight_index(tx.project(), highlight)?;
+    tx.update::<Highlight>(index, |h| {
+        if !matches!(tag, Tag::Claim(_)) {
+            h.speech = None;
+        }
+        h.tag = tag;
+    });
+    Ok(())
+}
+
+pub(super) fn tag_mentions(
+    tx: &mut Tx<'_>,
+    ids: &mut IdGenerator,
+    made: &mut Made,
+    actor: &ActorId,
+    mentions: Vec<(ArticleId, Span)>,
+) -> Result<(), EditError> {
+    actor_index(tx.project(), actor)?;
+    for (article, span) in mentions {
+        made.highlights.push(add_highlight(
+            tx,
+            ids,
+            &article,
+            span,
+            Tag::Actor(actor.clone()),
+        )?);
     }
     Ok(())
 }

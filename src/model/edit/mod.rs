@@ -17,20 +17,23 @@ mod relations;
 mod tx;
 
 pub use codebook::merge_actors;
-use codebook::{delete_actor, delete_article, delete_claims, update_actor};
-use conflicts::resolve_conflict;
+use codebook::{
+    add_articles, delete_actor, delete_article, delete_claims, update_actor, update_article,
+    update_claim,
+};
+use conflicts::{replace_whole, resolve_conflict};
 pub use dependents::ActorDependents;
 pub use error::EditError;
 use highlights::remove_highlights;
 use highlights::{
     add_highlight, annotate_highlight, delete_highlight, evidence_highlight, resize_highlight,
-    tag_as_new_actor, tag_as_new_claim,
+    retag_highlight, tag_as_new_actor, tag_as_new_claim, tag_mentions,
 };
 use lookup::{
     actor_index, article_index, check_tag, claim_index, highlight_index, relation_index, type_index,
 };
+use relations::{add_evidence, add_relations, check_relation, duplicate_relation, uncite};
 pub use relations::{add_relation_type, merge_relation_types, rename_relation_type};
-use relations::{add_relations, check_relation, uncite};
 
 pub use op::{ListOp, Op, Touched, touched, undo};
 pub use tx::{Item, Tx};
@@ -281,16 +284,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
                 tx.apply(Op::Description(description));
             }
         }
-        Edit::AddArticles(articles) => {
-            if articles.is_empty() {
-                return Err(EditError::NothingToImport);
-            }
-            for mut article in articles {
-                article.id = tx.project().new_article_id(ids);
-                made.articles.push(article.id.clone());
-                tx.push(article);
-            }
-        }
+        Edit::AddArticles(articles) => add_articles(tx, ids, &mut made, articles)?,
         Edit::AddHighlight { article, span, tag } => {
             check_tag(tx.project(), &tag)?;
             made.highlights
@@ -327,16 +321,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             (text, speaker, stance),
             speech,
         )?,
-        Edit::RetagHighlight { highlight, tag } => {
-            check_tag(tx.project(), &tag)?;
-            let index = highlight_index(tx.project(), &highlight)?;
-            tx.update::<Highlight>(index, |h| {
-                if !matches!(tag, Tag::Claim(_)) {
-                    h.speech = None;
-                }
-                h.tag = tag;
-            });
-        }
+        Edit::RetagHighlight { highlight, tag } => retag_highlight(tx, &highlight, tag)?,
         Edit::ResizeHighlight { highlight, span } => resize_highlight(tx, &highlight, span)?,
         Edit::AnnotateHighlight {
             highlight,
@@ -345,16 +330,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
         } => annotate_highlight(tx, &highlight, note, speech)?,
         Edit::DeleteHighlight(highlight) => delete_highlight(tx, &highlight)?,
         Edit::TagMentions { actor, mentions } => {
-            actor_index(tx.project(), &actor)?;
-            for (article, span) in mentions {
-                made.highlights.push(add_highlight(
-                    tx,
-                    ids,
-                    &article,
-                    span,
-                    Tag::Actor(actor.clone()),
-                )?);
-            }
+            tag_mentions(tx, ids, &mut made, &actor, mentions)?;
         }
         Edit::AddRelations {
             source,
@@ -376,16 +352,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             relation,
             article,
             span,
-        } => {
-            let index = relation_index(tx.project(), &relation)?;
-            let (highlight, new) = evidence_highlight(tx, ids, &article, span)?;
-            if new {
-                made.highlights.push(highlight.clone());
-            }
-            tx.update::<Relation>(index, |r| {
-                r.add_source(Source::new(article, Some(highlight)));
-            });
-        }
+        } => add_evidence(tx, ids, &mut made, &relation, (article, span))?,
         Edit::RemoveSource { relation, source } => {
             let index = relation_index(tx.project(), &relation)?;
             tx.update::<Relation>(index, |r| r.sources.retain(|s| *s != source));
@@ -399,13 +366,7 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             let index = relation_index(tx.project(), &id)?;
             tx.remove::<Relation>(index);
         }
-        Edit::DuplicateRelation(id) => {
-            let index = relation_index(tx.project(), &id)?;
-            let mut copy = tx.project().relations[index].clone();
-            copy.id = tx.project().new_relation_id(ids);
-            made.relations.push(copy.id.clone());
-            tx.insert(index + 1, copy);
-        }
+        Edit::DuplicateRelation(id) => duplicate_relation(tx, ids, &mut made, &id)?,
         Edit::RenameRelationType { id, label } => rename_relation_type(tx, &id, &label)?,
         Edit::MergeRelationTypes { from, into } => merge_relation_types(tx, &from, &into)?,
         Edit::AddRelationType { label, directed } => {
@@ -421,35 +382,14 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
             tx.update::<RelationType>(index, |t| description.trim().clone_into(&mut t.description));
         }
         Edit::RestoreRecovered(project) | Edit::MergeIn(project) | Edit::Import(project) => {
-            // Checked whole, once: it comes from outside this edit path.
-            if let Some(problem) = project.validate_edit().into_iter().next() {
-                return Err(EditError::Invalid(problem));
-            }
-            if *project != *tx.project() {
-                tx.apply(Op::Whole(project));
-            }
+            replace_whole(tx, project)?;
         }
         Edit::MergeActors { from, into } => merge_actors(tx, &from, &into)?,
         Edit::UpdateActor(actor) => update_actor(tx, *actor)?,
         Edit::DeleteActor { actor, dependents } => delete_actor(tx, &actor, dependents)?,
-        Edit::UpdateClaim(claim) => {
-            let mut claim = *claim;
-            let index = claim_index(tx.project(), &claim.id)?;
-            if let Some(speaker) = &claim.speaker {
-                actor_index(tx.project(), speaker)?;
-            }
-            crate::model::text::trim_in_place(&mut claim.text);
-            tx.replace(index, claim);
-        }
+        Edit::UpdateClaim(claim) => update_claim(tx, *claim)?,
         Edit::DeleteClaim(claim) => delete_claims(tx, &[claim])?,
-        Edit::UpdateArticle(article) => {
-            let index = article_index(tx.project(), &article.id)?;
-            let old = &tx.project().articles[index];
-            if old.body != article.body || old.body_hash != article.body_hash {
-                return Err(EditError::BodyChanged(article.id));
-            }
-            tx.replace(index, *article);
-        }
+        Edit::UpdateArticle(article) => update_article(tx, *article)?,
         Edit::DeleteArticle { article, orphans } => delete_article(tx, &article, orphans)?,
         Edit::Several(edits) => {
             for edit in edits {

@@ -2,8 +2,8 @@
 
 use super::{
     ActorId, ArticleId, Date, EditError, HashMap, HighlightId, IdGenerator, Made, Project,
-    Relation, RelationType, RelationTypeId, Source, Span, Tx, VocabularyError, actor_index,
-    article_index, evidence_highlight, highlight_index, type_index,
+    Relation, RelationId, RelationType, RelationTypeId, Source, Span, Tx, VocabularyError,
+    actor_index, article_index, evidence_highlight, highlight_index, relation_index, type_index,
 };
 
 /// Stops `relation` citing any of `gone` (highlight → quote), noting each quote.
@@ -153,5 +153,37 @@ pub(super) fn add_relations(
             changed: None,
         });
     }
+    Ok(())
+}
+
+pub(super) fn add_evidence(
+    tx: &mut Tx<'_>,
+    ids: &mut IdGenerator,
+    made: &mut Made,
+    relation: &RelationId,
+    (article, span): (ArticleId, Span),
+) -> Result<(), EditError> {
+    let index = relation_index(tx.project(), relation)?;
+    let (highlight, new) = evidence_highlight(tx, ids, &article, span)?;
+    if new {
+        made.highlights.push(highlight.clone());
+    }
+    tx.update::<Relation>(index, |r| {
+        r.add_source(Source::new(article, Some(highlight)));
+    });
+    Ok(())
+}
+
+pub(super) fn duplicate_relation(
+    tx: &mut Tx<'_>,
+    ids: &mut IdGenerator,
+    made: &mut Made,
+    id: &RelationId,
+) -> Result<(), EditError> {
+    let index = relation_index(tx.project(), id)?;
+    let mut copy = tx.project().relations[index].clone();
+    copy.id = tx.project().new_relation_id(ids);
+    made.relations.push(copy.id.clone());
+    tx.insert(index + 1, copy);
     Ok(())
 }
