@@ -136,22 +136,9 @@ fn quote(chars: &[char], span: Span) -> String {
     chars[span.start..span.end].iter().collect()
 }
 
-/// A project of `size`, the same on every call.
-pub fn corpus(size: Size) -> Project {
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let paragraphs = paragraphs();
-    let mut project = Project::new("مشروع اختبار كبير");
-    let seed_words: Vec<String> = {
-        let mut seen = std::collections::HashSet::new();
-        paragraphs
-            .iter()
-            .flat_map(|p| p.split_whitespace())
-            .filter(|w| w.chars().count() >= 3 && w.chars().all(is_arabic_letter))
-            .filter(|w| seen.insert((*w).to_owned()))
-            .map(str::to_owned)
-            .collect()
-    };
-    project.actors = (0..size.actors)
+/// The registry: an actor per seed word (numbered once the words run out), each with an alias.
+fn actors(size: Size, seed_words: &[String]) -> Vec<Actor> {
+    (0..size.actors)
         .map(|i| {
             let name = &seed_words[i % seed_words.len()];
             let mut actor = Actor::new(
@@ -168,8 +155,12 @@ pub fn corpus(size: Size) -> Project {
                 .push(seed_words[(i * 7 + 3) % seed_words.len()].clone());
             actor
         })
-        .collect();
-    project.claims = (0..size.claims)
+        .collect()
+}
+
+/// Claims spoken by the actors in turn, with every stance.
+fn claims(size: Size) -> Vec<Claim> {
+    (0..size.claims)
         .map(|i| Claim {
             id: ClaimId::new(format!("clm-{i:04}")),
             text: format!("ادعاء رقم {i}"),
@@ -178,7 +169,26 @@ pub fn corpus(size: Size) -> Project {
             note: String::new(),
             changed: None,
         })
-        .collect();
+        .collect()
+}
+
+/// A project of `size`, the same on every call.
+pub fn corpus(size: Size) -> Project {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let paragraphs = paragraphs();
+    let mut project = Project::new("مشروع اختبار كبير");
+    let seed_words: Vec<String> = {
+        let mut seen = std::collections::HashSet::new();
+        paragraphs
+            .iter()
+            .flat_map(|p| p.split_whitespace())
+            .filter(|w| w.chars().count() >= 3 && w.chars().all(is_arabic_letter))
+            .filter(|w| seen.insert((*w).to_owned()))
+            .map(str::to_owned)
+            .collect()
+    };
+    project.actors = actors(size, &seed_words).into();
+    project.claims = claims(size).into();
     let mut evidence: Vec<(ArticleId, HighlightId)> = Vec::new();
     for a in 0..size.articles {
         let mut body = String::new();

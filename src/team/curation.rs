@@ -42,6 +42,10 @@ impl Pick {
 /// Brings B's highlight into the copy, with the actor or claim it tags when
 /// the copy lacks it.
 fn take_highlight(copy: &mut Project, b: &Project, h: &Highlight) {
+    // An article the curated copy does not hold (A deleted it) takes no coding.
+    if copy.article(&h.article).is_none() {
+        return;
+    }
     match &h.tag {
         Tag::Actor(id) if copy.actor(id).is_none() => {
             if let Some(actor) = b.actor(id) {

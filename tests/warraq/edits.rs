@@ -40,25 +40,64 @@ fn span_in(project: &Project, article: &ArticleId, n: u64) -> Span {
 /// An edit of kind `kind` on what the project holds now, chosen by `n`.
 /// About one in eight names something that does not exist.
 pub(crate) fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
-    let missing = n.is_multiple_of(8);
-    let article = || {
-        if missing {
-            ArticleId::from("art-gone")
-        } else {
-            pick(&project.articles, n).map_or_else(|| ArticleId::from("art-gone"), |a| a.id.clone())
-        }
-    };
-    let actor = |m: u64| {
-        if missing {
-            ActorId::from("act-gone")
-        } else {
-            pick(&project.actors, m).map_or_else(|| ActorId::from("act-gone"), |a| a.id.clone())
-        }
-    };
-    let highlight = || pick(&project.highlights, n).map(|h| h.id.clone());
-    let relation = || pick(&project.relations, n).cloned();
-    let kind_id = |m: u64| pick(&project.vocabulary, m).map(|t| t.id.clone());
+    let picks = Picks { project, n };
     match kind % KINDS {
+        k @ 0..=15 => coding_edit(&picks, k),
+        k => codebook_edit(&picks, k),
+    }
+}
+
+/// What a random edit names: something the project holds, chosen by `n`, or
+/// (one time in eight) something that does not exist.
+struct Picks<'p> {
+    project: &'p Project,
+    n: u64,
+}
+
+impl Picks<'_> {
+    fn missing(&self) -> bool {
+        self.n.is_multiple_of(8)
+    }
+
+    fn article(&self) -> ArticleId {
+        if self.missing() {
+            return ArticleId::from("art-gone");
+        }
+        pick(&self.project.articles, self.n)
+            .map_or_else(|| ArticleId::from("art-gone"), |a| a.id.clone())
+    }
+
+    fn actor(&self, m: u64) -> ActorId {
+        if self.missing() {
+            return ActorId::from("act-gone");
+        }
+        pick(&self.project.actors, m).map_or_else(|| ActorId::from("act-gone"), |a| a.id.clone())
+    }
+
+    fn highlight(&self) -> Option<warraq::model::HighlightId> {
+        pick(&self.project.highlights, self.n).map(|h| h.id.clone())
+    }
+
+    fn relation(&self) -> Option<warraq::model::Relation> {
+        pick(&self.project.relations, self.n).cloned()
+    }
+
+    fn kind_id(&self, m: u64) -> Option<warraq::model::RelationTypeId> {
+        pick(&self.project.vocabulary, m).map(|t| t.id.clone())
+    }
+}
+
+/// Kinds 0 to 15: the project's title, articles, highlights and relations.
+fn coding_edit(p: &Picks<'_>, kind: u8) -> Edit {
+    let (project, n) = (p.project, p.n);
+    let (article, actor, highlight, relation, kind_id) = (
+        || p.article(),
+        |m| p.actor(m),
+        || p.highlight(),
+        || p.relation(),
+        |m| p.kind_id(m),
+    );
+    match kind {
         0 => Edit::SetTitle(format!("عنوان {n}")),
         1 => Edit::SetDescription(format!("وصف\nسطر {n}")),
         2 => Edit::AddArticles(vec![Article::new(
@@ -173,7 +212,20 @@ pub(crate) fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {
             None => Edit::SetTitle("w".to_owned()),
         },
         14 => Edit::DeleteRelation(relation().map_or_else(|| "rel-gone".into(), |r| r.id)),
-        15 => Edit::DuplicateRelation(relation().map_or_else(|| "rel-gone".into(), |r| r.id)),
+        _ => Edit::DuplicateRelation(relation().map_or_else(|| "rel-gone".into(), |r| r.id)),
+    }
+}
+
+/// Kinds 16 and on: the vocabulary, the codebook, whole projects, several at once.
+fn codebook_edit(p: &Picks<'_>, kind: u8) -> Edit {
+    let (project, n) = (p.project, p.n);
+    let (article, actor, highlight, kind_id) = (
+        || p.article(),
+        |m| p.actor(m),
+        || p.highlight(),
+        |m| p.kind_id(m),
+    );
+    match kind {
         16 => Edit::RenameRelationType {
             id: kind_id(n).unwrap_or_else(|| "meets".into()),
             label: if n.is_multiple_of(5) {
