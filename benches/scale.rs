@@ -158,20 +158,7 @@ fn benches(c: &mut Criterion) {
         .expect("an article open");
     let tagger = Tagger::new(window.app.app().document().project(), &article);
 
-    // Memory after 200 edits (tags, with an undo and redo every tenth).
-    let before = resident_mb();
-    for n in 0..200 {
-        must_apply(&mut window, tagger.tag(n));
-        if n % 10 == 0 {
-            window.app.apply(Action::Undo);
-            window.app.apply(Action::Redo);
-        }
-        window.frame();
-    }
-    eprintln!(
-        "memory: {before:.0} MB after opening, {:.0} MB after 200 edits",
-        resident_mb()
-    );
+    edits_and_memory(&mut window, &tagger);
 
     let mut group = c.benchmark_group("scale");
     group.sample_size(20);
@@ -246,7 +233,28 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
-    // A 200,000-character article opened in a pane, and a resize with it open.
+    long_article(&mut window);
+}
+
+/// Memory after 200 edits (tags, with an undo and redo every tenth).
+fn edits_and_memory(window: &mut Window, tagger: &Tagger) {
+    let before = resident_mb();
+    for n in 0..200 {
+        must_apply(window, tagger.tag(n));
+        if n % 10 == 0 {
+            window.app.apply(Action::Undo);
+            window.app.apply(Action::Redo);
+        }
+        window.frame();
+    }
+    eprintln!(
+        "memory: {before:.0} MB after opening, {:.0} MB after 200 edits",
+        resident_mb()
+    );
+}
+
+/// A 200,000-character article opened in a pane, and a resize with it open.
+fn long_article(window: &mut Window) {
     let long: String = window.app.app().document().project().articles[..16]
         .iter()
         .map(|a| a.body.as_str())

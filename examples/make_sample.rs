@@ -151,14 +151,8 @@ fn actor(id: &str, name: &str, kind: ActorKind, aliases: &[&str], gloss: &str) -
 const A2017: &str = "art-2017-tamim-putin";
 const A2020: &str = "art-2020-qatar-us-milley";
 
-fn main() -> anyhow::Result<()> {
-    use ActorKind::{Group, Organisation, Person, State};
-
-    let mut project = Project::new("أزمة الخليج: قطر بين واشنطن وموسكو (عينة)");
-    "Sample project: two Arabic news reports (November 2017 and July 2020) on Qatar's \
-        defence ties with the United States and Russia during the Gulf crisis, coded with actors, claims, \
-        highlights and relations.".clone_into(&mut project.description);
-
+/// The two seed articles, with the metadata an analyst would give them.
+fn articles() -> Vec<Article> {
     let parsed = store::parse_text_article(
         "2017-11-20-tamim-putin-call.txt",
         SEED_2017,
@@ -187,9 +181,13 @@ fn main() -> anyhow::Result<()> {
     "ar".clone_into(&mut second.language);
     "Xinhua dispatch datelined Doha; the text has no headline, so the title is the analyst's."
         .clone_into(&mut second.notes);
-    *project.articles = vec![first, second];
+    vec![first, second]
+}
 
-    *project.actors = vec![
+/// The actors the sample codes, with their aliases and English glosses.
+fn actors() -> Vec<Actor> {
+    use ActorKind::{Group, Organisation, Person, State};
+    vec![
         actor("act-qatar", "قطر", State, &["الدوحة", "دولة قطر"], "Qatar"),
         actor(
             "act-usa",
@@ -301,9 +299,12 @@ fn main() -> anyhow::Result<()> {
             &["مجلس الأمن الدولي"],
             "UN Security Council",
         ),
-    ];
+    ]
+}
 
-    *project.claims = vec![
+/// The claims, with their speakers and stances.
+fn claims() -> Vec<Claim> {
+    vec![
         Claim {
             id: ClaimId::from("clm-terror-accusation"),
             text: "قطر تدعم الإرهاب".to_owned(),
@@ -344,7 +345,150 @@ fn main() -> anyhow::Result<()> {
             note: "Argument for extending the UN arms embargo on Iran.".to_owned(),
             changed: None,
         },
-    ];
+    ]
+}
+
+/// The evidence passages the relations cite.
+struct Passages {
+    phone: HighlightId,
+    defence_talks: HighlightId,
+    drills: HighlightId,
+    cut_ties: HighlightId,
+    measures: HighlightId,
+    us_talks: HighlightId,
+    milley: HighlightId,
+    hook_meeting: HighlightId,
+    kuwait: HighlightId,
+    pressure: HighlightId,
+}
+
+/// The sample's relations, each citing its passages.
+fn relate_all(b: &mut Builder, p: &Passages) {
+    b.relate(
+        "rel-phone",
+        "act-tamim",
+        "phones",
+        "act-putin",
+        "2017-11-20",
+        &[(A2017, &p.phone)],
+        "Bilateral ties and the Gulf and Syrian crises.",
+    );
+    b.relate(
+        "rel-defence-talks",
+        "act-dawai",
+        "meets",
+        "act-garrett",
+        "2017-11-20",
+        &[(A2017, &p.defence_talks)],
+        "Talks in Doha on defence cooperation.",
+    );
+    b.relate(
+        "rel-drills",
+        "act-qatar",
+        "trains_with",
+        "act-usa",
+        "2017-06",
+        &[(A2017, &p.drills)],
+        "First joint exercise since the crisis began.",
+    );
+    for (id, state) in [
+        ("rel-cut-saudi", "act-saudi"),
+        ("rel-cut-uae", "act-uae"),
+        ("rel-cut-bahrain", "act-bahrain"),
+        ("rel-cut-egypt", "act-egypt"),
+    ] {
+        b.relate(
+            id,
+            state,
+            "cuts_ties_with",
+            "act-qatar",
+            "2017-06-05",
+            &[(A2017, &p.cut_ties)],
+            "",
+        );
+    }
+    b.relate(
+        "rel-measures",
+        "act-quartet",
+        "sanctions",
+        "act-qatar",
+        "2017-06",
+        &[(A2017, &p.measures)],
+        "Punitive measures over alleged support for terrorism.",
+    );
+    b.relate(
+        "rel-us-talks",
+        "act-qatar",
+        "cooperates_with",
+        "act-usa",
+        "2020-07-26",
+        &[(A2020, &p.us_talks), (A2017, &p.defence_talks)],
+        "Military and security cooperation; the 2017 report of air-defence talks in Doha tells of the same tie.",
+    );
+    b.relate(
+        "rel-milley",
+        "act-tamim",
+        "receives",
+        "act-milley",
+        "2020-07-26",
+        &[(A2020, &p.milley)],
+        "At Al Bahr Palace.",
+    );
+    b.relate(
+        "rel-hook",
+        "act-mbar",
+        "meets",
+        "act-hook",
+        "2020-07-26",
+        &[(A2020, &p.hook_meeting)],
+        "Gulf crisis and the Iran arms embargo.",
+    );
+    b.relate(
+        "rel-kuwait",
+        "act-usa",
+        "cooperates_with",
+        "act-kuwait",
+        "2020-07-26",
+        &[(A2020, &p.kuwait)],
+        "Joint effort to mediate the Gulf crisis.",
+    );
+    b.relate(
+        "rel-unsc",
+        "act-usa",
+        "pressures",
+        "act-unsc",
+        "2020-07-26",
+        &[(A2020, &p.pressure)],
+        "To extend the arms embargo on Iran.",
+    );
+}
+
+/// Every name and alias of every actor, tagged wherever it is not yet:
+/// longest names first across all actors, so أمير قطر is the emir, not the state.
+fn tag_every_name(b: &mut Builder) {
+    let mut names: Vec<(String, String)> = b
+        .project
+        .actors
+        .iter()
+        .flat_map(|a| a.names().map(|n| (n.to_owned(), a.id.to_string())))
+        .collect();
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
+    for article in [A2017, A2020] {
+        for (name, id) in &names {
+            b.tag_mentions(article, id, &[name.as_str()]);
+        }
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut project = Project::new("أزمة الخليج: قطر بين واشنطن وموسكو (عينة)");
+    "Sample project: two Arabic news reports (November 2017 and July 2020) on Qatar's \
+        defence ties with the United States and Russia during the Gulf crisis, coded with actors, claims, \
+        highlights and relations.".clone_into(&mut project.description);
+
+    *project.articles = articles();
+    *project.actors = actors();
+    *project.claims = claims();
 
     let mut b = Builder {
         project,
@@ -409,116 +553,22 @@ fn main() -> anyhow::Result<()> {
         Tag::Claim(ClaimId::from("clm-iran-arms")),
     );
 
-    // Longest names first across all actors, so أمير قطر is the emir, not the state.
-    let mut names: Vec<(String, String)> = b
-        .project
-        .actors
-        .iter()
-        .flat_map(|a| a.names().map(|n| (n.to_owned(), a.id.to_string())))
-        .collect();
-    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
-    for article in [A2017, A2020] {
-        for (name, id) in &names {
-            b.tag_mentions(article, id, &[name.as_str()]);
-        }
-    }
+    tag_every_name(&mut b);
 
-    b.relate(
-        "rel-phone",
-        "act-tamim",
-        "phones",
-        "act-putin",
-        "2017-11-20",
-        &[(A2017, &phone)],
-        "Bilateral ties and the Gulf and Syrian crises.",
-    );
-    b.relate(
-        "rel-defence-talks",
-        "act-dawai",
-        "meets",
-        "act-garrett",
-        "2017-11-20",
-        &[(A2017, &defence_talks)],
-        "Talks in Doha on defence cooperation.",
-    );
-    b.relate(
-        "rel-drills",
-        "act-qatar",
-        "trains_with",
-        "act-usa",
-        "2017-06",
-        &[(A2017, &drills)],
-        "First joint exercise since the crisis began.",
-    );
-    for (id, state) in [
-        ("rel-cut-saudi", "act-saudi"),
-        ("rel-cut-uae", "act-uae"),
-        ("rel-cut-bahrain", "act-bahrain"),
-        ("rel-cut-egypt", "act-egypt"),
-    ] {
-        b.relate(
-            id,
-            state,
-            "cuts_ties_with",
-            "act-qatar",
-            "2017-06-05",
-            &[(A2017, &cut_ties)],
-            "",
-        );
-    }
-    b.relate(
-        "rel-measures",
-        "act-quartet",
-        "sanctions",
-        "act-qatar",
-        "2017-06",
-        &[(A2017, &measures)],
-        "Punitive measures over alleged support for terrorism.",
-    );
-    b.relate(
-        "rel-us-talks",
-        "act-qatar",
-        "cooperates_with",
-        "act-usa",
-        "2020-07-26",
-        &[(A2020, &us_talks), (A2017, &defence_talks)],
-        "Military and security cooperation; the 2017 report of air-defence talks in Doha tells of the same tie.",
-    );
-    b.relate(
-        "rel-milley",
-        "act-tamim",
-        "receives",
-        "act-milley",
-        "2020-07-26",
-        &[(A2020, &milley)],
-        "At Al Bahr Palace.",
-    );
-    b.relate(
-        "rel-hook",
-        "act-mbar",
-        "meets",
-        "act-hook",
-        "2020-07-26",
-        &[(A2020, &hook_meeting)],
-        "Gulf crisis and the Iran arms embargo.",
-    );
-    b.relate(
-        "rel-kuwait",
-        "act-usa",
-        "cooperates_with",
-        "act-kuwait",
-        "2020-07-26",
-        &[(A2020, &kuwait)],
-        "Joint effort to mediate the Gulf crisis.",
-    );
-    b.relate(
-        "rel-unsc",
-        "act-usa",
-        "pressures",
-        "act-unsc",
-        "2020-07-26",
-        &[(A2020, &pressure)],
-        "To extend the arms embargo on Iran.",
+    relate_all(
+        &mut b,
+        &Passages {
+            phone,
+            defence_talks,
+            drills,
+            cut_ties,
+            measures,
+            us_talks,
+            milley,
+            hook_meeting,
+            kuwait,
+            pressure,
+        },
     );
 
     let mut project = b.project;

@@ -89,46 +89,7 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
         "the evidence is on screen: {rect:?}"
     );
 
-    // Edit the type in place: the selected row's combo box.
-    harness.get_by_label("set").click();
-    harness.run_steps(2);
-    // Our picker (the type is user text, drawn right to left when Arabic): its choices are buttons.
-    harness
-        .get_by_role_and_label(egui::Role::Button, "cooperates with")
-        .click();
-    harness.run_steps(3);
-    let kind = harness
-        .state()
-        .app()
-        .document()
-        .project()
-        .relation(&added[0].id)
-        .unwrap()
-        .kind
-        .clone();
-    assert_eq!(kind.as_str(), "cooperates_with");
-
-    // Sort by date, then the other way.
-    harness.get_by_label("Filter relations").focus();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.key_press(Key::Backspace);
-    harness.run_steps(3);
-    harness.get_by_label("Date").click();
-    harness.run_steps(2);
-    assert_eq!(
-        harness.state().relations().query.sort,
-        Some((Column::Date, true))
-    );
-    let project = harness.project().clone();
-    let shown = harness.state_mut().shown_relations();
-    let dates: Vec<_> = shown.iter().map(|&i| project.relations[i].date).collect();
-    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
-    harness.get_by_label("Date ^").click();
-    harness.run_steps(2);
-    assert_eq!(
-        harness.state().relations().query.sort,
-        Some((Column::Date, false))
-    );
+    edit_the_type_then_sort_by_date(&mut harness, &added[0].id);
 
     // Delete, with confirmation, then undo.
     harness.get_by_label("Filter relations").focus();
@@ -186,4 +147,51 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     let reloaded = store::load(&path).unwrap().project;
     assert_eq!(reloaded, *harness.project());
     assert_eq!(reloaded.relations.len(), before + 2);
+}
+
+/// The selected row's type changed in place, then the table sorted by date both ways.
+fn edit_the_type_then_sort_by_date(
+    harness: &mut egui_kittest::Harness<'static, warraq::ui::WarraqApp>,
+    relation: &warraq::model::RelationId,
+) {
+    // Edit the type in place: the selected row's combo box.
+    harness.get_by_label("set").click();
+    harness.run_steps(2);
+    // Our picker (the type is user text, drawn right to left when Arabic): its choices are buttons.
+    harness
+        .get_by_role_and_label(egui::Role::Button, "cooperates with")
+        .click();
+    harness.run_steps(3);
+    let kind = harness
+        .state()
+        .app()
+        .document()
+        .project()
+        .relation(relation)
+        .unwrap()
+        .kind
+        .clone();
+    assert_eq!(kind.as_str(), "cooperates_with");
+
+    // Sort by date, then the other way.
+    harness.get_by_label("Filter relations").focus();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.key_press(Key::Backspace);
+    harness.run_steps(3);
+    harness.get_by_label("Date").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().relations().query.sort,
+        Some((Column::Date, true))
+    );
+    let project = harness.project().clone();
+    let shown = harness.state_mut().shown_relations();
+    let dates: Vec<_> = shown.iter().map(|&i| project.relations[i].date).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+    harness.get_by_label("Date ^").click();
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().relations().query.sort,
+        Some((Column::Date, false))
+    );
 }
