@@ -134,36 +134,9 @@ impl WarraqApp {
                 self.focused_pane = pane;
             }
             Intent::StartTagging(mode) => self.start_tagging(mode, intents),
-            Intent::StartRelation => {
-                let pane = &self.panes[self.focused_pane];
-                let evidence = pane
-                    .article
-                    .clone()
-                    .zip(pane.reader.selection())
-                    .map(|(article, range)| (article, Span::new(range.start, range.end)));
-                self.show_relations = true;
-                self.relations.dialog = Some(relation_dialog::RelationDialog::new(
-                    self.app.document().project(),
-                    evidence,
-                ));
-                self.text_field_focus = Some("Source actor");
-            }
+            Intent::StartRelation => self.start_relation(),
             Intent::AddEvidenceToSelectedRelation => {
-                let pane = &mut self.panes[self.focused_pane];
-                let (Some(article), Some(range), Some(relation)) = (
-                    pane.article.clone(),
-                    pane.reader.selection(),
-                    self.relations.selected.clone(),
-                ) else {
-                    return;
-                };
-                intents.push(Edit::AddEvidence {
-                    relation,
-                    article,
-                    span: Span::new(range.start, range.end),
-                });
-                pane.reader.set_selection(None);
-                self.show_relations = true;
+                self.add_evidence_to_selected_relation(intents)
             }
             Intent::File(command) => self.run_file_command(command),
             Intent::Run(command) => {
@@ -175,46 +148,13 @@ impl WarraqApp {
                 self.sidebar
                     .show_actor(self.app.document().project(), &actor);
             }
-            Intent::ShowRelation(index) => {
-                let project = &self.app.document().project();
-                let Some(relation) = project.relations.get(index) else {
-                    return;
-                };
-                self.relations.selected = Some(relation.id.clone());
-                self.show_relations = true;
-                let mut reveal = Intents::default();
-                relations::reveal_evidence(project, relation, &mut reveal);
-                if !reveal.is_empty() {
-                    self.desk = Desk::Reader;
-                }
-                intents.append(&mut reveal);
-            }
+            Intent::ShowRelation(index) => self.show_relation(index, intents),
             Intent::ExportNetwork(format) => self.export_network(format),
             Intent::ShowCodebook(tab) => self.codebook.open(tab),
             Intent::AnnotateHighlight(id) => {
                 self.editor = editors::EditorDialog::highlight(self.app.document().project(), &id);
             }
-            Intent::ShowDisagreement(i) => {
-                let Some(comparison) = &self.comparison else {
-                    return;
-                };
-                let Some(d) = comparison.agreement.disagreements.get(i) else {
-                    return;
-                };
-                let Some((article, ours)) = d.place().map(|(a, s)| (a.clone(), s)) else {
-                    return;
-                };
-                let theirs = colleague::their_span(d).unwrap_or(ours);
-                self.desk = Desk::Reader;
-                self.second_pane_open = true;
-                self.open_in(0, article.clone());
-                self.panes[0].reader.jump_to(ours.range());
-                self.panes[1].theirs = true;
-                self.panes[1].shown.clear();
-                self.open_in(1, article);
-                self.panes[1].reader.jump_to(theirs.range());
-                self.focused_pane = 0;
-            }
+            Intent::ShowDisagreement(i) => self.show_disagreement(i),
             Intent::ToggleSecondPane => {
                 self.second_pane_open = !self.second_pane_open;
                 if !self.second_pane_open {
@@ -222,6 +162,80 @@ impl WarraqApp {
                 }
             }
         }
+    }
+
+    /// A disagreement side by side: ours left, the colleague's right.
+    fn show_disagreement(&mut self, i: usize) {
+        let Some(comparison) = &self.comparison else {
+            return;
+        };
+        let Some(d) = comparison.agreement.disagreements.get(i) else {
+            return;
+        };
+        let Some((article, ours)) = d.place().map(|(a, s)| (a.clone(), s)) else {
+            return;
+        };
+        let theirs = colleague::their_span(d).unwrap_or(ours);
+        self.desk = Desk::Reader;
+        self.second_pane_open = true;
+        self.open_in(0, article.clone());
+        self.panes[0].reader.jump_to(ours.range());
+        self.panes[1].theirs = true;
+        self.panes[1].shown.clear();
+        self.open_in(1, article);
+        self.panes[1].reader.jump_to(theirs.range());
+        self.focused_pane = 0;
+    }
+
+    /// A relation selected in the table, and its evidence shown in the reader.
+    fn show_relation(&mut self, index: usize, intents: &mut Intents) {
+        let project = &self.app.document().project();
+        let Some(relation) = project.relations.get(index) else {
+            return;
+        };
+        self.relations.selected = Some(relation.id.clone());
+        self.show_relations = true;
+        let mut reveal = Intents::default();
+        relations::reveal_evidence(project, relation, &mut reveal);
+        if !reveal.is_empty() {
+            self.desk = Desk::Reader;
+        }
+        intents.append(&mut reveal);
+    }
+
+    /// The focused pane's selection as one more report of the selected relation.
+    fn add_evidence_to_selected_relation(&mut self, intents: &mut Intents) {
+        let pane = &mut self.panes[self.focused_pane];
+        let (Some(article), Some(range), Some(relation)) = (
+            pane.article.clone(),
+            pane.reader.selection(),
+            self.relations.selected.clone(),
+        ) else {
+            return;
+        };
+        intents.push(Edit::AddEvidence {
+            relation,
+            article,
+            span: Span::new(range.start, range.end),
+        });
+        pane.reader.set_selection(None);
+        self.show_relations = true;
+    }
+
+    /// The new-relation dialog, with the focused pane's selection as evidence.
+    fn start_relation(&mut self) {
+        let pane = &self.panes[self.focused_pane];
+        let evidence = pane
+            .article
+            .clone()
+            .zip(pane.reader.selection())
+            .map(|(article, range)| (article, Span::new(range.start, range.end)));
+        self.show_relations = true;
+        self.relations.dialog = Some(relation_dialog::RelationDialog::new(
+            self.app.document().project(),
+            evidence,
+        ));
+        self.text_field_focus = Some("Source actor");
     }
 
     pub(super) fn open_in(&mut self, pane: usize, article: ArticleId) {

@@ -355,6 +355,14 @@ impl WarraqApp {
         self.take_pasted_article(ui.ctx());
         self.handle_shortcuts(ui, &mut intents);
         self.handle_dropped_files(ui.ctx(), &mut intents);
+        self.show_panels(ui, &mut intents);
+        self.show_dialogs(ui, &mut intents);
+        self.apply_intents(intents);
+        self.after_frame(ui);
+    }
+
+    /// The header, the article list, the sidebar, the relations panel and the desk.
+    fn show_panels(&mut self, ui: &mut egui::Ui, intents: &mut Intents) {
         let status = header::ViewStatus {
             selection_chars: self.panes[self.focused_pane]
                 .reader
@@ -373,7 +381,7 @@ impl WarraqApp {
             },
             &status,
             &mut self.text,
-            &mut intents,
+            intents,
         );
         // Bounded side panels (their width is remembered by egui): a wide tab
         // never squeezes the reader panes below a readable width.
@@ -389,7 +397,7 @@ impl WarraqApp {
                     self.app.document().project(),
                     &self.app.document().coded().per_article,
                     open.as_ref(),
-                    &mut intents,
+                    intents,
                 );
             });
         egui::Panel::right("sidebar")
@@ -403,7 +411,7 @@ impl WarraqApp {
                     &mut self.text,
                     self.app.document(),
                     focused.as_ref(),
-                    &mut intents,
+                    intents,
                 );
             });
         if self.show_relations {
@@ -428,22 +436,20 @@ impl WarraqApp {
                                 &mut self.text,
                                 document,
                                 focused.as_ref(),
-                                &mut intents,
+                                intents,
                             );
                         });
                 });
         }
-        egui::CentralPanel::default().show(ui, |ui| self.show_desk(ui, &mut intents));
+        egui::CentralPanel::default().show(ui, |ui| self.show_desk(ui, intents));
+    }
+
+    /// The dialogs and windows over the desk, and the jobs they wait for.
+    fn show_dialogs(&mut self, ui: &mut egui::Ui, intents: &mut Intents) {
         if self.relations.dialog.is_some() {
             let answer = Dialog::show_in(&mut self.relations.dialog, |dialog| {
                 let project = &self.app.document().project();
-                relation_dialog::show_dialog(
-                    ui.ctx(),
-                    dialog,
-                    &mut self.text,
-                    project,
-                    &mut intents,
-                )
+                relation_dialog::show_dialog(ui.ctx(), dialog, &mut self.text, project, intents)
             });
             if answer == Dialog::Close {
                 // The selection was the relation's evidence: used up, or given up.
@@ -452,7 +458,7 @@ impl WarraqApp {
         }
         if self.comparison.is_some()
             && Dialog::show_in(&mut self.comparison, |comparison| {
-                colleague::show_comparison(ui.ctx(), &mut self.text, comparison, &mut intents)
+                colleague::show_comparison(ui.ctx(), &mut self.text, comparison, intents)
             }) == Dialog::Close
         {
             // The right pane shows our coding again.
@@ -461,27 +467,27 @@ impl WarraqApp {
         }
         let project = &self.app.document().project();
         Dialog::show_in(&mut self.export_choice, |choice| {
-            colleague::show_export_choice(ui.ctx(), &mut self.text, project, choice, &mut intents)
+            colleague::show_export_choice(ui.ctx(), &mut self.text, project, choice, intents)
         });
         let revision = self.app.document().revision();
         Dialog::show_in(&mut self.merging, |session| {
             session.follow(project, revision);
-            colleague::show_merge(ui.ctx(), &mut self.text, project, session, &mut intents)
+            colleague::show_merge(ui.ctx(), &mut self.text, project, session, intents)
         });
         Dialog::show_in(&mut self.editor, |dialog| {
-            editors::show(ui.ctx(), dialog, &mut self.text, project, &mut intents)
+            editors::show(ui.ctx(), dialog, &mut self.text, project, intents)
         });
-        conflicts::show(ui.ctx(), &mut self.text, project, &mut intents);
+        conflicts::show(ui.ctx(), &mut self.text, project, intents);
         self.codebook
-            .show(ui.ctx(), &mut self.text, self.app.document(), &mut intents);
+            .show(ui.ctx(), &mut self.text, self.app.document(), intents);
         Dialog::show_in(&mut self.tagging, |dialog| {
-            tagging::show(ui.ctx(), dialog, &mut self.text, project, &mut intents)
+            tagging::show(ui.ctx(), dialog, &mut self.text, project, intents)
         });
         self.watch_disk(ui.ctx());
         self.show_reliability(ui.ctx());
         self.ask_for_analyst(ui.ctx());
         self.show_import_report(ui.ctx());
-        self.show_article_import(ui.ctx(), &mut intents);
+        self.show_article_import(ui.ctx(), intents);
         Dialog::show_in(&mut self.shortcut_help, |help| help.show(ui.ctx()));
         self.show_path_prompt(ui.ctx());
         self.guard_unsaved(ui.ctx());
@@ -498,8 +504,12 @@ impl WarraqApp {
             self.app.notice(text, tone);
         }
         self.show_load_error(ui.ctx());
-        self.offer_recovery(ui.ctx(), &mut intents);
-        self.apply_intents(intents);
+        self.offer_recovery(ui.ctx(), intents);
+    }
+
+    /// After the frame's intents: the save under way, a refused save, the
+    /// zoom, closing, the recovery copy, the window's title.
+    fn after_frame(&mut self, ui: &mut egui::Ui) {
         if self.app.poll_save() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(30));
