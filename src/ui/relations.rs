@@ -39,6 +39,24 @@ pub(super) struct RowEdit {
     pub(super) note: String,
 }
 
+impl RowEdit {
+    /// The selected row's fields as they are edited in place.
+    fn of(project: &Project, relation: &Relation) -> Self {
+        let actor_name = |id: &ActorId| {
+            project
+                .actor(id)
+                .map_or_else(|| id.to_string(), |a| a.name.clone())
+        };
+        Self {
+            id: Some(relation.id.clone()),
+            source: actor_name(&relation.source),
+            target: actor_name(&relation.target),
+            date: relation.date.map(|d| d.to_string()).unwrap_or_default(),
+            note: relation.note.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct RelationsView {
     pub query: RelationQuery,
@@ -201,6 +219,112 @@ fn row_menu(
     }
 }
 
+/// The column titles; the one clicked, to sort by (again to reverse).
+fn sort_header(
+    mut header: egui_extras::TableRow<'_, '_>,
+    sort: Option<(Column, bool)>,
+) -> Option<Column> {
+    let mut clicked = None;
+    header.col(|ui| {
+        ui.strong("");
+    });
+    for column in DISPLAY_ORDER {
+        header.col(|ui| {
+            let arrow = match sort {
+                Some((c, true)) if c == column => " ^",
+                Some((c, false)) if c == column => " v",
+                _ => "",
+            };
+            let response = ui
+                .add(
+                    egui::Button::new(
+                        egui::RichText::new(format!("{}{arrow}", column.title())).strong(),
+                    )
+                    .frame(false),
+                )
+                .on_hover_text("Sort by this column; again to reverse");
+            if response.clicked() {
+                clicked = Some(column);
+            }
+        });
+    }
+    clicked
+}
+
+/// A row's first cell: duplicate it, or delete it (asked first).
+fn action_cell(
+    ui: &mut egui::Ui,
+    relation: &Relation,
+    confirm_delete: &mut Option<RelationId>,
+    intents: &mut Intents,
+) {
+    ui.horizontal(|ui| {
+        if ui
+            .small_button("Copy")
+            .on_hover_text("Duplicate this relation")
+            .clicked()
+        {
+            intents.push(Action::Edit(Edit::DuplicateRelation(relation.id.clone())));
+        }
+        if ui
+            .small_button("Delete")
+            .on_hover_text("Delete this relation (asks first)")
+            .clicked()
+        {
+            *confirm_delete = Some(relation.id.clone());
+        }
+    });
+}
+
+/// The relation's type: its label, or (the selected row) a picker that sets it.
+fn kind_cell(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &Project,
+    relation: &Relation,
+    editing: Option<&mut RelationTypeId>,
+) {
+    if let Some(kind) = editing {
+        let choices: Vec<_> = project
+            .vocabulary
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .collect();
+        let width = ui.available_width();
+        picker::pick(ui, text, "set", width, kind, &choices);
+    } else {
+        let label = project
+            .relation_type(&relation.kind)
+            .map_or(relation.kind.as_str(), |t| t.label.as_str());
+        bidi_label::show(ui, text, label, 14.0);
+    }
+}
+
+/// The evidence quote (and how many more there are), or why there is none.
+fn evidence_cell(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    relation: &Relation,
+    quote: Option<&str>,
+) {
+    match quote {
+        Some(quote) => match relation.evidence().count() {
+            1 => {
+                bidi_label::show(ui, text, quote, 13.0);
+            }
+            n => {
+                bidi_label::show(ui, text, &format!("{quote} (+{} more)", n - 1), 13.0);
+            }
+        },
+        None if relation.note.contains("evidence highlight deleted") => {
+            ui.colored_label(ui.visuals().error_fg_color, "evidence deleted (see note)");
+        }
+        None => {
+            ui.weak("no evidence");
+        }
+    }
+}
+
 impl RelationsView {
     fn table(
         &mut self,
@@ -247,31 +371,8 @@ impl RelationsView {
             .column(TableColumn::initial(58.0).at_least(40.0))
             .column(TableColumn::initial(100.0).at_least(60.0))
             .column(TableColumn::remainder().at_least(120.0))
-            .header(22.0, |mut header| {
-                header.col(|ui| {
-                    ui.strong("");
-                });
-                for column in DISPLAY_ORDER {
-                    header.col(|ui| {
-                        let arrow = match self.query.sort {
-                            Some((c, true)) if c == column => " ^",
-                            Some((c, false)) if c == column => " v",
-                            _ => "",
-                        };
-                        let response = ui
-                            .add(
-                                egui::Button::new(
-                                    egui::RichText::new(format!("{}{arrow}", column.title()))
-                                        .strong(),
-                                )
-                                .frame(false),
-                            )
-                            .on_hover_text("Sort by this column; again to reverse");
-                        if response.clicked() {
-                            clicked_header = Some(column);
-                        }
-                    });
-                }
+            .header(22.0, |header| {
+                clicked_header = sort_header(header, self.query.sort);
             })
             .body(|body| {
                 body.rows(ROW_HEIGHT, shown.len(), |mut row| {
@@ -279,41 +380,11 @@ impl RelationsView {
                     let relation = &project.relations[at];
                     let selected = self.selected.as_ref() == Some(&relation.id);
                     row.set_selected(selected);
-                    let actor_name = |id: &ActorId| {
-                        project
-                            .actor(id)
-                            .map_or_else(|| id.to_string(), |a| a.name.clone())
-                    };
                     if selected && self.edit.id.as_ref() != Some(&relation.id) {
-                        self.edit = RowEdit {
-                            id: Some(relation.id.clone()),
-                            source: actor_name(&relation.source),
-                            target: actor_name(&relation.target),
-                            date: relation.date.map(|d| d.to_string()).unwrap_or_default(),
-                            note: relation.note.clone(),
-                        };
+                        self.edit = RowEdit::of(project, relation);
                     }
                     let mut updated = relation.clone();
-                    row.col(|ui| {
-                        ui.horizontal(|ui| {
-                            if ui
-                                .small_button("Copy")
-                                .on_hover_text("Duplicate this relation")
-                                .clicked()
-                            {
-                                intents.push(Action::Edit(Edit::DuplicateRelation(
-                                    relation.id.clone(),
-                                )));
-                            }
-                            if ui
-                                .small_button("Delete")
-                                .on_hover_text("Delete this relation (asks first)")
-                                .clicked()
-                            {
-                                self.confirm_delete = Some(relation.id.clone());
-                            }
-                        });
-                    });
+                    row.col(|ui| action_cell(ui, relation, &mut self.confirm_delete, intents));
                     row.col(|ui| {
                         let editing = selected.then_some((&mut self.edit.source, "Edit source"));
                         if let Some(actor) =
@@ -323,20 +394,13 @@ impl RelationsView {
                         }
                     });
                     row.col(|ui| {
-                        let label = project
-                            .relation_type(&relation.kind)
-                            .map_or(relation.kind.as_str(), |t| t.label.as_str());
-                        if selected {
-                            let choices: Vec<_> = project
-                                .vocabulary
-                                .iter()
-                                .map(|t| (t.id.clone(), t.label.clone()))
-                                .collect();
-                            let width = ui.available_width();
-                            picker::pick(ui, text, "set", width, &mut updated.kind, &choices);
-                        } else {
-                            bidi_label::show(ui, text, label, 14.0);
-                        }
+                        kind_cell(
+                            ui,
+                            text,
+                            project,
+                            relation,
+                            selected.then_some(&mut updated.kind),
+                        );
                     });
                     row.col(|ui| {
                         let editing = selected.then_some((&mut self.edit.target, "Edit target"));
@@ -387,32 +451,10 @@ impl RelationsView {
                             bidi_label::show(ui, text, &relation.note, 13.0);
                         }
                     });
-                    row.col(
-                        |ui| match index.and_then(|index| index.evidence_quote(at)) {
-                            Some(quote) => match relation.evidence().count() {
-                                1 => {
-                                    bidi_label::show(ui, text, quote, 13.0);
-                                }
-                                n => {
-                                    bidi_label::show(
-                                        ui,
-                                        text,
-                                        &format!("{quote} (+{} more)", n - 1),
-                                        13.0,
-                                    );
-                                }
-                            },
-                            None if relation.note.contains("evidence highlight deleted") => {
-                                ui.colored_label(
-                                    ui.visuals().error_fg_color,
-                                    "evidence deleted (see note)",
-                                );
-                            }
-                            None => {
-                                ui.weak("no evidence");
-                            }
-                        },
-                    );
+                    row.col(|ui| {
+                        let quote = index.and_then(|index| index.evidence_quote(at));
+                        evidence_cell(ui, text, relation, quote);
+                    });
                     if updated != *relation {
                         intents.push(Action::Edit(Edit::UpdateRelation(updated)));
                     }
