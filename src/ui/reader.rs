@@ -267,9 +267,7 @@ impl Reader {
         response.widget_info(|| {
             egui::WidgetInfo::labeled(egui::Role::Document, true, format!("Article text: {title}"))
         });
-        let dark = ui.visuals().dark_mode;
         let now = ui.input(|i| i.time);
-
         if let Some(range) = self.pending_jump.take() {
             let rects = layout.range_rects(range.clone());
             if let Some(first) = rects.first() {
@@ -278,8 +276,34 @@ impl Reader {
             self.flash = Some((range, now));
         }
 
-        // Pointer: press and drag select, double-click selects a word, a
-        // click on a highlight selects it.
+        let at = (&layout, origin);
+        self.pointer(ui, &response, at, article, highlights, events);
+        self.right_click(&response, at, highlights, events, menu);
+        self.hover(&response, at, highlights, text);
+        // Copy in logical order.
+        if response.has_focus()
+            && ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
+            && let Some(range) = self.selection()
+            && let Some(copied) = crate::model::text::slice_chars(&article.body, range)
+        {
+            ui.ctx().copy_text(copied.to_owned());
+        }
+
+        self.paint(ui, (rect, viewport), at, highlights, text);
+        self.layout = Some((key, layout));
+    }
+
+    /// Press and drag select, double-click selects a word, a click on a
+    /// highlight selects it.
+    fn pointer(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        (layout, origin): (&TextLayout, egui::Pos2),
+        article: &Article,
+        highlights: &[ShownHighlight],
+        events: &mut Vec<ReaderEvent>,
+    ) {
         let to_layout = |p: egui::Pos2| p - origin.to_vec2();
         // A press starts a selection at the press position. It is taken once per
         // press, on the first frame egui reports the button down on this widget
@@ -366,9 +390,19 @@ impl Reader {
                 events.push(ReaderEvent::HighlightClicked(h.id.clone()));
             }
         }
+    }
 
-        // Right-click: a menu for the highlight under the pointer, or for the
-        // selection when the click is inside it.
+    /// Right-click: a menu for the highlight under the pointer, or for the
+    /// selection when the click is inside it.
+    fn right_click(
+        &mut self,
+        response: &egui::Response,
+        (layout, origin): (&TextLayout, egui::Pos2),
+        highlights: &[ShownHighlight],
+        events: &mut Vec<ReaderEvent>,
+        menu: &mut dyn FnMut(&mut egui::Ui, &MenuTarget),
+    ) {
+        let to_layout = |p: egui::Pos2| p - origin.to_vec2();
         if response.secondary_clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
@@ -395,8 +429,17 @@ impl Reader {
                 self.menu_target = None;
             }
         }
+    }
 
-        // Hover: which highlight is under the pointer, shown in a tooltip.
+    /// Hover: which highlight is under the pointer, shown in a tooltip.
+    fn hover(
+        &mut self,
+        response: &egui::Response,
+        (layout, origin): (&TextLayout, egui::Pos2),
+        highlights: &[ShownHighlight],
+        text: &mut TextResources,
+    ) {
+        let to_layout = |p: egui::Pos2| p - origin.to_vec2();
         self.hovered_highlight = None;
         if let Some(pos) = response.hover_pos() {
             let p = to_layout(pos);
@@ -417,17 +460,19 @@ impl Reader {
                 }
             }
         }
+    }
 
-        // Copy in logical order.
-        if response.has_focus()
-            && ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
-            && let Some(range) = self.selection()
-            && let Some(copied) = crate::model::text::slice_chars(&article.body, range)
-        {
-            ui.ctx().copy_text(copied.to_owned());
-        }
-
-        // Paint only what is visible: backgrounds, selection, flash, then glyphs.
+    /// Paints only what is visible: backgrounds, selection, flash, then glyphs.
+    fn paint(
+        &mut self,
+        ui: &egui::Ui,
+        (rect, viewport): (Rect, Rect),
+        (layout, origin): (&TextLayout, egui::Pos2),
+        highlights: &[ShownHighlight],
+        text: &mut TextResources,
+    ) {
+        let dark = ui.visuals().dark_mode;
+        let now = ui.input(|i| i.time);
         let painter = ui.painter_at(rect.expand(2.0));
         let lines = layout.lines_in((viewport.min.y - MARGIN)..(viewport.max.y - MARGIN + 1.0));
         let visible_chars = match (
@@ -493,13 +538,11 @@ impl Reader {
             &painter,
             &mut text.engine,
             &mut text.atlas,
-            &layout,
+            layout,
             lines,
             origin,
             color,
         );
-
-        self.layout = Some((key, layout));
     }
 
     /// The screen position of a point of the layout, as of the last frame.
