@@ -99,30 +99,7 @@ impl TimelineView {
     ) {
         let (project, revision) = (&document.project(), document.revisions().graph());
         self.timeline(project, revision, relations);
-        ui.horizontal(|ui| {
-            ui.label("lanes:");
-            ui.selectable_value(&mut self.lanes, Lanes::ByType, "by relation type");
-            ui.selectable_value(&mut self.lanes, Lanes::ByActor, "by actor");
-            if ui.button("Fit").on_hover_text("Show all of time").clicked() {
-                self.window = None;
-            }
-            if (query.from.is_some() || query.to.is_some())
-                && ui
-                    .button("Clear time range")
-                    .on_hover_text("Stop filtering by date")
-                    .clicked()
-            {
-                query.from = None;
-                query.to = None;
-            }
-            if let Some(t) = self.shown.get() {
-                ui.weak(format!("{} dated, {} undated", t.marks.len(), t.undated))
-                    .on_hover_text(
-                        "Drag across the axis to filter the table and the network by time; \
-                         the wheel zooms, a right-drag pans, the wheel over the lane names scrolls them.",
-                    );
-            }
-        });
+        self.toolbar(ui, query);
         // The lanes may have changed with the buttons above.
         self.timeline(project, revision, relations);
         if self.window.is_none() {
@@ -200,37 +177,14 @@ impl TimelineView {
                 weak,
             );
         }
-        for (row, lane) in timeline
-            .lanes
-            .iter()
-            .enumerate()
-            .skip(self.first_lane)
-            .take(visible_lanes)
-        {
-            let y = plot.top() + (row - self.first_lane) as f32 * LANE_HEIGHT;
-            if row % 2 == 1 {
-                painter.rect_filled(
-                    Rect::from_min_size(pos2(rect.left(), y), vec2(rect.width(), LANE_HEIGHT)),
-                    0.0,
-                    weak.gamma_multiply(0.06),
-                );
-            }
-            // Lane names are right-aligned against the plot; Arabic reads right to left.
-            let width = text.labels.get(&mut text.engine, &lane.label, 13.0).width;
-            let name_width = width.min(LABEL_WIDTH - 12.0);
-            let clip = painter.with_clip_rect(Rect::from_min_size(
-                pos2(rect.left() + 4.0, y),
-                vec2(LABEL_WIDTH - 10.0, LANE_HEIGHT),
-            ));
-            bidi_label::paint_centered(
-                &clip,
-                text,
-                &lane.label,
-                13.0,
-                pos2(plot.left() - 8.0 - name_width / 2.0, y + 3.0),
-                strong,
-            );
-        }
+        paint_lanes(
+            &painter,
+            text,
+            &timeline.lanes,
+            (self.first_lane, visible_lanes),
+            (plot, rect),
+            (strong, weak),
+        );
         let hover = response.hover_pos();
         let mut hovered_mark = None;
         for mark in &timeline.marks {
@@ -269,48 +223,14 @@ impl TimelineView {
                 );
             }
         }
-        // Titles under the axis, none over another.
-        let mut titled: Vec<Rect> = Vec::new();
-        for publication in &timeline.publications {
-            let px = x(publication.day as f64 + 0.5);
-            if px < plot.left() || px > plot.right() {
-                continue;
-            }
-            let mut y = plot.top();
-            while y < plot.bottom() {
-                painter.line_segment(
-                    [pos2(px, y), pos2(px, (y + 4.0).min(plot.bottom()))],
-                    Stroke::new(1.0, strong.gamma_multiply(0.6)),
-                );
-                y += 8.0;
-            }
-            let foot = pos2(px, plot.bottom() + 2.0);
-            painter.add(egui::Shape::convex_polygon(
-                vec![foot, foot + vec2(-5.0, 8.0), foot + vec2(5.0, 8.0)],
-                strong.gamma_multiply(0.8),
-                Stroke::NONE,
-            ));
-            let full = text
-                .labels
-                .get(&mut text.engine, &publication.title, 11.0)
-                .width;
-            let width = full.min(plot.width() / 3.0);
-            let left = (px + 8.0).min(rect.right() - width);
-            let place = Rect::from_min_size(pos2(left, plot.bottom() + 3.0), vec2(width, 16.0));
-            if titled.iter().any(|t| t.intersects(place)) {
-                continue;
-            }
-            titled.push(place);
-            bidi_label::paint_centered(
-                &painter.with_clip_rect(place.intersect(rect)),
-                text,
-                &publication.title,
-                11.0,
-                // Arabic titles begin at the right: a title cut short keeps its beginning.
-                pos2(place.right() - full / 2.0, plot.bottom() + 3.0),
-                weak,
-            );
-        }
+        paint_publications(
+            &painter,
+            text,
+            &timeline.publications,
+            &x,
+            (plot, rect),
+            (strong, weak),
+        );
         self.hovered = hovered_mark;
         if let Some(i) = hovered_mark {
             let relation = &project.relations[i];
@@ -324,6 +244,34 @@ impl TimelineView {
                 ));
             });
         }
+    }
+
+    /// The lane choice, fit, clearing the time range, and how many marks there are.
+    fn toolbar(&mut self, ui: &mut egui::Ui, query: &mut RelationQuery) {
+        ui.horizontal(|ui| {
+            ui.label("lanes:");
+            ui.selectable_value(&mut self.lanes, Lanes::ByType, "by relation type");
+            ui.selectable_value(&mut self.lanes, Lanes::ByActor, "by actor");
+            if ui.button("Fit").on_hover_text("Show all of time").clicked() {
+                self.window = None;
+            }
+            if (query.from.is_some() || query.to.is_some())
+                && ui
+                    .button("Clear time range")
+                    .on_hover_text("Stop filtering by date")
+                    .clicked()
+            {
+                query.from = None;
+                query.to = None;
+            }
+            if let Some(t) = self.shown.get() {
+                ui.weak(format!("{} dated, {} undated", t.marks.len(), t.undated))
+                    .on_hover_text(
+                        "Drag across the axis to filter the table and the network by time; \
+                         the wheel zooms, a right-drag pans, the wheel over the lane names scrolls them.",
+                    );
+            }
+        });
     }
 
     fn handle_input(
@@ -490,4 +438,97 @@ fn ticks(lo: f64, hi: f64, width: f32) -> Vec<(f64, String)> {
         }
     }
     out
+}
+
+/// The articles' publication days under the axis, each with its title, none over another.
+fn paint_publications(
+    painter: &egui::Painter,
+    text: &mut TextResources,
+    publications: &[crate::graph::timeline::Publication],
+    x: &dyn Fn(f64) -> f32,
+    (plot, rect): (Rect, Rect),
+    (strong, weak): (Color32, Color32),
+) {
+    let mut titled: Vec<Rect> = Vec::new();
+    for publication in publications {
+        let px = x(publication.day as f64 + 0.5);
+        if px < plot.left() || px > plot.right() {
+            continue;
+        }
+        let mut y = plot.top();
+        while y < plot.bottom() {
+            painter.line_segment(
+                [pos2(px, y), pos2(px, (y + 4.0).min(plot.bottom()))],
+                Stroke::new(1.0, strong.gamma_multiply(0.6)),
+            );
+            y += 8.0;
+        }
+        let foot = pos2(px, plot.bottom() + 2.0);
+        painter.add(egui::Shape::convex_polygon(
+            vec![foot, foot + vec2(-5.0, 8.0), foot + vec2(5.0, 8.0)],
+            strong.gamma_multiply(0.8),
+            Stroke::NONE,
+        ));
+        let full = text
+            .labels
+            .get(&mut text.engine, &publication.title, 11.0)
+            .width;
+        let width = full.min(plot.width() / 3.0);
+        let left = (px + 8.0).min(rect.right() - width);
+        let place = Rect::from_min_size(pos2(left, plot.bottom() + 3.0), vec2(width, 16.0));
+        if titled.iter().any(|t| t.intersects(place)) {
+            continue;
+        }
+        titled.push(place);
+        bidi_label::paint_centered(
+            &painter.with_clip_rect(place.intersect(rect)),
+            text,
+            &publication.title,
+            11.0,
+            // Arabic titles begin at the right: a title cut short keeps its beginning.
+            pos2(place.right() - full / 2.0, plot.bottom() + 3.0),
+            weak,
+        );
+    }
+}
+
+/// The lanes in view: striped, each named at the left (right-aligned against the plot).
+fn paint_lanes(
+    painter: &egui::Painter,
+    text: &mut TextResources,
+    lanes: &[crate::graph::timeline::Lane],
+    (first_lane, visible_lanes): (usize, usize),
+    (plot, rect): (Rect, Rect),
+    (strong, weak): (Color32, Color32),
+) {
+    for (row, lane) in lanes
+        .iter()
+        .enumerate()
+        .skip(first_lane)
+        .take(visible_lanes)
+    {
+        let y = plot.top() + (row - first_lane) as f32 * LANE_HEIGHT;
+        if row % 2 == 1 {
+            painter.rect_filled(
+                Rect::from_min_size(pos2(rect.left(), y), vec2(rect.width(), LANE_HEIGHT)),
+                0.0,
+                weak.gamma_multiply(0.06),
+            );
+        }
+        // Lane names are right-aligned against the plot; Arabic reads right to left.
+        let width = text.labels.get(&mut text.engine, &lane.label, 13.0).width;
+        let name_width = width.min(LABEL_WIDTH - 12.0);
+        let clip = painter.with_clip_rect(Rect::from_min_size(
+            pos2(rect.left() + 4.0, y),
+            vec2(LABEL_WIDTH - 10.0, LANE_HEIGHT),
+        ));
+        bidi_label::paint_centered(
+            &clip,
+            text,
+            &lane.label,
+            13.0,
+            pos2(plot.left() - 8.0 - name_width / 2.0, y + 3.0),
+            strong,
+        );
+    }
 }
