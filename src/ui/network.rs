@@ -168,16 +168,8 @@ impl NetworkView {
         self.pan = -middle * self.zoom;
     }
 
-    pub fn show(
-        &mut self,
-        ui: &mut egui::Ui,
-        text: &mut TextResources,
-        project: &Project,
-        revision: u64,
-        relations: &[usize],
-        intents: &mut Intents,
-    ) {
-        self.graph(project, revision, relations);
+    /// How many actors and ties are drawn; fit, re-layout, unpin, export.
+    fn toolbar(&mut self, ui: &mut egui::Ui, intents: &mut Intents) {
         ui.horizontal(|ui| {
             if let Some(shown) = &self.shown {
                 ui.weak(format!(
@@ -225,6 +217,19 @@ impl NetworkView {
                 intents.push(Intent::ExportNetwork(PictureFormat::Svg));
             }
         });
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        project: &Project,
+        revision: u64,
+        relations: &[usize],
+        intents: &mut Intents,
+    ) {
+        self.graph(project, revision, relations);
+        self.toolbar(ui, intents);
         let room = ui.available_size().min(ui.clip_rect().size());
         let (rect, response) = ui.allocate_exact_size(room, Sense::click_and_drag());
         self.rect = rect;
@@ -270,43 +275,10 @@ impl NetworkView {
             .map(|n| (node_radius(n.relations) * self.zoom).max(2.5))
             .collect();
         let view = rect.expand(20.0);
-        // The legend, in the corner: what the colours of the actors mean.
-        for (i, kind) in ActorKind::ALL.iter().enumerate() {
-            let at = rect.left_top() + vec2(14.0, 14.0 + i as f32 * 18.0);
-            painter.circle_filled(at, 5.0, color(kind_color(*kind)));
-            painter.text(
-                at + vec2(10.0, 0.0),
-                egui::Align2::LEFT_CENTER,
-                kind.label(),
-                egui::FontId::proportional(12.0),
-                ui.visuals().weak_text_color(),
-            );
-        }
-        // …and what the colours of the lines mean: the types drawn, in vocabulary order.
         let drawn: std::collections::HashSet<&crate::model::RelationTypeId> =
             shown.graph.graph.edge_weights().map(|t| &t.kind).collect();
-        let legend_top = 14.0 + ActorKind::ALL.len() as f32 * 18.0 + 8.0;
-        for (i, kind) in project
-            .vocabulary
-            .iter()
-            .filter(|t| drawn.contains(&t.id))
-            .take(14)
-            .enumerate()
-        {
-            let at = rect.left_top() + vec2(9.0, legend_top + i as f32 * 18.0);
-            painter.line_segment(
-                [at, at + vec2(14.0, 0.0)],
-                egui::Stroke::new(3.0, color(type_color(project, &kind.id))),
-            );
-            bidi_label::paint_from_left(
-                &painter,
-                text,
-                &kind.label,
-                12.0,
-                at + vec2(20.0, 0.0),
-                ui.visuals().weak_text_color(),
-            );
-        }
+        let weak = ui.visuals().weak_text_color();
+        paint_legend(&painter, text, project, &drawn, (rect, weak));
 
         // Every tie in one mesh: tens of thousands of lines stay one draw call.
         let mut mesh = Mesh::default();
@@ -577,5 +549,42 @@ fn hover_card(
             ));
             ui.weak("Click: its evidence in the reader.");
         }
+    }
+}
+
+/// The legend, in the corner: what the colours of the actors and of the lines mean.
+fn paint_legend(
+    painter: &egui::Painter,
+    text: &mut TextResources,
+    project: &Project,
+    drawn: &std::collections::HashSet<&crate::model::RelationTypeId>,
+    (rect, weak): (Rect, egui::Color32),
+) {
+    for (i, kind) in ActorKind::ALL.iter().enumerate() {
+        let at = rect.left_top() + vec2(14.0, 14.0 + i as f32 * 18.0);
+        painter.circle_filled(at, 5.0, color(kind_color(*kind)));
+        painter.text(
+            at + vec2(10.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            kind.label(),
+            egui::FontId::proportional(12.0),
+            weak,
+        );
+    }
+    // …and what the colours of the lines mean: the types drawn, in vocabulary order.
+    let legend_top = 14.0 + ActorKind::ALL.len() as f32 * 18.0 + 8.0;
+    for (i, kind) in project
+        .vocabulary
+        .iter()
+        .filter(|t| drawn.contains(&t.id))
+        .take(14)
+        .enumerate()
+    {
+        let at = rect.left_top() + vec2(9.0, legend_top + i as f32 * 18.0);
+        painter.line_segment(
+            [at, at + vec2(14.0, 0.0)],
+            egui::Stroke::new(3.0, color(type_color(project, &kind.id))),
+        );
+        bidi_label::paint_from_left(painter, text, &kind.label, 12.0, at + vec2(20.0, 0.0), weak);
     }
 }
