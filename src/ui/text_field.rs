@@ -135,58 +135,13 @@ impl<'a> TextField<'a> {
         {
             response.request_focus();
         }
-        // Pointer: place the caret, drag to select, double-click a word.
-        // The press is taken once, on the first frame egui reports the button
-        // down on the field (not always the frame the press arrived in).
-        let (press_origin, any_down, shift) = ui.input(|i| {
-            (
-                i.pointer.press_origin(),
-                i.pointer.any_down(),
-                i.modifiers.shift,
-            )
-        });
-        let press_taken_id = id.with("press-taken");
-        let mut press_taken: bool =
-            any_down && ui.data(|d| d.get_temp(press_taken_id)).unwrap_or(false);
-        if response.is_pointer_button_down_on()
-            && !press_taken
-            && let Some(p) = press_origin
-        {
-            press_taken = true;
-            response.request_focus();
-            edit.move_to(layout.hit(p.x - origin.x, p.y - origin.y), shift);
-        }
-        ui.data_mut(|d| d.insert_temp(press_taken_id, press_taken));
-        if response.dragged()
-            && let Some(p) = response.interact_pointer_pos()
-        {
-            edit.move_to(layout.hit(p.x - origin.x, p.y - origin.y), true);
-        }
-        if response.double_clicked()
-            && let Some(p) = response.interact_pointer_pos()
-        {
-            edit.select_word_at(
-                layout
-                    .char_at(p.x - origin.x, p.y - origin.y)
-                    .unwrap_or(edit.caret),
-            );
-        }
+        pointer(ui, &mut response, id, &mut edit, (&layout, origin));
 
         if response.has_focus() {
             let pass = ui.ctx().cumulative_pass_nr();
             ui.ctx()
                 .data_mut(|d| d.insert_temp(egui::Id::unique(FIELD_FOCUSED), pass));
-            ui.memory_mut(|m| {
-                m.set_focus_lock_filter(
-                    response.id,
-                    egui::EventFilter {
-                        tab: false,
-                        horizontal_arrows: true,
-                        vertical_arrows: self.multiline,
-                        escape: false,
-                    },
-                );
-            });
+            lock_focus(ui, response.id, self.multiline);
             let events = ui.input(|i| i.events.clone());
             let mut laid_out = edit.text().to_owned();
             for event in events {
@@ -212,17 +167,16 @@ impl<'a> TextField<'a> {
         let caret = layout
             .caret_rect(edit.caret)
             .unwrap_or(Rect::from_min_size(pos2(0.0, 0.0), vec2(0.0, line_height)));
-        if !self.multiline && layout.width > inner.width() {
-            let caret_x = caret.left() - layout.ink_left;
-            if caret_x - scroll > inner.width() - 2.0 {
-                scroll = caret_x - inner.width() + 2.0;
-            } else if caret_x - scroll < 0.0 {
-                scroll = caret_x;
-            }
-            scroll = scroll.clamp(0.0, (layout.width - inner.width()).max(0.0));
+        scroll = if self.multiline {
+            0.0
         } else {
-            scroll = 0.0;
-        }
+            scrolled_to_caret(
+                scroll,
+                caret.left() - layout.ink_left,
+                layout.width,
+                inner.width(),
+            )
+        };
         origin = text_origin(&layout, scroll);
 
         // Paint: frame, selection, text (or hint), caret.
@@ -252,23 +206,11 @@ impl<'a> TextField<'a> {
         }
         let text_color = visuals.text_color();
         if edit.text().is_empty() && !self.hint.is_empty() {
-            let hint_layout = resources
-                .labels
-                .get(&mut resources.engine, self.hint, self.font_size)
-                .clone();
-            let hint_rtl = hint_layout.lines.first().is_some_and(|l| l.rtl);
-            let x = if hint_rtl {
-                inner.right() - hint_layout.width
-            } else {
-                inner.left()
-            } - hint_layout.ink_left;
-            paint_lines(
+            paint_hint(
                 &painter,
-                &mut resources.engine,
-                &mut resources.atlas,
-                &hint_layout,
-                0..hint_layout.lines.len(),
-                pos2(x, inner.top()),
+                resources,
+                (self.hint, self.font_size),
+                inner,
                 visuals.weak_text_color(),
             );
         } else {
@@ -441,4 +383,109 @@ fn field_layout(
         .fields
         .insert(id, (text.to_owned(), width, style, layout.clone()));
     layout
+}
+
+/// How far a one-line field is scrolled so the caret (at `caret_x` in the
+/// text) stays in view: none when the text fits.
+fn scrolled_to_caret(scroll: f32, caret_x: f32, text_width: f32, field_width: f32) -> f32 {
+    if text_width <= field_width {
+        return 0.0;
+    }
+    let scroll = if caret_x - scroll > field_width - 2.0 {
+        caret_x - field_width + 2.0
+    } else if caret_x - scroll < 0.0 {
+        caret_x
+    } else {
+        scroll
+    };
+    scroll.clamp(0.0, (text_width - field_width).max(0.0))
+}
+
+/// Pointer: place the caret, drag to select, double-click a word. The press
+/// is taken once, on the first frame egui reports the button down on the
+/// field (not always the frame the press arrived in).
+fn pointer(
+    ui: &egui::Ui,
+    response: &mut egui::Response,
+    id: egui::Id,
+    edit: &mut EditState,
+    (layout, origin): (&TextLayout, egui::Pos2),
+) {
+    let (press_origin, any_down, shift) = ui.input(|i| {
+        (
+            i.pointer.press_origin(),
+            i.pointer.any_down(),
+            i.modifiers.shift,
+        )
+    });
+    let press_taken_id = id.with("press-taken");
+    let mut press_taken: bool =
+        any_down && ui.data(|d| d.get_temp(press_taken_id)).unwrap_or(false);
+    if response.is_pointer_button_down_on()
+        && !press_taken
+        && let Some(p) = press_origin
+    {
+        press_taken = true;
+        response.request_focus();
+        edit.move_to(layout.hit(p.x - origin.x, p.y - origin.y), shift);
+    }
+    ui.data_mut(|d| d.insert_temp(press_taken_id, press_taken));
+    if response.dragged()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        edit.move_to(layout.hit(p.x - origin.x, p.y - origin.y), true);
+    }
+    if response.double_clicked()
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        edit.select_word_at(
+            layout
+                .char_at(p.x - origin.x, p.y - origin.y)
+                .unwrap_or(edit.caret),
+        );
+    }
+}
+
+/// While the field has focus, arrows (and Up/Down in a multi-line field) move its caret.
+fn lock_focus(ui: &egui::Ui, id: egui::Id, multiline: bool) {
+    ui.memory_mut(|m| {
+        m.set_focus_lock_filter(
+            id,
+            egui::EventFilter {
+                tab: false,
+                horizontal_arrows: true,
+                vertical_arrows: multiline,
+                escape: false,
+            },
+        );
+    });
+}
+
+/// The hint an empty field shows, at its reading start.
+fn paint_hint(
+    painter: &egui::Painter,
+    resources: &mut TextResources,
+    (hint, font_size): (&str, f32),
+    inner: Rect,
+    color: egui::Color32,
+) {
+    let hint_layout = resources
+        .labels
+        .get(&mut resources.engine, hint, font_size)
+        .clone();
+    let hint_rtl = hint_layout.lines.first().is_some_and(|l| l.rtl);
+    let x = if hint_rtl {
+        inner.right() - hint_layout.width
+    } else {
+        inner.left()
+    } - hint_layout.ink_left;
+    paint_lines(
+        painter,
+        &mut resources.engine,
+        &mut resources.atlas,
+        &hint_layout,
+        0..hint_layout.lines.len(),
+        pos2(x, inner.top()),
+        color,
+    );
 }
