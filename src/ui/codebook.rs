@@ -184,76 +184,21 @@ impl Codebook {
         let mut shown: Vec<usize> = (0..project.actors.len())
             .filter(|&i| codebook::actor_matches(&project.actors[i], &self.filter))
             .collect();
-        if let Some((column, ascending)) = self.actor_sort {
-            let key = |&i: &usize| {
-                let (a, r) = (&project.actors[i], &rows[i]);
-                match column {
-                    ActorColumn::Name => SortKey::Text(crate::model::arabic::fold(&a.name)),
-                    ActorColumn::Kind => SortKey::Text(a.kind.label().to_owned()),
-                    ActorColumn::Aliases => SortKey::Number(a.aliases.len()),
-                    ActorColumn::Mentions => SortKey::Number(r.mentions),
-                    ActorColumn::Articles => SortKey::Number(r.articles),
-                    ActorColumn::Relations => SortKey::Number(r.relations),
-                    ActorColumn::Claims => SortKey::Number(r.claims),
-                    ActorColumn::First => SortKey::When(r.first.into()),
-                    ActorColumn::Last => SortKey::When(r.last.into()),
-                }
-            };
-            shown.sort_by_cached_key(key);
-            if !ascending {
-                shown.reverse();
-            }
+        if let Some(sort) = self.actor_sort {
+            sort_actors(&mut shown, project, rows, sort);
         }
-        let selected: Vec<ActorId> = self.selected_actors.iter().cloned().collect();
-        ui.horizontal_wrapped(|ui| {
-            ui.weak(format!(
-                "{} of {} actors · {} selected",
-                shown.len(),
-                project.actors.len(),
-                selected.len()
-            ));
-            if ui.button("Select all shown").clicked() {
-                self.selected_actors
-                    .extend(shown.iter().map(|&i| project.actors[i].id.clone()));
-            }
-            if ui
-                .add_enabled(!selected.is_empty(), egui::Button::new("Clear selection"))
-                .clicked()
-            {
-                self.selected_actors.clear();
-            }
-            ui.separator();
-            if ui
-                .add_enabled(selected.len() == 1, egui::Button::new("Edit…"))
-                .clicked()
-            {
-                intents.push(Intent::EditActor(
-                    selected[0].clone(),
-                ));
-            }
-            if ui
-                .add_enabled(selected.len() >= 2, egui::Button::new("Merge selected…"))
-                .on_hover_text("One actor under several names: pick the one to keep; the others' names become its aliases")
-                .clicked()
-            {
-                intents.push(Intent::MergeActors(selected.clone()));
-            }
-            if ui
-                .add_enabled(!selected.is_empty(), egui::Button::new("Delete selected…"))
-                .on_hover_text("Asks first, saying what depends on them")
-                .clicked()
-            {
-                intents.push(Intent::DeleteActors(selected.clone()));
-            }
-            ui.separator();
-            if ui
-                .button("Export as CSV…")
-                .on_hover_text("Every actor with its names, kind and counts")
-                .clicked()
-            {
-                intents.push(FileCommand::Export(Format::CodebookCsv));
-            }
-        });
+        selection_bar(
+            ui,
+            ("actors", shown.len(), project.actors.len()),
+            &mut self.selected_actors,
+            || {
+                shown
+                    .iter()
+                    .map(|&i| project.actors[i].id.clone())
+                    .collect()
+            },
+            |ui, selected| actor_commands(ui, selected, intents),
+        );
         let mut clicked_header = None;
         TableBuilder::new(ui)
             .striped(true)
@@ -376,71 +321,24 @@ impl Codebook {
         let Some((_, rows)) = self.rows.get() else {
             return;
         };
-        let speaker = |i: usize| {
-            project.claims[i]
-                .speaker
-                .as_ref()
-                .and_then(|s| project.actor(s))
-                .map_or("", |a| a.name.as_str())
-        };
         let mut shown: Vec<usize> = (0..project.claims.len())
             .filter(|&i| codebook::claim_matches(project, &project.claims[i], &self.filter))
             .collect();
-        if let Some((column, ascending)) = self.claim_sort {
-            let key = |&i: &usize| {
-                let (c, r) = (&project.claims[i], &rows[i]);
-                match column {
-                    ClaimColumn::Claim => SortKey::Text(crate::model::arabic::fold(&c.text)),
-                    ClaimColumn::Speaker => SortKey::Text(crate::model::arabic::fold(speaker(i))),
-                    ClaimColumn::Stance => SortKey::Text(c.stance.label().to_owned()),
-                    ClaimColumn::Highlights => SortKey::Number(r.highlights),
-                    ClaimColumn::Articles => SortKey::Number(r.articles),
-                    ClaimColumn::Quotes => SortKey::Number(r.quotes),
-                    ClaimColumn::Paraphrases => SortKey::Number(r.paraphrases),
-                }
-            };
-            shown.sort_by_cached_key(key);
-            if !ascending {
-                shown.reverse();
-            }
+        if let Some(sort) = self.claim_sort {
+            sort_claims(&mut shown, project, rows, sort);
         }
-        let selected: Vec<ClaimId> = self.selected_claims.iter().cloned().collect();
-        ui.horizontal_wrapped(|ui| {
-            ui.weak(format!(
-                "{} of {} claims · {} selected",
-                shown.len(),
-                project.claims.len(),
-                selected.len()
-            ));
-            if ui.button("Select all shown").clicked() {
-                self.selected_claims
-                    .extend(shown.iter().map(|&i| project.claims[i].id.clone()));
-            }
-            if ui
-                .add_enabled(!selected.is_empty(), egui::Button::new("Clear selection"))
-                .clicked()
-            {
-                self.selected_claims.clear();
-            }
-            ui.separator();
-            if ui
-                .add_enabled(selected.len() == 1, egui::Button::new("Edit…"))
-                .clicked()
-            {
-                intents.push(Intent::EditClaim(selected[0].clone()));
-            }
-            if ui
-                .add_enabled(!selected.is_empty(), egui::Button::new("Delete selected…"))
-                .on_hover_text("Asks first; the highlights where they are made go too")
-                .clicked()
-            {
-                intents.push(Intent::DeleteClaims(selected.clone()));
-            }
-            ui.separator();
-            if ui.button("Export as CSV…").clicked() {
-                intents.push(FileCommand::Export(Format::ClaimsCsv));
-            }
-        });
+        selection_bar(
+            ui,
+            ("claims", shown.len(), project.claims.len()),
+            &mut self.selected_claims,
+            || {
+                shown
+                    .iter()
+                    .map(|&i| project.claims[i].id.clone())
+                    .collect()
+            },
+            |ui, selected| claim_commands(ui, selected, intents),
+        );
         let mut clicked_header = None;
         TableBuilder::new(ui)
             .striped(true)
@@ -491,7 +389,13 @@ impl Codebook {
                     });
                     row.col(|ui| {
                         right_to_left(ui, |ui| {
-                            bidi_label::show(ui, text, speaker(i), 13.0);
+                            let speaker = claim.speaker.as_ref().and_then(|s| project.actor(s));
+                            bidi_label::show(
+                                ui,
+                                text,
+                                speaker.map_or("", |a| a.name.as_str()),
+                                13.0,
+                            );
                         });
                     });
                     row.col(|ui| {
@@ -556,5 +460,146 @@ impl Codebook {
         if let Some(column) = clicked_header {
             self.claim_sort = Some(next_sort(self.claim_sort, column));
         }
+    }
+}
+
+/// The count of rows shown and selected, select all shown, clear, and the
+/// table's own commands on the selection.
+fn selection_bar<T: Clone + Ord>(
+    ui: &mut egui::Ui,
+    (noun, shown, total): (&str, usize, usize),
+    selected: &mut BTreeSet<T>,
+    all_shown: impl FnOnce() -> Vec<T>,
+    commands: impl FnOnce(&mut egui::Ui, &[T]),
+) {
+    let chosen: Vec<T> = selected.iter().cloned().collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(format!(
+            "{shown} of {total} {noun} · {} selected",
+            chosen.len()
+        ));
+        if ui.button("Select all shown").clicked() {
+            selected.extend(all_shown());
+        }
+        if ui
+            .add_enabled(!chosen.is_empty(), egui::Button::new("Clear selection"))
+            .clicked()
+        {
+            selected.clear();
+        }
+        ui.separator();
+        commands(ui, &chosen);
+    });
+}
+
+/// Edit, merge, delete the selected actors; the codebook as CSV.
+fn actor_commands(ui: &mut egui::Ui, selected: &[ActorId], intents: &mut Intents) {
+    if ui
+        .add_enabled(selected.len() == 1, egui::Button::new("Edit…"))
+        .clicked()
+    {
+        intents.push(Intent::EditActor(selected[0].clone()));
+    }
+    if ui
+        .add_enabled(selected.len() >= 2, egui::Button::new("Merge selected…"))
+        .on_hover_text("One actor under several names: pick the one to keep; the others' names become its aliases")
+        .clicked()
+    {
+        intents.push(Intent::MergeActors(selected.to_vec()));
+    }
+    if ui
+        .add_enabled(!selected.is_empty(), egui::Button::new("Delete selected…"))
+        .on_hover_text("Asks first, saying what depends on them")
+        .clicked()
+    {
+        intents.push(Intent::DeleteActors(selected.to_vec()));
+    }
+    ui.separator();
+    if ui
+        .button("Export as CSV…")
+        .on_hover_text("Every actor with its names, kind and counts")
+        .clicked()
+    {
+        intents.push(FileCommand::Export(Format::CodebookCsv));
+    }
+}
+
+/// Edit and delete the selected claims; the claims as CSV.
+fn claim_commands(ui: &mut egui::Ui, selected: &[ClaimId], intents: &mut Intents) {
+    if ui
+        .add_enabled(selected.len() == 1, egui::Button::new("Edit…"))
+        .clicked()
+    {
+        intents.push(Intent::EditClaim(selected[0].clone()));
+    }
+    if ui
+        .add_enabled(!selected.is_empty(), egui::Button::new("Delete selected…"))
+        .on_hover_text("Asks first; the highlights where they are made go too")
+        .clicked()
+    {
+        intents.push(Intent::DeleteClaims(selected.to_vec()));
+    }
+    ui.separator();
+    if ui.button("Export as CSV…").clicked() {
+        intents.push(FileCommand::Export(Format::ClaimsCsv));
+    }
+}
+
+/// The shown actors in the order of the column clicked (again to reverse).
+fn sort_actors(
+    shown: &mut [usize],
+    project: &Project,
+    rows: &[codebook::ActorRow],
+    (column, ascending): (ActorColumn, bool),
+) {
+    let key = |&i: &usize| {
+        let (a, r) = (&project.actors[i], &rows[i]);
+        match column {
+            ActorColumn::Name => SortKey::Text(crate::model::arabic::fold(&a.name)),
+            ActorColumn::Kind => SortKey::Text(a.kind.label().to_owned()),
+            ActorColumn::Aliases => SortKey::Number(a.aliases.len()),
+            ActorColumn::Mentions => SortKey::Number(r.mentions),
+            ActorColumn::Articles => SortKey::Number(r.articles),
+            ActorColumn::Relations => SortKey::Number(r.relations),
+            ActorColumn::Claims => SortKey::Number(r.claims),
+            ActorColumn::First => SortKey::When(r.first.into()),
+            ActorColumn::Last => SortKey::When(r.last.into()),
+        }
+    };
+    shown.sort_by_cached_key(key);
+    if !ascending {
+        shown.reverse();
+    }
+}
+
+/// The shown claims in the order of the column clicked (again to reverse).
+fn sort_claims(
+    shown: &mut [usize],
+    project: &Project,
+    rows: &[codebook::ClaimRow],
+    (column, ascending): (ClaimColumn, bool),
+) {
+    let speaker = |i: usize| {
+        project.claims[i]
+            .speaker
+            .as_ref()
+            .and_then(|s| project.actor(s))
+            .map_or("", |a| a.name.as_str())
+    };
+    let key = |&i: &usize| {
+        let (c, r) = (&project.claims[i], &rows[i]);
+        match column {
+            ClaimColumn::Claim => SortKey::Text(crate::model::arabic::fold(&c.text)),
+            ClaimColumn::Speaker => SortKey::Text(crate::model::arabic::fold(speaker(i))),
+            ClaimColumn::Stance => SortKey::Text(c.stance.label().to_owned()),
+            ClaimColumn::Highlights => SortKey::Number(r.highlights),
+            ClaimColumn::Articles => SortKey::Number(r.articles),
+            ClaimColumn::Quotes => SortKey::Number(r.quotes),
+            ClaimColumn::Paraphrases => SortKey::Number(r.paraphrases),
+        }
+    };
+    shown.sort_by_cached_key(key);
+    if !ascending {
+        shown.reverse();
     }
 }
