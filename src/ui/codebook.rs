@@ -5,7 +5,7 @@
 use super::bidi_label;
 use super::intents::{FileCommand, Intent, Intents};
 use super::sortable::{
-    SortKey, next_sort, right_to_left, row_clicks, sort_header, toggle, ui_modifiers,
+    SortKey, next_sort, right_to_left, row_clicks, selection_bar, sort_header, toggle, ui_modifiers,
 };
 use super::text_field::TextField;
 use super::text_resources::TextResources;
@@ -461,35 +461,6 @@ impl Codebook {
             self.claim_sort = Some(next_sort(self.claim_sort, column));
         }
     }
-}
-
-/// The count of rows shown and selected, select all shown, clear, and the
-/// table's own commands on the selection.
-fn selection_bar<T: Clone + Ord>(
-    ui: &mut egui::Ui,
-    (noun, shown, total): (&str, usize, usize),
-    selected: &mut BTreeSet<T>,
-    all_shown: impl FnOnce() -> Vec<T>,
-    commands: impl FnOnce(&mut egui::Ui, &[T]),
-) {
-    let chosen: Vec<T> = selected.iter().cloned().collect();
-    ui.horizontal_wrapped(|ui| {
-        ui.weak(format!(
-            "{shown} of {total} {noun} · {} selected",
-            chosen.len()
-        ));
-        if ui.button("Select all shown").clicked() {
-            selected.extend(all_shown());
-        }
-        if ui
-            .add_enabled(!chosen.is_empty(), egui::Button::new("Clear selection"))
-            .clicked()
-        {
-            selected.clear();
-        }
-        ui.separator();
-        commands(ui, &chosen);
-    });
 }
 
 /// Edit, merge, delete the selected actors; the codebook as CSV.

@@ -87,3 +87,32 @@ pub(super) fn row_clicks<T: Ord + Clone>(
         selected.insert(item.clone());
     }
 }
+
+/// The count of rows shown and selected, select all shown, clear, and the
+/// table's own commands on the selection.
+pub(super) fn selection_bar<T: Clone + Ord>(
+    ui: &mut egui::Ui,
+    (noun, shown, total): (&str, usize, usize),
+    selected: &mut BTreeSet<T>,
+    all_shown: impl FnOnce() -> Vec<T>,
+    commands: impl FnOnce(&mut egui::Ui, &[T]),
+) {
+    let chosen: Vec<T> = selected.iter().cloned().collect();
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(format!(
+            "{shown} of {total} {noun} · {} selected",
+            chosen.len()
+        ));
+        if ui.button("Select all shown").clicked() {
+            selected.extend(all_shown());
+        }
+        if ui
+            .add_enabled(!chosen.is_empty(), egui::Button::new("Clear selection"))
+            .clicked()
+        {
+            selected.clear();
+        }
+        ui.separator();
+        commands(ui, &chosen);
+    });
+}
