@@ -115,53 +115,7 @@ pub fn show(
                 query,
                 chosen,
             } => {
-                TextField::singleline(query, "Find actor")
-                    .hint("name or alias")
-                    .width(FIELD_WIDTH)
-                    .show(ui, text);
-                let matches = matching_actors(project, query);
-                if ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
-                    *chosen = (*chosen + 1).min(matches.len().saturating_sub(1));
-                }
-                if ui.input(|i| i.key_pressed(egui::Key::ArrowUp)) {
-                    *chosen = chosen.saturating_sub(1);
-                }
-                let mut picked = None;
-                for (i, actor) in matches.iter().take(8).enumerate() {
-                    let response = ui
-                        .horizontal(|ui| {
-                            ui.weak(actor.kind.label());
-                            bidi_label::show(ui, text, &actor.name, 14.0)
-                        })
-                        .response
-                        .interact(egui::Sense::click());
-                    if i == *chosen {
-                        ui.painter().rect_stroke(
-                            response.rect,
-                            2.0,
-                            ui.visuals().selection.stroke,
-                            egui::StrokeKind::Inside,
-                        );
-                    }
-                    let name = actor.name.clone();
-                    response.widget_info(|| {
-                        egui::WidgetInfo::labeled(
-                            egui::Role::ListItem,
-                            true,
-                            format!("Tag as {name}"),
-                        )
-                    });
-                    if response.clicked() {
-                        picked = Some(actor.id.clone());
-                    }
-                }
-                if matches.is_empty() {
-                    ui.weak("No actor matches; press Escape and N for a new one.");
-                }
-                if enter {
-                    picked = picked.or_else(|| matches.get(*chosen).map(|a| a.id.clone()));
-                }
-                if let Some(actor) = picked {
+                if let Some(actor) = pick_actor(ui, text, project, (query, chosen), enter) {
                     action = Some(tag_action(target, Tag::Actor(actor)));
                     close = true;
                 }
@@ -284,4 +238,58 @@ fn tag_action(target: &TagTarget, tag: Tag) -> Action {
             tag,
         }),
     }
+}
+
+/// The actors whose names match what is typed; the one clicked, or chosen
+/// with the arrow keys and Enter.
+fn pick_actor(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &Project,
+    (query, chosen): (&mut String, &mut usize),
+    enter: bool,
+) -> Option<ActorId> {
+    TextField::singleline(query, "Find actor")
+        .hint("name or alias")
+        .width(FIELD_WIDTH)
+        .show(ui, text);
+    let matches = matching_actors(project, query);
+    if ui.input(|i| i.key_pressed(egui::Key::ArrowDown)) {
+        *chosen = (*chosen + 1).min(matches.len().saturating_sub(1));
+    }
+    if ui.input(|i| i.key_pressed(egui::Key::ArrowUp)) {
+        *chosen = chosen.saturating_sub(1);
+    }
+    let mut picked = None;
+    for (i, actor) in matches.iter().take(8).enumerate() {
+        let response = ui
+            .horizontal(|ui| {
+                ui.weak(actor.kind.label());
+                bidi_label::show(ui, text, &actor.name, 14.0)
+            })
+            .response
+            .interact(egui::Sense::click());
+        if i == *chosen {
+            ui.painter().rect_stroke(
+                response.rect,
+                2.0,
+                ui.visuals().selection.stroke,
+                egui::StrokeKind::Inside,
+            );
+        }
+        let name = actor.name.clone();
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ListItem, true, format!("Tag as {name}"))
+        });
+        if response.clicked() {
+            picked = Some(actor.id.clone());
+        }
+    }
+    if matches.is_empty() {
+        ui.weak("No actor matches; press Escape and N for a new one.");
+    }
+    if enter {
+        picked = picked.or_else(|| matches.get(*chosen).map(|a| a.id.clone()));
+    }
+    picked
 }
