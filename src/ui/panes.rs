@@ -168,42 +168,14 @@ impl WarraqApp {
             });
         });
         if pane.picking {
-            let counts = &coded.per_article;
-            egui::ScrollArea::vertical()
-                .id_salt(("picker", index))
-                .max_height(200.0)
-                .show(ui, |ui| {
-                    for (i, article) in project.articles.iter().enumerate() {
-                        let n = counts.get(i).copied().unwrap_or(0);
-                        let response = ui
-                            .horizontal(|ui| {
-                                ui.weak(
-                                    article.published.map(|d| d.to_string()).unwrap_or_default(),
-                                );
-                                ui.weak(format!("{n} highlights"));
-                                bidi_label::show(ui, &mut self.text, &article.outlet, 12.0);
-                                ui.with_layout(
-                                    egui::Layout::right_to_left(egui::Align::Center),
-                                    |ui| {
-                                        bidi_label::show(ui, &mut self.text, &article.title, 14.0);
-                                    },
-                                );
-                            })
-                            .response
-                            .interact(egui::Sense::click());
-                        let title = article.title.clone();
-                        response.widget_info(|| {
-                            egui::WidgetInfo::labeled(
-                                egui::Role::ListItem,
-                                true,
-                                format!("Pane {}: {title}", index + 1),
-                            )
-                        });
-                        if response.clicked() {
-                            intents.push(Intent::OpenInPane(index, article.id.clone()));
-                        }
-                    }
-                });
+            article_picker(
+                ui,
+                &mut self.text,
+                project,
+                &coded.per_article,
+                index,
+                intents,
+            );
             ui.separator();
         }
         let Some(article) = pane.article.as_ref().and_then(|id| project.article(id)) else {
@@ -478,5 +450,47 @@ pub(super) fn tag_popup(
                     }
                 });
             });
+        });
+}
+
+/// The pane's list of articles to choose from, each with its date, count of
+/// highlights, outlet and title.
+fn article_picker(
+    ui: &mut egui::Ui,
+    text: &mut super::text_resources::TextResources,
+    project: &crate::model::Project,
+    counts: &[usize],
+    index: usize,
+    intents: &mut Intents,
+) {
+    egui::ScrollArea::vertical()
+        .id_salt(("picker", index))
+        .max_height(200.0)
+        .show(ui, |ui| {
+            for (i, article) in project.articles.iter().enumerate() {
+                let n = counts.get(i).copied().unwrap_or(0);
+                let response = ui
+                    .horizontal(|ui| {
+                        ui.weak(article.published.map(|d| d.to_string()).unwrap_or_default());
+                        ui.weak(format!("{n} highlights"));
+                        bidi_label::show(ui, text, &article.outlet, 12.0);
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            bidi_label::show(ui, text, &article.title, 14.0);
+                        });
+                    })
+                    .response
+                    .interact(egui::Sense::click());
+                let title = article.title.clone();
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::Role::ListItem,
+                        true,
+                        format!("Pane {}: {title}", index + 1),
+                    )
+                });
+                if response.clicked() {
+                    intents.push(Intent::OpenInPane(index, article.id.clone()));
+                }
+            }
         });
 }
