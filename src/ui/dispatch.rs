@@ -136,7 +136,7 @@ impl WarraqApp {
             Intent::StartTagging(mode) => self.start_tagging(mode, intents),
             Intent::StartRelation => self.start_relation(),
             Intent::AddEvidenceToSelectedRelation => {
-                self.add_evidence_to_selected_relation(intents)
+                self.add_evidence_to_selected_relation(intents);
             }
             Intent::File(command) => self.run_file_command(command),
             Intent::Run(command) => {

@@ -46,6 +46,46 @@ impl RelationDialog {
     }
 }
 
+impl RelationDialog {
+    /// The targets: Enter adds the best match for what is typed; each can be removed.
+    fn targets_ui(&mut self, ui: &mut egui::Ui, text: &mut TextResources, project: &Project) {
+        let target = TextField::singleline(&mut self.target_query, "Target actor")
+            .hint("type a name, then Enter")
+            .width(320.0)
+            .show(ui, text);
+        if target.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && let Some(actor) = tagging::matching_actors(project, &self.target_query).first()
+        {
+            if !self.targets.contains(&actor.id) {
+                self.targets.push(actor.id.clone());
+            }
+            self.target_query.clear();
+        }
+        let mut remove = None;
+        for (i, id) in self.targets.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if ui
+                    .small_button("x")
+                    .on_hover_text("Remove this target")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                bidi_label::show(
+                    ui,
+                    text,
+                    project.actor(id).map_or("", |a| a.name.as_str()),
+                    14.0,
+                );
+            });
+        }
+        if let Some(i) = remove {
+            self.targets.remove(i);
+        }
+    }
+}
+
 /// The add-relations dialog: the relations go to `intents` when confirmed.
 pub fn show_dialog(
     ctx: &egui::Context,
@@ -85,40 +125,7 @@ pub fn show_dialog(
                 .collect();
             picker::pick(ui, text, "relation type", 240.0, &mut dialog.kind, &choices);
             ui.label("Targets (Enter adds the best match; several make one row each)");
-            let target = TextField::singleline(&mut dialog.target_query, "Target actor")
-                .hint("type a name, then Enter")
-                .width(320.0)
-                .show(ui, text);
-            if target.lost_focus()
-                && ui.input(|i| i.key_pressed(egui::Key::Enter))
-                && let Some(actor) = tagging::matching_actors(project, &dialog.target_query).first()
-            {
-                if !dialog.targets.contains(&actor.id) {
-                    dialog.targets.push(actor.id.clone());
-                }
-                dialog.target_query.clear();
-            }
-            let mut remove = None;
-            for (i, id) in dialog.targets.iter().enumerate() {
-                ui.horizontal(|ui| {
-                    if ui
-                        .small_button("x")
-                        .on_hover_text("Remove this target")
-                        .clicked()
-                    {
-                        remove = Some(i);
-                    }
-                    bidi_label::show(
-                        ui,
-                        text,
-                        project.actor(id).map_or("", |a| a.name.as_str()),
-                        14.0,
-                    );
-                });
-            }
-            if let Some(i) = remove {
-                dialog.targets.remove(i);
-            }
+            dialog.targets_ui(ui, text, project);
             ui.horizontal(|ui| {
                 ui.label("Date");
                 ui.add(
