@@ -244,7 +244,7 @@ impl App {
                     format!("merged; {n} conflict(s) to choose (listed)"),
                     Tone::Info,
                 ),
-                Err(e) => self.notice(e, Tone::Error),
+                Err(e) => self.notice(e.to_string(), Tone::Error),
             },
             Action::Save => self.save(None, true),
             Action::SaveAs(path) => self.save(Some(path), false),
@@ -289,8 +289,8 @@ impl App {
                         return made;
                     }
                     Err(e) => {
-                        self.notice(e.clone(), Tone::Error);
-                        self.last_import = Some(vec![e]);
+                        self.notice(e.to_string(), Tone::Error);
+                        self.last_import = Some(vec![e.to_string()]);
                     }
                 }
             }
@@ -408,13 +408,13 @@ impl App {
     /// Merges what is on disk with the work here, three-way from the project
     /// as last opened or saved; what both changed differently is kept as
     /// conflicts in the project, to be settled in the window.
-    pub fn merge_from_disk(&mut self) -> Result<usize, String> {
+    pub fn merge_from_disk(&mut self) -> Result<usize, crate::team::TeamError> {
         let path = self
             .document
             .path
             .clone()
-            .ok_or_else(|| "the project is not in a file".to_owned())?;
-        let loaded = store::load(&path).map_err(|e| e.to_string())?;
+            .ok_or(crate::team::TeamError::NotInAFile)?;
+        let loaded = store::load(&path)?;
         let base = self
             .document
             .saved

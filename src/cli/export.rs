@@ -43,8 +43,7 @@ pub(super) fn export(
             output.display()
         );
     }
-    let exported =
-        crate::exchange::export_as(&project, format, &analyst).map_err(|e| anyhow::anyhow!(e))?;
+    let exported = crate::exchange::export_as(&project, format, &analyst)?;
     store::write_exported(&output, &exported, project_path)?;
     out(&format!("{}: {} written", output.display(), format.label()))?;
     Ok(ExitCode::SUCCESS)

@@ -85,9 +85,7 @@ pub(super) fn merge(
             return Ok(ExitCode::FAILURE);
         }
     };
-    let merged = plan
-        .apply_or_explain(|_| choice)
-        .map_err(|e| anyhow::anyhow!("the merge would be inconsistent: {e}"))?;
+    let merged = plan.apply_or_explain(|_| choice)?;
     let target = output.unwrap_or_else(|| mine_path.to_owned());
     let expected = (target == mine_path).then_some(&mine.stamp);
     store::save(&merged, &target, expected)?;

@@ -16,6 +16,7 @@
 //! lists what it holds that has no place here (events, attributes,
 //! normalizations to other databases).
 
+use super::error::ExchangeError;
 use super::incoming::{
     Incoming, IncomingActor, IncomingArticle, IncomingClaim, IncomingHighlight, IncomingRelation,
     IncomingTag, kind_from_name, lf_with_offsets,
@@ -385,7 +386,7 @@ struct Entity {
 }
 
 /// Reads one `.ann` with its `.txt` into `incoming` as one more article.
-pub fn read(ann_path: &Path, incoming: &mut Incoming) -> Result<(), String> {
+pub fn read(ann_path: &Path, incoming: &mut Incoming) -> Result<(), ExchangeError> {
     read_with(ann_path, incoming, side_file(ann_path).as_ref(), true)
 }
 
@@ -396,15 +397,17 @@ fn read_with(
     incoming: &mut Incoming,
     side: Option<&Side>,
     relations_from_r: bool,
-) -> Result<(), String> {
+) -> Result<(), ExchangeError> {
     let txt_path = ann_path.with_extension("txt");
     let ann = std::fs::read_to_string(ann_path)
-        .map_err(|e| format!("{}: cannot read: {e}", ann_path.display()))?;
+        .map_err(|e| ExchangeError::unreadable(ann_path, format!("cannot read: {e}")))?;
     let raw = std::fs::read_to_string(&txt_path).map_err(|e| {
-        format!(
-            "{}: cannot read the text of {} beside it: {e}",
-            txt_path.display(),
-            ann_path.display()
+        ExchangeError::unreadable(
+            &txt_path,
+            format!(
+                "cannot read the text of {} beside it: {e}",
+                ann_path.display()
+            ),
         )
     })?;
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(&raw);
@@ -781,18 +784,15 @@ fn with_side(side: &Side, name: &str, article: &mut Article, incoming: &mut Inco
 /// Reads a folder of brat files: every `.ann` (with its `.txt`) in name
 /// order. When the folder is one of Warraq's exports, its relations come
 /// whole from the side file (the `R` lines only repeat some of them).
-pub fn read_dir(dir: &Path, incoming: &mut Incoming) -> Result<(), String> {
+pub fn read_dir(dir: &Path, incoming: &mut Incoming) -> Result<(), ExchangeError> {
     let mut anns: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .map_err(|e| ExchangeError::unreadable(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("ann")))
         .collect();
     anns.sort();
     if anns.is_empty() {
-        return Err(format!(
-            "{}: a folder with no brat .ann files",
-            dir.display()
-        ));
+        return Err(ExchangeError::NoAnnotations(dir.to_owned()));
     }
     // Read once for the whole folder.
     let side = side_file(&anns[0]);

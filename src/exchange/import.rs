@@ -5,6 +5,7 @@
 //! in one step, with a summary of what came in, what was a duplicate and
 //! what could not be read or mapped.
 
+use super::error::ExchangeError;
 use super::incoming::{self, Added, Incoming, IncomingArticle};
 use crate::extract;
 use crate::model::{IdGenerator, Project};
@@ -94,18 +95,18 @@ fn is_brat_folder(path: &Path) -> bool {
 }
 
 /// Reads one file of coding (or a folder of brat files) into `incoming`.
-fn read_one(path: &Path, incoming: &mut Incoming) -> Result<(), String> {
+fn read_one(path: &Path, incoming: &mut Incoming) -> Result<(), ExchangeError> {
     if path.is_dir() {
         return super::brat::read_dir(path, incoming);
     }
     match extension(path).as_str() {
         "ann" => super::brat::read(path, incoming),
         "qdpx" | "qde" => {
-            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let bytes = std::fs::read(path).map_err(|e| ExchangeError::unreadable(path, e))?;
             super::qdpx::read(path, &bytes, incoming)
         }
         "json" | "ron" => {
-            let loaded = store::load(path).map_err(|e| e.to_string())?;
+            let loaded = store::load(path).map_err(|e| ExchangeError::unreadable(path, e))?;
             let other = incoming::from_project(&loaded.project);
             incoming.articles.extend(other.articles);
             incoming.actors.extend(other.actors);
@@ -114,10 +115,10 @@ fn read_one(path: &Path, incoming: &mut Incoming) -> Result<(), String> {
             incoming.relation_types.extend(other.relation_types);
             Ok(())
         }
-        other => Err(format!(
-            "{}: Warraq imports articles (.txt, .html, .docx, .pdf), .qdpx, brat .ann (or a folder of them) and Warraq .json; not .{other}",
-            path.display()
-        )),
+        other => Err(ExchangeError::UnknownKind {
+            path: path.to_owned(),
+            extension: other.to_owned(),
+        }),
     }
 }
 
@@ -129,7 +130,7 @@ pub fn import(
     files: &[PathBuf],
     options: Options,
     ids: &mut IdGenerator,
-) -> Result<Imported, String> {
+) -> Result<Imported, ExchangeError> {
     let mut project = project.clone();
     let mut added = Added::default();
     let mut failed = Vec::new();
@@ -174,7 +175,7 @@ pub fn import(
                     project = next;
                     added.add(more);
                 }
-                Err(e) => failed.push(e),
+                Err(e) => failed.push(e.to_string()),
             }
         }
     }
@@ -189,18 +190,14 @@ pub fn import(
                 }
                 Err(e) => failed.push(format!("{}: {e}", path.display())),
             },
-            Err(e) => failed.push(e),
+            Err(e) => failed.push(e.to_string()),
         }
     }
     if added.articles + added.articles_matched == 0 && added.highlights == 0 {
         let mut why = failed.clone();
         why.extend(duplicates.iter().map(|d| format!("duplicate: {d}")));
         why.extend(added.unmapped.iter().cloned());
-        return Err(if why.is_empty() {
-            "nothing to import".to_owned()
-        } else {
-            format!("nothing imported:\n  {}", why.join("\n  "))
-        });
+        return Err(ExchangeError::NothingImported(why));
     }
     Ok(Imported {
         project,

@@ -192,7 +192,7 @@ pub fn add_to(
     project: &Project,
     incoming: Incoming,
     ids: &mut IdGenerator,
-) -> Result<(Project, Added), String> {
+) -> Result<(Project, Added), super::error::ExchangeError> {
     let mut put = Put {
         out: project.clone(),
         added: Added {
@@ -217,9 +217,7 @@ pub fn add_to(
     let Put { out, added, .. } = put;
     match out.validate().into_iter().next() {
         None => Ok((out, added)),
-        Some(problem) => Err(format!(
-            "the import would make the project invalid: {problem}"
-        )),
+        Some(problem) => Err(super::error::ExchangeError::Invalid(problem)),
     }
 }
 

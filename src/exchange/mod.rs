@@ -4,6 +4,7 @@
 
 pub mod brat;
 mod csv_export;
+mod error;
 
 mod graphml;
 mod html;
@@ -16,6 +17,7 @@ mod w3c;
 mod xml;
 
 pub use csv_export::{cell as csv_cell, claims_csv, codebook_csv, highlights_csv, relations_csv};
+pub use error::ExchangeError;
 pub use graphml::graphml;
 pub use html::{html_report, html_report_with_agreement};
 
@@ -136,8 +138,8 @@ pub fn to_json(project: &Project) -> Result<String, serde_json::Error> {
 }
 
 /// Reads what `to_json` wrote (opening a `.json` project does the same).
-pub fn from_json(text: &str) -> Result<Project, String> {
-    crate::store::from_json_str(std::path::Path::new("JSON"), text).map_err(|e| e.to_string())
+pub fn from_json(text: &str) -> Result<Project, crate::store::LoadError> {
+    crate::store::from_json_str(std::path::Path::new("JSON"), text)
 }
 
 /// The project as a colleague receives it: only `articles` (all when `None`)
@@ -149,11 +151,11 @@ pub fn for_colleague(
     project: &Project,
     analyst: &str,
     articles: Option<&[crate::model::ArticleId]>,
-) -> Result<Project, String> {
+) -> Result<Project, ExchangeError> {
     let mut copy = project.clone();
     if let Some(chosen) = articles {
         if let Some(unknown) = chosen.iter().find(|a| project.article(a).is_none()) {
-            return Err(format!("the project has no article `{unknown}`"));
+            return Err(ExchangeError::NoArticle(unknown.clone()));
         }
         let keep = |a: &crate::model::ArticleId| chosen.contains(a);
         copy.articles.retain(|a| keep(&a.id));
@@ -169,7 +171,7 @@ pub fn for_colleague(
     let errors = copy.validate();
     match errors.first() {
         None => Ok(copy),
-        Some(e) => Err(format!("the restricted project would not be valid: {e}")),
+        Some(e) => Err(ExchangeError::InvalidCopy(e.clone())),
     }
 }
 
@@ -177,7 +179,11 @@ pub use crate::store::Exported;
 
 /// `project` in `format`; `analyst` names who exported it where the format
 /// records that (REFI-QDA).
-pub fn export_as(project: &Project, format: Format, analyst: &str) -> Result<Exported, String> {
+pub fn export_as(
+    project: &Project,
+    format: Format,
+    analyst: &str,
+) -> Result<Exported, ExchangeError> {
     match format {
         Format::Brat => Ok(Exported::Folder(brat::files(project))),
         Format::Qdpx => qdpx::qdpx(project, analyst).map(Exported::File),
@@ -186,21 +192,23 @@ pub fn export_as(project: &Project, format: Format, analyst: &str) -> Result<Exp
 }
 
 /// The bytes of `project` in a one-file `format`.
-pub fn export(project: &Project, format: Format) -> Result<Vec<u8>, String> {
+pub fn export(project: &Project, format: Format) -> Result<Vec<u8>, ExchangeError> {
     match format {
         Format::Qdpx => qdpx::qdpx(project, &crate::model::attribution::default_analyst()),
-        Format::Brat => Err("brat is a folder of files; see `export_as`".to_owned()),
+        Format::Brat => Err(ExchangeError::NotOneFile),
         Format::W3c => Ok(w3c::annotations(project)),
         Format::Ron => crate::store::to_ron_string(project)
             .map(String::into_bytes)
-            .map_err(|e| e.to_string()),
+            .map_err(|e| ExchangeError::write(format, e)),
         Format::Json => to_json(project)
             .map(String::into_bytes)
-            .map_err(|e| e.to_string()),
-        Format::Csv => relations_csv(project).map_err(|e| e.to_string()),
-        Format::HighlightsCsv => highlights_csv(project).map_err(|e| e.to_string()),
-        Format::CodebookCsv => codebook_csv(project).map_err(|e| e.to_string()),
-        Format::ClaimsCsv => claims_csv(project).map_err(|e| e.to_string()),
+            .map_err(|e| ExchangeError::write(format, e)),
+        Format::Csv => relations_csv(project).map_err(|e| ExchangeError::write(format, e)),
+        Format::HighlightsCsv => {
+            highlights_csv(project).map_err(|e| ExchangeError::write(format, e))
+        }
+        Format::CodebookCsv => codebook_csv(project).map_err(|e| ExchangeError::write(format, e)),
+        Format::ClaimsCsv => claims_csv(project).map_err(|e| ExchangeError::write(format, e)),
         Format::Graphml => Ok(graphml(project).into_bytes()),
         Format::GephiGraphml => {
             Ok(graphml::graphml_for(project, graphml::Flavour::Gephi).into_bytes())

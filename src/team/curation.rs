@@ -127,7 +127,7 @@ pub fn curate(
     agreement: &Agreement,
     picks: &[Pick],
     curator: &str,
-) -> Result<Project, String> {
+) -> Result<Project, super::TeamError> {
     // B in A's terms, as `compare` named the disagreements.
     let b = &crate::agreement::aligned(a, b);
     let mut copy = a.clone();
@@ -202,6 +202,6 @@ pub fn curate(
     copy.exported = Some(stamp);
     match copy.validate().into_iter().next() {
         None => Ok(copy),
-        Some(problem) => Err(format!("the curated copy would not be valid: {problem}")),
+        Some(problem) => Err(super::TeamError::InvalidCuration(problem)),
     }
 }

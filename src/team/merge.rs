@@ -602,18 +602,12 @@ impl MergePlan {
         }
     }
 
-    /// The merge as `apply` makes it, with its problems (if any) in one line.
+    /// The merge as `apply` makes it, or its problems as one error.
     pub fn apply_or_explain(
         &self,
         choose: impl FnMut(&Conflict) -> Choice,
-    ) -> Result<Project, String> {
-        self.apply(choose).map_err(|errors| {
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        })
+    ) -> Result<Project, super::TeamError> {
+        self.apply(choose).map_err(super::TeamError::InvalidMerge)
     }
 
     /// The merge when nothing conflicts (or keeping mine wherever something does).

@@ -4,6 +4,9 @@
 //! three-way merge, curation — goes through it, so they agree on it.
 
 pub mod curation;
+mod error;
 pub mod identity;
 pub mod merge;
 pub mod merge3;
+
+pub use error::TeamError;

@@ -149,6 +149,7 @@ impl WarraqApp {
             &comparison.picks,
             &self.app.session.analyst,
         )
+        .map_err(|e| e.to_string())
         .and_then(|curated| crate::store::save(&curated, &path, None).map_err(|e| e.to_string()));
         match result {
             Ok(_) => self.app.notice(

@@ -55,6 +55,7 @@ impl WarraqApp {
                 let result =
                     crate::exchange::for_colleague(&project, &analyst, articles.as_deref())
                         .and_then(|project| crate::exchange::export_as(&project, format, &analyst))
+                        .map_err(|e| e.to_string())
                         .and_then(|exported| {
                             crate::store::write_exported(&path, &exported, &open)
                                 .map_err(|e| e.to_string())

@@ -23,6 +23,7 @@ fn json_round_trips_to_the_same_project() {
     assert!(
         exchange::from_json(&newer)
             .unwrap_err()
+            .to_string()
             .contains("version 9")
     );
 }

@@ -121,8 +121,12 @@ pub(super) fn codes(
 }
 
 /// Reads a `.qdpx` (or a bare `.qde`) into `incoming`.
-pub fn read(path: &std::path::Path, bytes: &[u8], incoming: &mut Incoming) -> Result<(), String> {
-    let at = |what: String| format!("{}: {what}", path.display());
+pub fn read(
+    path: &std::path::Path,
+    bytes: &[u8],
+    incoming: &mut Incoming,
+) -> Result<(), crate::exchange::ExchangeError> {
+    let at = |what: String| crate::exchange::ExchangeError::unreadable(path, what);
     let (qde, sources) = unpack(bytes).map_err(at)?;
     let xml = String::from_utf8(qde).map_err(|_| at("project.qde is not UTF-8".to_owned()))?;
     let xml = xml.strip_prefix('\u{feff}').unwrap_or(&xml);

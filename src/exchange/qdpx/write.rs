@@ -349,13 +349,16 @@ fn notes_and_links(x: &mut String, project: &Project) {
 }
 
 /// The `.qdpx` archive: `project.qde` and each article's text under `sources/`.
-pub fn qdpx(project: &Project, analyst: &str) -> Result<Vec<u8>, String> {
+pub fn qdpx(project: &Project, analyst: &str) -> Result<Vec<u8>, crate::exchange::ExchangeError> {
+    let failed = |e: &dyn std::fmt::Display| {
+        crate::exchange::ExchangeError::write(crate::exchange::Format::Qdpx, e)
+    };
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    let mut put = |name: &str, bytes: &[u8]| -> Result<(), String> {
-        zip.start_file(name, options).map_err(|e| e.to_string())?;
-        zip.write_all(bytes).map_err(|e| e.to_string())
+    let mut put = |name: &str, bytes: &[u8]| -> Result<(), crate::exchange::ExchangeError> {
+        zip.start_file(name, options).map_err(|e| failed(&e))?;
+        zip.write_all(bytes).map_err(|e| failed(&e))
     };
     put("project.qde", project_qde(project, analyst).as_bytes())?;
     for article in &project.articles {
@@ -364,5 +367,5 @@ pub fn qdpx(project: &Project, analyst: &str) -> Result<Vec<u8>, String> {
     }
     zip.finish()
         .map(std::io::Cursor::into_inner)
-        .map_err(|e| e.to_string())
+        .map_err(|e| failed(&e))
 }
