@@ -12,8 +12,14 @@ pub enum UiCommand {
     Open,
     Save,
     SaveAs,
+    OpenSample,
+    Import,
     ImportArticles,
     PasteArticle,
+    ExportForColleague,
+    MergeColleague,
+    CompareColleague,
+    AgreementOfCopies,
     Quit,
     Undo,
     Redo,
@@ -102,13 +108,19 @@ const ALT_SHIFT: Modifiers = Modifiers {
 };
 
 impl UiCommand {
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 33] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::OpenSample,
+        Self::Import,
         Self::ImportArticles,
         Self::PasteArticle,
+        Self::ExportForColleague,
+        Self::MergeColleague,
+        Self::CompareColleague,
+        Self::AgreementOfCopies,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -138,7 +150,13 @@ impl UiCommand {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
+            Self::OpenSample => "Open the sample project",
+            Self::Import => "Import…",
             Self::ImportArticles => "Import articles…",
+            Self::ExportForColleague => "Export for a colleague…",
+            Self::MergeColleague => "Merge a colleague's copy…",
+            Self::CompareColleague => "Compare with a colleague's copy…",
+            Self::AgreementOfCopies => "Agreement of several analysts' copies…",
             Self::PasteArticle => "New article from clipboard",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
@@ -170,6 +188,24 @@ impl UiCommand {
             Self::Open => "Open a *.warraq.ron project",
             Self::Save => "Save the project (on another thread; the window stays live)",
             Self::SaveAs => "Save the project under another name",
+            Self::OpenSample => {
+                "Two Arabic news reports on Qatar, already coded, as an untitled copy to try things on"
+            }
+            Self::Import => {
+                "Other tools' files (REFI-QDA .qdpx, brat .ann or a folder of them, Warraq .json) and articles, in one step with a report"
+            }
+            Self::ExportForColleague => {
+                "Choose articles; a copy of the project with them and what is coded on them, for a colleague to code"
+            }
+            Self::MergeColleague => {
+                "Bring a colleague's copy into this project: what only they coded comes in; what differs is listed to choose"
+            }
+            Self::CompareColleague => {
+                "How far a colleague's coding of the same articles agrees, each disagreement side by side, and a curated copy"
+            }
+            Self::AgreementOfCopies => {
+                "Krippendorff's alpha and kappa over several analysts' copies at once"
+            }
             Self::ImportArticles => {
                 "Web pages, Word files, PDFs or text files (or folders of them), checked in a preview before they are added"
             }
@@ -217,7 +253,14 @@ impl UiCommand {
             Self::Open => &[keys!(CTRL, O)],
             Self::Save => &[keys!(CTRL, S)],
             Self::SaveAs => &[keys!(CTRL_SHIFT, S)],
-            Self::ImportArticles => &[],
+            // From the File menu only.
+            Self::OpenSample
+            | Self::Import
+            | Self::ImportArticles
+            | Self::ExportForColleague
+            | Self::MergeColleague
+            | Self::CompareColleague
+            | Self::AgreementOfCopies => &[],
             Self::PasteArticle => &[keys!(CTRL_SHIFT, V)],
             Self::Quit => &[keys!(CTRL, Q)],
             Self::Undo => &[keys!(CTRL, Z)],
@@ -251,8 +294,14 @@ impl UiCommand {
             | Self::Open
             | Self::Save
             | Self::SaveAs
+            | Self::OpenSample
+            | Self::Import
             | Self::ImportArticles
             | Self::PasteArticle
+            | Self::ExportForColleague
+            | Self::MergeColleague
+            | Self::CompareColleague
+            | Self::AgreementOfCopies
             | Self::Quit
             | Self::Find
             | Self::LargerText
@@ -282,7 +331,13 @@ impl UiCommand {
             | Self::Open
             | Self::Save
             | Self::SaveAs
+            | Self::OpenSample
+            | Self::Import
             | Self::ImportArticles
+            | Self::ExportForColleague
+            | Self::MergeColleague
+            | Self::CompareColleague
+            | Self::AgreementOfCopies
             | Self::Quit => Group::File,
             Self::Undo | Self::Redo | Self::Find | Self::PasteArticle => Group::Edit,
             Self::LargerText | Self::SmallerText | Self::DefaultText => Group::View,

@@ -141,26 +141,14 @@ pub fn show(
     });
 }
 
-fn menu_item(
-    ui: &mut egui::Ui,
-    label: &str,
-    shortcut: &str,
-    command: FileCommand,
-    intents: &mut Intents,
-) {
-    let mut button = egui::Button::new(label);
-    if !shortcut.is_empty() {
-        button = button.shortcut_text(shortcut);
-    }
-    if ui.add(button).clicked() {
-        intents.push(Intent::File(command));
-        ui.close();
-    }
-}
-
 /// A command of the table as a menu entry: its label, its first keys, what it does.
 fn command_item(ui: &mut egui::Ui, command: UiCommand, enabled: bool, intents: &mut Intents) {
-    let button = egui::Button::new(command.label()).shortcut_text(command.first_key_text(ui.ctx()));
+    let keys = command.first_key_text(ui.ctx());
+    let mut button = egui::Button::new(command.label());
+    // An empty shortcut column would change the item's accessible name.
+    if !keys.is_empty() {
+        button = button.shortcut_text(keys);
+    }
     let tip = match command.shortcuts().len() {
         0 | 1 => command.tooltip().to_owned(),
         _ => format!("{} ({})", command.tooltip(), command.keys_text(ui.ctx())),
@@ -230,16 +218,10 @@ fn file_menu(
     command_item(ui, UiCommand::Save, true, intents);
     command_item(ui, UiCommand::SaveAs, true, intents);
     ui.separator();
-    menu_item(
-        ui,
-        "Open the sample project",
-        "",
-        FileCommand::OpenSample,
-        intents,
-    );
+    command_item(ui, UiCommand::OpenSample, true, intents);
     ui.separator();
-    menu_item(ui, "Import…", "", FileCommand::Import, intents);
-    menu_item(ui, "Import articles…", "", FileCommand::ImportText, intents);
+    command_item(ui, UiCommand::Import, true, intents);
+    command_item(ui, UiCommand::ImportArticles, true, intents);
     let mut in_body = *headline == crate::store::Headline::AlsoInBody;
     if ui
         .checkbox(&mut in_body, "Keep headlines in the text, to code them")
@@ -254,38 +236,21 @@ fn file_menu(
     }
     ui.menu_button("Export", |ui| {
         for format in crate::exchange::Format::ALL {
-            menu_item(ui, format.label(), "", FileCommand::Export(format), intents);
+            if ui
+                .button(format.label())
+                .on_hover_text(format!("Write the project as {}", format.extension()))
+                .clicked()
+            {
+                intents.push(Intent::File(FileCommand::Export(format)));
+                ui.close();
+            }
         }
     });
     ui.separator();
-    menu_item(
-        ui,
-        "Export for a colleague…",
-        "",
-        FileCommand::ExportForColleague,
-        intents,
-    );
-    menu_item(
-        ui,
-        "Merge a colleague's copy…",
-        "",
-        FileCommand::MergeColleague,
-        intents,
-    );
-    menu_item(
-        ui,
-        "Compare with a colleague's copy…",
-        "",
-        FileCommand::CompareColleague,
-        intents,
-    );
-    menu_item(
-        ui,
-        "Agreement of several analysts' copies…",
-        "",
-        FileCommand::AgreementOfCopies,
-        intents,
-    );
+    command_item(ui, UiCommand::ExportForColleague, true, intents);
+    command_item(ui, UiCommand::MergeColleague, true, intents);
+    command_item(ui, UiCommand::CompareColleague, true, intents);
+    command_item(ui, UiCommand::AgreementOfCopies, true, intents);
     ui.separator();
     command_item(ui, UiCommand::Quit, true, intents);
 }
