@@ -13,11 +13,14 @@ impl WarraqApp {
     /// with unsaved changes asks first: save, discard, or cancel.
     pub(super) fn guard_unsaved(&mut self, ctx: &egui::Context) {
         let close_requested = ctx.input(|i| i.viewport().close_requested());
-        if close_requested && self.app.document().is_dirty() && self.closing != Closing::Confirmed {
+        if close_requested
+            && self.app.document().is_dirty()
+            && self.files.closing != Closing::Confirmed
+        {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.pending = Some(files::Pending::Close);
+            self.files.pending = Some(files::Pending::Close);
         }
-        let Some(pending) = self.pending.clone() else {
+        let Some(pending) = self.files.pending.clone() else {
             return;
         };
         let title = self.app.document().project().title.clone();
@@ -51,29 +54,29 @@ impl WarraqApp {
                 !self.app.document().is_dirty()
             }
             Some("discard") => {
-                if let Some(autosave) = &mut self.autosave {
+                if let Some(autosave) = &mut self.files.autosave {
                     autosave.discard_now();
                 }
                 true
             }
             Some(_) => {
-                self.pending = None;
+                self.files.pending = None;
                 false
             }
             None => false,
         };
         if go_on {
-            self.pending = None;
+            self.files.pending = None;
             match pending {
                 files::Pending::Close => {
-                    self.closing = Closing::Confirmed;
+                    self.files.closing = Closing::Confirmed;
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 files::Pending::New => self.new_project(),
                 files::Pending::Sample => self.open_sample(),
                 files::Pending::Open(path) => self.open_project(&path),
                 files::Pending::PickAndOpen => {
-                    if let Some(path) = self.dialogs.pick_project() {
+                    if let Some(path) = self.files.dialogs.pick_project() {
                         self.open_project(&path);
                     } else {
                         self.offer_path(files::PathPurpose::Open);
@@ -85,7 +88,7 @@ impl WarraqApp {
 
     /// After a crash or kill: the unsaved work, what it holds, and the choice.
     pub(super) fn offer_recovery(&mut self, ctx: &egui::Context, intents: &mut Intents) {
-        let Some(offer) = &self.recovery_offer else {
+        let Some(offer) = &self.files.recovery_offer else {
             return;
         };
         let project = &offer.project;
@@ -132,13 +135,13 @@ impl WarraqApp {
         });
         match choice {
             Some(true) => {
-                if let Some(offer) = self.recovery_offer.take() {
+                if let Some(offer) = self.files.recovery_offer.take() {
                     intents.push(Intent::RestoreRecovered(Box::new(offer.project)));
                 }
             }
             Some(false) => {
-                self.recovery_offer = None;
-                if let Some(autosave) = &mut self.autosave {
+                self.files.recovery_offer = None;
+                if let Some(autosave) = &mut self.files.autosave {
                     autosave.forget_file(self.app.document().path());
                 }
             }
@@ -148,7 +151,7 @@ impl WarraqApp {
 
     /// The typed-path fallback: a field, its completions, recent projects.
     pub(super) fn show_path_prompt(&mut self, ctx: &egui::Context) {
-        let Some(prompt) = &mut self.path_prompt else {
+        let Some(prompt) = &mut self.files.path_prompt else {
             return;
         };
         let mut chosen = None;
@@ -169,10 +172,10 @@ impl WarraqApp {
                     prompt.path = shown;
                 }
             }
-            if prompt.purpose == files::PathPurpose::Open && !self.recent.is_empty() {
+            if prompt.purpose == files::PathPurpose::Open && !self.files.recent.is_empty() {
                 ui.separator();
                 ui.weak("Recent projects");
-                for recent in self.recent.iter().take(6) {
+                for recent in self.files.recent.iter().take(6) {
                     if ui
                         .selectable_label(false, recent.display().to_string())
                         .clicked()
@@ -197,12 +200,12 @@ impl WarraqApp {
             });
         });
         if cancel {
-            self.path_prompt = None;
+            self.files.path_prompt = None;
         }
         let Some(path) = chosen.filter(|p| !p.as_os_str().is_empty()) else {
             return;
         };
-        let Some(prompt) = self.path_prompt.take() else {
+        let Some(prompt) = self.files.path_prompt.take() else {
             return;
         };
         match prompt.purpose {
@@ -217,7 +220,7 @@ impl WarraqApp {
 
     /// The reliability figures of several copies, until closed.
     pub(super) fn show_reliability(&mut self, ctx: &egui::Context) {
-        let Some(rows) = &self.reliability else {
+        let Some(rows) = &self.colleague.reliability else {
             return;
         };
         let mut open = true;
@@ -237,7 +240,7 @@ impl WarraqApp {
                 });
             });
         if !open {
-            self.reliability = None;
+            self.colleague.reliability = None;
         }
     }
 
@@ -295,7 +298,7 @@ impl WarraqApp {
     /// The dialog for a project that failed to load: the error (file, line,
     /// column, what was expected) and the way to another file.
     pub(super) fn show_load_error(&mut self, ctx: &egui::Context) {
-        let Some(error) = self.load_error.clone() else {
+        let Some(error) = self.files.load_error.clone() else {
             return;
         };
         let mut open_another = false;
@@ -308,12 +311,12 @@ impl WarraqApp {
                     open_another = true;
                 }
                 if ui.button("Close").clicked() {
-                    self.load_error = None;
+                    self.files.load_error = None;
                 }
             });
         });
         if open_another {
-            self.load_error = None;
+            self.files.load_error = None;
             self.run_file_command(FileCommand::Open);
         }
     }

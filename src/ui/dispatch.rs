@@ -166,7 +166,7 @@ impl WarraqApp {
 
     /// A disagreement side by side: ours left, the colleague's right.
     fn show_disagreement(&mut self, i: usize) {
-        let Some(comparison) = &self.comparison else {
+        let Some(comparison) = &self.colleague.comparison else {
             return;
         };
         let Some(d) = comparison.agreement.disagreements.get(i) else {
@@ -373,7 +373,7 @@ impl WarraqApp {
             || self.relations.dialog.is_some()
             || ui.ctx().text_edit_focused();
         // The colleague's pane is for reading: nothing is tagged or deleted from it.
-        let read_only = self.panes[self.focused_pane].theirs && self.comparison.is_some();
+        let read_only = self.panes[self.focused_pane].theirs && self.colleague.comparison.is_some();
         let reader = &self.panes[self.focused_pane].reader;
         let on_highlight = reader.selected_highlight.is_some() && reader.selection().is_none();
         let pressed = ui.input_mut(|i| {

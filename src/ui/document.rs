@@ -16,39 +16,39 @@ impl WarraqApp {
     pub(super) fn run_file_command(&mut self, command: FileCommand) {
         let dirty = self.app.document().is_dirty();
         match command {
-            FileCommand::New if dirty => self.pending = Some(files::Pending::New),
-            FileCommand::OpenSample if dirty => self.pending = Some(files::Pending::Sample),
+            FileCommand::New if dirty => self.files.pending = Some(files::Pending::New),
+            FileCommand::OpenSample if dirty => self.files.pending = Some(files::Pending::Sample),
             FileCommand::OpenSample => self.open_sample(),
-            FileCommand::Quit => self.closing = Closing::Chosen,
+            FileCommand::Quit => self.files.closing = Closing::Chosen,
             FileCommand::AgreementOfCopies => {
-                let files = self.dialogs.pick_imports();
+                let files = self.files.dialogs.pick_imports();
                 if !files.is_empty() {
-                    self.reliability =
+                    self.colleague.reliability =
                         Some(reliability_rows(self.app.document().project(), &files));
                 }
             }
             FileCommand::New => self.new_project(),
-            FileCommand::Open if dirty => self.pending = Some(files::Pending::PickAndOpen),
+            FileCommand::Open if dirty => self.files.pending = Some(files::Pending::PickAndOpen),
             FileCommand::Open => {
-                if let Some(path) = self.dialogs.pick_project() {
+                if let Some(path) = self.files.dialogs.pick_project() {
                     self.open_project(&path);
                 } else {
                     self.offer_path(files::PathPurpose::Open);
                 }
             }
             FileCommand::OpenRecent(path) if dirty => {
-                self.pending = Some(files::Pending::Open(path));
+                self.files.pending = Some(files::Pending::Open(path));
             }
             FileCommand::OpenRecent(path) => self.open_project(&path),
             FileCommand::Save => self.save_in_background(),
             FileCommand::SaveAs => self.save_as(),
             FileCommand::Export(format) => self.export(format, None),
             FileCommand::ExportForColleague => {
-                self.export_choice =
+                self.colleague.export_choice =
                     Some(colleague::ExportChoice::new(self.app.document().project()));
             }
             FileCommand::ImportText => {
-                let texts = self.dialogs.pick_texts();
+                let texts = self.files.dialogs.pick_texts();
                 if texts.is_empty() {
                     self.offer_path(files::PathPurpose::Import);
                 } else {
@@ -56,21 +56,21 @@ impl WarraqApp {
                 }
             }
             FileCommand::Import => {
-                let files = self.dialogs.pick_imports();
+                let files = self.files.dialogs.pick_imports();
                 if files.is_empty() {
                     self.offer_path(files::PathPurpose::Import);
                 } else {
                     self.import_files(files);
                 }
             }
-            FileCommand::PasteArticle => self.paste = PasteRequest::Wanted,
+            FileCommand::PasteArticle => self.files.paste = PasteRequest::Wanted,
             FileCommand::MergeColleague => {
-                if let Some(path) = self.dialogs.pick_project() {
+                if let Some(path) = self.files.dialogs.pick_project() {
                     self.load_colleague(&path, WithColleague::Merge);
                 }
             }
             FileCommand::CompareColleague => {
-                if let Some(path) = self.dialogs.pick_project() {
+                if let Some(path) = self.files.dialogs.pick_project() {
                     self.load_colleague(&path, WithColleague::Compare);
                 }
             }
@@ -109,22 +109,24 @@ impl WarraqApp {
         let mine = &self.app.document().project();
         if with == WithColleague::Merge {
             let revision = self.app.document().revision();
-            self.merging = Some(colleague::MergeSession::new(name, mine, revision, theirs));
+            self.colleague.merging =
+                Some(colleague::MergeSession::new(name, mine, revision, theirs));
         } else {
             // In my terms, so the disagreements name its items as curation finds them.
             let theirs = crate::agreement::aligned(mine, &theirs);
             let agreement = crate::agreement::compare(mine, &theirs);
-            self.comparison = Some(colleague::Comparison::new(name, theirs, agreement));
+            self.colleague.comparison = Some(colleague::Comparison::new(name, theirs, agreement));
         }
     }
 
     /// Writes the adjudicated copy of the comparison to a new file, asked for.
     pub(super) fn save_curated(&mut self) {
-        let Some(comparison) = &self.comparison else {
+        let Some(comparison) = &self.colleague.comparison else {
             return;
         };
         let name = format!("{} curated", self.app.document().project().title);
         let Some(path) = self
+            .files
             .dialogs
             .save_project_as(self.project_folder().as_deref(), &name)
         else {
@@ -170,9 +172,9 @@ impl WarraqApp {
             Ok(project) => {
                 self.apply_action(Action::New(Box::new(project)));
                 self.reset_panes();
-                self.load_error = None;
+                self.files.load_error = None;
             }
-            Err(e) => self.load_error = Some(e.to_string()),
+            Err(e) => self.files.load_error = Some(e.to_string()),
         }
     }
 
@@ -195,7 +197,7 @@ impl WarraqApp {
                 });
             match spawned {
                 Ok(_) => {
-                    self.loading = Some(Loading {
+                    self.files.loading = Some(Loading {
                         path: path.to_owned(),
                         bytes: size,
                         result: rx,
@@ -219,12 +221,16 @@ impl WarraqApp {
                 // Through the one door: the document changes, the session (who works) stays.
                 self.apply_action(Action::Adopt(Box::new(opened)));
                 self.reset_panes();
-                files::remember(&mut self.recent, path);
-                self.load_error = None;
-                self.pending = None;
-                self.recovery_offer = self.autosave.as_ref().and_then(|a| a.find(Some(path)));
+                files::remember(&mut self.files.recent, path);
+                self.files.load_error = None;
+                self.files.pending = None;
+                self.files.recovery_offer = self
+                    .files
+                    .autosave
+                    .as_ref()
+                    .and_then(|a| a.find(Some(path)));
             }
-            Err(e) => self.load_error = Some(e.to_string()),
+            Err(e) => self.files.load_error = Some(e.to_string()),
         }
     }
 
@@ -260,6 +266,7 @@ impl WarraqApp {
     pub(super) fn save_as(&mut self) {
         let name = self.app.document().project().title.clone();
         if let Some(path) = self
+            .files
             .dialogs
             .save_project_as(self.project_folder().as_deref(), &name)
         {
@@ -272,17 +279,17 @@ impl WarraqApp {
     pub(super) fn save_as_path(&mut self, path: &Path) {
         self.apply_action(Action::SaveAs(path.to_path_buf()));
         if self.app.document().path() == Some(path) && !self.app.document().is_dirty() {
-            files::remember(&mut self.recent, path);
+            files::remember(&mut self.files.recent, path);
         }
     }
 
     /// When the dialog could not be shown at all: say why and ask for a path.
     pub(super) fn offer_path(&mut self, purpose: files::PathPurpose) {
-        if let Some(why) = self.dialogs.failure() {
+        if let Some(why) = self.files.dialogs.failure() {
             let path = std::env::current_dir()
                 .map(|d| format!("{}/", d.display()))
                 .unwrap_or_default();
-            self.path_prompt = Some(files::PathPrompt { purpose, why, path });
+            self.files.path_prompt = Some(files::PathPrompt { purpose, why, path });
         }
     }
 
@@ -290,15 +297,15 @@ impl WarraqApp {
     /// Then: reload it, merge it three-way with the work here, or keep working.
     pub(super) fn watch_disk(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
-        if !self.disk_prompt && now >= self.next_disk_check {
-            self.next_disk_check = now + 2.0;
-            self.disk_prompt = self.app.disk_changed();
+        if !self.files.disk_prompt && now >= self.files.next_disk_check {
+            self.files.next_disk_check = now + 2.0;
+            self.files.disk_prompt = self.app.disk_changed();
         }
         if self.app.document().path().is_some() {
             // Looked at again even while nobody moves the mouse.
             ctx.request_repaint_after(std::time::Duration::from_secs(2));
         }
-        if !self.disk_prompt {
+        if !self.files.disk_prompt {
             return;
         }
         let dirty = self.app.document().is_dirty();
@@ -326,17 +333,17 @@ impl WarraqApp {
         });
         match choice {
             Some("merge") => {
-                self.disk_prompt = false;
+                self.files.disk_prompt = false;
                 self.apply_action(Action::MergeFromDisk);
             }
             Some("reload") => {
-                self.disk_prompt = false;
+                self.files.disk_prompt = false;
                 if let Some(path) = self.app.document().path().map(std::path::Path::to_path_buf) {
                     self.open_project(&path);
                 }
             }
             Some(_) => {
-                self.disk_prompt = false;
+                self.files.disk_prompt = false;
                 self.app.accept_disk();
             }
             None => {}
@@ -365,7 +372,7 @@ impl WarraqApp {
             self.apply_action(Action::Import(coding, self.headline));
         }
         if !articles.is_empty() {
-            self.import_job = Some(import_preview::ImportJob::start(
+            self.files.import_job = Some(import_preview::ImportJob::start(
                 &articles,
                 self.headline,
                 self.app.document().project(),
@@ -375,8 +382,8 @@ impl WarraqApp {
 
     /// Waits for the files being read and opens the preview (tests).
     pub fn wait_for_import(&mut self) {
-        if let Some(job) = self.import_job.take() {
-            self.import_preview = Some(job.finish());
+        if let Some(job) = self.files.import_job.take() {
+            self.files.import_preview = Some(job.finish());
         }
     }
 
@@ -384,11 +391,11 @@ impl WarraqApp {
     /// the clipboard; the paste that answers opens as a new article in the
     /// preview, and no text field receives it.
     pub(super) fn take_pasted_article(&mut self, ctx: &egui::Context) {
-        if self.paste == PasteRequest::Wanted {
+        if self.files.paste == PasteRequest::Wanted {
             ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste);
-            self.paste = PasteRequest::Asked;
+            self.files.paste = PasteRequest::Asked;
         }
-        if self.paste != PasteRequest::Asked {
+        if self.files.paste != PasteRequest::Asked {
             return;
         }
         let pasted = ctx.input_mut(|i| {
@@ -404,10 +411,10 @@ impl WarraqApp {
         let Some(pasted) = pasted else {
             return;
         };
-        self.paste = PasteRequest::None;
+        self.files.paste = PasteRequest::None;
         match import_preview::ImportPreview::from_clipboard(&pasted, self.app.document().project())
         {
-            Some(preview) => self.import_preview = Some(preview),
+            Some(preview) => self.files.import_preview = Some(preview),
             None => self.app.notice(
                 "the clipboard holds no text to make an article of".to_owned(),
                 Tone::Error,
@@ -417,10 +424,10 @@ impl WarraqApp {
 
     /// Progress of the files being read (with Cancel), then the preview.
     pub(super) fn show_article_import(&mut self, ctx: &egui::Context, intents: &mut Intents) {
-        if let Some(job) = &mut self.import_job {
+        if let Some(job) = &mut self.files.import_job {
             if let Some(preview) = job.poll() {
-                self.import_preview = Some(preview);
-                self.import_job = None;
+                self.files.import_preview = Some(preview);
+                self.files.import_job = None;
             } else {
                 let (done, total) = (job.done(), job.total);
                 let mut cancel = false;
@@ -439,11 +446,11 @@ impl WarraqApp {
                 ctx.request_repaint_after(std::time::Duration::from_millis(50));
             }
         }
-        let Some(preview) = &mut self.import_preview else {
+        let Some(preview) = &mut self.files.import_preview else {
             return;
         };
         if preview.show(ctx, &mut self.text, intents) == Dialog::Close {
-            self.import_preview = None;
+            self.files.import_preview = None;
         }
     }
 }

@@ -15,7 +15,7 @@ impl WarraqApp {
         articles: Option<Vec<ArticleId>>,
     ) {
         let name = self.app.document().project().title.clone();
-        let Some(path) = self.dialogs.save_export(&name, format) else {
+        let Some(path) = self.files.dialogs.save_export(&name, format) else {
             self.offer_path(files::PathPurpose::Export(format));
             return;
         };
@@ -65,7 +65,7 @@ impl WarraqApp {
                 let _ = tx.send(result);
             });
         match spawned {
-            Ok(_) => self.exports.push((format, rx)),
+            Ok(_) => self.files.exports.push((format, rx)),
             Err(e) => self.app.notice(
                 format!("not exported: no thread to write it on ({e})"),
                 Tone::Error,
@@ -75,7 +75,7 @@ impl WarraqApp {
 
     pub(super) fn export_network(&mut self, format: network::PictureFormat) {
         let name = format!("{} network", self.app.document().project().title);
-        let Some(path) = self.dialogs.save_picture(&name, format.extension()) else {
+        let Some(path) = self.files.dialogs.save_picture(&name, format.extension()) else {
             return;
         };
         match format {
@@ -98,32 +98,34 @@ impl WarraqApp {
     /// Reports finished exports in the status bar; asks to be drawn again while any is running.
     pub(super) fn poll_exports(&mut self, ctx: &egui::Context) {
         let mut notices = Vec::new();
-        self.exports.retain(|(format, rx)| match rx.try_recv() {
-            Ok(Ok(path)) => {
-                notices.push((
-                    format!("{} written to {}", format.label(), path.display()),
-                    Tone::Info,
-                ));
-                false
-            }
-            Ok(Err(e)) => {
-                notices.push((format!("export failed: {e}"), Tone::Error));
-                false
-            }
-            Err(std::sync::mpsc::TryRecvError::Empty) => true,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
-        });
+        self.files
+            .exports
+            .retain(|(format, rx)| match rx.try_recv() {
+                Ok(Ok(path)) => {
+                    notices.push((
+                        format!("{} written to {}", format.label(), path.display()),
+                        Tone::Info,
+                    ));
+                    false
+                }
+                Ok(Err(e)) => {
+                    notices.push((format!("export failed: {e}"), Tone::Error));
+                    false
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => true,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => false,
+            });
         for (text, tone) in notices {
             self.app.notice(text, tone);
         }
-        if !self.exports.is_empty() {
+        if !self.files.exports.is_empty() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
 
     /// Blocks until every running export is written (tests, and quitting).
     pub fn wait_for_exports(&mut self) {
-        for (format, rx) in std::mem::take(&mut self.exports) {
+        for (format, rx) in std::mem::take(&mut self.files.exports) {
             match rx.recv() {
                 Ok(Ok(path)) => self.app.notice(
                     format!("{} written to {}", format.label(), path.display()),
@@ -137,23 +139,23 @@ impl WarraqApp {
 
     /// Whether an export is still being written.
     pub fn exporting(&self) -> bool {
-        !self.exports.is_empty()
+        !self.files.exports.is_empty()
     }
 
     /// While a large project loads on another thread: a progress bar and Cancel.
     pub(super) fn show_loading(&mut self, ctx: &egui::Context) {
-        let Some(loading) = &self.loading else {
+        let Some(loading) = &self.files.loading else {
             return;
         };
         match loading.result.try_recv() {
             Ok(opened) => {
                 let path = loading.path.clone();
-                self.loading = None;
+                self.files.loading = None;
                 self.finish_open(&path, opened);
                 return;
             }
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.loading = None;
+                self.files.loading = None;
                 return;
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => {}
@@ -181,7 +183,7 @@ impl WarraqApp {
             }
         });
         if cancel {
-            self.loading = None;
+            self.files.loading = None;
         }
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }

@@ -53,7 +53,7 @@ impl eframe::App for WarraqApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, FONT_SIZE_KEY, &self.reader_style.font_size);
-        eframe::set_value(storage, RECENT_KEY, &self.recent);
+        eframe::set_value(storage, RECENT_KEY, &self.files.recent);
         eframe::set_value(storage, ANALYST_KEY, &self.app.session.analyst);
         eframe::set_value(storage, HEADLINE_KEY, &self.headline);
         eframe::set_value(storage, ZOOM_KEY, &self.zoom);
@@ -161,7 +161,7 @@ pub fn run(file: Option<&Path>) -> anyhow::Result<std::process::ExitCode> {
                     window.reader_style.font_size = size.clamp(MIN_FONT_SIZE, MAX_FONT_SIZE);
                 }
                 window.restore_panes(storage);
-                window.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
+                window.files.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();
                 window.headline = eframe::get_value(storage, HEADLINE_KEY).unwrap_or_default();
                 window.zoom = eframe::get_value::<f32>(storage, ZOOM_KEY)
                     .unwrap_or(1.0)
@@ -179,7 +179,7 @@ pub fn run(file: Option<&Path>) -> anyhow::Result<std::process::ExitCode> {
                     .path()
                     .map(std::path::Path::to_path_buf)
                 {
-                    files::remember(&mut window.recent, &path);
+                    files::remember(&mut window.files.recent, &path);
                 }
             }
             Ok(Box::new(window))

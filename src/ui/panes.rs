@@ -157,7 +157,7 @@ impl WarraqApp {
                 }
             }
             if pane.theirs
-                && let Some(c) = &self.comparison
+                && let Some(c) = &self.colleague.comparison
             {
                 ui.colored_label(ui.visuals().warn_fg_color, "colleague's coding, read-only:");
                 bidi_label::show(ui, &mut self.text, &c.name, 13.0);
@@ -185,6 +185,7 @@ impl WarraqApp {
         let revision = self.app.document().revisions();
         // The colleague's pane shows their highlights on the same text, cached apart from ours.
         let theirs = self
+            .colleague
             .comparison
             .as_ref()
             // Only where the texts are the same: their spans mean nothing on another text.

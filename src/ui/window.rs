@@ -37,6 +37,52 @@ pub struct Loading {
         std::sync::mpsc::Receiver<Result<crate::app::Opened, crate::store::LoadError>>,
 }
 
+/// The window's work on files: where closing stands, the questions about
+/// unsaved changes and the file on disk, the recent list, the system's
+/// dialogs (or a typed path), recovery copies, and jobs on other threads.
+pub(super) struct FileWork {
+    /// Where closing the window stands.
+    pub(super) closing: Closing,
+    /// When to look again whether another program changed the file (seconds of egui time).
+    pub(super) next_disk_check: f64,
+    /// The file changed on disk: reload, merge or keep working?
+    pub(super) disk_prompt: bool,
+    /// What waits for the answer to "save the changes first?".
+    pub(super) pending: Option<files::Pending>,
+    /// A project that could not be opened: the error, shown until dismissed.
+    pub(super) load_error: Option<String>,
+    pub(super) recent: Vec<PathBuf>,
+    pub(super) dialogs: Box<dyn files::Dialogs>,
+    /// A path to type, when no file dialog could be shown.
+    pub(super) path_prompt: Option<files::PathPrompt>,
+    pub(super) autosave: Option<autosave::Autosave>,
+    /// Unsaved work found from a session that ended without saving, offered back.
+    pub(super) recovery_offer: Option<crate::store::recovery::Recovered>,
+    /// A large project being read on another thread.
+    pub(super) loading: Option<Loading>,
+    pub(super) exports: Vec<(
+        crate::exchange::Format,
+        std::sync::mpsc::Receiver<Result<PathBuf, String>>,
+    )>,
+    pub(super) shown_title: String,
+    /// Article files being read on another thread.
+    pub(super) import_job: Option<import_preview::ImportJob>,
+    /// What was read, shown for checking before it is added.
+    pub(super) import_preview: Option<import_preview::ImportPreview>,
+    /// Where Edit ▸ New article from clipboard is in asking for the clipboard's text.
+    pub(super) paste: PasteRequest,
+}
+
+/// Work with colleagues' copies: a comparison (and its curation), a merge,
+/// the choice of articles to send, the agreement of several copies.
+pub(super) struct ColleagueWork {
+    pub(super) comparison: Option<colleague::Comparison>,
+    pub(super) merging: Option<colleague::MergeSession>,
+    pub(super) export_choice: Option<colleague::ExportChoice>,
+    /// Reliability figures of several analysts' copies: (figure, value) rows.
+    pub(super) reliability: Option<Vec<(String, String)>>,
+}
+
 /// The eframe application: the `App` state plus what only the window needs.
 #[expect(
     clippy::struct_excessive_bools,
@@ -45,6 +91,10 @@ pub struct Loading {
 pub struct WarraqApp {
     pub(super) app: App,
     pub(super) text: TextResources,
+    /// The project's file, the questions about it, and work on other threads.
+    pub(super) files: FileWork,
+    /// Colleagues' copies being compared or merged, and copies sent out.
+    pub(super) colleague: ColleagueWork,
     pub(super) panes: [Pane; 2],
     pub(super) focused_pane: usize,
     pub(super) second_pane_open: bool,
@@ -59,12 +109,6 @@ pub struct WarraqApp {
     pub(super) headline: crate::store::Headline,
     /// The interface's size (egui's zoom factor), remembered.
     pub(super) zoom: f32,
-    /// Where closing the window stands.
-    pub(super) closing: Closing,
-    /// When to look again whether another program changed the file (seconds of egui time).
-    pub(super) next_disk_check: f64,
-    /// The file changed on disk: reload, merge or keep working?
-    pub(super) disk_prompt: bool,
     /// Ask for the analyst's name (the first run): their work is stamped with it.
     pub(super) ask_analyst: bool,
     /// The codebook table (actors and claims), in its own window.
@@ -74,37 +118,8 @@ pub struct WarraqApp {
     pub(super) desk: Desk,
     pub(super) network: network::NetworkView,
     pub(super) timeline: timeline::TimelineView,
-    pub(super) comparison: Option<colleague::Comparison>,
-    pub(super) merging: Option<colleague::MergeSession>,
-    pub(super) export_choice: Option<colleague::ExportChoice>,
-    /// What waits for the answer to "save the changes first?".
-    pub(super) pending: Option<files::Pending>,
-    /// A project that could not be opened: the error, shown until dismissed.
-    pub(super) load_error: Option<String>,
-    pub(super) recent: Vec<PathBuf>,
-    pub(super) dialogs: Box<dyn files::Dialogs>,
-    /// A path to type, when no file dialog could be shown.
-    pub(super) path_prompt: Option<files::PathPrompt>,
-    /// Reliability figures of several analysts' copies: (figure, value) rows.
-    pub(super) reliability: Option<Vec<(String, String)>>,
-    pub(super) autosave: Option<autosave::Autosave>,
-    /// Unsaved work found from a session that ended without saving, offered back.
-    pub(super) recovery_offer: Option<crate::store::recovery::Recovered>,
-    /// A large project being read on another thread.
-    pub(super) loading: Option<Loading>,
-    pub(super) exports: Vec<(
-        crate::exchange::Format,
-        std::sync::mpsc::Receiver<Result<PathBuf, String>>,
-    )>,
     /// A text field to give the keyboard to at the start of the next frame.
     pub(super) text_field_focus: Option<&'static str>,
-    pub(super) shown_title: String,
-    /// Article files being read on another thread.
-    pub(super) import_job: Option<import_preview::ImportJob>,
-    /// What was read, shown for checking before it is added.
-    pub(super) import_preview: Option<import_preview::ImportPreview>,
-    /// Where Edit ▸ New article from clipboard is in asking for the clipboard's text.
-    pub(super) paste: PasteRequest,
     /// The keyboard shortcuts (F1), open.
     pub(super) shortcut_help: Option<shortcut_help::ShortcutHelp>,
 }
@@ -167,11 +182,11 @@ impl WarraqApp {
     }
 
     pub fn comparison(&self) -> Option<&colleague::Comparison> {
-        self.comparison.as_ref()
+        self.colleague.comparison.as_ref()
     }
 
     pub fn merging(&self) -> Option<&colleague::MergeSession> {
-        self.merging.as_ref()
+        self.colleague.merging.as_ref()
     }
 
     pub fn tagging(&self) -> Option<&TagDialog> {
@@ -183,27 +198,27 @@ impl WarraqApp {
     }
 
     pub fn import_preview(&self) -> Option<&import_preview::ImportPreview> {
-        self.import_preview.as_ref()
+        self.files.import_preview.as_ref()
     }
 
     pub fn recovery_offer(&self) -> Option<&crate::store::recovery::Recovered> {
-        self.recovery_offer.as_ref()
+        self.files.recovery_offer.as_ref()
     }
 
     pub fn loading(&self) -> Option<&Loading> {
-        self.loading.as_ref()
+        self.files.loading.as_ref()
     }
 
     pub fn load_error(&self) -> Option<&str> {
-        self.load_error.as_deref()
+        self.files.load_error.as_deref()
     }
 
     pub fn path_prompt(&self) -> Option<&files::PathPrompt> {
-        self.path_prompt.as_ref()
+        self.files.path_prompt.as_ref()
     }
 
     pub fn disk_prompt(&self) -> bool {
-        self.disk_prompt
+        self.files.disk_prompt
     }
 
     pub fn ask_analyst(&self) -> bool {
@@ -239,12 +254,12 @@ impl WarraqApp {
 
     /// Reliability figures of several analysts' copies, when shown: (figure, value) rows.
     pub fn reliability(&self) -> Option<&[(String, String)]> {
-        self.reliability.as_deref()
+        self.colleague.reliability.as_deref()
     }
 
     /// Projects opened lately, newest first.
     pub fn recent(&self) -> &[PathBuf] {
-        &self.recent
+        &self.files.recent
     }
 
     /// The name the analyst's work is stamped with.
@@ -281,6 +296,30 @@ impl WarraqApp {
         Self {
             app,
             text: TextResources::default(),
+            files: FileWork {
+                closing: Closing::No,
+                next_disk_check: 0.0,
+                disk_prompt: false,
+                pending: None,
+                load_error: None,
+                recent: Vec::new(),
+                dialogs: Box::new(files::NativeDialogs::default()),
+                path_prompt: None,
+                autosave: None,
+                recovery_offer: None,
+                loading: None,
+                exports: Vec::new(),
+                import_job: None,
+                import_preview: None,
+                paste: PasteRequest::None,
+                shown_title: String::new(),
+            },
+            colleague: ColleagueWork {
+                comparison: None,
+                merging: None,
+                export_choice: None,
+                reliability: None,
+            },
             panes: [Pane::new("left", first), Pane::new("right", second.clone())],
             focused_pane: 0,
             second_pane_open: second.is_some(),
@@ -292,33 +331,13 @@ impl WarraqApp {
             codebook: codebook::Codebook::default(),
             headline: crate::store::Headline::default(),
             zoom: 1.0,
-            closing: Closing::No,
-            next_disk_check: 0.0,
-            disk_prompt: false,
             ask_analyst: false,
             relations: relations::RelationsView::default(),
             show_relations: true,
             desk: Desk::Reader,
             network: network::NetworkView::default(),
             timeline: timeline::TimelineView::default(),
-            comparison: None,
-            merging: None,
-            export_choice: None,
-            pending: None,
-            load_error: None,
-            recent: Vec::new(),
-            dialogs: Box::new(files::NativeDialogs::default()),
-            path_prompt: None,
-            reliability: None,
-            autosave: None,
-            recovery_offer: None,
-            loading: None,
-            exports: Vec::new(),
             text_field_focus: None,
-            shown_title: String::new(),
-            import_job: None,
-            import_preview: None,
-            paste: PasteRequest::None,
             shortcut_help: None,
         }
     }
@@ -326,7 +345,7 @@ impl WarraqApp {
     /// Answers the File menu's dialogs with `dialogs` (tests use a stand-in).
     #[must_use]
     pub fn with_dialogs(mut self, dialogs: Box<dyn files::Dialogs>) -> Self {
-        self.dialogs = dialogs;
+        self.files.dialogs = dialogs;
         self
     }
 
@@ -334,14 +353,14 @@ impl WarraqApp {
     /// back any copy left for the open project.
     #[must_use]
     pub fn with_autosave(mut self, autosave: autosave::Autosave) -> Self {
-        self.recovery_offer = autosave.find(self.app.document().path());
-        self.autosave = Some(autosave);
+        self.files.recovery_offer = autosave.find(self.app.document().path());
+        self.files.autosave = Some(autosave);
         self
     }
 
     /// Whether the "save the changes first?" question is on screen.
     pub fn unsaved_prompt(&self) -> bool {
-        self.pending.is_some()
+        self.files.pending.is_some()
     }
 
     /// The article shown in the pane in focus.
@@ -368,8 +387,8 @@ impl WarraqApp {
                 .reader
                 .selection()
                 .map(|r| r.len()),
-            recent: &self.recent,
-            exporting: !self.exports.is_empty(),
+            recent: &self.files.recent,
+            exporting: !self.files.exports.is_empty(),
         };
         header::show(
             ui,
@@ -456,8 +475,8 @@ impl WarraqApp {
                 self.panes[self.focused_pane].reader.set_selection(None);
             }
         }
-        if self.comparison.is_some()
-            && Dialog::show_in(&mut self.comparison, |comparison| {
+        if self.colleague.comparison.is_some()
+            && Dialog::show_in(&mut self.colleague.comparison, |comparison| {
                 colleague::show_comparison(ui.ctx(), &mut self.text, comparison, intents)
             }) == Dialog::Close
         {
@@ -466,11 +485,11 @@ impl WarraqApp {
             self.panes[1].shown.clear();
         }
         let project = &self.app.document().project();
-        Dialog::show_in(&mut self.export_choice, |choice| {
+        Dialog::show_in(&mut self.colleague.export_choice, |choice| {
             colleague::show_export_choice(ui.ctx(), &mut self.text, project, choice, intents)
         });
         let revision = self.app.document().revision();
-        Dialog::show_in(&mut self.merging, |session| {
+        Dialog::show_in(&mut self.colleague.merging, |session| {
             session.follow(project, revision);
             colleague::show_merge(ui.ctx(), &mut self.text, project, session, intents)
         });
@@ -518,22 +537,22 @@ impl WarraqApp {
             // The file cannot be replaced; the work can still be kept under another name.
             Some(crate::app::Refusal::ReadOnly) => self.save_as(),
             // Someone else's version is on disk: back to merging with it.
-            Some(crate::app::Refusal::ChangedOnDisk) => self.disk_prompt = true,
+            Some(crate::app::Refusal::ChangedOnDisk) => self.files.disk_prompt = true,
             None => {}
         }
         if (ui.ctx().zoom_factor() - self.zoom).abs() > f32::EPSILON {
             ui.ctx().set_zoom_factor(self.zoom);
         }
-        if self.closing == Closing::Chosen {
-            self.closing = Closing::No;
+        if self.files.closing == Closing::Chosen {
+            self.files.closing = Closing::No;
             if self.app.document().is_dirty() {
-                self.pending = Some(files::Pending::Close);
+                self.files.pending = Some(files::Pending::Close);
             } else {
-                self.closing = Closing::Confirmed;
+                self.files.closing = Closing::Confirmed;
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
-        if let Some(autosave) = &mut self.autosave {
+        if let Some(autosave) = &mut self.files.autosave {
             let document = &self.app.document();
             let now = ui.input(|i| i.time);
             autosave.tick(
@@ -551,10 +570,10 @@ impl WarraqApp {
             }
         }
         let title = self.app.document().window_title();
-        if title != self.shown_title {
+        if title != self.files.shown_title {
             ui.ctx()
                 .send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.shown_title = title;
+            self.files.shown_title = title;
         }
     }
 
