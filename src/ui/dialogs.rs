@@ -247,7 +247,7 @@ impl WarraqApp {
     /// On the first run: whose name the work is stamped with, asked rather
     /// than set to a default nobody chose.
     pub(super) fn ask_for_analyst(&mut self, ctx: &egui::Context) {
-        if !self.ask_analyst {
+        if !self.popups.ask_analyst {
             return;
         }
         let mut done = false;
@@ -266,7 +266,7 @@ impl WarraqApp {
         });
         if done {
             self.app.session.analyst = self.app.session.analyst.trim().to_owned();
-            self.ask_analyst = false;
+            self.popups.ask_analyst = false;
         }
     }
 

@@ -33,8 +33,8 @@ impl WarraqApp {
         );
         let made = self.app.apply(action)?;
         if let Some(relation) = made.relations.last() {
-            self.relations.selected = Some(relation.clone());
-            self.relations.scroll_to = Some(relation.clone());
+            self.views.relations.selected = Some(relation.clone());
+            self.views.relations.scroll_to = Some(relation.clone());
         }
         if tagged {
             let reader = &mut self.panes[self.focused_pane].reader;
@@ -51,13 +51,13 @@ impl WarraqApp {
                 self.apply_action(action);
             }
             Intent::MergeActors(actors) => {
-                self.editor = editors::EditorDialog::merge_actors(project, &actors);
+                self.popups.editor = editors::EditorDialog::merge_actors(project, &actors);
             }
             Intent::DeleteActors(actors) => {
-                self.editor = editors::EditorDialog::delete_actors(project, &actors);
+                self.popups.editor = editors::EditorDialog::delete_actors(project, &actors);
             }
             Intent::DeleteClaims(claims) => {
-                self.editor = editors::EditorDialog::delete_claims(project, &claims);
+                self.popups.editor = editors::EditorDialog::delete_claims(project, &claims);
             }
             Intent::AddArticles { articles, said } => {
                 let made = self.apply_action(Action::Edit(Edit::AddArticles(articles)));
@@ -71,8 +71,8 @@ impl WarraqApp {
                 self.reset_panes();
             }
             Intent::SaveCurated => self.save_curated(),
-            Intent::ShowDesk(desk) => self.desk = desk,
-            Intent::SelectRelation(id) => self.relations.selected = Some(id),
+            Intent::ShowDesk(desk) => self.views.desk = desk,
+            Intent::SelectRelation(id) => self.views.relations.selected = Some(id),
             Intent::Select { pane, range } => {
                 if let Some(pane) = self.panes.get_mut(pane) {
                     pane.reader.set_selection(range);
@@ -94,24 +94,26 @@ impl WarraqApp {
             }
             Intent::ShowMention(actor) => self.show_mention(&actor, intents),
             Intent::EditActor(id) => {
-                self.editor = editors::EditorDialog::actor(project, &id);
+                self.popups.editor = editors::EditorDialog::actor(project, &id);
             }
             Intent::DeleteActor(id) => {
-                self.editor =
+                self.popups.editor =
                     editors::EditorDialog::delete_actor(self.app.document().project(), &id);
             }
             Intent::EditClaim(id) => {
-                self.editor = editors::EditorDialog::claim(self.app.document().project(), &id);
+                self.popups.editor =
+                    editors::EditorDialog::claim(self.app.document().project(), &id);
             }
             Intent::DeleteClaim(id) => {
-                self.editor =
+                self.popups.editor =
                     editors::EditorDialog::delete_claim(self.app.document().project(), &id);
             }
             Intent::EditArticle(id) => {
-                self.editor = editors::EditorDialog::article(self.app.document().project(), &id);
+                self.popups.editor =
+                    editors::EditorDialog::article(self.app.document().project(), &id);
             }
             Intent::DeleteArticle(id) => {
-                self.editor =
+                self.popups.editor =
                     editors::EditorDialog::delete_article(self.app.document().project(), &id);
             }
             Intent::Reveal {
@@ -126,6 +128,7 @@ impl WarraqApp {
                 reader.jump_to(span.range());
             }
             Intent::FindMentions(actor) => self
+                .views
                 .sidebar
                 .find_mentions(self.app.document().project(), &actor),
             Intent::FocusPane(pane) => {
@@ -143,16 +146,18 @@ impl WarraqApp {
                 self.run_ui_command(command, None, intents);
             }
             Intent::ShowActorRelations(actor) => {
-                self.relations.query.actor = Some(actor.clone());
-                self.show_relations = true;
-                self.sidebar
+                self.views.relations.query.actor = Some(actor.clone());
+                self.views.show_relations = true;
+                self.views
+                    .sidebar
                     .show_actor(self.app.document().project(), &actor);
             }
             Intent::ShowRelation(index) => self.show_relation(index, intents),
             Intent::ExportNetwork(format) => self.export_network(format),
-            Intent::ShowCodebook(tab) => self.codebook.open(tab),
+            Intent::ShowCodebook(tab) => self.views.codebook.open(tab),
             Intent::AnnotateHighlight(id) => {
-                self.editor = editors::EditorDialog::highlight(self.app.document().project(), &id);
+                self.popups.editor =
+                    editors::EditorDialog::highlight(self.app.document().project(), &id);
             }
             Intent::ShowDisagreement(i) => self.show_disagreement(i),
             Intent::ToggleSecondPane => {
@@ -176,7 +181,7 @@ impl WarraqApp {
             return;
         };
         let theirs = colleague::their_span(d).unwrap_or(ours);
-        self.desk = Desk::Reader;
+        self.views.desk = Desk::Reader;
         self.second_pane_open = true;
         self.open_in(0, article.clone());
         self.panes[0].reader.jump_to(ours.range());
@@ -193,12 +198,12 @@ impl WarraqApp {
         let Some(relation) = project.relations.get(index) else {
             return;
         };
-        self.relations.selected = Some(relation.id.clone());
-        self.show_relations = true;
+        self.views.relations.selected = Some(relation.id.clone());
+        self.views.show_relations = true;
         let mut reveal = Intents::default();
         relations::reveal_evidence(project, relation, &mut reveal);
         if !reveal.is_empty() {
-            self.desk = Desk::Reader;
+            self.views.desk = Desk::Reader;
         }
         intents.append(&mut reveal);
     }
@@ -209,7 +214,7 @@ impl WarraqApp {
         let (Some(article), Some(range), Some(relation)) = (
             pane.article.clone(),
             pane.reader.selection(),
-            self.relations.selected.clone(),
+            self.views.relations.selected.clone(),
         ) else {
             return;
         };
@@ -219,7 +224,7 @@ impl WarraqApp {
             span: Span::new(range.start, range.end),
         });
         pane.reader.set_selection(None);
-        self.show_relations = true;
+        self.views.show_relations = true;
     }
 
     /// The new-relation dialog, with the focused pane's selection as evidence.
@@ -230,8 +235,8 @@ impl WarraqApp {
             .clone()
             .zip(pane.reader.selection())
             .map(|(article, range)| (article, Span::new(range.start, range.end)));
-        self.show_relations = true;
-        self.relations.dialog = Some(relation_dialog::RelationDialog::new(
+        self.views.show_relations = true;
+        self.views.relations.dialog = Some(relation_dialog::RelationDialog::new(
             self.app.document().project(),
             evidence,
         ));
@@ -276,7 +281,7 @@ impl WarraqApp {
                 .to_owned(),
             TagTarget::Retag(_) => String::new(),
         };
-        self.tagging = match mode {
+        self.popups.tagging = match mode {
             TagMode::ExistingActor => Some(TagDialog::ExistingActor {
                 target,
                 query: quote,
@@ -308,7 +313,7 @@ impl WarraqApp {
                 None
             }
         };
-        let field = match self.tagging {
+        let field = match self.popups.tagging {
             Some(TagDialog::ExistingActor { .. }) => "Find actor",
             Some(TagDialog::NewActor { .. }) => "Canonical name",
             Some(TagDialog::Claim { .. }) => "Speaker",
@@ -369,8 +374,8 @@ impl WarraqApp {
             text_field::request_focus(ui.ctx(), field);
         }
         let typing = text_field::any_field_focused(ui.ctx())
-            || self.tagging.is_some()
-            || self.relations.dialog.is_some()
+            || self.popups.tagging.is_some()
+            || self.views.relations.dialog.is_some()
             || ui.ctx().text_edit_focused();
         // The colleague's pane is for reading: nothing is tagged or deleted from it.
         let read_only = self.panes[self.focused_pane].theirs && self.colleague.comparison.is_some();
@@ -416,14 +421,14 @@ impl WarraqApp {
             C::Undo => intents.push(Action::Undo),
             C::Redo => intents.push(Action::Redo),
             C::Find => {
-                self.sidebar.tab = sidebar::Tab::Search;
+                self.views.sidebar.tab = sidebar::Tab::Search;
                 self.text_field_focus = Some("Search the project");
             }
             C::LargerText => *size = (*size + 2.0).min(MAX_FONT_SIZE),
             C::SmallerText => *size = (*size - 2.0).max(MIN_FONT_SIZE),
             C::DefaultText => *size = TextStyle::default().font_size,
             C::ShortcutHelp => {
-                self.shortcut_help = match self.shortcut_help {
+                self.popups.shortcut_help = match self.popups.shortcut_help {
                     Some(_) => None,
                     None => Some(shortcut_help::ShortcutHelp::default()),
                 };

@@ -241,8 +241,8 @@ impl WarraqApp {
         self.second_pane_open = second.is_some();
         self.panes = [Pane::new("left", first), Pane::new("right", second)];
         self.focused_pane = 0;
-        self.tagging = None;
-        self.relations = relations::RelationsView::default();
+        self.popups.tagging = None;
+        self.views.relations = relations::RelationsView::default();
     }
 
     /// Saves and returns once the file is written (before closing or opening another).

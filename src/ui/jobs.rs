@@ -80,7 +80,7 @@ impl WarraqApp {
         };
         match format {
             network::PictureFormat::Svg => {
-                let Some(svg) = self.network.svg(self.app.document().project()) else {
+                let Some(svg) = self.views.network.svg(self.app.document().project()) else {
                     return;
                 };
                 let result = crate::store::write_export(&path, svg.as_bytes());
@@ -91,7 +91,7 @@ impl WarraqApp {
                 self.app.notice(text, tone);
             }
             // The picture exactly as on screen: asked of the renderer, written when it arrives.
-            network::PictureFormat::Png => self.network.png_pending = Some(path),
+            network::PictureFormat::Png => self.views.network.png_pending = Some(path),
         }
     }
 

@@ -171,7 +171,9 @@ pub fn run(file: Option<&Path>) -> anyhow::Result<std::process::ExitCode> {
                 {
                     Some(analyst) => window.app.session.analyst = analyst,
                     // Never named yet: asked, prefilled with the account's name.
-                    None => window.ask_analyst = std::env::var_os("WARRAQ_ANALYST").is_none(),
+                    None => {
+                        window.popups.ask_analyst = std::env::var_os("WARRAQ_ANALYST").is_none();
+                    }
                 }
                 if let Some(path) = window
                     .app

@@ -19,7 +19,7 @@ impl WarraqApp {
                 (Desk::Network, "Network", "Who is tied to whom"),
                 (Desk::Timeline, "Timeline", "The relations over time"),
             ] {
-                ui.selectable_value(&mut self.desk, desk, name)
+                ui.selectable_value(&mut self.views.desk, desk, name)
                     .on_hover_text(tip);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -32,14 +32,14 @@ impl WarraqApp {
                 ui.weak("analyst");
             });
         });
-        if self.desk == Desk::Reader {
+        if self.views.desk == Desk::Reader {
             self.show_panes(ui, intents);
             return;
         }
         // The table's filter bar serves the pictures too; repeated here only when the table is hidden.
-        if !self.show_relations {
+        if !self.views.show_relations {
             let focused = self.panes[self.focused_pane].article.clone();
-            self.relations.filters(
+            self.views.relations.filters(
                 ui,
                 &mut self.text,
                 self.app.document().project(),
@@ -47,9 +47,9 @@ impl WarraqApp {
             );
         }
         let document = &self.app.document();
-        let shown = self.relations.shown(document).to_vec();
-        match self.desk {
-            Desk::Network => self.network.show(
+        let shown = self.views.relations.shown(document).to_vec();
+        match self.views.desk {
+            Desk::Network => self.views.network.show(
                 ui,
                 &mut self.text,
                 document.project(),
@@ -57,12 +57,12 @@ impl WarraqApp {
                 &shown,
                 intents,
             ),
-            Desk::Timeline => self.timeline.show(
+            Desk::Timeline => self.views.timeline.show(
                 ui,
                 &mut self.text,
                 document,
                 &shown,
-                &mut self.relations.query,
+                &mut self.views.relations.query,
                 intents,
             ),
             Desk::Reader => {}
@@ -239,12 +239,13 @@ impl WarraqApp {
         // cover the dialog's fields.
         if focused
             && pane.reader.selection().is_some()
-            && self.tagging.is_none()
-            && self.relations.dialog.is_none()
-            && self.editor.is_none()
+            && self.popups.tagging.is_none()
+            && self.views.relations.dialog.is_none()
+            && self.popups.editor.is_none()
             && theirs.is_none()
         {
             let selected_relation = self
+                .views
                 .relations
                 .selected
                 .as_ref()

@@ -83,34 +83,9 @@ pub(super) struct ColleagueWork {
     pub(super) reliability: Option<Vec<(String, String)>>,
 }
 
-/// The eframe application: the `App` state plus what only the window needs.
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "view toggles the user switches on and off (second pane, linked, relations panel) and two questions on screen"
-)]
-pub struct WarraqApp {
-    pub(super) app: App,
-    pub(super) text: TextResources,
-    /// The project's file, the questions about it, and work on other threads.
-    pub(super) files: FileWork,
-    /// Colleagues' copies being compared or merged, and copies sent out.
-    pub(super) colleague: ColleagueWork,
-    pub(super) panes: [Pane; 2],
-    pub(super) focused_pane: usize,
-    pub(super) second_pane_open: bool,
-    /// Outline, in the other pane, every mention of the actor under the pointer.
-    pub(super) linked: bool,
-    pub(super) reader_style: TextStyle,
+/// The views beside and below the reader, and which of them is shown.
+pub(super) struct Views {
     pub(super) sidebar: Sidebar,
-    pub(super) tagging: Option<TagDialog>,
-    /// The editor or delete question about one actor, claim or article.
-    pub(super) editor: Option<editors::EditorDialog>,
-    /// Whether imported headlines stay in the body (remembered).
-    pub(super) headline: crate::store::Headline,
-    /// The interface's size (egui's zoom factor), remembered.
-    pub(super) zoom: f32,
-    /// Ask for the analyst's name (the first run): their work is stamped with it.
-    pub(super) ask_analyst: bool,
     /// The codebook table (actors and claims), in its own window.
     pub(super) codebook: codebook::Codebook,
     pub(super) relations: relations::RelationsView,
@@ -118,10 +93,45 @@ pub struct WarraqApp {
     pub(super) desk: Desk,
     pub(super) network: network::NetworkView,
     pub(super) timeline: timeline::TimelineView,
-    /// A text field to give the keyboard to at the start of the next frame.
-    pub(super) text_field_focus: Option<&'static str>,
+}
+
+/// The small windows over the desk.
+pub(super) struct Popups {
+    pub(super) tagging: Option<TagDialog>,
+    /// The editor or delete question about one actor, claim or article.
+    pub(super) editor: Option<editors::EditorDialog>,
+    /// Ask for the analyst's name (the first run): their work is stamped with it.
+    pub(super) ask_analyst: bool,
     /// The keyboard shortcuts (F1), open.
     pub(super) shortcut_help: Option<shortcut_help::ShortcutHelp>,
+}
+
+/// The eframe application: the `App` state plus what only the window needs,
+/// by feature.
+pub struct WarraqApp {
+    pub(super) app: App,
+    pub(super) text: TextResources,
+    /// The project's file, the questions about it, and work on other threads.
+    pub(super) files: FileWork,
+    /// Colleagues' copies being compared or merged, and copies sent out.
+    pub(super) colleague: ColleagueWork,
+    /// The views beside and below the reader: the sidebar, the codebook table,
+    /// the relations table, the network and the timeline.
+    pub(super) views: Views,
+    /// The small windows over the desk: tagging, an editor, the shortcuts, the analyst's name.
+    pub(super) popups: Popups,
+    pub(super) panes: [Pane; 2],
+    pub(super) focused_pane: usize,
+    pub(super) second_pane_open: bool,
+    /// Outline, in the other pane, every mention of the actor under the pointer.
+    pub(super) linked: bool,
+    pub(super) reader_style: TextStyle,
+    /// Whether imported headlines stay in the body (remembered).
+    pub(super) headline: crate::store::Headline,
+    /// The interface's size (egui's zoom factor), remembered.
+    pub(super) zoom: f32,
+    /// A text field to give the keyboard to at the start of the next frame.
+    pub(super) text_field_focus: Option<&'static str>,
 }
 
 /// What the window shows, read-only: for tests, benchmarks and the
@@ -153,32 +163,32 @@ impl WarraqApp {
     }
 
     pub fn sidebar(&self) -> &Sidebar {
-        &self.sidebar
+        &self.views.sidebar
     }
 
     pub fn relations(&self) -> &relations::RelationsView {
-        &self.relations
+        &self.views.relations
     }
 
     /// The relations the table shows, in order (made on demand).
     pub fn shown_relations(&mut self) -> Vec<usize> {
-        self.relations.shown(self.app.document()).to_vec()
+        self.views.relations.shown(self.app.document()).to_vec()
     }
 
     pub fn show_relations(&self) -> bool {
-        self.show_relations
+        self.views.show_relations
     }
 
     pub fn desk(&self) -> Desk {
-        self.desk
+        self.views.desk
     }
 
     pub fn network(&self) -> &network::NetworkView {
-        &self.network
+        &self.views.network
     }
 
     pub fn timeline(&self) -> &timeline::TimelineView {
-        &self.timeline
+        &self.views.timeline
     }
 
     pub fn comparison(&self) -> Option<&colleague::Comparison> {
@@ -190,11 +200,11 @@ impl WarraqApp {
     }
 
     pub fn tagging(&self) -> Option<&TagDialog> {
-        self.tagging.as_ref()
+        self.popups.tagging.as_ref()
     }
 
     pub fn editor(&self) -> Option<&editors::EditorDialog> {
-        self.editor.as_ref()
+        self.popups.editor.as_ref()
     }
 
     pub fn import_preview(&self) -> Option<&import_preview::ImportPreview> {
@@ -222,7 +232,7 @@ impl WarraqApp {
     }
 
     pub fn ask_analyst(&self) -> bool {
-        self.ask_analyst
+        self.popups.ask_analyst
     }
 
     pub fn zoom(&self) -> f32 {
@@ -238,18 +248,18 @@ impl WarraqApp {
     /// Opens the new-relation dialog filled in: a relation proposed from
     /// elsewhere (a script, a test), for the analyst to confirm.
     pub fn propose_relation(&mut self, dialog: super::relation_dialog::RelationDialog) {
-        self.show_relations = true;
-        self.relations.dialog = Some(dialog);
+        self.views.show_relations = true;
+        self.views.relations.dialog = Some(dialog);
     }
 
     /// Asks for the analyst's name, as on the first run.
     pub fn ask_for_analyst_name(&mut self) {
-        self.ask_analyst = true;
+        self.popups.ask_analyst = true;
     }
 
     /// Shows or hides the relations panel.
     pub fn set_relations_shown(&mut self, shown: bool) {
-        self.show_relations = shown;
+        self.views.show_relations = shown;
     }
 
     /// Reliability figures of several analysts' copies, when shown: (figure, value) rows.
@@ -314,6 +324,21 @@ impl WarraqApp {
                 paste: PasteRequest::None,
                 shown_title: String::new(),
             },
+            views: Views {
+                sidebar: Sidebar::default(),
+                codebook: codebook::Codebook::default(),
+                relations: relations::RelationsView::default(),
+                show_relations: true,
+                desk: Desk::Reader,
+                network: network::NetworkView::default(),
+                timeline: timeline::TimelineView::default(),
+            },
+            popups: Popups {
+                tagging: None,
+                editor: None,
+                shortcut_help: None,
+                ask_analyst: false,
+            },
             colleague: ColleagueWork {
                 comparison: None,
                 merging: None,
@@ -325,20 +350,9 @@ impl WarraqApp {
             second_pane_open: second.is_some(),
             linked: true,
             reader_style: TextStyle::default(),
-            sidebar: Sidebar::default(),
-            tagging: None,
-            editor: None,
-            codebook: codebook::Codebook::default(),
             headline: crate::store::Headline::default(),
             zoom: 1.0,
-            ask_analyst: false,
-            relations: relations::RelationsView::default(),
-            show_relations: true,
-            desk: Desk::Reader,
-            network: network::NetworkView::default(),
-            timeline: timeline::TimelineView::default(),
             text_field_focus: None,
-            shortcut_help: None,
         }
     }
 
@@ -394,7 +408,7 @@ impl WarraqApp {
             ui,
             &self.app,
             header::Settings {
-                show_relations: &mut self.show_relations,
+                show_relations: &mut self.views.show_relations,
                 headline: &mut self.headline,
                 zoom: &mut self.zoom,
             },
@@ -425,7 +439,7 @@ impl WarraqApp {
             .size_range(240.0..=440.0)
             .show(ui, |ui| {
                 let focused = self.focused_article().cloned();
-                self.sidebar.show(
+                self.views.sidebar.show(
                     ui,
                     &mut self.text,
                     self.app.document(),
@@ -433,7 +447,7 @@ impl WarraqApp {
                     intents,
                 );
             });
-        if self.show_relations {
+        if self.views.show_relations {
             let max = (ui.available_height() * 0.6).max(150.0);
             egui::Panel::bottom("relations")
                 .resizable(true)
@@ -445,12 +459,12 @@ impl WarraqApp {
                     // The panel scrolls as a whole when its parts do not fit (a
                     // small window, the vocabulary open, a row's sources shown):
                     // the filters and the table stay in reach.
-                    self.relations.panel_height = ui.available_height();
+                    self.views.relations.panel_height = ui.available_height();
                     egui::ScrollArea::vertical()
                         .id_salt("relations-panel")
                         .auto_shrink([false, false])
                         .show(ui, |ui| {
-                            self.relations.show(
+                            self.views.relations.show(
                                 ui,
                                 &mut self.text,
                                 document,
@@ -465,8 +479,8 @@ impl WarraqApp {
 
     /// The dialogs and windows over the desk, and the jobs they wait for.
     fn show_dialogs(&mut self, ui: &mut egui::Ui, intents: &mut Intents) {
-        if self.relations.dialog.is_some() {
-            let answer = Dialog::show_in(&mut self.relations.dialog, |dialog| {
+        if self.views.relations.dialog.is_some() {
+            let answer = Dialog::show_in(&mut self.views.relations.dialog, |dialog| {
                 let project = &self.app.document().project();
                 relation_dialog::show_dialog(ui.ctx(), dialog, &mut self.text, project, intents)
             });
@@ -493,13 +507,14 @@ impl WarraqApp {
             session.follow(project, revision);
             colleague::show_merge(ui.ctx(), &mut self.text, project, session, intents)
         });
-        Dialog::show_in(&mut self.editor, |dialog| {
+        Dialog::show_in(&mut self.popups.editor, |dialog| {
             editors::show(ui.ctx(), dialog, &mut self.text, project, intents)
         });
         conflicts::show(ui.ctx(), &mut self.text, project, intents);
-        self.codebook
+        self.views
+            .codebook
             .show(ui.ctx(), &mut self.text, self.app.document(), intents);
-        Dialog::show_in(&mut self.tagging, |dialog| {
+        Dialog::show_in(&mut self.popups.tagging, |dialog| {
             tagging::show(ui.ctx(), dialog, &mut self.text, project, intents)
         });
         self.watch_disk(ui.ctx());
@@ -507,12 +522,12 @@ impl WarraqApp {
         self.ask_for_analyst(ui.ctx());
         self.show_import_report(ui.ctx());
         self.show_article_import(ui.ctx(), intents);
-        Dialog::show_in(&mut self.shortcut_help, |help| help.show(ui.ctx()));
+        Dialog::show_in(&mut self.popups.shortcut_help, |help| help.show(ui.ctx()));
         self.show_path_prompt(ui.ctx());
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
         self.poll_exports(ui.ctx());
-        if let Some(written) = self.network.poll_png(ui.ctx()) {
+        if let Some(written) = self.views.network.poll_png(ui.ctx()) {
             let (text, tone) = match written {
                 Ok(path) => (
                     format!("Network picture written to {}", path.display()),
