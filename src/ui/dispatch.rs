@@ -37,7 +37,7 @@ impl WarraqApp {
             self.views.relations.scroll_to = Some(relation.clone());
         }
         if tagged {
-            let reader = &mut self.panes[self.focused_pane].reader;
+            let reader = &mut self.reading.panes[self.reading.focused_pane].reader;
             reader.set_selection(None);
             reader.selected_highlight = made.highlights.last().cloned();
         }
@@ -63,7 +63,7 @@ impl WarraqApp {
                 let made = self.apply_action(Action::Edit(Edit::AddArticles(articles)));
                 if let Some(first) = made.and_then(|m| m.articles.first().cloned()) {
                     self.app.notice(said, Tone::Info);
-                    self.open_in(self.focused_pane, first);
+                    self.open_in(self.reading.focused_pane, first);
                 }
             }
             Intent::RestoreRecovered(project) => {
@@ -74,22 +74,22 @@ impl WarraqApp {
             Intent::ShowDesk(desk) => self.views.desk = desk,
             Intent::SelectRelation(id) => self.views.relations.selected = Some(id),
             Intent::Select { pane, range } => {
-                if let Some(pane) = self.panes.get_mut(pane) {
+                if let Some(pane) = self.reading.panes.get_mut(pane) {
                     pane.reader.set_selection(range);
                 }
             }
             Intent::JumpTo { pane, range } => {
-                if let Some(pane) = self.panes.get_mut(pane) {
+                if let Some(pane) = self.reading.panes.get_mut(pane) {
                     pane.reader.jump_to(range);
                 }
             }
             Intent::ExportArticles(articles) => {
                 self.export(crate::exchange::Format::Ron, Some(articles));
             }
-            Intent::OpenArticle(id) => self.open_in(self.focused_pane, id),
+            Intent::OpenArticle(id) => self.open_in(self.reading.focused_pane, id),
             Intent::OpenInPane(pane, id) => {
-                self.focused_pane = pane;
-                self.panes[pane].picking = false;
+                self.reading.focused_pane = pane;
+                self.reading.panes[pane].picking = false;
                 self.open_in(pane, id);
             }
             Intent::ShowMention(actor) => self.show_mention(&actor, intents),
@@ -121,9 +121,9 @@ impl WarraqApp {
                 span,
                 highlight,
             } => {
-                let pane = self.focused_pane;
+                let pane = self.reading.focused_pane;
                 self.open_in(pane, article);
-                let reader = &mut self.panes[pane].reader;
+                let reader = &mut self.reading.panes[pane].reader;
                 reader.selected_highlight = highlight;
                 reader.jump_to(span.range());
             }
@@ -133,8 +133,8 @@ impl WarraqApp {
                 .find_mentions(self.app.document().project(), &actor),
             Intent::FocusPane(pane) => {
                 // The other pane's selection would be tagged by mistake; clear it.
-                self.panes[1 - pane].reader.set_selection(None);
-                self.focused_pane = pane;
+                self.reading.panes[1 - pane].reader.set_selection(None);
+                self.reading.focused_pane = pane;
             }
             Intent::StartTagging(mode) => self.start_tagging(mode, intents),
             Intent::StartRelation => self.start_relation(),
@@ -161,9 +161,9 @@ impl WarraqApp {
             }
             Intent::ShowDisagreement(i) => self.show_disagreement(i),
             Intent::ToggleSecondPane => {
-                self.second_pane_open = !self.second_pane_open;
-                if !self.second_pane_open {
-                    self.focused_pane = 0;
+                self.reading.second_pane_open = !self.reading.second_pane_open;
+                if !self.reading.second_pane_open {
+                    self.reading.focused_pane = 0;
                 }
             }
         }
@@ -182,14 +182,14 @@ impl WarraqApp {
         };
         let theirs = colleague::their_span(d).unwrap_or(ours);
         self.views.desk = Desk::Reader;
-        self.second_pane_open = true;
+        self.reading.second_pane_open = true;
         self.open_in(0, article.clone());
-        self.panes[0].reader.jump_to(ours.range());
-        self.panes[1].theirs = true;
-        self.panes[1].shown.clear();
+        self.reading.panes[0].reader.jump_to(ours.range());
+        self.reading.panes[1].theirs = true;
+        self.reading.panes[1].shown.clear();
         self.open_in(1, article);
-        self.panes[1].reader.jump_to(theirs.range());
-        self.focused_pane = 0;
+        self.reading.panes[1].reader.jump_to(theirs.range());
+        self.reading.focused_pane = 0;
     }
 
     /// A relation selected in the table, and its evidence shown in the reader.
@@ -210,7 +210,7 @@ impl WarraqApp {
 
     /// The focused pane's selection as one more report of the selected relation.
     fn add_evidence_to_selected_relation(&mut self, intents: &mut Intents) {
-        let pane = &mut self.panes[self.focused_pane];
+        let pane = &mut self.reading.panes[self.reading.focused_pane];
         let (Some(article), Some(range), Some(relation)) = (
             pane.article.clone(),
             pane.reader.selection(),
@@ -229,7 +229,7 @@ impl WarraqApp {
 
     /// The new-relation dialog, with the focused pane's selection as evidence.
     fn start_relation(&mut self) {
-        let pane = &self.panes[self.focused_pane];
+        let pane = &self.reading.panes[self.reading.focused_pane];
         let evidence = pane
             .article
             .clone()
@@ -245,9 +245,9 @@ impl WarraqApp {
 
     pub(super) fn open_in(&mut self, pane: usize, article: ArticleId) {
         if pane == 1 {
-            self.second_pane_open = true;
+            self.reading.second_pane_open = true;
         }
-        let pane = &mut self.panes[pane];
+        let pane = &mut self.reading.panes[pane];
         if pane.article.as_ref() != Some(&article) {
             pane.reader.reset();
             pane.article = Some(article);
@@ -257,7 +257,7 @@ impl WarraqApp {
     /// Opens the tagging dialog for the focused pane's selection, or for
     /// re-tagging its selected highlight (existing actor only).
     pub(super) fn start_tagging(&mut self, mode: TagMode, intents: &mut Intents) {
-        let pane = &self.panes[self.focused_pane];
+        let pane = &self.reading.panes[self.reading.focused_pane];
         let Some(article) = pane.article.clone() else {
             return;
         };
@@ -344,7 +344,7 @@ impl WarraqApp {
                 h.span.start,
             )
         });
-        let pane = &self.panes[self.focused_pane];
+        let pane = &self.reading.panes[self.reading.focused_pane];
         let current = pane
             .reader
             .selected_highlight
@@ -378,8 +378,9 @@ impl WarraqApp {
             || self.views.relations.dialog.is_some()
             || ui.ctx().text_edit_focused();
         // The colleague's pane is for reading: nothing is tagged or deleted from it.
-        let read_only = self.panes[self.focused_pane].theirs && self.colleague.comparison.is_some();
-        let reader = &self.panes[self.focused_pane].reader;
+        let read_only = self.reading.panes[self.reading.focused_pane].theirs
+            && self.colleague.comparison.is_some();
+        let reader = &self.reading.panes[self.reading.focused_pane].reader;
         let on_highlight = reader.selected_highlight.is_some() && reader.selection().is_none();
         let pressed = ui.input_mut(|i| {
             commands::take_pressed(i, |scope| match scope {
@@ -403,7 +404,7 @@ impl WarraqApp {
         intents: &mut Intents,
     ) {
         use commands::UiCommand as C;
-        let size = &mut self.reader_style.font_size;
+        let size = &mut self.reading.reader_style.font_size;
         match command {
             C::New => intents.push(Intent::File(FileCommand::New)),
             C::Open => intents.push(Intent::File(FileCommand::Open)),
@@ -440,7 +441,7 @@ impl WarraqApp {
             C::AddRelation => intents.push(Intent::StartRelation),
             C::CiteForRelation => intents.push(Intent::AddEvidenceToSelectedRelation),
             C::DeleteHighlight => {
-                if let Some(selected) = self.panes[self.focused_pane]
+                if let Some(selected) = self.reading.panes[self.reading.focused_pane]
                     .reader
                     .selected_highlight
                     .clone()
@@ -460,7 +461,7 @@ impl WarraqApp {
                 };
                 // The arrows move an edge the way they point on screen: in
                 // right-to-left text ← is forward.
-                let rtl = self.panes[self.focused_pane]
+                let rtl = self.reading.panes[self.reading.focused_pane]
                     .reader
                     .selected_highlight
                     .as_ref()
@@ -479,7 +480,7 @@ impl WarraqApp {
     /// Moves an edge of the selected highlight a character later (`step`
     /// 1) or earlier (-1); it never becomes empty.
     pub(super) fn nudge_highlight(&self, edge: Edge, step: i8, intents: &mut Intents) {
-        let Some(selected) = self.panes[self.focused_pane]
+        let Some(selected) = self.reading.panes[self.reading.focused_pane]
             .reader
             .selected_highlight
             .clone()

@@ -238,9 +238,9 @@ impl WarraqApp {
         let articles = &self.app.document().project().articles;
         let first = articles.first().map(|a| a.id.clone());
         let second = articles.get(1).map(|a| a.id.clone());
-        self.second_pane_open = second.is_some();
-        self.panes = [Pane::new("left", first), Pane::new("right", second)];
-        self.focused_pane = 0;
+        self.reading.second_pane_open = second.is_some();
+        self.reading.panes = [Pane::new("left", first), Pane::new("right", second)];
+        self.reading.focused_pane = 0;
         self.popups.tagging = None;
         self.views.relations = relations::RelationsView::default();
     }

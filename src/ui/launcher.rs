@@ -52,18 +52,19 @@ impl eframe::App for WarraqApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, FONT_SIZE_KEY, &self.reader_style.font_size);
+        eframe::set_value(storage, FONT_SIZE_KEY, &self.reading.reader_style.font_size);
         eframe::set_value(storage, RECENT_KEY, &self.files.recent);
         eframe::set_value(storage, ANALYST_KEY, &self.app.session.analyst);
         eframe::set_value(storage, HEADLINE_KEY, &self.headline);
         eframe::set_value(storage, ZOOM_KEY, &self.zoom);
         if let Some(key) = self.panes_key() {
             let open: Vec<Option<String>> = self
+                .reading
                 .panes
                 .iter()
                 .map(|p| p.article.as_ref().map(ToString::to_string))
                 .collect();
-            eframe::set_value(storage, &key, &(open, self.second_pane_open));
+            eframe::set_value(storage, &key, &(open, self.reading.second_pane_open));
         }
     }
 }
@@ -84,14 +85,14 @@ impl WarraqApp {
         else {
             return;
         };
-        for (pane, article) in self.panes.iter_mut().zip(open) {
+        for (pane, article) in self.reading.panes.iter_mut().zip(open) {
             if let Some(id) = article.map(ArticleId::new)
                 && self.app.document().project().article(&id).is_some()
             {
                 pane.article = Some(id);
             }
         }
-        self.second_pane_open = second;
+        self.reading.second_pane_open = second;
     }
 }
 
@@ -158,7 +159,8 @@ pub fn run(file: Option<&Path>) -> anyhow::Result<std::process::ExitCode> {
             }
             if let Some(storage) = cc.storage {
                 if let Some(size) = eframe::get_value::<f32>(storage, FONT_SIZE_KEY) {
-                    window.reader_style.font_size = size.clamp(MIN_FONT_SIZE, MAX_FONT_SIZE);
+                    window.reading.reader_style.font_size =
+                        size.clamp(MIN_FONT_SIZE, MAX_FONT_SIZE);
                 }
                 window.restore_panes(storage);
                 window.files.recent = eframe::get_value(storage, RECENT_KEY).unwrap_or_default();

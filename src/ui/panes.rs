@@ -38,7 +38,9 @@ impl WarraqApp {
         }
         // The table's filter bar serves the pictures too; repeated here only when the table is hidden.
         if !self.views.show_relations {
-            let focused = self.panes[self.focused_pane].article.clone();
+            let focused = self.reading.panes[self.reading.focused_pane]
+                .article
+                .clone();
             self.views.relations.filters(
                 ui,
                 &mut self.text,
@@ -75,7 +77,7 @@ impl WarraqApp {
             return;
         }
         let hovered_actor = self.hovered_actor();
-        if self.second_pane_open {
+        if self.reading.second_pane_open {
             let half = ui.available_width() / 2.0;
             egui::Panel::left("pane-left")
                 .resizable(true)
@@ -93,11 +95,11 @@ impl WarraqApp {
 
     /// The actor under the pointer in either pane, for linked mode.
     pub(super) fn hovered_actor(&self) -> Option<(usize, ActorId)> {
-        if !self.linked {
+        if !self.reading.linked {
             return None;
         }
         // The pane's own list of what it shows, rather than a search of every highlight.
-        self.panes.iter().enumerate().find_map(|(i, pane)| {
+        self.reading.panes.iter().enumerate().find_map(|(i, pane)| {
             let hovered = pane.reader.hovered_highlight()?;
             let shown = pane.shown.get()?;
             let actor = shown.iter().find(|s| &s.id == hovered)?.actor.clone()?;
@@ -114,8 +116,8 @@ impl WarraqApp {
     ) {
         let coded = &self.app.document().coded();
         let project = &self.app.document().project();
-        let focused = index == self.focused_pane;
-        let pane = &mut self.panes[index];
+        let focused = index == self.reading.focused_pane;
+        let pane = &mut self.reading.panes[index];
         ui.horizontal(|ui| {
             let title = pane
                 .article
@@ -140,10 +142,11 @@ impl WarraqApp {
                 pane.picking = !pane.picking;
             }
             if index == 0 {
-                ui.checkbox(&mut self.linked, "Linked").on_hover_text(
-                    "Outline, in the other pane, every mention of the actor under the pointer",
-                );
-                let label = if self.second_pane_open {
+                ui.checkbox(&mut self.reading.linked, "Linked")
+                    .on_hover_text(
+                        "Outline, in the other pane, every mention of the actor under the pointer",
+                    );
+                let label = if self.reading.second_pane_open {
                     "Single pane"
                 } else {
                     "Side by side"
@@ -214,7 +217,7 @@ impl WarraqApp {
             &mut self.text,
             article,
             highlights,
-            self.reader_style,
+            self.reading.reader_style,
             &mut |ui, target| {
                 reader_menu(
                     ui,

@@ -106,11 +106,23 @@ pub(super) struct Popups {
     pub(super) shortcut_help: Option<shortcut_help::ShortcutHelp>,
 }
 
+/// The two reader panes and how they are read.
+pub(super) struct Reading {
+    pub(super) panes: [Pane; 2],
+    pub(super) focused_pane: usize,
+    pub(super) second_pane_open: bool,
+    /// Outline, in the other pane, every mention of the actor under the pointer.
+    pub(super) linked: bool,
+    pub(super) reader_style: TextStyle,
+}
+
 /// The eframe application: the `App` state plus what only the window needs,
 /// by feature.
 pub struct WarraqApp {
     pub(super) app: App,
     pub(super) text: TextResources,
+    /// The reader panes: which is in focus, whether both are shown, the text style.
+    pub(super) reading: Reading,
     /// The project's file, the questions about it, and work on other threads.
     pub(super) files: FileWork,
     /// Colleagues' copies being compared or merged, and copies sent out.
@@ -120,12 +132,6 @@ pub struct WarraqApp {
     pub(super) views: Views,
     /// The small windows over the desk: tagging, an editor, the shortcuts, the analyst's name.
     pub(super) popups: Popups,
-    pub(super) panes: [Pane; 2],
-    pub(super) focused_pane: usize,
-    pub(super) second_pane_open: bool,
-    /// Outline, in the other pane, every mention of the actor under the pointer.
-    pub(super) linked: bool,
-    pub(super) reader_style: TextStyle,
     /// Whether imported headlines stay in the body (remembered).
     pub(super) headline: crate::store::Headline,
     /// The interface's size (egui's zoom factor), remembered.
@@ -143,23 +149,23 @@ impl WarraqApp {
     }
 
     pub fn panes(&self) -> &[Pane; 2] {
-        &self.panes
+        &self.reading.panes
     }
 
     pub fn focused_pane(&self) -> usize {
-        self.focused_pane
+        self.reading.focused_pane
     }
 
     pub fn second_pane_open(&self) -> bool {
-        self.second_pane_open
+        self.reading.second_pane_open
     }
 
     pub fn linked(&self) -> bool {
-        self.linked
+        self.reading.linked
     }
 
     pub fn reader_style(&self) -> TextStyle {
-        self.reader_style
+        self.reading.reader_style
     }
 
     pub fn sidebar(&self) -> &Sidebar {
@@ -306,6 +312,13 @@ impl WarraqApp {
         Self {
             app,
             text: TextResources::default(),
+            reading: Reading {
+                panes: [Pane::new("left", first), Pane::new("right", second.clone())],
+                focused_pane: 0,
+                second_pane_open: second.is_some(),
+                linked: true,
+                reader_style: TextStyle::default(),
+            },
             files: FileWork {
                 closing: Closing::No,
                 next_disk_check: 0.0,
@@ -345,11 +358,6 @@ impl WarraqApp {
                 export_choice: None,
                 reliability: None,
             },
-            panes: [Pane::new("left", first), Pane::new("right", second.clone())],
-            focused_pane: 0,
-            second_pane_open: second.is_some(),
-            linked: true,
-            reader_style: TextStyle::default(),
             headline: crate::store::Headline::default(),
             zoom: 1.0,
             text_field_focus: None,
@@ -379,7 +387,9 @@ impl WarraqApp {
 
     /// The article shown in the pane in focus.
     pub fn focused_article(&self) -> Option<&ArticleId> {
-        self.panes[self.focused_pane].article.as_ref()
+        self.reading.panes[self.reading.focused_pane]
+            .article
+            .as_ref()
     }
 
     /// One frame of the whole window, separate from eframe so tests can drive it.
@@ -397,7 +407,7 @@ impl WarraqApp {
     /// The header, the article list, the sidebar, the relations panel and the desk.
     fn show_panels(&mut self, ui: &mut egui::Ui, intents: &mut Intents) {
         let status = header::ViewStatus {
-            selection_chars: self.panes[self.focused_pane]
+            selection_chars: self.reading.panes[self.reading.focused_pane]
                 .reader
                 .selection()
                 .map(|r| r.len()),
@@ -455,7 +465,9 @@ impl WarraqApp {
                 .size_range(120.0..=max)
                 .show(ui, |ui| {
                     let document = &self.app.document();
-                    let focused = self.panes[self.focused_pane].article.clone();
+                    let focused = self.reading.panes[self.reading.focused_pane]
+                        .article
+                        .clone();
                     // The panel scrolls as a whole when its parts do not fit (a
                     // small window, the vocabulary open, a row's sources shown):
                     // the filters and the table stay in reach.
@@ -486,7 +498,9 @@ impl WarraqApp {
             });
             if answer == Dialog::Close {
                 // The selection was the relation's evidence: used up, or given up.
-                self.panes[self.focused_pane].reader.set_selection(None);
+                self.reading.panes[self.reading.focused_pane]
+                    .reader
+                    .set_selection(None);
             }
         }
         if self.colleague.comparison.is_some()
@@ -495,8 +509,8 @@ impl WarraqApp {
             }) == Dialog::Close
         {
             // The right pane shows our coding again.
-            self.panes[1].theirs = false;
-            self.panes[1].shown.clear();
+            self.reading.panes[1].theirs = false;
+            self.reading.panes[1].shown.clear();
         }
         let project = &self.app.document().project();
         Dialog::show_in(&mut self.colleague.export_choice, |choice| {
