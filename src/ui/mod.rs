@@ -26,6 +26,7 @@ pub mod network;
 mod network_paint;
 mod pane;
 mod panes;
+mod parts;
 pub mod picker;
 pub mod reader;
 pub mod relation_dialog;

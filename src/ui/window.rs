@@ -1,6 +1,7 @@
 //! The window's state and its frame: the views drawn in their panels, the
 //! dialogs, then the frame's intents applied.
 
+use super::parts::{ColleagueWork, FileWork, Popups, Reading, Views};
 use super::sidebar::Sidebar;
 use super::tagging::TagDialog;
 use super::text_resources::TextResources;
@@ -13,7 +14,7 @@ use super::intents::{Desk, Dialog, Intents};
 use super::pane::Pane;
 use super::{
     article_list, autosave, codebook, colleague, conflicts, editors, files, header, import_preview,
-    network, relation_dialog, relations, shortcut_help, tagging, timeline,
+    network, relation_dialog, relations, tagging, timeline,
 };
 
 pub(super) const FONT_SIZE_KEY: &str = "reader_font_size";
@@ -35,85 +36,6 @@ pub struct Loading {
     pub(super) bytes: u64,
     pub(super) result:
         std::sync::mpsc::Receiver<Result<crate::app::Opened, crate::store::LoadError>>,
-}
-
-/// The window's work on files: where closing stands, the questions about
-/// unsaved changes and the file on disk, the recent list, the system's
-/// dialogs (or a typed path), recovery copies, and jobs on other threads.
-pub(super) struct FileWork {
-    /// Where closing the window stands.
-    pub(super) closing: Closing,
-    /// When to look again whether another program changed the file (seconds of egui time).
-    pub(super) next_disk_check: f64,
-    /// The file changed on disk: reload, merge or keep working?
-    pub(super) disk_prompt: bool,
-    /// What waits for the answer to "save the changes first?".
-    pub(super) pending: Option<files::Pending>,
-    /// A project that could not be opened: the error, shown until dismissed.
-    pub(super) load_error: Option<String>,
-    pub(super) recent: Vec<PathBuf>,
-    pub(super) dialogs: Box<dyn files::Dialogs>,
-    /// A path to type, when no file dialog could be shown.
-    pub(super) path_prompt: Option<files::PathPrompt>,
-    pub(super) autosave: Option<autosave::Autosave>,
-    /// Unsaved work found from a session that ended without saving, offered back.
-    pub(super) recovery_offer: Option<crate::store::recovery::Recovered>,
-    /// A large project being read on another thread.
-    pub(super) loading: Option<Loading>,
-    pub(super) exports: Vec<(
-        crate::exchange::Format,
-        std::sync::mpsc::Receiver<Result<PathBuf, String>>,
-    )>,
-    pub(super) shown_title: String,
-    /// Article files being read on another thread.
-    pub(super) import_job: Option<import_preview::ImportJob>,
-    /// What was read, shown for checking before it is added.
-    pub(super) import_preview: Option<import_preview::ImportPreview>,
-    /// Where Edit ▸ New article from clipboard is in asking for the clipboard's text.
-    pub(super) paste: PasteRequest,
-}
-
-/// Work with colleagues' copies: a comparison (and its curation), a merge,
-/// the choice of articles to send, the agreement of several copies.
-pub(super) struct ColleagueWork {
-    pub(super) comparison: Option<colleague::Comparison>,
-    pub(super) merging: Option<colleague::MergeSession>,
-    pub(super) export_choice: Option<colleague::ExportChoice>,
-    /// Reliability figures of several analysts' copies: (figure, value) rows.
-    pub(super) reliability: Option<Vec<(String, String)>>,
-}
-
-/// The views beside and below the reader, and which of them is shown.
-pub(super) struct Views {
-    pub(super) sidebar: Sidebar,
-    /// The codebook table (actors and claims), in its own window.
-    pub(super) codebook: codebook::Codebook,
-    pub(super) relations: relations::RelationsView,
-    pub(super) show_relations: bool,
-    pub(super) desk: Desk,
-    pub(super) network: network::NetworkView,
-    pub(super) timeline: timeline::TimelineView,
-}
-
-/// The small windows over the desk.
-pub(super) struct Popups {
-    pub(super) tagging: Option<TagDialog>,
-    /// The editor or delete question about one actor, claim or article.
-    pub(super) editor: Option<editors::EditorDialog>,
-    /// Ask for the analyst's name (the first run): their work is stamped with it.
-    pub(super) ask_analyst: bool,
-    /// The keyboard shortcuts (F1), open.
-    pub(super) shortcut_help: Option<shortcut_help::ShortcutHelp>,
-}
-
-/// The two reader panes and how they are read.
-pub(super) struct Reading {
-    pub(super) panes: [Pane; 2],
-    pub(super) focused_pane: usize,
-    pub(super) second_pane_open: bool,
-    /// Outline, in the other pane, every mention of the actor under the pointer.
-    pub(super) linked: bool,
-    pub(super) reader_style: TextStyle,
 }
 
 /// The eframe application: the `App` state plus what only the window needs,
