@@ -37,6 +37,20 @@ fn span_in(project: &Project, article: &ArticleId, n: u64) -> Span {
     }
 }
 
+/// `base` after the random edits `steps` of one analyst (ids from `seed`);
+/// whole-project replacements (restore, merge) are not an analyst's edits.
+pub(crate) fn edited(base: &Project, steps: &[(u8, u64)], seed: u64) -> Project {
+    let mut app = App::new(base.clone()).with_ids(IdGenerator::deterministic(seed));
+    for &(kind, n) in steps {
+        if matches!(kind, 21 | 22) {
+            continue;
+        }
+        let edit = make_edit(app.document().project(), kind, n);
+        let _ = app.edit(edit);
+    }
+    app.into_project()
+}
+
 /// An edit of kind `kind` on what the project holds now, chosen by `n`.
 /// About one in eight names something that does not exist.
 pub(crate) fn make_edit(project: &Project, kind: u8, n: u64) -> Edit {

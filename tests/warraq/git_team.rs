@@ -268,25 +268,37 @@ fn a_change_made_on_one_side_only_is_always_in_the_three_way_merge() {
 
 /// After a `git pull` wrote a colleague's change into the open file, the
 /// window says so and merges it with the unsaved work here, three-way.
-#[test]
-fn the_window_merges_a_file_changed_on_disk_with_unsaved_work() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("gulf.warraq.ron");
+/// The window on a copy of the sample in `dir`, with unsaved work (a new
+/// title) while another program changes a relation's note in the file; the
+/// change noticed. The file and the relation changed.
+fn changed_on_disk_under_unsaved_work(
+    dir: &Path,
+) -> (
+    egui_kittest::Harness<'static, warraq::ui::WarraqApp>,
+    std::path::PathBuf,
+    warraq::model::RelationId,
+) {
+    let file = dir.join("gulf.warraq.ron");
     std::fs::copy(sample_path(), &file).unwrap();
     let mut harness = crate::window::harness_on(&file, false);
-    // Unsaved work here: a new title.
     harness.apply(warraq::app::Action::Edit(Edit::SetTitle(
         "عنوان ليلى".to_owned(),
     )));
     harness.run_steps(2);
-    // Meanwhile the file is changed by another program: a relation's note.
     let mut theirs = store::load(&file).unwrap().project;
     let noted = theirs.relations[2].id.clone();
-    theirs.relations[2].note = "ملاحظة من الزميل".to_owned();
+    "ملاحظة من الزميل".clone_into(&mut theirs.relations[2].note);
     store::save(&theirs, &file, None).unwrap();
     // Looked at every two seconds.
     harness.run_steps(150);
     assert!(harness.state().disk_prompt(), "the change is noticed");
+    (harness, file, noted)
+}
+
+#[test]
+fn the_window_merges_a_file_changed_on_disk_with_unsaved_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut harness, file, noted) = changed_on_disk_under_unsaved_work(dir.path());
     harness.get_by_label("Merge with my changes").click();
     harness.run_steps(3);
     let project = &harness.project();
@@ -386,21 +398,8 @@ proptest::proptest! {
         their_steps in proptest::collection::vec((0u8..crate::edits::KINDS, proptest::prelude::any::<u64>()), 1..12),
     ) {
         let base = store::load(&sample_path()).unwrap().project;
-        let side = |steps: &[(u8, u64)], seed: u64| {
-            let mut app = warraq::app::App::new(base.clone())
-                .with_ids(warraq::model::IdGenerator::deterministic(seed));
-            for &(kind, n) in steps {
-                // Whole-project replacements (restore, merge) are not a side's edits.
-                if matches!(kind, 21 | 22) {
-                    continue;
-                }
-                let edit = crate::edits::make_edit(app.document().project(), kind, n);
-                let _ = app.edit(edit);
-            }
-            app.into_project()
-        };
-        let mine = side(&mine_steps, 1);
-        let theirs = side(&their_steps, 2);
+        let mine = crate::edits::edited(&base, &mine_steps, 1);
+        let theirs = crate::edits::edited(&base, &their_steps, 2);
         let result = warraq::team::merge3::merge3(&base, &mine, &theirs);
         // What "one side only" means is in the terms of the one identity: an
         // item both sides made on their own (the same highlight, the same
@@ -496,17 +495,7 @@ fn an_item_added_on_both_sides_under_one_id_is_kept_twice() {
 #[test]
 fn keep_working_then_saving_leads_back_to_the_merge() {
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("gulf.warraq.ron");
-    std::fs::copy(sample_path(), &file).unwrap();
-    let mut harness = crate::window::harness_on(&file, false);
-    harness.apply(warraq::app::Action::Edit(Edit::SetTitle(
-        "عنوان ليلى".to_owned(),
-    )));
-    let mut theirs = store::load(&file).unwrap().project;
-    theirs.relations[2].note = "ملاحظة من الزميل".to_owned();
-    store::save(&theirs, &file, None).unwrap();
-    harness.run_steps(150);
-    assert!(harness.state().disk_prompt());
+    let (mut harness, file, _) = changed_on_disk_under_unsaved_work(dir.path());
     harness.get_by_label("Keep working").click();
     harness.run_steps(3);
     assert!(!harness.state().disk_prompt());

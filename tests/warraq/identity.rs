@@ -433,19 +433,6 @@ fn third_party_brat_keeps_entities_and_relations_apart() {
     assert_eq!(meets.len(), 2, "two R lines are two relations");
 }
 
-/// A side's copy after random edits from the sample.
-fn edited(steps: &[(u8, u64)], seed: u64) -> Project {
-    let mut app = App::new(sample()).with_ids(IdGenerator::deterministic(seed));
-    for &(kind, n) in steps {
-        if matches!(kind, 21 | 22) {
-            continue;
-        }
-        let edit = crate::edits::make_edit(app.document().project(), kind, n);
-        let _ = app.edit(edit);
-    }
-    app.into_project()
-}
-
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
 
@@ -458,8 +445,8 @@ proptest::proptest! {
         choices in proptest::collection::vec(0usize..4, 64),
     ) {
         use agreement::Disagreement;
-        let a = edited(&a_steps, 1);
-        let b = agreement::aligned(&a, &edited(&b_steps, 2));
+        let a = crate::edits::edited(&sample(), &a_steps, 1);
+        let b = agreement::aligned(&a, &crate::edits::edited(&sample(), &b_steps, 2));
         let comparison = agreement::compare(&a, &b);
         let picks: Vec<curation::Pick> = (0..comparison.disagreements.len())
             .map(|i| curation::Pick::ALL[choices[i % choices.len()]])
