@@ -1,15 +1,18 @@
 //! The window's state by feature: each part holds what one concern of the
 //! window needs between frames, so `WarraqApp` is a handful of parts.
 
+use super::colleague;
 use super::colleague::{Comparison, ExportChoice, MergeSession};
-use super::intents::Desk;
+use super::intents::{Desk, Dialog, Intents};
 use super::pane::Pane;
 use super::sidebar::Sidebar;
 use super::tagging::TagDialog;
+use super::text_resources::TextResources;
 use super::window::{Closing, Loading, PasteRequest};
 use super::{
     autosave, codebook, editors, files, import_preview, network, relations, shortcut_help, timeline,
 };
+use crate::model::Project;
 use crate::text::TextStyle;
 use std::path::PathBuf;
 
@@ -90,4 +93,53 @@ pub(super) struct Reading {
     /// Outline, in the other pane, every mention of the actor under the pointer.
     pub(super) linked: bool,
     pub(super) reader_style: TextStyle,
+}
+
+impl ColleagueWork {
+    /// The comparison (and its curation), the merge and the choice of
+    /// articles to send, each while it is open. `Close` when the comparison
+    /// closed this frame.
+    pub(super) fn show(
+        &mut self,
+        ctx: &egui::Context,
+        text: &mut TextResources,
+        (project, revision): (&Project, u64),
+        intents: &mut Intents,
+    ) -> Dialog {
+        let comparison = if self.comparison.is_some() {
+            Dialog::show_in(&mut self.comparison, |comparison| {
+                colleague::show_comparison(ctx, text, comparison, intents)
+            })
+        } else {
+            Dialog::Open
+        };
+        Dialog::show_in(&mut self.export_choice, |choice| {
+            colleague::show_export_choice(ctx, text, project, choice, intents)
+        });
+        Dialog::show_in(&mut self.merging, |session| {
+            session.follow(project, revision);
+            colleague::show_merge(ctx, text, project, session, intents)
+        });
+        comparison
+    }
+}
+
+impl Popups {
+    /// An editor, the tagging pop-up and the shortcuts, each while it is open
+    /// (the analyst's name is asked by the window, which keeps the session).
+    pub(super) fn show(
+        &mut self,
+        ctx: &egui::Context,
+        text: &mut TextResources,
+        project: &Project,
+        intents: &mut Intents,
+    ) {
+        Dialog::show_in(&mut self.editor, |dialog| {
+            editors::show(ctx, dialog, text, project, intents)
+        });
+        Dialog::show_in(&mut self.tagging, |dialog| {
+            super::tagging::show(ctx, dialog, text, project, intents)
+        });
+        Dialog::show_in(&mut self.shortcut_help, |help| help.show(ctx));
+    }
 }

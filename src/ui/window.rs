@@ -14,7 +14,7 @@ use super::intents::{Desk, Dialog, Intents};
 use super::pane::Pane;
 use super::{
     article_list, autosave, codebook, colleague, conflicts, editors, files, header, import_preview,
-    network, relation_dialog, relations, tagging, timeline,
+    network, relation_dialog, relations, timeline,
 };
 
 pub(super) const FONT_SIZE_KEY: &str = "reader_font_size";
@@ -425,40 +425,27 @@ impl WarraqApp {
                     .set_selection(None);
             }
         }
-        if self.colleague.comparison.is_some()
-            && Dialog::show_in(&mut self.colleague.comparison, |comparison| {
-                colleague::show_comparison(ui.ctx(), &mut self.text, comparison, intents)
-            }) == Dialog::Close
+        let revision = self.app.document().revision();
+        let project = self.app.document().project();
+        if self
+            .colleague
+            .show(ui.ctx(), &mut self.text, (project, revision), intents)
+            == Dialog::Close
         {
-            // The right pane shows our coding again.
+            // The comparison closed: the right pane shows our coding again.
             self.reading.panes[1].theirs = false;
             self.reading.panes[1].shown.clear();
         }
-        let project = &self.app.document().project();
-        Dialog::show_in(&mut self.colleague.export_choice, |choice| {
-            colleague::show_export_choice(ui.ctx(), &mut self.text, project, choice, intents)
-        });
-        let revision = self.app.document().revision();
-        Dialog::show_in(&mut self.colleague.merging, |session| {
-            session.follow(project, revision);
-            colleague::show_merge(ui.ctx(), &mut self.text, project, session, intents)
-        });
-        Dialog::show_in(&mut self.popups.editor, |dialog| {
-            editors::show(ui.ctx(), dialog, &mut self.text, project, intents)
-        });
+        self.popups.show(ui.ctx(), &mut self.text, project, intents);
         conflicts::show(ui.ctx(), &mut self.text, project, intents);
         self.views
             .codebook
             .show(ui.ctx(), &mut self.text, self.app.document(), intents);
-        Dialog::show_in(&mut self.popups.tagging, |dialog| {
-            tagging::show(ui.ctx(), dialog, &mut self.text, project, intents)
-        });
         self.watch_disk(ui.ctx());
         self.show_reliability(ui.ctx());
         self.ask_for_analyst(ui.ctx());
         self.show_import_report(ui.ctx());
         self.show_article_import(ui.ctx(), intents);
-        Dialog::show_in(&mut self.popups.shortcut_help, |help| help.show(ui.ctx()));
         self.show_path_prompt(ui.ctx());
         self.guard_unsaved(ui.ctx());
         self.show_loading(ui.ctx());
