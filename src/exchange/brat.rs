@@ -177,7 +177,7 @@ pub fn ann(
             let _ = write!(words, " | speech: {}", speech.label());
         }
         if let Some(stamp) = &h.changed {
-            let _ = write!(words, " | changed: {} @ {}", stamp.by, stamp.at);
+            let _ = write!(words, " | changed: {}", stamp.in_words());
         }
         if !h.note.is_empty() {
             let _ = write!(words, " | note: {}", h.note);
@@ -673,8 +673,7 @@ fn entity_highlight(
     };
     let changed = f
         .get("changed")
-        .and_then(|c| c.rsplit_once(" @ "))
-        .map(|(by, at)| crate::model::Stamp::new(by.trim(), at.trim()));
+        .and_then(|c| crate::model::Stamp::from_words(c));
     IncomingHighlight {
         span: entity.span,
         tag,

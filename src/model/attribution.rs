@@ -27,6 +27,17 @@ impl Stamp {
             .map_or(0, |d| d.as_secs());
         Self::new(by, utc_time(seconds))
     }
+
+    /// As a line of a note in a file that has no place for it: `NAME @ TIME`.
+    pub fn in_words(&self) -> String {
+        format!("{} @ {}", self.by, self.at)
+    }
+
+    /// What `in_words` wrote.
+    pub fn from_words(words: &str) -> Option<Self> {
+        let (by, at) = words.rsplit_once(" @ ")?;
+        Some(Self::new(by.trim(), at.trim()))
+    }
 }
 
 /// Seconds since 1970 as `YYYY-MM-DDTHH:MM:SSZ`.

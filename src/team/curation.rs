@@ -6,6 +6,7 @@
 use super::identity;
 use crate::agreement::{Agreement, Disagreement};
 use crate::model::{Highlight, HighlightId, Project, Relation, Tag};
+use std::collections::HashSet;
 
 /// The curator's choice for one disagreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,7 +42,7 @@ impl Pick {
 
 /// Brings B's highlight into the copy, with the actor or claim it tags when
 /// the copy lacks it.
-fn take_highlight(copy: &mut Project, b: &Project, h: &Highlight) {
+fn take_highlight(copy: &mut Project, b: &Project, h: &Highlight, taken: &mut HashSet<String>) {
     // An article the curated copy does not hold (A deleted it) takes no coding.
     if copy.article(&h.article).is_none() {
         return;
@@ -69,10 +70,11 @@ fn take_highlight(copy: &mut Project, b: &Project, h: &Highlight) {
         Some(mine) if identity::highlight_key(mine) == identity::highlight_key(h) => {}
         // Both analysts started from one file: one id, two different codings. Both are kept.
         Some(_) => {
-            let taken = identity::all_ids([&*copy, b]);
             let what = format!("{:?}", identity::highlight_key(h));
+            let id = identity::derived_id(h.id.as_str(), &what, taken);
+            taken.insert(id.clone());
             let mut theirs = h.clone();
-            theirs.id = HighlightId::new(identity::derived_id(h.id.as_str(), &what, &taken));
+            theirs.id = HighlightId::new(id);
             copy.highlights.push(theirs);
         }
     }
@@ -89,7 +91,7 @@ fn drop_highlight(copy: &mut Project, id: &HighlightId) {
     }
 }
 
-fn take_relation(copy: &mut Project, b: &Project, r: &Relation) {
+fn take_relation(copy: &mut Project, b: &Project, r: &Relation, taken: &mut HashSet<String>) {
     for end in [&r.source, &r.target] {
         if copy.actor(end).is_none()
             && let Some(actor) = b.actor(end)
@@ -108,7 +110,7 @@ fn take_relation(copy: &mut Project, b: &Project, r: &Relation) {
             && copy.highlight(e).is_none()
         {
             match b.highlight(e) {
-                Some(h) => take_highlight(copy, b, h),
+                Some(h) => take_highlight(copy, b, h, taken),
                 None => source.evidence = None,
             }
         }
@@ -131,6 +133,9 @@ pub fn curate(
     // B in A's terms, as `compare` named the disagreements.
     let b = &crate::agreement::aligned(a, b);
     let mut copy = a.clone();
+    // Ids in use, for a highlight of B's kept beside A's under one id; the copy
+    // only ever holds items of A and B.
+    let mut taken = identity::all_ids([a, b]);
     for (d, &pick) in agreement.disagreements.iter().zip(picks) {
         match d {
             Disagreement::OnlyOne {
@@ -150,7 +155,7 @@ pub fn curate(
                 if pick.takes_b()
                     && let Some(h) = b.highlight(highlight)
                 {
-                    take_highlight(&mut copy, b, h);
+                    take_highlight(&mut copy, b, h, &mut taken);
                 }
             }
             Disagreement::Differ {
@@ -162,7 +167,7 @@ pub fn curate(
                 if pick.takes_b()
                     && let Some(h) = b.highlight(theirs)
                 {
-                    take_highlight(&mut copy, b, h);
+                    take_highlight(&mut copy, b, h, &mut taken);
                 }
             }
             Disagreement::Relation {
@@ -182,7 +187,7 @@ pub fn curate(
                 if pick.takes_b()
                     && let Some(r) = b.relation(relation)
                 {
-                    take_relation(&mut copy, b, r);
+                    take_relation(&mut copy, b, r, &mut taken);
                 }
             }
         }

@@ -425,7 +425,7 @@ impl MergePlan {
         for conflict in &self.conflicts {
             let choice = choose(conflict);
             let id = conflict.id.as_str();
-            let taken: HashSet<String> = all_ids(&merged);
+            let taken: HashSet<String> = super::identity::all_ids([&merged]);
             // Derived from the item, so keeping both twice gives the same ids.
             let mut fresh = |old: &str| super::identity::derived_id(old, &conflict.theirs, &taken);
             let renamed = match conflict.kind {
@@ -614,8 +614,4 @@ impl MergePlan {
     pub fn merged_keeping_mine(&self) -> Result<Project, Vec<ValidationError>> {
         self.apply(|_| Choice::Mine)
     }
-}
-
-fn all_ids(project: &Project) -> HashSet<String> {
-    super::identity::all_ids([project])
 }

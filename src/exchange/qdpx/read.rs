@@ -20,8 +20,7 @@ pub(super) fn relation_type(line: &str) -> Option<crate::model::RelationType> {
 
 /// What `write_stamp` wrote.
 pub(super) fn read_stamp(about: &HashMap<String, String>) -> Option<crate::model::Stamp> {
-    let (by, at) = about.get("changed")?.rsplit_once(" @ ")?;
-    Some(crate::model::Stamp::new(by.trim(), at.trim()))
+    crate::model::Stamp::from_words(about.get("changed")?)
 }
 
 /// The `key: value` lines of a description; a `note:` line takes the rest.

@@ -5,7 +5,7 @@ use super::*;
 /// Who changed an item last, as a `changed:` line of its description.
 pub(super) fn write_stamp(about: &mut String, stamp: Option<&crate::model::Stamp>) {
     if let Some(stamp) = stamp {
-        let _ = writeln!(about, "changed: {} @ {}", stamp.by, stamp.at);
+        let _ = writeln!(about, "changed: {}", stamp.in_words());
     }
 }
 
