@@ -339,7 +339,7 @@ impl Put<'_> {
             .out
             .highlights
             .iter()
-            .map(|h| ((h.article.clone(), h.span, h.tag.clone()), h.id.clone()))
+            .map(|h| (identity::highlight_key(h), h.id.clone()))
             .collect();
         // Articles: the same text already in the project takes the coding.
         let mut article_ids: Vec<ArticleId> = Vec::new();
