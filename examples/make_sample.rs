@@ -4,7 +4,7 @@
 
 use std::path::Path;
 use warraq::model::{
-    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Concept, ConceptId, Date, Highlight, HighlightId,
     Project, Relation, RelationId, RelationTypeId, Source, Span, Stance, Tag,
 };
 use warraq::store;
@@ -302,45 +302,63 @@ fn actors() -> Vec<Actor> {
     ]
 }
 
+/// What the claims are about: one concept, several speakers' stances.
+fn concepts() -> Vec<Concept> {
+    [
+        ("cpt-terror-accusation", "قطر تدعم الإرهاب"),
+        ("cpt-tutelage", "الرباعي يحاول فرض الوصاية على القرار الوطني القطري"),
+        ("cpt-rift-harms", "الخلاف الخليجي يضر بالمصالح الإقليمية المشتركة"),
+        ("cpt-iran-arms", "يجب ألا تتمكن إيران من شراء وبيع الأسلحة التقليدية بحرية"),
+    ]
+    .into_iter()
+    .map(|(id, text)| Concept::new(ConceptId::from(id), text))
+    .collect()
+}
+
 /// The claims, with their speakers and stances.
 fn claims() -> Vec<Claim> {
     vec![
         Claim {
             id: ClaimId::from("clm-terror-accusation"),
-            text: "قطر تدعم الإرهاب".to_owned(),
+            concept: ConceptId::from("cpt-terror-accusation"),
             speaker: Some(ActorId::from("act-quartet")),
+            on_behalf_of: None,
             stance: Stance::Affirms,
             note: "The Quartet's stated reason for the boycott.".to_owned(),
             changed: None,
         },
         Claim {
             id: ClaimId::from("clm-terror-denial"),
-            text: "قطر تدعم الإرهاب".to_owned(),
+            concept: ConceptId::from("cpt-terror-accusation"),
             speaker: Some(ActorId::from("act-qatar")),
+            on_behalf_of: None,
             stance: Stance::Denies,
             note: "Doha's denial of the Quartet's accusation.".to_owned(),
             changed: None,
         },
         Claim {
             id: ClaimId::from("clm-tutelage"),
-            text: "الرباعي يحاول فرض الوصاية على القرار الوطني القطري".to_owned(),
+            concept: ConceptId::from("cpt-tutelage"),
             speaker: Some(ActorId::from("act-qatar")),
+            on_behalf_of: None,
             stance: Stance::Affirms,
             note: String::new(),
             changed: None,
         },
         Claim {
             id: ClaimId::from("clm-rift-harms"),
-            text: "الخلاف الخليجي يضر بالمصالح الإقليمية المشتركة".to_owned(),
+            concept: ConceptId::from("cpt-rift-harms"),
             speaker: Some(ActorId::from("act-hook")),
+            on_behalf_of: None,
             stance: Stance::Affirms,
             note: String::new(),
             changed: None,
         },
         Claim {
             id: ClaimId::from("clm-iran-arms"),
-            text: "يجب ألا تتمكن إيران من شراء وبيع الأسلحة التقليدية بحرية".to_owned(),
+            concept: ConceptId::from("cpt-iran-arms"),
             speaker: Some(ActorId::from("act-hook")),
+            on_behalf_of: None,
             stance: Stance::Affirms,
             note: "Argument for extending the UN arms embargo on Iran.".to_owned(),
             changed: None,
@@ -488,6 +506,7 @@ fn main() -> anyhow::Result<()> {
 
     *project.articles = articles();
     *project.actors = actors();
+    *project.concepts = concepts();
     *project.claims = claims();
 
     let mut b = Builder {

@@ -4,8 +4,8 @@
 //! tests, where the sample is too small to show what scale costs.
 
 use crate::model::{
-    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
-    Project, Relation, RelationId, Source, Span, Stance, Tag,
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Concept, ConceptId, Date,
+    Highlight, HighlightId, Project, Relation, RelationId, Source, Span, Stance, Tag,
 };
 
 const SEEDS: [&str; 2] = [
@@ -158,13 +158,27 @@ fn actors(size: Size, seed_words: &[String]) -> Vec<Actor> {
         .collect()
 }
 
+/// The concepts the claims are about, three claims each.
+fn concepts(size: Size) -> Vec<Concept> {
+    (0..size.claims.div_ceil(3))
+        .map(|i| {
+            Concept::new(
+                ConceptId::new(format!("cpt-{i:04}")),
+                format!("ادعاء رقم {i}"),
+            )
+        })
+        .collect()
+}
+
 /// Claims spoken by the actors in turn, with every stance.
 fn claims(size: Size) -> Vec<Claim> {
     (0..size.claims)
         .map(|i| Claim {
             id: ClaimId::new(format!("clm-{i:04}")),
-            text: format!("ادعاء رقم {i}"),
+            // A concept has a few speakers, as in a real discourse.
+            concept: ConceptId::new(format!("cpt-{:04}", i / 3)),
             speaker: Some(ActorId::new(format!("act-{:04}", i % size.actors.max(1)))),
+            on_behalf_of: None,
             stance: Stance::ALL[i % Stance::ALL.len()],
             note: String::new(),
             changed: None,
@@ -188,6 +202,7 @@ pub fn corpus(size: Size) -> Project {
             .collect()
     };
     project.actors = actors(size, &seed_words).into();
+    project.concepts = concepts(size).into();
     project.claims = claims(size).into();
     let mut evidence: Vec<(ArticleId, HighlightId)> = Vec::new();
     for a in 0..size.articles {

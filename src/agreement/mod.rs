@@ -244,7 +244,7 @@ fn tag_label(project: &Project, tag: &Tag) -> String {
             .map_or_else(|| id.to_string(), |a| a.name.clone()),
         Tag::Claim(id) => project
             .claim(id)
-            .map_or_else(|| id.to_string(), |c| c.text.clone()),
+            .map_or_else(|| id.to_string(), |c| project.claim_text(c).to_owned()),
         Tag::Evidence => String::new(),
     }
 }

@@ -23,7 +23,11 @@ type Value = Vec<String>;
 pub(super) fn label(project: &Project, tag: &Tag) -> String {
     match tag {
         Tag::Actor(id) => arabic::fold(project.actor(id).map_or(id.as_str(), |a| a.name.as_str())),
-        Tag::Claim(id) => arabic::fold(project.claim(id).map_or(id.as_str(), |c| c.text.as_str())),
+        Tag::Claim(id) => arabic::fold(
+            project
+                .claim(id)
+                .map_or(id.as_str(), |c| project.claim_text(c)),
+        ),
         Tag::Evidence => "evidence".to_owned(),
     }
 }

@@ -165,7 +165,7 @@ pub fn ann(
                         .unwrap_or_default();
                     format!(
                         "claim: {} [{}] | speaker: {speaker} | stance: {}",
-                        claim.text,
+                        project.claim_text(claim),
                         claim.id,
                         claim.stance.label()
                     )
@@ -236,7 +236,7 @@ pub const SIDE_FILE: &str = "warraq-codebook.json";
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 struct Side {
     actors: Vec<crate::model::Actor>,
-    claims: Vec<crate::model::Claim>,
+    claims: Vec<SideClaim>,
     /// By file stem.
     articles: std::collections::BTreeMap<String, ArticleMeta>,
     /// Every relation, whole: an `R` line exists only where both actors are
@@ -246,6 +246,21 @@ struct Side {
     /// The relation vocabulary, types no relation uses too.
     #[serde(default)]
     vocabulary: Vec<crate::model::RelationType>,
+}
+
+/// A claim with its concept's words, so the side file reads on its own.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct SideClaim {
+    id: crate::model::ClaimId,
+    text: String,
+    speaker: Option<crate::model::ActorId>,
+    #[serde(default)]
+    on_behalf_of: Option<crate::model::ActorId>,
+    stance: crate::model::Stance,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    changed: Option<crate::model::Stamp>,
 }
 
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -292,7 +307,19 @@ pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
         project.highlights.iter().map(|h| (&h.id, h)).collect();
     let mut side = Side {
         actors: project.actors.to_vec(),
-        claims: project.claims.to_vec(),
+        claims: project
+            .claims
+            .iter()
+            .map(|c| SideClaim {
+                id: c.id.clone(),
+                text: project.claim_text(c).to_owned(),
+                speaker: c.speaker.clone(),
+                on_behalf_of: c.on_behalf_of.clone(),
+                stance: c.stance,
+                note: c.note.clone(),
+                changed: c.changed.clone(),
+            })
+            .collect(),
         articles: std::collections::BTreeMap::new(),
         relations: project
             .relations
@@ -634,6 +661,7 @@ fn entity_highlight(
                 .find(|s| f.get("stance") == Some(&s.label()))
                 .unwrap_or(Stance::Affirms);
             incoming.claims.push(IncomingClaim {
+                on_behalf_of: None,
                 key: key.clone(),
                 text,
                 speaker,
@@ -747,6 +775,7 @@ fn with_side(side: &Side, name: &str, article: &mut Article, incoming: &mut Inco
     for claim in &mut incoming.claims {
         if let Some(full) = side.claims.iter().find(|c| c.id.as_str() == claim.key) {
             claim.text.clone_from(&full.text);
+            claim.on_behalf_of = full.on_behalf_of.as_ref().map(ToString::to_string);
             claim.stance = full.stance;
             claim.note.clone_from(&full.note);
             claim.changed.clone_from(&full.changed);
@@ -772,6 +801,7 @@ fn with_side(side: &Side, name: &str, article: &mut Article, incoming: &mut Inco
                 key: full.id.to_string(),
                 text: full.text.clone(),
                 speaker: full.speaker.as_ref().map(ToString::to_string),
+                on_behalf_of: full.on_behalf_of.as_ref().map(ToString::to_string),
                 stance: full.stance,
                 note: full.note.clone(),
                 changed: full.changed.clone(),

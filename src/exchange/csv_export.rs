@@ -181,7 +181,7 @@ pub fn highlights_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
             ),
             Tag::Claim(c) => (
                 "claim",
-                project.claim(c).map_or("", |c| c.text.as_str()),
+                project.claim(c).map_or("", |c| project.claim_text(c)),
                 c.as_str(),
             ),
             Tag::Evidence => ("evidence", "", ""),
@@ -272,7 +272,7 @@ pub fn claims_csv(project: &Project) -> Result<Vec<u8>, csv::Error> {
             &mut out,
             [
                 claim.id.as_str(),
-                &claim.text,
+                project.claim_text(claim),
                 speaker
                     .and_then(|s| project.actor(s))
                     .map_or("", |a| a.name.as_str()),

@@ -74,7 +74,7 @@ fn marked_body(
                 ),
                 Tag::Claim(c) => format!(
                     "claim: {}",
-                    project.claim(c).map_or("", |c| c.text.as_str())
+                    project.claim(c).map_or("", |c| project.claim_text(c))
                 ),
                 Tag::Evidence => "evidence".to_owned(),
             })
@@ -212,7 +212,7 @@ fn html_report_with(project: &Project, extra: Option<&str>) -> String {
         let _ = writeln!(
             out,
             "<tr class=\"claim\"><td dir=\"auto\">{}</td><td dir=\"auto\">{}</td><td>{}</td><td dir=\"auto\">{}</td></tr>",
-            escape(&c.text),
+            escape(project.claim_text(c)),
             escape(
                 c.speaker
                     .as_ref()

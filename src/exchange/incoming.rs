@@ -7,8 +7,9 @@
 //! highlight or relation is not added again.
 
 use crate::model::{
-    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, IdGenerator,
-    Project, Relation, RelationType, Source, Span, Speech, Stamp, Stance, Tag, text,
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Concept, ConceptId, Date,
+    Highlight, IdGenerator, Project, Relation, RelationType, Source, Span, Speech, Stamp, Stance,
+    Tag, text,
 };
 use crate::team::identity;
 use std::collections::HashMap;
@@ -29,9 +30,12 @@ pub struct IncomingActor {
 #[derive(Debug, Clone, PartialEq)]
 pub struct IncomingClaim {
     pub key: String,
+    /// The concept's words: claims with the same words are stances on one concept.
     pub text: String,
     /// The key of the speaking actor.
     pub speaker: Option<String>,
+    /// The key of the actor the speaker speaks for.
+    pub on_behalf_of: Option<String>,
     pub stance: Stance,
     pub note: String,
     pub changed: Option<Stamp>,
@@ -96,6 +100,7 @@ pub struct Added {
     pub articles_matched: usize,
     pub actors: usize,
     pub actors_matched: usize,
+    pub concepts: usize,
     pub claims: usize,
     pub highlights: usize,
     pub relations: usize,
@@ -286,7 +291,20 @@ impl Put<'_> {
         actors
     }
 
-    /// Claims: one with the same words and speaker is reused, else made.
+    /// The concept with these words (Arabic-folded), else a new one.
+    fn concept(&mut self, words: &str) -> ConceptId {
+        if let Some(c) = self.out.concept_named(words) {
+            return c.id.clone();
+        }
+        let id = ConceptId::new(self.taken.fresh(self.ids, ConceptId::PREFIX));
+        let mut concept = Concept::new(id.clone(), words.trim());
+        concept.line_breaks_to_lf();
+        self.out.concepts.push(concept);
+        self.added.concepts += 1;
+        id
+    }
+
+    /// Claims: one with the same concept and speaker is reused, else made.
     fn claims(
         &mut self,
         project: &Project,
@@ -300,18 +318,25 @@ impl Put<'_> {
                 continue;
             }
             let speaker = claim.speaker.as_ref().and_then(|k| actors.get(k)).cloned();
+            let on_behalf_of = claim
+                .on_behalf_of
+                .as_ref()
+                .and_then(|k| actors.get(k))
+                .cloned();
+            let concept = self.concept(&claim.text);
             let existing = project
                 .claims
                 .iter()
-                .find(|c| same_name(&c.text, &claim.text) && c.speaker == speaker);
+                .find(|c| c.concept == concept && c.speaker == speaker);
             let id = if let Some(c) = existing {
                 c.id.clone()
             } else {
                 let id = ClaimId::new(self.taken.fresh(self.ids, ClaimId::PREFIX));
                 let mut new = Claim {
                     id: id.clone(),
-                    text: claim.text.trim().to_owned(),
+                    concept,
                     speaker,
+                    on_behalf_of,
                     stance: claim.stance,
                     note: claim.note,
                     changed: claim.changed,
@@ -628,8 +653,9 @@ pub fn from_project(project: &Project) -> Incoming {
             .iter()
             .map(|c| IncomingClaim {
                 key: c.id.to_string(),
-                text: c.text.clone(),
+                text: project.claim_text(c).to_owned(),
                 speaker: c.speaker.as_ref().map(ToString::to_string),
+                on_behalf_of: c.on_behalf_of.as_ref().map(ToString::to_string),
                 stance: c.stance,
                 note: c.note.clone(),
                 changed: c.changed.clone(),

@@ -96,7 +96,7 @@ fn for_each_annotation(project: &Project, mut emit: impl FnMut(Value)) {
                     tags.push(json!({
                         "type": "TextualBody",
                         "purpose": "describing",
-                        "value": claim.text,
+                        "value": project.claim_text(claim),
                     }));
                     tags.push(json!({
                         "type": "SpecificResource",

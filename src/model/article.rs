@@ -23,6 +23,19 @@ pub struct Article {
     pub body_hash: String,
     #[serde(default)]
     pub notes: String,
+    /// Who wrote it (DNA's author).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    /// The outlet's section, e.g. politics or opinion.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub section: String,
+    /// The kind of text, e.g. report, interview, editorial (DNA's type).
+    #[serde(default, rename = "type", skip_serializing_if = "String::is_empty")]
+    pub genre: String,
+    /// The analyst's own article variables (name → value), e.g. the outlet's
+    /// country or leaning: filters and attributes for networks and exports.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub variables: std::collections::BTreeMap<String, String>,
     /// Who made or last changed it, and when (absent in files from before attribution).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed: Option<Stamp>,
@@ -43,6 +56,10 @@ impl Article {
             language: guess_language(&body).to_owned(),
             body_hash: text::body_hash(&body),
             notes: String::new(),
+            author: String::new(),
+            section: String::new(),
+            genre: String::new(),
+            variables: std::collections::BTreeMap::new(),
             changed: None,
             body,
         }

@@ -99,6 +99,7 @@ attributed!(
     super::Actor,
     super::Article,
     super::Claim,
+    super::Concept,
     super::Highlight,
     super::Relation
 );

@@ -125,7 +125,7 @@ pub fn actor_matches(actor: &Actor, filter: &str) -> bool {
 pub fn claim_matches(project: &Project, claim: &Claim, filter: &str) -> bool {
     let filter = filter.trim();
     filter.is_empty()
-        || [claim.text.as_str(), claim.note.as_str()]
+        || [project.claim_text(claim), claim.note.as_str()]
             .into_iter()
             .any(|t| super::arabic::contains_folded(t, filter))
         || claim

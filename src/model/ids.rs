@@ -56,6 +56,11 @@ id_type!(
     "clm"
 );
 id_type!(
+    /// Identifies a concept: a statement, frame or position several actors take a stance on.
+    ConceptId,
+    "cpt"
+);
+id_type!(
     /// Identifies a highlighted span of an article.
     HighlightId,
     "hl"

@@ -4,7 +4,9 @@
 //! this one trait and this one `ItemKind`.
 
 use super::edit::{ListOp, Op};
-use super::{Actor, Article, Attributed, Claim, Highlight, Project, Relation, RelationType, Stamp};
+use super::{
+    Actor, Article, Attributed, Claim, Concept, Highlight, Project, Relation, RelationType, Stamp,
+};
 
 /// Which list of a project an item belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -14,17 +16,19 @@ pub enum ItemKind {
     RelationType,
     Article,
     Actor,
+    Concept,
     Claim,
     Highlight,
     Relation,
 }
 
 impl ItemKind {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::ProjectInfo,
         Self::RelationType,
         Self::Article,
         Self::Actor,
+        Self::Concept,
         Self::Claim,
         Self::Highlight,
         Self::Relation,
@@ -37,6 +41,7 @@ impl ItemKind {
             Self::RelationType => "relation type",
             Self::Article => "article",
             Self::Actor => "actor",
+            Self::Concept => "concept",
             Self::Claim => "claim",
             Self::Highlight => "highlight",
             Self::Relation => "relation",
@@ -123,11 +128,24 @@ stamped_item!(
     |a: &mut Actor| a.line_breaks_to_lf()
 );
 stamped_item!(
+    Concept,
+    Concept,
+    concepts,
+    Concepts,
+    |c: &Concept| c.text.clone(),
+    |c: &mut Concept| c.line_breaks_to_lf()
+);
+stamped_item!(
     Claim,
     Claim,
     claims,
     Claims,
-    |c: &Claim| c.text.clone(),
+    |c: &Claim| format!(
+        "{} {:?} {}",
+        c.speaker.as_ref().map_or("?", |s| s.as_str()),
+        c.stance,
+        c.concept
+    ),
     |c: &mut Claim| c.line_breaks_to_lf()
 );
 // A quote is its body's text, which is LF already.

@@ -10,6 +10,7 @@ pub mod attribution;
 mod claim;
 pub mod codebook;
 pub mod coded;
+mod concept;
 mod conflict;
 mod date;
 pub mod edit;
@@ -29,11 +30,13 @@ pub use actor::{Actor, ActorKind};
 pub use article::Article;
 pub use attribution::{Attributed, Stamp};
 pub use claim::{Claim, Stance};
+pub use concept::Concept;
 pub use conflict::{ConflictField, MergeConflict, Side};
 pub use date::{Date, DateError};
 pub use highlight::{Highlight, Span, Speech, Tag};
 pub use ids::{
-    ActorId, ArticleId, ClaimId, HighlightId, IdGenerator, RelationId, RelationTypeId, hex,
+    ActorId, ArticleId, ClaimId, ConceptId, HighlightId, IdGenerator, RelationId, RelationTypeId,
+    hex,
 };
 pub use item::{Item, ItemKind};
 pub use project::Project;

@@ -1,8 +1,8 @@
 //! The project: the root of everything an analyst codes.
 
 use super::{
-    Actor, ActorId, Article, ArticleId, Claim, ClaimId, Highlight, HighlightId, IdGenerator,
-    Relation, RelationId, RelationType, RelationTypeId, Shared, ValidationError,
+    Actor, ActorId, Article, ArticleId, Claim, ClaimId, Concept, ConceptId, Highlight, HighlightId,
+    IdGenerator, Relation, RelationId, RelationType, RelationTypeId, Shared, ValidationError,
     default_vocabulary, text, validate,
 };
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,9 @@ pub struct Project {
     pub vocabulary: Shared<RelationType>,
     #[serde(default)]
     pub actors: Shared<Actor>,
+    /// What actors take stances on (DNA's concepts); claims refer to them.
+    #[serde(default)]
+    pub concepts: Shared<Concept>,
     #[serde(default)]
     pub claims: Shared<Claim>,
     #[serde(default)]
@@ -56,9 +59,10 @@ macro_rules! line_breaks {
     };
 }
 line_breaks!(Actor => name, gloss, note; lists aliases);
-line_breaks!(Claim => text, note);
+line_breaks!(Claim => note);
+line_breaks!(Concept => text, note);
 line_breaks!(Relation => note);
-line_breaks!(Article => title, outlet, url, language, notes);
+line_breaks!(Article => title, outlet, url, language, notes, author, section, genre);
 line_breaks!(RelationType => label, description);
 
 impl Default for Project {
@@ -75,6 +79,7 @@ impl Project {
             description: String::new(),
             vocabulary: default_vocabulary().into(),
             actors: Shared::default(),
+            concepts: Shared::default(),
             claims: Shared::default(),
             relations: Shared::default(),
             highlights: Shared::default(),
@@ -97,6 +102,24 @@ impl Project {
         self.claims.iter().find(|c| &c.id == id)
     }
 
+    pub fn concept(&self, id: &ConceptId) -> Option<&Concept> {
+        self.concepts.iter().find(|c| &c.id == id)
+    }
+
+    /// What a claim says: its concept's words (its id if the concept is missing).
+    pub fn claim_text<'a>(&'a self, claim: &'a Claim) -> &'a str {
+        self.concept(&claim.concept)
+            .map_or(claim.concept.as_str(), |c| c.text.as_str())
+    }
+
+    /// The concept whose words are `text` (trimmed, Arabic-folded), if any.
+    pub fn concept_named(&self, text: &str) -> Option<&Concept> {
+        let key = super::arabic::fold(text.trim());
+        self.concepts
+            .iter()
+            .find(|c| super::arabic::fold(c.text.trim()) == key)
+    }
+
     pub fn highlight(&self, id: &HighlightId) -> Option<&Highlight> {
         self.highlights.iter().find(|h| &h.id == id)
     }
@@ -113,6 +136,9 @@ impl Project {
             + usize::from(text::lf_in_place(&mut self.description));
         for actor in &mut self.actors {
             changed += actor.line_breaks_to_lf();
+        }
+        for concept in &mut self.concepts {
+            changed += concept.line_breaks_to_lf();
         }
         for claim in &mut self.claims {
             changed += claim.line_breaks_to_lf();
@@ -202,6 +228,12 @@ impl Project {
     pub fn new_actor_id(&self, ids: &mut IdGenerator) -> ActorId {
         ActorId(ids.fresh(ActorId::PREFIX, |id| {
             self.actors.iter().any(|a| a.id.as_str() == id)
+        }))
+    }
+
+    pub fn new_concept_id(&self, ids: &mut IdGenerator) -> ConceptId {
+        ConceptId(ids.fresh(ConceptId::PREFIX, |id| {
+            self.concepts.iter().any(|c| c.id.as_str() == id)
         }))
     }
 

@@ -90,6 +90,11 @@ pub(super) fn validate(project: &Project, check_hashes: bool) -> Vec<ValidationE
         project.actors.iter().map(|a| a.id.as_str()),
         &mut errors,
     );
+    let concepts = check_unique(
+        "concept",
+        project.concepts.iter().map(|c| c.id.as_str()),
+        &mut errors,
+    );
     let claims = check_unique(
         "claim",
         project.claims.iter().map(|c| c.id.as_str()),
@@ -123,14 +128,21 @@ pub(super) fn validate(project: &Project, check_hashes: bool) -> Vec<ValidationE
             }
         };
     for claim in &project.claims {
-        if let Some(speaker) = &claim.speaker {
-            missing(
-                format!("claim `{}`", claim.id),
-                "speaker",
-                "actor",
-                &actors,
-                speaker.as_str(),
-            );
+        let item = || format!("claim `{}`", claim.id);
+        missing(
+            item(),
+            "concept",
+            "concept",
+            &concepts,
+            claim.concept.as_str(),
+        );
+        for (field, actor) in [
+            ("speaker", &claim.speaker),
+            ("on_behalf_of", &claim.on_behalf_of),
+        ] {
+            if let Some(actor) = actor {
+                missing(item(), field, "actor", &actors, actor.as_str());
+            }
         }
     }
     for highlight in &project.highlights {

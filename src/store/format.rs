@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub const FORMAT_NAME: &str = "warraq-project";
-pub const CURRENT_VERSION: u32 = 4;
+pub const CURRENT_VERSION: u32 = 5;
 /// The extension that tells the desktop a file is a Warraq project.
 pub const FILE_EXTENSION: &str = "warraq.ron";
 
@@ -36,7 +36,7 @@ struct Header {
 /// does not know would otherwise be dropped on the next save.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV3 {
+struct FileV5 {
     #[serde(rename = "format")]
     _format: serde::de::IgnoredAny,
     #[serde(rename = "version")]
@@ -48,7 +48,7 @@ struct FileV3 {
 /// a relation had one optional article and one optional evidence highlight.
 mod v1 {
     use crate::model::{
-        Actor, ActorId, Article, ArticleId, Claim, Date, Highlight, HighlightId, Project, Relation,
+        Actor, ActorId, Article, ArticleId, Date, Highlight, HighlightId, Project, Relation,
         RelationId, RelationType, RelationTypeId, Source,
     };
     use serde::Deserialize;
@@ -73,7 +73,7 @@ mod v1 {
         #[serde(default)]
         actors: Vec<Actor>,
         #[serde(default)]
-        claims: Vec<Claim>,
+        claims: Vec<super::super::v4::ClaimV4>,
         #[serde(default)]
         relations: Vec<RelationV1>,
         #[serde(default)]
@@ -131,19 +131,21 @@ mod v1 {
                     }
                 })
                 .collect();
-            Project {
+            let project = Project {
                 title: p.title,
                 description: p.description,
                 vocabulary: p.vocabulary.into(),
                 actors: p.actors.into(),
-                claims: p.claims.into(),
+                concepts: Vec::new().into(),
+                claims: Vec::new().into(),
                 relations,
                 highlights: p.highlights.into(),
                 articles: p.articles.into(),
                 exported: None,
                 sent_articles: None,
                 conflicts: Vec::new(),
-            }
+            };
+            super::super::v4::with_concepts(project, p.claims, Vec::new())
         }
     }
 }
@@ -351,8 +353,11 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
     let header: JsonHeader = serde_json::from_str(source).map_err(syntax)?;
     let version = checked_header(path, header.format.as_deref(), header.version)?;
     match version {
-        // Version 3 only added optional fields, so a version 2 file reads as it is.
-        CURRENT_VERSION | 2 => {}
+        CURRENT_VERSION => {}
+        4 | 3 | 2 => {
+            let file: super::v4::File = serde_json::from_str(source).map_err(syntax)?;
+            return Ok((file.upgrade(), version));
+        }
         v if v > CURRENT_VERSION => {
             return Err(LoadError::NewerVersion {
                 path: path.to_owned(),
@@ -379,9 +384,10 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
 /// keeps its own structs and is converted here to the current model.
 fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError> {
     match version {
+        CURRENT_VERSION => Ok(parse::<FileV5>(path, source)?.project),
         // Versions 3 and 4 only added optional fields (a highlight's `note`
-        // and `speech`; which side deleted a conflicting item).
-        CURRENT_VERSION | 3 | 2 => Ok(parse::<FileV3>(path, source)?.project),
+        // and `speech`; which side deleted a conflicting item); version 5 concepts.
+        4 | 3 | 2 => Ok(parse::<super::v4::File>(path, source)?.upgrade()),
         1 => Ok(parse::<v1::File>(path, source)?.upgrade()),
         v if v > CURRENT_VERSION => Err(LoadError::NewerVersion {
             path: path.to_owned(),

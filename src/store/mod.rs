@@ -6,6 +6,7 @@ mod error;
 mod format;
 mod import_text;
 pub mod recovery;
+mod v4;
 
 pub use atomic::{FileStamp, SaveStep, backup_path, save, save_with_hook};
 pub use error::{LoadError, SaveError};

@@ -8,7 +8,8 @@
 //! - an **actor** is its id, else its name: one copy's actor whose name is
 //!   the other's name or one of its aliases (Arabic-folded) is the same actor,
 //!   and its names are kept as aliases;
-//! - a **claim** is its id, else its words (folded) and its speaker;
+//! - a **concept** is its id, else its words (Arabic-folded);
+//! - a **claim** is its id, else its concept and its speaker;
 //! - a **highlight** is its article, span and tag;
 //! - a **relation** is its source, type, target and date.
 //!
@@ -21,8 +22,8 @@
 //! the same new id and merging a merge again changes nothing.
 
 use crate::model::{
-    Actor, ActorId, ArticleId, ClaimId, HighlightId, Item, ItemKind, Project, RelationId,
-    RelationTypeId, Tag, arabic, hex,
+    Actor, ActorId, ArticleId, ClaimId, ConceptId, HighlightId, Item, ItemKind, Project,
+    RelationId, RelationTypeId, Tag, arabic, hex,
 };
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
@@ -53,6 +54,7 @@ struct Maps {
     types: HashMap<String, String>,
     articles: HashMap<String, String>,
     actors: HashMap<String, String>,
+    concepts: HashMap<String, String>,
     claims: HashMap<String, String>,
     highlights: HashMap<String, String>,
     relations: HashMap<String, String>,
@@ -130,6 +132,7 @@ pub fn all_ids<'a>(projects: impl IntoIterator<Item = &'a Project>) -> HashSet<S
     for p in projects {
         ids.extend(p.articles.iter().map(|x| x.id.to_string()));
         ids.extend(p.actors.iter().map(|x| x.id.to_string()));
+        ids.extend(p.concepts.iter().map(|x| x.id.to_string()));
         ids.extend(p.claims.iter().map(|x| x.id.to_string()));
         ids.extend(p.highlights.iter().map(|x| x.id.to_string()));
         ids.extend(p.relations.iter().map(|x| x.id.to_string()));
@@ -275,18 +278,26 @@ pub fn align(mine: &Project, theirs: &Project, base: Option<&Project>) -> (Proje
     .run(&mut taken, &mut alignment);
 
     let actor = |id: &ActorId| ActorId::new(mapped(&actors, id.as_str()));
-    let claim_key =
-        |c: &crate::model::Claim, speaker: Option<ActorId>| (name_key(&c.text), speaker);
+    let concepts = Settle {
+        mine: &mine.concepts,
+        theirs: &theirs.concepts,
+        base: base.map(|b| &b.concepts[..]),
+        mine_keys: &|c: &crate::model::Concept| vec![name_key(&c.text)],
+        their_keys: &|c: &crate::model::Concept| vec![name_key(&c.text)],
+        same_by_id: &|m, t| base.is_none() || name_key(&m.text) == name_key(&t.text),
+    }
+    .run(&mut taken, &mut alignment);
+    let concept = |id: &ConceptId| ConceptId::new(mapped(&concepts, id.as_str()));
+    let mine_claim = |c: &crate::model::Claim| (c.concept.clone(), c.speaker.clone());
+    let their_claim =
+        |c: &crate::model::Claim| (concept(&c.concept), c.speaker.as_ref().map(actor));
     let claims = Settle {
         mine: &mine.claims,
         theirs: &theirs.claims,
         base: base.map(|b| &b.claims[..]),
-        mine_keys: &|c: &crate::model::Claim| vec![claim_key(c, c.speaker.clone())],
-        their_keys: &|c: &crate::model::Claim| vec![claim_key(c, c.speaker.as_ref().map(actor))],
-        same_by_id: &|m, t| {
-            base.is_none()
-                || claim_key(m, m.speaker.clone()) == claim_key(t, t.speaker.as_ref().map(actor))
-        },
+        mine_keys: &|c: &crate::model::Claim| vec![mine_claim(c)],
+        their_keys: &|c: &crate::model::Claim| vec![their_claim(c)],
+        same_by_id: &|m, t| base.is_none() || mine_claim(m) == their_claim(t),
     }
     .run(&mut taken, &mut alignment);
 
@@ -365,6 +376,7 @@ pub fn align(mine: &Project, theirs: &Project, base: Option<&Project>) -> (Proje
         types,
         articles,
         actors,
+        concepts,
         claims,
         highlights,
         relations,
@@ -428,16 +440,22 @@ fn rewrite(theirs: &mut Project, maps: &Maps, mine: &Project) {
         }
     }
     // Two actors of theirs never become one: a second one named like mine keeps its own id.
+    for c in &mut theirs.concepts {
+        if let Some(new) = swap(&maps.concepts, c.id.as_str()) {
+            c.id = ConceptId::new(new);
+        }
+    }
     for c in &mut theirs.claims {
         if let Some(new) = swap(&maps.claims, c.id.as_str()) {
             c.id = ClaimId::new(new);
         }
-        if let Some(new) = c
-            .speaker
-            .as_ref()
-            .and_then(|s| swap(&maps.actors, s.as_str()))
-        {
-            c.speaker = Some(ActorId::new(new));
+        if let Some(new) = swap(&maps.concepts, c.concept.as_str()) {
+            c.concept = ConceptId::new(new);
+        }
+        for end in [&mut c.speaker, &mut c.on_behalf_of] {
+            if let Some(new) = end.as_ref().and_then(|s| swap(&maps.actors, s.as_str())) {
+                *end = Some(ActorId::new(new));
+            }
         }
     }
     for h in &mut theirs.highlights {

@@ -261,6 +261,13 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
         &mut found,
     );
     merge_list(
+        ItemKind::Concept,
+        &mut merged.concepts,
+        &theirs.concepts,
+        |_| false,
+        &mut found,
+    );
+    merge_list(
         ItemKind::Claim,
         &mut merged.claims,
         &theirs.claims,
@@ -461,6 +468,13 @@ impl MergePlan {
                 ItemKind::Actor => {
                     replace_or_add(&mut merged.actors, &theirs.actors, id, choice, &mut fresh)
                 }
+                ItemKind::Concept => replace_or_add(
+                    &mut merged.concepts,
+                    &theirs.concepts,
+                    id,
+                    choice,
+                    &mut fresh,
+                ),
                 ItemKind::Claim => {
                     replace_or_add(&mut merged.claims, &theirs.claims, id, choice, &mut fresh)
                 }
@@ -517,6 +531,9 @@ impl MergePlan {
                 .actors
                 .retain(|x| !out(ItemKind::Actor, x.id.as_str()));
             merged
+                .concepts
+                .retain(|x| !out(ItemKind::Concept, x.id.as_str()));
+            merged
                 .claims
                 .retain(|x| !out(ItemKind::Claim, x.id.as_str()));
             merged
@@ -564,10 +581,19 @@ impl MergePlan {
                     }
                 }
                 for c in &mut merged.claims {
-                    if from_theirs(ItemKind::Claim, c.id.as_str())
-                        && c.speaker.as_ref().is_some_and(|s| s.as_str() == old)
-                    {
-                        c.speaker = Some(ActorId::new(new));
+                    if from_theirs(ItemKind::Claim, c.id.as_str()) {
+                        for end in [&mut c.speaker, &mut c.on_behalf_of] {
+                            if end.as_ref().is_some_and(|s| s.as_str() == old) {
+                                *end = Some(ActorId::new(new));
+                            }
+                        }
+                    }
+                }
+            }
+            ItemKind::Concept => {
+                for c in &mut merged.claims {
+                    if from_theirs(ItemKind::Claim, c.id.as_str()) && c.concept.as_str() == old {
+                        c.concept = crate::model::ConceptId::new(new);
                     }
                 }
             }

@@ -317,6 +317,14 @@ pub fn merge3(base: &Project, mine: &Project, theirs: &Project) -> ThreeWay {
         &mut conflicts,
     )
     .into();
+    merged.concepts = merge_list(
+        ItemKind::Concept,
+        &base.concepts,
+        &mine.concepts,
+        &theirs.concepts,
+        &mut conflicts,
+    )
+    .into();
     merged.claims = merge_list(
         ItemKind::Claim,
         &base.claims,
@@ -417,8 +425,20 @@ fn restore_used(merged: &mut Project, sources: [&Project; 3], conflicts: &mut Ve
                     if merged.claim(&id.as_str().into()).is_none()
                         && let Some(c) = sources.iter().find_map(|p| p.claim(&id.as_str().into()))
                     {
+                        let label = sources
+                            .iter()
+                            .find_map(|p| p.concept(&c.concept))
+                            .map_or_else(|| c.concept.to_string(), |x| x.text.clone());
                         merged.claims.push(c.clone());
-                        note(ItemKind::Claim, c.text.clone());
+                        note(ItemKind::Claim, label);
+                    }
+                }
+                "concept" => {
+                    if merged.concept(&id.as_str().into()).is_none()
+                        && let Some(c) = sources.iter().find_map(|p| p.concept(&id.as_str().into()))
+                    {
+                        merged.concepts.push(c.clone());
+                        note(ItemKind::Concept, c.text.clone());
                     }
                 }
                 "article" => {

@@ -373,7 +373,7 @@ impl Codebook {
                     let mut checked = self.selected_claims.contains(&claim.id);
                     row.set_selected(checked);
                     row.col(|ui| {
-                        let name = format!("Select {}", claim.text);
+                        let name = format!("Select {}", project.claim_text(claim));
                         let response = ui.checkbox(&mut checked, "");
                         response.widget_info(|| {
                             egui::WidgetInfo::selected(egui::Role::CheckBox, true, checked, &name)
@@ -384,7 +384,7 @@ impl Codebook {
                     });
                     row.col(|ui| {
                         right_to_left(ui, |ui| {
-                            bidi_label::show(ui, text, &claim.text, 14.0);
+                            bidi_label::show(ui, text, project.claim_text(claim), 14.0);
                         });
                     });
                     row.col(|ui| {
@@ -412,7 +412,7 @@ impl Codebook {
                         });
                     }
                     let response = row.response();
-                    let words = claim.text.clone();
+                    let words = project.claim_text(claim).to_owned();
                     response.widget_info(|| {
                         egui::WidgetInfo::selected(
                             egui::Role::Row,
@@ -560,7 +560,7 @@ fn sort_claims(
     let key = |&i: &usize| {
         let (c, r) = (&project.claims[i], &rows[i]);
         match column {
-            ClaimColumn::Claim => SortKey::Text(crate::model::arabic::fold(&c.text)),
+            ClaimColumn::Claim => SortKey::Text(crate::model::arabic::fold(project.claim_text(c))),
             ClaimColumn::Speaker => SortKey::Text(crate::model::arabic::fold(speaker(i))),
             ClaimColumn::Stance => SortKey::Text(c.stance.label().to_owned()),
             ClaimColumn::Highlights => SortKey::Number(r.highlights),

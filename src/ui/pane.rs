@@ -60,7 +60,7 @@ pub fn shown_highlights<'a>(
     let claims: HashMap<&crate::model::ClaimId, &str> = project
         .claims
         .iter()
-        .map(|c| (&c.id, c.text.as_str()))
+        .map(|c| (&c.id, project.claim_text(c)))
         .collect();
     let highlights: Vec<_> = highlights.collect();
     let mut citations: HashMap<&HighlightId, usize> = highlights

@@ -302,7 +302,7 @@ fn claims(ui: &mut egui::Ui, text: &mut TextResources, project: &Project, intent
                 let response = ui
                     .vertical(|ui| {
                         ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                            bidi_label::show(ui, text, &claim.text, 14.0);
+                            bidi_label::show(ui, text, project.claim_text(claim), 14.0);
                         });
                         ui.horizontal(|ui| {
                             ui.weak(claim.stance.label());
@@ -315,7 +315,7 @@ fn claims(ui: &mut egui::Ui, text: &mut TextResources, project: &Project, intent
                     })
                     .response
                     .interact(Sense::click());
-                let label = claim.text.clone();
+                let label = project.claim_text(claim).to_owned();
                 response
                     .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListItem, true, &label));
                 response.context_menu(|ui| {
@@ -375,7 +375,7 @@ fn highlights(
                         .map_or_else(String::new, |a| a.name.clone()),
                     Tag::Claim(id) => project
                         .claim(id)
-                        .map_or_else(String::new, |c| c.text.clone()),
+                        .map_or_else(String::new, |c| project.claim_text(c).to_owned()),
                     Tag::Evidence => "evidence".to_owned(),
                 };
                 let response = ui

@@ -237,7 +237,7 @@ fn the_claims_table_deletes_a_selection_of_claims_with_their_highlights() {
         .click();
     harness.run_steps(3);
     let gone = before.claims[3].clone();
-    tick(&mut harness, &gone.text);
+    tick(&mut harness, before.claim_text(&gone));
     harness.get_by_label("Delete selected…").click();
     harness.run_steps(3);
     harness.get_by_label("Delete the claims").click();

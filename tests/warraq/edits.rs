@@ -321,10 +321,16 @@ fn codebook_edit(p: &Picks<'_>, kind: u8) -> Edit {
         26 => match pick(&project.claims, n) {
             Some(c) => {
                 let mut c = c.clone();
-                c.text = format!("ادعاء معدل {n}");
                 c.speaker = (!n.is_multiple_of(2)).then(|| actor(n / 2));
                 c.stance = Stance::ALL[usize::try_from(n).unwrap_or(0) % 3];
-                Edit::UpdateClaim(Box::new(c))
+                let id = c.id.clone();
+                Edit::Several(vec![
+                    Edit::UpdateClaim(Box::new(c)),
+                    Edit::SetClaimConcept {
+                        claim: id,
+                        words: format!("ادعاء معدل {}", n % 4),
+                    },
+                ])
             }
             None => Edit::SetTitle("c".to_owned()),
         },

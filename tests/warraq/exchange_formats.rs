@@ -109,7 +109,7 @@ fn assert_same(copy: &Coding, original: &Coding, what: &str) {
 fn coding(project: &Project) -> Coding {
     let tag = |t: &Tag| match t {
         Tag::Actor(a) => format!("actor {}", project.actor(a).unwrap().name),
-        Tag::Claim(c) => format!("claim {}", project.claim(c).unwrap().text),
+        Tag::Claim(c) => format!("claim {}", project.claim_text(project.claim(c).unwrap())),
         Tag::Evidence => "evidence".to_owned(),
     };
     Coding {
@@ -134,7 +134,7 @@ fn coding(project: &Project) -> Coding {
             .iter()
             .map(|c| {
                 (
-                    c.text.clone(),
+                    project.claim_text(c).to_owned(),
                     c.speaker
                         .as_ref()
                         .and_then(|s| project.actor(s))
@@ -560,7 +560,7 @@ fn the_html_report_has_claims_and_articles_and_isolates_dates() {
     let html = warraq::exchange::html_report(&project);
     assert!(html.contains("<h2>Claims</h2>"));
     for claim in &project.claims {
-        assert!(html.contains(&claim.text));
+        assert!(html.contains(project.claim_text(claim)));
     }
     assert!(html.contains("<th>Article</th>"));
     assert!(html.contains("<bdi dir=\"ltr\">2017-11-20</bdi>"));

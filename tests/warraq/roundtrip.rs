@@ -58,9 +58,18 @@ prop_compose! {
             project.actors.push(actor);
         }
         for (i, (text, speaker, has_speaker)) in claims.into_iter().enumerate() {
+            let concept = match project.concept_named(&text) {
+                Some(c) => c.id.clone(),
+                None => {
+                    let id = warraq::model::ConceptId::new(format!("cpt-{i}"));
+                    project.concepts.push(warraq::model::Concept::new(id.clone(), text.trim()));
+                    id
+                }
+            };
             project.claims.push(Claim {
                 id: ClaimId::new(format!("clm-{i}")),
-                text,
+                concept,
+                on_behalf_of: None,
                 speaker: has_speaker.then(|| speaker.get(&project.actors).id.clone()),
                 stance: Stance::ALL[i % 3],
                 note: String::new(),

@@ -618,6 +618,7 @@ fn codebook(
                     None => String::new(),
                 };
                 incoming.claims.push(IncomingClaim {
+                    on_behalf_of: None,
                     key: guid.clone(),
                     text: code.name.clone(),
                     speaker: about.get("speaker-guid").map(|g| g.to_lowercase()),

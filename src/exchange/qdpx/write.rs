@@ -151,7 +151,7 @@ fn codes(x: &mut String, project: &Project) {
             x,
             "        <Code guid=\"{}\" name=\"{}\" isCodable=\"true\" color=\"{CLAIM_COLOUR}\">\n          <Description>{}</Description>\n        </Code>",
             guid("claim", claim.id.as_str()),
-            escape(&claim.text),
+            escape(project.claim_text(claim)),
             escape(about.trim_end())
         );
     }

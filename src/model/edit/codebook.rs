@@ -165,12 +165,15 @@ pub(super) fn add_articles(
     Ok(())
 }
 
-pub(super) fn update_claim(tx: &mut Tx<'_>, mut claim: Claim) -> Result<(), EditError> {
+pub(super) fn update_claim(tx: &mut Tx<'_>, claim: Claim) -> Result<(), EditError> {
     let index = claim_index(tx.project(), &claim.id)?;
     if let Some(speaker) = &claim.speaker {
         actor_index(tx.project(), speaker)?;
     }
-    crate::model::text::trim_in_place(&mut claim.text);
+    if let Some(actor) = &claim.on_behalf_of {
+        actor_index(tx.project(), actor)?;
+    }
+    super::concept_index(tx.project(), &claim.concept)?;
     tx.replace(index, claim);
     Ok(())
 }

@@ -18,6 +18,7 @@ pub(super) fn delete_conflicting(
     match ItemKind::from_label(&conflict.kind) {
         Some(ItemKind::Actor) => remove::<Actor>(project, id),
         Some(ItemKind::Claim) => remove::<Claim>(project, id),
+        Some(ItemKind::Concept) => remove::<crate::model::Concept>(project, id),
         Some(ItemKind::Relation) => remove::<Relation>(project, id),
         Some(ItemKind::Article) => remove::<Article>(project, id),
         Some(ItemKind::Highlight) => remove::<Highlight>(project, id),
@@ -59,6 +60,7 @@ pub(super) fn take_their_version(
     match ItemKind::from_label(&conflict.kind) {
         Some(ItemKind::Actor) => replace::<Actor>(project, id, json, stamp),
         Some(ItemKind::Claim) => replace::<Claim>(project, id, json, stamp),
+        Some(ItemKind::Concept) => replace::<crate::model::Concept>(project, id, json, stamp),
         Some(ItemKind::Relation) => replace::<Relation>(project, id, json, stamp),
         Some(ItemKind::Article) => replace::<Article>(project, id, json, stamp),
         Some(ItemKind::Highlight) => replace::<Highlight>(project, id, json, stamp),

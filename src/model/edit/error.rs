@@ -1,8 +1,8 @@
 //! Why an edit was refused: nothing was changed.
 
 use super::{
-    ActorDependents, ActorId, ArticleId, ClaimId, HighlightId, RelationId, RelationTypeId,
-    ValidationError, VocabularyError,
+    ActorDependents, ActorId, ArticleId, ClaimId, ConceptId, HighlightId, RelationId,
+    RelationTypeId, ValidationError, VocabularyError,
 };
 
 /// Why an edit was refused. Nothing was changed.
@@ -14,6 +14,18 @@ pub enum EditError {
     NoActor(ActorId),
     #[error("claim `{0}` no longer exists")]
     NoClaim(ClaimId),
+    #[error("concept `{0}` no longer exists")]
+    NoConcept(ConceptId),
+    #[error("give the concept some words")]
+    EmptyConcept,
+    #[error("concept `{existing}` already has these words; merge the two instead")]
+    ConceptExists { existing: ConceptId },
+    #[error("a concept cannot be merged into itself")]
+    SelfMergeConcept,
+    #[error(
+        "concept `{concept}` is still used by {claims} claim(s); delete those too, or keep the concept"
+    )]
+    ConceptInUse { concept: ConceptId, claims: usize },
     #[error("highlight `{0}` no longer exists")]
     NoHighlight(HighlightId),
     #[error("relation `{0}` no longer exists")]

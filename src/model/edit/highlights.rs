@@ -163,11 +163,13 @@ pub(super) fn tag_as_new_claim(
     if let Some(speaker) = &speaker {
         actor_index(tx.project(), speaker)?;
     }
+    let concept = super::concept_for(tx, ids, made, &text)?;
     let id = tx.project().new_claim_id(ids);
     tx.push(Claim {
         id: id.clone(),
-        text: text.trim().to_owned(),
+        concept,
         speaker,
+        on_behalf_of: None,
         stance,
         note: String::new(),
         changed: None,

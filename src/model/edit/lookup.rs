@@ -1,8 +1,8 @@
 //! Finding what an edit names, or the error that says it is gone.
 
 use super::{
-    Actor, ActorId, Article, ArticleId, Claim, ClaimId, EditError, Highlight, HighlightId, Item,
-    Project, Relation, RelationId, RelationType, RelationTypeId, Tag,
+    Actor, ActorId, Article, ArticleId, Claim, ClaimId, Concept, ConceptId, EditError, Highlight,
+    HighlightId, Item, Project, Relation, RelationId, RelationType, RelationTypeId, Tag,
 };
 
 /// The place of the item called `key` in its list, or `missing` as the error.
@@ -27,6 +27,10 @@ pub(super) fn actor_index(project: &Project, id: &ActorId) -> Result<usize, Edit
 
 pub(super) fn claim_index(project: &Project, id: &ClaimId) -> Result<usize, EditError> {
     index_of::<Claim>(project, id.as_str(), || EditError::NoClaim(id.clone()))
+}
+
+pub(super) fn concept_index(project: &Project, id: &ConceptId) -> Result<usize, EditError> {
+    index_of::<Concept>(project, id.as_str(), || EditError::NoConcept(id.clone()))
 }
 
 pub(super) fn highlight_index(project: &Project, id: &HighlightId) -> Result<usize, EditError> {

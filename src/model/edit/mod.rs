@@ -7,6 +7,7 @@
 //! replaced or removed (see `op`).
 
 mod codebook;
+mod concepts;
 mod conflicts;
 mod dependents;
 mod error;
@@ -21,6 +22,7 @@ use codebook::{
     add_articles, delete_actor, delete_article, delete_claims, update_actor, update_article,
     update_claim,
 };
+use concepts::{concept_for, delete_concept, merge_concepts, update_concept};
 use conflicts::{replace_whole, resolve_conflict};
 pub use dependents::ActorDependents;
 pub use error::EditError;
@@ -30,7 +32,8 @@ use highlights::{
     retag_highlight, tag_as_new_actor, tag_as_new_claim, tag_mentions,
 };
 use lookup::{
-    actor_index, article_index, check_tag, claim_index, highlight_index, relation_index, type_index,
+    actor_index, article_index, check_tag, claim_index, concept_index, highlight_index,
+    relation_index, type_index,
 };
 use relations::{add_evidence, add_relations, check_relation, duplicate_relation, uncite};
 pub use relations::{add_relation_type, merge_relation_types, rename_relation_type};
@@ -41,9 +44,10 @@ pub use tx::{Item, Tx};
 use std::collections::HashMap;
 
 use super::{
-    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
-    IdGenerator, ItemKind, Project, Relation, RelationId, RelationType, RelationTypeId, Source,
-    Span, Speech, Stamp, Stance, Tag, ValidationError, VocabularyError, text,
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Concept, ConceptId, Date,
+    Highlight, HighlightId, IdGenerator, ItemKind, Project, Relation, RelationId, RelationType,
+    RelationTypeId, Source, Span, Speech, Stamp, Stance, Tag, ValidationError, VocabularyError,
+    text,
 };
 
 /// A change to the project, as a view asks for it.
@@ -70,6 +74,8 @@ pub enum Edit {
         gloss: String,
     },
     /// Create a claim and highlight the span where it is made, in one step.
+    /// `text` names the concept: the one with these words (Arabic-folded),
+    /// else a new concept made in the same step.
     TagAsNewClaim {
         article: ArticleId,
         span: Span,
@@ -177,6 +183,25 @@ pub enum Edit {
     UpdateClaim(Box<Claim>),
     /// Delete a claim and the highlights where it is made.
     DeleteClaim(ClaimId),
+    /// Point a claim at the concept with these words (Arabic-folded), or at
+    /// a new concept made in the same step.
+    SetClaimConcept {
+        claim: ClaimId,
+        words: String,
+    },
+    /// Rename a concept or change its note (same id: every claim follows).
+    UpdateConcept(Box<Concept>),
+    /// One concept under two ids: `from`'s claims go to `into`, `from` goes.
+    MergeConcepts {
+        from: ConceptId,
+        into: ConceptId,
+    },
+    /// Delete a concept. With `dependents` the claims about it (with their
+    /// highlights) go too; without, a concept with claims is refused, saying how many.
+    DeleteConcept {
+        concept: ConceptId,
+        dependents: bool,
+    },
     /// Replace an article's metadata (title, outlet, URL, date, language,
     /// notes); its body is never edited, since every offset depends on it.
     UpdateArticle(Box<Article>),
@@ -222,6 +247,7 @@ impl Edit {
 pub struct Made {
     pub articles: Vec<ArticleId>,
     pub actors: Vec<ActorId>,
+    pub concepts: Vec<ConceptId>,
     pub claims: Vec<ClaimId>,
     pub highlights: Vec<HighlightId>,
     pub relations: Vec<RelationId>,
@@ -232,6 +258,7 @@ impl Made {
     fn extend(&mut self, other: Made) {
         self.articles.extend(other.articles);
         self.actors.extend(other.actors);
+        self.concepts.extend(other.concepts);
         self.claims.extend(other.claims);
         self.highlights.extend(other.highlights);
         self.relations.extend(other.relations);
@@ -389,6 +416,19 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
         Edit::DeleteActor { actor, dependents } => delete_actor(tx, &actor, dependents)?,
         Edit::UpdateClaim(claim) => update_claim(tx, *claim)?,
         Edit::DeleteClaim(claim) => delete_claims(tx, &[claim])?,
+        Edit::SetClaimConcept { claim, words } => {
+            let index = claim_index(tx.project(), &claim)?;
+            let concept = concept_for(tx, ids, &mut made, &words)?;
+            if tx.project().claims[index].concept != concept {
+                tx.update::<Claim>(index, |c| c.concept = concept);
+            }
+        }
+        Edit::UpdateConcept(concept) => update_concept(tx, *concept)?,
+        Edit::MergeConcepts { from, into } => merge_concepts(tx, &from, &into)?,
+        Edit::DeleteConcept {
+            concept,
+            dependents,
+        } => delete_concept(tx, &concept, dependents)?,
         Edit::UpdateArticle(article) => update_article(tx, *article)?,
         Edit::DeleteArticle { article, orphans } => delete_article(tx, &article, orphans)?,
         Edit::Several(edits) => {

@@ -2,7 +2,7 @@
 //! so an edit's undo is the list of inverses of what it did — memory and time
 //! in proportion to the change, never to the project.
 
-use crate::model::{Actor, Article, Claim, Highlight, Project, Relation, RelationType};
+use crate::model::{Actor, Article, Claim, Concept, Highlight, Project, Relation, RelationType};
 
 /// A change to one list of the project.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +134,7 @@ pub enum Op {
     Title(String),
     Description(String),
     Actors(ListOp<Actor>),
+    Concepts(ListOp<Concept>),
     Claims(ListOp<Claim>),
     Highlights(ListOp<Highlight>),
     Relations(ListOp<Relation>),
@@ -153,6 +154,7 @@ impl Op {
                 Self::Description(std::mem::replace(&mut project.description, text))
             }
             Self::Actors(op) => Self::Actors(op.apply(&mut project.actors)),
+            Self::Concepts(op) => Self::Concepts(op.apply(&mut project.concepts)),
             Self::Claims(op) => Self::Claims(op.apply(&mut project.claims)),
             Self::Highlights(op) => Self::Highlights(op.apply(&mut project.highlights)),
             Self::Relations(op) => Self::Relations(op.apply(&mut project.relations)),
@@ -167,7 +169,8 @@ impl Op {
         match self {
             Self::Title(_) | Self::Description(_) => touched.meta = true,
             Self::Actors(_) => touched.actors = true,
-            Self::Claims(_) => touched.claims = true,
+            // What shows a claim shows its concept's words.
+            Self::Claims(_) | Self::Concepts(_) => touched.claims = true,
             Self::Highlights(op) => {
                 touched.highlights = true;
                 // A single highlight added or removed leaves the others' text

@@ -61,13 +61,15 @@ pub(super) fn edit_claim(
     text: &mut TextResources,
     project: &Project,
     claim: &mut Claim,
+    words: &mut String,
     speaker_query: &mut String,
 ) -> Answer {
     let mut answer = Answer::default();
     let result = &mut answer.result;
     window("Edit claim").show(ctx, |ui| {
-        ui.label("Claim:");
-        TextField::multiline(&mut claim.text, "Claim").show(ui, text);
+        ui.label("Concept (what is claimed; every speaker's claim about it shares it):");
+        TextField::multiline(words, "Concept").show(ui, text);
+        concept_choices(ui, text, project, words);
         ui.horizontal(|ui| {
             ui.label("Speaker:");
             match claim.speaker.as_ref().and_then(|s| project.actor(s)) {
@@ -115,10 +117,42 @@ pub(super) fn edit_claim(
             }
         });
         *result = buttons(ui, "Save changes", || {
-            Some(Edit::UpdateClaim(Box::new(claim.clone())))
+            Some(Edit::Several(vec![
+                Edit::UpdateClaim(Box::new(claim.clone())),
+                Edit::SetClaimConcept {
+                    claim: claim.id.clone(),
+                    words: words.clone(),
+                },
+            ]))
         });
     });
     answer
+}
+
+/// The concepts whose words contain what is typed (Arabic-aware): a click takes one.
+fn concept_choices(ui: &mut egui::Ui, text: &mut TextResources, project: &Project, words: &mut String) {
+    let query = words.trim().to_owned();
+    if query.is_empty() || project.concept_named(&query).is_some() {
+        return;
+    }
+    let found = project
+        .concepts
+        .iter()
+        .filter(|c| arabic::contains_folded(&c.text, &query))
+        .take(6);
+    for concept in found {
+        let row = ui
+            .horizontal(|ui| bidi_label::show(ui, text, &concept.text, 14.0))
+            .response
+            .interact(egui::Sense::click());
+        let label = concept.text.clone();
+        row.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("concept {label}"))
+        });
+        if row.clicked() {
+            words.clone_from(&concept.text);
+        }
+    }
 }
 
 pub(super) fn edit_article(

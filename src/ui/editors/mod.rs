@@ -45,6 +45,9 @@ pub enum EditorDialog {
     },
     Claim {
         claim: Claim,
+        /// The concept's words: another concept's words move the claim to
+        /// it, new words make a new concept.
+        words: String,
         /// What is typed to find the speaker.
         speaker_query: String,
     },
@@ -165,7 +168,7 @@ impl EditorDialog {
             ),
             Tag::Claim(c) => format!(
                 "claim: {}",
-                project.claim(c).map_or(c.as_str(), |c| c.text.as_str())
+                project.claim(c).map_or(c.as_str(), |c| project.claim_text(c))
             ),
             Tag::Evidence => "evidence".to_owned(),
         };
@@ -194,8 +197,10 @@ impl EditorDialog {
     }
 
     pub fn claim(project: &Project, id: &ClaimId) -> Option<Self> {
+        let claim = project.claim(id)?.clone();
         Some(Self::Claim {
-            claim: project.claim(id)?.clone(),
+            words: project.claim_text(&claim).to_owned(),
+            claim,
             speaker_query: String::new(),
         })
     }
@@ -204,7 +209,7 @@ impl EditorDialog {
         let tag = Tag::Claim(id.clone());
         Some(Self::DeleteClaim {
             claim: id.clone(),
-            text: project.claim(id)?.text.clone(),
+            text: project.claim_text(project.claim(id)?).to_owned(),
             highlights: project.highlights.iter().filter(|h| h.tag == tag).count(),
         })
     }
@@ -282,8 +287,9 @@ pub fn show(
         } => delete_actor(ctx, text, actor, name, dependents),
         EditorDialog::Claim {
             claim,
+            words,
             speaker_query,
-        } => edit_claim(ctx, text, project, claim, speaker_query),
+        } => edit_claim(ctx, text, project, claim, words, speaker_query),
         EditorDialog::DeleteClaim {
             claim,
             text: words,
