@@ -4,8 +4,9 @@
 
 use std::path::Path;
 use warraq::model::{
-    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Concept, ConceptId, Date, Highlight, HighlightId,
-    Project, Relation, RelationId, RelationTypeId, Source, Span, Stance, Tag,
+    Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Concept, ConceptId, Date,
+    Highlight, HighlightId, Project, Relation, RelationId, RelationTypeId, Source, Span, Stance,
+    Tag,
 };
 use warraq::store;
 
@@ -306,9 +307,18 @@ fn actors() -> Vec<Actor> {
 fn concepts() -> Vec<Concept> {
     [
         ("cpt-terror-accusation", "قطر تدعم الإرهاب"),
-        ("cpt-tutelage", "الرباعي يحاول فرض الوصاية على القرار الوطني القطري"),
-        ("cpt-rift-harms", "الخلاف الخليجي يضر بالمصالح الإقليمية المشتركة"),
-        ("cpt-iran-arms", "يجب ألا تتمكن إيران من شراء وبيع الأسلحة التقليدية بحرية"),
+        (
+            "cpt-tutelage",
+            "الرباعي يحاول فرض الوصاية على القرار الوطني القطري",
+        ),
+        (
+            "cpt-rift-harms",
+            "الخلاف الخليجي يضر بالمصالح الإقليمية المشتركة",
+        ),
+        (
+            "cpt-iran-arms",
+            "يجب ألا تتمكن إيران من شراء وبيع الأسلحة التقليدية بحرية",
+        ),
     ]
     .into_iter()
     .map(|(id, text)| Concept::new(ConceptId::from(id), text))

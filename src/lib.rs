@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod extract;
 pub mod graph;
 pub mod model;
+pub mod network;
 pub mod store;
 pub mod synthetic;
 pub mod team;

@@ -14,6 +14,7 @@ mod extract;
 mod git;
 mod import;
 mod merge;
+mod network;
 
 use agreement::agreement;
 use check::check;
@@ -24,6 +25,7 @@ use git::{git_setup, merge_driver, merge_three};
 use import::{import, import_text};
 pub use merge::Prefer;
 use merge::merge;
+use network::network;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -146,6 +148,11 @@ pub enum Command {
         #[arg(long)]
         headline_in_body: bool,
     },
+    /// A discourse network of the coded claims, as the Discourse Network Analyzer computes
+    /// it: actors × concepts (two-mode) or actors tied by shared concepts (one-mode), with
+    /// DNA's qualifier aggregations, normalisations, duplicates, date range and time windows;
+    /// or the event list of statements. Says how many statements it counted.
+    Network(network::NetworkArgs),
     /// Add plain-text articles (UTF-8 .txt) to a project, creating it if it does not exist.
     ImportText {
         project: PathBuf,
@@ -225,6 +232,7 @@ pub fn main() -> ExitCode {
             path,
         }) => merge_driver(&base, &mine, &theirs, path.as_deref()),
         Some(Command::GitSetup) => git_setup(),
+        Some(Command::Network(args)) => network(&args),
         Some(Command::Agreement {
             files,
             json,

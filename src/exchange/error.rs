@@ -11,7 +11,7 @@ pub enum ExchangeError {
     Unreadable { path: PathBuf, reason: String },
     /// A file of a kind Warraq does not import.
     #[error(
-        "{}: Warraq imports articles (.txt, .html, .docx, .pdf), .qdpx, brat .ann (or a folder of them) and Warraq .json; not .{extension}",
+        "{}: Warraq imports articles (.txt, .html, .docx, .pdf), .qdpx, brat .ann (or a folder of them), DNA 3 .dna and Warraq .json; not .{extension}",
         path.display()
     )]
     UnknownKind { path: PathBuf, extension: String },

@@ -13,8 +13,8 @@ use crate::store::{self, Headline};
 use std::path::{Path, PathBuf};
 
 /// The kinds of file `import` reads, for file dialogs.
-pub const EXTENSIONS: [&str; 10] = [
-    "txt", "html", "htm", "docx", "pdf", "qdpx", "qde", "ann", "json", "ron",
+pub const EXTENSIONS: [&str; 11] = [
+    "txt", "html", "htm", "docx", "pdf", "qdpx", "qde", "ann", "json", "ron", "dna",
 ];
 
 /// What to do with an article whose text is already in the project (or
@@ -101,6 +101,7 @@ fn read_one(path: &Path, incoming: &mut Incoming) -> Result<(), ExchangeError> {
     }
     match extension(path).as_str() {
         "ann" => super::brat::read(path, incoming),
+        "dna" => super::dna::read(path, incoming),
         "qdpx" | "qde" => {
             let bytes = std::fs::read(path).map_err(|e| ExchangeError::unreadable(path, e))?;
             super::qdpx::read(path, &bytes, incoming)

@@ -324,10 +324,12 @@ impl Put<'_> {
                 .and_then(|k| actors.get(k))
                 .cloned();
             let concept = self.concept(&claim.text);
-            let existing = project
-                .claims
-                .iter()
-                .find(|c| c.concept == concept && c.speaker == speaker);
+            let existing = project.claims.iter().find(|c| {
+                c.concept == concept
+                    && c.speaker == speaker
+                    && c.on_behalf_of == on_behalf_of
+                    && c.stance == claim.stance
+            });
             let id = if let Some(c) = existing {
                 c.id.clone()
             } else {

@@ -4,6 +4,7 @@
 
 pub mod brat;
 mod csv_export;
+mod dna;
 mod error;
 
 mod graphml;
@@ -14,7 +15,7 @@ pub mod incoming;
 mod qdpx;
 
 mod w3c;
-mod xml;
+pub(crate) mod xml;
 
 pub use csv_export::{cell as csv_cell, claims_csv, codebook_csv, highlights_csv, relations_csv};
 pub use error::ExchangeError;

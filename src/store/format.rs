@@ -562,7 +562,7 @@ mod tests {
                 "#![enable(implicit_some)]",
                 "(",
                 "    format: \"warraq-project\",",
-                "    version: 4,"
+                "    version: 5,"
             ]
         );
     }

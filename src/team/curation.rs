@@ -55,10 +55,17 @@ fn take_highlight(copy: &mut Project, b: &Project, h: &Highlight, taken: &mut Ha
         }
         Tag::Claim(id) if copy.claim(id).is_none() => {
             if let Some(claim) = b.claim(id) {
-                if let Some(speaker) = claim.speaker.as_ref().filter(|s| copy.actor(s).is_none())
-                    && let Some(actor) = b.actor(speaker)
+                for actor in [&claim.speaker, &claim.on_behalf_of] {
+                    if let Some(actor) = actor.as_ref().filter(|s| copy.actor(s).is_none())
+                        && let Some(actor) = b.actor(actor)
+                    {
+                        copy.actors.push(actor.clone());
+                    }
+                }
+                if copy.concept(&claim.concept).is_none()
+                    && let Some(concept) = b.concept(&claim.concept)
                 {
-                    copy.actors.push(actor.clone());
+                    copy.concepts.push(concept.clone());
                 }
                 copy.claims.push(claim.clone());
             }

@@ -150,7 +150,7 @@ fn escaped_strings_parse_in_linear_time() {
 
 #[test]
 fn newer_version_is_refused_naming_both_versions() {
-    let text = tiny_text().replacen("version: 4,", "version: 7,", 1);
+    let text = tiny_text().replacen("version: 5,", "version: 7,", 1);
     let (error, message) = load_error(text.as_bytes());
     assert!(
         matches!(
@@ -164,14 +164,14 @@ fn newer_version_is_refused_naming_both_versions() {
         "{message}"
     );
     assert!(
-        message.contains("version 7") && message.contains("up to 4"),
+        message.contains("version 7") && message.contains("up to 5"),
         "{message}"
     );
 }
 
 #[test]
 fn version_zero_never_existed() {
-    let text = tiny_text().replacen("version: 4,", "version: 0,", 1);
+    let text = tiny_text().replacen("version: 5,", "version: 0,", 1);
     assert!(matches!(
         load_error(text.as_bytes()).0,
         LoadError::UnknownVersion { found: 0, .. }

@@ -19,7 +19,7 @@ fn json_round_trips_to_the_same_project() {
         "Arabic is written as text, not escaped"
     );
     assert_eq!(exchange::from_json(&json).unwrap(), project);
-    let newer = json.replacen("\"version\": 4", "\"version\": 9", 1);
+    let newer = json.replacen("\"version\": 5", "\"version\": 9", 1);
     assert!(
         exchange::from_json(&newer)
             .unwrap_err()

@@ -658,7 +658,8 @@ def label(p, tag):
     if "Actor" in tag:
         return [a["name"] for a in p["actors"] if a["id"] == tag["Actor"]][0]
     if "Claim" in tag:
-        return [c["text"] for c in p["claims"] if c["id"] == tag["Claim"]][0]
+        concept = [c["concept"] for c in p["claims"] if c["id"] == tag["Claim"]][0]
+        return [c["text"] for c in p["concepts"] if c["id"] == concept][0]
     return "evidence"
 def kind(tag):
     return "actor" if "Actor" in tag else "claim" if "Claim" in tag else "evidence"

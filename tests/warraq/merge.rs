@@ -191,7 +191,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         &newer,
         std::fs::read_to_string(sample_path())
             .unwrap()
-            .replacen("version: 4,", "version: 5,", 1),
+            .replacen("version: 5,", "version: 6,", 1),
     )
     .unwrap();
     let output = crate::common::warraq()

@@ -99,7 +99,10 @@ const V4: &str = "tests/data/gulf-crisis-sample.v4.warraq.ron";
 #[test]
 fn a_version_4_file_opens_with_claims_grouped_under_concepts_and_nothing_lost() {
     let text = std::fs::read_to_string(repo_path(V4)).unwrap();
-    assert!(text.contains("    version: 4,"), "the kept file must stay version 4");
+    assert!(
+        text.contains("    version: 4,"),
+        "the kept file must stay version 4"
+    );
     let loaded = store::load(&repo_path(V4)).unwrap();
     let project = &loaded.project;
     assert!(
@@ -108,7 +111,10 @@ fn a_version_4_file_opens_with_claims_grouped_under_concepts_and_nothing_lost() 
         loaded.warnings
     );
     // Every claim keeps its words (now its concept's), speaker, stance and note.
-    for line in text.lines().filter(|l| l.trim_start().starts_with("text: ")) {
+    for line in text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("text: "))
+    {
         let words = line.split('"').nth(1).unwrap();
         assert!(project.concept_named(words).is_some(), "{words}");
     }
@@ -137,7 +143,11 @@ fn a_version_4_conflict_over_a_claim_can_still_take_theirs() {
     let conflict = format!(
         "        conflicts: [\n            (\n                kind: \"claim\",\n                id: \"clm-tutelage\",\n                label: \"x\",\n                what: \"both changed it\",\n                theirs: {theirs:?},\n            ),\n        ],\n"
     );
-    let with_conflict = text.replacen("        articles: [", &format!("{conflict}        articles: ["), 1);
+    let with_conflict = text.replacen(
+        "        articles: [",
+        &format!("{conflict}        articles: ["),
+        1,
+    );
     assert_ne!(with_conflict, text);
     let project =
         store::from_ron_str(std::path::Path::new("x.warraq.ron"), &with_conflict).unwrap();

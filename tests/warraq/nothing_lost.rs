@@ -312,10 +312,10 @@ fn a_field_warraq_does_not_know_refuses_the_file_instead_of_being_dropped() {
         // At the top level.
         (
             "reviewed",
-            text.replacen("    version: 4,", "    version: 4,\n    reviewed: true,", 1),
+            text.replacen("    version: 5,", "    version: 5,\n    reviewed: true,", 1),
         ),
         // A version-2 file labelled version 1 would lose every relation's sources.
-        ("sources", text.replacen("version: 4,", "version: 1,", 1)),
+        ("sources", text.replacen("version: 5,", "version: 1,", 1)),
     ];
     for (field, text) in cases {
         assert!(text.contains(field), "the case for {field} was made");

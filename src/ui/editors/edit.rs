@@ -130,7 +130,12 @@ pub(super) fn edit_claim(
 }
 
 /// The concepts whose words contain what is typed (Arabic-aware): a click takes one.
-fn concept_choices(ui: &mut egui::Ui, text: &mut TextResources, project: &Project, words: &mut String) {
+fn concept_choices(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &Project,
+    words: &mut String,
+) {
     let query = words.trim().to_owned();
     if query.is_empty() || project.concept_named(&query).is_some() {
         return;

@@ -168,7 +168,9 @@ impl EditorDialog {
             ),
             Tag::Claim(c) => format!(
                 "claim: {}",
-                project.claim(c).map_or(c.as_str(), |c| project.claim_text(c))
+                project
+                    .claim(c)
+                    .map_or(c.as_str(), |c| project.claim_text(c))
             ),
             Tag::Evidence => "evidence".to_owned(),
         };
