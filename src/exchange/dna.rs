@@ -84,8 +84,11 @@ pub fn read(path: &Path, incoming: &mut Incoming) -> Result<(), ExchangeError> {
 
 fn sqlite_problem(e: &rusqlite::Error) -> String {
     let text = e.to_string();
-    if text.contains("not a database") || text.contains("encrypted") {
-        "not a readable SQLite database: damaged, encrypted, or not a DNA file".to_owned()
+    if ["not a database", "encrypted", "malformed", "corrupt"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        format!("not a readable SQLite database: damaged, encrypted, or not a DNA file ({text})")
     } else {
         format!("the DNA database cannot be read: {text}")
     }

@@ -21,3 +21,6 @@ pub use write::{Format, write_csv, write_dl, write_events, write_graphml, write_
 pub fn sort_labels(labels: &mut [String]) {
     labels.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
 }
+
+#[cfg(test)]
+mod tests;

@@ -99,38 +99,42 @@ pub fn write_series(series: &Series) -> String {
     out
 }
 
-/// UCINET's DL full matrix, as DNA writes it (quotes dropped from labels).
+/// UCINET's DL as an edge list (`format = edgelist1`): every non-zero cell
+/// with its weight, which UCINET and python-igraph both read (igraph's DL
+/// reader takes only 0/1 in a full matrix). A two-mode network is written as
+/// one node list, rows first, then columns. DL separates labels at spaces
+/// and commas, so inside a label a space is written as a no-break space
+/// (U+00A0) and a comma as U+201A; every other character is kept.
 pub fn write_dl(network: &Network) -> String {
     let integer = network.integer();
-    let label = |l: &str| format!("\"{}\"", l.replace(['"', '\''], ""));
-    let mut out = String::new();
-    if network.one_mode {
-        let _ = writeln!(out, "dl n = {}, format = fullmatrix", network.rows.len());
-        out.push_str("labels:\n");
+    let label = |l: &str| -> String {
+        l.chars()
+            .map(|c| match c {
+                c if c.is_whitespace() => '\u{a0}',
+                ',' => '\u{201a}',
+                c => c,
+            })
+            .collect()
+    };
+    let rows = network.rows.len();
+    let nodes: Vec<&String> = if network.one_mode {
+        network.rows.iter().collect()
     } else {
-        let _ = writeln!(
-            out,
-            "dl nr = {}, nc = {}, format = fullmatrix",
-            network.rows.len(),
-            network.columns.len()
-        );
-        out.push_str("row labels:\n");
-    }
-    for row in &network.rows {
-        let _ = writeln!(out, "{}", label(row));
-    }
-    if !network.one_mode {
-        out.push_str("col labels:\n");
-        for column in &network.columns {
-            let _ = writeln!(out, "{}", label(column));
-        }
+        network.rows.iter().chain(&network.columns).collect()
+    };
+    let mut out = format!("dl n={}\nformat = edgelist1\nlabels:\n", nodes.len());
+    for node in &nodes {
+        let _ = writeln!(out, "{}", label(node));
     }
     out.push_str("data:\n");
-    for i in 0..network.rows.len() {
-        let values: Vec<String> = (0..network.columns.len())
-            .map(|j| number(network.get(i, j), integer))
-            .collect();
-        let _ = writeln!(out, "{}", values.join(" "));
+    for i in 0..rows {
+        for j in 0..network.columns.len() {
+            let value = network.get(i, j);
+            if value != 0.0 {
+                let target = if network.one_mode { j } else { rows + j };
+                let _ = writeln!(out, "{} {} {}", i + 1, target + 1, number(value, integer));
+            }
+        }
     }
     out
 }

@@ -22,6 +22,7 @@ mod common;
 mod desk_ui;
 mod desktop_install;
 mod desktop_ui;
+mod discourse;
 mod edits;
 mod exchange;
 mod exchange_formats;
