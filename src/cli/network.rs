@@ -6,6 +6,7 @@ use crate::model::{ActorKind, Date};
 use crate::network::{self, Aggregation, Duplicates, Exclude, Mode, Nodes, Normalization, Options};
 use crate::store;
 use clap::{Args, ValueEnum};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -216,7 +217,8 @@ fn written(
     let series = network::compute(project, options)?;
     let mut said = format!("{}: {} statements", path.display(), series.statements);
     if series.without_actor > 0 {
-        said.push_str(&format!(
+        let _ = write!(
+            said,
             ", {} left out for want of an actor{}",
             series.without_actor,
             if options.actor_kind.is_some() {
@@ -224,10 +226,10 @@ fn written(
             } else {
                 ""
             }
-        ));
+        );
     }
     if series.undated > 0 {
-        said.push_str(&format!(", {} left out for want of a date", series.undated));
+        let _ = write!(said, ", {} left out for want of a date", series.undated);
     }
     err(&said);
     if options.window.is_some() {

@@ -111,6 +111,9 @@ struct Reader<'a> {
     at: String,
 }
 
+/// A row of DOCUMENTS: id, title, text, coder, [author, source, section, notes, type], date.
+type DocumentRow = (i64, String, String, Option<i64>, [String; 5], i64);
+
 /// One DNA statement of the type Warraq maps.
 struct DnaStatement {
     id: i64,
@@ -156,7 +159,7 @@ impl Reader<'_> {
         let mut documents = self.documents(&coders)?;
         self.coded(&mut out, &mut documents, statements)?;
         out.articles = documents.into_values().map(|(_, a)| a).collect();
-        self.unmapped(&mut out)?;
+        self.unmapped(&mut out);
         Ok(out)
     }
 
@@ -173,7 +176,7 @@ impl Reader<'_> {
         &self,
         coders: &HashMap<i64, String>,
     ) -> Result<BTreeMap<i64, (Vec<usize>, IncomingArticle)>, Problem> {
-        let rows: Vec<(i64, String, String, Option<i64>, [String; 5], i64)> = self.rows(
+        let rows: Vec<DocumentRow> = self.rows(
             "SELECT ID, Title, Text, Coder, Author, Source, Section, Notes, Type, Date FROM DOCUMENTS ORDER BY Date, ID",
             |r| {
                 Ok((
@@ -398,7 +401,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn unmapped(&self, out: &mut Incoming) -> Result<(), Problem> {
+    fn unmapped(&self, out: &mut Incoming) {
         let regexes: i64 = self
             .db
             .query_row("SELECT COUNT(*) FROM REGEXES", [], |r| r.get(0))
@@ -421,7 +424,6 @@ impl Reader<'_> {
                 "{concept_attributes} attribute value(s) of concepts and other variables"
             ));
         }
-        Ok(())
     }
 }
 

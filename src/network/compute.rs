@@ -77,19 +77,18 @@ pub fn compute(project: &Project, options: &Options) -> Result<Series, NetworkEr
             let mut out = Vec::new();
             let mut centre = first;
             while centre <= last {
-                let (start, stop) = (centre - half, centre + half);
-                if start >= first && stop <= last {
+                let window = Window {
+                    start: centre - half,
+                    stop: centre + half,
+                    centre,
+                };
+                if window.start >= first && window.stop <= last {
                     let inside: Vec<Statement<'_>> = found
                         .filtered
                         .iter()
-                        .filter(|s| s.day.is_some_and(|d| d >= start && d <= stop))
+                        .filter(|s| s.day.is_some_and(|d| d >= window.start && d <= window.stop))
                         .cloned()
                         .collect();
-                    let window = Window {
-                        start,
-                        stop,
-                        centre,
-                    };
                     out.push((Some(window), matrix(&inside, original, options, &levels)));
                 }
                 centre += i64::from(step);
@@ -305,9 +304,9 @@ fn one_mode(counts: &Counts, qualifiers: &[f64], options: &Options) -> Vec<f64> 
                         *w += a1.iter().sum::<f64>() * a2.iter().sum::<f64>();
                     }
                     aggregation => {
-                        for k1 in 0..levels {
-                            for k2 in 0..levels {
-                                let both = a1[k1] * a2[k2];
+                        for (k1, c1) in a1.iter().enumerate() {
+                            for (k2, c2) in a2.iter().enumerate() {
+                                let both = c1 * c2;
                                 let d = distance(k1, k2);
                                 *w += match aggregation {
                                     Aggregation::Congruence => both * (1.0 - d),
@@ -334,7 +333,7 @@ fn one_mode(counts: &Counts, qualifiers: &[f64], options: &Options) -> Vec<f64> 
             let at = i1 * n + i2;
             let (t1, t2) = (totals[i1], totals[i2]);
             let norm = match options.normalization {
-                Normalization::Average => (t1 + t2) / 2.0,
+                Normalization::Average => f64::midpoint(t1, t2),
                 Normalization::Jaccard => {
                     let [both1, both2, m11] = shared[at];
                     (t1 - both1) + (t2 - both2) + m11

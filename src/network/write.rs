@@ -1,5 +1,5 @@
 //! Networks and statements as files other programs read: a CSV matrix
-//! (pandas, R, DNA's layout), GraphML (networkx, Gephi), UCINET DL
+//! (pandas, R, DNA's layout), `GraphML` (networkx, Gephi), UCINET DL
 //! (python-igraph, UCINET), a CSV long list of windowed networks and a CSV
 //! event list of statements (R/tidygraph).
 
@@ -139,7 +139,7 @@ pub fn write_dl(network: &Network) -> String {
     out
 }
 
-/// GraphML: one node per row and column (with its kind), one edge per
+/// `GraphML`: one node per row and column (with its kind), one edge per
 /// non-zero cell with its weight, and for signed weights the sign and the
 /// absolute weight apart (Gephi and layouts want positive widths).
 pub fn write_graphml(network: &Network, row_kind: &str, column_kind: &str) -> String {
@@ -242,7 +242,10 @@ pub fn write_events(statements: &[Statement<'_>]) -> String {
     for s in statements {
         let a = s.article;
         let date = a.published.map(|d| d.to_string()).unwrap_or_default();
-        let kind = s.actor_kind.map(|k| k.label()).unwrap_or_default();
+        let kind = s
+            .actor_kind
+            .map(crate::model::ActorKind::label)
+            .unwrap_or_default();
         let qualifier = s.stance.qualifier().to_string();
         let (start, end) = (
             s.highlight.span.start.to_string(),

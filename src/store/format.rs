@@ -354,7 +354,7 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
     let version = checked_header(path, header.format.as_deref(), header.version)?;
     match version {
         CURRENT_VERSION => {}
-        4 | 3 | 2 => {
+        2..=4 => {
             let file: super::v4::File = serde_json::from_str(source).map_err(syntax)?;
             return Ok((file.upgrade(), version));
         }
@@ -387,7 +387,7 @@ fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError
         CURRENT_VERSION => Ok(parse::<FileV5>(path, source)?.project),
         // Versions 3 and 4 only added optional fields (a highlight's `note`
         // and `speech`; which side deleted a conflicting item); version 5 concepts.
-        4 | 3 | 2 => Ok(parse::<super::v4::File>(path, source)?.upgrade()),
+        2..=4 => Ok(parse::<super::v4::File>(path, source)?.upgrade()),
         1 => Ok(parse::<v1::File>(path, source)?.upgrade()),
         v if v > CURRENT_VERSION => Err(LoadError::NewerVersion {
             path: path.to_owned(),

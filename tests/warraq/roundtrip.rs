@@ -58,13 +58,12 @@ prop_compose! {
             project.actors.push(actor);
         }
         for (i, (text, speaker, has_speaker)) in claims.into_iter().enumerate() {
-            let concept = match project.concept_named(&text) {
-                Some(c) => c.id.clone(),
-                None => {
-                    let id = warraq::model::ConceptId::new(format!("cpt-{i}"));
-                    project.concepts.push(warraq::model::Concept::new(id.clone(), text.trim()));
-                    id
-                }
+            let concept = if let Some(c) = project.concept_named(&text) {
+                c.id.clone()
+            } else {
+                let id = warraq::model::ConceptId::new(format!("cpt-{i}"));
+                project.concepts.push(warraq::model::Concept::new(id.clone(), text.trim()));
+                id
             };
             project.claims.push(Claim {
                 id: ClaimId::new(format!("clm-{i}")),
