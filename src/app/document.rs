@@ -51,6 +51,15 @@ impl Revisions {
             .max(self.articles)
     }
 
+    /// What a discourse network reads: claims (and concepts), their
+    /// passages, actors and articles.
+    pub fn discourse(&self) -> u64 {
+        self.claims
+            .max(self.highlights)
+            .max(self.actors)
+            .max(self.articles)
+    }
+
     /// What the relations table reads: the graph's parts and the quotes of
     /// its evidence (not a highlight added or removed elsewhere).
     pub fn table(&self) -> u64 {

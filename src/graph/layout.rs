@@ -93,7 +93,15 @@ impl Layout {
             .collect();
         let mut ties: Vec<(usize, usize, f32)> = graph
             .ties()
-            .map(|(a, b, tie)| (index[a], index[b], 1.0 + (tie.relations.len() as f32).ln()))
+            .map(|(a, b, tie)| {
+                // A discourse tie cites no relation: its weight pulls instead.
+                let strength = if tie.discourse.is_some() {
+                    tie.sources
+                } else {
+                    tie.relations.len()
+                };
+                (index[a], index[b], 1.0 + (strength.max(1) as f32).ln())
+            })
             .filter(|(a, b, _)| a != b)
             .collect();
         ties.sort_by_key(|t| (t.0, t.1));

@@ -2,6 +2,7 @@
 //! leaves, how many relations and sources each has, and where the layout puts
 //! them. Nothing here draws; `ui::network` and `ui::timeline` do.
 
+pub mod discourse;
 pub mod layout;
 pub mod style;
 pub mod svg;
@@ -31,6 +32,8 @@ pub struct Tie {
     pub relations: Vec<usize>,
     /// Reports cited by those relations, all told: the line's thickness.
     pub sources: usize,
+    /// A tie of a discourse network: its weight and what the two share.
+    pub discourse: Option<discourse::Shared>,
 }
 
 /// The network of the relations a query leaves, one node per actor they name
@@ -89,11 +92,29 @@ impl ActorGraph {
                         directed: is_directed,
                         relations: Vec::new(),
                         sources: 0,
+                        discourse: None,
                     },
                 )
             });
             graph[edge].relations.push(i);
             graph[edge].sources += relation.sources.len();
+        }
+        Self { graph, by_actor }
+    }
+
+    /// A graph of given nodes and ties (a discourse network's), each tie
+    /// between two of the nodes.
+    pub fn from_parts(nodes: Vec<Node>, ties: Vec<(ActorId, ActorId, Tie)>) -> Self {
+        let mut graph: DiGraph<Node, Tie> = DiGraph::new();
+        let mut by_actor = HashMap::new();
+        for node in nodes {
+            let id = node.actor.clone();
+            by_actor.insert(id, graph.add_node(node));
+        }
+        for (a, b, tie) in ties {
+            if let (Some(&a), Some(&b)) = (by_actor.get(&a), by_actor.get(&b)) {
+                graph.add_edge(a, b, tie);
+            }
         }
         Self { graph, by_actor }
     }

@@ -33,6 +33,11 @@ const TYPE_PALETTE: [Rgb; 12] = [
 
 /// A relation type's colour: by its place in the vocabulary, so it is stable while the vocabulary is.
 pub fn type_color(project: &Project, kind: &RelationTypeId) -> Rgb {
+    match kind.as_str() {
+        super::discourse::CONGRUENCE => return [40, 150, 60],
+        super::discourse::CONFLICT => return [205, 45, 45],
+        _ => {}
+    }
     let i = project
         .vocabulary
         .iter()

@@ -163,6 +163,7 @@ pub enum Desk {
     #[default]
     Reader,
     Network,
+    Discourse,
     Timeline,
 }
 

@@ -12,6 +12,7 @@ pub mod commands;
 mod conflicts;
 mod derived;
 mod dialogs;
+pub mod discourse;
 mod dispatch;
 mod document;
 pub mod editors;

@@ -98,7 +98,20 @@ impl NetworkView {
             .as_ref()
             .is_none_or(|s| s.revision != revision || s.relations != relations);
         if stale {
-            let graph = ActorGraph::new(project, relations);
+            self.install(revision, relations, ActorGraph::new(project, relations));
+        }
+        &self.shown.as_ref().expect("built above").graph
+    }
+
+    /// Whether the graph shown was installed under `key`.
+    pub fn shows(&self, key: u64) -> bool {
+        self.shown.as_ref().is_some_and(|s| s.revision == key)
+    }
+
+    /// Shows `graph` (a discourse network's), known by `key`, with the
+    /// layout kept for the actors it still holds.
+    pub fn install(&mut self, revision: u64, relations: &[usize], graph: ActorGraph) {
+        {
             self.layout.sync(&graph);
             let slots = graph
                 .graph
@@ -132,7 +145,6 @@ impl NetworkView {
                 lanes,
             });
         }
-        &self.shown.as_ref().expect("built above").graph
     }
 
     fn to_screen(&self, p: Point) -> Pos2 {
@@ -230,11 +242,27 @@ impl NetworkView {
     ) {
         self.graph(project, revision, relations);
         self.toolbar(ui, intents);
+        self.canvas(ui, text, project, intents, "No relations pass the filter.");
+    }
+
+    /// Draws the graph installed last: the relations network's or a discourse network's.
+    pub fn canvas(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        project: &Project,
+        intents: &mut Intents,
+        empty: &str,
+    ) {
         let room = ui.available_size().min(ui.clip_rect().size());
         let (rect, response) = ui.allocate_exact_size(room, Sense::click_and_drag());
         self.rect = rect;
-        response
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Actor network"));
+        let name = if empty.contains("statement") {
+            "Discourse network"
+        } else {
+            "Actor network"
+        };
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, name));
 
         let started = Instant::now();
         while self.layout.is_settling() && started.elapsed() < LAYOUT_BUDGET {
@@ -257,7 +285,7 @@ impl NetworkView {
             painter.text(
                 rect.center(),
                 egui::Align2::CENTER_CENTER,
-                "No relations pass the filter.",
+                empty,
                 egui::FontId::proportional(14.0),
                 ui.visuals().weak_text_color(),
             );
@@ -537,6 +565,10 @@ fn hover_card(
                 .edge_endpoints(*edge)
                 .expect("a tie has ends");
             let name = |n: NodeIndex| shown.graph.graph[n].name.clone();
+            if let Some(shared) = &tie.discourse {
+                super::discourse::tie_card(ui, text, (&name(a), &name(b)), &tie.kind, shared);
+                return;
+            }
             let label = project
                 .relation_type(&tie.kind)
                 .map_or(tie.kind.as_str(), |t| t.label.as_str());
@@ -573,18 +605,22 @@ fn paint_legend(
     }
     // …and what the colours of the lines mean: the types drawn, in vocabulary order.
     let legend_top = 14.0 + ActorKind::ALL.len() as f32 * 18.0 + 8.0;
-    for (i, kind) in project
+    use crate::graph::discourse::{CONFLICT, CONGRUENCE};
+    let discourse = [(CONGRUENCE, "agree"), (CONFLICT, "disagree")]
+        .map(|(id, label)| (crate::model::RelationTypeId::new(id), label.to_owned()));
+    let lines = project
         .vocabulary
         .iter()
-        .filter(|t| drawn.contains(&t.id))
-        .take(14)
-        .enumerate()
-    {
+        .map(|t| (t.id.clone(), t.label.clone()))
+        .chain(discourse)
+        .filter(|(id, _)| drawn.contains(id))
+        .take(14);
+    for (i, (id, label)) in lines.enumerate() {
         let at = rect.left_top() + vec2(9.0, legend_top + i as f32 * 18.0);
         painter.line_segment(
             [at, at + vec2(14.0, 0.0)],
-            egui::Stroke::new(3.0, color(type_color(project, &kind.id))),
+            egui::Stroke::new(3.0, color(type_color(project, &id))),
         );
-        bidi_label::paint_from_left(painter, text, &kind.label, 12.0, at + vec2(20.0, 0.0), weak);
+        bidi_label::paint_from_left(painter, text, &label, 12.0, at + vec2(20.0, 0.0), weak);
     }
 }

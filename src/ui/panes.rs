@@ -17,6 +17,11 @@ impl WarraqApp {
             for (desk, name, tip) in [
                 (Desk::Reader, "Reader", "The articles side by side"),
                 (Desk::Network, "Network", "Who is tied to whom"),
+                (
+                    Desk::Discourse,
+                    "Discourse",
+                    "Who agrees with whom on what: the discourse network of the coded claims",
+                ),
                 (Desk::Timeline, "Timeline", "The relations over time"),
             ] {
                 ui.selectable_value(&mut self.views.desk, desk, name)
@@ -57,6 +62,14 @@ impl WarraqApp {
                 document.project(),
                 document.revisions().graph(),
                 &shown,
+                intents,
+            ),
+            Desk::Discourse => self.views.discourse.show(
+                ui,
+                &mut self.text,
+                document.project(),
+                document.revisions().discourse(),
+                &self.views.relations.query,
                 intents,
             ),
             Desk::Timeline => self.views.timeline.show(

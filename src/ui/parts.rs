@@ -10,7 +10,8 @@ use super::tagging::TagDialog;
 use super::text_resources::TextResources;
 use super::window::{Closing, Loading, PasteRequest};
 use super::{
-    autosave, codebook, editors, files, import_preview, network, relations, shortcut_help, timeline,
+    autosave, codebook, discourse, editors, files, import_preview, network, relations,
+    shortcut_help, timeline,
 };
 use crate::model::Project;
 use crate::text::TextStyle;
@@ -71,6 +72,7 @@ pub(super) struct Views {
     pub(super) show_relations: bool,
     pub(super) desk: Desk,
     pub(super) network: network::NetworkView,
+    pub(super) discourse: discourse::DiscourseView,
     pub(super) timeline: timeline::TimelineView,
 }
 

@@ -13,8 +13,8 @@ use std::path::PathBuf;
 use super::intents::{Desk, Dialog, Intents};
 use super::pane::Pane;
 use super::{
-    article_list, autosave, codebook, colleague, conflicts, editors, files, header, import_preview,
-    network, relation_dialog, relations, timeline,
+    article_list, autosave, codebook, colleague, conflicts, discourse, editors, files, header,
+    import_preview, network, relation_dialog, relations, timeline,
 };
 
 pub(super) const FONT_SIZE_KEY: &str = "reader_font_size";
@@ -266,6 +266,7 @@ impl WarraqApp {
                 show_relations: true,
                 desk: Desk::Reader,
                 network: network::NetworkView::default(),
+                discourse: discourse::DiscourseView::default(),
                 timeline: timeline::TimelineView::default(),
             },
             popups: Popups {

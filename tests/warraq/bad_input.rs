@@ -157,7 +157,7 @@ fn newer_version_is_refused_naming_both_versions() {
             error,
             LoadError::NewerVersion {
                 found: 7,
-                supported: 4,
+                supported: 5,
                 ..
             }
         ),

@@ -201,7 +201,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("version 5"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("version 6"));
     assert_eq!(std::fs::read(&mine_path).unwrap(), before);
 }
 

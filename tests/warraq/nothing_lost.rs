@@ -314,8 +314,8 @@ fn a_field_warraq_does_not_know_refuses_the_file_instead_of_being_dropped() {
             "reviewed",
             text.replacen("    version: 5,", "    version: 5,\n    reviewed: true,", 1),
         ),
-        // A version-2 file labelled version 1 would lose every relation's sources.
-        ("sources", text.replacen("version: 5,", "version: 1,", 1)),
+        // A version-5 file labelled version 1 would lose its concepts (and every relation's sources).
+        ("concepts", text.replacen("version: 5,", "version: 1,", 1)),
     ];
     for (field, text) in cases {
         assert!(text.contains(field), "the case for {field} was made");
