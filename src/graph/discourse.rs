@@ -141,8 +141,7 @@ pub fn pictures(
                             kind: kind.clone(),
                             directed: false,
                             relations: Vec::new(),
-                            // The line's width: weights of normalised networks are below one.
-                            sources: weight.round().max(1.0) as usize,
+                            sources: line_width(weight),
                             discourse: Some(Shared { weight, concepts }),
                         },
                     ));
@@ -183,11 +182,22 @@ fn shared(
 /// The actor behind each name a network shows (of the kind asked for).
 fn actor_ids<'p>(project: &'p Project, options: &Options) -> HashMap<&'p str, ActorId> {
     let mut ids = HashMap::new();
-    for actor in project.actors.iter() {
+    for actor in &project.actors {
         if options.actor_kind.is_none_or(|k| k == actor.kind) {
             ids.entry(actor.name.trim())
                 .or_insert_with(|| actor.id.clone());
         }
     }
     ids
+}
+
+/// The count a tie's line is as wide as: weights of normalised networks are
+/// below one, and still drawn.
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a positive weight, rounded and clamped, only sets a line's width"
+)]
+fn line_width(weight: f64) -> usize {
+    weight.round().clamp(1.0, 1.0e6) as usize
 }

@@ -110,6 +110,54 @@ pub fn claim_rows(project: &Project) -> Vec<ClaimRow> {
     rows
 }
 
+/// What the codebook table shows of a concept: its statements (passages of
+/// its claims) by stance, and who took a stance on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConceptRow {
+    pub claims: usize,
+    pub speakers: usize,
+    pub affirms: usize,
+    pub denies: usize,
+    pub neutral: usize,
+}
+
+/// One row per concept, in the codebook's order.
+pub fn concept_rows(project: &Project) -> Vec<ConceptRow> {
+    let at: HashMap<_, usize> = project
+        .concepts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (&c.id, i))
+        .collect();
+    let mut rows = vec![ConceptRow::default(); project.concepts.len()];
+    let mut speakers = HashSet::new();
+    let mut claim_of = HashMap::new();
+    for claim in &project.claims {
+        let Some(&i) = at.get(&claim.concept) else {
+            continue;
+        };
+        rows[i].claims += 1;
+        if let Some(s) = &claim.speaker
+            && speakers.insert((i, s))
+        {
+            rows[i].speakers += 1;
+        }
+        claim_of.insert(&claim.id, (i, claim.stance));
+    }
+    for highlight in &project.highlights {
+        if let Tag::Claim(claim) = &highlight.tag
+            && let Some(&(i, stance)) = claim_of.get(claim)
+        {
+            match stance {
+                super::Stance::Affirms => rows[i].affirms += 1,
+                super::Stance::Denies => rows[i].denies += 1,
+                super::Stance::Neutral => rows[i].neutral += 1,
+            }
+        }
+    }
+    rows
+}
+
 /// What the codebook's filter matches in an actor: any name, alias or gloss,
 /// diacritics and letter forms folded.
 pub fn actor_matches(actor: &Actor, filter: &str) -> bool {

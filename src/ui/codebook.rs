@@ -11,7 +11,7 @@ use super::text_field::TextField;
 use super::text_resources::TextResources;
 use crate::app::Document;
 use crate::exchange::Format;
-use crate::model::codebook::{self, ActorRow, ClaimRow};
+use crate::model::codebook::{self, ActorRow, ClaimRow, ConceptRow};
 use crate::model::{ActorId, ClaimId, Project, Tag};
 use egui_extras::{Column, TableBuilder};
 use std::collections::BTreeSet;
@@ -105,6 +105,9 @@ impl ClaimColumn {
     }
 }
 
+/// The rows of the three tables, made once per revision.
+type Rows = (Vec<ActorRow>, Vec<ClaimRow>, Vec<ConceptRow>);
+
 /// The codebook window's state.
 #[derive(Debug, Default)]
 pub struct Codebook {
@@ -115,8 +118,9 @@ pub struct Codebook {
     claim_sort: Option<(ClaimColumn, bool)>,
     pub selected_actors: BTreeSet<ActorId>,
     pub selected_claims: BTreeSet<ClaimId>,
+    pub concepts: super::concepts_table::ConceptsTable,
     /// The rows for a revision: rebuilt once per change, not per frame.
-    rows: super::derived::Derived<u64, (Vec<ActorRow>, Vec<ClaimRow>)>,
+    rows: super::derived::Derived<u64, Rows>,
 }
 
 impl Codebook {
@@ -139,7 +143,11 @@ impl Codebook {
         let mut remade = false;
         self.rows.get_or_make(document.revision(), |_| {
             remade = true;
-            (codebook::actor_rows(project), codebook::claim_rows(project))
+            (
+                codebook::actor_rows(project),
+                codebook::claim_rows(project),
+                codebook::concept_rows(project),
+            )
         });
         if remade {
             // Forget deleted items.
@@ -154,6 +162,7 @@ impl Codebook {
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.tab, Tab::Actors, "Actors table");
+                    ui.selectable_value(&mut self.tab, Tab::Concepts, "Concepts table");
                     ui.selectable_value(&mut self.tab, Tab::Claims, "Claims table");
                     ui.separator();
                     TextField::singleline(&mut self.filter, "Filter the codebook")
@@ -166,6 +175,12 @@ impl Codebook {
                 match self.tab {
                     Tab::Actors => self.actors(ui, text, project, intents),
                     Tab::Claims => self.claims(ui, text, project, intents),
+                    Tab::Concepts => {
+                        if let Some((_, _, rows)) = self.rows.get() {
+                            self.concepts
+                                .show(ui, text, project, rows, &self.filter, intents);
+                        }
+                    }
                 }
             });
         self.open = open;
@@ -178,7 +193,7 @@ impl Codebook {
         project: &Project,
         intents: &mut Intents,
     ) {
-        let Some((rows, _)) = self.rows.get() else {
+        let Some((rows, _, _)) = self.rows.get() else {
             return;
         };
         let mut shown: Vec<usize> = (0..project.actors.len())
@@ -318,7 +333,7 @@ impl Codebook {
         project: &Project,
         intents: &mut Intents,
     ) {
-        let Some((_, rows)) = self.rows.get() else {
+        let Some((_, rows, _)) = self.rows.get() else {
             return;
         };
         let mut shown: Vec<usize> = (0..project.claims.len())

@@ -36,30 +36,22 @@ impl Default for Choice {
     }
 }
 
+/// A computation running: for which revision and choice, and its answer to come.
+type Pending = (u64, Choice, Options, Receiver<Result<Vec<Picture>, String>>);
+
+#[derive(Default)]
 pub struct DiscourseView {
     choice: Choice,
     pub view: NetworkView,
     /// The pictures of the last computation, and what they were computed from.
     pictures: Vec<Picture>,
     computed: Option<(u64, Choice, Options)>,
-    pending: Option<(u64, Choice, Options, Receiver<Result<Vec<Picture>, String>>)>,
+    pending: Option<Pending>,
     /// The window shown.
     pub at: usize,
     problem: Option<String>,
-}
-
-impl Default for DiscourseView {
-    fn default() -> Self {
-        Self {
-            choice: Choice::default(),
-            view: NetworkView::default(),
-            pictures: Vec::new(),
-            computed: None,
-            pending: None,
-            at: 0,
-            problem: None,
-        }
-    }
+    /// An export asked for in the toolbar, passed on as an intent.
+    export: Option<crate::network::Format>,
 }
 
 impl DiscourseView {
@@ -72,6 +64,21 @@ impl DiscourseView {
             to: query.to,
             window: self.choice.window.map(|w| (w, (w / 2).max(1))),
             ..Options::default()
+        }
+    }
+
+    /// The options of an export of what is shown: one network (the window
+    /// series as one CSV when windows are on), agreement as congruence,
+    /// disagreement as conflict, both as their difference (DNA's subtract).
+    pub fn export_options(&self, query: &RelationQuery) -> Options {
+        Options {
+            mode: crate::network::Mode::OneMode,
+            aggregation: match self.choice.ties {
+                Ties::Both => crate::network::Aggregation::Subtract,
+                Ties::Congruence => crate::network::Aggregation::Congruence,
+                Ties::Conflict => crate::network::Aggregation::Conflict,
+            },
+            ..self.options(query)
         }
     }
 
@@ -150,6 +157,9 @@ impl DiscourseView {
     ) {
         self.refresh(ui.ctx(), project, revision, query);
         self.controls(ui);
+        if let Some(format) = self.export.take() {
+            intents.push(super::intents::Intent::ExportDiscourse(format));
+        }
         if let Some(problem) = &self.problem {
             ui.colored_label(ui.visuals().error_fg_color, problem);
         }
@@ -274,6 +284,21 @@ impl DiscourseView {
             if let Some(days) = &mut self.choice.window {
                 ui.add(egui::DragValue::new(days).range(2..=3650).suffix(" days"));
             }
+            ui.separator();
+            ui.menu_button("Export…", |ui| {
+                use crate::network::Format;
+                for (format, label) in [
+                    (Format::Csv, "Matrix as CSV (R, pandas)"),
+                    (Format::Graphml, "GraphML (Gephi, networkx)"),
+                    (Format::Dl, "UCINET DL (UCINET, igraph)"),
+                    (Format::Events, "Statements as an event list (CSV)"),
+                ] {
+                    if ui.button(label).clicked() {
+                        self.export = Some(format);
+                        ui.close();
+                    }
+                }
+            });
         });
     }
 }
@@ -356,4 +381,34 @@ fn short(name: &str) -> String {
     } else {
         name.to_owned()
     }
+}
+
+/// A network (or the statements) of `project` as the file `format` writes.
+pub(super) fn written(
+    project: &Project,
+    options: &Options,
+    format: crate::network::Format,
+) -> Result<String, String> {
+    use crate::network::{self as net, Format};
+    if format == Format::Events {
+        let found = net::statements(project, options).map_err(|e| e.to_string())?;
+        return Ok(net::write_events(&found.filtered));
+    }
+    let series = net::compute(project, options).map_err(|e| e.to_string())?;
+    if options.window.is_some() {
+        return match format {
+            Format::Csv => Ok(net::write_series(&series)),
+            _ => Err("a series of time windows is written as one CSV table; turn windows off for GraphML or DL".to_owned()),
+        };
+    }
+    let (_, network) = series
+        .networks
+        .first()
+        .ok_or_else(|| "no statement passes the filter".to_owned())?;
+    let kind = options.actor_kind.map_or("actor", ActorKind::label);
+    Ok(match format {
+        Format::Graphml => net::write_graphml(network, kind, kind),
+        Format::Dl => net::write_dl(network),
+        _ => net::write_csv(network),
+    })
 }

@@ -104,6 +104,14 @@ impl WarraqApp {
                 self.popups.editor =
                     editors::EditorDialog::claim(self.app.document().project(), &id);
             }
+            Intent::EditConcept(id) => {
+                self.popups.editor =
+                    editors::EditorDialog::concept(self.app.document().project(), &id);
+            }
+            Intent::DeleteConcept(id) => {
+                self.popups.editor =
+                    editors::EditorDialog::delete_concept(self.app.document().project(), &id);
+            }
             Intent::DeleteClaim(id) => {
                 self.popups.editor =
                     editors::EditorDialog::delete_claim(self.app.document().project(), &id);
@@ -154,6 +162,7 @@ impl WarraqApp {
             }
             Intent::ShowRelation(index) => self.show_relation(index, intents),
             Intent::ExportNetwork(format) => self.export_network(format),
+            Intent::ExportDiscourse(format) => self.export_discourse(format),
             Intent::ShowCodebook(tab) => self.views.codebook.open(tab),
             Intent::AnnotateHighlight(id) => {
                 self.popups.editor =

@@ -127,11 +127,12 @@ impl Dialogs for NativeDialogs {
             rfd::FileDialog::new()
                 .set_title("Import articles and coding")
                 .add_filter(
-                    "Articles, REFI-QDA, brat, Warraq",
+                    "Articles, REFI-QDA, brat, DNA, Warraq",
                     &crate::exchange::import::EXTENSIONS,
                 )
                 .add_filter("REFI-QDA project", &["qdpx", "qde"])
                 .add_filter("brat annotations", &["ann"])
+                .add_filter("DNA 3 database", &["dna"])
                 .add_filter(
                     "Articles (web pages, Word, PDF, text)",
                     &crate::extract::EXTENSIONS,

@@ -245,6 +245,26 @@ fn file_menu(
                 ui.close();
             }
         }
+        ui.separator();
+        // As the Discourse desk is set (actors, ties, duplicates, windows).
+        for (format, label) in [
+            (crate::network::Format::Csv, "Discourse network: CSV matrix"),
+            (
+                crate::network::Format::Graphml,
+                "Discourse network: GraphML",
+            ),
+            (crate::network::Format::Dl, "Discourse network: UCINET DL"),
+            (crate::network::Format::Events, "Statements: event list CSV"),
+        ] {
+            if ui
+                .button(label)
+                .on_hover_text("As the Discourse desk shows it (DNA's networks; see Discourse)")
+                .clicked()
+            {
+                intents.push(Intent::ExportDiscourse(format));
+                ui.close();
+            }
+        }
     });
     ui.separator();
     command_item(ui, UiCommand::ExportForColleague, true, intents);

@@ -34,6 +34,10 @@ pub enum Intent {
     /// Ask before deleting an actor (and what depends on it).
     DeleteActor(ActorId),
     EditClaim(ClaimId),
+    /// Rename a concept (or change its note).
+    EditConcept(crate::model::ConceptId),
+    /// Ask before deleting a concept with the claims about it.
+    DeleteConcept(crate::model::ConceptId),
     /// Ask before deleting a claim with its highlights.
     DeleteClaim(ClaimId),
     /// Edit an article's metadata (never its body).
@@ -56,6 +60,8 @@ pub enum Intent {
     /// Select a relation (by index) in the table and open its evidence in the reader.
     ShowRelation(usize),
     ExportNetwork(PictureFormat),
+    /// Write the discourse network the Discourse desk shows, or its statements.
+    ExportDiscourse(crate::network::Format),
     /// Open disagreement `n` of the comparison: ours left, the colleague's right.
     ShowDisagreement(usize),
     /// Open the codebook table at its actors or its claims.
@@ -229,6 +235,7 @@ impl Dialog {
 pub enum CodebookTab {
     #[default]
     Actors,
+    Concepts,
     Claims,
 }
 

@@ -65,7 +65,7 @@ impl WarraqApp {
                 let _ = tx.send(result);
             });
         match spawned {
-            Ok(_) => self.files.exports.push((format, rx)),
+            Ok(_) => self.files.exports.push((format.label().to_owned(), rx)),
             Err(e) => self.app.notice(
                 format!("not exported: no thread to write it on ({e})"),
                 Tone::Error,
@@ -95,6 +95,49 @@ impl WarraqApp {
         }
     }
 
+    /// Writes the discourse network the Discourse desk shows (its actors,
+    /// ties, duplicates, normalisation and windows) in `format`, on another thread.
+    pub(super) fn export_discourse(&mut self, format: crate::network::Format) {
+        use crate::network::Format;
+        let extension = match format {
+            Format::Graphml => "graphml",
+            Format::Dl => "dl",
+            Format::Csv | Format::Events => "csv",
+        };
+        let project = self.app.document().project().clone();
+        let suffix = if format == Format::Events {
+            "statements"
+        } else {
+            "discourse network"
+        };
+        let name = format!("{} {suffix}", project.title);
+        let Some(path) = self.files.dialogs.save_picture(&name, extension) else {
+            return;
+        };
+        let options = self
+            .views
+            .discourse
+            .export_options(&self.views.relations.query);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let target = path.clone();
+        std::thread::spawn(move || {
+            let written = super::discourse::written(&project, &options, format)
+                .and_then(|text| {
+                    crate::store::write_export(&target, text.as_bytes()).map_err(|e| e.to_string())
+                })
+                .map(|()| target.clone())
+                .map_err(|e| format!("{}: {e}", target.display()));
+            let _ = tx.send(written);
+        });
+        let what = match format {
+            Format::Events => "Statements (event list)",
+            Format::Csv => "Discourse network (CSV)",
+            Format::Graphml => "Discourse network (GraphML)",
+            Format::Dl => "Discourse network (UCINET DL)",
+        };
+        self.files.exports.push((what.to_owned(), rx));
+    }
+
     /// Reports finished exports in the status bar; asks to be drawn again while any is running.
     pub(super) fn poll_exports(&mut self, ctx: &egui::Context) {
         let mut notices = Vec::new();
@@ -103,7 +146,7 @@ impl WarraqApp {
             .retain(|(format, rx)| match rx.try_recv() {
                 Ok(Ok(path)) => {
                     notices.push((
-                        format!("{} written to {}", format.label(), path.display()),
+                        format!("{format} written to {}", path.display()),
                         Tone::Info,
                     ));
                     false
@@ -128,7 +171,7 @@ impl WarraqApp {
         for (format, rx) in std::mem::take(&mut self.files.exports) {
             match rx.recv() {
                 Ok(Ok(path)) => self.app.notice(
-                    format!("{} written to {}", format.label(), path.display()),
+                    format!("{format} written to {}", path.display()),
                     Tone::Info,
                 ),
                 Ok(Err(e)) => self.app.notice(format!("export failed: {e}"), Tone::Error),

@@ -9,6 +9,7 @@ pub mod bidi_label;
 pub mod codebook;
 pub mod colleague;
 pub mod commands;
+pub mod concepts_table;
 mod conflicts;
 mod derived;
 mod dialogs;

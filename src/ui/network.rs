@@ -10,6 +10,7 @@ pub use super::intents::PictureFormat;
 use super::intents::{Intent, Intents};
 use super::network_paint::{add_line, distance_to_segment, encode_png, mesh_base};
 use super::text_resources::TextResources;
+use crate::graph::discourse::{CONFLICT, CONGRUENCE};
 use crate::graph::layout::{Layout, Point};
 use crate::graph::style::{Rgb, kind_color, node_radius, tie_width, type_color};
 use crate::graph::svg::arrow_head;
@@ -110,6 +111,9 @@ impl NetworkView {
 
     /// Shows `graph` (a discourse network's), known by `key`, with the
     /// layout kept for the actors it still holds.
+    ///
+    /// # Panics
+    /// Never: the layout is synced with the graph just before its slots are read.
     pub fn install(&mut self, revision: u64, relations: &[usize], graph: ActorGraph) {
         {
             self.layout.sync(&graph);
@@ -605,7 +609,6 @@ fn paint_legend(
     }
     // …and what the colours of the lines mean: the types drawn, in vocabulary order.
     let legend_top = 14.0 + ActorKind::ALL.len() as f32 * 18.0 + 8.0;
-    use crate::graph::discourse::{CONFLICT, CONGRUENCE};
     let discourse = [(CONGRUENCE, "agree"), (CONFLICT, "disagree")]
         .map(|(id, label)| (crate::model::RelationTypeId::new(id), label.to_owned()));
     let lines = project

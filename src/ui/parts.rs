@@ -40,10 +40,8 @@ pub(super) struct FileWork {
     pub(super) recovery_offer: Option<crate::store::recovery::Recovered>,
     /// A large project being read on another thread.
     pub(super) loading: Option<Loading>,
-    pub(super) exports: Vec<(
-        crate::exchange::Format,
-        std::sync::mpsc::Receiver<Result<PathBuf, String>>,
-    )>,
+    /// Exports being written on other threads: what each is, in words, and its result.
+    pub(super) exports: Vec<(String, std::sync::mpsc::Receiver<Result<PathBuf, String>>)>,
     pub(super) shown_title: String,
     /// Article files being read on another thread.
     pub(super) import_job: Option<import_preview::ImportJob>,

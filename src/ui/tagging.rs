@@ -169,11 +169,13 @@ pub fn show(
                 stance,
                 speech,
             } => {
-                ui.label("The claim, in your words");
+                ui.label("The concept claimed (one shared by every speaker's claim on it)");
                 // One line, so that Enter confirms the dialog as everywhere else.
                 TextField::singleline(claim, "Claim")
+                    .hint("type to find a concept, or new words")
                     .width(FIELD_WIDTH)
                     .show(ui, text);
+                concept_choices(ui, text, project, claim);
                 ui.label("Who makes the claim");
                 if TextField::singleline(speaker_query, "Speaker")
                     .hint("type a name or alias")
@@ -292,4 +294,51 @@ fn pick_actor(
         picked = picked.or_else(|| matches.get(*chosen).map(|a| a.id.clone()));
     }
     picked
+}
+
+/// The concepts whose words hold what is typed (Arabic-aware): a click takes
+/// one; new words make a new concept. Says which it will be.
+fn concept_choices(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &crate::model::Project,
+    words: &mut String,
+) {
+    let typed = words.trim().to_owned();
+    if typed.is_empty() {
+        return;
+    }
+    if let Some(existing) = project.concept_named(&typed) {
+        let speakers = project
+            .claims
+            .iter()
+            .filter(|c| c.concept == existing.id)
+            .count();
+        ui.weak(format!(
+            "an existing concept ({speakers} claim(s) about it)"
+        ));
+        return;
+    }
+    let mut found = project
+        .concepts
+        .iter()
+        .filter(|c| crate::model::arabic::contains_folded(&c.text, &typed))
+        .take(5)
+        .peekable();
+    if found.peek().is_none() {
+        ui.weak("a new concept");
+    }
+    for concept in found {
+        let row = ui
+            .horizontal(|ui| bidi_label::show(ui, text, &concept.text, 13.0))
+            .response
+            .interact(egui::Sense::click());
+        let label = concept.text.clone();
+        row.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("concept {label}"))
+        });
+        if row.clicked() {
+            words.clone_from(&concept.text);
+        }
+    }
 }

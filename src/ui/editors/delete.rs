@@ -40,6 +40,35 @@ pub(super) fn delete_actor(
     answer
 }
 
+pub(super) fn delete_concept(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    concept: &crate::model::ConceptId,
+    words: &str,
+    (claims, highlights): (usize, usize),
+) -> Answer {
+    let mut answer = Answer::default();
+    let result = &mut answer.result;
+    egui::Modal::new(egui::Id::unique("delete-concept")).show(ctx, |ui| {
+        ui.label("Delete this concept");
+        bidi_label::show(ui, text, words, 14.0);
+        if claims > 0 {
+            ui.label(format!(
+                "With it go the {claims} claim(s) about it and the {highlights} highlight(s) where they are made. Undo brings them back."
+            ));
+        } else {
+            ui.label("No claim is about it.");
+        }
+        *result = buttons(ui, "Delete the concept", || {
+            Some(Edit::DeleteConcept {
+                concept: concept.clone(),
+                dependents: true,
+            })
+        });
+    });
+    answer
+}
+
 pub(super) fn delete_claim(
     ctx: &egui::Context,
     text: &mut TextResources,

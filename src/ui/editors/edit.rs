@@ -56,6 +56,25 @@ pub(super) fn edit_actor(
     answer
 }
 
+pub(super) fn edit_concept(
+    ctx: &egui::Context,
+    text: &mut TextResources,
+    concept: &mut crate::model::Concept,
+) -> Answer {
+    let mut answer = Answer::default();
+    let result = &mut answer.result;
+    window("Edit concept").show(ctx, |ui| {
+        ui.label("Concept (every claim about it follows):");
+        TextField::multiline(&mut concept.text, "Concept").show(ui, text);
+        ui.label("Note:");
+        TextField::multiline(&mut concept.note, "Concept note").show(ui, text);
+        *result = buttons(ui, "Save changes", || {
+            Some(Edit::UpdateConcept(Box::new(concept.clone())))
+        });
+    });
+    answer
+}
+
 pub(super) fn edit_claim(
     ctx: &egui::Context,
     text: &mut TextResources,
@@ -164,7 +183,7 @@ pub(super) fn edit_article(
     ctx: &egui::Context,
     text: &mut TextResources,
     article: &mut Article,
-    date: &mut String,
+    (date, variables): (&mut String, &mut String),
     error: &mut Option<String>,
 ) -> Answer {
     let mut answer = Answer::default();
@@ -187,6 +206,23 @@ pub(super) fn edit_article(
             ui.label("Language:");
             ui.add(egui::TextEdit::singleline(&mut article.language).desired_width(40.0));
         });
+        egui::Grid::new("article-dna-fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (label, field) in [
+                    ("Author:", &mut article.author),
+                    ("Section:", &mut article.section),
+                    ("Type:", &mut article.genre),
+                ] {
+                    ui.label(label);
+                    TextField::singleline(field, label.trim_end_matches(':'))
+                        .width(320.0)
+                        .show(ui, text);
+                    ui.end_row();
+                }
+            });
+        ui.label("Variables, one per line as name = value (e.g. country = قطر):");
+        TextField::multiline(variables, "Article variables").show(ui, text);
         ui.label("Notes:");
         TextField::multiline(&mut article.notes, "Notes").show(ui, text);
         ui.weak("The text itself is not edited here: every highlight's place depends on it.");
@@ -198,19 +234,23 @@ pub(super) fn edit_article(
                 let parsed = if date.trim().is_empty() {
                     Ok(None)
                 } else {
-                    date.trim().parse::<Date>().map(Some)
+                    date.trim()
+                        .parse::<Date>()
+                        .map(Some)
+                        .map_err(|e| e.to_string())
                 };
-                match parsed {
-                    Ok(published) => {
+                match parsed.and_then(|p| Ok((p, article_variables(variables)?))) {
+                    Ok((published, variables)) => {
                         let mut edited = article.clone();
                         edited.published = published;
+                        edited.variables = variables;
                         *result = (
                             Some(Action::Edit(Edit::UpdateArticle(Box::new(edited)))),
                             true,
                         );
                     }
-                    // Not a date: say so and stay open.
-                    Err(e) => *error = Some(e.to_string()),
+                    // Not a date, or a variable without its value: say so and stay open.
+                    Err(e) => *error = Some(e),
                 }
             }
             if ui.button("Cancel").clicked() {
@@ -255,4 +295,27 @@ pub(super) fn edit_highlight(
         });
     });
     answer
+}
+
+/// `name = value` lines (blank lines skipped) as the article's variables.
+fn article_variables(lines: &str) -> Result<std::collections::BTreeMap<String, String>, String> {
+    let mut variables = std::collections::BTreeMap::new();
+    for (n, line) in lines.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match line.split_once('=') {
+            Some((name, value)) if !name.trim().is_empty() => {
+                variables.insert(name.trim().to_owned(), value.trim().to_owned());
+            }
+            _ => {
+                return Err(format!(
+                    "variables, line {}: expected name = value, found `{}`",
+                    n + 1,
+                    line.trim()
+                ));
+            }
+        }
+    }
+    Ok(variables)
 }

@@ -7,9 +7,10 @@ mod delete;
 mod edit;
 
 use delete::{
-    delete_actor, delete_actors, delete_article, delete_claim, delete_claims, merge_actors,
+    delete_actor, delete_actors, delete_article, delete_claim, delete_claims, delete_concept,
+    merge_actors,
 };
-use edit::{edit_actor, edit_article, edit_claim, edit_highlight};
+use edit::{edit_actor, edit_article, edit_claim, edit_concept, edit_highlight};
 
 use super::bidi_label;
 use super::intents::{Dialog, Intent, Intents};
@@ -51,6 +52,15 @@ pub enum EditorDialog {
         /// What is typed to find the speaker.
         speaker_query: String,
     },
+    Concept {
+        concept: crate::model::Concept,
+    },
+    DeleteConcept {
+        concept: crate::model::ConceptId,
+        text: String,
+        claims: usize,
+        highlights: usize,
+    },
     DeleteClaim {
         claim: ClaimId,
         text: String,
@@ -60,6 +70,8 @@ pub enum EditorDialog {
         article: Article,
         /// The publication date as typed (YYYY, YYYY-MM or YYYY-MM-DD).
         date: String,
+        /// The analyst's article variables, one `name = value` per line.
+        variables: String,
         error: Option<String>,
     },
     DeleteArticle {
@@ -207,6 +219,32 @@ impl EditorDialog {
         })
     }
 
+    pub fn concept(project: &Project, id: &crate::model::ConceptId) -> Option<Self> {
+        Some(Self::Concept {
+            concept: project.concept(id)?.clone(),
+        })
+    }
+
+    pub fn delete_concept(project: &Project, id: &crate::model::ConceptId) -> Option<Self> {
+        let claims: Vec<&ClaimId> = project
+            .claims
+            .iter()
+            .filter(|c| &c.concept == id)
+            .map(|c| &c.id)
+            .collect();
+        let highlights = project
+            .highlights
+            .iter()
+            .filter(|h| matches!(&h.tag, Tag::Claim(c) if claims.contains(&c)))
+            .count();
+        Some(Self::DeleteConcept {
+            concept: id.clone(),
+            text: project.concept(id)?.text.clone(),
+            claims: claims.len(),
+            highlights,
+        })
+    }
+
     pub fn delete_claim(project: &Project, id: &ClaimId) -> Option<Self> {
         let tag = Tag::Claim(id.clone());
         Some(Self::DeleteClaim {
@@ -219,9 +257,16 @@ impl EditorDialog {
     pub fn article(project: &Project, id: &ArticleId) -> Option<Self> {
         let article = project.article(id)?.clone();
         let date = article.published.map(|d| d.to_string()).unwrap_or_default();
+        let variables = article
+            .variables
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect::<Vec<_>>()
+            .join("\n");
         Some(Self::Article {
             article,
             date,
+            variables,
             error: None,
         })
     }
@@ -292,6 +337,13 @@ pub fn show(
             words,
             speaker_query,
         } => edit_claim(ctx, text, project, claim, words, speaker_query),
+        EditorDialog::Concept { concept } => edit_concept(ctx, text, concept),
+        EditorDialog::DeleteConcept {
+            concept,
+            text: words,
+            claims,
+            highlights,
+        } => delete_concept(ctx, text, concept, words, (*claims, *highlights)),
         EditorDialog::DeleteClaim {
             claim,
             text: words,
@@ -300,8 +352,9 @@ pub fn show(
         EditorDialog::Article {
             article,
             date,
+            variables,
             error,
-        } => edit_article(ctx, text, article, date, error),
+        } => edit_article(ctx, text, article, (date, variables), error),
         EditorDialog::DeleteArticle {
             article,
             title,
