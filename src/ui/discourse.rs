@@ -82,6 +82,18 @@ impl DiscourseView {
         }
     }
 
+    /// Blocks until a computation under way has answered; the next frame takes it.
+    pub fn wait(&mut self) {
+        if let Some((revision, choice, options, rx)) = self.pending.take() {
+            let answer = rx
+                .recv()
+                .unwrap_or_else(|_| Err("the computation stopped".to_owned()));
+            let (tx, again) = std::sync::mpsc::channel();
+            let _ = tx.send(answer);
+            self.pending = Some((revision, choice, options, again));
+        }
+    }
+
     /// Whether the pictures are being computed.
     pub fn busy(&self) -> bool {
         self.pending.is_some()

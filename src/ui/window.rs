@@ -115,6 +115,15 @@ impl WarraqApp {
         &self.views.network
     }
 
+    pub fn discourse(&self) -> &discourse::DiscourseView {
+        &self.views.discourse
+    }
+
+    /// Blocks until the discourse network being computed is done (tests).
+    pub fn wait_for_discourse(&mut self) {
+        self.views.discourse.wait();
+    }
+
     pub fn timeline(&self) -> &timeline::TimelineView {
         &self.views.timeline
     }

@@ -23,6 +23,7 @@ mod desk_ui;
 mod desktop_install;
 mod desktop_ui;
 mod discourse;
+mod discourse_ui;
 mod edits;
 mod exchange;
 mod exchange_formats;
