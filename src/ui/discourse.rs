@@ -49,6 +49,8 @@ pub struct DiscourseView {
     pending: Option<Pending>,
     /// The window shown.
     pub at: usize,
+    /// Counts the computations taken, so the view knows a new one.
+    generation: u64,
     problem: Option<String>,
     /// An export asked for in the toolbar, passed on as an intent.
     export: Option<crate::network::Format>,
@@ -146,6 +148,7 @@ impl DiscourseView {
             match made {
                 Ok(pictures) => {
                     self.pictures = pictures;
+                    self.generation += 1;
                     self.problem = None;
                 }
                 Err(e) => {
@@ -186,10 +189,11 @@ impl DiscourseView {
             });
         }
         let at = self.at.min(self.pictures.len().saturating_sub(1));
-        // Each picture is installed once; the key tells the view when it changed.
-        let key = self.computed.as_ref().map_or(0, |(r, ..)| {
-            r.wrapping_mul(1_000_003).wrapping_add(at as u64 + 1)
-        }) ^ choice_key(&self.choice);
+        // Each picture is installed once: a new computation or another window changes the key.
+        let key = self
+            .generation
+            .wrapping_mul(1_000_003)
+            .wrapping_add(at as u64 + 1);
         if let Some(picture) = self.pictures.get(at) {
             if !self.view.shows(key) {
                 let graph = crate::graph::ActorGraph::from_parts(
@@ -248,7 +252,14 @@ impl DiscourseView {
                     }
                 })
                 .response
-                .on_hover_text("Which actor of each claim is a node");
+                .on_hover_text("Which actor of each claim is a node")
+                .widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::WidgetType::ComboBox,
+                        true,
+                        "Actors of the network",
+                    )
+                });
             egui::ComboBox::from_id_salt("discourse-duplicates")
                 .selected_text(duplicates_label(self.choice.duplicates))
                 .show_ui(ui, |ui| {
@@ -313,13 +324,6 @@ impl DiscourseView {
             });
         });
     }
-}
-
-fn choice_key(choice: &Choice) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    format!("{choice:?}").hash(&mut h);
-    h.finish()
 }
 
 fn duplicates_label(d: Duplicates) -> &'static str {

@@ -104,6 +104,11 @@ impl NetworkView {
         &self.shown.as_ref().expect("built above").graph
     }
 
+    /// The graph drawn now.
+    pub fn shown_graph(&self) -> Option<&ActorGraph> {
+        self.shown.as_ref().map(|s| &s.graph)
+    }
+
     /// Whether the graph shown was installed under `key`.
     pub fn shows(&self, key: u64) -> bool {
         self.shown.as_ref().is_some_and(|s| s.revision == key)

@@ -58,6 +58,26 @@ fn a_disagreement_tie_names_both_actors_and_the_concept_reading_right() {
 }
 
 #[test]
+fn choosing_the_actors_kind_redraws_the_network_with_those_actors() {
+    let mut harness = harness_on(&sample_path(), true);
+    discourse(&mut harness);
+    let drawn = |h: &Harness<'_, WarraqApp>| -> Vec<String> {
+        let graph = h.state().discourse().view.shown_graph().unwrap();
+        let mut names: Vec<String> = graph.nodes().map(|n| n.name.clone()).collect();
+        names.sort();
+        names
+    };
+    assert_eq!(drawn(&harness).len(), 3);
+    harness.get_by_label("Actors of the network").click();
+    harness.run_steps(2);
+    harness.get_by_label("state").click();
+    harness.run_steps(2);
+    discourse(&mut harness);
+    // Only Qatar speaks as a state.
+    assert_eq!(drawn(&harness), ["قطر"]);
+}
+
+#[test]
 fn a_new_stance_on_a_concept_changes_the_network_without_blocking() {
     let mut harness = harness_on(&sample_path(), true);
     discourse(&mut harness);
