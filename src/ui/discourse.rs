@@ -254,11 +254,7 @@ impl DiscourseView {
                 .response
                 .on_hover_text("Which actor of each claim is a node")
                 .widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::WidgetType::ComboBox,
-                        true,
-                        "Actors of the network",
-                    )
+                    egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Actors of the network")
                 });
             egui::ComboBox::from_id_salt("discourse-duplicates")
                 .selected_text(duplicates_label(self.choice.duplicates))
@@ -357,10 +353,11 @@ pub(super) fn tie_card(
     shared: &Shared,
 ) {
     let agree = kind.as_str() == CONGRUENCE;
-    let verb = if agree { "agree" } else { "disagree" };
-    // Each name isolated, so an Arabic name never reorders the sentence around it.
-    let words = format!("\u{2068}{a}\u{2069} and \u{2068}{b}\u{2069} {verb}");
-    bidi_label::show(ui, text, &words, 14.0);
+    // Narrow enough to stay on screen: each name on its own line, long ones cut with an ellipsis.
+    ui.set_max_width(440.0);
+    ui.strong(if agree { "Agree" } else { "Disagree" });
+    bidi_label::show(ui, text, a, 14.0);
+    bidi_label::show(ui, text, b, 14.0);
     let weight = if shared.weight.fract() == 0.0 {
         format!("{}", shared.weight)
     } else {

@@ -330,7 +330,12 @@ fn concept_choices(
     }
     for concept in found {
         let row = ui
-            .horizontal(|ui| bidi_label::show(ui, text, &concept.text, 13.0))
+            // One row high, right-aligned as Arabic reads.
+            .allocate_ui_with_layout(
+                egui::vec2(ui.available_width(), 22.0),
+                egui::Layout::right_to_left(egui::Align::Center),
+                |ui| bidi_label::show(ui, text, &concept.text, 13.0),
+            )
             .response
             .interact(egui::Sense::click());
         let label = concept.text.clone();
