@@ -618,7 +618,7 @@ fn codebook(
                     None => String::new(),
                 };
                 incoming.claims.push(IncomingClaim {
-                    on_behalf_of: None,
+                    on_behalf_of: about.get("on-behalf-of-guid").map(|g| g.to_lowercase()),
                     key: guid.clone(),
                     text: code.name.clone(),
                     speaker: about.get("speaker-guid").map(|g| g.to_lowercase()),
@@ -639,6 +639,13 @@ fn codebook(
             .is_some_and(|s| !actor_keys.contains(s))
         {
             claim.speaker = None;
+        }
+        if claim
+            .on_behalf_of
+            .as_ref()
+            .is_some_and(|s| !actor_keys.contains(s))
+        {
+            claim.on_behalf_of = None;
         }
     }
     code_map

@@ -141,6 +141,14 @@ fn codes(x: &mut String, project: &Project) {
                 guid("actor", speaker.id.as_str())
             );
         }
+        if let Some(actor) = claim.on_behalf_of.as_ref().and_then(|s| project.actor(s)) {
+            let _ = writeln!(about, "on behalf of: {}", actor.name);
+            let _ = writeln!(
+                about,
+                "on-behalf-of-guid: {}",
+                guid("actor", actor.id.as_str())
+            );
+        }
         let _ = writeln!(about, "stance: {}", claim.stance.label());
         let _ = writeln!(about, "warraq-id: {}", claim.id);
         write_stamp(&mut about, claim.changed.as_ref());
