@@ -146,6 +146,12 @@ fn rich_project() -> Project {
     for h in &mut project.highlights {
         h.changed = Some(Stamp::new("Layla", "2026-11-30T09:00:00Z"));
     }
+    // Hook speaks for the United States.
+    for c in &mut project.claims {
+        if c.id.as_str() == "clm-iran-arms" {
+            c.on_behalf_of = Some("act-usa".into());
+        }
+    }
     assert_eq!(project.validate(), vec![]);
     project
 }
@@ -213,6 +219,26 @@ fn twin_relations_unused_types_and_stamps_survive_every_exchange_format() {
                 .iter()
                 .all(|h| h.changed.as_ref().is_some_and(|s| s.by == "Layla")),
             "{format:?}: who coded each highlight"
+        );
+        // Concepts: two speakers' claims on one concept are one concept again;
+        // the actor a speaker speaks for comes back.
+        assert_eq!(
+            back.concepts.len(),
+            original.concepts.len(),
+            "{format:?}: concepts"
+        );
+        let iran = back
+            .claims
+            .iter()
+            .find(|c| back.claim_text(c).starts_with("يجب ألا"))
+            .unwrap();
+        assert_eq!(
+            iran.on_behalf_of
+                .as_ref()
+                .and_then(|a| back.actor(a))
+                .map(|a| a.name.as_str()),
+            Some("الولايات المتحدة"),
+            "{format:?}: the actor spoken for"
         );
         // Item for item the same project, up to ids.
         let (aligned, _) = warraq::team::identity::align(&original, &back, None);
