@@ -397,3 +397,26 @@ proptest! {
         prop_assert_eq!(net(&p, &Options::default()).sum(), list.len() as f64);
     }
 }
+
+#[test]
+fn the_event_list_carries_article_variables_and_excludes_by_them() {
+    let mut p = project(&[("A", "x", Y, 1, 1), ("B", "x", N, 2, 2)]);
+    p.articles[0]
+        .variables
+        .insert("country".to_owned(), "قطر".to_owned());
+    let found = statements(&p, &Options::default()).unwrap();
+    let csv = write_events(&found.filtered);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].ends_with(",analyst,var:country"), "{}", lines[0]);
+    assert!(lines[1].ends_with(",قطر"), "{}", lines[1]);
+    assert!(lines[2].ends_with(','), "{}", lines[2]);
+    // An article variable is a filter like DNA's document fields.
+    let without = net(
+        &p,
+        &Options {
+            exclude: vec![Exclude::parse("country=قطر").unwrap()],
+            ..Options::default()
+        },
+    );
+    assert_eq!(without.rows, ["B"]);
+}

@@ -214,30 +214,39 @@ pub fn write_graphml(network: &Network, row_kind: &str, column_kind: &str) -> St
 }
 
 /// One line per statement, in date order: what R's relational event models
-/// and tidygraph read.
+/// and tidygraph read. The analyst's article variables follow as columns of
+/// their own (`var:NAME`), empty where an article has none.
 pub fn write_events(statements: &[Statement<'_>]) -> String {
+    let variables: std::collections::BTreeSet<&str> = statements
+        .iter()
+        .flat_map(|s| s.article.variables.keys().map(String::as_str))
+        .collect();
     let mut out = String::new();
+    let mut header: Vec<String> = [
+        "statement",
+        "date",
+        "article",
+        "title",
+        "outlet",
+        "author",
+        "section",
+        "type",
+        "actor",
+        "actor_kind",
+        "concept",
+        "stance",
+        "qualifier",
+        "quote",
+        "start",
+        "end",
+        "analyst",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    header.extend(variables.iter().map(|v| format!("var:{v}")));
     csv_line(
         &mut out,
-        &[
-            "statement",
-            "date",
-            "article",
-            "title",
-            "outlet",
-            "author",
-            "section",
-            "type",
-            "actor",
-            "actor_kind",
-            "concept",
-            "stance",
-            "qualifier",
-            "quote",
-            "start",
-            "end",
-            "analyst",
-        ],
+        &header.iter().map(String::as_str).collect::<Vec<_>>(),
     );
     for s in statements {
         let a = s.article;
@@ -251,28 +260,31 @@ pub fn write_events(statements: &[Statement<'_>]) -> String {
             s.highlight.span.start.to_string(),
             s.highlight.span.end.to_string(),
         );
-        csv_line(
-            &mut out,
-            &[
-                s.highlight.id.as_str(),
-                &date,
-                a.id.as_str(),
-                &a.title,
-                &a.outlet,
-                &a.author,
-                &a.section,
-                &a.genre,
-                &s.actor,
-                kind,
-                &s.concept,
-                s.stance.label(),
-                &qualifier,
-                &s.highlight.quote,
-                &start,
-                &end,
-                &s.analyst,
-            ],
+        let mut fields: Vec<&str> = vec![
+            s.highlight.id.as_str(),
+            &date,
+            a.id.as_str(),
+            &a.title,
+            &a.outlet,
+            &a.author,
+            &a.section,
+            &a.genre,
+            &s.actor,
+            kind,
+            &s.concept,
+            s.stance.label(),
+            &qualifier,
+            &s.highlight.quote,
+            &start,
+            &end,
+            &s.analyst,
+        ];
+        fields.extend(
+            variables
+                .iter()
+                .map(|v| a.variables.get(*v).map_or("", String::as_str)),
         );
+        csv_line(&mut out, &fields);
     }
     out
 }
