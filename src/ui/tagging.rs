@@ -297,8 +297,9 @@ fn pick_actor(
 }
 
 /// The concepts whose words hold what is typed (Arabic-aware): a click takes
-/// one; new words make a new concept. Says which it will be.
-fn concept_choices(
+/// one; new words make a new concept. Says which it will be. (The tagging
+/// pop-up and the claim editor both offer them.)
+pub(crate) fn concept_choices(
     ui: &mut egui::Ui,
     text: &mut TextResources,
     project: &crate::model::Project,

@@ -6,6 +6,20 @@ use warraq::model::{
 };
 
 /// The `warraq` command, as a user runs it.
+/// Runs a Python script (a third-party reader of an export) and returns what it printed.
+pub fn python(script: &str) -> String {
+    let output = std::process::Command::new("python3")
+        .args(["-c", script])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
 pub fn warraq() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_warraq"))
 }

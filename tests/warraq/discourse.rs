@@ -4,9 +4,8 @@
 //! (`rDNA/tests/testthat/test-network.R`); every export is read back by its
 //! consumer (networkx, python-igraph, pandas).
 
-use crate::common::{repo_path, warraq};
+use crate::common::{python, repo_path, warraq};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use warraq::network::{self, Aggregation, Mode, Options};
 use warraq::store;
 
@@ -19,19 +18,6 @@ fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
         String::from_utf8_lossy(&output.stderr)
     );
     output
-}
-
-fn python(script: &str) -> String {
-    let output = Command::new("python3")
-        .args(["-c", script])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
 }
 
 /// DNA's sample imported into a new project in `dir`.

@@ -5,25 +5,11 @@
 //! and round trips through each that keep articles, actors, claims and
 //! every highlight.
 
-use crate::common::{sample_path, warraq};
+use crate::common::{python, sample_path, warraq};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 use warraq::model::{Project, Tag};
 use warraq::store;
-
-fn python(script: &str) -> String {
-    let output = Command::new("python3")
-        .args(["-c", script])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
     let output = warraq().args(args).output().unwrap();

@@ -88,7 +88,7 @@ pub(super) fn edit_claim(
     window("Edit claim").show(ctx, |ui| {
         ui.label("Concept (what is claimed; every speaker's claim about it shares it):");
         TextField::multiline(words, "Concept").show(ui, text);
-        concept_choices(ui, text, project, words);
+        crate::ui::tagging::concept_choices(ui, text, project, words);
         ui.horizontal(|ui| {
             ui.label("Speaker:");
             match claim.speaker.as_ref().and_then(|s| project.actor(s)) {
@@ -146,42 +146,6 @@ pub(super) fn edit_claim(
         });
     });
     answer
-}
-
-/// The concepts whose words contain what is typed (Arabic-aware): a click takes one.
-fn concept_choices(
-    ui: &mut egui::Ui,
-    text: &mut TextResources,
-    project: &Project,
-    words: &mut String,
-) {
-    let query = words.trim().to_owned();
-    if query.is_empty() || project.concept_named(&query).is_some() {
-        return;
-    }
-    let found = project
-        .concepts
-        .iter()
-        .filter(|c| arabic::contains_folded(&c.text, &query))
-        .take(6);
-    for concept in found {
-        let row = ui
-            // One row high, right-aligned as Arabic reads.
-            .allocate_ui_with_layout(
-                egui::vec2(ui.available_width(), 22.0),
-                egui::Layout::right_to_left(egui::Align::Center),
-                |ui| bidi_label::show(ui, text, &concept.text, 14.0),
-            )
-            .response
-            .interact(egui::Sense::click());
-        let label = concept.text.clone();
-        row.widget_info(|| {
-            egui::WidgetInfo::labeled(egui::Role::Button, true, format!("concept {label}"))
-        });
-        if row.clicked() {
-            words.clone_from(&concept.text);
-        }
-    }
 }
 
 pub(super) fn edit_article(
