@@ -188,3 +188,97 @@ fn enabled<'h>(harness: &'h mut Harness<'_, WarraqApp>, label: &'h str) -> egui_
         .find(|n| !n.accesskit_node().is_disabled())
         .unwrap_or_else(|| panic!("no enabled {label}"))
 }
+
+#[test]
+fn the_actor_a_speaker_speaks_for_is_set_in_the_claim_editor_and_becomes_a_node() {
+    let mut harness = harness_on(&sample_path(), true);
+    harness.apply(warraq::ui::Intent::EditClaim("clm-iran-arms".into()));
+    harness.run_steps(3);
+    harness.get_by_label("Find speaks for").focus();
+    harness.run_steps(2);
+    harness.get_by_label("Find speaks for").type_text("واشنطن");
+    harness.run_steps(3);
+    harness.get_by_label("speaks for الولايات المتحدة").click();
+    harness.run_steps(2);
+    harness.get_by_label("Save changes").click();
+    harness.run_steps(3);
+    let claim = harness
+        .project()
+        .claim(&"clm-iran-arms".into())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        claim.on_behalf_of.as_ref().map(ActorId::as_str),
+        Some("act-usa")
+    );
+    assert_eq!(
+        claim.speaker.as_ref().map(ActorId::as_str),
+        Some("act-hook")
+    );
+    // States' network: Hook's claim now counts for the United States.
+    harness.show_desk(Desk::Discourse);
+    harness.run_steps(2);
+    harness.get_by_label("Actors of the network").click();
+    harness.run_steps(2);
+    harness.get_by_label("state").click();
+    harness.run_steps(2);
+    discourse(&mut harness);
+    let graph = harness.state().discourse().view.shown_graph().unwrap();
+    let mut names: Vec<&str> = graph.nodes().map(|n| n.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["الولايات المتحدة", "قطر"]);
+}
+
+#[test]
+fn an_articles_author_type_and_variables_are_edited_and_a_bad_line_is_refused() {
+    let mut harness = harness_on(&sample_path(), true);
+    let article = harness.project().articles[1].id.clone();
+    harness.apply(warraq::ui::Intent::EditArticle(article.clone()));
+    harness.run_steps(3);
+    for (field, value) in [("Author", "مراسل شينخوا"), ("Type", "report")] {
+        harness.get_by_label(field).focus();
+        harness.run_steps(2);
+        harness.get_by_label(field).type_text(value);
+        harness.run_steps(2);
+    }
+    harness.get_by_label("Article variables").focus();
+    harness.run_steps(2);
+    harness
+        .get_by_label("Article variables")
+        .type_text("country = الصين");
+    harness.run_steps(2);
+    crate::window::press(&mut harness, egui::Modifiers::NONE, egui::Key::Enter);
+    harness
+        .get_by_label("Article variables")
+        .type_text("no value here");
+    harness.run_steps(2);
+    harness.get_by_label("Save changes").click();
+    harness.run_steps(3);
+    // The line without `=` is named, and nothing is saved yet.
+    harness.get_by_label("variables, line 2: expected name = value, found `no value here`");
+    assert!(
+        harness
+            .project()
+            .article(&article)
+            .unwrap()
+            .author
+            .is_empty()
+    );
+    // Corrected: the variables field again, its text replaced.
+    harness.get_by_label("Article variables").focus();
+    harness.run_steps(2);
+    crate::window::press(&mut harness, egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Article variables")
+        .type_text("country = الصين");
+    harness.run_steps(2);
+    harness.get_by_label("Save changes").click();
+    harness.run_steps(3);
+    let edited = harness.project().article(&article).unwrap().clone();
+    assert_eq!(edited.author, "مراسل شينخوا");
+    assert_eq!(edited.genre, "report");
+    assert_eq!(
+        edited.variables.get("country").map(String::as_str),
+        Some("الصين")
+    );
+}

@@ -81,7 +81,7 @@ pub(super) fn edit_claim(
     project: &Project,
     claim: &mut Claim,
     words: &mut String,
-    speaker_query: &mut String,
+    queries: [&mut String; 2],
 ) -> Answer {
     let mut answer = Answer::default();
     let result = &mut answer.result;
@@ -89,46 +89,21 @@ pub(super) fn edit_claim(
         ui.label("Concept (what is claimed; every speaker's claim about it shares it):");
         TextField::multiline(words, "Concept").show(ui, text);
         crate::ui::tagging::concept_choices(ui, text, project, words);
-        ui.horizontal(|ui| {
-            ui.label("Speaker:");
-            match claim.speaker.as_ref().and_then(|s| project.actor(s)) {
-                Some(actor) => {
-                    bidi_label::show(ui, text, &actor.name, 14.0);
-                }
-                None => {
-                    ui.weak("none");
-                }
-            }
-            if claim.speaker.is_some() && ui.small_button("No speaker").clicked() {
-                claim.speaker = None;
-            }
-        });
-        TextField::singleline(speaker_query, "Find speaker")
-            .hint("type a name or alias")
-            .show(ui, text);
-        let query = speaker_query.trim().to_owned();
-        let query = query.as_str();
-        if !query.is_empty() {
-            let found = project
-                .actors
-                .iter()
-                .filter(|a| a.names().any(|n| arabic::contains_folded(n, query)))
-                .take(8);
-            for actor in found {
-                let row = ui
-                    .horizontal(|ui| bidi_label::show(ui, text, &actor.name, 14.0))
-                    .response
-                    .interact(egui::Sense::click());
-                let name = actor.name.clone();
-                row.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, format!("speaker {name}"))
-                });
-                if row.clicked() {
-                    claim.speaker = Some(actor.id.clone());
-                    speaker_query.clear();
-                }
-            }
-        }
+        let [speaker_query, behalf_query] = queries;
+        actor_field(
+            ui,
+            (text, project),
+            ("Speaker", "speaker"),
+            &mut claim.speaker,
+            speaker_query,
+        );
+        actor_field(
+            ui,
+            (text, project),
+            ("Speaks for", "speaks for"),
+            &mut claim.on_behalf_of,
+            behalf_query,
+        );
         ui.horizontal(|ui| {
             ui.label("Stance:");
             for stance in Stance::ALL {
@@ -146,6 +121,55 @@ pub(super) fn edit_claim(
         });
     });
     answer
+}
+
+/// An actor of the claim (its speaker, or the organisation or state the
+/// speaker speaks for): who it is now, none, and a type-ahead to choose.
+fn actor_field(
+    ui: &mut egui::Ui,
+    (text, project): (&mut TextResources, &Project),
+    (title, role): (&str, &str),
+    slot: &mut Option<crate::model::ActorId>,
+    query: &mut String,
+) {
+    ui.horizontal(|ui| {
+        ui.label(format!("{title}:"));
+        match slot.as_ref().and_then(|s| project.actor(s)) {
+            Some(actor) => {
+                bidi_label::show(ui, text, &actor.name, 14.0);
+            }
+            None => {
+                ui.weak("none");
+            }
+        }
+        if slot.is_some() && ui.small_button(format!("No {role}")).clicked() {
+            *slot = None;
+        }
+    });
+    TextField::singleline(query, &format!("Find {role}"))
+        .hint("type a name or alias")
+        .show(ui, text);
+    let typed = query.trim().to_owned();
+    if typed.is_empty() {
+        return;
+    }
+    let found = project
+        .actors
+        .iter()
+        .filter(|a| a.names().any(|n| arabic::contains_folded(n, &typed)))
+        .take(8);
+    for actor in found {
+        let row = ui
+            .horizontal(|ui| bidi_label::show(ui, text, &actor.name, 14.0))
+            .response
+            .interact(egui::Sense::click());
+        let name = format!("{role} {}", actor.name);
+        row.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+        if row.clicked() {
+            *slot = Some(actor.id.clone());
+            query.clear();
+        }
+    }
 }
 
 pub(super) fn edit_article(

@@ -51,6 +51,8 @@ pub enum EditorDialog {
         words: String,
         /// What is typed to find the speaker.
         speaker_query: String,
+        /// The type-ahead for the actor the speaker speaks for.
+        behalf_query: String,
     },
     Concept {
         concept: crate::model::Concept,
@@ -216,6 +218,7 @@ impl EditorDialog {
             words: project.claim_text(&claim).to_owned(),
             claim,
             speaker_query: String::new(),
+            behalf_query: String::new(),
         })
     }
 
@@ -336,7 +339,15 @@ pub fn show(
             claim,
             words,
             speaker_query,
-        } => edit_claim(ctx, text, project, claim, words, speaker_query),
+            behalf_query,
+        } => edit_claim(
+            ctx,
+            text,
+            project,
+            claim,
+            words,
+            [speaker_query, behalf_query],
+        ),
         EditorDialog::Concept { concept } => edit_concept(ctx, text, concept),
         EditorDialog::DeleteConcept {
             concept,
