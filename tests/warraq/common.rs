@@ -6,8 +6,105 @@ use warraq::model::{
 };
 
 /// The `warraq` command, as a user runs it.
-/// Runs a Python script (a third-party reader of an export) and returns what it printed.
-pub fn python(script: &str) -> String {
+/// The third-party Python readers exports are proven against, each with what
+/// installs it.
+const PYTHON_READERS: [(&str, &str); 8] = [
+    ("networkx", "networkx"),
+    ("pandas", "pandas"),
+    ("numpy", "numpy"),
+    ("pyrefiqda", "pyrefiqda"),
+    ("krippendorff", "krippendorff"),
+    ("trafilatura", "trafilatura lxml_html_clean"),
+    ("igraph", "python-igraph"),
+    ("docx", "python-docx"),
+];
+
+/// Says that a reader is missing. Under `CI` that is a failure (CI proves
+/// every export against its reader); elsewhere one line on the terminal —
+/// what is missing and what installs it — and the test passes as skipped.
+fn missing(what: &str, install: &str) -> bool {
+    use std::io::Write as _;
+    let test = std::thread::current().name().unwrap_or("a test").to_owned();
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{test}: {what} is missing; install it with `{install}` (CI proves every export against its reader)"
+    );
+    // Written past the test harness's capture, so a passing run still shows it.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped {test}: {what} is missing; `{install}` installs it (README: Optional readers)"
+    );
+    false
+}
+
+/// Whether these Python modules (of `PYTHON_READERS`) import.
+pub fn have_python(modules: &[&str]) -> bool {
+    static FOUND: std::sync::Mutex<Vec<(String, bool)>> = std::sync::Mutex::new(Vec::new());
+    if !have_programs(&[("python3", "python3")]) {
+        return false;
+    }
+    for module in modules {
+        let known = FOUND
+            .lock()
+            .ok()
+            .and_then(|f| f.iter().find(|(m, _)| m == module).map(|(_, ok)| *ok));
+        let ok = known.unwrap_or_else(|| {
+            let ok = std::process::Command::new("python3")
+                .args(["-c", &format!("import {module}")])
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if let Ok(mut found) = FOUND.lock() {
+                found.push(((*module).to_owned(), ok));
+            }
+            ok
+        });
+        if !ok {
+            let package = PYTHON_READERS
+                .iter()
+                .find(|(m, _)| m == module)
+                .map_or(*module, |(_, p)| p);
+            return missing(
+                &format!("the Python module `{module}`"),
+                &format!("python3 -m pip install {package}"),
+            );
+        }
+    }
+    true
+}
+
+/// Whether these programs run: (program, the Debian package that has it).
+pub fn have_programs(programs: &[(&str, &str)]) -> bool {
+    for (program, package) in programs {
+        let found = std::env::var_os("PATH").is_some_and(|path| {
+            std::env::split_paths(&path).any(|dir| dir.join(program).is_file())
+        });
+        if !found {
+            return missing(
+                &format!("the program `{program}`"),
+                &format!("apt-get install {package}"),
+            );
+        }
+    }
+    true
+}
+
+/// Runs a Python script (a third-party reader of an export) and returns what
+/// it printed; `None` when a reader it imports is not installed (see `missing`).
+pub fn python(script: &str) -> Option<String> {
+    let needed: Vec<&str> = PYTHON_READERS
+        .iter()
+        .map(|(m, _)| *m)
+        .filter(|m| {
+            script.lines().any(|l| {
+                let l = l.trim_start();
+                (l.starts_with("import ") || l.starts_with("from "))
+                    && l.split([' ', ',', '.']).any(|word| word == *m)
+            })
+        })
+        .collect();
+    if !have_python(&needed) {
+        return None;
+    }
     let output = std::process::Command::new("python3")
         .args(["-c", script])
         .output()
@@ -17,7 +114,7 @@ pub fn python(script: &str) -> String {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    String::from_utf8(output.stdout).unwrap()
+    Some(String::from_utf8(output.stdout).unwrap())
 }
 
 pub fn warraq() -> std::process::Command {

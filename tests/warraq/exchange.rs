@@ -89,6 +89,9 @@ d = g.get_edge_data('act-tamim', 'act-putin')
 d = d if 'relation' in d else next(iter(d.values()))  # a multigraph when two actors share several relations
 print(d['relation'])
 ";
+    if !crate::common::have_python(&["networkx"]) {
+        return;
+    }
     let output = Command::new("python3")
         .arg("-c")
         .arg(script)
