@@ -146,6 +146,10 @@ fn rich_project() -> Project {
     for h in &mut project.highlights {
         h.changed = Some(Stamp::new("Layla", "2026-11-30T09:00:00Z"));
     }
+    "مراسل".clone_into(&mut project.articles[1].author);
+    project.articles[1]
+        .variables
+        .insert("country".to_owned(), "قطر".to_owned());
     // Hook speaks for the United States.
     for c in &mut project.claims {
         if c.id.as_str() == "clm-iran-arms" {
@@ -240,6 +244,18 @@ fn twin_relations_unused_types_and_stamps_survive_every_exchange_format() {
             Some("الولايات المتحدة"),
             "{format:?}: the actor spoken for"
         );
+        if format != Format::Qdpx {
+            let article = back
+                .articles
+                .iter()
+                .find(|a| a.body_hash == original.articles[1].body_hash)
+                .unwrap();
+            assert_eq!(article.author, "مراسل", "{format:?}: the author");
+            assert_eq!(
+                article.variables, original.articles[1].variables,
+                "{format:?}: the article's variables"
+            );
+        }
         // Item for item the same project, up to ids.
         let (aligned, _) = warraq::team::identity::align(&original, &back, None);
         let ids = |p: &Project| -> BTreeSet<String> {

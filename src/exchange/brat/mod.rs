@@ -16,6 +16,11 @@
 //! lists what it holds that has no place here (events, attributes,
 //! normalizations to other databases).
 
+mod side;
+
+pub use side::SIDE_FILE;
+use side::{ArticleMeta, Side, side_file, with_side};
+
 use super::error::ExchangeError;
 use super::incoming::{
     Incoming, IncomingActor, IncomingArticle, IncomingClaim, IncomingHighlight, IncomingRelation,
@@ -228,68 +233,6 @@ pub fn ann(
     out
 }
 
-/// What brat has no place for, kept beside its files so that our own
-/// export comes back whole: the actors' names, kinds, aliases, glosses and
-/// notes, the claims, and each article's title and metadata.
-pub const SIDE_FILE: &str = "warraq-codebook.json";
-
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-struct Side {
-    actors: Vec<crate::model::Actor>,
-    claims: Vec<SideClaim>,
-    /// By file stem.
-    articles: std::collections::BTreeMap<String, ArticleMeta>,
-    /// Every relation, whole: an `R` line exists only where both actors are
-    /// highlighted in the article, and a relation may cite no article.
-    #[serde(default)]
-    relations: Vec<SideRelation>,
-    /// The relation vocabulary, types no relation uses too.
-    #[serde(default)]
-    vocabulary: Vec<crate::model::RelationType>,
-}
-
-/// A claim with its concept's words, so the side file reads on its own.
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-struct SideClaim {
-    id: crate::model::ClaimId,
-    text: String,
-    speaker: Option<crate::model::ActorId>,
-    #[serde(default)]
-    on_behalf_of: Option<crate::model::ActorId>,
-    stance: crate::model::Stance,
-    #[serde(default)]
-    note: String,
-    #[serde(default)]
-    changed: Option<crate::model::Stamp>,
-}
-
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
-struct SideRelation {
-    id: String,
-    source: String,
-    target: String,
-    kind: String,
-    directed: bool,
-    date: Option<crate::model::Date>,
-    note: String,
-    /// The file stem of each reporting article, with its evidence span.
-    sources: Vec<(String, Option<Span>)>,
-    #[serde(default)]
-    changed: Option<crate::model::Stamp>,
-}
-
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
-struct ArticleMeta {
-    title: String,
-    outlet: String,
-    url: String,
-    published: Option<crate::model::Date>,
-    language: String,
-    notes: String,
-    #[serde(default)]
-    changed: Option<crate::model::Stamp>,
-}
-
 /// The files of the brat folder, by name: `annotation.conf`, the side
 /// file, and a `.txt` and `.ann` per article.
 pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
@@ -305,54 +248,7 @@ pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
         .collect();
     let by_id: HashMap<&HighlightId, &crate::model::Highlight> =
         project.highlights.iter().map(|h| (&h.id, h)).collect();
-    let mut side = Side {
-        actors: project.actors.to_vec(),
-        claims: project
-            .claims
-            .iter()
-            .map(|c| SideClaim {
-                id: c.id.clone(),
-                text: project.claim_text(c).to_owned(),
-                speaker: c.speaker.clone(),
-                on_behalf_of: c.on_behalf_of.clone(),
-                stance: c.stance,
-                note: c.note.clone(),
-                changed: c.changed.clone(),
-            })
-            .collect(),
-        articles: std::collections::BTreeMap::new(),
-        relations: project
-            .relations
-            .iter()
-            .map(|r| {
-                let kind = project.relation_type(&r.kind);
-                SideRelation {
-                    id: r.id.to_string(),
-                    source: r.source.to_string(),
-                    target: r.target.to_string(),
-                    kind: kind.map_or_else(|| r.kind.to_string(), |t| t.label.clone()),
-                    directed: kind.is_none_or(|t| t.directed),
-                    date: r.date,
-                    note: r.note.clone(),
-                    sources: r
-                        .sources
-                        .iter()
-                        .filter_map(|s| {
-                            let stem = stems.get(&s.article)?.clone();
-                            let span = s
-                                .evidence
-                                .as_ref()
-                                .and_then(|e| by_id.get(e))
-                                .map(|h| h.span);
-                            Some((stem, span))
-                        })
-                        .collect(),
-                    changed: r.changed.clone(),
-                }
-            })
-            .collect(),
-        vocabulary: project.vocabulary.to_vec(),
-    };
+    let mut side = Side::of(project, &stems, &by_id);
     let by_article = super::highlights_by_article(project);
     let mut reported: HashMap<&ArticleId, Vec<&crate::model::Relation>> = HashMap::new();
     for relation in &project.relations {
@@ -369,18 +265,7 @@ pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
             format!("{stem}.ann"),
             ann(project, article, highlights, relations).into_bytes(),
         ));
-        side.articles.insert(
-            stem,
-            ArticleMeta {
-                title: article.title.clone(),
-                outlet: article.outlet.clone(),
-                url: article.url.clone(),
-                published: article.published,
-                language: article.language.clone(),
-                notes: article.notes.clone(),
-                changed: article.changed.clone(),
-            },
-        );
+        side.articles.insert(stem, ArticleMeta::of(article));
     }
     out.push((
         SIDE_FILE.to_owned(),
@@ -749,67 +634,6 @@ fn r_relations(
     }
 }
 
-/// What the side file of our own export adds: the article's metadata, the
-/// actors and claims whole, and the rest of the codebook.
-fn with_side(side: &Side, name: &str, article: &mut Article, incoming: &mut Incoming) {
-    if let Some(meta) = side.articles.get(name) {
-        article.title.clone_from(&meta.title);
-        article.outlet.clone_from(&meta.outlet);
-        article.url.clone_from(&meta.url);
-        article.published = meta.published;
-        article.language.clone_from(&meta.language);
-        article.notes.clone_from(&meta.notes);
-        article.changed.clone_from(&meta.changed);
-    }
-    // Our own actors and claims, whole, where the notes named them by id.
-    for actor in &mut incoming.actors {
-        if let Some(full) = side.actors.iter().find(|a| a.id.as_str() == actor.key) {
-            actor.name.clone_from(&full.name);
-            actor.kind = full.kind;
-            actor.aliases.clone_from(&full.aliases);
-            actor.gloss.clone_from(&full.gloss);
-            actor.note.clone_from(&full.note);
-            actor.changed.clone_from(&full.changed);
-        }
-    }
-    for claim in &mut incoming.claims {
-        if let Some(full) = side.claims.iter().find(|c| c.id.as_str() == claim.key) {
-            claim.text.clone_from(&full.text);
-            claim.on_behalf_of = full.on_behalf_of.as_ref().map(ToString::to_string);
-            claim.stance = full.stance;
-            claim.note.clone_from(&full.note);
-            claim.changed.clone_from(&full.changed);
-        }
-    }
-    // The rest of the codebook, coded nowhere in these files, comes too.
-    for full in &side.actors {
-        if !incoming.actors.iter().any(|a| a.key == full.id.as_str()) {
-            incoming.actors.push(IncomingActor {
-                key: full.id.to_string(),
-                name: full.name.clone(),
-                kind: full.kind,
-                aliases: full.aliases.clone(),
-                gloss: full.gloss.clone(),
-                note: full.note.clone(),
-                changed: full.changed.clone(),
-            });
-        }
-    }
-    for full in &side.claims {
-        if !incoming.claims.iter().any(|c| c.key == full.id.as_str()) {
-            incoming.claims.push(IncomingClaim {
-                key: full.id.to_string(),
-                text: full.text.clone(),
-                speaker: full.speaker.as_ref().map(ToString::to_string),
-                on_behalf_of: full.on_behalf_of.as_ref().map(ToString::to_string),
-                stance: full.stance,
-                note: full.note.clone(),
-                changed: full.changed.clone(),
-            });
-        }
-    }
-}
-
 /// Reads a folder of brat files: every `.ann` (with its `.txt`) in name
 /// order. When the folder is one of Warraq's exports, its relations come
 /// whole from the side file (the `R` lines only repeat some of them).
@@ -857,11 +681,6 @@ pub fn read_dir(dir: &Path, incoming: &mut Incoming) -> Result<(), ExchangeError
         incoming.relation_types.extend(side.vocabulary);
     }
     Ok(())
-}
-
-fn side_file(ann_path: &Path) -> Option<Side> {
-    let path = ann_path.parent()?.join(SIDE_FILE);
-    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
 }
 
 fn highlights_tag(
