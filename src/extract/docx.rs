@@ -3,19 +3,16 @@
 //! document's properties. Word stores right-to-left text in logical order,
 //! so it is taken as it is.
 
+use super::archive::Archive;
 use super::{Found, date_prefix};
 use roxmltree::{Document, Node};
-use std::io::Read;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const DC: &str = "http://purl.org/dc/elements/1.1/";
 const DCTERMS: &str = "http://purl.org/dc/terms/";
 
-/// The biggest part read from a document: a guard against zip bombs.
-const MAX_PART: u64 = 256 * 1024 * 1024;
-
 pub(super) fn read(bytes: &[u8]) -> Result<Found, String> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+    let mut archive = Archive::open(bytes, ".docx")
         .map_err(|e| format!("not a Word document (.docx is a zip archive): {e}"))?;
     let body = part(&mut archive, "word/document.xml")?
         .ok_or("not a Word document: it has no word/document.xml")?;
@@ -56,20 +53,11 @@ pub(super) fn read(bytes: &[u8]) -> Result<Found, String> {
 }
 
 /// A part of the archive as text, or none when the archive has no such part.
-fn part(
-    archive: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
-    name: &str,
-) -> Result<Option<String>, String> {
-    let file = match archive.by_name(name) {
-        Ok(file) => file,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("{name} cannot be read: {e}")),
-    };
-    let mut text = String::new();
-    file.take(MAX_PART)
-        .read_to_string(&mut text)
-        .map_err(|e| format!("{name} cannot be read: {e}"))?;
-    Ok(Some(text))
+fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, String> {
+    archive
+        .by_name(name)?
+        .map(|bytes| String::from_utf8(bytes).map_err(|e| format!("{name} is not UTF-8 text: {e}")))
+        .transpose()
 }
 
 /// Paragraphs and tables in order, looking inside content controls.

@@ -41,7 +41,8 @@ const MIN_WORDS: usize = 12;
 
 pub(super) fn read(bytes: &[u8]) -> Result<Found, String> {
     let (page, encoding_note) = decode(bytes);
-    let document = Document::from(page.as_str());
+    let page = super::nesting::flattened(&page);
+    let document = Document::from(page.as_ref());
     let meta = Meta::of(&document);
     // What news sites put inside the article's own container and
     // readability keeps: advertisement slots, share bars, sign-up boxes.

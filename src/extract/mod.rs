@@ -5,8 +5,10 @@
 //! Nothing here touches a project: a file becomes an [`Extracted`] article
 //! (no id yet) that the import preview shows and the edit path adds.
 
+pub mod archive;
 mod docx;
 mod html;
+mod nesting;
 mod pdf;
 
 use crate::model::{Article, ArticleId, Date, Project, text};

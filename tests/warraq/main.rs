@@ -31,6 +31,7 @@ mod format_doc;
 mod friction;
 mod fuzz_load;
 mod git_team;
+mod hostile;
 mod identity;
 mod import_files;
 mod kill_recovery;

@@ -32,7 +32,7 @@ use super::xml::escape;
 use crate::model::{ActorKind, Article, ArticleId, Date, Project, Span, Speech, Stance, Tag};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+use std::io::Write;
 use uuid::Uuid;
 
 pub const NAMESPACE: &str = "urn:QDA-XML:project:1.0";

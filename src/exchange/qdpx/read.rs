@@ -193,14 +193,10 @@ fn unpack(bytes: &[u8]) -> Result<(Vec<u8>, SourceTexts), String> {
     if !bytes.starts_with(b"PK") {
         return Ok((bytes.to_vec(), sources));
     }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable .qdpx archive ({e})"))?;
+    let mut zip = crate::extract::archive::Archive::open(bytes, ".qdpx")?;
     let mut qde = None;
     for i in 0..zip.len() {
-        let mut file = zip.by_index(i).map_err(|e| e.to_string())?;
-        let name = file.name().map_err(|e| e.to_string())?.into_owned();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).map_err(|e| e.to_string())?;
+        let (name, content) = zip.entry(i)?;
         if name.to_lowercase().ends_with(".qde") && qde.is_none() {
             qde = Some(content);
         } else if let Some(rest) = name

@@ -1,0 +1,75 @@
+//! Files built to hurt are refused in bounded memory: an archive that
+//! expands past the limit, or holds more entries than any real one, is
+//! refused with the limit named and how to raise it; nothing is written.
+
+use crate::common::warraq;
+use std::io::Write;
+use std::path::Path;
+
+/// A zip archive of `entries` (name, content), deflated.
+fn zip_of(path: &Path, entries: &[(&str, &[u8])]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in entries {
+        zip.start_file(*name, options).unwrap();
+        zip.write_all(content).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn refused(file: &Path, limit_mb: Option<&str>) -> String {
+    let dir = file.parent().unwrap();
+    let project = dir.join("p.warraq.ron");
+    let mut command = warraq();
+    command.args(["import".as_ref(), project.as_os_str(), file.as_os_str()]);
+    if let Some(mb) = limit_mb {
+        command.env("WARRAQ_IMPORT_LIMIT_MB", mb);
+    }
+    let output = command.output().unwrap();
+    assert!(!output.status.success(), "{}: accepted", file.display());
+    assert!(
+        !project.exists(),
+        "nothing is written for {}",
+        file.display()
+    );
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn an_archive_that_expands_past_the_limit_is_refused_naming_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // 3 MB of zeros deflate to a few kilobytes.
+    let zeros = vec![0u8; 3 * 1024 * 1024];
+    let qdpx = dir.path().join("bomb.qdpx");
+    zip_of(
+        &qdpx,
+        &[("project.qde", b"<Project/>"), ("sources/a.txt", &zeros)],
+    );
+    assert!(std::fs::metadata(&qdpx).unwrap().len() < 100_000);
+    let said = refused(&qdpx, Some("1"));
+    assert!(said.contains("expands past 1 MB"), "{said}");
+    assert!(said.contains("WARRAQ_IMPORT_LIMIT_MB"), "{said}");
+
+    let docx = dir.path().join("bomb.docx");
+    zip_of(&docx, &[("word/document.xml", &zeros)]);
+    let said = refused(&docx, Some("1"));
+    assert!(
+        said.contains("word/document.xml expands past 1 MB"),
+        "{said}"
+    );
+}
+
+#[test]
+fn an_archive_of_more_entries_than_any_project_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..=warraq::extract::archive::MAX_ENTRIES)
+        .map(|i| format!("sources/{i}.txt"))
+        .collect();
+    let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
+    let qdpx = dir.path().join("many.qdpx");
+    zip_of(&qdpx, &entries);
+    let said = refused(&qdpx, None);
+    assert!(said.contains("entries, more than the 20000"), "{said}");
+}
