@@ -89,13 +89,15 @@ pub fn slice_chars(text: &str, chars: Range<usize>) -> Option<&str> {
     text.get(start..end)
 }
 
-/// "source → relation → target", each part isolated (FSI…PDI) and the whole
+/// "source » relation » target", each part isolated (FSI…PDI) and the whole
 /// read left to right, so the source comes first for every reader whatever
 /// mix of Arabic and English the names are (without the isolates,
-/// "مصر → يقطع العلاقات مع → قطر" would be laid out as one right-to-left run
-/// and read backwards against its arrows).
+/// "مصر » يقطع العلاقات مع » قطر" would be laid out as one right-to-left run
+/// and read backwards against its arrows). The arrow is `»`: the bundled
+/// fonts have no `→` (it drew as an empty box), and `»` is mirrored with the
+/// line, so it points at the target in either direction.
 pub fn relation_sentence(source: &str, kind: &str, target: &str) -> String {
-    format!("\u{2068}{source}\u{2069} → \u{2068}{kind}\u{2069} → \u{2068}{target}\u{2069}")
+    format!("\u{2068}{source}\u{2069} » \u{2068}{kind}\u{2069} » \u{2068}{target}\u{2069}")
 }
 
 /// Whether `text` reads right to left: its first letter is Arabic, Hebrew

@@ -686,6 +686,51 @@ mod tests {
         assert!(rects.len() >= 2, "{rects:?}");
     }
 
+    /// The arrow of a relation is drawn (no missing-glyph box) and points
+    /// from the source to the target, Arabic, English or mixed.
+    #[test]
+    fn a_relation_sentence_draws_every_character_and_points_at_its_target() {
+        let glyph = |text: &str, at: usize| -> u16 {
+            let laid = layout(text, 2000.0);
+            laid.lines[0]
+                .glyphs
+                .iter()
+                .find(|g| g.chars.start == at)
+                .map(|g| g.raw.glyph_id)
+                .unwrap()
+        };
+        let (right, left) = (glyph("a » b", 2), glyph("a « b", 2));
+        assert_ne!(right, left);
+        for (source, kind, target) in [
+            ("الدواي", "يبحث مع", "غاريث"),
+            ("Tamim", "phones", "Putin"),
+            ("حمد بن مبارك الدواي", "meets", "مايكل غاريث"),
+        ] {
+            let text = crate::model::text::relation_sentence(source, kind, target);
+            let laid = layout(&text, 2000.0);
+            assert_eq!(laid.lines.len(), 1, "{text}");
+            let chars: Vec<char> = text.chars().collect();
+            for g in &laid.lines[0].glyphs {
+                let c = chars[g.chars.start];
+                if !matches!(c, '\u{2066}'..='\u{2069}') {
+                    assert_ne!(g.raw.glyph_id, 0, "{c:?} has no glyph in {text}");
+                }
+            }
+            let x = |needle: &str| laid.range_rects(char_range(&text, needle))[0].center().x;
+            let towards = if x(target) > x(source) { right } else { left };
+            for (i, c) in chars.iter().enumerate() {
+                if *c == '»' {
+                    let drawn = laid.lines[0]
+                        .glyphs
+                        .iter()
+                        .find(|g| g.chars.start == i)
+                        .map(|g| g.raw.glyph_id);
+                    assert_eq!(drawn, Some(towards), "{text}: the arrow points at {target}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn english_paragraphs_run_left_to_right() {
         let text = "Qatar and the United States discussed defence cooperation.";

@@ -146,7 +146,7 @@ fn agreement_reports_figures_and_each_disagreement() {
     assert!(text.contains("only omar: evidence 0–6 «الدوحة»"), "{text}");
     assert!(
         text.contains(
-            "only gulf-crisis-sample: relation الشيخ محمد بن عبدالرحمن آل ثاني → meets → براين هوك"
+            "only gulf-crisis-sample: relation الشيخ محمد بن عبدالرحمن آل ثاني » meets » براين هوك"
         ),
         "{text}"
     );

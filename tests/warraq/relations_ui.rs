@@ -73,7 +73,7 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
 
     // Click the new row: it is selected and the reader jumps to its evidence.
     harness.select(0, None);
-    let row_label = "Relation: \u{2068}الشيخ تميم بن حمد آل ثاني\u{2069} → \u{2068}meets\u{2069} → \u{2068}فلاديمير بوتين\u{2069}";
+    let row_label = "Relation: \u{2068}الشيخ تميم بن حمد آل ثاني\u{2069} » \u{2068}meets\u{2069} » \u{2068}فلاديمير بوتين\u{2069}";
     harness.get_by_label(row_label).click();
     harness.run_steps(90);
     let window = harness.state();
@@ -96,7 +96,7 @@ fn from_reader_selection_to_table_edit_sort_filter_jump_delete_undo_save() {
     harness.run_steps(2);
     harness.get_by_label("Filter relations").type_text("putin");
     harness.run_steps(3);
-    let row_label = "Relation: \u{2068}الشيخ تميم بن حمد آل ثاني\u{2069} → \u{2068}cooperates with\u{2069} → \u{2068}فلاديمير بوتين\u{2069}";
+    let row_label = "Relation: \u{2068}الشيخ تميم بن حمد آل ثاني\u{2069} » \u{2068}cooperates with\u{2069} » \u{2068}فلاديمير بوتين\u{2069}";
     harness.get_by_label(row_label).click();
     harness.run_steps(3);
     let delete_buttons = harness.query_all_by_label("Delete").count();
