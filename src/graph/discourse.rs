@@ -53,28 +53,26 @@ pub fn pictures(
         Ties::Congruence => &[Aggregation::Congruence],
         Ties::Conflict => &[Aggregation::Conflict],
     };
-    let mut series = Vec::new();
-    for &aggregation in aggregations {
-        series.push((
-            aggregation,
-            network::compute(
-                project,
-                &Options {
-                    aggregation,
-                    ..base.clone()
-                },
-            )?,
-        ));
-    }
-    // Duplicates as the networks count them: with the stance.
-    let statements = network::statements(
+    // Read once for every network drawn: congruence and conflict count
+    // duplicates alike (with the stance), so one set of statements serves both.
+    let found = network::statements(
         project,
         &Options {
             aggregation: Aggregation::Congruence,
             ..base.clone()
         },
-    )?
-    .filtered;
+    )?;
+    let series: Vec<(Aggregation, network::Series)> = aggregations
+        .iter()
+        .map(|&aggregation| {
+            let options = Options {
+                aggregation,
+                ..base.clone()
+            };
+            (aggregation, network::series(&found, &options))
+        })
+        .collect();
+    let statements = &found.filtered;
     let ids = actor_ids(project, &base);
     let count = series.first().map_or(0, |(_, s)| s.networks.len());
     let mut pictures = Vec::with_capacity(count);

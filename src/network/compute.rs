@@ -2,7 +2,7 @@
 //! `computeTimeWindowMatrices`, with the stance as an integer qualifier
 //! (affirms 1, neutral 0, denies -1).
 
-use super::statements::{Statement, statements};
+use super::statements::{Statement, Statements, statements};
 use super::{Aggregation, Mode, NetworkError, Nodes, Normalization, Options, sort_labels};
 use crate::model::{Project, Stance};
 use std::collections::HashMap;
@@ -64,7 +64,13 @@ pub struct Series {
 
 /// The network(s) of `project` under `options`.
 pub fn compute(project: &Project, options: &Options) -> Result<Series, NetworkError> {
-    let found = statements(project, options)?;
+    Ok(series(&statements(project, options)?, options))
+}
+
+/// The network(s) of statements already found, so that several networks of
+/// one set of statements (congruence and conflict) read the project once.
+/// `found` must come from options that count duplicates as `options` do.
+pub fn series(found: &Statements<'_>, options: &Options) -> Series {
     let levels = levels(&found.original);
     let original = options.isolates.then_some(&found.original[..]);
     let networks = match (options.window, found.range) {
@@ -96,12 +102,12 @@ pub fn compute(project: &Project, options: &Options) -> Result<Series, NetworkEr
             out
         }
     };
-    Ok(Series {
+    Series {
         networks,
         statements: found.filtered.len(),
         undated: found.undated,
         without_actor: found.without_actor,
-    })
+    }
 }
 
 /// The stances in use, in the qualifier's order (DNA: distinct values, sorted).

@@ -10,7 +10,7 @@ mod options;
 mod statements;
 mod write;
 
-pub use compute::{Network, Series, Window, compute};
+pub use compute::{Network, Series, Window, compute, series};
 pub use options::{
     Aggregation, Duplicates, Exclude, Field, Mode, NetworkError, Nodes, Normalization, Options,
 };
