@@ -3,24 +3,14 @@
 
 use super::{err, load, out};
 use crate::model::{ActorKind, Date};
-use crate::network::{self, Aggregation, Duplicates, Exclude, Mode, Nodes, Normalization, Options};
+use crate::network::{
+    self, Aggregation, Duplicates, Exclude, Format, Mode, Nodes, Normalization, Options,
+};
 use crate::store;
 use clap::{Args, ValueEnum};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ModeArg {
-    TwoMode,
-    OneMode,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum NodesArg {
-    Actors,
-    Concepts,
-}
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum KindArg {
@@ -32,65 +22,28 @@ pub enum KindArg {
     Other,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum QualifierArg {
-    Ignore,
-    Congruence,
-    Conflict,
-    Subtract,
-    Combine,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum NormalizeArg {
-    No,
-    Average,
-    Jaccard,
-    Cosine,
-    Activity,
-    Prominence,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DuplicatesArg {
-    Include,
-    Document,
-    Week,
-    Month,
-    Year,
-    All,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FormatArg {
-    Csv,
-    Graphml,
-    Dl,
-    Events,
-}
-
 /// What `warraq network` is asked for.
 #[derive(Debug, Args)]
 pub struct NetworkArgs {
     pub project: PathBuf,
     /// Two-mode: actors × concepts; one-mode: actors × actors (or concepts × concepts with --nodes concepts).
     #[arg(long, value_enum, default_value = "two-mode")]
-    pub mode: ModeArg,
+    pub mode: Mode,
     /// The nodes of a one-mode network.
     #[arg(long, value_enum, default_value = "actors")]
-    pub nodes: NodesArg,
+    pub nodes: Nodes,
     /// The actor of each statement: whichever of the speaker and the actor spoken
     /// for is of this kind (default: the speaker).
     #[arg(long, value_enum)]
     pub actors: Option<KindArg>,
     /// How stances enter the weights (DNA's qualifier aggregation).
     #[arg(long, value_enum, default_value = "ignore")]
-    pub qualifier: QualifierArg,
+    pub qualifier: Aggregation,
     #[arg(long, value_enum, default_value = "no")]
-    pub normalize: NormalizeArg,
+    pub normalize: Normalization,
     /// Which repeated statements (same actor, concept and, unless ignored, stance) count once.
     #[arg(long, value_enum, default_value = "include")]
-    pub duplicates: DuplicatesArg,
+    pub duplicates: Duplicates,
     /// First day (YYYY-MM-DD; a month or a year is its first day).
     #[arg(long)]
     pub from: Option<Date>,
@@ -111,7 +64,7 @@ pub struct NetworkArgs {
     #[arg(long)]
     pub isolates: bool,
     #[arg(long, value_enum, default_value = "csv")]
-    pub format: FormatArg,
+    pub format: Format,
     /// The file to write (never over an existing one without --force, never over the project).
     #[arg(short, long)]
     pub output: PathBuf,
@@ -122,14 +75,8 @@ pub struct NetworkArgs {
 impl NetworkArgs {
     fn options(&self) -> anyhow::Result<Options> {
         Ok(Options {
-            mode: match self.mode {
-                ModeArg::TwoMode => Mode::TwoMode,
-                ModeArg::OneMode => Mode::OneMode,
-            },
-            nodes: match self.nodes {
-                NodesArg::Actors => Nodes::Actors,
-                NodesArg::Concepts => Nodes::Concepts,
-            },
+            mode: self.mode,
+            nodes: self.nodes,
             actor_kind: self.actors.map(|k| match k {
                 KindArg::Person => ActorKind::Person,
                 KindArg::State => ActorKind::State,
@@ -137,29 +84,9 @@ impl NetworkArgs {
                 KindArg::Group => ActorKind::Group,
                 KindArg::Other => ActorKind::Other,
             }),
-            aggregation: match self.qualifier {
-                QualifierArg::Ignore => Aggregation::Ignore,
-                QualifierArg::Congruence => Aggregation::Congruence,
-                QualifierArg::Conflict => Aggregation::Conflict,
-                QualifierArg::Subtract => Aggregation::Subtract,
-                QualifierArg::Combine => Aggregation::Combine,
-            },
-            normalization: match self.normalize {
-                NormalizeArg::No => Normalization::No,
-                NormalizeArg::Average => Normalization::Average,
-                NormalizeArg::Jaccard => Normalization::Jaccard,
-                NormalizeArg::Cosine => Normalization::Cosine,
-                NormalizeArg::Activity => Normalization::Activity,
-                NormalizeArg::Prominence => Normalization::Prominence,
-            },
-            duplicates: match self.duplicates {
-                DuplicatesArg::Include => Duplicates::Include,
-                DuplicatesArg::Document => Duplicates::Document,
-                DuplicatesArg::Week => Duplicates::Week,
-                DuplicatesArg::Month => Duplicates::Month,
-                DuplicatesArg::Year => Duplicates::Year,
-                DuplicatesArg::All => Duplicates::All,
-            },
+            aggregation: self.qualifier,
+            normalization: self.normalize,
+            duplicates: self.duplicates,
             from: self.from,
             to: self.to,
             window: self.window.map(|w| (w, self.step)),
@@ -202,10 +129,10 @@ pub(super) fn network(args: &NetworkArgs) -> anyhow::Result<ExitCode> {
 fn written(
     project: &crate::model::Project,
     options: &Options,
-    format: FormatArg,
+    format: Format,
     path: &Path,
 ) -> anyhow::Result<String> {
-    if let FormatArg::Events = format {
+    if let Format::Events = format {
         let found = network::statements(project, options)?;
         err(&format!(
             "{}: {} statements",
@@ -234,7 +161,7 @@ fn written(
     err(&said);
     if options.window.is_some() {
         return match format {
-            FormatArg::Csv => Ok(network::write_series(&series)),
+            Format::Csv => Ok(network::write_series(&series)),
             _ => anyhow::bail!(
                 "a series of windows is written as one CSV table (--format csv): window, row, column, value"
             ),
@@ -252,9 +179,9 @@ fn written(
         _ => (kind(Nodes::Actors), kind(Nodes::Concepts)),
     };
     Ok(match format {
-        FormatArg::Csv => network::write_csv(one),
-        FormatArg::Dl => network::write_dl(one),
-        FormatArg::Graphml => network::write_graphml(one, rows, columns),
-        FormatArg::Events => unreachable!("written above"),
+        Format::Csv => network::write_csv(one),
+        Format::Dl => network::write_dl(one),
+        Format::Graphml => network::write_graphml(one, rows, columns),
+        Format::Events => unreachable!("written above"),
     })
 }

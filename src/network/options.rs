@@ -4,7 +4,7 @@
 use crate::model::{ActorKind, Date};
 
 /// Two-mode (actors × concepts) or one-mode (actors × actors, or concepts × concepts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Mode {
     TwoMode,
     OneMode,
@@ -12,14 +12,14 @@ pub enum Mode {
 
 /// The nodes of a one-mode network: actors tied through shared concepts, or
 /// concepts tied through shared actors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Nodes {
     Actors,
     Concepts,
 }
 
 /// How the stance (DNA's qualifier) enters the weights.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Aggregation {
     /// Stance ignored: counts only.
     Ignore,
@@ -33,7 +33,7 @@ pub enum Aggregation {
     Combine,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Normalization {
     No,
     /// One-mode: divided by the mean of the two nodes' statement counts.
@@ -50,7 +50,7 @@ pub enum Normalization {
 
 /// Which repeated statements count once (DNA's duplicates setting): the same
 /// actor, concept and (unless ignored) stance within the same…
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Duplicates {
     /// every statement counts.
     Include,

@@ -9,7 +9,7 @@ use crate::model::Date;
 use std::fmt::Write as _;
 
 /// What a network is written as.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Csv,
     Graphml,
