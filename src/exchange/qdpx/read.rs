@@ -626,22 +626,13 @@ fn codebook(
             CodeUse::Evidence | CodeUse::Group => {}
         }
     }
-    // Speakers named by a code that did not come in: no speaker, said so.
+    // A speaker (or the actor spoken for) named by a code that did not come in: none.
     let actor_keys: BTreeSet<String> = incoming.actors.iter().map(|a| a.key.clone()).collect();
     for claim in &mut incoming.claims {
-        if claim
-            .speaker
-            .as_ref()
-            .is_some_and(|s| !actor_keys.contains(s))
-        {
-            claim.speaker = None;
-        }
-        if claim
-            .on_behalf_of
-            .as_ref()
-            .is_some_and(|s| !actor_keys.contains(s))
-        {
-            claim.on_behalf_of = None;
+        for actor in [&mut claim.speaker, &mut claim.on_behalf_of] {
+            if actor.as_ref().is_some_and(|s| !actor_keys.contains(s)) {
+                *actor = None;
+            }
         }
     }
     code_map

@@ -133,21 +133,15 @@ fn codes(x: &mut String, project: &Project) {
     );
     for claim in &project.claims {
         let mut about = String::new();
-        if let Some(speaker) = claim.speaker.as_ref().and_then(|s| project.actor(s)) {
-            let _ = writeln!(about, "speaker: {}", speaker.name);
-            let _ = writeln!(
-                about,
-                "speaker-guid: {}",
-                guid("actor", speaker.id.as_str())
-            );
-        }
-        if let Some(actor) = claim.on_behalf_of.as_ref().and_then(|s| project.actor(s)) {
-            let _ = writeln!(about, "on behalf of: {}", actor.name);
-            let _ = writeln!(
-                about,
-                "on-behalf-of-guid: {}",
-                guid("actor", actor.id.as_str())
-            );
+        // Each actor of the claim by name (for people) and by GUID (for the way back).
+        for (role, key, actor) in [
+            ("speaker", "speaker-guid", &claim.speaker),
+            ("on behalf of", "on-behalf-of-guid", &claim.on_behalf_of),
+        ] {
+            if let Some(actor) = actor.as_ref().and_then(|a| project.actor(a)) {
+                let _ = writeln!(about, "{role}: {}", actor.name);
+                let _ = writeln!(about, "{key}: {}", guid("actor", actor.id.as_str()));
+            }
         }
         let _ = writeln!(about, "stance: {}", claim.stance.label());
         let _ = writeln!(about, "warraq-id: {}", claim.id);
