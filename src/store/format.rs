@@ -32,16 +32,18 @@ struct Header {
     version: Option<u32>,
 }
 
-/// Unknown fields anywhere are refused (see `parse`): a field this Warraq
-/// does not know would otherwise be dropped on the next save.
+/// A project file of any version, RON or JSON: the header (read once
+/// already) and the project as that version wrote it. Unknown fields
+/// anywhere are refused (see `parse`): a field this Warraq does not know
+/// would otherwise be dropped on the next save.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileV5 {
+pub(super) struct Versioned<P> {
     #[serde(rename = "format")]
     _format: serde::de::IgnoredAny,
     #[serde(rename = "version")]
     _version: serde::de::IgnoredAny,
-    project: Project,
+    pub(super) project: P,
 }
 
 /// Version 1, as it was written until relations could cite several articles:
@@ -53,19 +55,12 @@ mod v1 {
     };
     use serde::Deserialize;
 
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    pub(super) struct File {
-        #[serde(rename = "format")]
-        _format: serde::de::IgnoredAny,
-        #[serde(rename = "version")]
-        _version: serde::de::IgnoredAny,
-        project: ProjectV1,
-    }
+    /// A version 1 file.
+    pub(super) type File = super::Versioned<ProjectV1>;
 
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
-    struct ProjectV1 {
+    pub(super) struct ProjectV1 {
         title: String,
         #[serde(default)]
         description: String,
@@ -99,9 +94,9 @@ mod v1 {
         note: String,
     }
 
-    impl File {
+    impl ProjectV1 {
         pub(super) fn upgrade(self) -> Project {
-            let p = self.project;
+            let p = self;
             // An evidence highlight knows its article even where the relation did not name it.
             let article_of = |h: &HighlightId| {
                 p.highlights
@@ -316,16 +311,6 @@ struct JsonHeader {
     version: Option<u32>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JsonFile {
-    #[serde(rename = "format")]
-    _format: serde::de::IgnoredAny,
-    #[serde(rename = "version")]
-    _version: serde::de::IgnoredAny,
-    project: Project,
-}
-
 /// Parses a JSON project without checking invariants (what `from_ron_str` is for RON).
 pub fn from_json_str(path: &Path, source: &str) -> Result<Project, LoadError> {
     read_json(path, source).map(|(project, _)| project)
@@ -356,7 +341,7 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
         CURRENT_VERSION => {}
         2..=4 => {
             let file: super::v4::File = serde_json::from_str(source).map_err(syntax)?;
-            return Ok((file.upgrade(), version));
+            return Ok((file.project.upgrade(), version));
         }
         v if v > CURRENT_VERSION => {
             return Err(LoadError::NewerVersion {
@@ -376,7 +361,7 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
             });
         }
     }
-    let file: JsonFile = serde_json::from_str(source).map_err(syntax)?;
+    let file: Versioned<Project> = serde_json::from_str(source).map_err(syntax)?;
     Ok((file.project, version))
 }
 
@@ -384,11 +369,11 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
 /// keeps its own structs and is converted here to the current model.
 fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError> {
     match version {
-        CURRENT_VERSION => Ok(parse::<FileV5>(path, source)?.project),
+        CURRENT_VERSION => Ok(parse::<Versioned<Project>>(path, source)?.project),
         // Versions 3 and 4 only added optional fields (a highlight's `note`
         // and `speech`; which side deleted a conflicting item); version 5 concepts.
-        2..=4 => Ok(parse::<super::v4::File>(path, source)?.upgrade()),
-        1 => Ok(parse::<v1::File>(path, source)?.upgrade()),
+        2..=4 => Ok(parse::<super::v4::File>(path, source)?.project.upgrade()),
+        1 => Ok(parse::<v1::File>(path, source)?.project.upgrade()),
         v if v > CURRENT_VERSION => Err(LoadError::NewerVersion {
             path: path.to_owned(),
             found: v,
@@ -437,7 +422,7 @@ fn plain(mut text: String) -> String {
             "struct JsonHeader",
             "a Warraq project, `{\"format\": \"warraq-project\", \"version\": 3, \"project\": {…}}`",
         ),
-        ("struct JsonFile", "a Warraq project"),
+        ("struct Versioned", "a Warraq project"),
         (
             "struct `Header`",
             "a Warraq project, `(format: \"warraq-project\", version: 2, project: (…))`",
@@ -446,10 +431,14 @@ fn plain(mut text: String) -> String {
             "struct Header",
             "a Warraq project, `(format: \"warraq-project\", version: 2, project: (…))`",
         ),
-        ("`FileV3`", "the project file"),
-        ("FileV3", "the project file"),
+        ("`Versioned`", "the project file"),
+        ("Versioned", "the project file"),
         ("`ProjectV1`", "the project"),
         ("ProjectV1", "the project"),
+        ("`ProjectV4`", "the project"),
+        ("ProjectV4", "the project"),
+        ("`ClaimV4`", "a claim"),
+        ("ClaimV4", "a claim"),
         ("`RelationV1`", "a relation"),
         ("RelationV1", "a relation"),
     ] {
@@ -460,7 +449,7 @@ fn plain(mut text: String) -> String {
 
 /// Why a field Warraq does not know refuses the file, and what the file may be.
 fn unknown_field(field: &str, within: Option<&str>) -> String {
-    let within = within.map_or_else(String::new, |w| format!(" in {w}"));
+    let within = within.map_or_else(String::new, |w| format!(" in {}", plain(w.to_owned())));
     format!(
         "unknown field `{field}`{within}. Warraq does not drop what it cannot read, so the file is refused: it may come from a newer Warraq (update Warraq), have a misspelt field (check `{field}`), or be labelled with the wrong format version"
     )

@@ -14,19 +14,12 @@ use crate::model::{
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct File {
-    #[serde(rename = "format")]
-    _format: serde::de::IgnoredAny,
-    #[serde(rename = "version")]
-    _version: serde::de::IgnoredAny,
-    project: ProjectV4,
-}
+/// A file of versions 2 to 4.
+pub(super) type File = super::format::Versioned<ProjectV4>;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ProjectV4 {
+pub(super) struct ProjectV4 {
     title: String,
     #[serde(default)]
     description: String,
@@ -64,9 +57,9 @@ pub(super) struct ClaimV4 {
     pub changed: Option<Stamp>,
 }
 
-impl File {
+impl ProjectV4 {
     pub(super) fn upgrade(self) -> Project {
-        let p = self.project;
+        let p = self;
         let project = Project {
             title: p.title,
             description: p.description,
