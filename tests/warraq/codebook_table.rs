@@ -9,7 +9,6 @@ use crate::window::{harness_on, press, screen_rects};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use std::process::Command;
 use warraq::model::{ActorId, Speech, Tag};
 use warraq::store;
 use warraq::ui::WarraqApp;
@@ -449,19 +448,9 @@ fn the_codebook_csv_is_read_by_pandas_with_arabic_names_and_counts() {
          print(len(df)); print(row['name']); print(row['mentions']); print(row['relations']); print(row['first_article_date'])",
         out.to_str().unwrap()
     );
-    if !crate::common::have_python(&["pandas"]) {
+    let Some(stdout) = crate::common::python(&script) else {
         return;
-    }
-    let output = Command::new("python3")
-        .args(["-c", &script])
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    };
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], project.actors.len().to_string());
     assert_eq!(lines[1], project.actors[tamim].name);

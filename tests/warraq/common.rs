@@ -117,6 +117,19 @@ pub fn python(script: &str) -> Option<String> {
     Some(String::from_utf8(output.stdout).unwrap())
 }
 
+/// Runs the `warraq` command with `args`; it must succeed (what it printed
+/// is the failure's message).
+pub fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let output = warraq().args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
 pub fn warraq() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_warraq"))
 }

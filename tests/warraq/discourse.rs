@@ -4,21 +4,10 @@
 //! (`rDNA/tests/testthat/test-network.R`); every export is read back by its
 //! consumer (networkx, python-igraph, pandas).
 
-use crate::common::{python, repo_path, warraq};
+use crate::common::{python, repo_path, run, warraq};
 use std::path::{Path, PathBuf};
 use warraq::network::{self, Aggregation, Mode, Options};
 use warraq::store;
-
-fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    let output = warraq().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
 
 /// DNA's sample imported into a new project in `dir`.
 fn imported(dir: &Path) -> PathBuf {

@@ -1,7 +1,6 @@
 //! Exports read back by the tools they are for.
 
 use crate::common::sample_path;
-use std::process::Command;
 use warraq::exchange::{self, Format};
 use warraq::store;
 
@@ -80,30 +79,21 @@ fn graphml_is_read_by_networkx() {
         .status()
         .unwrap();
     assert!(status.success());
-    let script = r"
-import sys, networkx as nx
-g = nx.read_graphml(sys.argv[1])
+    let script = format!(
+        r"
+import networkx as nx
+g = nx.read_graphml({:?})
 print(g.number_of_nodes(), g.number_of_edges())
 print(g.nodes['act-tamim']['name'])
 d = g.get_edge_data('act-tamim', 'act-putin')
 d = d if 'relation' in d else next(iter(d.values()))  # a multigraph when two actors share several relations
 print(d['relation'])
-";
-    if !crate::common::have_python(&["networkx"]) {
-        return;
-    }
-    let output = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .arg(&out)
-        .output()
-        .expect("python3 with networkx");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+",
+        out.to_str().unwrap()
     );
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let Some(stdout) = crate::common::python(&script) else {
+        return;
+    };
     let project = sample();
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(

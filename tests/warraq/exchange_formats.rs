@@ -5,22 +5,11 @@
 //! and round trips through each that keep articles, actors, claims and
 //! every highlight.
 
-use crate::common::{python, sample_path, warraq};
+use crate::common::{python, run, sample_path, warraq};
 use std::collections::BTreeSet;
 use std::path::Path;
 use warraq::model::{Project, Tag};
 use warraq::store;
-
-fn run(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    let output = warraq().args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
 
 fn export(project: &Path, format: &str, out: &Path) {
     run(&[
