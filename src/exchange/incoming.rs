@@ -293,7 +293,13 @@ impl Put<'_> {
 
     /// The concept with these words (Arabic-folded), else a new one.
     fn concept(&mut self, words: &str) -> ConceptId {
-        if let Some(c) = self.out.concept_named(words) {
+        let key = identity::name_key(words);
+        if let Some(c) = self
+            .out
+            .concepts
+            .iter()
+            .find(|c| identity::name_key(&c.text) == key)
+        {
             return c.id.clone();
         }
         let id = ConceptId::new(self.taken.fresh(self.ids, ConceptId::PREFIX));
@@ -304,14 +310,15 @@ impl Put<'_> {
         id
     }
 
-    /// Claims: one with the same concept and speaker is reused, else made.
+    /// Claims: the same claim (identity's concept and speaker) with the same
+    /// stance and the same actor spoken for is reused, else one is made — a
+    /// passage keeps the stance its file gave it.
     fn claims(
         &mut self,
         project: &Project,
         incoming: Vec<IncomingClaim>,
         actors: &HashMap<String, ActorId>,
     ) -> HashMap<String, ClaimId> {
-        // Claims: reuse one with the same words and speaker, else create.
         let mut claims: HashMap<String, ClaimId> = HashMap::new();
         for claim in incoming {
             if claims.contains_key(&claim.key) {
@@ -324,9 +331,9 @@ impl Put<'_> {
                 .and_then(|k| actors.get(k))
                 .cloned();
             let concept = self.concept(&claim.text);
+            let key = (concept.clone(), speaker.clone());
             let existing = project.claims.iter().find(|c| {
-                c.concept == concept
-                    && c.speaker == speaker
+                identity::claim_key(c) == key
                     && c.on_behalf_of == on_behalf_of
                     && c.stance == claim.stance
             });

@@ -69,6 +69,11 @@ pub fn name_key(name: &str) -> String {
     arabic::fold(name.trim())
 }
 
+/// A claim's identity (after its id): its concept and its speaker.
+pub fn claim_key(c: &crate::model::Claim) -> (ConceptId, Option<ActorId>) {
+    (c.concept.clone(), c.speaker.clone())
+}
+
 /// A highlight's identity: its article, span and tag.
 pub fn highlight_key(h: &crate::model::Highlight) -> (ArticleId, crate::model::Span, Tag) {
     (h.article.clone(), h.span, h.tag.clone())
@@ -288,7 +293,7 @@ pub fn align(mine: &Project, theirs: &Project, base: Option<&Project>) -> (Proje
     }
     .run(&mut taken, &mut alignment);
     let concept = |id: &ConceptId| ConceptId::new(mapped(&concepts, id.as_str()));
-    let mine_claim = |c: &crate::model::Claim| (c.concept.clone(), c.speaker.clone());
+    let mine_claim = claim_key;
     let their_claim =
         |c: &crate::model::Claim| (concept(&c.concept), c.speaker.as_ref().map(actor));
     let claims = Settle {
