@@ -116,8 +116,43 @@ fn show_styled(
     response
 }
 
-/// Paints `label` on one line, centred under `top_center`, with no widget of
-/// its own (names in the network); returns the rectangle it covers.
+/// `label` in as many lines as the space allows (a tooltip naming two
+/// actors and a relation): it wraps where a browser would, never cutting a
+/// word, and right-to-left text keeps to the right edge.
+pub fn show_wrapped(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    label: &str,
+    font_size: f32,
+) -> egui::Response {
+    let available = ui.available_width().max(font_size * 4.0);
+    let natural = text.labels.get(&mut text.engine, label, font_size).width;
+    if natural <= available {
+        return show(ui, text, label, font_size);
+    }
+    let TextResources {
+        engine,
+        atlas,
+        labels,
+        ..
+    } = text;
+    let layout = labels.get_wrapped(engine, label, font_size, Some(available));
+    let (rect, response) = ui.allocate_exact_size(vec2(available, layout.height), Sense::hover());
+    if ui.is_rect_visible(rect) {
+        paint_lines(
+            ui.painter(),
+            engine,
+            atlas,
+            layout,
+            0..layout.lines.len(),
+            rect.left_top(),
+            ui.visuals().text_color(),
+        );
+    }
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, label));
+    response
+}
+
 /// Paints `label` on one line starting at `left_center` (its left edge,
 /// middle height), with no widget of its own (a legend); returns its rectangle.
 pub fn paint_from_left(
@@ -140,6 +175,8 @@ pub fn paint_from_left(
     )
 }
 
+/// Paints `label` on one line, centred under `top_center`, with no widget of
+/// its own (names in the network); returns the rectangle it covers.
 pub fn paint_centered(
     painter: &egui::Painter,
     text: &mut TextResources,

@@ -75,13 +75,7 @@ impl WarraqApp {
                 files::Pending::New => self.new_project(),
                 files::Pending::Sample => self.open_sample(),
                 files::Pending::Open(path) => self.open_project(&path),
-                files::Pending::PickAndOpen => {
-                    if let Some(path) = self.files.dialogs.pick_project() {
-                        self.open_project(&path);
-                    } else {
-                        self.offer_path(files::PathPurpose::Open);
-                    }
-                }
+                files::Pending::PickAndOpen => self.choose_file(files::PathPurpose::Open),
             }
         }
     }
@@ -185,13 +179,7 @@ impl WarraqApp {
                 }
             }
             ui.horizontal(|ui| {
-                let ok = match prompt.purpose {
-                    files::PathPurpose::Open => "Open",
-                    files::PathPurpose::SaveAs => "Save",
-                    files::PathPurpose::Import => "Import",
-                    files::PathPurpose::Export(_) => "Export",
-                };
-                if ui.button(ok).clicked() || enter {
+                if ui.button(prompt.purpose.verb()).clicked() || enter {
                     chosen = Some(PathBuf::from(prompt.path.trim()));
                 }
                 if ui.button("Cancel").clicked() {
@@ -208,14 +196,30 @@ impl WarraqApp {
         let Some(prompt) = self.files.path_prompt.take() else {
             return;
         };
-        match prompt.purpose {
-            files::PathPurpose::Open => self.open_project(&path),
-            files::PathPurpose::SaveAs => self.save_as_path(&files::with_project_extension(path)),
-            files::PathPurpose::Import => {
-                self.import_files(vec![path]);
-            }
-            files::PathPurpose::Export(format) => self.export_to(format, None, path),
+        let paths = files::typed_paths(&prompt.purpose, path.clone());
+        if paths.is_empty() {
+            self.app.notice(
+                format!(
+                    "{}: no Warraq project in that folder (*.{})",
+                    path.display(),
+                    crate::store::FILE_EXTENSION
+                ),
+                crate::app::Tone::Error,
+            );
+            return;
         }
+        if prompt.purpose.reads()
+            && let Some(missing) = paths.iter().find(|p| !p.exists())
+        {
+            self.app.notice(
+                format!("{}: no such file", missing.display()),
+                crate::app::Tone::Error,
+            );
+            // Asked again with the path as typed, to be corrected.
+            self.files.path_prompt = Some(prompt);
+            return;
+        }
+        self.file_chosen(prompt.purpose, paths);
     }
 
     /// The reliability figures of several copies, until closed.

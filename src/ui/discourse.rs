@@ -370,7 +370,7 @@ pub(super) fn tie_card(
     let stances = |s: &[Stance]| s.iter().map(|x| x.label()).collect::<Vec<_>>().join("/");
     let weak = ui.visuals().weak_text_color();
     for (concept, sa, sb) in shared.concepts.iter().take(8) {
-        bidi_label::show(ui, text, concept, 13.0);
+        bidi_label::show_wrapped(ui, text, concept, 13.0);
         // Names isolated: each side's stance stays beside its own name.
         let line = format!(
             "\u{2068}{}\u{2069}: {}; \u{2068}{}\u{2069}: {}",

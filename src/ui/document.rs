@@ -2,7 +2,6 @@
 //! preview, other tools' files at once), a colleague's copy, the file
 //! changed on disk.
 
-use super::dialogs::reliability_rows;
 use super::intents::{Dialog, FileCommand, Intents};
 use super::launcher::SAMPLE_PROJECT;
 use super::pane::Pane;
@@ -21,21 +20,11 @@ impl WarraqApp {
             FileCommand::OpenSample => self.open_sample(),
             FileCommand::Quit => self.files.closing = Closing::Chosen,
             FileCommand::AgreementOfCopies => {
-                let files = self.files.dialogs.pick_imports();
-                if !files.is_empty() {
-                    self.colleague.reliability =
-                        Some(reliability_rows(self.app.document().project(), &files));
-                }
+                self.choose_file(files::PathPurpose::AgreementOfCopies)
             }
             FileCommand::New => self.new_project(),
             FileCommand::Open if dirty => self.files.pending = Some(files::Pending::PickAndOpen),
-            FileCommand::Open => {
-                if let Some(path) = self.files.dialogs.pick_project() {
-                    self.open_project(&path);
-                } else {
-                    self.offer_path(files::PathPurpose::Open);
-                }
-            }
+            FileCommand::Open => self.choose_file(files::PathPurpose::Open),
             FileCommand::OpenRecent(path) if dirty => {
                 self.files.pending = Some(files::Pending::Open(path));
             }
@@ -47,32 +36,12 @@ impl WarraqApp {
                 self.colleague.export_choice =
                     Some(colleague::ExportChoice::new(self.app.document().project()));
             }
-            FileCommand::ImportText => {
-                let texts = self.files.dialogs.pick_texts();
-                if texts.is_empty() {
-                    self.offer_path(files::PathPurpose::Import);
-                } else {
-                    self.import_files(texts);
-                }
-            }
-            FileCommand::Import => {
-                let files = self.files.dialogs.pick_imports();
-                if files.is_empty() {
-                    self.offer_path(files::PathPurpose::Import);
-                } else {
-                    self.import_files(files);
-                }
-            }
+            FileCommand::ImportText => self.choose_file(files::PathPurpose::ImportText),
+            FileCommand::Import => self.choose_file(files::PathPurpose::Import),
             FileCommand::PasteArticle => self.files.paste = PasteRequest::Wanted,
-            FileCommand::MergeColleague => {
-                if let Some(path) = self.files.dialogs.pick_project() {
-                    self.load_colleague(&path, WithColleague::Merge);
-                }
-            }
+            FileCommand::MergeColleague => self.choose_file(files::PathPurpose::MergeColleague),
             FileCommand::CompareColleague => {
-                if let Some(path) = self.files.dialogs.pick_project() {
-                    self.load_colleague(&path, WithColleague::Compare);
-                }
+                self.choose_file(files::PathPurpose::CompareColleague);
             }
         }
     }
@@ -121,15 +90,13 @@ impl WarraqApp {
 
     /// Writes the adjudicated copy of the comparison to a new file, asked for.
     pub(super) fn save_curated(&mut self) {
+        if self.colleague.comparison.is_some() {
+            self.choose_file(files::PathPurpose::SaveCurated);
+        }
+    }
+
+    pub(super) fn save_curated_to(&mut self, path: &Path) {
         let Some(comparison) = &self.colleague.comparison else {
-            return;
-        };
-        let name = format!("{} curated", self.app.document().project().title);
-        let Some(path) = self
-            .files
-            .dialogs
-            .save_project_as(self.project_folder().as_deref(), &name)
-        else {
             return;
         };
         if self
@@ -254,42 +221,14 @@ impl WarraqApp {
         }
     }
 
-    /// The folder of the open project's file, where its copies are saved.
-    fn project_folder(&self) -> Option<PathBuf> {
-        self.app
-            .document()
-            .path()
-            .and_then(Path::parent)
-            .map(Path::to_path_buf)
-    }
-
     pub(super) fn save_as(&mut self) {
-        let name = self.app.document().project().title.clone();
-        if let Some(path) = self
-            .files
-            .dialogs
-            .save_project_as(self.project_folder().as_deref(), &name)
-        {
-            self.save_as_path(&path);
-        } else {
-            self.offer_path(files::PathPurpose::SaveAs);
-        }
+        self.choose_file(files::PathPurpose::SaveAs);
     }
 
     pub(super) fn save_as_path(&mut self, path: &Path) {
         self.apply_action(Action::SaveAs(path.to_path_buf()));
         if self.app.document().path() == Some(path) && !self.app.document().is_dirty() {
             files::remember(&mut self.files.recent, path);
-        }
-    }
-
-    /// When the dialog could not be shown at all: say why and ask for a path.
-    pub(super) fn offer_path(&mut self, purpose: files::PathPurpose) {
-        if let Some(why) = self.files.dialogs.failure() {
-            let path = std::env::current_dir()
-                .map(|d| format!("{}/", d.display()))
-                .unwrap_or_default();
-            self.files.path_prompt = Some(files::PathPrompt { purpose, why, path });
         }
     }
 

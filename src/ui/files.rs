@@ -101,11 +101,13 @@ impl Dialogs for NativeDialogs {
     }
 
     fn save_picture(&self, suggested_name: &str, extension: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("Export the network picture")
-            .add_filter(extension.to_uppercase(), &[extension])
-            .set_file_name(format!("{}.{extension}", file_name_safe(suggested_name)))
-            .save_file()
+        self.timed(|| {
+            rfd::FileDialog::new()
+                .set_title("Export the network")
+                .add_filter(extension.to_uppercase(), &[extension])
+                .set_file_name(format!("{}.{extension}", file_name_safe(suggested_name)))
+                .save_file()
+        })
     }
 
     fn pick_texts(&self) -> Vec<PathBuf> {
@@ -143,13 +145,79 @@ impl Dialogs for NativeDialogs {
     }
 }
 
-/// What a typed path is for, when no file dialog could be shown.
+/// What a file is chosen for: every file choice of the window is one of
+/// these, asked through the system's dialog or, where none can be shown, typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathPurpose {
     Open,
     SaveAs,
+    /// Articles only (web pages, Word, PDF, text), through the preview.
+    ImportText,
+    /// Articles or another tool's coding.
     Import,
-    Export(crate::exchange::Format),
+    /// The whole project, or the articles picked for a colleague.
+    Export(
+        crate::exchange::Format,
+        Option<Vec<crate::model::ArticleId>>,
+    ),
+    MergeColleague,
+    CompareColleague,
+    /// Several colleagues' copies; typed, a folder stands for every project in it.
+    AgreementOfCopies,
+    SaveCurated,
+    NetworkPicture(super::intents::PictureFormat),
+    Discourse(crate::network::Format),
+}
+
+impl PathPurpose {
+    /// The word on the typed-path prompt's button.
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::SaveAs => "Save here",
+            Self::SaveCurated => "Save the copy",
+            Self::ImportText | Self::Import => "Import",
+            Self::Export(..) | Self::NetworkPicture(_) | Self::Discourse(_) => "Export",
+            Self::MergeColleague => "Merge",
+            Self::CompareColleague => "Compare",
+            Self::AgreementOfCopies => "Compare all",
+        }
+    }
+
+    /// Whether the file is read (and must exist) rather than written.
+    pub fn reads(&self) -> bool {
+        matches!(
+            self,
+            Self::Open
+                | Self::ImportText
+                | Self::Import
+                | Self::MergeColleague
+                | Self::CompareColleague
+                | Self::AgreementOfCopies
+        )
+    }
+}
+
+/// A typed path as the files it names: for the agreement of several copies,
+/// a folder stands for every project file directly inside it.
+pub fn typed_paths(purpose: &PathPurpose, path: PathBuf) -> Vec<PathBuf> {
+    if *purpose == PathPurpose::AgreementOfCopies && path.is_dir() {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&path)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.to_string_lossy()
+                            .ends_with(&format!(".{}", crate::store::FILE_EXTENSION))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        found.sort();
+        return found;
+    }
+    vec![path]
 }
 
 /// The fallback for a missing file dialog: a path typed, with completion.

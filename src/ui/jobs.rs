@@ -14,12 +14,7 @@ impl WarraqApp {
         format: crate::exchange::Format,
         articles: Option<Vec<ArticleId>>,
     ) {
-        let name = self.app.document().project().title.clone();
-        let Some(path) = self.files.dialogs.save_export(&name, format) else {
-            self.offer_path(files::PathPurpose::Export(format));
-            return;
-        };
-        self.export_to(format, articles, path);
+        self.choose_file(files::PathPurpose::Export(format, articles));
     }
 
     pub(super) fn export_to(
@@ -74,10 +69,10 @@ impl WarraqApp {
     }
 
     pub(super) fn export_network(&mut self, format: network::PictureFormat) {
-        let name = format!("{} network", self.app.document().project().title);
-        let Some(path) = self.files.dialogs.save_picture(&name, format.extension()) else {
-            return;
-        };
+        self.choose_file(files::PathPurpose::NetworkPicture(format));
+    }
+
+    pub(super) fn export_network_to(&mut self, format: network::PictureFormat, path: PathBuf) {
         match format {
             network::PictureFormat::Svg => {
                 let Some(svg) = self.views.network.svg(self.app.document().project()) else {
@@ -98,22 +93,14 @@ impl WarraqApp {
     /// Writes the discourse network the Discourse desk shows (its actors,
     /// ties, duplicates, normalisation and windows) in `format`, on another thread.
     pub(super) fn export_discourse(&mut self, format: crate::network::Format) {
+        self.choose_file(files::PathPurpose::Discourse(format));
+    }
+
+    /// Writes the discourse network the Discourse desk shows (its actors,
+    /// ties, duplicates, normalisation and windows) in `format`, on another thread.
+    pub(super) fn export_discourse_to(&mut self, format: crate::network::Format, path: PathBuf) {
         use crate::network::Format;
-        let extension = match format {
-            Format::Graphml => "graphml",
-            Format::Dl => "dl",
-            Format::Csv | Format::Events => "csv",
-        };
         let project = self.app.document().project().clone();
-        let suffix = if format == Format::Events {
-            "statements"
-        } else {
-            "discourse network"
-        };
-        let name = format!("{} {suffix}", project.title);
-        let Some(path) = self.files.dialogs.save_picture(&name, extension) else {
-            return;
-        };
         let options = self
             .views
             .discourse

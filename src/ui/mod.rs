@@ -6,6 +6,7 @@ mod actor_list;
 mod article_list;
 pub mod autosave;
 pub mod bidi_label;
+mod choose;
 pub mod codebook;
 pub mod colleague;
 pub mod commands;

@@ -582,7 +582,7 @@ fn hover_card(
                 .relation_type(&tie.kind)
                 .map_or(tie.kind.as_str(), |t| t.label.as_str());
             let words = crate::model::text::relation_sentence(&name(a), label, &name(b));
-            bidi_label::show(ui, text, &words, 14.0);
+            bidi_label::show_wrapped(ui, text, &words, 14.0);
             ui.label(format!(
                 "{} relation(s), {} source(s)",
                 tie.relations.len(),

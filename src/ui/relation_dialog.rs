@@ -183,7 +183,7 @@ pub fn show_dialog(
                     ui.visuals().warn_fg_color,
                     "This relation is already coded:",
                 );
-                bidi_label::show(ui, text, &project.relation_words(relation), 13.0);
+                bidi_label::show_wrapped(ui, text, &project.relation_words(relation), 13.0);
                 if let Some((article, span)) = &dialog.evidence
                     && ui
                         .button("Cite this passage as another source of it")

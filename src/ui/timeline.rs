@@ -237,7 +237,7 @@ impl TimelineView {
             let label = project.relation_words(relation);
             let date = relation.date.map(|d| d.to_string()).unwrap_or_default();
             response.on_hover_ui_at_pointer(|ui| {
-                bidi_label::show(ui, text, &label, 14.0);
+                bidi_label::show_wrapped(ui, text, &label, 14.0);
                 ui.label(format!(
                     "{date}, {} source(s). Click: open it.",
                     relation.sources.len()

@@ -123,6 +123,107 @@ fn when_no_file_dialog_can_be_shown_the_window_says_why_and_takes_a_typed_path()
     assert!(harness.state().path_prompt().is_none());
 }
 
+fn file_menu(harness: &mut egui_kittest::Harness<'_, warraq::ui::WarraqApp>, item: &str) {
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label(item).click();
+    harness.run_steps(3);
+}
+
+/// Types `path` into the typed-path prompt (which must say why it is there)
+/// and presses its `verb` button.
+fn answer_prompt(
+    harness: &mut egui_kittest::Harness<'_, warraq::ui::WarraqApp>,
+    path: &std::path::Path,
+    verb: &str,
+) {
+    assert!(
+        harness
+            .query_all_by_label_contains("no file-chooser service")
+            .next()
+            .is_some(),
+        "the prompt for {verb} says why it is there"
+    );
+    harness.get_by_label("File path").focus();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&path.display().to_string());
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(egui::Role::Button, verb)
+        .click();
+    harness.run_steps(4);
+    assert!(harness.state().path_prompt().is_none(), "{verb}: answered");
+}
+
+#[test]
+fn every_file_choice_falls_back_to_a_typed_path_when_no_dialog_can_be_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.warraq.ron");
+    std::fs::copy(sample_path(), &mine).unwrap();
+    let mut theirs = store::load(&sample_path()).unwrap().project;
+    theirs
+        .highlights
+        .retain(|h| !matches!(h.tag, warraq::model::Tag::Claim(_)));
+    let colleagues = dir.path().join("colleagues");
+    std::fs::create_dir(&colleagues).unwrap();
+    let colleague = colleagues.join("omar.warraq.ron");
+    store::save(&theirs, &colleague, None).unwrap();
+    store::save(&theirs, &colleagues.join("leila.warraq.ron"), None).unwrap();
+    let window = warraq::ui::WarraqApp::new(warraq::app::App::open(&mine).unwrap())
+        .with_dialogs(Box::new(NoDialogs));
+    let mut harness = crate::window::harness_for(window);
+
+    file_menu(&mut harness, "Compare with a colleague's copy…");
+    answer_prompt(&mut harness, &colleague, "Compare");
+    let disagreements = harness
+        .state()
+        .comparison()
+        .expect("compared with the typed copy")
+        .agreement
+        .disagreements
+        .len();
+    assert!(disagreements > 0, "their copy lacks the claims");
+
+    harness.get_by_label("Save curated copy…").click();
+    harness.run_steps(3);
+    let curated = dir.path().join("curated");
+    answer_prompt(&mut harness, &curated, "Save the copy");
+    let curated = dir.path().join("curated.warraq.ron");
+    assert!(
+        store::load(&curated).is_ok(),
+        "the curated copy was written"
+    );
+
+    // Several copies: a typed folder stands for every project in it.
+    file_menu(&mut harness, "Agreement of several analysts' copies…");
+    answer_prompt(&mut harness, &colleagues, "Compare all");
+    assert!(harness.state().reliability().is_some(), "figures shown");
+
+    // A copy that is not there is said, and asked for again.
+    file_menu(&mut harness, "Merge a colleague's copy…");
+    harness.get_by_label("File path").focus();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&dir.path().join("nobody.warraq.ron").display().to_string());
+    harness.run_steps(2);
+    harness
+        .get_by_role_and_label(egui::Role::Button, "Merge")
+        .click();
+    harness.run_steps(3);
+    assert!(harness.state().path_prompt().is_some(), "asked again");
+    assert!(harness.state().merging().is_none());
+    answer_prompt(&mut harness, &colleague, "Merge");
+    assert!(
+        harness.state().merging().is_some(),
+        "merging the typed copy"
+    );
+}
+
 /// The centre of the `i`th character of `range` on screen, in the left pane.
 fn char_centre(
     harness: &egui_kittest::Harness<'_, warraq::ui::WarraqApp>,
@@ -410,4 +511,63 @@ fn the_export_menu_offers_every_format_the_command_line_does() {
     ] {
         assert!(help.contains(name), "{name} in `warraq export --help`");
     }
+}
+
+/// A relation tooltip narrower than its sentence breaks into lines between
+/// words and keeps every name whole (it used to cut the target's name).
+#[test]
+fn a_long_relation_in_a_narrow_tooltip_wraps_and_keeps_every_name() {
+    use warraq::ui::text_resources::TextResources;
+    struct Shown {
+        text: TextResources,
+        rect: egui::Rect,
+    }
+    let words = warraq::model::text::relation_sentence(
+        "حمد بن مبارك الدواي",
+        "يبحث مع",
+        "الفريق أول غاريث بايلي قائد القوات",
+    );
+    let sentence = words.clone();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(400.0, 300.0))
+        .build_ui_state(
+            move |ui, s: &mut Shown| {
+                ui.set_max_width(220.0);
+                s.rect =
+                    warraq::ui::bidi_label::show_wrapped(ui, &mut s.text, &sentence, 14.0).rect;
+            },
+            Shown {
+                text: TextResources::default(),
+                rect: egui::Rect::NOTHING,
+            },
+        );
+    harness.run();
+    let Shown { text, rect } = harness.state_mut();
+    let rect = *rect;
+    let one_line = text.labels.get(&mut text.engine, &words, 14.0).clone();
+    assert!(
+        one_line.width > 220.0,
+        "the sentence is longer than the space"
+    );
+    assert!(rect.width() <= 220.5, "kept to the space: {}", rect.width());
+    let layout = text
+        .labels
+        .get_wrapped(&mut text.engine, &words, 14.0, Some(rect.width()));
+    assert!(layout.lines.len() >= 2, "wrapped, not cut");
+    assert!((rect.height() - layout.height).abs() < 0.5);
+    let chars: Vec<char> = words.chars().collect();
+    let mut next = 0;
+    for line in &layout.lines {
+        assert_eq!(line.chars.start, next, "no character skipped");
+        next = line.chars.end;
+        let right = line.glyphs.iter().map(|g| g.x + g.w).fold(0.0, f32::max);
+        assert!(right <= rect.width() + 0.5, "a line overflows: {right}");
+        // A line starts at a word's start: after a space, or at the beginning.
+        assert!(
+            line.chars.start == 0 || chars[line.chars.start - 1] == ' ',
+            "a word cut in two at {}",
+            line.chars.start
+        );
+    }
+    assert_eq!(next, chars.len(), "every character shown");
 }
