@@ -20,7 +20,7 @@ impl WarraqApp {
             FileCommand::OpenSample => self.open_sample(),
             FileCommand::Quit => self.files.closing = Closing::Chosen,
             FileCommand::AgreementOfCopies => {
-                self.choose_file(files::PathPurpose::AgreementOfCopies)
+                self.choose_file(files::PathPurpose::AgreementOfCopies);
             }
             FileCommand::New => self.new_project(),
             FileCommand::Open if dirty => self.files.pending = Some(files::Pending::PickAndOpen),
@@ -103,7 +103,7 @@ impl WarraqApp {
             .app
             .document()
             .path()
-            .is_some_and(|open| crate::store::same_file(open, &path))
+            .is_some_and(|open| crate::store::same_file(open, path))
         {
             self.app.notice(
                 "the curated copy goes to a new file, not over the open project".to_owned(),
@@ -119,7 +119,7 @@ impl WarraqApp {
             &self.app.session.analyst,
         )
         .map_err(|e| e.to_string())
-        .and_then(|curated| crate::store::save(&curated, &path, None).map_err(|e| e.to_string()));
+        .and_then(|curated| crate::store::save(&curated, path, None).map_err(|e| e.to_string()));
         match result {
             Ok(_) => self.app.notice(
                 format!("curated copy written to {}", path.display()),

@@ -106,7 +106,7 @@ impl WarraqApp {
             .discourse
             .export_options(&self.views.relations.query);
         let (tx, rx) = std::sync::mpsc::channel();
-        let target = path.clone();
+        let target = path;
         std::thread::spawn(move || {
             let written = super::discourse::written(&project, &options, format)
                 .and_then(|text| {
