@@ -154,13 +154,87 @@ impl Meta {
                 .or_else(|| content(r#"meta[name="application-name"]"#)),
             url: content(r#"meta[property="og:url"]"#)
                 .or_else(|| attr(r#"link[rel="canonical"]"#, "href")),
-            published: content(r#"meta[property="article:published_time"]"#)
-                .or_else(|| content(r#"meta[name="pubdate"]"#))
-                .or_else(|| content(r#"meta[name="date"]"#))
-                .or_else(|| content(r#"meta[itemprop="datePublished"]"#)),
+            published: published(document),
             time: attr("time[datetime]", "datetime"),
             lang: attr("html[lang]", "lang"),
         }
+    }
+}
+
+/// The names pages give their publication date under, most specific
+/// first, compared without case: Open Graph, Dublin Core (as `<meta>` and as
+/// RDFa `property`), schema.org microdata, and the news sites' own.
+const DATE_NAMES: [&str; 22] = [
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "schema:datepublished",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms:issued",
+    "dc.date",
+    "dc:date",
+    "dcterms.date",
+    "dcterms:date",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms:created",
+    "citation_publication_date",
+    "citation_date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publication_date",
+    "date",
+    "parsely-pub-date",
+];
+
+/// The page's publication date as written: the first of `DATE_NAMES` found
+/// on any element's `name`, `property` or `itemprop` (its `content` or
+/// `datetime`, else its text), then JSON-LD's `datePublished`.
+fn published(document: &Document) -> Option<String> {
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for node in document.select("[name], [property], [itemprop]").nodes() {
+        let named = ["name", "property", "itemprop"].iter().find_map(|a| {
+            let value = node.attr(a)?.to_lowercase();
+            // RDFa allows several properties in one attribute.
+            value
+                .split_whitespace()
+                .find_map(|v| DATE_NAMES.iter().position(|n| *n == v))
+        });
+        let Some(rank) = named else {
+            continue;
+        };
+        let value = node
+            .attr("content")
+            .or_else(|| node.attr("datetime"))
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_else(|| node.text().trim().to_owned());
+        if date_prefix(&value).is_some() {
+            found.push((rank, value));
+        }
+    }
+    if let Some((_, best)) = found.into_iter().min_by_key(|(rank, _)| *rank) {
+        return Some(best);
+    }
+    document
+        .select(r#"script[type="application/ld+json"]"#)
+        .nodes()
+        .iter()
+        .filter_map(|n| serde_json::from_str::<serde_json::Value>(&n.text()).ok())
+        .find_map(|json| json_ld_date(&json))
+}
+
+/// `datePublished` anywhere in a JSON-LD value (top level, a list, `@graph`).
+fn json_ld_date(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::Object(map) => map
+            .get("datePublished")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned)
+            .or_else(|| map.values().find_map(json_ld_date)),
+        serde_json::Value::Array(items) => items.iter().find_map(json_ld_date),
+        _ => None,
     }
 }
 
@@ -247,6 +321,68 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A page with `head` in its head and `body_extra` before the article.
+    fn date_of(head: &str, body_extra: &str) -> Option<String> {
+        let paragraph = "قال وزير الداخلية اللبناني نهاد المشنوق إن هناك إجماعا في لبنان على رفض أي حالة متطرفة، وإن الأجهزة الأمنية قادرة على السيطرة على الوضع.";
+        let page = format!(
+            "<html lang=\"ar\"><head>{head}</head><body>{body_extra}<article><h1>عنوان</h1>\
+             <p>{paragraph}</p><p>{paragraph}</p></article></body></html>"
+        );
+        read(page.as_bytes())
+            .unwrap()
+            .published
+            .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn the_publication_date_is_found_wherever_pages_put_it() {
+        for (head, body) in [
+            // RDFa on any element, with a time zone.
+            (
+                "",
+                r#"<span property="dc:date" content="2019-02-08T00:00:00+01:00"></span>"#,
+            ),
+            ("", r#"<span property="dcterms:date">2019-02-08</span>"#),
+            (r#"<meta name="dcterms.date" content="2019-02-08">"#, ""),
+            (r#"<meta name="DC.date.issued" content="2019-02-08">"#, ""),
+            (r#"<meta name="DC.Date" content="2019/02/08">"#, ""),
+            (r#"<meta name="date" content="2019-02-08">"#, ""),
+            (
+                r#"<meta itemprop="datePublished" content="2019-02-08">"#,
+                "",
+            ),
+            (
+                "",
+                r#"<time itemprop="datePublished" datetime="2019-02-08T10:00">٨ فبراير</time>"#,
+            ),
+            (
+                r#"<meta property="article:published_time" content="2019-02-08T09:00:00Z">"#,
+                "",
+            ),
+            (
+                r#"<meta name="citation_publication_date" content="٢٠١٩/٠٢/٠٨">"#,
+                "",
+            ),
+            (
+                r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2019-02-08T12:00:00+03:00"}]}</script>"#,
+                "",
+            ),
+        ] {
+            assert_eq!(
+                date_of(head, body).as_deref(),
+                Some("2019-02-08"),
+                "{head}{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_publication_date_wins_over_a_modified_or_other_date() {
+        let head = r#"<meta name="date" content="2020-01-01"><meta property="article:modified_time" content="2021-05-05"><meta property="article:published_time" content="2019-02-08">"#;
+        assert_eq!(date_of(head, "").as_deref(), Some("2019-02-08"));
+        assert_eq!(date_of("", "").as_deref(), None, "no date: none made up");
+    }
 
     #[test]
     fn the_declared_charset_is_found_in_either_form() {

@@ -347,9 +347,20 @@ pub fn clean_body(paragraphs: impl Iterator<Item = String>) -> String {
 }
 
 /// Dates as pages and documents write them: `2015-07-23`, with a time and
-/// zone after it or not.
+/// zone after it or not, also as `2015/07/23` or `2015.07.23`, in Western,
+/// Arabic-Indic or Persian digits.
 fn date_prefix(text: &str) -> Option<Date> {
-    let text = text.trim();
+    let text: String = text
+        .trim()
+        .chars()
+        .take(10)
+        .map(|c| match c {
+            '/' | '.' => '-',
+            '٠'..='٩' => char::from_digit(u32::from(c) - u32::from('٠'), 10).unwrap_or(c),
+            '۰'..='۹' => char::from_digit(u32::from(c) - u32::from('۰'), 10).unwrap_or(c),
+            c => c,
+        })
+        .collect();
     text.get(..10)
         .and_then(|d| d.parse::<Date>().ok())
         .or_else(|| text.get(..7).and_then(|d| d.parse::<Date>().ok()))

@@ -1,6 +1,8 @@
-//! The list of the project's articles: date, title and how much is coded.
+//! The list of the project's articles: date, title and how much is coded,
+//! in the order the analyst chose (by date unless told otherwise).
 
 use super::bidi_label;
+use super::derived::Derived;
 use super::intents::{Intent, Intents};
 use super::text_resources::TextResources;
 use crate::model::{ArticleId, Project};
@@ -8,22 +10,112 @@ use egui::{Sense, vec2};
 
 const ROW_HEIGHT: f32 = 44.0;
 
-pub fn show(
+/// How the list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ArticleOrder {
+    /// Oldest first; undated articles last, in the order they were added.
+    #[default]
+    DateOldest,
+    /// Newest first; undated articles last, in the order they were added.
+    DateNewest,
+    /// As they were added to the project (the file's order).
+    Added,
+    /// By title, as the language's letters sort (Arabic folded).
+    Title,
+}
+
+impl ArticleOrder {
+    const ALL: [Self; 4] = [Self::DateOldest, Self::DateNewest, Self::Added, Self::Title];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DateOldest => "date, oldest first",
+            Self::DateNewest => "date, newest first",
+            Self::Added => "order added",
+            Self::Title => "title",
+        }
+    }
+
+    /// The articles' positions in the project, in this order.
+    pub fn rows(self, project: &Project) -> Vec<usize> {
+        let articles = &project.articles;
+        let mut rows: Vec<usize> = (0..articles.len()).collect();
+        match self {
+            Self::Added => {}
+            // Stable sorts: equal keys keep the order added.
+            Self::DateOldest => {
+                rows.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published));
+            }
+            Self::DateNewest => rows.sort_by_key(|&i| {
+                (
+                    articles[i].published.is_none(),
+                    std::cmp::Reverse(articles[i].published),
+                )
+            }),
+            Self::Title => {
+                rows.sort_by_cached_key(|&i| crate::model::arabic::fold(&articles[i].title));
+            }
+        }
+        rows
+    }
+}
+
+/// The article list's state: its order and the rows in that order.
+#[derive(Debug, Default)]
+pub struct ArticleList {
+    pub order: ArticleOrder,
+    rows: Derived<(u64, ArticleOrder), Vec<usize>>,
+}
+
+impl ArticleList {
+    /// The rows as shown: positions in `project.articles`.
+    pub fn rows(&mut self, project: &Project, articles_revision: u64) -> &[usize] {
+        let order = self.order;
+        self.rows
+            .get_or_make((articles_revision, order), |_| order.rows(project))
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        (project, articles_revision): (&Project, u64),
+        counts: &[usize],
+        open: Option<&ArticleId>,
+        intents: &mut Intents,
+    ) {
+        bidi_label::show(ui, text, &project.title, 16.0);
+        ui.horizontal(|ui| {
+            ui.weak("Sorted by");
+            egui::ComboBox::from_id_salt("article-order")
+                .selected_text(self.order.label())
+                .show_ui(ui, |ui| {
+                    for order in ArticleOrder::ALL {
+                        ui.selectable_value(&mut self.order, order, order.label());
+                    }
+                });
+        });
+        ui.separator();
+        let rows = self.rows(project, articles_revision).to_vec();
+        show_rows(ui, text, project, &rows, counts, open, intents);
+    }
+}
+
+fn show_rows(
     ui: &mut egui::Ui,
     text: &mut TextResources,
     project: &Project,
+    order: &[usize],
     counts: &[usize],
     open: Option<&ArticleId>,
     intents: &mut Intents,
 ) {
-    bidi_label::show(ui, text, &project.title, 16.0);
-    ui.separator();
     egui::ScrollArea::vertical().auto_shrink(false).show_rows(
         ui,
         ROW_HEIGHT,
-        project.articles.len(),
+        order.len(),
         |ui, rows| {
-            for i in rows {
+            for &i in &order[rows] {
                 let article = &project.articles[i];
                 let (rect, response) =
                     ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::click());
@@ -81,4 +173,35 @@ pub fn show(
             }
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Date};
+
+    fn project() -> Project {
+        let mut project = Project::default();
+        for (id, title, date) in [
+            ("a", "ياء", Some("2020-05-01")),
+            ("b", "ألف", None),
+            ("c", "باء", Some("2017-06-05")),
+            ("d", "تاء", Some("2020-05-01")),
+        ] {
+            let mut article = Article::new(id.into(), title, "نص");
+            article.published = date.map(|d| d.parse::<Date>().unwrap());
+            project.articles.push(article);
+        }
+        project
+    }
+
+    #[test]
+    fn by_date_undated_last_and_ties_in_the_order_added() {
+        let project = project();
+        assert_eq!(ArticleOrder::DateOldest.rows(&project), [2, 0, 3, 1]);
+        assert_eq!(ArticleOrder::DateNewest.rows(&project), [0, 3, 2, 1]);
+        assert_eq!(ArticleOrder::Added.rows(&project), [0, 1, 2, 3]);
+        // Hamza on alif folds to alif: «ألف» first.
+        assert_eq!(ArticleOrder::Title.rows(&project), [1, 2, 3, 0]);
+    }
 }

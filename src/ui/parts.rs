@@ -64,6 +64,7 @@ pub(super) struct ColleagueWork {
 /// The views beside and below the reader, and which of them is shown.
 pub(super) struct Views {
     pub(super) sidebar: Sidebar,
+    pub(super) articles: super::article_list::ArticleList,
     /// The codebook table (actors and claims), in its own window.
     pub(super) codebook: codebook::Codebook,
     pub(super) relations: relations::RelationsView,

@@ -270,6 +270,7 @@ impl WarraqApp {
             },
             views: Views {
                 sidebar: Sidebar::default(),
+                articles: article_list::ArticleList::default(),
                 codebook: codebook::Codebook::default(),
                 relations: relations::RelationsView::default(),
                 show_relations: true,
@@ -366,10 +367,11 @@ impl WarraqApp {
             .size_range(180.0..=360.0)
             .show(ui, |ui| {
                 let open = self.focused_article().cloned();
-                article_list::show(
+                let document = self.app.document();
+                self.views.articles.show(
                     ui,
                     &mut self.text,
-                    self.app.document().project(),
+                    (document.project(), document.revisions().articles),
                     &self.app.document().coded().per_article,
                     open.as_ref(),
                     intents,
