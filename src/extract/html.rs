@@ -163,7 +163,7 @@ impl Meta {
 
 /// The names pages give their publication date under, most specific
 /// first, compared without case: Open Graph, Dublin Core (as `<meta>` and as
-/// RDFa `property`), schema.org microdata, and the news sites' own.
+/// `RDFa` `property`), schema.org microdata, and the news sites' own.
 const DATE_NAMES: [&str; 22] = [
     "article:published_time",
     "og:published_time",
@@ -208,8 +208,7 @@ fn published(document: &Document) -> Option<String> {
         let value = node
             .attr("content")
             .or_else(|| node.attr("datetime"))
-            .map(|v| v.trim().to_owned())
-            .unwrap_or_else(|| node.text().trim().to_owned());
+            .map_or_else(|| node.text().trim().to_owned(), |v| v.trim().to_owned());
         if date_prefix(&value).is_some() {
             found.push((rank, value));
         }
