@@ -86,14 +86,16 @@ impl ArticleList {
     ) {
         bidi_label::show(ui, text, &project.title, 16.0);
         ui.horizontal(|ui| {
-            ui.weak("Sorted by");
+            let label = ui.weak("Sorted by");
             egui::ComboBox::from_id_salt("article-order")
                 .selected_text(self.order.label())
                 .show_ui(ui, |ui| {
                     for order in ArticleOrder::ALL {
                         ui.selectable_value(&mut self.order, order, order.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
         });
         ui.separator();
         let rows = self.rows(project, articles_revision).to_vec();

@@ -275,6 +275,18 @@ fn file_menu(
     command_item(ui, UiCommand::Quit, true, intents);
 }
 
+/// The interface sizes View offers, as egui zoom factors.
+pub const INTERFACE_SIZES: [(f32, &str); 8] = [
+    (0.75, "75%"),
+    (0.9, "90%"),
+    (1.0, "100%"),
+    (1.15, "115%"),
+    (1.3, "130%"),
+    (1.5, "150%"),
+    (1.75, "175%"),
+    (2.0, "200%"),
+];
+
 fn view_menu(ui: &mut egui::Ui, zoom: &mut f32, intents: &mut Intents) {
     for command in UiCommand::ALL.iter().filter(|c| c.group() == Group::View) {
         command_item(ui, *command, true, intents);
@@ -282,14 +294,7 @@ fn view_menu(ui: &mut egui::Ui, zoom: &mut f32, intents: &mut Intents) {
     ui.separator();
     ui.label("Interface size");
     ui.horizontal(|ui| {
-        for (factor, label) in [
-            (0.8, "80%"),
-            (0.9, "90%"),
-            (1.0, "100%"),
-            (1.15, "115%"),
-            (1.3, "130%"),
-            (1.5, "150%"),
-        ] {
+        for (factor, label) in INTERFACE_SIZES {
             ui.selectable_value(zoom, factor, label);
         }
     });

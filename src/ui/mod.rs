@@ -20,7 +20,7 @@ mod document;
 pub mod editors;
 pub mod files;
 pub mod fonts;
-mod header;
+pub mod header;
 pub mod import_preview;
 pub mod intents;
 mod jobs;

@@ -10,6 +10,10 @@ use super::{bidi_label, commands, reader, text_field};
 use crate::model::edit::Edit;
 use crate::model::{ActorId, Project, Span, Tag};
 
+/// Below this a pane is too narrow to read; the division never makes one
+/// narrower (unless the whole desk is, when each keeps a fifth).
+const MIN_PANE_WIDTH: f32 = 180.0;
+
 impl WarraqApp {
     /// The reader panes, the network or the timeline, under tabs to switch between them.
     pub(super) fn show_desk(&mut self, ui: &mut egui::Ui, intents: &mut Intents) {
@@ -27,14 +31,28 @@ impl WarraqApp {
                 ui.selectable_value(&mut self.views.desk, desk, name)
                     .on_hover_text(tip);
             }
+            // What room the tabs leave: the field narrows, then loses its word,
+            // rather than drawing over a tab at a large interface size.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let room = ui.available_width();
+                if room < 70.0 {
+                    return;
+                }
+                let with_word = room >= 150.0;
+                let width = if with_word {
+                    (room - 70.0).min(150.0)
+                } else {
+                    room - 12.0
+                };
                 text_field::TextField::singleline(&mut self.app.session.analyst, "Analyst name")
-                    .width(150.0)
+                    .width(width)
                     .show(ui, &mut self.text)
                     .on_hover_text(
                         "Your work is stamped with this name, so colleagues see who coded what",
                     );
-                ui.weak("analyst");
+                if with_word {
+                    ui.weak("analyst");
+                }
             });
         });
         if self.views.desk == Desk::Reader {
@@ -91,19 +109,67 @@ impl WarraqApp {
         }
         let hovered_actor = self.hovered_actor();
         if self.reading.second_pane_open {
-            let half = ui.available_width() / 2.0;
-            egui::Panel::left("pane-left")
-                .resizable(true)
-                .default_size(half)
-                .show(ui, |ui| {
-                    self.show_pane(ui, 0, hovered_actor.as_ref(), intents);
-                });
-            egui::CentralPanel::default().show(ui, |ui| {
-                self.show_pane(ui, 1, hovered_actor.as_ref(), intents);
-            });
+            self.show_two_panes(ui, hovered_actor.as_ref(), intents);
         } else {
             self.show_pane(ui, 0, hovered_actor.as_ref(), intents);
         }
+    }
+
+    /// Both panes, divided by a handle that is dragged to move the division
+    /// (double-click: halves again). The division is kept as a share of the
+    /// width, so a change of interface or window size keeps it.
+    fn show_two_panes(
+        &mut self,
+        ui: &mut egui::Ui,
+        hovered_actor: Option<&(usize, ActorId)>,
+        intents: &mut Intents,
+    ) {
+        let whole = ui.available_rect_before_wrap();
+        let handle_width = 8.0;
+        let room = (whole.width() - handle_width).max(0.0);
+        let least = (room * 0.2).min(MIN_PANE_WIDTH);
+        let left_width = (room * self.reading.split).clamp(least, room - least);
+        let left = egui::Rect::from_min_size(whole.min, egui::vec2(left_width, whole.height()));
+        let handle = egui::Rect::from_min_size(
+            egui::pos2(left.right(), whole.top()),
+            egui::vec2(handle_width, whole.height()),
+        );
+        let right = egui::Rect::from_min_max(egui::pos2(handle.right(), whole.top()), whole.max);
+        let response = ui
+            .interact(
+                handle,
+                egui::Id::unique("pane-split"),
+                egui::Sense::click_and_drag(),
+            )
+            .on_hover_cursor(egui::CursorIcon::ResizeHorizontal);
+        if response.dragged()
+            && let Some(pointer) = response.interact_pointer_pos()
+            && room > 0.0
+        {
+            self.reading.split =
+                ((pointer.x - whole.left() - handle_width / 2.0) / room).clamp(0.0, 1.0);
+        }
+        if response.double_clicked() {
+            self.reading.split = 0.5;
+        }
+        let stroke = if response.hovered() || response.dragged() {
+            ui.visuals().widgets.hovered.fg_stroke
+        } else {
+            ui.visuals().widgets.noninteractive.bg_stroke
+        };
+        ui.painter()
+            .vline(handle.center().x, handle.y_range(), stroke);
+        for (index, rect) in [(0, left), (1, right)] {
+            let mut pane = ui.new_child(
+                egui::UiBuilder::new()
+                    .id_salt(("pane", index))
+                    .max_rect(rect)
+                    .layout(egui::Layout::top_down(egui::Align::Min)),
+            );
+            pane.set_clip_rect(rect.intersect(ui.clip_rect()));
+            self.show_pane(&mut pane, index, hovered_actor, intents);
+        }
+        ui.advance_cursor_after_rect(whole);
     }
 
     /// The actor under the pointer in either pane, for linked mode.
@@ -131,7 +197,9 @@ impl WarraqApp {
         let project = &self.app.document().project();
         let focused = index == self.reading.focused_pane;
         let pane = &mut self.reading.panes[index];
-        ui.horizontal(|ui| {
+        // Wrapped: at a large interface size the buttons take two rows rather
+        // than widening the pane past its share.
+        ui.horizontal_wrapped(|ui| {
             let title = pane
                 .article
                 .as_ref()

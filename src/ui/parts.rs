@@ -61,8 +61,35 @@ pub(super) struct ColleagueWork {
     pub(super) reliability: Option<Vec<(String, String)>>,
 }
 
+/// How the window is divided, as shares of it: a change of interface size
+/// (or of the window's) lays the desk out again in the same proportions,
+/// where egui alone would keep each panel's width in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Division {
+    pub(super) articles: f32,
+    pub(super) sidebar: f32,
+    /// The relations panel's share of the height, once the analyst has
+    /// dragged it; until then 330 points, as far as the reader keeps room.
+    pub(super) relations: Option<f32>,
+    /// The space, in points, the shares were last taken of.
+    pub(super) seen: egui::Vec2,
+}
+
+impl Default for Division {
+    fn default() -> Self {
+        // 260 and 300 points of 1400: the desk as first designed.
+        Self {
+            articles: 0.19,
+            sidebar: 0.215,
+            relations: None,
+            seen: egui::Vec2::ZERO,
+        }
+    }
+}
+
 /// The views beside and below the reader, and which of them is shown.
 pub(super) struct Views {
+    pub(super) division: Division,
     pub(super) sidebar: Sidebar,
     pub(super) articles: super::article_list::ArticleList,
     /// The codebook table (actors and claims), in its own window.
@@ -91,6 +118,9 @@ pub(super) struct Reading {
     pub(super) panes: [Pane; 2],
     pub(super) focused_pane: usize,
     pub(super) second_pane_open: bool,
+    /// The left pane's share of the width the two panes have: a share, not
+    /// a width, so the panes stay as divided whatever the interface size.
+    pub(super) split: f32,
     /// Outline, in the other pane, every mention of the actor under the pointer.
     pub(super) linked: bool,
     pub(super) reader_style: TextStyle,

@@ -247,6 +247,7 @@ impl WarraqApp {
                 panes: [Pane::new("left", first), Pane::new("right", second.clone())],
                 focused_pane: 0,
                 second_pane_open: second.is_some(),
+                split: 0.5,
                 linked: true,
                 reader_style: TextStyle::default(),
             },
@@ -269,6 +270,7 @@ impl WarraqApp {
                 shown_title: String::new(),
             },
             views: Views {
+                division: super::parts::Division::default(),
                 sidebar: Sidebar::default(),
                 articles: article_list::ArticleList::default(),
                 codebook: codebook::Codebook::default(),
@@ -359,45 +361,86 @@ impl WarraqApp {
             &mut self.text,
             intents,
         );
-        // Bounded side panels (their width is remembered by egui): a wide tab
-        // never squeezes the reader panes below a readable width.
-        egui::Panel::left("articles")
-            .resizable(true)
-            .default_size(260.0)
-            .size_range(180.0..=360.0)
-            .show(ui, |ui| {
-                let open = self.focused_article().cloned();
-                let document = self.app.document();
-                self.views.articles.show(
-                    ui,
-                    &mut self.text,
-                    (document.project(), document.revisions().articles),
-                    &self.app.document().coded().per_article,
-                    open.as_ref(),
-                    intents,
-                );
-            });
-        egui::Panel::right("sidebar")
-            .resizable(true)
-            .default_size(300.0)
-            .size_range(240.0..=440.0)
-            .show(ui, |ui| {
-                let focused = self.focused_article().cloned();
-                self.views.sidebar.show(
-                    ui,
-                    &mut self.text,
-                    self.app.document(),
-                    focused.as_ref(),
-                    intents,
-                );
-            });
+        // Side panels bounded by shares of the window: a wide tab never
+        // squeezes the reader panes, at any interface size. When the space
+        // changes (View ▸ Interface size, a resized window) they are laid
+        // out again at their shares; in between, dragged as the analyst likes.
+        let space = ui.available_size();
+        let division = self.views.division;
+        let relaid = (space - division.seen).length() > 1.0;
+        let (w, h) = (space.x, space.y);
+        let sized = |panel: egui::Panel, share: f32, range: egui::Rangef, of: f32| {
+            let panel = panel.resizable(true).size_range(range);
+            if relaid {
+                panel.exact_size(range.clamp(share * of))
+            } else {
+                panel.default_size(range.clamp(share * of))
+            }
+        };
+        let articles = sized(
+            egui::Panel::left("articles"),
+            division.articles,
+            egui::Rangef::new((0.1 * w).min(140.0), (0.28 * w).max(140.0)),
+            w,
+        )
+        .show(ui, |ui| {
+            let open = self.focused_article().cloned();
+            let document = self.app.document();
+            self.views.articles.show(
+                ui,
+                &mut self.text,
+                (document.project(), document.revisions().articles),
+                &self.app.document().coded().per_article,
+                open.as_ref(),
+                intents,
+            );
+        });
+        let sidebar = sized(
+            egui::Panel::right("sidebar"),
+            division.sidebar,
+            egui::Rangef::new((0.14 * w).min(200.0), (0.32 * w).max(200.0)),
+            w,
+        )
+        .show(ui, |ui| {
+            let focused = self.focused_article().cloned();
+            self.views.sidebar.show(
+                ui,
+                &mut self.text,
+                self.app.document(),
+                focused.as_ref(),
+                intents,
+            );
+        });
+        // Shares change only by the analyst's hand (a panel's edge dragged): a
+        // panel widened by its content at a large size does not carry that back.
+        let pressed_at = ui
+            .input(|i| {
+                i.pointer
+                    .any_down()
+                    .then(|| i.pointer.press_origin())
+                    .flatten()
+            })
+            .filter(|_| !relaid);
+        let dragged = |edge: f32, horizontal: bool| {
+            pressed_at.is_some_and(|p| (if horizontal { p.x } else { p.y } - edge).abs() < 8.0)
+        };
+        let mut next = super::parts::Division {
+            seen: space,
+            ..division
+        };
+        if dragged(articles.response.rect.right(), true) {
+            next.articles = articles.response.rect.width() / w.max(1.0);
+        }
+        if dragged(sidebar.response.rect.left(), true) {
+            next.sidebar = sidebar.response.rect.width() / w.max(1.0);
+        }
         if self.views.show_relations {
-            let max = (ui.available_height() * 0.6).max(150.0);
-            egui::Panel::bottom("relations")
-                .resizable(true)
-                .default_size(330.0)
-                .size_range(120.0..=max)
-                .show(ui, |ui| {
+            // The reader keeps about 250 points when the window can give them.
+            let most = (h - 310.0).clamp(0.25 * h, 0.6 * h);
+            let range = egui::Rangef::new((0.2 * h).min(120.0), most);
+            let share = division.relations.unwrap_or(330.0 / h.max(1.0));
+            let relations =
+                sized(egui::Panel::bottom("relations"), share, range, h).show(ui, |ui| {
                     let document = &self.app.document();
                     let focused = self.reading.panes[self.reading.focused_pane]
                         .article
@@ -419,7 +462,11 @@ impl WarraqApp {
                             );
                         });
                 });
+            if dragged(relations.response.rect.top(), false) {
+                next.relations = Some(relations.response.rect.height() / h.max(1.0));
+            }
         }
+        self.views.division = next;
         egui::CentralPanel::default().show(ui, |ui| self.show_desk(ui, intents));
     }
 

@@ -3,7 +3,7 @@
 
 use crate::common::WindowTesting;
 use crate::common::sample_path;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use warraq::store;
 use warraq::text::{TextLayout, TextStyle};
 
@@ -570,4 +570,96 @@ fn a_long_relation_in_a_narrow_tooltip_wraps_and_keeps_every_name() {
         );
     }
     assert_eq!(next, chars.len(), "every character shown");
+}
+
+/// Every interface size from 75% to 200%, at a laptop's and a small screen's
+/// size: both panes shown side by side with equal widths and room to read,
+/// no tab under the analyst field; and back at 100% the desk as it was.
+#[test]
+fn every_interface_size_keeps_both_panes_usable() {
+    for screen in [egui::vec2(1400.0, 850.0), egui::vec2(1280.0, 720.0)] {
+        let window = warraq::ui::WarraqApp::new(warraq::app::App::open(&sample_path()).unwrap());
+        let mut harness = egui_kittest::Harness::builder()
+            .with_size(screen)
+            .with_step_dt(1.0 / 60.0)
+            .with_max_steps(200)
+            .with_context_setup(warraq::ui::setup_context)
+            .build_ui_state(
+                |ui, window: &mut warraq::ui::WarraqApp| window.show(ui),
+                window,
+            );
+        harness.run();
+        let at_100 = pane_rects(&harness);
+        let sizes = warraq::ui::header::INTERFACE_SIZES;
+        for (factor, label) in sizes.iter().chain(&[(1.0, "100%")]) {
+            harness.get_by_label("View").click();
+            harness.run_steps(2);
+            harness.get_by_label(label).click();
+            harness.run_steps(6);
+            assert!((harness.ctx.zoom_factor() - factor).abs() < 1e-6);
+            let [left, right] = pane_rects(&harness);
+            let at = format!("{label} at {screen:?}: left {left:?}, right {right:?}");
+            // Accessibility rectangles are in points: the screen is smaller by the zoom.
+            let whole = egui::Rect::from_min_size(egui::Pos2::ZERO, screen / *factor);
+            for pane in [left, right] {
+                assert!(
+                    whole.x_range().contains(pane.left()) && whole.x_range().contains(pane.right()),
+                    "{at}"
+                );
+            }
+            assert!(left.right() <= right.left() + 1.0, "side by side: {at}");
+            let ratio = left.width() / right.width();
+            assert!((0.9..=1.1).contains(&ratio), "equal widths: {at}");
+            assert!(
+                left.width() >= 0.14 * whole.width(),
+                "wide enough to read: {at}"
+            );
+            // What shows of the text: from under the pane's buttons to the relations panel.
+            let top = harness
+                .get_by_label("Choose article for pane 1")
+                .rect()
+                .bottom();
+            let bottom = harness
+                .get_by_role_and_label(egui::Role::CheckBox, "this article")
+                .rect()
+                .top();
+            assert!(
+                bottom - top >= 0.25 * whole.height(),
+                "tall enough to read: {} of {}, {at}",
+                bottom - top,
+                whole.height()
+            );
+            if let Some(field) = harness
+                .query_by_role_and_label(egui::Role::TextInput, "Analyst name")
+                .map(|n| n.rect())
+            {
+                for tab in ["Reader", "Network", "Discourse", "Timeline"] {
+                    let tab = harness.get_by_label(tab).rect();
+                    assert!(
+                        !tab.intersects(field),
+                        "{tab:?} under the analyst field: {at}"
+                    );
+                }
+            }
+        }
+        let back = pane_rects(&harness);
+        for (before, after) in at_100.iter().zip(&back) {
+            assert!(
+                (before.width() - after.width()).abs() < 2.0,
+                "back at 100% as it was: {at_100:?} → {back:?}"
+            );
+        }
+    }
+}
+
+/// The two panes' article texts on screen, left then right.
+fn pane_rects(harness: &egui_kittest::Harness<'_, warraq::ui::WarraqApp>) -> [egui::Rect; 2] {
+    let mut rects: Vec<egui::Rect> = harness
+        .query_all_by_label_contains("Article text: ")
+        .filter(|n| n.accesskit_node().role() == egui::accesskit::Role::Document)
+        .map(|n| n.rect())
+        .collect();
+    assert_eq!(rects.len(), 2, "two panes shown");
+    rects.sort_by(|a, b| a.left().total_cmp(&b.left()));
+    [rects[0], rects[1]]
 }
