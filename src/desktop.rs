@@ -10,6 +10,11 @@ pub const MIME_TYPE: &str = "application/x-warraq-project";
 pub const DESKTOP_FILE: &str = "warraq.desktop";
 pub const ICON_SVG: &str = include_str!("../assets/warraq.svg");
 
+/// The desktop entry and MIME package the Debian package installs as they
+/// are; `install-desktop` writes the same with the binary's own path.
+const PACKAGED_ENTRY: &str = include_str!("../packaging/warraq.desktop");
+const PACKAGED_EXEC: &str = "Exec=warraq %f";
+
 /// The desktop entry that runs `exe` on the file it is given.
 pub fn desktop_entry(exe: &Path) -> String {
     // The Exec key quotes arguments with double quotes and escapes \ " ` $.
@@ -21,35 +26,12 @@ pub fn desktop_entry(exe: &Path) -> String {
             c => vec![c],
         })
         .collect();
-    format!(
-        "[Desktop Entry]\n\
-         Type=Application\n\
-         Name=Warraq\n\
-         GenericName=News coding workbench\n\
-         Comment=Read and code news articles: actors, claims and relations\n\
-         Exec=\"{quoted}\" %f\n\
-         Icon=warraq\n\
-         Terminal=false\n\
-         Categories=Office;\n\
-         MimeType={MIME_TYPE};\n\
-         Keywords=annotation;coding;news;Arabic;discourse;\n\
-         StartupWMClass=warraq\n"
-    )
+    PACKAGED_ENTRY.replace(PACKAGED_EXEC, &format!("Exec=\"{quoted}\" %f"))
 }
 
 /// The shared-mime-info description of project files.
 pub fn mime_package() -> String {
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <mime-info xmlns=\"http://www.freedesktop.org/standards/shared-mime-info\">\n  \
-         <mime-type type=\"{MIME_TYPE}\">\n    \
-         <comment>Warraq project</comment>\n    \
-         <sub-class-of type=\"text/plain\"/>\n    \
-         <icon name=\"warraq\"/>\n    \
-         <glob pattern=\"*.warraq.ron\" weight=\"60\"/>\n  \
-         </mime-type>\n\
-         </mime-info>\n"
-    )
+    include_str!("../packaging/warraq.xml").to_owned()
 }
 
 /// What an installation wrote, and what the desktop's own tools said.
@@ -130,7 +112,8 @@ mod tests {
             entry.contains("Exec=\"/opt/my apps/warraq\" %f\n"),
             "{entry}"
         );
-        assert!(entry.contains("MimeType=application/x-warraq-project;"));
+        assert!(entry.contains(&format!("MimeType={MIME_TYPE};")));
+        assert!(mime_package().contains(&format!("type=\"{MIME_TYPE}\"")));
         let odd = desktop_entry(Path::new("/tmp/$x\"y"));
         assert!(odd.contains(r#"Exec="/tmp/\$x\"y" %f"#), "{odd}");
     }

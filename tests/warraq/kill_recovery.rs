@@ -72,7 +72,6 @@ fn run_and_kill(attempt: u32, home: &Path, recovery: &Path) -> Run {
     );
     let runtime = home.join(format!("runtime-{attempt}"));
     std::fs::create_dir_all(&runtime).unwrap();
-    #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o700)).unwrap();
@@ -118,7 +117,6 @@ fn run_and_kill(attempt: u32, home: &Path, recovery: &Path) -> Run {
     Run::Killed
 }
 
-#[cfg(unix)]
 #[test]
 fn a_killed_window_leaves_a_whole_recovery_copy() {
     if !crate::common::have_programs(&[("Xvfb", "xvfb")]) {

@@ -34,6 +34,8 @@ mod git_team;
 mod hostile;
 mod identity;
 mod import_files;
+// Kills with SIGKILL under an X server: a Unix test.
+#[cfg(unix)]
 mod kill_recovery;
 mod merge;
 mod migration;

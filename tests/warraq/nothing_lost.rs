@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::Stdio;
 use warraq::model::{ActorId, Project};
-use warraq::store::{self, SaveError};
+use warraq::store;
 
 fn copy_of_sample(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("gulf.warraq.ron");
@@ -97,7 +97,10 @@ fn a_read_only_project_is_not_replaced() {
     let mut project = store::load(&path).unwrap().project;
     project.title = "تغيير".to_owned();
     let error = store::save(&project, &path, None).unwrap_err();
-    assert!(matches!(error, SaveError::ReadOnly { .. }), "{error}");
+    assert!(
+        matches!(error, store::SaveError::ReadOnly { .. }),
+        "{error}"
+    );
     assert!(error.to_string().contains("Save As"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
