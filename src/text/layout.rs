@@ -4,6 +4,7 @@
 //! and what is hit are the same geometry.
 
 use super::TextEngine;
+use super::breaks::{self, Piece};
 use crate::model::text::CharIndex;
 use cosmic_text::{
     Attrs, AttrsList, Buffer, BufferLine, Family, LayoutGlyph, LineEnding, Metrics, Shaping, Wrap,
@@ -84,22 +85,122 @@ fn paragraphs(text: &str) -> Vec<(Range<usize>, &str)> {
     result
 }
 
-/// Lays out `paragraphs` (code-point ranges of the whole text) in one
-/// cosmic-text buffer: their visual lines, tops from 0, and their height.
+/// Lays out `paragraphs` (code-point ranges of the whole text): their visual
+/// lines, tops from 0, and their height. Wrapped lines break only where a
+/// browser would (see [`breaks`](super::breaks)).
 fn shape(
     engine: &mut TextEngine,
     paragraphs: &[(Range<usize>, &str)],
     width: Option<f32>,
     style: TextStyle,
 ) -> (Vec<VisualLine>, f32) {
+    let pieces: Vec<Piece> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, (range, text))| {
+            Piece::new(i, text, range.start, 0..range.len(), false, width.is_some())
+        })
+        .collect();
+    let shaped = shape_pieces(engine, &pieces, width, style);
+    let mut lines: Vec<(usize, VisualLine)> = Vec::with_capacity(shaped.len());
+    if let Some(width) = width {
+        let mut shaped = shaped.into_iter().peekable();
+        for (p, (range, text)) in paragraphs.iter().enumerate() {
+            let mut own = Vec::new();
+            while let Some((_, line)) = shaped.next_if(|(q, _)| *q == p) {
+                own.push(line);
+            }
+            let own = rebreak(engine, (p, range, text), own, width, style);
+            lines.extend(own.into_iter().map(|line| (p, line)));
+        }
+    } else {
+        lines = shaped;
+    }
+    let mut top = 0.0;
+    for (_, line) in &mut lines {
+        line.baseline += top - line.top;
+        line.top = top;
+        top += line.height;
+    }
+    // Wrapped lines of one paragraph leave the breaking space out of every
+    // line; give each line the characters up to the next line's start so
+    // that every offset of the text belongs to exactly one line.
+    for i in 0..lines.len().saturating_sub(1) {
+        let next_start = lines[i + 1].1.chars.start;
+        if lines[i].0 == lines[i + 1].0 && next_start > lines[i].1.chars.end {
+            lines[i].1.chars.end = next_start;
+        }
+    }
+    (lines.into_iter().map(|(_, line)| line).collect(), top)
+}
+
+/// The lines of one paragraph, laid out again in parts if cosmic-text cut a
+/// word in two: each part ends at the last opportunity before the cut, as a
+/// browser's line would.
+fn rebreak(
+    engine: &mut TextEngine,
+    (index, range, text): (usize, &Range<usize>, &str),
+    lines: Vec<VisualLine>,
+    width: f32,
+    style: TextStyle,
+) -> Vec<VisualLine> {
+    if lines.len() < 2 {
+        return lines;
+    }
+    let allowed = breaks::opportunities(text);
+    let cut = |lines: &[VisualLine]| {
+        lines.windows(2).find_map(|pair| {
+            let start = pair[1].chars.start - range.start;
+            if allowed.binary_search(&start).is_ok() {
+                None
+            } else {
+                breaks::last_between(&allowed, pair[0].chars.start - range.start, start)
+            }
+        })
+    };
+    let Some(mut end) = cut(&lines) else {
+        return lines;
+    };
+    let rtl = lines[0].rtl;
+    let mut out = Vec::with_capacity(lines.len() + 1);
+    let mut from = 0;
+    let mut lay = |chars: Range<usize>| {
+        let piece = Piece::new(index, text, range.start, chars, rtl, true);
+        shape_pieces(engine, &[piece], Some(width), style)
+            .into_iter()
+            .map(|(_, line)| line)
+            .collect::<Vec<_>>()
+    };
+    loop {
+        out.extend(lay(from..end));
+        from = end;
+        let rest = lay(from..range.len());
+        match cut(&rest) {
+            Some(next) if next > from => end = next,
+            _ => {
+                out.extend(rest);
+                return out;
+            }
+        }
+    }
+}
+
+/// Lays out `pieces` in one cosmic-text buffer: each visual line with the
+/// piece it belongs to, tops from 0.
+fn shape_pieces(
+    engine: &mut TextEngine,
+    pieces: &[Piece],
+    width: Option<f32>,
+    style: TextStyle,
+) -> Vec<(usize, VisualLine)> {
     let metrics = Metrics::new(style.font_size, style.font_size * style.line_spacing);
     let mut buffer = Buffer::new(&mut engine.font_system, metrics);
     let attrs = Attrs::new().family(Family::SansSerif);
-    buffer.lines = paragraphs
+    buffer.lines = pieces
         .iter()
-        .map(|(_, p)| {
+        .map(|piece| {
             BufferLine::new(
-                *p,
+                &piece.text,
                 LineEnding::Lf,
                 AttrsList::new(&attrs),
                 Shaping::Advanced,
@@ -130,59 +231,64 @@ fn shape(
         buffer.shape_until_scroll(false);
     }
 
-    let indices: Vec<CharIndex> = paragraphs.iter().map(|(_, p)| CharIndex::new(p)).collect();
+    let indices: Vec<CharIndex> = pieces.iter().map(|p| CharIndex::new(&p.text)).collect();
     let mut lines = Vec::new();
-    let mut height: f32 = 0.0;
     for run in buffer.layout_runs() {
-        let (range, _) = &paragraphs[run.line_i];
+        let piece = &pieces[run.line_i];
         let index = &indices[run.line_i];
-        let to_char =
-            |byte: usize| range.start + index.char_offset(byte).unwrap_or(index.char_len());
+        // A glyph's characters in the whole text; none for a mark Warraq added.
+        let to_chars = |bytes: Range<usize>| {
+            let at = |byte: usize| index.char_offset(byte).unwrap_or(index.char_len());
+            let mut origins = piece.origin[at(bytes.start)..at(bytes.end)]
+                .iter()
+                .copied()
+                .filter(|&o| o != breaks::ADDED);
+            let first = origins.next()?;
+            Some(first..origins.next_back().unwrap_or(first) + 1)
+        };
         let mut glyphs: Vec<Glyph> = run
             .glyphs
             .iter()
-            .map(|g| Glyph {
-                chars: to_char(g.start)..to_char(g.end),
-                x: g.x,
-                w: g.w,
-                rtl: g.level.is_rtl(),
-                raw: g.clone(),
+            .filter_map(|g| {
+                Some(Glyph {
+                    chars: to_chars(g.start..g.end)?,
+                    x: g.x,
+                    w: g.w,
+                    rtl: g.level.is_rtl(),
+                    raw: g.clone(),
+                })
             })
             .collect();
         // cosmic-text keeps right-to-left runs in logical order; hit testing
         // and merging of rectangles want them left to right on screen.
         glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let start = piece
+            .origin
+            .iter()
+            .copied()
+            .find(|&o| o != breaks::ADDED)
+            .unwrap_or(piece.start);
         let chars = match (
             glyphs.iter().map(|g| g.chars.start).min(),
             glyphs.iter().map(|g| g.chars.end).max(),
         ) {
             (Some(start), Some(end)) => start..end,
             // An empty paragraph still takes a line, at its position in the text.
-            _ => range.start..range.start,
+            _ => start..start,
         };
-        height = height.max(run.line_top + run.line_height);
-        lines.push(VisualLine {
-            top: run.line_top,
-            height: run.line_height,
-            baseline: run.line_y,
-            rtl: run.rtl,
-            chars,
-            glyphs,
-        });
+        lines.push((
+            piece.paragraph,
+            VisualLine {
+                top: run.line_top,
+                height: run.line_height,
+                baseline: run.line_y,
+                rtl: run.rtl,
+                chars,
+                glyphs,
+            },
+        ));
     }
-    // Wrapped lines of one paragraph leave the breaking space out of every
-    // line; give each line the characters up to the next line's start so
-    // that every offset of the text belongs to exactly one line.
-    for i in 0..lines.len().saturating_sub(1) {
-        let next_start = lines[i + 1].chars.start;
-        if next_start > lines[i].chars.end
-            && paragraph_of(paragraphs, next_start)
-                == paragraph_of(paragraphs, lines[i].chars.start)
-        {
-            lines[i].chars.end = next_start;
-        }
-    }
-    (lines, height)
+    lines
 }
 
 impl TextLayout {
@@ -468,10 +574,6 @@ impl TextLayout {
     }
 }
 
-fn paragraph_of(paragraphs: &[(Range<usize>, &str)], offset: usize) -> usize {
-    paragraphs.partition_point(|(r, _)| r.end < offset)
-}
-
 /// The caret offset at `fraction` (0 = left edge, 1 = right edge) across a glyph.
 fn caret_in_glyph(glyph: &Glyph, fraction: f32) -> usize {
     let n = glyph.chars.len();
@@ -580,6 +682,107 @@ mod tests {
             parts.hit(10.0, parts.height + 5.0),
             whole.hit(10.0, whole.height + 5.0)
         );
+    }
+
+    /// Each line after a paragraph's first starts where a browser may break
+    /// (or inside a word too long for any line), holds its characters once,
+    /// and no character of its own is hidden or added.
+    fn assert_breaks_like_a_browser(text: &str, layout: &TextLayout, width: f32) {
+        let allowed = breaks::opportunities(text);
+        let chars: Vec<char> = text.chars().collect();
+        for pair in layout.lines.windows(2) {
+            let (before, start) = (pair[0].chars.start, pair[1].chars.start);
+            assert_eq!(pair[0].chars.end, start, "every character on one line");
+            if allowed.binary_search(&start).is_err() {
+                assert_eq!(
+                    breaks::last_between(&allowed, before, start),
+                    None,
+                    "a word cut at {width}: «{}|{}»",
+                    chars[before..start].iter().collect::<String>(),
+                    chars[start..(start + 8).min(chars.len())]
+                        .iter()
+                        .collect::<String>()
+                );
+            }
+        }
+        for line in &layout.lines {
+            for glyph in &line.glyphs {
+                assert!(glyph.chars.end <= chars.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_is_never_cut_where_its_script_changes() {
+        // «و» before a number, «الـ» before a Latin name: cosmic-text broke
+        // inside both at these widths, as the held-out articles showed.
+        let text = "ارتفعت الأسعار بشكل كبير بين عامي 2020 و2021. ويأتي ذلك بعد أن طلب مكتب الـFBI تسليط الضوء على القضية";
+        let mut engine = TextEngine::new();
+        for width in (60..600).step_by(3) {
+            #[expect(clippy::cast_precision_loss, reason = "small widths")]
+            let width = width as f32;
+            let layout = TextLayout::new(&mut engine, text, Some(width), TextStyle::default());
+            assert_breaks_like_a_browser(text, &layout, width);
+            let line_of = |needle: &str| {
+                let at = char_range(text, needle);
+                let first = layout
+                    .lines
+                    .iter()
+                    .position(|l| l.chars.contains(&at.start));
+                let last = layout
+                    .lines
+                    .iter()
+                    .position(|l| l.chars.contains(&(at.end - 1)));
+                assert_eq!(first, last, "«{needle}» on one line at {width}");
+            };
+            line_of("و2021");
+            line_of("الـFBI");
+        }
+    }
+
+    #[test]
+    fn a_line_may_break_after_a_space_before_closing_punctuation() {
+        let text = "سجلت الصادرات ارتفاعا قياسيا .ويأتي ذلك";
+        let mut engine = TextEngine::new();
+        let split = char_range(text, ".ويأتي").start;
+        let broke_there = (60..400).step_by(2).any(|width| {
+            #[expect(clippy::cast_precision_loss, reason = "small widths")]
+            let width = width as f32;
+            let layout = TextLayout::new(&mut engine, text, Some(width), TextStyle::default());
+            assert_breaks_like_a_browser(text, &layout, width);
+            layout.lines.iter().any(|l| l.chars.start == split)
+        });
+        assert!(broke_there, "Chromium breaks before «.ويأتي» at some width");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn mixed_scripts_break_only_where_a_browser_would(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "قطر", "والولايات", "المتحدة", "و2021.", "الـFBI", "بـ2020", "Qatar",
+                    "US", "(شينخوا)", "،", ".", "«الدوحة»", "2017", "تسليط", "FBI", "ويأتي",
+                    "الأمريكية-القطرية", "12:30", "%5",
+                ]),
+                1..40,
+            ),
+            spaces in proptest::collection::vec(0..3usize, 40),
+            width in 40.0f32..500.0,
+        ) {
+            let mut text = String::new();
+            for (i, word) in words.iter().enumerate() {
+                text.push_str(word);
+                text.push_str(&" ".repeat(spaces[i]));
+            }
+            let mut engine = TextEngine::new();
+            let layout = TextLayout::new(&mut engine, &text, Some(width), TextStyle::default());
+            assert_breaks_like_a_browser(&text, &layout, width);
+            // Every character on a line (spaces ending the text may belong to no glyph).
+            proptest::prop_assert_eq!(layout.lines[0].chars.start, 0);
+            let end = layout.lines.last().map_or(0, |l| l.chars.end);
+            proptest::prop_assert!(end >= text.trim_end().chars().count());
+        }
     }
 
     fn char_range(text: &str, needle: &str) -> Range<usize> {

@@ -3,6 +3,7 @@
 //! so every article body (and, in time, every piece of user text) goes through here.
 
 pub mod atlas;
+pub mod breaks;
 pub mod editing;
 pub mod fonts;
 pub mod layout;
