@@ -18,6 +18,9 @@ pub enum ExchangeError {
     /// A folder with nothing to import in it.
     #[error("{}: a folder with no brat .ann files", .0.display())]
     NoAnnotations(PathBuf),
+    /// An article longer than any article (see `extract::limits`).
+    #[error("article \"{title}\": {reason}")]
+    TooLong { title: String, reason: String },
     /// What came in would break an invariant of the project.
     #[error("the import would make the project invalid: {0}")]
     Invalid(ValidationError),

@@ -99,6 +99,15 @@ fn read_one(path: &Path, incoming: &mut Incoming) -> Result<(), ExchangeError> {
     if path.is_dir() {
         return super::brat::read_dir(path, incoming);
     }
+    // Files read whole are refused past the limit before they are read (a
+    // DNA database is queried, a Warraq project streamed by the store).
+    if matches!(extension(path).as_str(), "ann" | "qdpx" | "qde")
+        && let Some(reason) = std::fs::metadata(path)
+            .ok()
+            .and_then(|m| crate::extract::limits::file_too_large(m.len()))
+    {
+        return Err(ExchangeError::unreadable(path, reason));
+    }
     match extension(path).as_str() {
         "ann" => super::brat::read(path, incoming),
         "dna" => super::dna::read(path, incoming),

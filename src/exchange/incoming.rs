@@ -198,6 +198,16 @@ pub fn add_to(
     incoming: Incoming,
     ids: &mut IdGenerator,
 ) -> Result<(Project, Added), super::error::ExchangeError> {
+    // All or nothing: one article past the limit refuses the file before anything is added.
+    for incoming in &incoming.articles {
+        if let Some(reason) = crate::extract::limits::article_too_long(incoming.article.body.len())
+        {
+            return Err(super::error::ExchangeError::TooLong {
+                title: incoming.article.title.clone(),
+                reason,
+            });
+        }
+    }
     let mut put = Put {
         out: project.clone(),
         added: Added {

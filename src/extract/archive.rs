@@ -2,25 +2,12 @@
 //! file that expands to gigabytes (a "zip bomb"), or holds millions of
 //! entries, is refused with the limit it passed — never read into memory.
 //!
-//! The limits fit any real document and project; `WARRAQ_IMPORT_LIMIT_MB`
-//! raises the size limits for a real case (an archive of many long sources).
+//! The limits ([`super::limits`]) fit any real document and project;
+//! `WARRAQ_IMPORT_LIMIT_MB` raises them for a real case.
 
 use std::io::Read;
 
-/// Entries an archive may hold.
-pub const MAX_ENTRIES: usize = 20_000;
-/// What one entry, and all of them together, may expand to by default (MiB).
-pub const DEFAULT_LIMIT_MB: u64 = 256;
-
-/// The size limit in bytes: `WARRAQ_IMPORT_LIMIT_MB`, else the default.
-pub fn limit_bytes() -> u64 {
-    let mb = std::env::var("WARRAQ_IMPORT_LIMIT_MB")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|&mb| mb > 0)
-        .unwrap_or(DEFAULT_LIMIT_MB);
-    mb.saturating_mul(1024 * 1024)
-}
+use super::limits::{MAX_ENTRIES, import_bytes};
 
 /// An archive being read: what it has expanded to so far.
 pub struct Archive<'a> {
@@ -42,7 +29,7 @@ impl<'a> Archive<'a> {
         }
         Ok(Self {
             zip,
-            limit: limit_bytes(),
+            limit: import_bytes(),
             read: 0,
         })
     }

@@ -53,11 +53,20 @@ pub(super) fn read(bytes: &[u8]) -> Result<Found, String> {
 }
 
 /// A part of the archive as text, or none when the archive has no such part.
+/// A part of the document as text, refused if it nests deeper than any
+/// document (the parser, and `blocks`, go down one call a level).
 fn part(archive: &mut Archive<'_>, name: &str) -> Result<Option<String>, String> {
-    archive
-        .by_name(name)?
-        .map(|bytes| String::from_utf8(bytes).map_err(|e| format!("{name} is not UTF-8 text: {e}")))
-        .transpose()
+    let Some(bytes) = archive.by_name(name)? else {
+        return Ok(None);
+    };
+    let text = String::from_utf8(bytes).map_err(|e| format!("{name} is not UTF-8 text: {e}"))?;
+    let limit = super::nesting::MAX_DEPTH;
+    if super::nesting::xml_deeper_than(&text, limit) {
+        return Err(format!(
+            "{name} nests elements deeper than {limit} levels, deeper than any document: refused"
+        ));
+    }
+    Ok(Some(text))
 }
 
 /// Paragraphs and tables in order, looking inside content controls.

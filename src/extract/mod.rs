@@ -8,7 +8,8 @@
 pub mod archive;
 mod docx;
 mod html;
-mod nesting;
+pub mod limits;
+pub(crate) mod nesting;
 mod pdf;
 
 use crate::model::{Article, ArticleId, Date, Project, text};
@@ -53,6 +54,9 @@ pub enum ExtractError {
     Encrypted { path: PathBuf },
     #[error("{}: no article text found in the file", path.display())]
     Empty { path: PathBuf },
+    /// Longer than any article, or too large a file to read whole.
+    #[error("{}: {reason}", path.display())]
+    TooLong { path: PathBuf, reason: String },
     #[error(
         "{}: Warraq reads articles from .txt, .html/.htm (saved web pages), .docx and .pdf; not {what}",
         path.display()
@@ -98,8 +102,24 @@ pub fn read(path: &Path, headline: Headline) -> Result<Extracted, ExtractError> 
             ),
         });
     };
+    // Refused before it is read: no file larger than the limit is held in memory.
+    if let Some(reason) = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| limits::file_too_large(m.len()))
+    {
+        return Err(ExtractError::TooLong {
+            path: path.to_owned(),
+            reason,
+        });
+    }
     if kind == Kind::Text {
         let (article, note) = store::read_text_article(path, headline)?;
+        if let Some(reason) = limits::article_too_long(article.body.len()) {
+            return Err(ExtractError::TooLong {
+                path: path.to_owned(),
+                reason,
+            });
+        }
         return Ok(Extracted {
             article,
             source: path.display().to_string(),
@@ -154,6 +174,13 @@ pub fn from_bytes(
             pdf::PdfError::Broken(reason) => unreadable(reason),
         })?,
     };
+    let length: usize = found.paragraphs.iter().map(String::len).sum();
+    if let Some(reason) = limits::article_too_long(length) {
+        return Err(ExtractError::TooLong {
+            path: path.to_owned(),
+            reason,
+        });
+    }
     found
         .into_article(path, headline)
         .ok_or_else(|| ExtractError::Empty {

@@ -196,3 +196,74 @@ mod tests {
         assert_eq!(flat.matches("<div>").count(), MAX_DEPTH + 1);
     }
 }
+
+/// Whether the elements of `xml` (a Word part, a REFI-QDA project) nest
+/// deeper than `limit`. The XML parser recurses once per level, so a file of
+/// tens of thousands of nested elements would overflow the stack: it is
+/// measured first, in one pass, and refused.
+pub fn xml_deeper_than(xml: &str, limit: usize) -> bool {
+    let bytes = xml.as_bytes();
+    let mut depth = 0usize;
+    let mut at = 0;
+    let skip_past = |from: usize, end: &str| {
+        xml.get(from..)
+            .and_then(|rest| rest.find(end))
+            .map_or(bytes.len(), |i| from + i + end.len())
+    };
+    while let Some(offset) = xml.get(at..).and_then(|rest| rest.find('<')) {
+        let start = at + offset;
+        let rest = &xml[start..];
+        at = if rest.starts_with("<!--") {
+            skip_past(start, "-->")
+        } else if rest.starts_with("<![CDATA[") {
+            skip_past(start, "]]>")
+        } else if rest.starts_with("<?") {
+            skip_past(start, "?>")
+        } else if rest.starts_with("<!") {
+            skip_past(start, ">")
+        } else if rest.starts_with("</") {
+            depth = depth.saturating_sub(1);
+            skip_past(start, ">")
+        } else {
+            // A start tag: to its `>`, past quoted attribute values.
+            let mut quote = None;
+            let mut end = start + 1;
+            while let Some(&c) = bytes.get(end) {
+                match quote {
+                    Some(q) if c == q => quote = None,
+                    None if c == b'"' || c == b'\'' => quote = Some(c),
+                    None if c == b'>' => break,
+                    _ => {}
+                }
+                end += 1;
+            }
+            if end > 0 && bytes.get(end - 1) != Some(&b'/') {
+                depth += 1;
+                if depth > limit {
+                    return true;
+                }
+            }
+            end + 1
+        };
+    }
+    false
+}
+
+#[cfg(test)]
+mod xml_tests {
+    use super::xml_deeper_than;
+
+    #[test]
+    fn xml_depth_is_measured_past_comments_quotes_and_empty_elements() {
+        let nested = format!("{}{}", "<a x=\"1>2\">".repeat(10), "</a>".repeat(10));
+        assert!(!xml_deeper_than(&nested, 10));
+        assert!(xml_deeper_than(&nested, 9));
+        let flat = format!(
+            "<?xml version=\"1.0\"?><!-- <a><a><a> --><r>{}<![CDATA[<a><a>]]></r>",
+            "<b/><c></c>".repeat(1000)
+        );
+        assert!(!xml_deeper_than(&flat, 2));
+        // Never closed: each start tag is a level.
+        assert!(xml_deeper_than(&"<d>".repeat(600), 512));
+    }
+}

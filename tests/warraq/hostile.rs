@@ -64,7 +64,7 @@ fn an_archive_that_expands_past_the_limit_is_refused_naming_the_limit() {
 #[test]
 fn an_archive_of_more_entries_than_any_project_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let names: Vec<String> = (0..=warraq::extract::archive::MAX_ENTRIES)
+    let names: Vec<String> = (0..=warraq::extract::limits::MAX_ENTRIES)
         .map(|i| format!("sources/{i}.txt"))
         .collect();
     let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
@@ -72,4 +72,73 @@ fn an_archive_of_more_entries_than_any_project_is_refused() {
     zip_of(&qdpx, &entries);
     let said = refused(&qdpx, None);
     assert!(said.contains("entries, more than the 20000"), "{said}");
+}
+
+/// `warraq import` of `file` with the article limit set to `mb`.
+fn import_with_article_limit(file: &Path, mb: &str) -> std::process::Output {
+    let project = file.parent().unwrap().join("p.warraq.ron");
+    let _ = std::fs::remove_file(&project);
+    warraq()
+        .args(["import".as_ref(), project.as_os_str(), file.as_os_str()])
+        .env("WARRAQ_ARTICLE_LIMIT_MB", mb)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn an_article_longer_than_the_limit_is_refused_naming_the_file_and_how_to_raise_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1.5 MB of Arabic text: past a 1 MB limit, within 2 MB.
+    let body = "كلمة عربية في خبر طويل جدا. ".repeat(30_000);
+    assert!(body.len() > 1024 * 1024 && body.len() < 2 * 1024 * 1024);
+    let text = dir.path().join("long.txt");
+    std::fs::write(&text, format!("خبر طويل\n\n{body}")).unwrap();
+    let sample = warraq::store::load(&crate::common::sample_path())
+        .unwrap()
+        .project;
+    let mut long = sample.clone();
+    long.articles[0].set_body(&body);
+    long.highlights.retain(|h| h.article != long.articles[0].id);
+    long.relations.clear();
+    let json = dir.path().join("long.json");
+    std::fs::write(
+        &json,
+        warraq::exchange::export(&long, warraq::exchange::Format::Json).unwrap(),
+    )
+    .unwrap();
+    let qdpx = dir.path().join("long.qdpx");
+    std::fs::write(
+        &qdpx,
+        warraq::exchange::export(&long, warraq::exchange::Format::Qdpx).unwrap(),
+    )
+    .unwrap();
+    for file in [&text, &json, &qdpx] {
+        let output = import_with_article_limit(file, "1");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{}: accepted", file.display());
+        assert!(said.contains(&file.display().to_string()), "{said}");
+        assert!(
+            said.contains("past the 1 MB one article may hold"),
+            "{said}"
+        );
+        assert!(said.contains("WARRAQ_ARTICLE_LIMIT_MB"), "{said}");
+        assert!(!dir.path().join("p.warraq.ron").exists(), "nothing written");
+        // Raised for a real case, it comes in whole.
+        let output = import_with_article_limit(file, "2");
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            file.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let project = warraq::store::load(&dir.path().join("p.warraq.ron"))
+            .unwrap()
+            .project;
+        assert!(
+            project
+                .articles
+                .iter()
+                .any(|a| a.body.trim() == body.trim())
+        );
+    }
 }

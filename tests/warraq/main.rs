@@ -32,6 +32,7 @@ mod friction;
 mod fuzz_load;
 mod git_team;
 mod hostile;
+mod hostile_shapes;
 mod identity;
 mod import_files;
 // Kills with SIGKILL under an X server: a Unix test.

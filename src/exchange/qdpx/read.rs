@@ -79,43 +79,46 @@ pub(super) struct Code {
     use_: CodeUse,
 }
 
-/// Walks the codebook: each code with what it becomes.
+/// Walks the codebook: each code with what it becomes. With a stack of its
+/// own, not recursion: a codebook nested thousands deep (a hostile file)
+/// cannot overflow the thread's stack.
 pub(super) fn codes(
     node: roxmltree::Node<'_, '_>,
-    ancestors: &mut Vec<String>,
     out: &mut HashMap<String, (Code, Option<ActorKind>)>,
 ) {
-    for code in children(node, "Code") {
+    // A code, whether one of its ancestors is "Claims", the nearest
+    // ancestor's actor kind, and whether it is at the top of the codebook.
+    let mut stack: Vec<_> = children(node, "Code")
+        .map(|c| (c, false, None, true))
+        .collect();
+    while let Some((code, under_claims, kind, top)) = stack.pop() {
         let name = code.attribute("name").unwrap_or_default().to_owned();
         let guid = code.attribute("guid").unwrap_or_default().to_lowercase();
         let codable = code.attribute("isCodable") != Some("false");
-        let under_claims = ancestors
-            .iter()
-            .any(|a| matches!(a.trim().to_lowercase().as_str(), "claims" | "claim"));
-        let kind = ancestors.iter().rev().find_map(|a| kind_from_name(a));
         let use_ = if !codable {
             CodeUse::Group
         } else if under_claims {
             CodeUse::Claim
-        } else if ancestors.is_empty() && name.trim().eq_ignore_ascii_case("evidence") {
+        } else if top && name.trim().eq_ignore_ascii_case("evidence") {
             CodeUse::Evidence
         } else {
             CodeUse::Actor
         };
+        let below_claims =
+            under_claims || matches!(name.trim().to_lowercase().as_str(), "claims" | "claim");
+        let below_kind = kind_from_name(&name).or(kind);
         out.insert(
             guid,
             (
                 Code {
-                    name: name.clone(),
+                    name,
                     description: element_text(child(code, "Description")),
                     use_,
                 },
                 kind,
             ),
         );
-        ancestors.push(name);
-        codes(code, ancestors, out);
-        ancestors.pop();
+        stack.extend(children(code, "Code").map(|c| (c, below_claims, below_kind, false)));
     }
 }
 
@@ -129,6 +132,12 @@ pub fn read(
     let (qde, sources) = unpack(bytes).map_err(at)?;
     let xml = String::from_utf8(qde).map_err(|_| at("project.qde is not UTF-8".to_owned()))?;
     let xml = xml.strip_prefix('\u{feff}').unwrap_or(&xml);
+    let limit = crate::extract::nesting::MAX_DEPTH;
+    if crate::extract::nesting::xml_deeper_than(xml, limit) {
+        return Err(at(format!(
+            "project.qde nests elements deeper than {limit} levels, deeper than any project: refused"
+        )));
+    }
     let document = roxmltree::Document::parse(xml).map_err(|e| {
         let p = e.pos();
         at(format!("project.qde:{}:{}: {e}", p.row, p.col))
@@ -574,7 +583,7 @@ fn codebook(
 ) -> HashMap<String, (Code, Option<ActorKind>)> {
     let mut code_map = HashMap::new();
     if let Some(list) = child(root, "CodeBook").and_then(|c| child(c, "Codes")) {
-        codes(list, &mut Vec::new(), &mut code_map);
+        codes(list, &mut code_map);
     }
     // In GUID order, so the same file always comes in the same way.
     let mut guids: Vec<&String> = code_map.keys().collect();
