@@ -2,8 +2,12 @@
 //! word however it is spelt or vocalised in the article.
 
 /// Folds `text` for matching: drops diacritics (harakat, tanwin, shadda,
-/// sukun, superscript alef) and tatweel, unifies the alef forms (أ إ آ ٱ → ا),
-/// ta marbuta with ha (ة → ه) and alef maqsura with ya (ى → ي), and lowercases Latin.
+/// sukun, superscript alef), tatweel and the zero-width non-joiner, unifies
+/// the alef forms (أ إ آ ٱ → ا), ta marbuta with ha (ة → ه) and alef maqsura
+/// with ya (ى → ي), reads the Persian and Urdu letters of Arabic-script news
+/// as their Arabic twins (ی ې ے → ي, ک → ك, ە ہ ھ ۀ → ه), Arabic-Indic and
+/// Persian digits as 0–9, and lowercases Latin — so a name typed on a Persian
+/// keyboard finds the Arabic spelling, and back.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     for c in text.chars() {
@@ -15,13 +19,16 @@ pub fn fold(text: &str) -> String {
 /// `fold` of one character, handed to `push` (nothing for a diacritic or
 /// tatweel, more than one for some capitals); allocates nothing.
 pub fn fold_char(c: char, mut push: impl FnMut(char)) {
-    if matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}') {
+    if matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}') {
         return;
     }
     let c = match c {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ة' => 'ه',
-        'ى' => 'ي',
+        'ة' | 'ە' | 'ہ' | 'ھ' | 'ۀ' => 'ه',
+        'ى' | 'ی' | 'ې' | 'ے' => 'ي',
+        'ک' => 'ك',
+        '٠'..='٩' => char::from_digit(u32::from(c) - u32::from('٠'), 10).unwrap_or(c),
+        '۰'..='۹' => char::from_digit(u32::from(c) - u32::from('۰'), 10).unwrap_or(c),
         c => c,
     };
     if c.is_ascii() {
@@ -109,6 +116,21 @@ pub(crate) fn is_prefix(prefix: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn persian_and_urdu_spellings_meet_the_arabic_ones() {
+        // Typed on a Persian keyboard, found in Arabic, and back.
+        assert_eq!(fold("ایران"), fold("إيران"));
+        assert_eq!(fold("کویت"), fold("الكويت").trim_start_matches("ال"));
+        assert_eq!(fold("حزب‌الله"), fold("حزبالله"), "the zero-width non-joiner");
+        assert_eq!(fold("خامنه‌ای"), fold("خامنهاي"));
+        assert_eq!(fold("۱۳۹۹"), "1399");
+        assert_eq!(fold("٢٠٢٠"), "2020");
+        assert_eq!(fold("پاکستان"), "پاكستان", "پ has no Arabic twin and stays");
+        assert_eq!(fold("ہے"), fold("هي"));
+        assert!(contains_folded("زار الرئيس الإيراني طهران", "طهران"));
+        assert!(contains_folded("رئیس جمهور ایران", "ايران"));
+    }
 
     #[test]
     fn inflected_forms_meet_their_names() {

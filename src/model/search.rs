@@ -253,6 +253,17 @@ mod tests {
     }
 
     #[test]
+    fn a_persian_spelling_finds_the_arabic_one_and_back() {
+        // Persian yeh and keheh, the zero-width non-joiner, Persian digits.
+        assert_eq!(quotes("زار الرئيس الإيراني إيران", "ایران"), ["إيران"]);
+        assert_eq!(quotes("سفر به ایران و کویت", "إيران"), ["ایران"]);
+        assert_eq!(quotes("سفر به ایران و کویت", "الكويت"), Vec::<String>::new());
+        assert_eq!(quotes("سفر به ایران و کویت", "كويت"), ["کویت"]);
+        assert_eq!(quotes("دبیرکل حزب‌الله لبنان", "حزبالله"), ["حزب‌الله"]);
+        assert_eq!(quotes("في عام ۱۳۹۹ و٢٠٢٠", "2020"), ["٢٠٢٠"]);
+    }
+
+    #[test]
     fn does_not_match_inside_other_words() {
         assert!(quotes("القطرية والقطري", "قطر").is_empty());
         assert!(quotes("التميمي", "تميم").is_empty());
