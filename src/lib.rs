@@ -15,6 +15,7 @@ pub mod graph;
 pub mod model;
 pub mod network;
 pub mod store;
+pub mod suggest;
 pub mod synthetic;
 pub mod team;
 pub mod text;

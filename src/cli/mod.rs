@@ -15,6 +15,7 @@ mod git;
 mod import;
 mod merge;
 mod network;
+mod suggest;
 
 use agreement::agreement;
 use check::check;
@@ -26,6 +27,7 @@ use import::{import, import_text};
 pub use merge::Prefer;
 use merge::merge;
 use network::network;
+use suggest::suggest;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -153,6 +155,18 @@ pub enum Command {
     /// DNA's qualifier aggregations, normalisations, duplicates, date range and time windows;
     /// or the event list of statements. Says how many statements it counted.
     Network(network::NetworkArgs),
+    /// What is not coded yet: every untagged mention of every registered actor's name or
+    /// alias, with its line, the actor, a score and why. Writes nothing.
+    Suggest {
+        project: std::path::PathBuf,
+        /// Only this article (its id).
+        #[arg(long)]
+        article: Option<String>,
+        /// Print a JSON list (article, start, end in code points of the body, quote,
+        /// actor, name, kind, score, why, context).
+        #[arg(long)]
+        json: bool,
+    },
     /// Add plain-text articles (UTF-8 .txt) to a project, creating it if it does not exist.
     ImportText {
         project: PathBuf,
@@ -233,6 +247,11 @@ pub fn main() -> ExitCode {
         }) => merge_driver(&base, &mine, &theirs, path.as_deref()),
         Some(Command::GitSetup) => git_setup(),
         Some(Command::Network(args)) => network(&args),
+        Some(Command::Suggest {
+            project,
+            article,
+            json,
+        }) => suggest(&project, article.as_deref(), json),
         Some(Command::Agreement {
             files,
             json,

@@ -19,7 +19,10 @@ pub fn fold(text: &str) -> String {
 /// `fold` of one character, handed to `push` (nothing for a diacritic or
 /// tatweel, more than one for some capitals); allocates nothing.
 pub fn fold_char(c: char, mut push: impl FnMut(char)) {
-    if matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}') {
+    if matches!(
+        c,
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{200C}'
+    ) {
         return;
     }
     let c = match c {
@@ -122,7 +125,11 @@ mod tests {
         // Typed on a Persian keyboard, found in Arabic, and back.
         assert_eq!(fold("ایران"), fold("إيران"));
         assert_eq!(fold("کویت"), fold("الكويت").trim_start_matches("ال"));
-        assert_eq!(fold("حزب‌الله"), fold("حزبالله"), "the zero-width non-joiner");
+        assert_eq!(
+            fold("حزب‌الله"),
+            fold("حزبالله"),
+            "the zero-width non-joiner"
+        );
         assert_eq!(fold("خامنه‌ای"), fold("خامنهاي"));
         assert_eq!(fold("۱۳۹۹"), "1399");
         assert_eq!(fold("٢٠٢٠"), "2020");

@@ -108,7 +108,11 @@ pub fn context_line(body: &str, span: Span, width: usize) -> String {
 
 /// `context_line` on a body already split into characters (once per
 /// article, not per hit), with where the hit is in it.
-fn context_in(chars: &[char], span: Span, width: usize) -> (String, std::ops::Range<usize>) {
+pub(crate) fn context_in(
+    chars: &[char],
+    span: Span,
+    width: usize,
+) -> (String, std::ops::Range<usize>) {
     let line_start = chars[..span.start.min(chars.len())]
         .iter()
         .rposition(|&c| c == '\n')
@@ -257,7 +261,10 @@ mod tests {
         // Persian yeh and keheh, the zero-width non-joiner, Persian digits.
         assert_eq!(quotes("زار الرئيس الإيراني إيران", "ایران"), ["إيران"]);
         assert_eq!(quotes("سفر به ایران و کویت", "إيران"), ["ایران"]);
-        assert_eq!(quotes("سفر به ایران و کویت", "الكويت"), Vec::<String>::new());
+        assert_eq!(
+            quotes("سفر به ایران و کویت", "الكويت"),
+            Vec::<String>::new()
+        );
         assert_eq!(quotes("سفر به ایران و کویت", "كويت"), ["کویت"]);
         assert_eq!(quotes("دبیرکل حزب‌الله لبنان", "حزبالله"), ["حزب‌الله"]);
         assert_eq!(quotes("في عام ۱۳۹۹ و٢٠٢٠", "2020"), ["٢٠٢٠"]);

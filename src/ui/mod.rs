@@ -39,6 +39,7 @@ pub mod search_job;
 mod shortcut_help;
 pub mod sidebar;
 mod sortable;
+pub mod suggestions;
 pub mod tagging;
 pub mod text_field;
 pub mod text_resources;

@@ -1,5 +1,6 @@
 //! The right sidebar: the actor registry, claims, the highlights of the
-//! article in focus, project search (Ctrl+F) and "find other mentions".
+//! article in focus, project search (Ctrl+F), "find other mentions" and the
+//! project's suggestions.
 
 use super::bidi_label;
 use super::intents::{Intent, Intents};
@@ -21,6 +22,8 @@ pub enum Tab {
     Highlights,
     Search,
     Mentions,
+    /// What is not coded yet, across the project.
+    Suggestions,
     /// One actor: its highlighted mentions in every article.
     Actor,
 }
@@ -40,6 +43,7 @@ pub struct Sidebar {
     /// The actor the Actor tab is about, and its tagged mentions.
     pub actor: Option<ActorId>,
     pub tagged: Vec<Hit>,
+    pub suggestions: super::suggestions::SuggestionsView,
 }
 
 impl Sidebar {
@@ -73,6 +77,7 @@ impl Sidebar {
                 (Tab::Highlights, "Highlights"),
                 (Tab::Search, "Search"),
                 (Tab::Mentions, "Mentions"),
+                (Tab::Suggestions, "Suggestions"),
                 (Tab::Actor, "Actor"),
             ] {
                 ui.selectable_value(&mut self.tab, tab, name);
@@ -105,6 +110,7 @@ impl Sidebar {
             Tab::Highlights => highlights(ui, text, project, coded, focused_article, intents),
             Tab::Search => self.search(ui, text, project, intents),
             Tab::Mentions => self.mentions(ui, text, project, intents),
+            Tab::Suggestions => self.suggestions.show(ui, text, document, intents),
             Tab::Actor => self.actor(ui, text, project, intents),
         }
     }

@@ -90,6 +90,12 @@ impl WarraqApp {
         self.reading.reader_style
     }
 
+    /// Waits for the suggestions being computed (tests see their result
+    /// without racing the thread; the window itself never waits).
+    pub fn wait_for_suggestions(&mut self) {
+        self.views.sidebar.suggestions.wait();
+    }
+
     pub fn sidebar(&self) -> &Sidebar {
         &self.views.sidebar
     }

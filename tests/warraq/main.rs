@@ -49,5 +49,6 @@ mod safe_save;
 mod sample_project;
 mod shortcuts;
 mod snapshots;
+mod suggestions_ui;
 mod text_field_ui;
 mod window;

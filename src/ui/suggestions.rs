@@ -1,0 +1,319 @@
+//! The review queue of what is not coded yet, across the whole project:
+//! computed on another thread whenever the actors, articles or highlights
+//! change, and reviewed from the keyboard — Down/Up (or J/K) move, Space shows
+//! the passage, Enter accepts, Shift+Enter accepts all of that actor's,
+//! Backspace rejects. Accepting is one undoable edit.
+
+use super::bidi_label;
+use super::intents::{Intent, Intents};
+use super::text_resources::TextResources;
+use crate::app::{Action, Document};
+use crate::model::edit::Edit;
+use crate::model::{ActorId, ArticleId, Project, Span};
+use crate::suggest::{Matcher, Suggestion};
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
+/// What the list was computed from: the actors', articles' and highlights' revisions.
+type Key = (u64, u64, u64);
+
+const ROW_HEIGHT: f32 = 56.0;
+
+/// A finished computation: the matcher it used and what it found.
+type Computed = (Matcher, Vec<Suggestion>);
+
+#[derive(Default)]
+pub struct SuggestionsView {
+    list: Vec<Suggestion>,
+    matcher: Option<Arc<Matcher>>,
+    computed: Option<Key>,
+    pending: Option<(Key, Receiver<Computed>)>,
+    selected: usize,
+    /// Rejected in this session: never offered again while the window is open.
+    rejected: HashSet<(ArticleId, Span, ActorId)>,
+    /// Bring the selected row into view on the next frame.
+    scroll_to_selected: bool,
+}
+
+impl std::fmt::Debug for SuggestionsView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SuggestionsView")
+            .field("waiting", &self.list.len())
+            .field("selected", &self.selected)
+            .field("computing", &self.pending.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SuggestionsView {
+    /// The suggestions waiting, in article order.
+    pub fn list(&self) -> &[Suggestion] {
+        &self.list
+    }
+
+    pub fn selected(&self) -> Option<&Suggestion> {
+        self.list.get(self.selected)
+    }
+
+    pub fn is_computing(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Starts a computation when the coding changed, and takes a finished one.
+    fn refresh(&mut self, ctx: &egui::Context, document: &Document) {
+        let r = document.revisions();
+        let key = (r.actors, r.articles, r.highlights);
+        let running = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
+        if self.computed != Some(key) && !running {
+            let (tx, rx) = std::sync::mpsc::channel();
+            // Its lists are shared: the copy is cheap, the matching leaves the window free.
+            let snapshot: Project = document.project().clone();
+            let waker = ctx.clone();
+            std::thread::spawn(move || {
+                let matcher = Matcher::new(&snapshot);
+                let list = matcher.all(&snapshot, None);
+                let _ = tx.send((matcher, list));
+                waker.request_repaint();
+            });
+            self.pending = Some((key, rx));
+        }
+        let finished = match &self.pending {
+            Some((_, rx)) => match rx.try_recv() {
+                Ok(done) => Some(done),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => {
+                    self.pending = None;
+                    None
+                }
+            },
+            None => None,
+        };
+        if let Some(done) = finished {
+            self.land(done);
+        }
+    }
+
+    /// Waits for the computation under way to finish and takes it (for
+    /// tests and scripts that must see its result; the window never waits).
+    pub fn wait(&mut self) {
+        let done = match &self.pending {
+            Some((_, rx)) => rx.recv().ok(),
+            None => None,
+        };
+        match done {
+            Some(done) => self.land(done),
+            None => self.pending = None,
+        }
+    }
+
+    /// A finished computation becomes the list, keeping the place and
+    /// leaving out what was rejected.
+    fn land(&mut self, (matcher, mut list): Computed) {
+        let Some((key, _)) = self.pending.take() else {
+            return;
+        };
+        if !self.rejected.is_empty() {
+            list.retain(|s| {
+                !self
+                    .rejected
+                    .contains(&(s.article.clone(), s.span, s.actor.clone()))
+            });
+        }
+        // Keep the place: the same passage if it is still there.
+        let at = self.selected().map(|s| (s.article.clone(), s.span));
+        self.list = list;
+        self.selected = at
+            .and_then(|(article, span)| {
+                self.list
+                    .iter()
+                    .position(|s| s.article == article && s.span.start >= span.start)
+            })
+            .unwrap_or(self.selected)
+            .min(self.list.len().saturating_sub(1));
+        self.matcher = Some(Arc::new(matcher));
+        self.computed = Some(key);
+    }
+
+    fn accept(&mut self, index: usize, intents: &mut Intents) {
+        if index >= self.list.len() {
+            return;
+        }
+        let s = self.list.remove(index);
+        intents.push(Action::Edit(Edit::TagMentions {
+            actor: s.actor,
+            mentions: vec![(s.article, s.span)],
+        }));
+        self.after_removal();
+    }
+
+    fn accept_all_of(&mut self, actor: &ActorId, intents: &mut Intents) {
+        let (theirs, rest): (Vec<Suggestion>, Vec<Suggestion>) = std::mem::take(&mut self.list)
+            .into_iter()
+            .partition(|s| &s.actor == actor);
+        self.list = rest;
+        if !theirs.is_empty() {
+            intents.push(Action::Edit(Edit::TagMentions {
+                actor: actor.clone(),
+                mentions: theirs.into_iter().map(|s| (s.article, s.span)).collect(),
+            }));
+        }
+        self.after_removal();
+    }
+
+    fn reject(&mut self, index: usize) {
+        if index >= self.list.len() {
+            return;
+        }
+        let s = self.list.remove(index);
+        self.rejected.insert((s.article, s.span, s.actor));
+        self.after_removal();
+    }
+
+    fn after_removal(&mut self) {
+        self.selected = self.selected.min(self.list.len().saturating_sub(1));
+        self.scroll_to_selected = true;
+    }
+
+    fn reveal(&self, intents: &mut Intents) {
+        if let Some(s) = self.selected() {
+            intents.push(Intent::Reveal {
+                article: s.article.clone(),
+                span: s.span,
+                highlight: None,
+            });
+        }
+    }
+
+    /// The review keys, when no text field has the keyboard.
+    fn keys(&mut self, ui: &egui::Ui, intents: &mut Intents) {
+        if ui.ctx().memory(|m| m.focused().is_some()) || self.list.is_empty() {
+            return;
+        }
+        let pressed = |key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+        if pressed(egui::Key::ArrowDown) || pressed(egui::Key::J) {
+            self.selected = (self.selected + 1).min(self.list.len() - 1);
+            self.scroll_to_selected = true;
+            self.reveal(intents);
+        } else if pressed(egui::Key::ArrowUp) || pressed(egui::Key::K) {
+            self.selected = self.selected.saturating_sub(1);
+            self.scroll_to_selected = true;
+            self.reveal(intents);
+        } else if pressed(egui::Key::Space) {
+            self.reveal(intents);
+        } else if ui.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Enter)) {
+            if let Some(actor) = self.selected().map(|s| s.actor.clone()) {
+                self.accept_all_of(&actor, intents);
+            }
+        } else if pressed(egui::Key::Enter) {
+            self.accept(self.selected, intents);
+        } else if pressed(egui::Key::Backspace) || pressed(egui::Key::Delete) {
+            self.reject(self.selected);
+        }
+    }
+
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        text: &mut TextResources,
+        document: &Document,
+        intents: &mut Intents,
+    ) {
+        self.refresh(ui.ctx(), document);
+        self.keys(ui, intents);
+        let project = document.project();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{} not coded yet", self.list.len()));
+            if self.is_computing() {
+                ui.spinner();
+                ui.weak("looking through the project…");
+            }
+        });
+        ui.weak("Down/Up (J/K) move · Space show · Enter accept · Shift+Enter all of this actor · Backspace reject");
+        let Some(matcher) = self.matcher.clone() else {
+            return;
+        };
+        let mut accepted = None;
+        let mut rejected = None;
+        let mut all_of = None;
+        let mut clicked = None;
+        let scroll_to = std::mem::take(&mut self.scroll_to_selected).then_some(self.selected);
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("suggestions")
+            .auto_shrink(false);
+        if let Some(row) = scroll_to {
+            #[expect(clippy::cast_precision_loss, reason = "a row index")]
+            let y = row as f32 * (ROW_HEIGHT + ui.spacing().item_spacing.y);
+            area = area.vertical_scroll_offset((y - ui.available_height() / 2.0).max(0.0));
+        }
+        area.show_rows(ui, ROW_HEIGHT, self.list.len(), |ui, rows| {
+            for i in rows {
+                let Some(described) = matcher.describe(project, &self.list[i]) else {
+                    continue;
+                };
+                let selected = i == self.selected;
+                let frame = egui::Frame::new()
+                    .fill(if selected {
+                        ui.visuals().selection.bg_fill.gamma_multiply(0.4)
+                    } else {
+                        egui::Color32::TRANSPARENT
+                    })
+                    .inner_margin(2.0);
+                let response = frame
+                    .show(ui, |ui| {
+                        ui.set_min_height(ROW_HEIGHT - 4.0);
+                        ui.horizontal(|ui| {
+                            if ui.small_button("Accept").clicked() {
+                                accepted = Some(i);
+                            }
+                            if ui.small_button("Reject").clicked() {
+                                rejected = Some(i);
+                            }
+                            if ui
+                                .small_button("All")
+                                .on_hover_text("Accept every suggestion of this actor")
+                                .clicked()
+                            {
+                                all_of = Some(described.actor.clone());
+                            }
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                                let actor = project
+                                    .actor(&described.actor)
+                                    .map_or(described.name.as_str(), |a| a.name.as_str());
+                                bidi_label::show(ui, text, actor, 13.0)
+                                    .on_hover_text(&described.why);
+                            });
+                        });
+                        let mark = described.context.find(&described.quote).map(|byte| {
+                            let start = described.context[..byte].chars().count();
+                            start..start + described.quote.chars().count()
+                        });
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                            bidi_label::show_marked(ui, text, &described.context, 14.0, mark);
+                        });
+                    })
+                    .response
+                    .interact(egui::Sense::click());
+                let label = format!("Suggestion: {} as {}", described.quote, described.name);
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &label)
+                });
+                if response.clicked() {
+                    clicked = Some(i);
+                }
+            }
+        });
+        if let Some(i) = accepted {
+            self.selected = i;
+            self.accept(i, intents);
+        } else if let Some(i) = rejected {
+            self.selected = i;
+            self.reject(i);
+        } else if let Some(actor) = all_of {
+            self.accept_all_of(&actor, intents);
+        } else if let Some(i) = clicked {
+            self.selected = i;
+            self.reveal(intents);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! The suggestions queue reviewed from the keyboard: accept (one undoable
+//! edit), accept all of an actor's, reject; computed on another thread.
+
+use crate::common::sample_path;
+use crate::window::{harness_for, press};
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use warraq::app::App;
+use warraq::model::Tag;
+use warraq::ui::WarraqApp;
+
+/// The sample with every mention of Qatar and the United States uncoded,
+/// the Suggestions tab open and computed.
+fn queue() -> (tempfile::TempDir, Harness<'static, WarraqApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.warraq.ron");
+    let mut project = warraq::store::load(&sample_path()).unwrap().project;
+    project.highlights.retain(|h| {
+        !matches!(&h.tag, Tag::Actor(a) if a.as_str() == "act-qatar" || a.as_str() == "act-usa")
+    });
+    project.relations.clear();
+    warraq::store::save(&project, &path, None).unwrap();
+    let mut harness = harness_for(WarraqApp::new(App::open(&path).unwrap()));
+    harness.get_by_label("Suggestions").click();
+    harness.run_steps(2);
+    // Computed on another thread: waited for, then drawn.
+    harness.state_mut().wait_for_suggestions();
+    harness.run_steps(2);
+    assert!(!harness.state().sidebar().suggestions.list().is_empty());
+    (dir, harness)
+}
+
+fn qatar_mentions(harness: &Harness<'_, WarraqApp>) -> usize {
+    harness
+        .state()
+        .app()
+        .document()
+        .project()
+        .highlights
+        .iter()
+        .filter(|h| matches!(&h.tag, Tag::Actor(a) if a.as_str() == "act-qatar"))
+        .count()
+}
+
+#[test]
+fn enter_accepts_backspace_rejects_and_undo_takes_an_accept_back() {
+    let (_dir, mut harness) = queue();
+    let waiting = harness.state().sidebar().suggestions.list().len();
+    let first = harness
+        .state()
+        .sidebar()
+        .suggestions
+        .selected()
+        .unwrap()
+        .clone();
+    let coded = harness.state().app().document().project().highlights.len();
+
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run_steps(3);
+    let project = harness.state().app().document().project();
+    assert_eq!(project.highlights.len(), coded + 1, "accepted");
+    assert!(
+        project
+            .highlights
+            .iter()
+            .any(|h| h.span == first.span && h.tag == Tag::Actor(first.actor.clone()))
+    );
+    assert_eq!(
+        harness.state().sidebar().suggestions.list().len(),
+        waiting - 1
+    );
+
+    // Backspace rejects the next: nothing is coded, it leaves the queue.
+    let next = harness
+        .state()
+        .sidebar()
+        .suggestions
+        .selected()
+        .unwrap()
+        .clone();
+    press(&mut harness, Modifiers::NONE, Key::Backspace);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().app().document().project().highlights.len(),
+        coded + 1
+    );
+    assert!(!harness.state().sidebar().suggestions.list().contains(&next));
+
+    // Undo takes the accepted one back.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().app().document().project().highlights.len(),
+        coded
+    );
+    // Recomputed after the undo, the rejected one stays rejected.
+    harness.run_steps(1);
+    harness.state_mut().wait_for_suggestions();
+    harness.run_steps(1);
+    let list = harness.state().sidebar().suggestions.list();
+    assert!(
+        list.iter().any(|s| s.span == first.span),
+        "offered again after undo"
+    );
+    assert!(!list.contains(&next), "a rejection is not offered again");
+}
+
+#[test]
+fn shift_enter_accepts_all_of_the_actors_suggestions_in_one_step() {
+    let (_dir, mut harness) = queue();
+    // Move to a Qatar suggestion with the keys.
+    for _ in 0..50 {
+        if harness
+            .state()
+            .sidebar()
+            .suggestions
+            .selected()
+            .is_some_and(|s| s.actor.as_str() == "act-qatar")
+        {
+            break;
+        }
+        press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+        harness.run_steps(1);
+    }
+    let offered = harness
+        .state()
+        .sidebar()
+        .suggestions
+        .list()
+        .iter()
+        .filter(|s| s.actor.as_str() == "act-qatar")
+        .count();
+    assert!(offered >= 5, "{offered} Qatar suggestions");
+    let before = qatar_mentions(&harness);
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    harness.run_steps(3);
+    assert_eq!(qatar_mentions(&harness), before + offered);
+    assert!(
+        harness
+            .state()
+            .sidebar()
+            .suggestions
+            .list()
+            .iter()
+            .all(|s| s.actor.as_str() != "act-qatar")
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(
+        qatar_mentions(&harness),
+        before,
+        "one undo takes them all back"
+    );
+    assert!(
+        harness
+            .query_all_by_label_contains("Suggestion: ")
+            .next()
+            .is_some(),
+        "the rows are found by their role and label"
+    );
+}
