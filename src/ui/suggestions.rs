@@ -187,7 +187,8 @@ impl SuggestionsView {
 
     /// The review keys, when no text field has the keyboard.
     fn keys(&mut self, ui: &egui::Ui, intents: &mut Intents) {
-        if ui.ctx().memory(|m| m.focused().is_some()) || self.list.is_empty() {
+        let typing = super::text_field::any_field_focused(ui.ctx()) || ui.ctx().text_edit_focused();
+        if typing || self.list.is_empty() {
             return;
         }
         let pressed = |key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
