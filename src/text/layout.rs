@@ -161,6 +161,7 @@ fn rebreak(
     let Some(mut end) = cut(&lines) else {
         return lines;
     };
+
     let rtl = lines[0].rtl;
     let mut out = Vec::with_capacity(lines.len() + 1);
     let mut from = 0;
@@ -172,7 +173,14 @@ fn rebreak(
             .collect::<Vec<_>>()
     };
     loop {
-        out.extend(lay(from..end));
+        // A part laid out alone may break differently from the whole: cut
+        // again, it ends earlier, until it is whole.
+        let mut head = lay(from..end);
+        while let Some(earlier) = cut(&head).filter(|&b| b > from && b < end) {
+            end = earlier;
+            head = lay(from..end);
+        }
+        out.extend(head);
         from = end;
         let rest = lay(from..range.len());
         match cut(&rest) {

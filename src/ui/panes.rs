@@ -293,6 +293,12 @@ impl WarraqApp {
         let source = theirs.unwrap_or(project);
         let other = 1 - index;
         let mut menu_commands = Intents::default();
+        pane.reader.keys_active = focused
+            && !super::text_field::any_field_focused(ui.ctx())
+            && !ui.ctx().text_edit_focused()
+            && self.popups.tagging.is_none()
+            && self.popups.editor.is_none()
+            && self.views.relations.dialog.is_none();
         let events = pane.reader.show(
             ui,
             &mut self.text,

@@ -119,6 +119,9 @@ pub struct Reader {
     menu_target: Option<MenuTarget>,
     /// Where the current drag started (the selection's anchor before snapping to words).
     drag_anchor: Option<usize>,
+    /// The pane has the keyboard (it is in focus and no field is typed in):
+    /// Shift+arrows select, Tab goes from highlight to highlight.
+    pub keys_active: bool,
 }
 
 impl Reader {
@@ -137,6 +140,7 @@ impl Reader {
             visible_end: 0,
             menu_target: None,
             drag_anchor: None,
+            keys_active: false,
         }
     }
 
@@ -278,6 +282,9 @@ impl Reader {
 
         let at = (&layout, origin);
         self.pointer(ui, &response, at, article, highlights, events);
+        if self.keys_active {
+            self.keyboard(ui, at, article, highlights, viewport);
+        }
         self.right_click(&response, at, highlights, events, menu);
         self.hover(&response, at, highlights, text);
         // Copy in logical order.
@@ -291,6 +298,116 @@ impl Reader {
 
         self.paint(ui, (rect, viewport), at, highlights, text);
         self.layout = Some((key, layout));
+    }
+
+    /// Coding without the mouse: Shift+Left/Right extend the selection by a
+    /// character and Ctrl+Shift+Left/Right by a word, in the order they are
+    /// seen (left is onward in Arabic), as in the text fields; Tab and
+    /// Shift+Tab go to the next and previous highlight of the article.
+    fn keyboard(
+        &mut self,
+        ui: &egui::Ui,
+        (layout, origin): (&TextLayout, egui::Pos2),
+        article: &Article,
+        highlights: &[ShownHighlight],
+        viewport: Rect,
+    ) {
+        use egui::{Key, Modifiers};
+        let (step, by_word, tab) = ui.input_mut(|i| {
+            let word_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+            let step_by = |i: &mut egui::InputState, modifiers| {
+                if i.consume_key(modifiers, Key::ArrowLeft) {
+                    Some(-1)
+                } else if i.consume_key(modifiers, Key::ArrowRight) {
+                    Some(1)
+                } else {
+                    None
+                }
+            };
+            let word = step_by(i, word_shift);
+            let character = if word.is_none() {
+                step_by(i, Modifiers::SHIFT)
+            } else {
+                None
+            };
+            let tab = if i.consume_key(Modifiers::SHIFT, Key::Tab) {
+                Some(-1)
+            } else if i.consume_key(Modifiers::NONE, Key::Tab) {
+                Some(1)
+            } else {
+                None
+            };
+            (word.or(character), word.is_some(), tab)
+        });
+        if let Some(direction) = tab {
+            let mut order: Vec<&ShownHighlight> = highlights.iter().collect();
+            order.sort_by_key(|h| (h.range.start, h.range.end));
+            let current = self
+                .selected_highlight
+                .as_ref()
+                .and_then(|id| order.iter().position(|h| &h.id == id));
+            let next = match (current, direction) {
+                (Some(i), 1) => (i + 1) % order.len().max(1),
+                (Some(i), _) => (i + order.len() - 1) % order.len().max(1),
+                (None, 1) => 0,
+                (None, _) => order.len().saturating_sub(1),
+            };
+            if let Some(h) = order.get(next) {
+                self.selected_highlight = Some(h.id.clone());
+                self.selection = None;
+                self.pending_jump = Some(h.range.clone());
+            }
+        }
+        let Some(step) = step else {
+            return;
+        };
+        let (anchor, head) = if let Some(s) = self.selection {
+            (s.anchor, s.head)
+        } else {
+            // From the selected highlight's end, else the first line in view.
+            let from = self
+                .selected_highlight
+                .as_ref()
+                .and_then(|id| highlights.iter().find(|h| &h.id == id))
+                .map(|h| h.range.end)
+                .or_else(|| {
+                    let y = viewport.top() - MARGIN;
+                    layout
+                        .line_at_y(y.max(0.0))
+                        .map(|l| layout.lines[l].chars.start)
+                })
+                .unwrap_or(0);
+            (from, from)
+        };
+        let mut next = crate::text::editing::visual_neighbour(layout, head, step);
+        if by_word && next != head {
+            // The step on screen says which way the text goes; then past
+            // spaces and punctuation to the far edge of the next word.
+            let chars: Vec<char> = article.body.chars().collect();
+            let word = |i: usize| chars.get(i).is_some_and(|c| c.is_alphanumeric());
+            let forward = next > head;
+            next = head;
+            if forward {
+                while next < chars.len() && !word(next) {
+                    next += 1;
+                }
+                while word(next) {
+                    next += 1;
+                }
+            } else {
+                while next > 0 && !word(next - 1) {
+                    next -= 1;
+                }
+                while next > 0 && word(next - 1) {
+                    next -= 1;
+                }
+            }
+        }
+        self.selection = Some(Selection { anchor, head: next });
+        self.selected_highlight = None;
+        if let Some(caret) = layout.caret_rect(next) {
+            ui.scroll_to_rect(caret.translate(origin.to_vec2()), None);
+        }
     }
 
     /// Press and drag select, double-click selects a word, a click on a

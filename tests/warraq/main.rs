@@ -36,6 +36,7 @@ mod hostile_shapes;
 mod identity;
 mod import_files;
 // Kills with SIGKILL under an X server: a Unix test.
+mod keyboard_coding;
 #[cfg(unix)]
 mod kill_recovery;
 mod merge;
