@@ -25,16 +25,20 @@ pub(super) fn suggest(
         err(&format!("the project has no article `{id}`"));
         return Ok(ExitCode::FAILURE);
     }
-    let matcher = crate::suggest::Matcher::new(&project);
-    let found = matcher.describe_all(&project, &matcher.all(&project, only.as_ref()));
+    let found = crate::suggest::suggestions(&project, only.as_ref());
     if json {
         out(&serde_json::to_string_pretty(&found)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     for s in &found {
+        let to = if s.actor.as_str().is_empty() {
+            format!("a new actor, {} ({})", s.name, s.kind.label())
+        } else {
+            s.actor.to_string()
+        };
         out(&format!(
-            "{} {}..{} «{}» → {} ({:.2}): {}\n    {}",
-            s.article, s.start, s.end, s.quote, s.actor, s.score, s.why, s.context
+            "{} {}..{} «{}» as {to} ({:.2}): {}\n    {}",
+            s.article, s.start, s.end, s.quote, s.score, s.why, s.context
         ))?;
     }
     out(&format!("{} suggestion(s)", found.len()))?;

@@ -9,6 +9,8 @@
 //! longer word — so the nisba adjective «القطرية» is not «قطر»; where names
 //! overlap the longest wins; a passage any actor highlight covers is coded.
 
+pub mod candidates;
+
 use crate::model::arabic;
 use crate::model::search::context_in;
 use crate::model::{ActorId, ActorKind, Article, ArticleId, Project, Span, Tag};
@@ -362,10 +364,31 @@ impl Folded {
     }
 }
 
-/// Every suggestion of `project` (or of one article), in words.
+/// Every suggestion of `project` (or of one article), in words: mentions of
+/// registered actors, then candidates for new ones (their `actor` empty).
 pub fn suggestions(project: &Project, only: Option<&ArticleId>) -> Vec<Described> {
     let matcher = Matcher::new(project);
-    matcher.describe_all(project, &matcher.all(project, only))
+    let found = matcher.all(project, only);
+    let mut all = matcher.describe_all(project, &found);
+    for c in candidates::candidates(project, only, &found) {
+        let Some(article) = project.article(&c.article) else {
+            continue;
+        };
+        let chars: Vec<char> = article.body.chars().collect();
+        all.push(Described {
+            article: c.article,
+            start: c.span.start,
+            end: c.span.end,
+            quote: c.name.clone(),
+            actor: ActorId::from(""),
+            name: c.name,
+            kind: c.kind,
+            score: c.score,
+            why: c.why,
+            context: context_in(&chars, c.span, CONTEXT).0,
+        });
+    }
+    all
 }
 
 #[cfg(test)]

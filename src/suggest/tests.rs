@@ -137,3 +137,82 @@ fn what_is_coded_is_not_suggested_and_the_longest_name_wins() {
         }
     }
 }
+
+#[derive(serde::Deserialize)]
+struct Gold {
+    article: String,
+    mentions: Vec<GoldMention>,
+}
+
+#[derive(serde::Deserialize)]
+struct GoldMention {
+    start: usize,
+    end: usize,
+    actor: String,
+    coded_in_2017: bool,
+}
+
+/// Cold start: only the 2017 article is coded (its actors registered); the
+/// suggestions for the 2020 article are scored against the gold set of what
+/// the analyst coded there (tests/data/suggest-gold-2020.json).
+#[test]
+fn cold_start_on_the_seeds_finds_the_coded_actors_and_new_ones() {
+    let gold: Gold = serde_json::from_str(include_str!("../../tests/data/suggest-gold-2020.json"))
+        .expect("the gold set");
+    let later = ArticleId::from(gold.article.as_str());
+    let mut project = sample();
+    let coded_2017: std::collections::HashSet<ActorId> = project
+        .highlights
+        .iter()
+        .filter(|h| h.article != later)
+        .filter_map(|h| match &h.tag {
+            Tag::Actor(a) => Some(a.clone()),
+            _ => None,
+        })
+        .collect();
+    project.highlights.retain(|h| h.article != later);
+    project.relations.clear();
+    project.actors.retain(|a| coded_2017.contains(&a.id));
+    let found = suggestions(&project, Some(&later));
+    let is_gold = |s: &Described| {
+        gold.mentions.iter().any(|g| {
+            g.start == s.start
+                && g.end == s.end
+                && (s.actor.as_str() == g.actor
+                    || (s.actor.as_str().is_empty() && !g.coded_in_2017))
+        })
+    };
+    let correct = found.iter().filter(|s| is_gold(s)).count();
+    let known: Vec<&GoldMention> = gold.mentions.iter().filter(|g| g.coded_in_2017).collect();
+    let known_found = known
+        .iter()
+        .filter(|g| {
+            found
+                .iter()
+                .any(|s| s.start == g.start && s.end == g.end && s.actor.as_str() == g.actor)
+        })
+        .count();
+    let new_found = found
+        .iter()
+        .filter(|s| s.actor.as_str().is_empty() && is_gold(s))
+        .count();
+    let new_total = gold.mentions.len() - known.len();
+    #[expect(clippy::cast_precision_loss, reason = "counts of a few dozen")]
+    let (precision, recall) = (
+        correct as f64 / found.len().max(1) as f64,
+        known_found as f64 / known.len() as f64,
+    );
+    eprintln!(
+        "cold start: {} suggestions, {correct} right (precision {precision:.3}); \
+         mentions of actors coded in 2017: {known_found} of {} (recall {recall:.3}); \
+         mentions of new actors proposed: {new_found} of {new_total}",
+        found.len(),
+        known.len()
+    );
+    assert!(recall >= 0.95, "recall {recall:.3}");
+    assert!(precision >= 0.9, "precision {precision:.3}");
+    assert!(
+        new_found >= 2,
+        "the Qatari foreign minister, after the title «الشيخ» learned from 2017"
+    );
+}

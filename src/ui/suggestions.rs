@@ -10,6 +10,7 @@ use super::text_resources::TextResources;
 use crate::app::{Action, Document};
 use crate::model::edit::Edit;
 use crate::model::{ActorId, ArticleId, Project, Span};
+use crate::suggest::candidates::Candidate;
 use crate::suggest::{Matcher, Suggestion};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -20,12 +21,15 @@ type Key = (u64, u64, u64);
 
 const ROW_HEIGHT: f32 = 56.0;
 
-/// A finished computation: the matcher it used and what it found.
-type Computed = (Matcher, Vec<Suggestion>);
+/// A finished computation: the matcher it used, the mentions of registered
+/// actors it found, and the candidates for new ones.
+type Computed = (Matcher, Vec<Suggestion>, Vec<Candidate>);
 
 #[derive(Default)]
 pub struct SuggestionsView {
     list: Vec<Suggestion>,
+    /// Actors not registered yet, after the mentions in the queue.
+    candidates: Vec<Candidate>,
     matcher: Option<Arc<Matcher>>,
     computed: Option<Key>,
     pending: Option<(Key, Receiver<Computed>)>,
@@ -73,7 +77,8 @@ impl SuggestionsView {
             std::thread::spawn(move || {
                 let matcher = Matcher::new(&snapshot);
                 let list = matcher.all(&snapshot, None);
-                let _ = tx.send((matcher, list));
+                let candidates = crate::suggest::candidates::candidates(&snapshot, None, &list);
+                let _ = tx.send((matcher, list, candidates));
                 waker.request_repaint();
             });
             self.pending = Some((key, rx));
@@ -109,7 +114,7 @@ impl SuggestionsView {
 
     /// A finished computation becomes the list, keeping the place and
     /// leaving out what was rejected.
-    fn land(&mut self, (matcher, mut list): Computed) {
+    fn land(&mut self, (matcher, mut list, mut candidates): Computed) {
         let Some((key, _)) = self.pending.take() else {
             return;
         };
@@ -120,6 +125,12 @@ impl SuggestionsView {
                     .contains(&(s.article.clone(), s.span, s.actor.clone()))
             });
         }
+        candidates.retain(|c| {
+            !self
+                .rejected
+                .contains(&(c.article.clone(), c.span, ActorId::from("")))
+        });
+        self.candidates = candidates;
         // Keep the place: the same passage if it is still there.
         let at = self.selected().map(|s| (s.article.clone(), s.span));
         self.list = list;
@@ -130,13 +141,37 @@ impl SuggestionsView {
                     .position(|s| s.article == article && s.span.start >= span.start)
             })
             .unwrap_or(self.selected)
-            .min(self.list.len().saturating_sub(1));
+            .min(self.len().saturating_sub(1));
         self.matcher = Some(Arc::new(matcher));
         self.computed = Some(key);
     }
 
+    /// Mentions and candidates together, the length of the queue.
+    fn len(&self) -> usize {
+        self.list.len() + self.candidates.len()
+    }
+
+    /// The candidates for new actors waiting after the mentions.
+    pub fn candidates(&self) -> &[Candidate] {
+        &self.candidates
+    }
+
     fn accept(&mut self, index: usize, intents: &mut Intents) {
-        if index >= self.list.len() {
+        if let Some(i) = index.checked_sub(self.list.len()) {
+            // A new actor: made, named and kinded as proposed, and its
+            // mention tagged, in one undoable step.
+            if i < self.candidates.len() {
+                let c = self.candidates.remove(i);
+                intents.push(Action::Edit(Edit::TagAsNewActor {
+                    article: c.article,
+                    span: c.span,
+                    name: c.name,
+                    kind: c.kind,
+                    aliases: Vec::new(),
+                    gloss: String::new(),
+                }));
+                self.after_removal();
+            }
             return;
         }
         let s = self.list.remove(index);
@@ -162,7 +197,12 @@ impl SuggestionsView {
     }
 
     fn reject(&mut self, index: usize) {
-        if index >= self.list.len() {
+        if let Some(i) = index.checked_sub(self.list.len()) {
+            if i < self.candidates.len() {
+                let c = self.candidates.remove(i);
+                self.rejected.insert((c.article, c.span, ActorId::from("")));
+                self.after_removal();
+            }
             return;
         }
         let s = self.list.remove(index);
@@ -171,15 +211,23 @@ impl SuggestionsView {
     }
 
     fn after_removal(&mut self) {
-        self.selected = self.selected.min(self.list.len().saturating_sub(1));
+        self.selected = self.selected.min(self.len().saturating_sub(1));
         self.scroll_to_selected = true;
     }
 
     fn reveal(&self, intents: &mut Intents) {
-        if let Some(s) = self.selected() {
+        let at = match self.selected() {
+            Some(s) => Some((s.article.clone(), s.span)),
+            None => self
+                .selected
+                .checked_sub(self.list.len())
+                .and_then(|i| self.candidates.get(i))
+                .map(|c| (c.article.clone(), c.span)),
+        };
+        if let Some((article, span)) = at {
             intents.push(Intent::Reveal {
-                article: s.article.clone(),
-                span: s.span,
+                article,
+                span,
                 highlight: None,
             });
         }
@@ -188,12 +236,12 @@ impl SuggestionsView {
     /// The review keys, when no text field has the keyboard.
     fn keys(&mut self, ui: &egui::Ui, intents: &mut Intents) {
         let typing = super::text_field::any_field_focused(ui.ctx()) || ui.ctx().text_edit_focused();
-        if typing || self.list.is_empty() {
+        if typing || self.len() == 0 {
             return;
         }
         let pressed = |key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
         if pressed(egui::Key::ArrowDown) || pressed(egui::Key::J) {
-            self.selected = (self.selected + 1).min(self.list.len() - 1);
+            self.selected = (self.selected + 1).min(self.len() - 1);
             self.scroll_to_selected = true;
             self.reveal(intents);
         } else if pressed(egui::Key::ArrowUp) || pressed(egui::Key::K) {
@@ -224,7 +272,11 @@ impl SuggestionsView {
         self.keys(ui, intents);
         let project = document.project();
         ui.horizontal_wrapped(|ui| {
-            ui.label(format!("{} not coded yet", self.list.len()));
+            ui.label(format!(
+                "{} not coded yet, {} new actor(s)",
+                self.list.len(),
+                self.candidates.len()
+            ));
             if self.is_computing() {
                 ui.spinner();
                 ui.weak("looking through the project…");
@@ -234,7 +286,7 @@ impl SuggestionsView {
         let Some(matcher) = self.matcher.clone() else {
             return;
         };
-        let mut accepted = None;
+        let mut accepted: Option<usize> = None;
         let mut rejected = None;
         let mut all_of = None;
         let mut clicked = None;
@@ -247,9 +299,16 @@ impl SuggestionsView {
             let y = row as f32 * (ROW_HEIGHT + ui.spacing().item_spacing.y);
             area = area.vertical_scroll_offset((y - ui.available_height() / 2.0).max(0.0));
         }
-        area.show_rows(ui, ROW_HEIGHT, self.list.len(), |ui, rows| {
+        area.show_rows(ui, ROW_HEIGHT, self.len(), |ui, rows| {
             for i in rows {
-                let Some(described) = matcher.describe(project, &self.list[i]) else {
+                let described = match self.list.get(i) {
+                    Some(s) => matcher.describe(project, s),
+                    None => self
+                        .candidates
+                        .get(i - self.list.len())
+                        .and_then(|c| described_candidate(project, c)),
+                };
+                let Some(described) = described else {
                     continue;
                 };
                 let selected = i == self.selected;
@@ -317,4 +376,21 @@ impl SuggestionsView {
             self.reveal(intents);
         }
     }
+}
+
+/// A candidate in the words a row shows.
+fn described_candidate(project: &Project, c: &Candidate) -> Option<crate::suggest::Described> {
+    let chars: Vec<char> = project.article(&c.article)?.body.chars().collect();
+    Some(crate::suggest::Described {
+        article: c.article.clone(),
+        start: c.span.start,
+        end: c.span.end,
+        quote: c.name.clone(),
+        actor: ActorId::from(""),
+        name: c.name.clone(),
+        kind: c.kind,
+        score: c.score,
+        why: c.why.clone(),
+        context: crate::model::search::context_line_of(&chars, c.span),
+    })
 }

@@ -160,3 +160,71 @@ fn shift_enter_accepts_all_of_the_actors_suggestions_in_one_step() {
         "the rows are found by their role and label"
     );
 }
+
+/// Only the 2017 article coded: the Qatari foreign minister in the 2020
+/// article is proposed as a new person (after «الشيخ», a title the 2017
+/// coding opens names with); Enter makes the actor and tags the mention in
+/// one step, and undo takes both back.
+#[test]
+fn a_new_actor_candidate_accepted_creates_the_actor_in_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.warraq.ron");
+    let mut project = warraq::store::load(&sample_path()).unwrap().project;
+    let later = warraq::model::ArticleId::from("art-2020-qatar-us-milley");
+    let coded: std::collections::HashSet<_> = project
+        .highlights
+        .iter()
+        .filter(|h| h.article != later)
+        .filter_map(|h| match &h.tag {
+            Tag::Actor(a) => Some(a.clone()),
+            _ => None,
+        })
+        .collect();
+    project.highlights.retain(|h| h.article != later);
+    project.relations.clear();
+    // Registered: who the 2017 coding names, and who speaks in a claim.
+    let speakers: Vec<_> = project
+        .claims
+        .iter()
+        .flat_map(|c| [c.speaker.clone(), c.on_behalf_of.clone()])
+        .flatten()
+        .collect();
+    project
+        .actors
+        .retain(|a| coded.contains(&a.id) || speakers.contains(&a.id));
+    warraq::store::save(&project, &path, None).unwrap();
+    let mut harness = harness_for(WarraqApp::new(App::open(&path).unwrap()));
+    harness.get_by_label("Suggestions").click();
+    harness.run_steps(2);
+    harness.state_mut().wait_for_suggestions();
+    harness.run_steps(2);
+    let view = &harness.state().sidebar().suggestions;
+    let first_new = view.list().len();
+    let name = view.candidates().first().expect("a candidate").name.clone();
+    assert_eq!(name, "الشيخ محمد بن عبدالرحمن آل ثاني");
+    for _ in 0..first_new {
+        press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    }
+    let actors = harness.state().app().document().project().actors.len();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run_steps(3);
+    let project = harness.state().app().document().project();
+    assert_eq!(project.actors.len(), actors + 1);
+    let made = project
+        .actors
+        .iter()
+        .find(|a| a.name == name)
+        .expect("made");
+    assert_eq!(made.kind, warraq::model::ActorKind::Person);
+    assert!(
+        project
+            .highlights
+            .iter()
+            .any(|h| h.tag == Tag::Actor(made.id.clone()) && h.article == later)
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    let project = harness.state().app().document().project();
+    assert_eq!(project.actors.len(), actors, "one undo: the actor goes");
+    assert!(!project.actors.iter().any(|a| a.name == name));
+}

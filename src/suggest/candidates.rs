@@ -1,0 +1,292 @@
+//! Actors not registered yet, found by what the analyst's own coding shows:
+//! the titles and roles that stand before the names they coded (الرئيس،
+//! الأمير، وزير الخارجية، المتحدث باسم…), or open them (الشيخ، الفريق،
+//! الجنرال…), and the kinds they gave those names. A title seen in the
+//! coding, followed by words that read as a name and belong to no registered
+//! actor, is a candidate — with the title, how often it was coded and as
+//! what, as its reason. Learned afresh from the project each time: nothing
+//! is downloaded, and every reason can be checked against the coding.
+
+use crate::model::{ActorKind, ArticleId, Project, Span, Tag, arabic};
+use std::collections::{HashMap, HashSet};
+
+/// A name that reads as an actor nobody registered yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub article: ArticleId,
+    /// Code points of the body: the name (with its title when the analyst
+    /// codes names with their titles).
+    pub span: Span,
+    /// The name, as written.
+    pub name: String,
+    pub kind: ActorKind,
+    pub score: f32,
+    pub why: String,
+}
+
+/// Words that stand before names without being titles (prepositions,
+/// conjunctions, verbs of saying): never learned as titles, never a name.
+const FUNCTION_WORDS: [&str; 40] = [
+    "في", "من", "على", "الى", "إلى", "عن", "مع", "بين", "ان", "أن", "إن", "لان", "لأن", "قال",
+    "وقال", "اكد", "أكد", "حيث", "كما", "بعد", "قبل", "خلال", "عبر", "منذ", "حول", "ضد", "لدى",
+    "عند", "هذا", "هذه", "ذلك", "تلك", "الذي", "التي", "او", "أو", "ثم", "لقد", "قد", "كان",
+];
+
+/// How many words a name may run to after its title.
+const MAX_NAME_WORDS: usize = 6;
+
+/// A title and what the coding says of it.
+#[derive(Debug, Default, Clone)]
+struct Title {
+    /// Coded names it stood before, or opened, by the kind they were given.
+    kinds: HashMap<ActorKind, usize>,
+    /// How often the analyst's highlight included it.
+    inside: usize,
+    before: usize,
+}
+
+impl Title {
+    fn seen(&self) -> usize {
+        self.inside + self.before
+    }
+
+    fn kind(&self) -> ActorKind {
+        self.kinds
+            .iter()
+            .max_by_key(|(kind, n)| (**n, std::cmp::Reverse(**kind as u8)))
+            .map_or(ActorKind::Person, |(kind, _)| *kind)
+    }
+}
+
+/// A word of a body: its code points and its folded form.
+struct Word {
+    range: std::ops::Range<usize>,
+    folded: String,
+}
+
+fn words(body: &str) -> (Vec<char>, Vec<Word>) {
+    let chars: Vec<char> = body.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len()
+            && (chars[i].is_alphanumeric() || ('\u{064B}'..='\u{065F}').contains(&chars[i]))
+        {
+            i += 1;
+        }
+        let word: String = chars[start..i].iter().collect();
+        out.push(Word {
+            range: start..i,
+            folded: arabic::fold(&word),
+        });
+    }
+    (chars, out)
+}
+
+/// Only spaces between two words: the same phrase (no comma, no quote).
+fn joined(chars: &[char], a: &Word, b: &Word) -> bool {
+    chars[a.range.end..b.range.start].iter().all(|c| *c == ' ')
+}
+
+fn is_function_word(folded: &str) -> bool {
+    FUNCTION_WORDS.iter().any(|w| arabic::fold(w) == folded)
+}
+
+/// Titles are definite nouns (الرئيس، الأمير، الشيخ، وزير الخارجية): the
+/// word next to the name carries the article, and is not an adjective.
+fn is_title_word(folded: &str) -> bool {
+    folded.starts_with("ال")
+        && folded.chars().count() >= 4
+        && !is_nisba(folded)
+        && !is_function_word(folded)
+}
+
+/// A word that can be part of a name after a title: not a definite noun or
+/// adjective (اليوم، العاصمة، الاستراتيجي), not a function word or a number.
+fn is_name_word(folded: &str) -> bool {
+    // «آل» (the family of) folds to «ال» and belongs to names: آل ثاني.
+    (folded == "ال" || !folded.starts_with("ال"))
+        && !is_function_word(folded)
+        && !folded.chars().all(|c| c.is_ascii_digit())
+        && folded.chars().count() >= 2
+}
+
+/// A nisba adjective after a title («الرئيس الروسي»): part of the title.
+fn is_nisba(folded: &str) -> bool {
+    folded.starts_with("ال")
+        && folded.chars().count() > 4
+        && (folded.ends_with('ي') || folded.ends_with("يه"))
+}
+
+/// The titles the coding shows, by their folded words.
+fn learn(project: &Project) -> HashMap<String, Title> {
+    let mut titles: HashMap<String, Title> = HashMap::new();
+    let mut split: HashMap<&ArticleId, (Vec<char>, Vec<Word>)> = HashMap::new();
+    for h in &project.highlights {
+        let Tag::Actor(id) = &h.tag else { continue };
+        let Some(actor) = project.actor(id) else {
+            continue;
+        };
+        let Some(article) = project.article(&h.article) else {
+            continue;
+        };
+        let (chars, words) = split
+            .entry(&h.article)
+            .or_insert_with(|| words(&article.body));
+        let inside: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.range.start >= h.span.start && w.range.end <= h.span.end)
+            .collect();
+        // Opening a coded name of several words: «الشيخ تميم بن حمد».
+        if inside.len() >= 2 && is_title_word(&inside[0].folded) {
+            let title = titles.entry(inside[0].folded.clone()).or_default();
+            title.inside += 1;
+            *title.kinds.entry(actor.kind).or_default() += 1;
+        }
+        // Standing before it: «الرئيس» بوتين, «وزير الخارجية» …
+        let before: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.range.end <= h.span.start)
+            .rev()
+            .take(2)
+            .collect();
+        let mut phrase: Vec<&Word> = Vec::new();
+        for w in before {
+            let next = phrase.last().copied();
+            let gap_ok = match next {
+                None => chars[w.range.end..h.span.start].iter().all(|c| *c == ' '),
+                Some(n) => joined(chars, w, n),
+            };
+            if !gap_ok || is_function_word(&w.folded) {
+                break;
+            }
+            // The word next to the name must be a title's own word.
+            if phrase.is_empty() && !is_title_word(&w.folded) {
+                break;
+            }
+            phrase.push(w);
+            let key: Vec<&str> = phrase.iter().rev().map(|w| w.folded.as_str()).collect();
+            let title = titles.entry(key.join(" ")).or_default();
+            title.before += 1;
+            *title.kinds.entry(actor.kind).or_default() += 1;
+        }
+    }
+    titles
+}
+
+/// New-actor candidates in every article (or one), in text order; none over
+/// a passage coded as an actor or in `suggested` (mentions of registered
+/// actors, already offered).
+pub fn candidates(
+    project: &Project,
+    only: Option<&ArticleId>,
+    suggested: &[super::Suggestion],
+) -> Vec<Candidate> {
+    let titles = learn(project);
+    if titles.is_empty() {
+        return Vec::new();
+    }
+    let registered: HashSet<String> = project
+        .actors
+        .iter()
+        .flat_map(|a| a.names().map(|n| arabic::fold(n.trim())))
+        .collect();
+    let mut out = Vec::new();
+    for article in project
+        .articles
+        .iter()
+        .filter(|a| only.is_none_or(|id| &a.id == id))
+    {
+        let coded: Vec<Span> = project
+            .highlights_in(&article.id)
+            .filter(|h| matches!(h.tag, Tag::Actor(_)))
+            .map(|h| h.span)
+            .chain(
+                suggested
+                    .iter()
+                    .filter(|s| s.article == article.id)
+                    .map(|s| s.span),
+            )
+            .collect();
+        let (chars, words) = words(&article.body);
+        let mut i = 0;
+        while i < words.len() {
+            // The longest title starting here (two words, then one).
+            let found = [2, 1].into_iter().find_map(|n| {
+                let phrase = words.get(i..i + n)?;
+                if n == 2 && !joined(&chars, &phrase[0], &phrase[1]) {
+                    return None;
+                }
+                let key: Vec<&str> = phrase.iter().map(|w| w.folded.as_str()).collect();
+                titles.get(&key.join(" ")).map(|t| (n, key.join(" "), t))
+            });
+            let Some((n, key, title)) = found else {
+                i += 1;
+                continue;
+            };
+            // A nisba after the title belongs to it: «الرئيس الروسي».
+            let mut first = i + n;
+            while words.get(first).is_some_and(|w| is_nisba(&w.folded))
+                && joined(&chars, &words[first - 1], &words[first])
+            {
+                first += 1;
+            }
+            let mut last = first;
+            while last < words.len()
+                && last - first < MAX_NAME_WORDS
+                && (last == first || joined(&chars, &words[last - 1], &words[last]))
+                && (last > first || joined(&chars, &words[first - 1], &words[first]))
+                && is_name_word(&words[last].folded)
+                && !titles.contains_key(&words[last].folded)
+                // A word ending in ta marbuta after a name is a common noun (أهمية).
+                && (last == first || chars[words[last].range.end - 1] != 'ة')
+            {
+                last += 1;
+            }
+            if last == first {
+                i += 1;
+                continue;
+            }
+            let name_start = if title.inside > title.before {
+                words[i].range.start
+            } else {
+                words[first].range.start
+            };
+            let span = Span::new(name_start, words[last - 1].range.end);
+            let name: String = chars[span.start..span.end].iter().collect();
+            let folded_name: String = words[first..last]
+                .iter()
+                .map(|w| w.folded.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let known =
+                registered.contains(&arabic::fold(&name)) || registered.contains(&folded_name);
+            if !known && !coded.iter().any(|c| c.overlaps(span)) {
+                let kind = title.kind();
+                let seen = title.seen();
+                #[expect(clippy::cast_precision_loss, reason = "small counts")]
+                let score = (0.4 + 0.1 * seen as f32).min(0.8);
+                out.push(Candidate {
+                    article: article.id.clone(),
+                    span,
+                    name,
+                    kind,
+                    score,
+                    why: format!(
+                        "a new {} after «{}», a title your coding shows {seen} time(s), most often with a {}",
+                        kind.label(),
+                        key,
+                        kind.label()
+                    ),
+                });
+            }
+            i = last;
+        }
+    }
+    out
+}
