@@ -20,6 +20,13 @@ fn benches(c: &mut Criterion) {
         all.len(),
         started.elapsed().as_secs_f64() * 1e3
     );
+    let started = Instant::now();
+    let new = warraq::suggest::candidates::candidates(&project, None, &all);
+    eprintln!(
+        "{} new-actor candidates in {:.0} ms",
+        new.len(),
+        started.elapsed().as_secs_f64() * 1e3
+    );
     let article = &project.articles[project.articles.len() / 2];
     c.bench_function("suggestions: the matcher for 2,000 articles' actors", |b| {
         b.iter(|| black_box(Matcher::new(&project)));
@@ -29,6 +36,13 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("suggestions: the whole 2,000-article project", |b| {
         b.iter(|| black_box(matcher.all(&project, None)));
+    });
+    c.bench_function("suggestions: new-actor candidates, 2,000 articles", |b| {
+        b.iter(|| {
+            black_box(warraq::suggest::candidates::candidates(
+                &project, None, &all,
+            ))
+        });
     });
 }
 

@@ -94,7 +94,9 @@ fn joined(chars: &[char], a: &Word, b: &Word) -> bool {
 }
 
 fn is_function_word(folded: &str) -> bool {
-    FUNCTION_WORDS.iter().any(|w| arabic::fold(w) == folded)
+    static FOLDED: std::sync::LazyLock<HashSet<String>> =
+        std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().map(|w| arabic::fold(w)).collect());
+    FOLDED.contains(folded)
 }
 
 /// Titles are definite nouns (الرئيس، الأمير، الشيخ، وزير الخارجية): the
@@ -127,32 +129,41 @@ fn is_nisba(folded: &str) -> bool {
 fn learn(project: &Project) -> HashMap<String, Title> {
     let mut titles: HashMap<String, Title> = HashMap::new();
     let mut split: HashMap<&ArticleId, (Vec<char>, Vec<Word>)> = HashMap::new();
+    // Looked up by id in a map: the project's own lookups walk their lists.
+    let kinds: HashMap<&crate::model::ActorId, ActorKind> =
+        project.actors.iter().map(|a| (&a.id, a.kind)).collect();
+    let bodies: HashMap<&ArticleId, &str> = project
+        .articles
+        .iter()
+        .map(|a| (&a.id, a.body.as_str()))
+        .collect();
     for h in &project.highlights {
         let Tag::Actor(id) = &h.tag else { continue };
-        let Some(actor) = project.actor(id) else {
+        let Some(&kind) = kinds.get(id) else {
             continue;
         };
-        let Some(article) = project.article(&h.article) else {
+        let Some(&body) = bodies.get(&h.article) else {
             continue;
         };
-        let (chars, words) = split
-            .entry(&h.article)
-            .or_insert_with(|| words(&article.body));
-        let inside: Vec<&Word> = words
+        let (chars, words) = split.entry(&h.article).or_insert_with(|| words(body));
+        // Words are in text order: the highlight's are found by halving.
+        let from = words.partition_point(|w| w.range.start < h.span.start);
+        let to = words.partition_point(|w| w.range.start < h.span.end);
+        let inside: Vec<&Word> = words[from..to]
             .iter()
-            .filter(|w| w.range.start >= h.span.start && w.range.end <= h.span.end)
+            .filter(|w| w.range.end <= h.span.end)
             .collect();
         // Opening a coded name of several words: «الشيخ تميم بن حمد».
         if inside.len() >= 2 && is_title_word(&inside[0].folded) {
             let title = titles.entry(inside[0].folded.clone()).or_default();
             title.inside += 1;
-            *title.kinds.entry(actor.kind).or_default() += 1;
+            *title.kinds.entry(kind).or_default() += 1;
         }
         // Standing before it: «الرئيس» بوتين, «وزير الخارجية» …
-        let before: Vec<&Word> = words
+        let before: Vec<&Word> = words[..from]
             .iter()
-            .filter(|w| w.range.end <= h.span.start)
             .rev()
+            .filter(|w| w.range.end <= h.span.start)
             .take(2)
             .collect();
         let mut phrase: Vec<&Word> = Vec::new();
@@ -173,7 +184,7 @@ fn learn(project: &Project) -> HashMap<String, Title> {
             let key: Vec<&str> = phrase.iter().rev().map(|w| w.folded.as_str()).collect();
             let title = titles.entry(key.join(" ")).or_default();
             title.before += 1;
-            *title.kinds.entry(actor.kind).or_default() += 1;
+            *title.kinds.entry(kind).or_default() += 1;
         }
     }
     titles
@@ -196,23 +207,33 @@ pub fn candidates(
         .iter()
         .flat_map(|a| a.names().map(|n| arabic::fold(n.trim())))
         .collect();
+    let mut coded_spans = super::actor_spans_by_article(project);
+    let mut offered: HashMap<&ArticleId, Vec<Span>> = HashMap::new();
+    for s in suggested {
+        offered.entry(&s.article).or_default().push(s.span);
+    }
     let mut out = Vec::new();
     for article in project
         .articles
         .iter()
         .filter(|a| only.is_none_or(|id| &a.id == id))
     {
-        let coded: Vec<Span> = project
-            .highlights_in(&article.id)
-            .filter(|h| matches!(h.tag, Tag::Actor(_)))
-            .map(|h| h.span)
-            .chain(
-                suggested
-                    .iter()
-                    .filter(|s| s.article == article.id)
-                    .map(|s| s.span),
-            )
+        let mut coded: Vec<Span> = coded_spans.remove(&article.id).unwrap_or_default();
+        coded.extend(offered.get(&article.id).into_iter().flatten().copied());
+        coded.sort();
+        // The furthest end so far, for a logarithmic overlap test.
+        let mut furthest = 0;
+        let reach: Vec<usize> = coded
+            .iter()
+            .map(|c| {
+                furthest = furthest.max(c.end);
+                furthest
+            })
             .collect();
+        let overlaps = |span: Span| {
+            let before = coded.partition_point(|c| c.start < span.end);
+            before > 0 && reach[before - 1] > span.start
+        };
         let (chars, words) = words(&article.body);
         let mut i = 0;
         while i < words.len() {
@@ -266,7 +287,7 @@ pub fn candidates(
                 .join(" ");
             let known =
                 registered.contains(&arabic::fold(&name)) || registered.contains(&folded_name);
-            if !known && !coded.iter().any(|c| c.overlaps(span)) {
+            if !known && !overlaps(span) {
                 let kind = title.kind();
                 let seen = title.seen();
                 #[expect(clippy::cast_precision_loss, reason = "small counts")]

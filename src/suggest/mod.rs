@@ -134,6 +134,16 @@ impl Matcher {
 
     /// The suggestions in one article, in text order.
     pub fn in_article(&self, project: &Project, article: &Article) -> Vec<Suggestion> {
+        let coded: Vec<Span> = project
+            .highlights_in(&article.id)
+            .filter(|h| matches!(h.tag, Tag::Actor(_)))
+            .map(|h| h.span)
+            .collect();
+        self.in_article_coded(article, coded)
+    }
+
+    /// `in_article`, given the spans coded as actors in it.
+    fn in_article_coded(&self, article: &Article, coded: Vec<Span>) -> Vec<Suggestion> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
@@ -175,13 +185,7 @@ impl Matcher {
                 start,
             )
         });
-        let mut occupied = Occupied::new(
-            project
-                .highlights_in(&article.id)
-                .filter(|h| matches!(h.tag, Tag::Actor(_)))
-                .map(|h| h.span)
-                .collect(),
-        );
+        let mut occupied = Occupied::new(coded);
         let mut chosen: Vec<(Span, usize, bool)> = Vec::new();
         for (start, end, pattern, prefixed) in found {
             let span = Span::new(start, end);
@@ -207,11 +211,12 @@ impl Matcher {
 
     /// Every suggestion of the project (or of one article), article by article.
     pub fn all(&self, project: &Project, only: Option<&ArticleId>) -> Vec<Suggestion> {
+        let mut coded = actor_spans_by_article(project);
         project
             .articles
             .iter()
             .filter(|a| only.is_none_or(|id| &a.id == id))
-            .flat_map(|a| self.in_article(project, a))
+            .flat_map(|a| self.in_article_coded(a, coded.remove(&a.id).unwrap_or_default()))
             .collect()
     }
 
@@ -279,6 +284,19 @@ impl Matcher {
             context: context_in(chars, span, CONTEXT).0,
         }
     }
+}
+
+/// The spans coded as actors, article by article, in one pass over the
+/// highlights (looking them up article by article would walk them all for
+/// each one).
+pub(crate) fn actor_spans_by_article(project: &Project) -> HashMap<ArticleId, Vec<Span>> {
+    let mut out: HashMap<ArticleId, Vec<Span>> = HashMap::new();
+    for h in &project.highlights {
+        if matches!(h.tag, Tag::Actor(_)) {
+            out.entry(h.article.clone()).or_default().push(h.span);
+        }
+    }
+    out
 }
 
 /// The passages already spoken for in an article: the actor highlights
