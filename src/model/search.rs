@@ -106,12 +106,6 @@ pub fn context_line(body: &str, span: Span, width: usize) -> String {
     context_in(&chars, span, width).0
 }
 
-/// The line around `span` in a body split into characters, at the width
-/// lists show.
-pub fn context_line_of(chars: &[char], span: Span) -> String {
-    context_in(chars, span, 40).0
-}
-
 /// `context_line` on a body already split into characters (once per
 /// article, not per hit), with where the hit is in it.
 pub(crate) fn context_in(

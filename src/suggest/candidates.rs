@@ -24,6 +24,25 @@ pub struct Candidate {
     pub why: String,
 }
 
+impl Candidate {
+    /// The candidate in the words a list or `warraq suggest` shows (`chars`:
+    /// its article's body as characters); its `actor` is empty.
+    pub fn described(&self, chars: &[char]) -> super::Described {
+        super::Described {
+            article: self.article.clone(),
+            start: self.span.start,
+            end: self.span.end,
+            quote: self.name.clone(),
+            actor: crate::model::ActorId::from(""),
+            name: self.name.clone(),
+            kind: self.kind,
+            score: self.score,
+            why: self.why.clone(),
+            context: crate::model::search::context_in(chars, self.span, super::CONTEXT).0,
+        }
+    }
+}
+
 /// Words that stand before names without being titles (prepositions,
 /// conjunctions, verbs of saying): never learned as titles, never a name.
 const FUNCTION_WORDS: [&str; 40] = [
@@ -220,20 +239,7 @@ pub fn candidates(
     {
         let mut coded: Vec<Span> = coded_spans.remove(&article.id).unwrap_or_default();
         coded.extend(offered.get(&article.id).into_iter().flatten().copied());
-        coded.sort();
-        // The furthest end so far, for a logarithmic overlap test.
-        let mut furthest = 0;
-        let reach: Vec<usize> = coded
-            .iter()
-            .map(|c| {
-                furthest = furthest.max(c.end);
-                furthest
-            })
-            .collect();
-        let overlaps = |span: Span| {
-            let before = coded.partition_point(|c| c.start < span.end);
-            before > 0 && reach[before - 1] > span.start
-        };
+        let coded = super::Occupied::new(coded);
         let (chars, words) = words(&article.body);
         let mut i = 0;
         while i < words.len() {
@@ -287,7 +293,7 @@ pub fn candidates(
                 .join(" ");
             let known =
                 registered.contains(&arabic::fold(&name)) || registered.contains(&folded_name);
-            if !known && !overlaps(span) {
+            if !known && !coded.overlaps(span) {
                 let kind = title.kind();
                 let seen = title.seen();
                 #[expect(clippy::cast_precision_loss, reason = "small counts")]

@@ -303,13 +303,13 @@ pub(crate) fn actor_spans_by_article(project: &Project) -> HashMap<ArticleId, Ve
 /// (fixed, possibly overlapping: sorted, with the furthest end so far) and
 /// the suggestions chosen (never overlapping each other: a map by start).
 /// A new span is checked in logarithmic time, not against every span.
-struct Occupied {
+pub(crate) struct Occupied {
     coded: Vec<(usize, usize)>,
     chosen: std::collections::BTreeMap<usize, usize>,
 }
 
 impl Occupied {
-    fn new(mut coded: Vec<Span>) -> Self {
+    pub(crate) fn new(mut coded: Vec<Span>) -> Self {
         coded.sort();
         let mut furthest = 0;
         Self {
@@ -328,7 +328,7 @@ impl Occupied {
         self.chosen.insert(span.start, span.end);
     }
 
-    fn overlaps(&self, span: Span) -> bool {
+    pub(crate) fn overlaps(&self, span: Span) -> bool {
         let before = self.coded.partition_point(|(start, _)| *start < span.end);
         let coded = before > 0 && self.coded[before - 1].1 > span.start;
         let chosen = self
@@ -393,18 +393,7 @@ pub fn suggestions(project: &Project, only: Option<&ArticleId>) -> Vec<Described
             continue;
         };
         let chars: Vec<char> = article.body.chars().collect();
-        all.push(Described {
-            article: c.article,
-            start: c.span.start,
-            end: c.span.end,
-            quote: c.name.clone(),
-            actor: ActorId::from(""),
-            name: c.name,
-            kind: c.kind,
-            score: c.score,
-            why: c.why,
-            context: context_in(&chars, c.span, CONTEXT).0,
-        });
+        all.push(c.described(&chars));
     }
     all
 }

@@ -381,16 +381,5 @@ impl SuggestionsView {
 /// A candidate in the words a row shows.
 fn described_candidate(project: &Project, c: &Candidate) -> Option<crate::suggest::Described> {
     let chars: Vec<char> = project.article(&c.article)?.body.chars().collect();
-    Some(crate::suggest::Described {
-        article: c.article.clone(),
-        start: c.span.start,
-        end: c.span.end,
-        quote: c.name.clone(),
-        actor: ActorId::from(""),
-        name: c.name.clone(),
-        kind: c.kind,
-        score: c.score,
-        why: c.why.clone(),
-        context: crate::model::search::context_line_of(&chars, c.span),
-    })
+    Some(c.described(&chars))
 }
