@@ -252,7 +252,7 @@ pub fn show_comparison(
                 });
         });
     // Keys for speed: 1 left, 2 right, 3 both, 4 neither, for the one in view; then the next.
-    let typing = ctx.text_edit_focused() || super::text_field::any_field_focused(ctx);
+    let typing = super::text_field::typing(ctx);
     if !typing && comparison.current < comparison.picks.len() {
         let keys = [
             egui::Key::Num1,

@@ -382,10 +382,9 @@ impl WarraqApp {
         if let Some(field) = self.text_field_focus.take() {
             text_field::request_focus(ui.ctx(), field);
         }
-        let typing = text_field::any_field_focused(ui.ctx())
+        let typing = text_field::typing(ui.ctx())
             || self.popups.tagging.is_some()
-            || self.views.relations.dialog.is_some()
-            || ui.ctx().text_edit_focused();
+            || self.views.relations.dialog.is_some();
         // The colleague's pane is for reading: nothing is tagged or deleted from it.
         let read_only = self.reading.panes[self.reading.focused_pane].theirs
             && self.colleague.comparison.is_some();

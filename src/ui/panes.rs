@@ -294,8 +294,7 @@ impl WarraqApp {
         let other = 1 - index;
         let mut menu_commands = Intents::default();
         pane.reader.keys_active = focused
-            && !super::text_field::any_field_focused(ui.ctx())
-            && !ui.ctx().text_edit_focused()
+            && !super::text_field::typing(ui.ctx())
             && self.popups.tagging.is_none()
             && self.popups.editor.is_none()
             && self.views.relations.dialog.is_none();

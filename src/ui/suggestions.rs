@@ -235,8 +235,7 @@ impl SuggestionsView {
 
     /// The review keys, when no text field has the keyboard.
     fn keys(&mut self, ui: &egui::Ui, intents: &mut Intents) {
-        let typing = super::text_field::any_field_focused(ui.ctx()) || ui.ctx().text_edit_focused();
-        if typing || self.len() == 0 {
+        if super::text_field::typing(ui.ctx()) || self.len() == 0 {
             return;
         }
         let pressed = |key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));

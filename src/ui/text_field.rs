@@ -26,6 +26,12 @@ pub fn any_field_focused(ctx: &egui::Context) -> bool {
         .is_some_and(|p| p + 1 >= pass)
 }
 
+/// Whether the analyst is typing: in one of our fields or in an egui text
+/// edit. Keys that code, move or review act only when not.
+pub fn typing(ctx: &egui::Context) -> bool {
+    any_field_focused(ctx) || ctx.text_edit_focused()
+}
+
 /// Asks the field with accessible name `name` to take the keyboard when next shown.
 pub fn request_focus(ctx: &egui::Context, name: &str) {
     ctx.data_mut(|d| d.insert_temp(egui::Id::unique(FOCUS_REQUEST), name.to_owned()));
