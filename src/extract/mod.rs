@@ -383,9 +383,7 @@ fn date_prefix(text: &str) -> Option<Date> {
         .take(10)
         .map(|c| match c {
             '/' | '.' => '-',
-            '٠'..='٩' => char::from_digit(u32::from(c) - u32::from('٠'), 10).unwrap_or(c),
-            '۰'..='۹' => char::from_digit(u32::from(c) - u32::from('۰'), 10).unwrap_or(c),
-            c => c,
+            c => crate::model::arabic::western_digit(c).unwrap_or(c),
         })
         .collect();
     text.get(..10)

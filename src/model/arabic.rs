@@ -30,15 +30,23 @@ pub fn fold_char(c: char, mut push: impl FnMut(char)) {
         'ة' | 'ە' | 'ہ' | 'ھ' | 'ۀ' => 'ه',
         'ى' | 'ی' | 'ې' | 'ے' => 'ي',
         'ک' => 'ك',
-        '٠'..='٩' => char::from_digit(u32::from(c) - u32::from('٠'), 10).unwrap_or(c),
-        '۰'..='۹' => char::from_digit(u32::from(c) - u32::from('۰'), 10).unwrap_or(c),
-        c => c,
+        c => western_digit(c).unwrap_or(c),
     };
     if c.is_ascii() {
         push(c.to_ascii_lowercase());
     } else {
         c.to_lowercase().for_each(push);
     }
+}
+
+/// An Arabic-Indic (٠–٩) or Persian (۰–۹) digit as its Western twin.
+pub fn western_digit(c: char) -> Option<char> {
+    let zero = match c {
+        '٠'..='٩' => '٠',
+        '۰'..='۹' => '۰',
+        _ => return None,
+    };
+    char::from_digit(u32::from(c) - u32::from(zero), 10)
 }
 
 /// Whether `haystack` contains `needle` once both are folded.
