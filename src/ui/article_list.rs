@@ -98,8 +98,8 @@ impl ArticleList {
                 .labelled_by(label.id);
         });
         ui.separator();
-        let rows = self.rows(project, articles_revision).to_vec();
-        show_rows(ui, text, project, &rows, counts, open, intents);
+        let rows = self.rows(project, articles_revision);
+        show_rows(ui, text, project, rows, counts, open, intents);
     }
 }
 
