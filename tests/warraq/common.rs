@@ -221,3 +221,16 @@ impl WindowTesting for egui_kittest::Harness<'_, warraq::ui::WarraqApp> {
         self.apply(warraq::ui::Intent::SelectRelation(id.into()));
     }
 }
+
+/// A zip archive of `entries` (name, content), deflated: a `.docx` or a
+/// `.qdpx` built to order.
+pub fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, content) in entries {
+        zip.start_file(*name, options).unwrap();
+        std::io::Write::write_all(&mut zip, content).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}

@@ -130,6 +130,20 @@ fn file_menu(harness: &mut egui_kittest::Harness<'_, warraq::ui::WarraqApp>, ite
     harness.run_steps(3);
 }
 
+/// Replaces what the typed-path prompt holds with `path`.
+fn type_path(
+    harness: &mut egui_kittest::Harness<'_, warraq::ui::WarraqApp>,
+    path: &std::path::Path,
+) {
+    harness.get_by_label("File path").focus();
+    harness.run_steps(2);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("File path")
+        .type_text(&path.display().to_string());
+    harness.run_steps(2);
+}
+
 /// Types `path` into the typed-path prompt (which must say why it is there)
 /// and presses its `verb` button.
 fn answer_prompt(
@@ -144,13 +158,7 @@ fn answer_prompt(
             .is_some(),
         "the prompt for {verb} says why it is there"
     );
-    harness.get_by_label("File path").focus();
-    harness.run_steps(2);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_label("File path")
-        .type_text(&path.display().to_string());
-    harness.run_steps(2);
+    type_path(harness, path);
     harness
         .get_by_role_and_label(egui::Role::Button, verb)
         .click();
@@ -204,13 +212,7 @@ fn every_file_choice_falls_back_to_a_typed_path_when_no_dialog_can_be_shown() {
 
     // A copy that is not there is said, and asked for again.
     file_menu(&mut harness, "Merge a colleague's copy…");
-    harness.get_by_label("File path").focus();
-    harness.run_steps(2);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness
-        .get_by_label("File path")
-        .type_text(&dir.path().join("nobody.warraq.ron").display().to_string());
-    harness.run_steps(2);
+    type_path(&mut harness, &dir.path().join("nobody.warraq.ron"));
     harness
         .get_by_role_and_label(egui::Role::Button, "Merge")
         .click();

@@ -3,20 +3,11 @@
 //! refused with the limit named and how to raise it; nothing is written.
 
 use crate::common::warraq;
-use std::io::Write;
 use std::path::Path;
 
-/// A zip archive of `entries` (name, content), deflated.
+/// `entries` zipped into the file at `path`.
 fn zip_of(path: &Path, entries: &[(&str, &[u8])]) {
-    let file = std::fs::File::create(path).unwrap();
-    let mut zip = zip::ZipWriter::new(file);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, content) in entries {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(content).unwrap();
-    }
-    zip.finish().unwrap();
+    std::fs::write(path, crate::common::zip_of(entries)).unwrap();
 }
 
 fn refused(file: &Path, limit_mb: Option<&str>) -> String {

@@ -5,9 +5,8 @@
 //! much memory, is measured and bounded in `benches/hostile.rs`.)
 //! `WARRAQ_FUZZ_CASES=2000 cargo test hostile_shapes` runs more cases.
 
-use crate::common::{repo_path, sample_path};
+use crate::common::{repo_path, sample_path, zip_of};
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use warraq::exchange::import::{Options, import};
 use warraq::model::{IdGenerator, Project};
@@ -87,17 +86,6 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, content) in entries {
-        zip.start_file(*name, options).unwrap();
-        zip.write_all(content).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
 }
 
 const WORDS: &str = "بحث قائد قوات الدفاع الجوي القطري مع قائد القيادة المركزية للجيش الأميركي تعزيز التعاون الدفاعي بين البلدين";

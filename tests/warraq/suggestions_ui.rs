@@ -21,14 +21,20 @@ fn queue() -> (tempfile::TempDir, Harness<'static, WarraqApp>) {
     });
     project.relations.clear();
     warraq::store::save(&project, &path, None).unwrap();
-    let mut harness = harness_for(WarraqApp::new(App::open(&path).unwrap()));
-    harness.get_by_label("Suggestions").click();
-    harness.run_steps(2);
-    // Computed on another thread: waited for, then drawn.
-    harness.state_mut().wait_for_suggestions();
-    harness.run_steps(2);
+    let harness = suggestions_of(&path);
     assert!(!harness.state().sidebar().suggestions.list().is_empty());
     (dir, harness)
+}
+
+/// The window on the project at `path` with the Suggestions tab open and
+/// its computation (on another thread) waited for, then drawn.
+fn suggestions_of(path: &std::path::Path) -> Harness<'static, WarraqApp> {
+    let mut harness = harness_for(WarraqApp::new(App::open(path).unwrap()));
+    harness.get_by_label("Suggestions").click();
+    harness.run_steps(2);
+    harness.state_mut().wait_for_suggestions();
+    harness.run_steps(2);
+    harness
 }
 
 fn qatar_mentions(harness: &Harness<'_, WarraqApp>) -> usize {
@@ -193,11 +199,7 @@ fn a_new_actor_candidate_accepted_creates_the_actor_in_one_undoable_step() {
         .actors
         .retain(|a| coded.contains(&a.id) || speakers.contains(&a.id));
     warraq::store::save(&project, &path, None).unwrap();
-    let mut harness = harness_for(WarraqApp::new(App::open(&path).unwrap()));
-    harness.get_by_label("Suggestions").click();
-    harness.run_steps(2);
-    harness.state_mut().wait_for_suggestions();
-    harness.run_steps(2);
+    let mut harness = suggestions_of(&path);
     let view = &harness.state().sidebar().suggestions;
     let first_new = view.list().len();
     let name = view.candidates().first().expect("a candidate").name.clone();
