@@ -47,6 +47,28 @@ fn is_letter(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// Whether the folded characters `found` of `chars` are a whole word, or
+/// one behind the prefixes Arabic attaches (for `short`, the name without
+/// its alef: only after ل, possibly with و ف before it). Gives whether a
+/// prefix stands before it. The rule of search, mentions and suggestions.
+pub(crate) fn whole_word(chars: &[char], found: Range<usize>, short: bool) -> Option<bool> {
+    if chars.get(found.end).is_some_and(|&c| is_letter(c)) {
+        return None;
+    }
+    // Walk back to the start of the word: what lies between is the prefix.
+    let mut word_start = found.start;
+    while word_start > 0 && is_letter(chars[word_start - 1]) {
+        word_start -= 1;
+    }
+    let prefix = &chars[word_start..found.start];
+    let allowed = if short {
+        matches!(prefix, ['ل'] | ['و' | 'ف', 'ل'])
+    } else {
+        arabic::is_prefix(prefix)
+    };
+    allowed.then_some(!prefix.is_empty())
+}
+
 /// Every place `term` occurs in `text` as a whole word, allowing attached
 /// prefixes, as code-point ranges of `text` covering the term itself.
 pub fn find_in(text: &str, term: &str) -> Vec<Range<usize>> {
@@ -70,22 +92,7 @@ pub fn find_in(text: &str, term: &str) -> Vec<Range<usize>> {
                 if end > chars.len() || chars[i..end] != *t {
                     return None;
                 }
-                if end < chars.len() && is_letter(chars[end]) {
-                    return None;
-                }
-                // Walk back to the start of the word: what lies between is the prefix.
-                let mut word_start = i;
-                while word_start > 0 && is_letter(chars[word_start - 1]) {
-                    word_start -= 1;
-                }
-                let prefix = &chars[word_start..i];
-                let ok = if t.len() == term.len() {
-                    arabic::is_prefix(prefix)
-                } else {
-                    // Only the shortened form after ل (possibly with و ف before it).
-                    matches!(prefix, ['ل'] | ['و' | 'ف', 'ل'])
-                };
-                ok.then_some(end)
+                whole_word(chars, i..end, t.len() < term.len()).map(|_| end)
             });
         if let Some(end) = matched {
             let start = folded.origin[i];

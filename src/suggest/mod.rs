@@ -12,7 +12,7 @@
 pub mod candidates;
 
 use crate::model::arabic;
-use crate::model::search::context_in;
+use crate::model::search::{context_in, whole_word};
 use crate::model::{ActorId, ActorKind, Article, ArticleId, Project, Span, Tag};
 use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
@@ -157,25 +157,12 @@ impl Matcher {
             else {
                 continue;
             };
-            if folded.chars.get(after).is_some_and(|c| c.is_alphanumeric()) {
+            let Some(prefixed) = whole_word(&folded.chars, first..after, pattern.short) else {
                 continue;
-            }
-            let mut word_start = first;
-            while word_start > 0 && folded.chars[word_start - 1].is_alphanumeric() {
-                word_start -= 1;
-            }
-            let prefix = &folded.chars[word_start..first];
-            let allowed = if pattern.short {
-                matches!(prefix, ['ل'] | ['و' | 'ف', 'ل'])
-            } else {
-                arabic::is_prefix(prefix)
             };
-            if !allowed {
-                continue;
-            }
             let start = folded.origin[first];
             let end = folded.origin.get(after).copied().unwrap_or(folded.len);
-            found.push((start, end, index, !prefix.is_empty()));
+            found.push((start, end, index, prefixed));
         }
         // Longest first; among equals, the actor coded most.
         found.sort_by_key(|&(start, end, p, _)| {
