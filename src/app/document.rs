@@ -105,7 +105,9 @@ pub struct Document {
     /// merge with what another program (git) wrote to the file since.
     pub(super) saved: Option<Project>,
     /// The file's modification time and size then, to notice a change cheaply.
-    pub(super) disk: Option<(std::time::SystemTime, u64)>,
+    pub(super) disk: Option<u64>,
+    /// How the project is kept on disk (Save As keeps it).
+    pub(super) layout: crate::store::Layout,
     /// The project differs from what was last opened or saved (undoing back to it clears this).
     pub(super) dirty: bool,
     /// Names each state of the project (a change makes a new one, undo returns
@@ -134,6 +136,7 @@ impl Document {
             stamp: None,
             saved: None,
             disk: None,
+            layout: crate::store::Layout::File,
             dirty: false,
             revision,
             revisions: Revisions::all(revision),

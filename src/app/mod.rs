@@ -23,6 +23,8 @@ pub enum Action {
     MergeFromDisk,
     Save,
     SaveAs(PathBuf),
+    /// Save as a folder of files (see `store::folder`), named after `path`.
+    SaveAsFolder(PathBuf),
     /// Save even though the file changed on disk since it was opened.
     SaveOverwriting,
     /// Read `.txt` files and add them as articles (one undoable step).
@@ -42,9 +44,8 @@ impl From<Edit> for Action {
 }
 
 /// A file's modification time and size, if it can be read.
-fn disk_meta(path: &Path) -> Option<(std::time::SystemTime, u64)> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.modified().ok()?, meta.len()))
+fn disk_meta(path: &Path) -> Option<u64> {
+    store::folder::disk_signature(path)
 }
 
 /// Whether a notice reports something done or something that went wrong.
@@ -198,6 +199,7 @@ impl App {
         let mut document = Document::at_revision(project, self.document.next_revision);
         document.disk = disk_meta(&path);
         document.path = Some(path.clone());
+        document.layout = stamp.layout();
         document.stamp = Some(stamp);
         document.saved = Some(saved);
         self.document = document;
@@ -247,7 +249,14 @@ impl App {
                 Err(e) => self.notice(e.to_string(), Tone::Error),
             },
             Action::Save => self.save(None, true),
-            Action::SaveAs(path) => self.save(Some(path), false),
+            Action::SaveAs(path) => {
+                let layout = self.document.layout;
+                self.save_in_background_as(Some(path), layout, false);
+            }
+            Action::SaveAsFolder(path) => {
+                let path = store::folder::project_file_for(&path);
+                self.save_in_background_as(Some(path), store::Layout::Folder, false);
+            }
             Action::SaveOverwriting => self.save(None, false),
             Action::ImportText(paths, headline) => {
                 let mut articles = Vec::new();
@@ -343,6 +352,17 @@ impl App {
     /// takes the outcome. The project stays dirty until the file is written,
     /// and stays dirty if writing fails.
     pub fn save_in_background(&mut self, new_path: Option<PathBuf>, check_disk: bool) {
+        let layout = self.document.layout;
+        self.save_in_background_as(new_path, layout, check_disk);
+    }
+
+    /// `save_in_background`, keeping the project as `layout` there.
+    pub fn save_in_background_as(
+        &mut self,
+        new_path: Option<PathBuf>,
+        layout: store::Layout,
+        check_disk: bool,
+    ) {
         // One save at a time: the next one checks the disk against the stamp the last one left.
         self.wait_for_save();
         let Some(path) = new_path.or_else(|| self.document.path.clone()) else {
@@ -353,7 +373,8 @@ impl App {
             return;
         };
         let same_file = self.document.path.as_ref() == Some(&path);
-        let expected = if check_disk && same_file {
+        // What the file (or folder) held: a folder save writes only what changed since.
+        let prior = if same_file && layout == self.document.layout {
             self.document.stamp.clone()
         } else {
             None
@@ -364,7 +385,7 @@ impl App {
         let target = path.clone();
         let thread = std::thread::Builder::new()
             .name("warraq-save".to_owned())
-            .spawn(move || store::save(&snapshot, &target, expected.as_ref()));
+            .spawn(move || store::save_as(&snapshot, &target, layout, prior.as_ref(), check_disk));
         match thread {
             Ok(thread) => {
                 self.saving = Some(Saving {
@@ -392,10 +413,10 @@ impl App {
         if now.is_none() || now == self.document.disk {
             return false;
         }
-        match FileStamp::of_file(path) {
-            Ok(Some(stamp)) => Some(&stamp) != self.document.stamp.as_ref(),
-            _ => false,
-        }
+        self.document
+            .stamp
+            .as_ref()
+            .is_some_and(|stamp| store::changed_on_disk(path, stamp))
     }
 
     /// Takes note that the file as it is now has been seen (the user chose to keep working).
@@ -463,6 +484,7 @@ impl App {
         });
         match result {
             Ok(stamp) => {
+                self.document.layout = stamp.layout();
                 self.document.stamp = Some(stamp);
                 self.document.disk = disk_meta(&saving.path);
                 self.document.saved = Some(saving.snapshot);

@@ -49,6 +49,40 @@ pub(super) fn merge_three(
     })
 }
 
+/// The driver for one file of a project kept as a folder: the project
+/// file, an article file or a relation shard, merged as the part of a
+/// project it holds. Conflicts are reported; mine is kept where both changed.
+fn merge_part(
+    kind: store::folder::PartKind,
+    base: &Path,
+    mine: &Path,
+    theirs: &Path,
+    shown: &Path,
+) -> anyhow::Result<ExitCode> {
+    let read = |path: &Path| store::folder::read_part(path, kind);
+    let (b, m, t) = (read(base)?, read(mine)?, read(theirs)?);
+    let result = crate::team::merge3::merge3(&b.project, &m.project, &t.project);
+    let mut merged = result.merged;
+    if kind != store::folder::PartKind::ProjectFile {
+        // Conflicts are kept in the project file, which this merge does not write.
+        merged.conflicts.clear();
+    }
+    let text = store::folder::write_part(kind, &merged, &[&m, &t, &b])
+        .map_err(|e| anyhow::anyhow!("{}: {e}", shown.display()))?;
+    store::write_export(mine, text.as_bytes())?;
+    say_conflicts(&result.conflicts, shown);
+    if result.conflicts.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        err(&format!(
+            "{}: {} conflict(s); mine is kept where both changed (see above)",
+            shown.display(),
+            result.conflicts.len()
+        ));
+        Ok(ExitCode::FAILURE)
+    }
+}
+
 /// git's driver convention: `%O %A %B %P`; the merge is written into `%A`
 /// (a temporary file of git's: no backup beside it), exit 0 when clean.
 pub(super) fn merge_driver(
@@ -58,6 +92,9 @@ pub(super) fn merge_driver(
     path: Option<&Path>,
 ) -> anyhow::Result<ExitCode> {
     let shown = path.unwrap_or(mine);
+    if let Some(kind) = store::folder::part_kind(mine) {
+        return merge_part(kind, base, mine, theirs, shown);
+    }
     let (b, m, t) = (
         load(base)?.project,
         load(mine)?.project,
@@ -115,6 +152,15 @@ pub(super) fn git_setup() -> anyhow::Result<ExitCode> {
         anyhow::anyhow!("not inside a git repository; run `warraq git-setup` in one")
     })?);
     add_line(&root.join(".gitattributes"), "*.warraq.ron merge=warraq")?;
+    // A project kept as a folder: its article files and relation shards.
+    add_line(
+        &root.join(".gitattributes"),
+        "**/articles/*/*.ron merge=warraq",
+    )?;
+    add_line(
+        &root.join(".gitattributes"),
+        "**/relations/*.ron merge=warraq",
+    )?;
     // The copy a save or an import keeps of the previous version is not work to commit.
     add_line(&root.join(".gitignore"), "*.warraq.ron.bak")?;
     let exe = std::env::current_exe()?;

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod agreement;
 mod check;
+mod convert;
 mod desktop;
 mod export;
 mod extract;
@@ -19,6 +20,7 @@ mod suggest;
 
 use agreement::agreement;
 use check::check;
+use convert::convert;
 use desktop::install_desktop;
 use export::export;
 use extract::extract;
@@ -44,12 +46,42 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 }
 
+/// How `convert` keeps the project.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LayoutArg {
+    /// One `.warraq.ron` file.
+    File,
+    /// A folder: the project file and a file per article.
+    Folder,
+}
+
+impl From<LayoutArg> for store::Layout {
+    fn from(layout: LayoutArg) -> Self {
+        match layout {
+            LayoutArg::File => Self::File,
+            LayoutArg::Folder => Self::Folder,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate project files and print a summary of each; exits non-zero if any is bad.
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
+    },
+    /// Keep a project as one file or as a folder of files (a project file with the codebook,
+    /// a file per article): the folder suits corpora of thousands of articles in git. Lossless
+    /// both ways; OUTPUT must not exist (a folder may, if empty).
+    Convert {
+        input: PathBuf,
+        #[arg(long, value_enum)]
+        layout: LayoutArg,
+        /// The new project: a `.warraq.ron` file, or for a folder its name (`gulf` or
+        /// `gulf.warraq.ron` both make `gulf/gulf.warraq.ron`).
+        #[arg(short, long)]
+        output: PathBuf,
     },
     /// Write a project in another format: for a colleague (ron), for scripts (json), for
     /// spreadsheets (csv, highlights-csv) or for network tools (graphml).
@@ -182,6 +214,11 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Check { files }) => check(&files),
+        Some(Command::Convert {
+            input,
+            layout,
+            output,
+        }) => convert(&input, layout.into(), &output),
         Some(Command::Import {
             project,
             files,

@@ -4,7 +4,7 @@
 use super::{ActorId, ArticleId, Date, HighlightId, RelationId, RelationTypeId, Stamp};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
     pub id: RelationId,

@@ -12,16 +12,43 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// What a file held when it was read or written, to notice that someone else
-/// changed it before we save over it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// changed it before we save over it. For a project kept as a folder, the
+/// project file's contents, and what every other file of the folder held
+/// (see `folder::FolderState`).
+#[derive(Debug, Clone)]
 pub struct FileStamp {
-    digest: [u8; 32],
+    pub(super) digest: [u8; 32],
+    pub(super) folder: Option<std::sync::Arc<super::folder::FolderState>>,
 }
+
+/// Equal when the project files hold the same bytes (what `of_file` can tell).
+impl PartialEq for FileStamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.digest == other.digest
+    }
+}
+
+impl Eq for FileStamp {}
 
 impl FileStamp {
     pub fn of_bytes(bytes: &[u8]) -> Self {
         Self {
             digest: Sha256::digest(bytes).into(),
+            folder: None,
+        }
+    }
+
+    /// Articles the project lists whose files could not be read (a folder's).
+    pub fn unreadable_articles(&self) -> usize {
+        self.folder.as_ref().map_or(0, |f| f.unreadable.len())
+    }
+
+    /// How the project this stamp was taken of is kept.
+    pub fn layout(&self) -> super::Layout {
+        if self.folder.is_some() {
+            super::Layout::Folder
+        } else {
+            super::Layout::File
         }
     }
 
@@ -73,6 +100,18 @@ pub fn save(
     path: &Path,
     expected: Option<&FileStamp>,
 ) -> Result<FileStamp, SaveError> {
+    if let Some(state) = expected.and_then(|e| e.folder.as_deref()) {
+        return super::folder::save(project, path, Some(state), true);
+    }
+    if super::folder::is_folder_project(path) {
+        // One file over a folder's project file would leave its articles behind it.
+        return Err(SaveError::Io {
+            path: path.to_owned(),
+            error: io::Error::other(
+                "this is the project file of a project kept as a folder; open that project to save into it, or choose another name",
+            ),
+        });
+    }
     save_with_hook(project, path, expected, &mut |_| Ok(()))
 }
 
@@ -230,7 +269,7 @@ fn keep_backup(path: &Path) -> io::Result<()> {
 
 /// Where a chain of symbolic links from `path` ends (the path itself when it
 /// is no link; a link to a file not yet there gives that file's path).
-fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+pub(super) fn resolve_links(path: &Path) -> io::Result<PathBuf> {
     let mut current = path.to_owned();
     // The kernel's own limit; a loop of links ends here with an error.
     for _ in 0..40 {
@@ -292,12 +331,12 @@ pub fn clean_up_beside(path: &Path) {
 }
 
 #[cfg(unix)]
-fn sync_folder(folder: &Path) -> io::Result<()> {
+pub(super) fn sync_folder(folder: &Path) -> io::Result<()> {
     fs::File::open(folder)?.sync_all()
 }
 
 #[cfg(not(unix))]
-fn sync_folder(_folder: &Path) -> io::Result<()> {
+pub(super) fn sync_folder(_folder: &Path) -> io::Result<()> {
     // Windows offers no way to sync a directory; its rename is already durable.
     Ok(())
 }

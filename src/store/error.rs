@@ -48,6 +48,11 @@ pub enum LoadError {
         found: u32,
         supported: u32,
     },
+    #[error(
+        "{}: this is the project file of a project kept as a folder (its articles are in the `articles` folder beside it); open it as a project, or convert it with `warraq convert --layout file`",
+        path.display()
+    )]
+    FolderProjectFile { path: PathBuf },
     #[error("{}: {}", path.display(), describe_invalid(errors))]
     Invalid {
         path: PathBuf,

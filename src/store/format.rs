@@ -30,6 +30,9 @@ struct Header {
     format: Option<String>,
     #[serde(default)]
     version: Option<u32>,
+    /// `"folder"` in the project file of a project kept as a folder (version 6).
+    #[serde(default)]
+    layout: Option<String>,
 }
 
 /// A project file of any version, RON or JSON: the header (read once
@@ -165,7 +168,13 @@ pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
         version: CURRENT_VERSION,
         project,
     };
-    let mut text = ron::ser::to_string_pretty(&file, pretty())?;
+    ron_text(&file)
+}
+
+/// Any part of a project as file text: pretty, deterministic, strings raw
+/// but for hidden control characters (the folder layout's files use it too).
+pub(super) fn ron_text<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    let mut text = ron::ser::to_string_pretty(value, pretty())?;
     text.push('\n');
     if text.chars().any(is_hidden_control) {
         text = escape_controls(&text);
@@ -280,6 +289,11 @@ pub fn from_ron_str(path: &Path, source: &str) -> Result<Project, LoadError> {
 fn read(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
     let header: Header = parse(path, source)?;
     let version = checked_header(path, header.format.as_deref(), header.version)?;
+    if header.layout.is_some() {
+        return Err(LoadError::FolderProjectFile {
+            path: path.to_owned(),
+        });
+    }
     Ok((migrate(path, version, source)?, version))
 }
 
@@ -387,7 +401,10 @@ fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError
     }
 }
 
-fn parse<'de, T: Deserialize<'de>>(path: &Path, source: &'de str) -> Result<T, LoadError> {
+pub(super) fn parse<'de, T: Deserialize<'de>>(
+    path: &Path,
+    source: &'de str,
+) -> Result<T, LoadError> {
     ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
         .from_str(source)
@@ -455,8 +472,13 @@ fn unknown_field(field: &str, within: Option<&str>) -> String {
     )
 }
 
-/// Decodes, parses, migrates and validates the bytes of a project file.
-pub(super) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, Vec<String>), LoadError> {
+/// A file's bytes as text: UTF-8 without a BOM, LF line breaks (a CRLF
+/// rewrite by git or an editor is undone and reported in `warnings`).
+pub(super) fn decode<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    warnings: &mut Vec<String>,
+) -> Result<std::borrow::Cow<'a, str>, LoadError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(LoadError::Empty {
             path: path.to_owned(),
@@ -479,17 +501,38 @@ pub(super) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, Vec<Stri
         }
     })?;
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let mut warnings = Vec::new();
     // Git's autocrlf or a Windows editor may have rewritten the newlines inside
     // article bodies; undo that, and let the body hashes confirm nothing else moved.
-    let normalized;
-    let source = if source.contains("\r\n") {
-        normalized = source.replace("\r\n", "\n");
+    if source.contains("\r\n") {
         warnings.push("the file had Windows (CRLF) line endings; they were read as LF and will be saved as LF".to_owned());
-        normalized.as_str()
+        Ok(std::borrow::Cow::Owned(source.replace("\r\n", "\n")))
     } else {
-        source
-    };
+        Ok(std::borrow::Cow::Borrowed(source))
+    }
+}
+
+/// What a file's header says it is, read before anything else.
+pub(super) struct Peeked {
+    pub(super) format: Option<String>,
+    pub(super) version: Option<u32>,
+    pub(super) layout: Option<String>,
+}
+
+/// Reads only the header of RON text.
+pub(super) fn peek(path: &Path, source: &str) -> Result<Peeked, LoadError> {
+    let header: Header = parse(path, source)?;
+    Ok(Peeked {
+        format: header.format,
+        version: header.version,
+        layout: header.layout,
+    })
+}
+
+/// Decodes, parses, migrates and validates the bytes of a project file.
+pub(super) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, Vec<String>), LoadError> {
+    let mut warnings = Vec::new();
+    let source = decode(path, bytes, &mut warnings)?;
+    let source = source.as_ref();
     // A JSON export (the same structure) comes back in, so scripts can edit a project.
     let (project, version) = if source.trim_start().starts_with('{') {
         read_json(path, source)?

@@ -3,6 +3,7 @@
 
 mod atomic;
 mod error;
+pub mod folder;
 mod format;
 mod import_text;
 pub mod recovery;
@@ -78,8 +79,71 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Reads, migrates and checks a project file.
+/// How a project is kept on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// One `.warraq.ron` file holding everything: simplest for small projects.
+    #[default]
+    File,
+    /// A project file with the codebook, and a file per article and per
+    /// shard of relations beside it (`folder`): for corpora of any size in git.
+    Folder,
+}
+
+impl Layout {
+    /// The name `warraq convert --layout` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::File => "file",
+            Self::Folder => "folder",
+        }
+    }
+}
+
+/// A single file past this size is offered the folder layout: git hosts
+/// warn at 50 MB a file, and every save rewrites it whole.
+pub const FOLDER_SUGGESTED_ABOVE: u64 = 25 * 1024 * 1024;
+
+/// Saves `project` at `path` kept as `layout`. `prior` is the stamp from
+/// when the project was opened or last saved there (a folder save writes
+/// only what changed since); with `check`, nothing changed on disk since
+/// by another program is written over.
+pub fn save_as(
+    project: &Project,
+    path: &Path,
+    layout: Layout,
+    prior: Option<&FileStamp>,
+    check: bool,
+) -> Result<FileStamp, SaveError> {
+    match layout {
+        Layout::File => save(project, path, prior.filter(|_| check)),
+        Layout::Folder => folder::save(
+            project,
+            path,
+            prior.and_then(|p| p.folder.as_deref()),
+            check,
+        ),
+    }
+}
+
+/// Whether another program changed the project on disk since `stamp`
+/// was taken (its file, or for a folder any file of it).
+pub fn changed_on_disk(path: &Path, stamp: &FileStamp) -> bool {
+    match &stamp.folder {
+        None => FileStamp::of_file(path)
+            .ok()
+            .flatten()
+            .is_some_and(|now| &now != stamp),
+        Some(state) => folder::changed_on_disk(path, stamp, state),
+    }
+}
+
+/// Reads, migrates and checks a project file (and, for a project kept as a
+/// folder, the files beside it).
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    if folder::is_folder_project(path) {
+        return folder::load(path);
+    }
     let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
         error,

@@ -12,7 +12,7 @@ use std::process::Command;
 use warraq::model::edit::Edit;
 use warraq::store;
 
-fn git(repo: &Path, args: &[&str]) -> std::process::Output {
+pub(crate) fn git(repo: &Path, args: &[&str]) -> std::process::Output {
     Command::new("git")
         .current_dir(repo)
         .args(args)
@@ -24,7 +24,7 @@ fn git(repo: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-fn ok(output: &std::process::Output) {
+pub(crate) fn ok(output: &std::process::Output) {
     assert!(
         output.status.success(),
         "{}{}",
@@ -42,7 +42,7 @@ fn change(path: &Path, edit: impl FnOnce(&mut warraq::app::App)) {
     assert!(!app.document().is_dirty());
 }
 
-fn import(path: &Path, text: &Path) {
+pub(crate) fn import(path: &Path, text: &Path) {
     let output = warraq().arg("import").arg(path).arg(text).output().unwrap();
     ok(&output);
 }
@@ -68,7 +68,13 @@ fn repo_with_base(dir: &Path) -> std::path::PathBuf {
         .unwrap();
     ok(&again);
     let attributes = std::fs::read_to_string(repo.join(".gitattributes")).unwrap();
-    assert_eq!(attributes.matches("merge=warraq").count(), 1);
+    assert_eq!(attributes.matches("*.warraq.ron merge=warraq").count(), 1);
+    assert_eq!(
+        attributes
+            .matches("**/articles/*/*.ron merge=warraq")
+            .count(),
+        1
+    );
     let ignored = std::fs::read_to_string(repo.join(".gitignore")).unwrap();
     assert_eq!(ignored.matches("*.warraq.ron.bak").count(), 1);
     // The backup a save leaves is not shown as work to commit.

@@ -27,6 +27,7 @@ mod discourse_ui;
 mod edits;
 mod exchange;
 mod exchange_formats;
+mod folder_layout;
 mod format_doc;
 mod friction;
 mod fuzz_load;

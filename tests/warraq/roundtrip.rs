@@ -35,7 +35,7 @@ fn kind() -> impl Strategy<Value = ActorKind> {
 }
 
 prop_compose! {
-    fn project()(
+    pub(crate) fn project()(
         title in text(),
         description in text(),
         bodies in proptest::collection::vec((text(), text(), proptest::option::of((1990i32..2030, 1u8..=12, 1u8..=28))), 1..4),

@@ -42,6 +42,21 @@ impl<'p> Tx<'p> {
         std::mem::take(&mut self.log)
     }
 
+    /// Runs `look` on the project as it was before this transaction, then
+    /// puts the transaction's changes back (for the debug check of an edit).
+    #[cfg(debug_assertions)]
+    pub fn before<R>(&mut self, look: impl FnOnce(&Project) -> R) -> R {
+        let mut redo = Vec::new();
+        for op in std::mem::take(&mut self.log).into_iter().rev() {
+            redo.push(op.apply(self.project));
+        }
+        let seen = look(self.project);
+        for op in redo.into_iter().rev() {
+            self.log.push(op.apply(self.project));
+        }
+        seen
+    }
+
     pub fn apply(&mut self, op: Op) {
         let inverse = op.apply(self.project);
         self.log.push(inverse);

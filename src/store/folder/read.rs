@@ -1,0 +1,447 @@
+//! Opening a project folder: the project file, every article file (on all
+//! cores), the relation shards; what cannot be read is named and left as it is.
+
+use super::files::{
+    ARTICLE_FORMAT, ArticleFileIn, AtHighlight, FOLDER, ProjectFileIn, RELATIONS_FORMAT,
+    RelationsFileIn,
+};
+use super::{FOLDER_VERSION, FolderState, Seen, Written, journal, paths};
+use crate::model::{Article, ArticleId, Highlight, Project, Relation, ValidationError, text};
+use crate::store::error::LoadError;
+use crate::store::format;
+use crate::store::{FileStamp, Loaded};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One article file, read and checked.
+struct ArticleRead {
+    article: Article,
+    highlights: Vec<AtHighlight<Highlight>>,
+    seen: Option<Seen>,
+    warnings: Vec<String>,
+}
+
+/// Opens the project whose project file is `path` (a folder layout's, as its header says).
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |error| LoadError::Io { path, error }
+    };
+    let root = super::root_of(path);
+    // A save killed after its commit point is finished before anything is read.
+    journal::roll_forward(&root).map_err(io(&root.join(journal::JOURNAL)))?;
+    let bytes = std::fs::read(path).map_err(io(path))?;
+    let stamp_digest = FileStamp::of_bytes(&bytes);
+    let mut warnings = Vec::new();
+    let source = format::decode(path, &bytes, &mut warnings)?;
+    let head = format::peek(path, &source)?;
+    if head.format.as_deref() != Some(crate::store::FORMAT_NAME) {
+        return Err(LoadError::WrongFormat {
+            path: path.to_owned(),
+            expected: crate::store::FORMAT_NAME,
+            found: head
+                .format
+                .map_or_else(|| "no `format` field".to_owned(), |f| format!("`{f}`")),
+        });
+    }
+    check_version(path, head.version, head.layout.as_deref())?;
+    let file: ProjectFileIn = format::parse(path, &source)?;
+
+    let ids = file.articles;
+    let mut seen_ids = HashSet::new();
+    for id in &ids {
+        if !seen_ids.insert(id) {
+            return Err(LoadError::Invalid {
+                path: path.to_owned(),
+                errors: vec![ValidationError::DuplicateId {
+                    kind: "article",
+                    id: id.to_string(),
+                }],
+            });
+        }
+    }
+    let results = read_articles(&root, &ids);
+
+    let mut state = FolderState {
+        project_digest: stamp_digest.digest,
+        ..FolderState::default()
+    };
+    let mut articles = Vec::with_capacity(ids.len());
+    // (place, article's place, place in its file): a list's order across files.
+    let mut highlights: Vec<((u64, usize, usize), Highlight)> = Vec::new();
+    for (index, (id, result)) in ids.iter().zip(results).enumerate() {
+        match result {
+            Ok(read) => {
+                warnings.extend(read.warnings);
+                let placed: Vec<(u64, &Highlight)> = read
+                    .highlights
+                    .iter()
+                    .map(|h| (h.at, &h.highlight))
+                    .collect();
+                state.articles.insert(
+                    id.clone(),
+                    Written {
+                        fingerprint: super::article_fingerprint(&read.article, &placed),
+                        seen: read.seen,
+                    },
+                );
+                for (n, h) in read.highlights.into_iter().enumerate() {
+                    state
+                        .highlight_at
+                        .insert(super::id_key(h.highlight.id.as_str()), h.at);
+                    highlights.push(((h.at, articles.len(), n), h.highlight));
+                }
+                articles.push(read.article);
+            }
+            Err(message) => {
+                warnings.push(message);
+                state.unreadable.push((index, id.clone()));
+            }
+        }
+    }
+    highlights.sort_by_key(|(key, _)| *key);
+    let relations = read_relations(&root, &mut state, &mut warnings)?;
+    warnings.extend(strays(&root, &ids));
+
+    let codebook = file.project;
+    let mut project = Project {
+        title: codebook.title,
+        description: codebook.description,
+        vocabulary: codebook.vocabulary.into(),
+        actors: codebook.actors.into(),
+        concepts: codebook.concepts.into(),
+        claims: codebook.claims.into(),
+        relations: relations.into(),
+        highlights: highlights.into_iter().map(|(_, h)| h).collect(),
+        articles: articles.into(),
+        exported: codebook.exported,
+        sent_articles: codebook.sent_articles,
+        conflicts: codebook.conflicts,
+    };
+    let changed = project.line_breaks_to_lf();
+    if changed > 0 {
+        warnings.push(format!(
+            "{changed} text field{} had Windows or old Mac line breaks (CR); they were read as LF and will be saved as LF",
+            if changed == 1 { "" } else { "s" }
+        ));
+    }
+    // Bodies were checked against their hashes as each file was read.
+    let errors = excuse_unreadable(project.validate_edit(), &project, &state);
+    if !errors.is_empty() {
+        return Err(LoadError::Invalid {
+            path: path.to_owned(),
+            errors,
+        });
+    }
+    if !state.unreadable.is_empty() {
+        warnings.push(format!(
+            "{} article file{} could not be read (above); the rest of the project is open, and {} left as {} on disk and kept in the project's index when it is saved",
+            state.unreadable.len(),
+            if state.unreadable.len() == 1 { "" } else { "s" },
+            if state.unreadable.len() == 1 { "it is" } else { "they are" },
+            if state.unreadable.len() == 1 { "it is" } else { "they are" },
+        ));
+    }
+    Ok(Loaded {
+        project,
+        stamp: FileStamp {
+            folder: Some(Arc::new(state)),
+            ..stamp_digest
+        },
+        warnings,
+    })
+}
+
+fn check_version(path: &Path, version: Option<u32>, layout: Option<&str>) -> Result<(), LoadError> {
+    match version {
+        Some(v) if v > FOLDER_VERSION => Err(LoadError::NewerVersion {
+            path: path.to_owned(),
+            found: v,
+            supported: FOLDER_VERSION,
+        }),
+        Some(FOLDER_VERSION) if layout == Some(FOLDER) => Ok(()),
+        _ => Err(LoadError::Syntax {
+            path: path.to_owned(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "a project kept as a folder says `version: {FOLDER_VERSION}, layout: \"{FOLDER}\"` at the top"
+            ),
+        }),
+    }
+}
+
+/// Reads the article files on every core, in index order.
+fn read_articles(root: &Path, ids: &[ArticleId]) -> Vec<Result<ArticleRead, String>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = ids.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = ids
+            .chunks(chunk)
+            .map(|ids| {
+                scope.spawn(move || {
+                    ids.iter()
+                        .map(|id| read_article(root, id))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err("an article file could not be read".to_owned())])
+            })
+            .collect()
+    })
+}
+
+/// One article file, or the message that says why it is left out.
+fn read_article(root: &Path, id: &ArticleId) -> Result<ArticleRead, String> {
+    let rel = paths::article(id.as_str());
+    let path = root.join(&rel);
+    let left_out = "the article is left out of this session and its file is not touched";
+    let bytes = std::fs::read(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            format!(
+                "{}: missing: the project lists article `{id}` but its file is not there (restore it, e.g. `git checkout -- {}`); {left_out}",
+                path.display(),
+                rel.display()
+            )
+        } else {
+            format!("{}: cannot read the file: {e}; {left_out}", path.display())
+        }
+    })?;
+    let seen = Seen::of(&path);
+    let mut warnings = Vec::new();
+    let said = |e: LoadError| format!("{e}; {left_out}");
+    let source = format::decode(&path, &bytes, &mut warnings).map_err(said)?;
+    let warnings = warnings
+        .into_iter()
+        .map(|w| format!("{}: {w}", path.display()))
+        .collect();
+    let file: ArticleFileIn = match format::parse(&path, &source) {
+        Ok(file) => file,
+        Err(e) => {
+            let head = format::peek(&path, &source).ok();
+            if let Some(v) = head.and_then(|h| h.version).filter(|&v| v > FOLDER_VERSION) {
+                return Err(said(LoadError::NewerVersion {
+                    path,
+                    found: v,
+                    supported: FOLDER_VERSION,
+                }));
+            }
+            return Err(said(e));
+        }
+    };
+    let wrong = |what: String| format!("{}: {what}; {left_out}", path.display());
+    if file.format != ARTICLE_FORMAT {
+        return Err(wrong(format!(
+            "expected `format: \"{ARTICLE_FORMAT}\"`, found `{}`",
+            file.format
+        )));
+    }
+    if file.version > FOLDER_VERSION {
+        return Err(said(LoadError::NewerVersion {
+            path,
+            found: file.version,
+            supported: FOLDER_VERSION,
+        }));
+    }
+    let article = file.article;
+    if article.id != *id {
+        return Err(wrong(format!(
+            "holds article `{}`, but the project file lists this file for `{id}`",
+            article.id
+        )));
+    }
+    if article.body.contains('\r') || text::body_hash(&article.body) != article.body_hash {
+        return Err(wrong(format!(
+            "the body of article `{id}` does not match its stored hash: it was edited outside Warraq, so its highlights may point at the wrong words"
+        )));
+    }
+    if let Some(h) = file.highlights.iter().find(|h| h.highlight.article != *id) {
+        return Err(wrong(format!(
+            "highlight `{}` says it is in article `{}`, not in this file's `{id}`",
+            h.highlight.id, h.highlight.article
+        )));
+    }
+    Ok(ArticleRead {
+        article,
+        highlights: file.highlights,
+        seen,
+        warnings,
+    })
+}
+
+/// Every shard in `relations/`, in the relations' own order.
+fn read_relations(
+    root: &Path,
+    state: &mut FolderState,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Relation>, LoadError> {
+    let dir = root.join(paths::RELATIONS);
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(error) => return Err(LoadError::Io { path: dir, error }),
+    };
+    files.sort();
+    let mut relations: Vec<((u64, String), Relation)> = Vec::new();
+    for path in files {
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let Some(shard) = name.strip_suffix(".ron").filter(|s| {
+            s.len() == 2
+                && s.bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+        }) else {
+            if !journal::is_staged(&name) {
+                warnings.push(format!(
+                    "{}: not a file of this project (relations are kept in `relations/XX.ron`); left as it is",
+                    path.display()
+                ));
+            } else {
+                let _ = std::fs::remove_file(&path);
+            }
+            continue;
+        };
+        let bytes = std::fs::read(&path).map_err(|error| LoadError::Io {
+            path: path.clone(),
+            error,
+        })?;
+        let mut shard_warnings = Vec::new();
+        let source = format::decode(&path, &bytes, &mut shard_warnings)?;
+        warnings.extend(
+            shard_warnings
+                .into_iter()
+                .map(|w| format!("{}: {w}", path.display())),
+        );
+        let file: RelationsFileIn = match format::parse(&path, &source) {
+            Ok(file) => file,
+            Err(e) => {
+                if let Some(v) = format::peek(&path, &source)
+                    .ok()
+                    .and_then(|h| h.version)
+                    .filter(|&v| v > FOLDER_VERSION)
+                {
+                    return Err(LoadError::NewerVersion {
+                        path,
+                        found: v,
+                        supported: FOLDER_VERSION,
+                    });
+                }
+                return Err(e);
+            }
+        };
+        if file.format != RELATIONS_FORMAT || file.version > FOLDER_VERSION {
+            return Err(LoadError::Syntax {
+                path,
+                line: 1,
+                column: 1,
+                message: format!(
+                    "expected `format: \"{RELATIONS_FORMAT}\", version: {FOLDER_VERSION}`, found `{}`, version {}",
+                    file.format, file.version
+                ),
+            });
+        }
+        let placed: Vec<(u64, &Relation)> =
+            file.relations.iter().map(|r| (r.at, &r.relation)).collect();
+        state.shards.insert(
+            shard.to_owned(),
+            Written {
+                fingerprint: super::relations_fingerprint(&placed),
+                seen: Seen::of(&path),
+            },
+        );
+        for r in file.relations {
+            state
+                .relation_at
+                .insert(super::id_key(r.relation.id.as_str()), r.at);
+            relations.push(((r.at, r.relation.id.0.clone()), r.relation));
+        }
+    }
+    relations.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(relations.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Files in `articles/` that are no article of the index: named, left alone.
+/// Files a killed save staged before its commit point are cleared.
+fn strays(root: &Path, ids: &[ArticleId]) -> Vec<String> {
+    let expected: HashSet<PathBuf> = ids.iter().map(|id| paths::article(id.as_str())).collect();
+    let mut found = Vec::new();
+    let Ok(buckets) = std::fs::read_dir(root.join(paths::ARTICLES)) else {
+        return found;
+    };
+    let mut names: Vec<PathBuf> = Vec::new();
+    for bucket in buckets.flatten() {
+        let path = bucket.path();
+        if !path.is_dir() {
+            names.push(path);
+            continue;
+        }
+        if let Ok(entries) = std::fs::read_dir(&path) {
+            names.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    names.sort();
+    for path in names {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if journal::is_staged(&name) {
+            let _ = std::fs::remove_file(&path);
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        if !expected.contains(rel) {
+            found.push(format!(
+                "{}: not an article of this project (the project file does not list it); left as it is",
+                path.display()
+            ));
+        }
+    }
+    found
+}
+
+/// A project with unreadable article files still opens: references to
+/// those articles (and to the evidence inside them) are theirs, not errors.
+pub(super) fn excuse_unreadable(
+    errors: Vec<ValidationError>,
+    project: &Project,
+    state: &FolderState,
+) -> Vec<ValidationError> {
+    if state.unreadable.is_empty() {
+        return errors;
+    }
+    let unreadable: HashSet<&str> = state.unreadable().map(ArticleId::as_str).collect();
+    let relations: HashMap<String, &Relation> = project
+        .relations
+        .iter()
+        .map(|r| (format!("relation `{}`", r.id), r))
+        .collect();
+    errors
+        .into_iter()
+        .filter(|e| match e {
+            ValidationError::MissingReference {
+                kind: "article",
+                id,
+                ..
+            } => !unreadable.contains(id.as_str()),
+            ValidationError::MissingReference {
+                kind: "highlight",
+                item,
+                id,
+                ..
+            } => !relations.get(item).is_some_and(|r| {
+                r.sources.iter().any(|s| {
+                    unreadable.contains(s.article.as_str())
+                        && s.evidence.as_ref().is_some_and(|h| h.as_str() == id)
+                })
+            }),
+            _ => true,
+        })
+        .collect()
+}
