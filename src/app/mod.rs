@@ -208,6 +208,17 @@ impl App {
         for warning in warnings {
             self.notice(format!("{}: {warning}", path.display()), Tone::Info);
         }
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if self.document.layout == store::Layout::File && size > store::FOLDER_SUGGESTED_ABOVE {
+            self.notice(
+                format!(
+                    "{}: {} MB in one file, which every save rewrites whole and git hosts refuse past 100 MB: File ▸ Keep as a folder of files… writes a file per article instead",
+                    path.display(),
+                    size / 1_000_000
+                ),
+                Tone::Info,
+            );
+        }
     }
 
     /// Makes `project` a new, untitled document; the session stays.

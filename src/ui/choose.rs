@@ -28,7 +28,7 @@ impl WarraqApp {
             PathPurpose::Open | PathPurpose::MergeColleague | PathPurpose::CompareColleague => {
                 dialogs.pick_project().into_iter().collect()
             }
-            PathPurpose::SaveAs => dialogs
+            PathPurpose::SaveAs | PathPurpose::SaveAsFolder => dialogs
                 .save_project_as(folder.as_deref(), &title)
                 .into_iter()
                 .collect(),
@@ -83,6 +83,9 @@ impl WarraqApp {
             PathPurpose::Open => self.open_project(&first),
             PathPurpose::SaveAs => {
                 self.save_as_path(&super::files::with_project_extension(first));
+            }
+            PathPurpose::SaveAsFolder => {
+                self.save_as_folder_path(&super::files::with_project_extension(first));
             }
             PathPurpose::ImportText | PathPurpose::Import => self.import_files(paths),
             PathPurpose::Export(format, articles) => self.export_to(format, articles, first),

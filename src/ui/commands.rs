@@ -12,6 +12,8 @@ pub enum UiCommand {
     Open,
     Save,
     SaveAs,
+    /// Save as a folder: a project file and a file per article.
+    SaveAsFolder,
     OpenSample,
     Import,
     ImportArticles,
@@ -108,11 +110,12 @@ const ALT_SHIFT: Modifiers = Modifiers {
 };
 
 impl UiCommand {
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 34] = [
         Self::New,
         Self::Open,
         Self::Save,
         Self::SaveAs,
+        Self::SaveAsFolder,
         Self::OpenSample,
         Self::Import,
         Self::ImportArticles,
@@ -150,6 +153,7 @@ impl UiCommand {
             Self::Open => "Open…",
             Self::Save => "Save",
             Self::SaveAs => "Save As…",
+            Self::SaveAsFolder => "Keep as a folder of files…",
             Self::OpenSample => "Open the sample project",
             Self::Import => "Import…",
             Self::ImportArticles => "Import articles…",
@@ -188,6 +192,9 @@ impl UiCommand {
             Self::Open => "Open a *.warraq.ron project",
             Self::Save => "Save the project (on another thread; the window stays live)",
             Self::SaveAs => "Save the project under another name",
+            Self::SaveAsFolder => {
+                "Save the project as a folder: a small project file and a file per article, so a corpus of any size stays within what git hosts accept and a save writes only what changed"
+            }
             Self::OpenSample => {
                 "Two Arabic news reports on Qatar, already coded, as an untitled copy to try things on"
             }
@@ -254,7 +261,8 @@ impl UiCommand {
             Self::Save => &[keys!(CTRL, S)],
             Self::SaveAs => &[keys!(CTRL_SHIFT, S)],
             // From the File menu only.
-            Self::OpenSample
+            Self::SaveAsFolder
+            | Self::OpenSample
             | Self::Import
             | Self::ImportArticles
             | Self::ExportForColleague
@@ -294,6 +302,7 @@ impl UiCommand {
             | Self::Open
             | Self::Save
             | Self::SaveAs
+            | Self::SaveAsFolder
             | Self::OpenSample
             | Self::Import
             | Self::ImportArticles
@@ -331,6 +340,7 @@ impl UiCommand {
             | Self::Open
             | Self::Save
             | Self::SaveAs
+            | Self::SaveAsFolder
             | Self::OpenSample
             | Self::Import
             | Self::ImportArticles

@@ -418,6 +418,7 @@ impl WarraqApp {
             C::Open => intents.push(Intent::File(FileCommand::Open)),
             C::Save => intents.push(Intent::File(FileCommand::Save)),
             C::SaveAs => intents.push(Intent::File(FileCommand::SaveAs)),
+            C::SaveAsFolder => intents.push(Intent::File(FileCommand::SaveAsFolder)),
             C::OpenSample => intents.push(Intent::File(FileCommand::OpenSample)),
             C::Import => intents.push(Intent::File(FileCommand::Import)),
             C::ImportArticles => intents.push(Intent::File(FileCommand::ImportText)),

@@ -31,6 +31,7 @@ impl WarraqApp {
             FileCommand::OpenRecent(path) => self.open_project(&path),
             FileCommand::Save => self.save_in_background(),
             FileCommand::SaveAs => self.save_as(),
+            FileCommand::SaveAsFolder => self.choose_file(files::PathPurpose::SaveAsFolder),
             FileCommand::Export(format) => self.export(format, None),
             FileCommand::ExportForColleague => {
                 self.colleague.export_choice =
@@ -218,6 +219,8 @@ impl WarraqApp {
             self.apply_action(Action::Save);
         } else {
             self.save_as();
+            // Before closing or opening another, the new file must be there.
+            self.app.wait_for_save();
         }
     }
 
@@ -225,11 +228,17 @@ impl WarraqApp {
         self.choose_file(files::PathPurpose::SaveAs);
     }
 
+    /// Written on another thread (a folder of 20,000 articles takes seconds);
+    /// the file joins the recent list once it is there (`after_frame`).
     pub(super) fn save_as_path(&mut self, path: &Path) {
         self.apply_action(Action::SaveAs(path.to_path_buf()));
-        if self.app.document().path() == Some(path) && !self.app.document().is_dirty() {
-            files::remember(&mut self.files.recent, path);
-        }
+        self.files.saving_as = true;
+    }
+
+    /// Saves as a folder named after `path` (`gulf.warraq.ron` → `gulf/`).
+    pub(super) fn save_as_folder_path(&mut self, path: &Path) {
+        self.apply_action(Action::SaveAsFolder(path.to_path_buf()));
+        self.files.saving_as = true;
     }
 
     /// Every two seconds: did another program (a `git pull`) change the file?

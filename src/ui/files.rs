@@ -151,6 +151,8 @@ impl Dialogs for NativeDialogs {
 pub enum PathPurpose {
     Open,
     SaveAs,
+    /// A folder of files, named after the chosen name (`gulf.warraq.ron` → `gulf/`).
+    SaveAsFolder,
     /// Articles only (web pages, Word, PDF, text), through the preview.
     ImportText,
     /// Articles or another tool's coding.
@@ -174,7 +176,7 @@ impl PathPurpose {
     pub fn verb(&self) -> &'static str {
         match self {
             Self::Open => "Open",
-            Self::SaveAs => "Save here",
+            Self::SaveAs | Self::SaveAsFolder => "Save here",
             Self::SaveCurated => "Save the copy",
             Self::ImportText | Self::Import => "Import",
             Self::Export(..) | Self::NetworkPicture(_) | Self::Discourse(_) => "Export",

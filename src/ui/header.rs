@@ -217,6 +217,7 @@ fn file_menu(
     ui.separator();
     command_item(ui, UiCommand::Save, true, intents);
     command_item(ui, UiCommand::SaveAs, true, intents);
+    command_item(ui, UiCommand::SaveAsFolder, true, intents);
     ui.separator();
     command_item(ui, UiCommand::OpenSample, true, intents);
     ui.separator();

@@ -181,6 +181,8 @@ pub enum FileCommand {
     OpenRecent(PathBuf),
     Save,
     SaveAs,
+    /// Save as a folder of files (a file per article).
+    SaveAsFolder,
     /// Import articles: web pages, Word, PDF, text (a preview first).
     ImportText,
     /// Import other tools' files (REFI-QDA, brat, Warraq JSON) and articles.

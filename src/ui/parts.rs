@@ -27,6 +27,8 @@ pub(super) struct FileWork {
     pub(super) next_disk_check: f64,
     /// The file changed on disk: reload, merge or keep working?
     pub(super) disk_prompt: bool,
+    /// A Save As under way: its file goes into the recent list once it is written.
+    pub(super) saving_as: bool,
     /// What waits for the answer to "save the changes first?".
     pub(super) pending: Option<files::Pending>,
     /// A project that could not be opened: the error, shown until dismissed.

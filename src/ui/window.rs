@@ -261,6 +261,7 @@ impl WarraqApp {
                 closing: Closing::No,
                 next_disk_check: 0.0,
                 disk_prompt: false,
+                saving_as: false,
                 pending: None,
                 load_error: None,
                 recent: Vec::new(),
@@ -535,6 +536,12 @@ impl WarraqApp {
         if self.app.poll_save() {
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_millis(30));
+        } else if std::mem::take(&mut self.files.saving_as)
+            && let Some(path) = self.app.document().path()
+            && !self.app.document().is_dirty()
+        {
+            let path = path.to_owned();
+            files::remember(&mut self.files.recent, &path);
         }
         match self.app.take_refusal() {
             // The file cannot be replaced; the work can still be kept under another name.

@@ -227,6 +227,9 @@ fn first_run_import_then_save_as_then_reopen_from_recent() {
     // Ctrl+S on a project that has no file yet asks where: Save As.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     harness.run_steps(3);
+    // Written on another thread: the window goes on meanwhile.
+    harness.state_mut().wait_for_save();
+    harness.run_steps(2);
     let saved = dir.path().join("gulf.warraq.ron");
     assert_eq!(harness.document().path(), Some(saved.as_path()));
     assert!(!harness.document().is_dirty());
@@ -617,4 +620,51 @@ fn a_qdpx_is_imported_from_the_file_menu_and_a_brat_folder_exported() {
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     harness.run_steps(2);
     assert!(harness.project().articles.is_empty());
+}
+
+/// A large single file is offered the folder layout; File ▸ Keep as a
+/// folder of files… writes it without blocking the window, and the window
+/// works on the folder from then on (a save writes into it).
+#[test]
+fn a_project_is_kept_as_a_folder_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = empty_window(Answers {
+        open: Some(sample_path()),
+        save_as: Some(dir.path().join("gulf")),
+        ..Default::default()
+    });
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    harness.run_steps(3);
+    harness.get_by_label("File").click();
+    harness.run_steps(2);
+    harness.get_by_label("Keep as a folder of files…").click();
+    harness.run_steps(3);
+    harness.state_mut().wait_for_save();
+    harness.run_steps(2);
+    let folder = dir.path().join("gulf").join("gulf.warraq.ron");
+    assert_eq!(harness.document().path(), Some(folder.as_path()));
+    assert!(!harness.document().is_dirty());
+    assert!(dir.path().join("gulf").join("articles").is_dir());
+    assert_eq!(
+        harness
+            .state()
+            .recent()
+            .first()
+            .map(|p| p.ends_with("gulf/gulf.warraq.ron")),
+        Some(true)
+    );
+    harness.apply(Action::Edit(Edit::SetTitle("مجلد".to_owned())));
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    harness.run_steps(3);
+    harness.state_mut().wait_for_save();
+    let reopened = warraq::store::load(&folder).unwrap();
+    assert_eq!(reopened.project.title, "مجلد");
+    assert_eq!(reopened.stamp.layout(), warraq::store::Layout::Folder);
+    assert_eq!(
+        reopened.project.articles,
+        warraq::store::load(&sample_path())
+            .unwrap()
+            .project
+            .articles
+    );
 }

@@ -39,6 +39,12 @@ pub fn save(
             path: path.to_owned(),
         });
     }
+    let new_folder =
+        prior.articles.is_empty() && prior.shards.is_empty() && prior.project_digest == [0; 32];
+    // A new project folder is made where the user named it (its parent must exist).
+    if new_folder && !root.exists() && root.parent().is_some_and(Path::is_dir) {
+        std::fs::create_dir(&root).map_err(io_error(&root))?;
+    }
     if !root.is_dir() {
         return Err(SaveError::Io {
             path: path.to_owned(),
