@@ -94,6 +94,8 @@ impl Default for Session {
 pub struct Opened {
     pub path: PathBuf,
     project: Project,
+    /// The project as read, kept as the base of a merge (see `Project::detached`).
+    saved: Project,
     stamp: FileStamp,
     warnings: Vec<String>,
 }
@@ -104,6 +106,7 @@ impl Opened {
         let loaded = store::load(path)?;
         Ok(Self {
             path: path.to_owned(),
+            saved: loaded.project.detached(),
             project: loaded.project,
             stamp: loaded.stamp,
             warnings: loaded.warnings,
@@ -130,10 +133,10 @@ pub struct App {
 struct Saving {
     /// The revision the snapshot was taken at: what is on disk once it is written.
     revision: u64,
-    /// What is being written (lists shared, so this costs nothing).
-    snapshot: Project,
     path: PathBuf,
-    thread: std::thread::JoinHandle<Result<FileStamp, store::SaveError>>,
+    /// Writes the snapshot, and hands back a copy of it of its own to keep
+    /// as the version saved (see `Project::detached`).
+    thread: std::thread::JoinHandle<(Result<FileStamp, store::SaveError>, Project)>,
 }
 
 impl Default for App {
@@ -191,11 +194,11 @@ impl App {
         let Opened {
             path,
             project,
+            saved,
             stamp,
             warnings,
         } = opened;
         // A fresh revision, so nothing cached from the old project is taken for the new one.
-        let saved = project.clone();
         let mut document = Document::at_revision(project, self.document.next_revision);
         document.disk = disk_meta(&path);
         document.path = Some(path.clone());
@@ -340,11 +343,12 @@ impl App {
     /// (none when it changed nothing).
     pub fn edit(&mut self, edit: Edit) -> Result<Made, EditError> {
         let stamp = Stamp::now(&self.session.analyst);
-        let applied = edit::apply(
+        let applied = edit::apply_indexed(
             &mut self.document.project,
             &mut self.session.ids,
             edit,
             &stamp,
+            Some(&self.document.coded),
         )?;
         if !applied.undo.is_empty() {
             self.document.record(applied.undo);
@@ -392,16 +396,21 @@ impl App {
         };
         // Cheap: the project's lists are shared, not copied (see `model::Shared`).
         let snapshot = self.document.project.clone();
-        let kept = snapshot.clone();
         let target = path.clone();
         let thread = std::thread::Builder::new()
             .name("warraq-save".to_owned())
-            .spawn(move || store::save_as(&snapshot, &target, layout, prior.as_ref(), check_disk));
+            .spawn(move || {
+                // The copy to keep is made here, first, and the shared snapshot
+                // let go: the window's next edit then finds its lists its own.
+                let kept = snapshot.detached();
+                drop(snapshot);
+                let result = store::save_as(&kept, &target, layout, prior.as_ref(), check_disk);
+                (result, kept)
+            });
         match thread {
             Ok(thread) => {
                 self.saving = Some(Saving {
                     revision: self.document.revision,
-                    snapshot: kept,
                     path,
                     thread,
                 });
@@ -488,17 +497,21 @@ impl App {
         let Some(saving) = self.saving.take() else {
             return;
         };
-        let result = saving.thread.join().unwrap_or_else(|_| {
-            Err(store::SaveError::Interrupted {
-                path: saving.path.clone(),
-            })
-        });
+        let (result, kept) = match saving.thread.join() {
+            Ok((result, kept)) => (result, Some(kept)),
+            Err(_) => (
+                Err(store::SaveError::Interrupted {
+                    path: saving.path.clone(),
+                }),
+                None,
+            ),
+        };
         match result {
             Ok(stamp) => {
                 self.document.layout = stamp.layout();
                 self.document.stamp = Some(stamp);
                 self.document.disk = disk_meta(&saving.path);
-                self.document.saved = Some(saving.snapshot);
+                self.document.saved = kept;
                 self.document.path = Some(saving.path);
                 self.document.saved_revision = saving.revision;
                 self.document.dirty = self.document.revision != saving.revision;

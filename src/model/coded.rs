@@ -17,13 +17,26 @@ pub struct Coded {
     pub mentions: HashMap<ActorId, usize>,
     /// Each article's place in `project.articles`.
     article_index: HashMap<ArticleId, usize>,
+    /// A hash of each highlight's id, to tell a fresh id without a walk
+    /// (a hash shared by two ids only costs another try at a fresh one).
+    ids: HashMap<u64, u32>,
+}
+
+/// The hash `Coded` keeps of a highlight id.
+pub fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    id.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl Coded {
     pub fn new(project: &Project) -> Self {
         let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
         let mut mentions: HashMap<ActorId, usize> = HashMap::new();
+        let mut ids: HashMap<u64, u32> = HashMap::with_capacity(project.highlights.len());
         for (i, highlight) in project.highlights.iter().enumerate() {
+            *ids.entry(id_hash(highlight.id.as_str())).or_default() += 1;
             match by_article.get_mut(&highlight.article) {
                 Some(list) => list.push(i),
                 None => {
@@ -55,7 +68,13 @@ impl Coded {
             per_article,
             mentions,
             article_index,
+            ids,
         }
+    }
+
+    /// Whether a highlight may have `id` (false: none has).
+    pub fn may_hold_id(&self, id: &str) -> bool {
+        self.ids.contains_key(&id_hash(id))
     }
 
     /// Follows a change to `project`, given the log that undoes it: one
@@ -138,6 +157,7 @@ impl Coded {
             .or_default()
             .push(at);
         self.per_article[slot] += 1;
+        *self.ids.entry(id_hash(highlight.id.as_str())).or_default() += 1;
         if let Tag::Actor(actor) = &highlight.tag {
             *self.mentions.entry(actor.clone()).or_default() += 1;
         }
@@ -159,6 +179,13 @@ impl Coded {
             self.by_article.remove(&highlight.article);
         }
         self.per_article[slot] = self.per_article[slot].saturating_sub(1);
+        let key = id_hash(highlight.id.as_str());
+        if let Some(n) = self.ids.get_mut(&key) {
+            *n -= 1;
+            if *n == 0 {
+                self.ids.remove(&key);
+            }
+        }
         if let Tag::Actor(actor) = &highlight.tag
             && let Some(n) = self.mentions.get_mut(actor)
         {

@@ -43,4 +43,5 @@ pub use project::Project;
 pub use relation::{Relation, Source};
 pub use shared::Shared;
 pub use validate::ValidationError;
+pub use validate::article_highlights as check_article_highlights;
 pub use vocabulary::{RelationType, VocabularyError, default_vocabulary, id_for_label};

@@ -72,6 +72,24 @@ impl Default for Project {
 }
 
 impl Project {
+    /// A copy to keep beside the project being edited (the version last
+    /// saved): the lists an analyst edits all the time are its own, so the
+    /// first tag after a save does not copy a million highlights on the
+    /// window's thread. Articles stay shared (their bodies are most of the
+    /// memory, and are rarely edited).
+    #[must_use]
+    pub fn detached(&self) -> Self {
+        Self {
+            vocabulary: self.vocabulary.detached(),
+            actors: self.actors.detached(),
+            concepts: self.concepts.detached(),
+            claims: self.claims.detached(),
+            relations: self.relations.detached(),
+            highlights: self.highlights.detached(),
+            ..self.clone()
+        }
+    }
+
     /// An empty project with the default relation vocabulary.
     pub fn new(title: impl Into<String>) -> Self {
         Self {
@@ -210,13 +228,22 @@ impl Project {
 
     /// Every broken invariant, each naming the item it concerns; empty when valid.
     pub fn validate(&self) -> Vec<ValidationError> {
-        validate::validate(self, true)
+        validate::validate(self, true, validate::Spans::All)
     }
 
     /// `validate` without re-hashing every body: for checking an edit, which
     /// never touches bodies except through `Article::set_body` (which rehashes).
     pub fn validate_edit(&self) -> Vec<ValidationError> {
-        validate::validate(self, false)
+        validate::validate(self, false, validate::Spans::All)
+    }
+
+    /// `validate_edit`, looking at the spans and quotes of `articles`' highlights
+    /// only (the others were checked as they were read, and have not changed).
+    pub fn validate_articles(
+        &self,
+        articles: &std::collections::HashSet<&str>,
+    ) -> Vec<ValidationError> {
+        validate::validate(self, false, validate::Spans::Of(articles))
     }
 
     pub fn new_article_id(&self, ids: &mut IdGenerator) -> ArticleId {

@@ -19,6 +19,15 @@ impl<T> Default for Shared<T> {
     }
 }
 
+impl<T: Clone> Shared<T> {
+    /// A copy that shares nothing with this list, so that neither copies
+    /// itself when the other is edited.
+    #[must_use]
+    pub fn detached(&self) -> Self {
+        Self(Arc::new((*self.0).clone()))
+    }
+}
+
 impl<T> Deref for Shared<T> {
     type Target = Vec<T>;
     fn deref(&self) -> &Vec<T> {

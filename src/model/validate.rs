@@ -1,7 +1,8 @@
 //! The invariants of a project, checked on load and after every change.
 
 use super::{Project, Tag, text};
-use std::collections::{HashMap, HashSet};
+// A fast hash: a project of a million highlights builds sets of a million ids on every open and save.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidationError {
@@ -66,7 +67,7 @@ fn check_unique<'a>(
     ids: impl Iterator<Item = &'a str>,
     errors: &mut Vec<ValidationError>,
 ) -> HashSet<&'a str> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(0);
     for id in ids {
         if !seen.insert(id) {
             errors.push(ValidationError::DuplicateId {
@@ -78,7 +79,11 @@ fn check_unique<'a>(
     seen
 }
 
-pub(super) fn validate(project: &Project, check_hashes: bool) -> Vec<ValidationError> {
+pub(super) fn validate(
+    project: &Project,
+    check_hashes: bool,
+    spans: Spans<'_>,
+) -> Vec<ValidationError> {
     let mut errors = Vec::new();
     let articles = check_unique(
         "article",
@@ -191,14 +196,23 @@ pub(super) fn validate(project: &Project, check_hashes: bool) -> Vec<ValidationE
         }
     }
 
-    check_bodies_and_spans(project, check_hashes, &mut errors);
+    check_bodies_and_spans(project, check_hashes, spans, &mut errors);
     check_evidence_articles(project, &mut errors);
     errors
+}
+
+/// Which articles' highlight spans and quotes `validate` checks.
+#[derive(Clone, Copy)]
+pub(super) enum Spans<'a> {
+    All,
+    /// Only these articles' (a save of a folder checks what it writes).
+    Of(&'a std::collections::HashSet<&'a str>),
 }
 
 fn check_bodies_and_spans(
     project: &Project,
     check_hashes: bool,
+    spans: Spans<'_>,
     errors: &mut Vec<ValidationError>,
 ) {
     for article in project.articles.iter().filter(|_| check_hashes) {
@@ -216,49 +230,87 @@ fn check_bodies_and_spans(
     let article_by_id: HashMap<&str, &super::Article> = project
         .articles
         .iter()
+        .filter(|a| match spans {
+            Spans::All => true,
+            Spans::Of(only) => only.contains(a.id.as_str()),
+        })
         .map(|a| (a.id.as_str(), a))
         .collect();
     // One index per article, built only for articles that have highlights.
-    let mut indices: HashMap<&str, (text::CharIndex, &str)> = HashMap::new();
+    let mut indices: HashMap<&str, text::CharIndex> = HashMap::new();
     for highlight in &project.highlights {
-        if highlight.speech.is_some() && !matches!(highlight.tag, Tag::Claim(_)) {
-            errors.push(ValidationError::SpeechOutsideClaim {
-                highlight: highlight.id.to_string(),
-            });
-        }
-        let (start, end) = (highlight.span.start, highlight.span.end);
-        if start >= end {
-            errors.push(ValidationError::EmptySpan {
-                highlight: highlight.id.to_string(),
-                start,
-                end,
-            });
+        if !shape_is_sound(highlight, errors) {
             continue;
         }
         let Some(article) = article_by_id.get(highlight.article.as_str()) else {
-            continue; // reported as a missing reference
+            continue; // reported as a missing reference, or not to be checked
         };
-        let (index, body) = indices
+        let index = indices
             .entry(article.id.as_str())
-            .or_insert_with(|| (text::CharIndex::new(&article.body), article.body.as_str()));
-        let Some(bytes) = index.byte_range(start..end) else {
-            errors.push(ValidationError::SpanOutOfBody {
-                highlight: highlight.id.to_string(),
-                article: article.id.to_string(),
-                start,
-                end,
-                len: index.char_len(),
-            });
-            continue;
-        };
-        let found = &body[bytes];
-        if found != highlight.quote {
-            errors.push(ValidationError::QuoteMismatch {
-                highlight: highlight.id.to_string(),
-                quote: highlight.quote.clone(),
-                found: found.to_owned(),
-            });
+            .or_insert_with(|| text::CharIndex::new(&article.body));
+        check_span(highlight, article, index, errors);
+    }
+}
+
+/// What `validate` checks of the highlights of one article (their spans,
+/// quotes and shape), for a reader that has them apart (a folder's file).
+pub fn article_highlights<'a>(
+    article: &super::Article,
+    highlights: impl IntoIterator<Item = &'a super::Highlight>,
+) -> Vec<ValidationError> {
+    let index = text::CharIndex::new(&article.body);
+    let mut errors = Vec::new();
+    for highlight in highlights {
+        if shape_is_sound(highlight, &mut errors) {
+            check_span(highlight, article, &index, &mut errors);
         }
+    }
+    errors
+}
+
+/// The checks that need no body; false when the span cannot be looked at.
+fn shape_is_sound(highlight: &super::Highlight, errors: &mut Vec<ValidationError>) -> bool {
+    if highlight.speech.is_some() && !matches!(highlight.tag, Tag::Claim(_)) {
+        errors.push(ValidationError::SpeechOutsideClaim {
+            highlight: highlight.id.to_string(),
+        });
+    }
+    let (start, end) = (highlight.span.start, highlight.span.end);
+    if start >= end {
+        errors.push(ValidationError::EmptySpan {
+            highlight: highlight.id.to_string(),
+            start,
+            end,
+        });
+        return false;
+    }
+    true
+}
+
+fn check_span(
+    highlight: &super::Highlight,
+    article: &super::Article,
+    index: &text::CharIndex,
+    errors: &mut Vec<ValidationError>,
+) {
+    let (start, end) = (highlight.span.start, highlight.span.end);
+    let Some(bytes) = index.byte_range(start..end) else {
+        errors.push(ValidationError::SpanOutOfBody {
+            highlight: highlight.id.to_string(),
+            article: article.id.to_string(),
+            start,
+            end,
+            len: index.char_len(),
+        });
+        return;
+    };
+    let found = &article.body[bytes];
+    if found != highlight.quote {
+        errors.push(ValidationError::QuoteMismatch {
+            highlight: highlight.id.to_string(),
+            quote: highlight.quote.clone(),
+            found: found.to_owned(),
+        });
     }
 }
 

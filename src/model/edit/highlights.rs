@@ -79,13 +79,12 @@ pub(super) fn add_highlight(
     };
     let quote = quote_at(tx.project(), article, span)?;
     if let Some(same) = tx
-        .project()
         .highlights_in(article)
         .find(|h| h.span == span && h.tag == tag)
     {
         return Err(EditError::DuplicateHighlight(same.id.clone()));
     }
-    let id = tx.project().new_highlight_id(ids);
+    let id = tx.new_highlight_id(ids);
     tx.push(Highlight {
         id: id.clone(),
         article: article.clone(),
@@ -107,7 +106,6 @@ pub(super) fn evidence_highlight(
     span: Span,
 ) -> Result<(HighlightId, bool), EditError> {
     let existing = tx
-        .project()
         .highlights_in(article)
         .find(|h| h.span == span && h.tag == Tag::Evidence)
         .map(|h| h.id.clone());

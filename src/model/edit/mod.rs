@@ -282,8 +282,21 @@ pub fn apply(
     edit: Edit,
     stamp: &Stamp,
 ) -> Result<Applied, EditError> {
+    apply_indexed(project, ids, edit, stamp, None)
+}
+
+/// `apply`, with `index` following `project` as it stands (the open
+/// document's), so an edit finds an article's highlights and a free id
+/// without walking every highlight.
+pub fn apply_indexed(
+    project: &mut Project,
+    ids: &mut IdGenerator,
+    edit: Edit,
+    stamp: &Stamp,
+    index: Option<&crate::model::coded::Coded>,
+) -> Result<Applied, EditError> {
     let stamp = edit.stamps().then(|| stamp.clone());
-    let mut tx = Tx::new(project, stamp);
+    let mut tx = Tx::new(project, stamp).with_index(index);
     let made = run(&mut tx, ids, edit)?;
     // A safety net while developing: no edit may break an invariant.
     // What was broken before (a folder project open without an article file

@@ -4,7 +4,8 @@
 
 use super::op::{ListOp, Op};
 pub use crate::model::Item;
-use crate::model::{Project, Stamp};
+use crate::model::coded::Coded;
+use crate::model::{ArticleId, Highlight, HighlightId, IdGenerator, Project, Stamp};
 
 /// A change in progress. Drop it without `commit` and the project is as it was.
 pub struct Tx<'p> {
@@ -13,6 +14,15 @@ pub struct Tx<'p> {
     log: Vec<Op>,
     stamp: Option<Stamp>,
     committed: bool,
+    /// Where each article's highlights are and which ids are taken, as the
+    /// project stood before this transaction, so a tag in a project of a
+    /// million highlights need not walk them all; it stands until the
+    /// transaction changes highlights other than by the ids it makes.
+    index: Option<&'p Coded>,
+    /// A highlight list change the index does not know of (not a new highlight of ours).
+    highlights_moved: bool,
+    /// Highlight ids this transaction made (a hash each).
+    made_ids: std::collections::HashSet<u64>,
 }
 
 impl<'p> Tx<'p> {
@@ -24,7 +34,47 @@ impl<'p> Tx<'p> {
             log: Vec::new(),
             stamp,
             committed: false,
+            index: None,
+            highlights_moved: false,
+            made_ids: std::collections::HashSet::new(),
         }
+    }
+
+    /// With `index` following `project` as it stands now (see the field).
+    #[must_use]
+    pub fn with_index(mut self, index: Option<&'p Coded>) -> Self {
+        self.index = index;
+        self
+    }
+
+    /// `article`'s highlights, through the index while it stands.
+    pub fn highlights_in<'a>(
+        &'a self,
+        article: &'a ArticleId,
+    ) -> Box<dyn Iterator<Item = &'a Highlight> + 'a> {
+        match self
+            .index
+            .filter(|_| !self.highlights_moved && self.made_ids.is_empty())
+        {
+            Some(index) => Box::new(index.highlights_in(self.project, article)),
+            None => Box::new(self.project.highlights_in(article)),
+        }
+    }
+
+    /// A highlight id no highlight has, checked against the index while it stands.
+    pub fn new_highlight_id(&mut self, ids: &mut IdGenerator) -> HighlightId {
+        let id = match self.index.filter(|_| !self.highlights_moved) {
+            Some(index) => {
+                let made = &self.made_ids;
+                HighlightId(ids.fresh(HighlightId::PREFIX, |id| {
+                    index.may_hold_id(id) || made.contains(&crate::model::coded::id_hash(id))
+                }))
+            }
+            None => self.project.new_highlight_id(ids),
+        };
+        self.made_ids
+            .insert(crate::model::coded::id_hash(id.as_str()));
+        id
     }
 
     /// Who makes this change (none when items come in with their own stamps).
@@ -58,6 +108,18 @@ impl<'p> Tx<'p> {
     }
 
     pub fn apply(&mut self, op: Op) {
+        let ours = match &op {
+            // Adding a highlight with an id made here keeps the index true for the rest.
+            Op::Highlights(ListOp::Insert(i, h)) => {
+                *i == self.project.highlights.len()
+                    && self
+                        .made_ids
+                        .contains(&crate::model::coded::id_hash(h.id.as_str()))
+            }
+            Op::Highlights(_) | Op::Whole(_) => false,
+            _ => true,
+        };
+        self.highlights_moved |= !ours;
         let inverse = op.apply(self.project);
         self.log.push(inverse);
     }

@@ -39,10 +39,14 @@ pub(super) fn commit(
         let mut file = fs::File::create(staged(&full))?;
         file.write_all(bytes)?;
         file.sync_all()?;
-        text.push_str(&format!("write {}\n", portable(path)));
+        text.push_str("write ");
+        text.push_str(&portable(path));
+        text.push('\n');
     }
     for path in removes {
-        text.push_str(&format!("remove {}\n", portable(path)));
+        text.push_str("remove ");
+        text.push_str(&portable(path));
+        text.push('\n');
     }
     super::super::atomic::write_file(&root.join(JOURNAL), text.as_bytes())?;
     roll_forward(root).map(|_| ())

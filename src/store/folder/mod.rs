@@ -42,8 +42,8 @@ pub struct FolderState {
     /// Per relation shard (`3f`).
     pub(super) shards: HashMap<String, Written>,
     /// Places of highlights and relations in their lists (by a hash of the id).
-    pub(super) highlight_at: HashMap<u64, u64>,
-    pub(super) relation_at: HashMap<u64, u64>,
+    pub(super) highlight_at: foldhash::HashMap<u64, u64>,
+    pub(super) relation_at: foldhash::HashMap<u64, u64>,
     /// Articles the index lists whose files could not be read, with their
     /// place in the index: kept there, their files never written or removed.
     pub(super) unreadable: Vec<(usize, crate::model::ArticleId)>,

@@ -39,10 +39,7 @@ fn stem(id: &str) -> String {
     if plain {
         id.to_owned()
     } else {
-        let hex: String = Sha256::digest(id.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hex = crate::model::hex(&Sha256::digest(id.as_bytes()));
         format!("x.{}", &hex[..32])
     }
 }

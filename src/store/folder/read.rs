@@ -18,6 +18,7 @@ use std::sync::Arc;
 struct ArticleRead {
     article: Article,
     highlights: Vec<AtHighlight<Highlight>>,
+    fingerprint: u64,
     seen: Option<Seen>,
     warnings: Vec<String>,
 }
@@ -74,15 +75,10 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         match result {
             Ok(read) => {
                 warnings.extend(read.warnings);
-                let placed: Vec<(u64, &Highlight)> = read
-                    .highlights
-                    .iter()
-                    .map(|h| (h.at, &h.highlight))
-                    .collect();
                 state.articles.insert(
                     id.clone(),
                     Written {
-                        fingerprint: super::article_fingerprint(&read.article, &placed),
+                        fingerprint: read.fingerprint,
                         seen: read.seen,
                     },
                 );
@@ -127,7 +123,8 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         ));
     }
     // Bodies were checked against their hashes as each file was read.
-    let errors = excuse_unreadable(project.validate_edit(), &project, &state);
+    // Bodies and spans were checked file by file as they were read.
+    let errors = excuse_unreadable(project.validate_articles(&HashSet::new()), &project, &state);
     if !errors.is_empty() {
         return Err(LoadError::Invalid {
             path: path.to_owned(),
@@ -174,7 +171,7 @@ fn check_version(path: &Path, version: Option<u32>, layout: Option<&str>) -> Res
 
 /// Reads the article files on every core, in index order.
 fn read_articles(root: &Path, ids: &[ArticleId]) -> Vec<Result<ArticleRead, String>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = ids.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = ids
@@ -267,9 +264,29 @@ fn read_article(root: &Path, id: &ArticleId) -> Result<ArticleRead, String> {
             h.highlight.id, h.highlight.article
         )));
     }
+    let errors = crate::model::check_article_highlights(
+        &article,
+        file.highlights.iter().map(|h| &h.highlight),
+    );
+    if let Some(first) = errors.first() {
+        return Err(wrong(format!(
+            "{first}{}",
+            match errors.len() {
+                1 => String::new(),
+                n => format!(" (and {} more problems)", n - 1),
+            }
+        )));
+    }
+    let placed: Vec<(u64, &Highlight)> = file
+        .highlights
+        .iter()
+        .map(|h| (h.at, &h.highlight))
+        .collect();
+    let fingerprint = super::article_fingerprint(&article, &placed);
     Ok(ArticleRead {
         article,
         highlights: file.highlights,
+        fingerprint,
         seen,
         warnings,
     })
@@ -300,13 +317,13 @@ fn read_relations(
                 && s.bytes()
                     .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
         }) else {
-            if !journal::is_staged(&name) {
+            if journal::is_staged(&name) {
+                let _ = std::fs::remove_file(&path);
+            } else {
                 warnings.push(format!(
                     "{}: not a file of this project (relations are kept in `relations/XX.ron`); left as it is",
                     path.display()
                 ));
-            } else {
-                let _ = std::fs::remove_file(&path);
             }
             continue;
         };

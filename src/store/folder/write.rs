@@ -34,45 +34,16 @@ pub fn save(
     let target = resolve_links(path).map_err(io_error(path))?;
     let path = target.as_path();
     let root = super::root_of(path);
-    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
-        return Err(SaveError::ReadOnly {
-            path: path.to_owned(),
-        });
-    }
     let new_folder =
         prior.articles.is_empty() && prior.shards.is_empty() && prior.project_digest == [0; 32];
-    // A new project folder is made where the user named it (its parent must exist).
-    if new_folder && !root.exists() && root.parent().is_some_and(Path::is_dir) {
-        std::fs::create_dir(&root).map_err(io_error(&root))?;
-    }
-    if !root.is_dir() {
-        return Err(SaveError::Io {
-            path: path.to_owned(),
-            error: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                format!(
-                    "the folder {} does not exist; create it or choose another",
-                    root.display()
-                ),
-            ),
-        });
-    }
-    let new_folder =
-        prior.articles.is_empty() && prior.shards.is_empty() && prior.project_digest == [0; 32];
-    if new_folder {
-        for dir in [paths::ARTICLES, paths::RELATIONS] {
-            let dir = root.join(dir);
-            if std::fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_some()) {
-                return Err(SaveError::Io {
-                    path: dir,
-                    error: std::io::Error::other(
-                        "already holds files; a project kept as a folder needs a folder of its own (choose an empty one)",
-                    ),
-                });
-            }
-        }
-    }
-    let errors = super::read::excuse_unreadable(project.validate_edit(), project, prior);
+    check_target(path, &root, new_folder)?;
+    // What spans across files (ids, references); each changed article's own
+    // spans are checked as it is written, the others were when they were.
+    let errors = super::read::excuse_unreadable(
+        project.validate_articles(&std::collections::HashSet::new()),
+        project,
+        prior,
+    );
     if !errors.is_empty() {
         return Err(SaveError::Invalid(errors));
     }
@@ -122,30 +93,7 @@ pub fn save(
         .map(|id| paths::article(id.as_str()))
         .collect();
 
-    let mut shard_prints = HashMap::new();
-    for (shard, relations) in &by_shard {
-        let fingerprint = super::relations_fingerprint(relations);
-        if prior.shards.get(shard).map(|w| w.fingerprint) != Some(fingerprint) {
-            let file = RelationsFileOut {
-                format: RELATIONS_FORMAT,
-                version: FOLDER_VERSION,
-                relations: relations
-                    .iter()
-                    .map(|&(at, relation)| AtRelation { at, relation })
-                    .collect(),
-            };
-            let text = ron_text(&file).map_err(|e| SaveError::Serialize(e.to_string()))?;
-            writes.push((paths::relations(shard), text.into_bytes()));
-        }
-        shard_prints.insert(shard.clone(), fingerprint);
-    }
-    removes.extend(
-        prior
-            .shards
-            .keys()
-            .filter(|shard| !by_shard.contains_key(*shard))
-            .map(|shard| paths::relations(shard)),
-    );
+    let shard_prints = shard_writes(&by_shard, prior, &mut writes, &mut removes)?;
 
     let project_text = project_file(project, prior)?;
     let project_digest = FileStamp::of_bytes(project_text.as_bytes());
@@ -160,43 +108,15 @@ pub fn save(
     removes.sort();
     journal::commit(&root, &writes, &removes).map_err(io_error(&root))?;
 
-    let mut state = FolderState {
-        project_digest: project_digest.digest,
-        articles: HashMap::with_capacity(fingerprints.len()),
-        shards: HashMap::with_capacity(shard_prints.len()),
-        highlight_at: project
-            .highlights
-            .iter()
-            .zip(&highlight_at)
-            .map(|(h, at)| (super::id_key(h.id.as_str()), *at))
-            .collect(),
-        relation_at: project
-            .relations
-            .iter()
-            .zip(&relation_at)
-            .map(|(r, at)| (super::id_key(r.id.as_str()), *at))
-            .collect(),
-        unreadable: prior.unreadable.clone(),
-    };
-    let written: std::collections::HashSet<&Path> =
-        writes.iter().map(|(p, _)| p.as_path()).collect();
-    let seen = |rel: &Path, before: Option<Seen>| {
-        if written.contains(rel) {
-            Seen::of(&root.join(rel))
-        } else {
-            before
-        }
-    };
-    for (id, fingerprint) in fingerprints {
-        let before = prior.articles.get(&id).and_then(|w| w.seen);
-        let seen = seen(&paths::article(id.as_str()), before);
-        state.articles.insert(id, Written { fingerprint, seen });
-    }
-    for (shard, fingerprint) in shard_prints {
-        let before = prior.shards.get(&shard).and_then(|w| w.seen);
-        let seen = seen(&paths::relations(&shard), before);
-        state.shards.insert(shard, Written { fingerprint, seen });
-    }
+    let mut state = new_state(
+        project,
+        (&highlight_at, &relation_at),
+        (fingerprints, shard_prints),
+        prior,
+        &root,
+        &writes,
+    );
+    state.project_digest = project_digest.digest;
     Ok(FileStamp {
         folder: Some(Arc::new(state)),
         ..project_digest
@@ -221,6 +141,10 @@ fn changed_articles<'a>(
                 article: article.id.to_string(),
             }]));
         }
+        let errors = crate::model::check_article_highlights(article, highlights.iter().map(|(_, h)| *h));
+        if !errors.is_empty() {
+            return Err(SaveError::Invalid(errors));
+        }
         let file = ArticleFileOut {
             format: ARTICLE_FORMAT,
             version: FOLDER_VERSION,
@@ -233,7 +157,7 @@ fn changed_articles<'a>(
         let text = ron_text(&file).map_err(|e| SaveError::Serialize(e.to_string()))?;
         Ok((&article.id, fingerprint, Some(text.into_bytes())))
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = jobs.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = jobs
@@ -296,7 +220,7 @@ fn project_file(project: &Project, prior: &FolderState) -> Result<String, SaveEr
 /// The places of a list's items, in its order: an item keeps the place it
 /// had while places still rise, so an edit renumbers nothing else; a new
 /// item takes the next place after the one before it.
-fn place<'a>(ids: impl Iterator<Item = &'a str>, prior: &HashMap<u64, u64>) -> Vec<u64> {
+fn place<'a>(ids: impl Iterator<Item = &'a str>, prior: &foldhash::HashMap<u64, u64>) -> Vec<u64> {
     let mut last: Option<u64> = None;
     ids.map(|id| {
         let at = prior
@@ -350,4 +274,132 @@ fn refuse_if_changed(
         }
     }
     Ok(())
+}
+
+/// Refuses what must not be written: a read-only project file, a folder
+/// that is not there, a new project's folder that holds another's files.
+/// A new project's own folder is made (its parent must exist).
+fn check_target(path: &Path, root: &Path, new_folder: bool) -> Result<(), SaveError> {
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return Err(SaveError::ReadOnly {
+            path: path.to_owned(),
+        });
+    }
+    if new_folder && !root.exists() && root.parent().is_some_and(Path::is_dir) {
+        std::fs::create_dir(root).map_err(|error| SaveError::Io {
+            path: root.to_owned(),
+            error,
+        })?;
+    }
+    if !root.is_dir() {
+        return Err(SaveError::Io {
+            path: path.to_owned(),
+            error: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "the folder {} does not exist; create it or choose another",
+                    root.display()
+                ),
+            ),
+        });
+    }
+    if new_folder {
+        for dir in [paths::ARTICLES, paths::RELATIONS] {
+            let dir = root.join(dir);
+            if std::fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_some()) {
+                return Err(SaveError::Io {
+                    path: dir,
+                    error: std::io::Error::other(
+                        "already holds files; a project kept as a folder needs a folder of its own (choose an empty one)",
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The shards whose relations changed, as files to write (and shards left
+/// empty, to remove); returns every shard's fingerprint.
+fn shard_writes(
+    by_shard: &BTreeMap<String, Vec<(u64, &Relation)>>,
+    prior: &FolderState,
+    writes: &mut Vec<(PathBuf, Vec<u8>)>,
+    removes: &mut Vec<PathBuf>,
+) -> Result<HashMap<String, u64>, SaveError> {
+    let mut shard_prints = HashMap::new();
+    for (shard, relations) in by_shard {
+        let fingerprint = super::relations_fingerprint(relations);
+        if prior.shards.get(shard).map(|w| w.fingerprint) != Some(fingerprint) {
+            let file = RelationsFileOut {
+                format: RELATIONS_FORMAT,
+                version: FOLDER_VERSION,
+                relations: relations
+                    .iter()
+                    .map(|&(at, relation)| AtRelation { at, relation })
+                    .collect(),
+            };
+            let text = ron_text(&file).map_err(|e| SaveError::Serialize(e.to_string()))?;
+            writes.push((paths::relations(shard), text.into_bytes()));
+        }
+        shard_prints.insert(shard.clone(), fingerprint);
+    }
+    removes.extend(
+        prior
+            .shards
+            .keys()
+            .filter(|shard| !by_shard.contains_key(*shard))
+            .map(|shard| paths::relations(shard)),
+    );
+
+    Ok(shard_prints)
+}
+
+/// What the folder holds once this save's files are in place.
+fn new_state(
+    project: &Project,
+    (highlight_at, relation_at): (&[u64], &[u64]),
+    (fingerprints, shard_prints): (HashMap<ArticleId, u64>, HashMap<String, u64>),
+    prior: &FolderState,
+    root: &Path,
+    writes: &[(PathBuf, Vec<u8>)],
+) -> FolderState {
+    let mut state = FolderState {
+        project_digest: [0; 32],
+        articles: HashMap::with_capacity(fingerprints.len()),
+        shards: HashMap::with_capacity(shard_prints.len()),
+        highlight_at: project
+            .highlights
+            .iter()
+            .zip(highlight_at)
+            .map(|(h, at)| (super::id_key(h.id.as_str()), *at))
+            .collect(),
+        relation_at: project
+            .relations
+            .iter()
+            .zip(relation_at)
+            .map(|(r, at)| (super::id_key(r.id.as_str()), *at))
+            .collect(),
+        unreadable: prior.unreadable.clone(),
+    };
+    let written: std::collections::HashSet<&Path> =
+        writes.iter().map(|(p, _)| p.as_path()).collect();
+    let seen = |rel: &Path, before: Option<Seen>| {
+        if written.contains(rel) {
+            Seen::of(&root.join(rel))
+        } else {
+            before
+        }
+    };
+    for (id, fingerprint) in fingerprints {
+        let before = prior.articles.get(&id).and_then(|w| w.seen);
+        let seen = seen(&paths::article(id.as_str()), before);
+        state.articles.insert(id, Written { fingerprint, seen });
+    }
+    for (shard, fingerprint) in shard_prints {
+        let before = prior.shards.get(&shard).and_then(|w| w.seen);
+        let seen = seen(&paths::relations(&shard), before);
+        state.shards.insert(shard, Written { fingerprint, seen });
+    }
+    state
 }
