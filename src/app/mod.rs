@@ -103,7 +103,15 @@ pub struct Opened {
 impl Opened {
     /// Reads `path` (on any thread).
     pub fn read(path: &Path) -> Result<Self, store::LoadError> {
-        let loaded = store::load(path)?;
+        Self::read_counting(path, &store::Progress::default())
+    }
+
+    /// `read`, counting the files read in `progress` (a folder's articles).
+    pub fn read_counting(
+        path: &Path,
+        progress: &store::Progress,
+    ) -> Result<Self, store::LoadError> {
+        let loaded = store::load_with_progress(path, progress)?;
         Ok(Self {
             path: path.to_owned(),
             saved: loaded.project.detached(),

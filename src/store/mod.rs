@@ -138,11 +138,37 @@ pub fn changed_on_disk(path: &Path, stamp: &FileStamp) -> bool {
     }
 }
 
+/// How far an open has come: files read of files to read (a folder's
+/// articles), for the window's progress bar.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicUsize,
+    pub total: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    /// The share done, 0 to 1 (0 until the total is known).
+    pub fn fraction(&self) -> f32 {
+        use std::sync::atomic::Ordering::Relaxed;
+        let total = self.total.load(Relaxed);
+        if total == 0 {
+            0.0
+        } else {
+            (self.done.load(Relaxed) as f64 / total as f64) as f32
+        }
+    }
+}
+
 /// Reads, migrates and checks a project file (and, for a project kept as a
 /// folder, the files beside it).
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    load_with_progress(path, &Progress::default())
+}
+
+/// `load`, counting the files read in `progress`.
+pub fn load_with_progress(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     if folder::is_folder_project(path) {
-        return folder::load(path);
+        return folder::load(path, progress);
     }
     let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),

@@ -154,20 +154,24 @@ impl WarraqApp {
     /// Opens `path`; on failure the error is shown with the offer to open another.
     pub fn open_project(&mut self, path: &std::path::Path) {
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
-        if size >= BACKGROUND_LOAD_BYTES {
+        // A folder's project file is small, but its articles are not.
+        if size >= BACKGROUND_LOAD_BYTES || crate::store::folder::is_folder_project(path) {
             let (tx, rx) = std::sync::mpsc::channel();
             let owned = path.to_owned();
+            let progress = std::sync::Arc::new(crate::store::Progress::default());
+            let counting = std::sync::Arc::clone(&progress);
             let spawned = std::thread::Builder::new()
                 .name("warraq-load".to_owned())
                 .spawn(move || {
                     // The receiver is gone if the user cancelled; then the result is dropped.
-                    let _ = tx.send(Opened::read(&owned));
+                    let _ = tx.send(Opened::read_counting(&owned, &counting));
                 });
             match spawned {
                 Ok(_) => {
                     self.files.loading = Some(Loading {
                         path: path.to_owned(),
                         bytes: size,
+                        progress,
                         result: rx,
                     });
                 }

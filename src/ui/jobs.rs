@@ -196,11 +196,25 @@ impl WarraqApp {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let megabytes = loading.bytes as f64 / 1_000_000.0;
+        let total = loading
+            .progress
+            .total
+            .load(std::sync::atomic::Ordering::Relaxed);
+        let done = loading
+            .progress
+            .done
+            .load(std::sync::atomic::Ordering::Relaxed);
+        let fraction = loading.progress.fraction();
         let mut cancel = false;
         egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {
-            ui.label(format!("Opening {name} ({megabytes:.1} MB)…"));
+            if total > 0 {
+                ui.label(format!("Opening {name}: {done} of {total} articles read…"));
+            } else {
+                ui.label(format!("Opening {name} ({megabytes:.1} MB)…"));
+            }
             ui.add(
-                egui::ProgressBar::new(0.0)
+                egui::ProgressBar::new(fraction)
+                    .show_percentage()
                     .animate(true)
                     .desired_width(320.0),
             );

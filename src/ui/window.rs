@@ -34,6 +34,8 @@ pub const BACKGROUND_LOAD_BYTES: u64 = 2_000_000;
 pub struct Loading {
     pub path: PathBuf,
     pub(super) bytes: u64,
+    /// The files read so far (a project kept as a folder).
+    pub(super) progress: std::sync::Arc<crate::store::Progress>,
     pub(super) result:
         std::sync::mpsc::Receiver<Result<crate::app::Opened, crate::store::LoadError>>,
 }

@@ -24,7 +24,7 @@ struct ArticleRead {
 }
 
 /// Opens the project whose project file is `path` (a folder layout's, as its header says).
-pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+pub fn load(path: &Path, progress: &crate::store::Progress) -> Result<Loaded, LoadError> {
     let io = |path: &Path| {
         let path = path.to_owned();
         move |error| LoadError::Io { path, error }
@@ -62,7 +62,10 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
             });
         }
     }
-    let results = read_articles(&root, &ids);
+    progress
+        .total
+        .store(ids.len(), std::sync::atomic::Ordering::Relaxed);
+    let results = read_articles(&root, &ids, progress);
 
     let mut state = FolderState {
         project_digest: stamp_digest.digest,
@@ -170,25 +173,45 @@ fn check_version(path: &Path, version: Option<u32>, layout: Option<&str>) -> Res
 }
 
 /// Reads the article files on every core, in index order.
-fn read_articles(root: &Path, ids: &[ArticleId]) -> Vec<Result<ArticleRead, String>> {
+fn read_articles(
+    root: &Path,
+    ids: &[ArticleId],
+    progress: &crate::store::Progress,
+) -> Vec<Result<ArticleRead, String>> {
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let chunk = ids.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = ids
             .chunks(chunk)
             .map(|ids| {
-                scope.spawn(move || {
+                let handle = scope.spawn(move || {
                     ids.iter()
-                        .map(|id| read_article(root, id))
+                        .map(|id| {
+                            let read = read_article(root, id);
+                            progress
+                                .done
+                                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            read
+                        })
                         .collect::<Vec<_>>()
-                })
+                });
+                (ids, handle)
             })
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Err("an article file could not be read".to_owned())])
+            .flat_map(|(ids, h)| {
+                // Every article of a chunk whose thread failed is named, so none is taken for another.
+                h.join().unwrap_or_else(|_| {
+                    ids.iter()
+                        .map(|id| {
+                            Err(format!(
+                                "{}: reading it failed; the article is left out of this session and its file is not touched",
+                                root.join(paths::article(id.as_str())).display()
+                            ))
+                        })
+                        .collect()
+                })
             })
             .collect()
     })
