@@ -187,7 +187,8 @@ fn save(window: &mut Window, what: &str) {
 fn main() {
     // An existing project, to profile opening and editing it alone.
     if let Some(path) = std::env::var_os("WARRAQ_BENCH_OPEN") {
-        let mut window = open(Path::new(&path), "given project");
+        drop(open(Path::new(&path), "given project"));
+        let mut window = open(Path::new(&path), "given project, again");
         edits(&mut window);
         save(&mut window, "given project");
         edits(&mut window);
@@ -245,7 +246,9 @@ fn main() {
         drop(window);
     }
 
-    let mut window = open(&folder, "folder");
+    // The first open finds no cache and makes it; the second is a warm open.
+    drop(open(&folder, "folder, cold (no cache)"));
+    let mut window = open(&folder, "folder, warm (cache)");
     edits(&mut window);
     save(&mut window, "folder");
 

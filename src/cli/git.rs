@@ -163,6 +163,8 @@ pub(super) fn git_setup() -> anyhow::Result<ExitCode> {
     )?;
     // The copy a save or an import keeps of the previous version is not work to commit.
     add_line(&root.join(".gitignore"), "*.warraq.ron.bak")?;
+    // A folder project's cache of what its files held: each clone makes its own.
+    add_line(&root.join(".gitignore"), ".warraq-cache/")?;
     let exe = std::env::current_exe()?;
     let driver = format!("'{}' merge-driver %O %A %B %P", exe.display());
     git(&[

@@ -154,7 +154,10 @@ impl Progress {
         if total == 0 {
             0.0
         } else {
-            (self.done.load(Relaxed) as f64 / total as f64) as f32
+            // A share of counts: the precision of f32 is plenty for a bar.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+            let share = (self.done.load(Relaxed) as f64 / total as f64) as f32;
+            share.min(1.0)
         }
     }
 }
@@ -162,14 +165,23 @@ impl Progress {
 /// Reads, migrates and checks a project file (and, for a project kept as a
 /// folder, the files beside it).
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    load_with_progress(path, &Progress::default())
+    if folder::is_folder_project(path) {
+        return folder::load(path, &Progress::default(), false);
+    }
+    load_file(path)
 }
 
-/// `load`, counting the files read in `progress`.
+/// `load` for the window: counting the files read in `progress`, and
+/// keeping a folder project's cache beside it up to date, so the next
+/// open parses only what changed (`load` itself only reads the cache).
 pub fn load_with_progress(path: &Path, progress: &Progress) -> Result<Loaded, LoadError> {
     if folder::is_folder_project(path) {
-        return folder::load(path, progress);
+        return folder::load(path, progress, true);
     }
+    load_file(path)
+}
+
+fn load_file(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
         path: path.to_owned(),
         error,

@@ -207,7 +207,12 @@ impl WarraqApp {
         let fraction = loading.progress.fraction();
         let mut cancel = false;
         egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {
-            if total > 0 {
+            ui.set_min_width(380.0);
+            if total > 0 && done >= total {
+                ui.label(format!(
+                    "Opening {name}: {total} articles read; checking how they fit together…"
+                ));
+            } else if total > 0 {
                 ui.label(format!("Opening {name}: {done} of {total} articles read…"));
             } else {
                 ui.label(format!("Opening {name} ({megabytes:.1} MB)…"));

@@ -532,3 +532,79 @@ fn a_pull_under_an_open_window_is_merged_with_unsaved_work() {
         window.document().project()
     );
 }
+
+/// The window's open keeps a cache beside the folder: the next open takes
+/// an unchanged file from it (here proven by a change made behind the
+/// cache's back, same size and time), a changed file from disk, and a
+/// damaged cache is named and read around.
+#[test]
+fn opening_again_takes_unchanged_files_from_the_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = store::load(&sample_path()).unwrap().project;
+    let path = as_folder(&sample, dir.path());
+    let root = path.parent().unwrap().to_owned();
+    let progress = store::Progress::default();
+    let first = store::load_with_progress(&path, &progress).unwrap();
+    assert_eq!(first.project, sample);
+    assert!(root.join(".warraq-cache").is_dir());
+
+    let article = root.join(
+        files(&root)
+            .keys()
+            .find(|p| p.to_string_lossy().contains(sample.articles[1].id.as_str()))
+            .unwrap(),
+    );
+    let text = std::fs::read_to_string(&article).unwrap();
+    let modified = std::fs::metadata(&article).unwrap().modified().unwrap();
+    // The same length, the same time: only the cache can still give the old title.
+    let behind = text.replacen("والولايات", "والولايتت", 1);
+    assert_eq!(behind.len(), text.len());
+    std::fs::write(&article, &behind).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&article)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let cached = store::load_with_progress(&path, &progress).unwrap();
+    assert_eq!(cached.project, sample, "taken from the cache");
+    assert!(cached.warnings.is_empty(), "{:?}", cached.warnings);
+
+    // A real change (a new time) is read from the file.
+    std::fs::write(&article, &text).unwrap();
+    let mut title = sample.clone();
+    title.title = "تغير".to_owned();
+    let mut app = App::open(&path).unwrap();
+    app.edit(Edit::SetTitle("تغير".to_owned())).unwrap();
+    app.apply(Action::Save);
+    app.wait_for_save();
+    assert_eq!(
+        store::load_with_progress(&path, &progress).unwrap().project,
+        title
+    );
+
+    // A damaged cache file: named, the files read instead, the project whole.
+    for entry in std::fs::read_dir(root.join(".warraq-cache"))
+        .unwrap()
+        .flatten()
+    {
+        std::fs::write(entry.path(), b"warraq-cache\n\x05").unwrap();
+    }
+    let loaded = store::load_with_progress(&path, &progress).unwrap();
+    assert_eq!(loaded.project, title);
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.contains(".warraq-cache") && w.contains("could not be read")),
+        "{:?}",
+        loaded.warnings
+    );
+    let again = store::load_with_progress(&path, &progress).unwrap();
+    assert!(
+        again.warnings.is_empty(),
+        "made again: {:?}",
+        again.warnings
+    );
+    assert_eq!(again.project, title);
+}

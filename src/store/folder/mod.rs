@@ -11,6 +11,7 @@
 //! `journal`); an open reads the articles on every core and keeps going past
 //! an article file it cannot read, which is then never written or removed.
 
+mod cache;
 mod files;
 mod journal;
 mod parts;
@@ -67,8 +68,8 @@ pub(super) struct Written {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Seen {
-    len: u64,
-    modified: SystemTime,
+    pub(super) len: u64,
+    pub(super) modified: SystemTime,
 }
 
 impl Seen {

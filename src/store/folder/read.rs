@@ -2,10 +2,10 @@
 //! cores), the relation shards; what cannot be read is named and left as it is.
 
 use super::files::{
-    ARTICLE_FORMAT, ArticleFileIn, AtHighlight, FOLDER, ProjectFileIn, RELATIONS_FORMAT,
-    RelationsFileIn,
+    ARTICLE_FORMAT, ArticleFileIn, AtHighlight, AtRelation, FOLDER, ProjectFileIn,
+    RELATIONS_FORMAT, RelationsFileIn,
 };
-use super::{FOLDER_VERSION, FolderState, Seen, Written, journal, paths};
+use super::{FOLDER_VERSION, FolderState, Seen, Written, cache, journal, paths};
 use crate::model::{Article, ArticleId, Highlight, Project, Relation, ValidationError, text};
 use crate::store::error::LoadError;
 use crate::store::format;
@@ -24,7 +24,11 @@ struct ArticleRead {
 }
 
 /// Opens the project whose project file is `path` (a folder layout's, as its header says).
-pub fn load(path: &Path, progress: &crate::store::Progress) -> Result<Loaded, LoadError> {
+pub fn load(
+    path: &Path,
+    progress: &crate::store::Progress,
+    keep_cache: bool,
+) -> Result<Loaded, LoadError> {
     let io = |path: &Path| {
         let path = path.to_owned();
         move |error| LoadError::Io { path, error }
@@ -65,7 +69,8 @@ pub fn load(path: &Path, progress: &crate::store::Progress) -> Result<Loaded, Lo
     progress
         .total
         .store(ids.len(), std::sync::atomic::Ordering::Relaxed);
-    let results = read_articles(&root, &ids, progress);
+    let (results, cache_messages) = read_articles(&root, &ids, progress, keep_cache);
+    warnings.extend(cache_messages);
 
     let mut state = FolderState {
         project_digest: stamp_digest.digest,
@@ -100,7 +105,7 @@ pub fn load(path: &Path, progress: &crate::store::Progress) -> Result<Loaded, Lo
         }
     }
     highlights.sort_by_key(|(key, _)| *key);
-    let relations = read_relations(&root, &mut state, &mut warnings)?;
+    let relations = read_relations(&root, &mut state, &mut warnings, keep_cache)?;
     warnings.extend(strays(&root, &ids));
 
     let codebook = file.project;
@@ -172,49 +177,152 @@ fn check_version(path: &Path, version: Option<u32>, layout: Option<&str>) -> Res
     }
 }
 
-/// Reads the article files on every core, in index order.
+/// Reads the article files on every core, in index order: a sub-folder at
+/// a time, each file from the cache where it has not changed since (see
+/// `cache`), else parsed and checked. With `keep_cache`, a sub-folder whose
+/// cache missed is cached again. The messages are about cache files that
+/// could not be read.
 fn read_articles(
     root: &Path,
     ids: &[ArticleId],
     progress: &crate::store::Progress,
-) -> Vec<Result<ArticleRead, String>> {
+    keep_cache: bool,
+) -> (Vec<Result<ArticleRead, String>>, Vec<String>) {
+    let mut buckets: std::collections::BTreeMap<String, Vec<usize>> =
+        std::collections::BTreeMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        buckets
+            .entry(paths::bucket(id.as_str()))
+            .or_default()
+            .push(i);
+    }
+    let buckets: Vec<(String, Vec<usize>)> = buckets.into_iter().collect();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    let chunk = ids.len().div_ceil(threads).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Result<ArticleRead, String>>> = ids.iter().map(|_| None).collect();
+    let mut said = Vec::new();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = ids
-            .chunks(chunk)
-            .map(|ids| {
-                let handle = scope.spawn(move || {
-                    ids.iter()
-                        .map(|id| {
-                            let read = read_article(root, id);
-                            progress
-                                .done
-                                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            read
-                        })
-                        .collect::<Vec<_>>()
-                });
-                (ids, handle)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|(ids, h)| {
-                // Every article of a chunk whose thread failed is named, so none is taken for another.
-                h.join().unwrap_or_else(|_| {
-                    ids.iter()
-                        .map(|id| {
-                            Err(format!(
-                                "{}: reading it failed; the article is left out of this session and its file is not touched",
-                                root.join(paths::article(id.as_str())).display()
-                            ))
-                        })
-                        .collect()
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    let mut said = Vec::new();
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((bucket, places)) = buckets.get(n) else {
+                            break;
+                        };
+                        let (read, message) = read_bucket(root, bucket, places, ids, keep_cache);
+                        progress
+                            .done
+                            .fetch_add(places.len(), std::sync::atomic::Ordering::Relaxed);
+                        done.extend(places.iter().copied().zip(read));
+                        said.extend(message);
+                    }
+                    (done, said)
                 })
             })
-            .collect()
-    })
+            .collect();
+        for handle in handles {
+            if let Ok((done, messages)) = handle.join() {
+                for (place, read) in done {
+                    results[place] = Some(read);
+                }
+                said.extend(messages);
+            }
+        }
+    });
+    let results = results
+        .into_iter()
+        .zip(ids)
+        .map(|(read, id)| {
+            // A thread that failed leaves its articles named, never taken for others.
+            read.unwrap_or_else(|| {
+                Err(format!(
+                    "{}: reading it failed; the article is left out of this session and its file is not touched",
+                    root.join(paths::article(id.as_str())).display()
+                ))
+            })
+        })
+        .collect();
+    said.sort();
+    (results, said)
+}
+
+/// The articles of one sub-folder (`places` in `ids`), through its cache file.
+fn read_bucket(
+    root: &Path,
+    bucket: &str,
+    places: &[usize],
+    ids: &[ArticleId],
+    keep_cache: bool,
+) -> (Vec<Result<ArticleRead, String>>, Option<String>) {
+    let cache_file = cache::articles_file(root, bucket);
+    let (cached, mut message) = match cache::read(&cache_file) {
+        Ok(cached) => (cached, None),
+        Err(why) => (
+            HashMap::new(),
+            Some(format!(
+                "{}: the cache could not be read ({why}); the article files were read instead{}",
+                cache_file.display(),
+                if keep_cache {
+                    " and the cache made again"
+                } else {
+                    ""
+                }
+            )),
+        ),
+    };
+    let mut missed = cached.is_empty() && !places.is_empty();
+    let mut reads = Vec::with_capacity(places.len());
+    for &place in places {
+        let id = &ids[place];
+        let rel = paths::article(id.as_str());
+        let seen = Seen::of(&root.join(&rel));
+        let hit = cached
+            .get(&rel)
+            .filter(|entry| seen == Some(entry.seen))
+            .and_then(|entry| {
+                let (article, highlights) = cache::decode_article(&entry.payload).ok()?;
+                (article.id == *id).then_some(ArticleRead {
+                    article,
+                    highlights,
+                    fingerprint: entry.fingerprint,
+                    seen,
+                    warnings: Vec::new(),
+                })
+            });
+        if let Some(read) = hit {
+            reads.push(Ok(read));
+        } else {
+            missed = true;
+            reads.push(read_article(root, id));
+        }
+    }
+    if keep_cache && (missed || cached.len() != places.len()) {
+        let entries: Vec<_> = reads
+            .iter()
+            .filter_map(|read| read.as_ref().ok())
+            .filter_map(|read| {
+                let at_places: Vec<(u64, &Highlight)> = read
+                    .highlights
+                    .iter()
+                    .map(|h| (h.at, &h.highlight))
+                    .collect();
+                Some((
+                    paths::article(read.article.id.as_str()),
+                    read.seen?,
+                    read.fingerprint,
+                    cache::encode_article(&read.article, &at_places),
+                ))
+            })
+            .collect();
+        // The cache only saves time: a folder it cannot be written to is read in full next time.
+        if cache::write(&cache_file, &entries).is_err() {
+            message = None;
+        }
+    }
+    (reads, message)
 }
 
 /// One article file, or the message that says why it is left out.
@@ -320,7 +428,18 @@ fn read_relations(
     root: &Path,
     state: &mut FolderState,
     warnings: &mut Vec<String>,
+    keep_cache: bool,
 ) -> Result<Vec<Relation>, LoadError> {
+    let cache_file = cache::relations_file(root);
+    let cached = cache::read(&cache_file).unwrap_or_else(|why| {
+        warnings.push(format!(
+            "{}: the cache could not be read ({why}); the relation files were read instead",
+            cache_file.display()
+        ));
+        HashMap::new()
+    });
+    let mut fresh: Vec<(PathBuf, Seen, u64, Vec<u8>)> = Vec::new();
+    let mut missed = false;
     let dir = root.join(paths::RELATIONS);
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
@@ -350,54 +469,32 @@ fn read_relations(
             }
             continue;
         };
-        let bytes = std::fs::read(&path).map_err(|error| LoadError::Io {
-            path: path.clone(),
-            error,
-        })?;
-        let mut shard_warnings = Vec::new();
-        let source = format::decode(&path, &bytes, &mut shard_warnings)?;
-        warnings.extend(
-            shard_warnings
-                .into_iter()
-                .map(|w| format!("{}: {w}", path.display())),
-        );
-        let file: RelationsFileIn = match format::parse(&path, &source) {
-            Ok(file) => file,
-            Err(e) => {
-                if let Some(v) = format::peek(&path, &source)
-                    .ok()
-                    .and_then(|h| h.version)
-                    .filter(|&v| v > FOLDER_VERSION)
-                {
-                    return Err(LoadError::NewerVersion {
-                        path,
-                        found: v,
-                        supported: FOLDER_VERSION,
-                    });
-                }
-                return Err(e);
-            }
+        let rel = paths::relations(shard);
+        let seen = Seen::of(&path);
+        let hit = cached
+            .get(&rel)
+            .filter(|entry| seen == Some(entry.seen))
+            .and_then(|entry| cache::decode_relations(&entry.payload).ok());
+        let relations_in = if let Some(relations) = hit {
+            relations
+        } else {
+            missed = true;
+            read_shard(&path, warnings)?
         };
-        if file.format != RELATIONS_FORMAT || file.version > FOLDER_VERSION {
-            return Err(LoadError::Syntax {
-                path,
-                line: 1,
-                column: 1,
-                message: format!(
-                    "expected `format: \"{RELATIONS_FORMAT}\", version: {FOLDER_VERSION}`, found `{}`, version {}",
-                    file.format, file.version
-                ),
-            });
-        }
+        let file = RelationsFileIn {
+            format: RELATIONS_FORMAT.to_owned(),
+            version: FOLDER_VERSION,
+            relations: relations_in,
+        };
         let placed: Vec<(u64, &Relation)> =
             file.relations.iter().map(|r| (r.at, &r.relation)).collect();
-        state.shards.insert(
-            shard.to_owned(),
-            Written {
-                fingerprint: super::relations_fingerprint(&placed),
-                seen: Seen::of(&path),
-            },
-        );
+        let fingerprint = super::relations_fingerprint(&placed);
+        if let Some(seen) = seen {
+            fresh.push((rel, seen, fingerprint, cache::encode_relations(&placed)));
+        }
+        state
+            .shards
+            .insert(shard.to_owned(), Written { fingerprint, seen });
         for r in file.relations {
             state
                 .relation_at
@@ -405,8 +502,60 @@ fn read_relations(
             relations.push(((r.at, r.relation.id.0.clone()), r.relation));
         }
     }
+    if keep_cache && (missed || cached.len() != fresh.len()) {
+        // The cache only saves time: where it cannot be written the shards are read next time.
+        let _ = cache::write(&cache_file, &fresh);
+    }
     relations.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(relations.into_iter().map(|(_, r)| r).collect())
+}
+
+/// One relation shard parsed and checked.
+fn read_shard(
+    path: &Path,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<AtRelation<Relation>>, LoadError> {
+    let path = path.to_owned();
+    let bytes = std::fs::read(&path).map_err(|error| LoadError::Io {
+        path: path.clone(),
+        error,
+    })?;
+    let mut shard_warnings = Vec::new();
+    let source = format::decode(&path, &bytes, &mut shard_warnings)?;
+    warnings.extend(
+        shard_warnings
+            .into_iter()
+            .map(|w| format!("{}: {w}", path.display())),
+    );
+    let file: RelationsFileIn = match format::parse(&path, &source) {
+        Ok(file) => file,
+        Err(e) => {
+            if let Some(v) = format::peek(&path, &source)
+                .ok()
+                .and_then(|h| h.version)
+                .filter(|&v| v > FOLDER_VERSION)
+            {
+                return Err(LoadError::NewerVersion {
+                    path,
+                    found: v,
+                    supported: FOLDER_VERSION,
+                });
+            }
+            return Err(e);
+        }
+    };
+    if file.format != RELATIONS_FORMAT || file.version > FOLDER_VERSION {
+        return Err(LoadError::Syntax {
+            path,
+            line: 1,
+            column: 1,
+            message: format!(
+                "expected `format: \"{RELATIONS_FORMAT}\", version: {FOLDER_VERSION}`, found `{}`, version {}",
+                file.format, file.version
+            ),
+        });
+    }
+    Ok(file.relations)
 }
 
 /// Files in `articles/` that are no article of the index: named, left alone.

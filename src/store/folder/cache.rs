@@ -1,0 +1,467 @@
+//! What a folder project's files held when last read, kept beside it in
+//! `.warraq-cache/` (never committed: `git-setup` ignores it), so opening it
+//! again parses only the files that changed since (after a `git pull`, a few).
+//!
+//! One cache file per sub-folder of `articles/` and one for the relation
+//! shards, each a list of entries: a file's path, its size and time when it
+//! was read, the fingerprint of what it held, and that, in a compact binary
+//! form written and read here (a few hundred MB of bodies are copied, not
+//! parsed). An entry stands only while the file's size and time are the
+//! same; a cache file that cannot be read is named and made again.
+
+use super::Seen;
+use super::files::{AtHighlight, AtRelation};
+use crate::model::{
+    ActorId, Article, ArticleId, ClaimId, Date, Highlight, HighlightId, Relation, RelationId,
+    RelationTypeId, Source, Span, Speech, Stamp, Tag,
+};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+pub(crate) const FOLDER: &str = ".warraq-cache";
+const MAGIC: &[u8] = b"warraq-cache\n";
+/// Made again by a Warraq whose structs differ: the version of the program.
+const STAMP: &str = env!("CARGO_PKG_VERSION");
+
+/// The cache file for the articles of sub-folder `bucket`, and for the relations.
+pub(super) fn articles_file(root: &Path, bucket: &str) -> PathBuf {
+    root.join(FOLDER).join(format!("articles-{bucket}.bin"))
+}
+
+pub(super) fn relations_file(root: &Path) -> PathBuf {
+    root.join(FOLDER).join("relations.bin")
+}
+
+/// One file as the cache remembers it.
+pub(super) struct Entry {
+    pub(super) seen: Seen,
+    pub(super) fingerprint: u64,
+    pub(super) payload: Vec<u8>,
+}
+
+/// The entries of one cache file, by the path of the file they stand for;
+/// `Err` says why the cache file is unusable (`Ok` empty: there is none).
+pub(super) fn read(path: &Path) -> Result<HashMap<PathBuf, Entry>, String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+        Err(e) => return Err(e.to_string()),
+    };
+    let mut r = Reader {
+        bytes: &bytes,
+        at: 0,
+    };
+    if r.take(MAGIC.len())? != MAGIC {
+        return Err("not a Warraq cache".to_owned());
+    }
+    if r.string()? != STAMP {
+        // Another Warraq's: quietly made again.
+        return Ok(HashMap::new());
+    }
+    let count = r.u64()?;
+    let mut entries = HashMap::new();
+    for _ in 0..count {
+        let rel = PathBuf::from(r.string()?);
+        let len = r.u64()?;
+        let secs = r.u64()?;
+        let nanos = u32::try_from(r.u64()?).map_err(|_| "a time out of range".to_owned())?;
+        let fingerprint = r.u64()?;
+        let size = usize::try_from(r.u64()?).map_err(|_| "a size out of range".to_owned())?;
+        let payload = r.take(size)?.to_vec();
+        let modified = SystemTime::UNIX_EPOCH + Duration::new(secs, nanos);
+        entries.insert(
+            rel,
+            Entry {
+                seen: Seen { len, modified },
+                fingerprint,
+                payload,
+            },
+        );
+    }
+    Ok(entries)
+}
+
+/// Writes a cache file whole (a reader never sees half of one).
+pub(super) fn write(path: &Path, entries: &[(PathBuf, Seen, u64, Vec<u8>)]) -> std::io::Result<()> {
+    let mut w = Writer(Vec::with_capacity(
+        entries.iter().map(|e| e.3.len() + 64).sum::<usize>() + 64,
+    ));
+    w.0.extend_from_slice(MAGIC);
+    w.string(STAMP);
+    w.u64(entries.len() as u64);
+    for (rel, seen, fingerprint, payload) in entries {
+        w.string(&rel.to_string_lossy());
+        w.u64(seen.len);
+        let since = seen
+            .modified
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap_or_default();
+        w.u64(since.as_secs());
+        w.u64(u64::from(since.subsec_nanos()));
+        w.u64(*fingerprint);
+        w.u64(payload.len() as u64);
+        w.0.extend_from_slice(payload);
+    }
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    crate::store::atomic::write_file(path, &w.0)
+}
+
+/// An article file's contents in the cache's form.
+pub(super) fn encode_article(article: &Article, highlights: &[(u64, &Highlight)]) -> Vec<u8> {
+    let mut w = Writer(Vec::with_capacity(
+        article.body.len() + 256 * highlights.len() + 512,
+    ));
+    let Article {
+        id,
+        title,
+        outlet,
+        url,
+        published,
+        language,
+        body_hash,
+        notes,
+        author,
+        section,
+        genre,
+        variables,
+        changed,
+        body,
+    } = article;
+    for text in [
+        id.as_str(),
+        title,
+        outlet,
+        url,
+        language,
+        body_hash,
+        notes,
+        author,
+        section,
+        genre,
+        body,
+    ] {
+        w.string(text);
+    }
+    w.date(*published);
+    w.u64(variables.len() as u64);
+    for (name, value) in variables {
+        w.string(name);
+        w.string(value);
+    }
+    w.stamp(changed.as_ref());
+    w.u64(highlights.len() as u64);
+    for (at, h) in highlights {
+        let Highlight {
+            id,
+            article,
+            span,
+            quote,
+            tag,
+            speech,
+            note,
+            changed,
+        } = h;
+        w.u64(*at);
+        w.string(id.as_str());
+        w.string(article.as_str());
+        w.u64(span.start as u64);
+        w.u64(span.end as u64);
+        w.string(quote);
+        match tag {
+            Tag::Actor(actor) => {
+                w.0.push(0);
+                w.string(actor.as_str());
+            }
+            Tag::Claim(claim) => {
+                w.0.push(1);
+                w.string(claim.as_str());
+            }
+            Tag::Evidence => w.0.push(2),
+        }
+        w.0.push(match speech {
+            None => 0,
+            Some(Speech::Quote) => 1,
+            Some(Speech::Paraphrase) => 2,
+        });
+        w.string(note);
+        w.stamp(changed.as_ref());
+    }
+    w.0
+}
+
+pub(super) fn decode_article(
+    bytes: &[u8],
+) -> Result<(Article, Vec<AtHighlight<Highlight>>), String> {
+    let mut r = Reader { bytes, at: 0 };
+    let mut text = || r.string();
+    let (id, title, outlet, url, language, body_hash, notes, author, section, genre, body) = (
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+    );
+    let published = r.date()?;
+    let mut variables = std::collections::BTreeMap::new();
+    for _ in 0..r.u64()? {
+        variables.insert(r.string()?, r.string()?);
+    }
+    let changed = r.stamp()?;
+    let article = Article {
+        id: ArticleId(id),
+        title,
+        outlet,
+        url,
+        published,
+        language,
+        body_hash,
+        notes,
+        author,
+        section,
+        genre,
+        variables,
+        changed,
+        body,
+    };
+    let count = r.u64()?;
+    let mut highlights = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(1 << 20));
+    for _ in 0..count {
+        let at = r.u64()?;
+        let id = HighlightId(r.string()?);
+        let article = ArticleId(r.string()?);
+        let span = Span::new(r.usize()?, r.usize()?);
+        let quote = r.string()?;
+        let tag = match r.byte()? {
+            0 => Tag::Actor(ActorId(r.string()?)),
+            1 => Tag::Claim(ClaimId(r.string()?)),
+            2 => Tag::Evidence,
+            _ => return Err("an unknown tag".to_owned()),
+        };
+        let speech = match r.byte()? {
+            0 => None,
+            1 => Some(Speech::Quote),
+            2 => Some(Speech::Paraphrase),
+            _ => return Err("an unknown speech".to_owned()),
+        };
+        let note = r.string()?;
+        let changed = r.stamp()?;
+        highlights.push(AtHighlight {
+            at,
+            highlight: Highlight {
+                id,
+                article,
+                span,
+                quote,
+                tag,
+                speech,
+                note,
+                changed,
+            },
+        });
+    }
+    Ok((article, highlights))
+}
+
+/// A relation shard's contents in the cache's form.
+pub(super) fn encode_relations(relations: &[(u64, &Relation)]) -> Vec<u8> {
+    let mut w = Writer(Vec::new());
+    w.u64(relations.len() as u64);
+    for (at, relation) in relations {
+        let Relation {
+            id,
+            source,
+            kind,
+            target,
+            date,
+            sources,
+            note,
+            changed,
+        } = relation;
+        w.u64(*at);
+        w.string(id.as_str());
+        w.string(source.as_str());
+        w.string(kind.as_str());
+        w.string(target.as_str());
+        w.date(*date);
+        w.u64(sources.len() as u64);
+        for s in sources {
+            w.string(s.article.as_str());
+            match &s.evidence {
+                Some(h) => {
+                    w.0.push(1);
+                    w.string(h.as_str());
+                }
+                None => w.0.push(0),
+            }
+        }
+        w.string(note);
+        w.stamp(changed.as_ref());
+    }
+    w.0
+}
+
+pub(super) fn decode_relations(bytes: &[u8]) -> Result<Vec<AtRelation<Relation>>, String> {
+    let mut r = Reader { bytes, at: 0 };
+    let count = r.u64()?;
+    let mut relations = Vec::new();
+    for _ in 0..count {
+        let at = r.u64()?;
+        let id = RelationId(r.string()?);
+        let source = ActorId(r.string()?);
+        let kind = RelationTypeId(r.string()?);
+        let target = ActorId(r.string()?);
+        let date = r.date()?;
+        let mut sources = Vec::new();
+        for _ in 0..r.u64()? {
+            let article = ArticleId(r.string()?);
+            let evidence = match r.byte()? {
+                0 => None,
+                _ => Some(HighlightId(r.string()?)),
+            };
+            sources.push(Source::new(article, evidence));
+        }
+        let note = r.string()?;
+        let changed = r.stamp()?;
+        relations.push(AtRelation {
+            at,
+            relation: Relation {
+                id,
+                source,
+                kind,
+                target,
+                date,
+                sources,
+                note,
+                changed,
+            },
+        });
+    }
+    Ok(relations)
+}
+
+struct Writer(Vec<u8>);
+
+impl Writer {
+    fn u64(&mut self, n: u64) {
+        self.0.extend_from_slice(&n.to_le_bytes());
+    }
+
+    fn string(&mut self, text: &str) {
+        self.u64(text.len() as u64);
+        self.0.extend_from_slice(text.as_bytes());
+    }
+
+    fn date(&mut self, date: Option<Date>) {
+        self.string(&date.map(|d| d.to_string()).unwrap_or_default());
+    }
+
+    fn stamp(&mut self, stamp: Option<&Stamp>) {
+        match stamp {
+            Some(stamp) => {
+                self.0.push(1);
+                self.string(&stamp.by);
+                self.string(&stamp.at);
+            }
+            None => self.0.push(0),
+        }
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&end| end <= self.bytes.len())
+            .ok_or_else(|| "cut short".to_owned())?;
+        let taken = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(taken)
+    }
+
+    fn byte(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        let bytes: [u8; 8] = self
+            .take(8)?
+            .try_into()
+            .map_err(|_| "cut short".to_owned())?;
+        Ok(u64::from_le_bytes(bytes))
+    }
+
+    fn usize(&mut self) -> Result<usize, String> {
+        usize::try_from(self.u64()?).map_err(|_| "a number out of range".to_owned())
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        let len = self.usize()?;
+        let bytes = self.take(len)?;
+        String::from_utf8(bytes.to_vec()).map_err(|_| "text that is not UTF-8".to_owned())
+    }
+
+    fn date(&mut self) -> Result<Option<Date>, String> {
+        let text = self.string()?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse()
+            .map(Some)
+            .map_err(|_| format!("a bad date `{text}`"))
+    }
+
+    fn stamp(&mut self) -> Result<Option<Stamp>, String> {
+        match self.byte()? {
+            0 => Ok(None),
+            _ => Ok(Some(Stamp::new(self.string()?, self.string()?))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_article_and_its_highlights_come_back_as_they_went_in() {
+        let project = crate::test_support::sample();
+        for article in &project.articles {
+            let highlights: Vec<(u64, &Highlight)> = project
+                .highlights
+                .iter()
+                .filter(|h| h.article == article.id)
+                .enumerate()
+                .map(|(i, h)| (i as u64 * 3, h))
+                .collect();
+            let (back, placed) = decode_article(&encode_article(article, &highlights)).unwrap();
+            assert_eq!(&back, article);
+            assert_eq!(placed.len(), highlights.len());
+            for (p, (at, h)) in placed.iter().zip(&highlights) {
+                assert_eq!((p.at, &p.highlight), (*at, *h));
+            }
+        }
+        let relations: Vec<(u64, &Relation)> = project.relations.iter().map(|r| (7, r)).collect();
+        let back = decode_relations(&encode_relations(&relations)).unwrap();
+        assert!(
+            back.iter()
+                .zip(&relations)
+                .all(|(b, (at, r))| b.at == *at && &b.relation == *r)
+        );
+        assert!(decode_article(&encode_article(&project.articles[0], &[])[..40]).is_err());
+    }
+}
