@@ -129,8 +129,14 @@ impl Document {
     }
 
     pub(super) fn at_revision(project: Project, revision: u64) -> Self {
+        let coded = Coded::new(&project);
+        Self::indexed(project, coded, revision)
+    }
+
+    /// With `coded` already made for `project` (on the thread that read it).
+    pub(super) fn indexed(project: Project, coded: Coded, revision: u64) -> Self {
         Self {
-            coded: Coded::new(&project),
+            coded,
             project,
             path: None,
             stamp: None,

@@ -96,6 +96,8 @@ pub struct Opened {
     project: Project,
     /// The project as read, kept as the base of a merge (see `Project::detached`).
     saved: Project,
+    /// What is coded where in it.
+    coded: crate::model::coded::Coded,
     stamp: FileStamp,
     warnings: Vec<String>,
 }
@@ -112,9 +114,17 @@ impl Opened {
         progress: &store::Progress,
     ) -> Result<Self, store::LoadError> {
         let loaded = store::load_with_progress(path, progress)?;
+        // Both read the project only; on two cores they take the time of one.
+        let (saved, coded) = std::thread::scope(|scope| {
+            let saved = scope.spawn(|| loaded.project.detached());
+            let coded = crate::model::coded::Coded::new(&loaded.project);
+            (saved.join(), coded)
+        });
+        let saved = saved.unwrap_or_else(|_| loaded.project.detached());
         Ok(Self {
             path: path.to_owned(),
-            saved: loaded.project.detached(),
+            saved,
+            coded,
             project: loaded.project,
             stamp: loaded.stamp,
             warnings: loaded.warnings,
@@ -203,11 +213,12 @@ impl App {
             path,
             project,
             saved,
+            coded,
             stamp,
             warnings,
         } = opened;
         // A fresh revision, so nothing cached from the old project is taken for the new one.
-        let mut document = Document::at_revision(project, self.document.next_revision);
+        let mut document = Document::indexed(project, coded, self.document.next_revision);
         document.disk = disk_meta(&path);
         document.path = Some(path.clone());
         document.layout = stamp.layout();

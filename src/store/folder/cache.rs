@@ -82,7 +82,29 @@ pub(super) fn read(path: &Path) -> Result<HashMap<PathBuf, Entry>, String> {
     Ok(entries)
 }
 
-/// Writes a cache file whole (a reader never sees half of one).
+/// The file that says the files as they are now were checked together
+/// (ids unique across files, every reference found) by this Warraq.
+pub(super) fn checked_file(root: &Path) -> PathBuf {
+    root.join(FOLDER).join("checked")
+}
+
+/// Names the state of every file of a folder (and this Warraq), for `checked_file`.
+pub(super) fn signature<'a>(
+    project_digest: &[u8; 32],
+    files: impl Iterator<Item = (&'a str, Option<Seen>)>,
+) -> [u8; 8] {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (STAMP, project_digest).hash(&mut hasher);
+    for (name, seen) in files {
+        name.hash(&mut hasher);
+        seen.map(|s| (s.len, s.modified)).hash(&mut hasher);
+    }
+    hasher.finish().to_le_bytes()
+}
+
+/// Writes a cache file whole (a reader never sees half of one). Not synced:
+/// a cache lost in a crash is only made again.
 pub(super) fn write(path: &Path, entries: &[(PathBuf, Seen, u64, Vec<u8>)]) -> std::io::Result<()> {
     let mut w = Writer(Vec::with_capacity(
         entries.iter().map(|e| e.3.len() + 64).sum::<usize>() + 64,
@@ -103,10 +125,19 @@ pub(super) fn write(path: &Path, entries: &[(PathBuf, Seen, u64, Vec<u8>)]) -> s
         w.u64(payload.len() as u64);
         w.0.extend_from_slice(payload);
     }
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder)?;
-    }
-    crate::store::atomic::write_file(path, &w.0)
+    write_whole(path, &w.0)
+}
+
+/// `bytes` to `path` by way of a temporary file renamed over it.
+pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".warraq-cache-")
+        .tempfile_in(folder)?;
+    temp.write_all(bytes)?;
+    temp.persist(path).map(drop).map_err(|e| e.error)
 }
 
 /// An article file's contents in the cache's form.

@@ -77,8 +77,13 @@ pub fn load(
         ..FolderState::default()
     };
     let mut articles = Vec::with_capacity(ids.len());
+    let count: usize = results
+        .iter()
+        .map(|r| r.as_ref().map_or(0, |read| read.highlights.len()))
+        .sum();
+    state.highlight_at.reserve(count);
     // (place, article's place, place in its file): a list's order across files.
-    let mut highlights: Vec<((u64, usize, usize), Highlight)> = Vec::new();
+    let mut highlights: Vec<((u64, usize, usize), Highlight)> = Vec::with_capacity(count);
     for (index, (id, result)) in ids.iter().zip(results).enumerate() {
         match result {
             Ok(read) => {
@@ -130,14 +135,36 @@ pub fn load(
             if changed == 1 { "" } else { "s" }
         ));
     }
-    // Bodies were checked against their hashes as each file was read.
-    // Bodies and spans were checked file by file as they were read.
-    let errors = excuse_unreadable(project.validate_articles(&HashSet::new()), &project, &state);
-    if !errors.is_empty() {
-        return Err(LoadError::Invalid {
-            path: path.to_owned(),
-            errors,
-        });
+    // Files already checked together, unchanged since, need no second look.
+    let signature = cache::signature(
+        &state.project_digest,
+        ids.iter()
+            .map(|id| (id.as_str(), state.articles.get(id).and_then(|w| w.seen)))
+            .chain(
+                state
+                    .shards
+                    .iter()
+                    .collect::<std::collections::BTreeMap<_, _>>()
+                    .into_iter()
+                    .map(|(shard, w)| (shard.as_str(), w.seen)),
+            ),
+    );
+    let checked_file = cache::checked_file(&root);
+    let checked = state.unreadable.is_empty()
+        && std::fs::read(&checked_file).is_ok_and(|known| known == signature);
+    if !checked {
+        // Bodies and spans were checked file by file as they were read.
+        let errors =
+            excuse_unreadable(project.validate_articles(&HashSet::new()), &project, &state);
+        if !errors.is_empty() {
+            return Err(LoadError::Invalid {
+                path: path.to_owned(),
+                errors,
+            });
+        }
+        if keep_cache && state.unreadable.is_empty() {
+            let _ = cache::write_whole(&checked_file, &signature);
+        }
     }
     if !state.unreadable.is_empty() {
         warnings.push(format!(
