@@ -5,12 +5,15 @@
 
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
-    let out = args
-        .next()
-        .ok_or_else(|| anyhow::anyhow!("usage: make_corpus OUT.warraq.ron [ARTICLES]"))?;
+    let out = args.next().ok_or_else(|| {
+        anyhow::anyhow!("usage: make_corpus OUT.warraq.ron [ARTICLES [RELATIONS]]")
+    })?;
     let mut size = warraq::synthetic::Size::LARGE;
     if let Some(n) = args.next() {
         size.articles = n.parse()?;
+    }
+    if let Some(n) = args.next() {
+        size.relations = n.parse()?;
     }
     let out = std::path::Path::new(&out);
     if out.exists() {

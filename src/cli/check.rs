@@ -10,11 +10,22 @@ pub(super) fn check(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for path in files {
         match store::load(path) {
             Ok(loaded) => {
-                out(&format!(
-                    "{}: ok: {}",
-                    path.display(),
-                    summary(&loaded.project)
-                ))?;
+                // A folder with article files it cannot read opens, but is not whole.
+                let left_out = loaded.stamp.unreadable_articles();
+                if left_out > 0 {
+                    all_good = false;
+                    err(&format!(
+                        "{}: {left_out} article file(s) could not be read (below); the rest is: {}",
+                        path.display(),
+                        summary(&loaded.project)
+                    ));
+                } else {
+                    out(&format!(
+                        "{}: ok: {}",
+                        path.display(),
+                        summary(&loaded.project)
+                    ))?;
+                }
                 for warning in loaded.warnings {
                     out(&format!("{}: warning: {warning}", path.display()))?;
                 }

@@ -19,22 +19,21 @@ pub struct Coded {
     article_index: HashMap<ArticleId, usize>,
     /// A hash of each highlight's id, to tell a fresh id without a walk
     /// (a hash shared by two ids only costs another try at a fresh one).
-    ids: HashMap<u64, u32>,
+    ids: foldhash::HashMap<u64, u32>,
 }
 
 /// The hash `Coded` keeps of a highlight id.
 pub fn id_hash(id: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    id.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(id)
 }
 
 impl Coded {
     pub fn new(project: &Project) -> Self {
         let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
         let mut mentions: HashMap<ActorId, usize> = HashMap::new();
-        let mut ids: HashMap<u64, u32> = HashMap::with_capacity(project.highlights.len());
+        let mut ids: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
+        ids.reserve(project.highlights.len());
         for (i, highlight) in project.highlights.iter().enumerate() {
             *ids.entry(id_hash(highlight.id.as_str())).or_default() += 1;
             match by_article.get_mut(&highlight.article) {

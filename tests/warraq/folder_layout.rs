@@ -18,6 +18,10 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap().flatten() {
             let path = entry.path();
+            if path.ends_with(".warraq-cache") {
+                // The window's cache: not part of the project (git ignores it).
+                continue;
+            }
             if path.is_dir() {
                 stack.push(path);
             } else {
@@ -238,6 +242,16 @@ fn bad_files_are_named_and_the_rest_of_the_project_opens() {
     assert!(said.contains(&stray.display().to_string()), "{said}");
     assert_eq!(loaded.project.articles.len(), 1);
     assert_eq!(loaded.stamp.unreadable_articles(), 1);
+    let checked = warraq().arg("check").arg(&path).output().unwrap();
+    assert!(
+        !checked.status.success(),
+        "check says the project is not whole"
+    );
+    let said_by_check = String::from_utf8_lossy(&checked.stdout);
+    assert!(
+        said_by_check.contains(&missing.display().to_string()),
+        "{said_by_check}"
+    );
 
     // Working on: the missing article stays in the index, no file is touched but the edited one.
     let mut app = App::open(&path).unwrap();

@@ -84,9 +84,9 @@ impl Seen {
 
 /// A hash of the id, for the maps of places (a string per highlight would cost a million strings).
 pub(super) fn id_key(id: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    id.hash(&mut hasher);
-    hasher.finish()
+    use std::hash::BuildHasher;
+    // Fixed, so the same id has the same key in the reading and the saving thread.
+    foldhash::fast::FixedState::with_seed(0).hash_one(id)
 }
 
 /// What an article file holds, without hashing the body: the body's own

@@ -76,40 +76,7 @@ pub fn load(
         project_digest: stamp_digest.digest,
         ..FolderState::default()
     };
-    let mut articles = Vec::with_capacity(ids.len());
-    let count: usize = results
-        .iter()
-        .map(|r| r.as_ref().map_or(0, |read| read.highlights.len()))
-        .sum();
-    state.highlight_at.reserve(count);
-    // (place, article's place, place in its file): a list's order across files.
-    let mut highlights: Vec<((u64, usize, usize), Highlight)> = Vec::with_capacity(count);
-    for (index, (id, result)) in ids.iter().zip(results).enumerate() {
-        match result {
-            Ok(read) => {
-                warnings.extend(read.warnings);
-                state.articles.insert(
-                    id.clone(),
-                    Written {
-                        fingerprint: read.fingerprint,
-                        seen: read.seen,
-                    },
-                );
-                for (n, h) in read.highlights.into_iter().enumerate() {
-                    state
-                        .highlight_at
-                        .insert(super::id_key(h.highlight.id.as_str()), h.at);
-                    highlights.push(((h.at, articles.len(), n), h.highlight));
-                }
-                articles.push(read.article);
-            }
-            Err(message) => {
-                warnings.push(message);
-                state.unreadable.push((index, id.clone()));
-            }
-        }
-    }
-    highlights.sort_by_key(|(key, _)| *key);
+    let (articles, highlights) = assemble(&ids, results, &mut state, &mut warnings);
     let relations = read_relations(&root, &mut state, &mut warnings, keep_cache)?;
     warnings.extend(strays(&root, &ids));
 
@@ -122,7 +89,7 @@ pub fn load(
         concepts: codebook.concepts.into(),
         claims: codebook.claims.into(),
         relations: relations.into(),
-        highlights: highlights.into_iter().map(|(_, h)| h).collect(),
+        highlights: highlights.into(),
         articles: articles.into(),
         exported: codebook.exported,
         sent_articles: codebook.sent_articles,
@@ -183,6 +150,67 @@ pub fn load(
         },
         warnings,
     })
+}
+
+/// The articles read, in index order, and their highlights in the order of
+/// the project's list; what could not be read is noted in `state`.
+fn assemble(
+    ids: &[ArticleId],
+    results: Vec<Result<ArticleRead, String>>,
+    state: &mut FolderState,
+    warnings: &mut Vec<String>,
+) -> (Vec<Article>, Vec<Highlight>) {
+    let mut articles = Vec::with_capacity(ids.len());
+    let count: usize = results
+        .iter()
+        .map(|r| r.as_ref().map_or(0, |read| read.highlights.len()))
+        .sum();
+    state.highlight_at.reserve(count);
+    // (place, article's place, place in its file): a list's order across
+    // files. Small keys are sorted; the highlights move once, into place.
+    let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(count);
+    let mut per_article: Vec<std::vec::IntoIter<AtHighlight<Highlight>>> =
+        Vec::with_capacity(ids.len());
+    for (index, (id, result)) in ids.iter().zip(results).enumerate() {
+        match result {
+            Ok(mut read) => {
+                warnings.extend(read.warnings);
+                state.articles.insert(
+                    id.clone(),
+                    Written {
+                        fingerprint: read.fingerprint,
+                        seen: read.seen,
+                    },
+                );
+                // Warraq writes a file's highlights in order; a hand-edited one is put in order.
+                if !read.highlights.is_sorted_by_key(|h| h.at) {
+                    read.highlights.sort_by_key(|h| h.at);
+                }
+                let article = u32::try_from(per_article.len()).unwrap_or(u32::MAX);
+                for (n, h) in read.highlights.iter().enumerate() {
+                    state
+                        .highlight_at
+                        .insert(super::id_key(h.highlight.id.as_str()), h.at);
+                    keys.push((h.at, article, u32::try_from(n).unwrap_or(u32::MAX)));
+                }
+                per_article.push(read.highlights.into_iter());
+                articles.push(read.article);
+            }
+            Err(message) => {
+                warnings.push(message);
+                state.unreadable.push((index, id.clone()));
+            }
+        }
+    }
+    keys.sort_unstable();
+    // Within an article the keys come in the order of its file, so each is its next highlight.
+    let highlights: Vec<Highlight> = keys
+        .iter()
+        .filter_map(|&(_, article, _)| per_article.get_mut(article as usize)?.next())
+        .map(|h| h.highlight)
+        .collect();
+    drop(per_article);
+    (articles, highlights)
 }
 
 fn check_version(path: &Path, version: Option<u32>, layout: Option<&str>) -> Result<(), LoadError> {

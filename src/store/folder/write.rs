@@ -79,9 +79,11 @@ pub fn save(
 
     let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut fingerprints: HashMap<ArticleId, u64> = HashMap::with_capacity(jobs.len());
+    let mut written: std::collections::HashSet<&ArticleId> = std::collections::HashSet::new();
     for (id, fingerprint, bytes) in changed {
         if let Some(bytes) = bytes {
             writes.push((paths::article(id.as_str()), bytes));
+            written.insert(id);
         }
         fingerprints.insert(id.clone(), fingerprint);
     }
@@ -117,6 +119,23 @@ pub fn save(
         &writes,
     );
     state.project_digest = project_digest.digest;
+    // Where the window keeps a cache, it learns what was just written: the
+    // next open finds this save's files there, checked.
+    if root.join(super::cache::FOLDER).is_dir() {
+        let changed: Vec<_> = jobs
+            .iter()
+            .filter(|(article, _)| written.contains(&article.id))
+            .copied()
+            .collect();
+        let shards_written = writes.iter().any(|(p, _)| p.starts_with(paths::RELATIONS));
+        refresh_cache(
+            &root,
+            &changed,
+            shards_written.then_some(&by_shard),
+            &state,
+            project.articles.iter().map(|a| &a.id),
+        );
+    }
     Ok(FileStamp {
         folder: Some(Arc::new(state)),
         ..project_digest
@@ -402,4 +421,86 @@ fn new_state(
         state.shards.insert(shard, Written { fingerprint, seen });
     }
     state
+}
+
+/// Puts this save's files into the cache beside the folder (see `cache`)
+/// and marks the whole as checked (a save checks the whole project).
+/// Failing to is no failure of the save: the next open reads those files.
+fn refresh_cache<'a>(
+    root: &Path,
+    changed: &[(&crate::model::Article, &Vec<(u64, &Highlight)>)],
+    shards: Option<&BTreeMap<String, Vec<(u64, &Relation)>>>,
+    state: &FolderState,
+    order: impl Iterator<Item = &'a ArticleId>,
+) {
+    use super::cache;
+    let mut by_bucket: BTreeMap<String, Vec<_>> = BTreeMap::new();
+    for job in changed {
+        by_bucket
+            .entry(paths::bucket(job.0.id.as_str()))
+            .or_default()
+            .push(*job);
+    }
+    for (bucket, jobs) in by_bucket {
+        let file = cache::articles_file(root, &bucket);
+        let mut entries = cache::read(&file).unwrap_or_default();
+        for (article, highlights) in jobs {
+            let (Some(written), rel) = (
+                state.articles.get(&article.id),
+                paths::article(article.id.as_str()),
+            ) else {
+                continue;
+            };
+            let Some(seen) = written.seen else { continue };
+            entries.insert(
+                rel,
+                cache::Entry {
+                    seen,
+                    fingerprint: written.fingerprint,
+                    payload: cache::encode_article(article, highlights),
+                },
+            );
+        }
+        let mut listed: Vec<_> = entries
+            .into_iter()
+            .map(|(rel, e)| (rel, e.seen, e.fingerprint, e.payload))
+            .collect();
+        listed.sort_by(|a, b| a.0.cmp(&b.0));
+        if cache::write(&file, &listed).is_err() {
+            return;
+        }
+    }
+    if let Some(shards) = shards {
+        let listed: Vec<_> = shards
+            .iter()
+            .filter_map(|(shard, relations)| {
+                let written = state.shards.get(shard)?;
+                Some((
+                    paths::relations(shard),
+                    written.seen?,
+                    written.fingerprint,
+                    cache::encode_relations(relations),
+                ))
+            })
+            .collect();
+        if cache::write(&cache::relations_file(root), &listed).is_err() {
+            return;
+        }
+    }
+    if state.unreadable.is_empty() {
+        let signature = cache::signature(
+            &state.project_digest,
+            order
+                .map(|id| (id.as_str(), state.articles.get(id).and_then(|w| w.seen)))
+                .chain(
+                    state
+                        .shards
+                        .iter()
+                        .collect::<BTreeMap<_, _>>()
+                        .into_iter()
+                        .map(|(shard, w)| (shard.as_str(), w.seen)),
+                ),
+        );
+        let _ = cache::write_whole(&cache::checked_file(root), &signature);
+    }
 }
