@@ -68,7 +68,8 @@ fn listing(dir: &Path) -> HashMap<PathBuf, (u64, SystemTime)> {
             let path = entry.path();
             let Ok(meta) = entry.metadata() else { continue };
             if meta.is_dir() {
-                if !path.ends_with(".git") {
+                // Git's own files and the window's cache are not the project's.
+                if !path.ends_with(".git") && !path.ends_with(".warraq-cache") {
                     stack.push(path);
                 }
             } else {

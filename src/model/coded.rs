@@ -5,7 +5,8 @@
 
 use super::edit::{ListOp, Op};
 use super::{ActorId, ArticleId, Highlight, Project, Tag};
-use std::collections::HashMap;
+// A fast hash: the index is made of a million highlights on every open.
+use foldhash::{HashMap, HashMapExt};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Coded {
@@ -19,7 +20,7 @@ pub struct Coded {
     article_index: HashMap<ArticleId, usize>,
     /// A hash of each highlight's id, to tell a fresh id without a walk
     /// (a hash shared by two ids only costs another try at a fresh one).
-    ids: foldhash::HashMap<u64, u32>,
+    ids: HashMap<u64, u32>,
 }
 
 /// The hash `Coded` keeps of a highlight id.
@@ -32,7 +33,7 @@ impl Coded {
     pub fn new(project: &Project) -> Self {
         let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
         let mut mentions: HashMap<ActorId, usize> = HashMap::new();
-        let mut ids: foldhash::HashMap<u64, u32> = foldhash::HashMap::default();
+        let mut ids: HashMap<u64, u32> = HashMap::with_capacity(project.highlights.len());
         ids.reserve(project.highlights.len());
         for (i, highlight) in project.highlights.iter().enumerate() {
             *ids.entry(id_hash(highlight.id.as_str())).or_default() += 1;
