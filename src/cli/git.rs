@@ -69,15 +69,33 @@ fn merge_part(
     }
     let text = store::folder::write_part(kind, &merged, &[&m, &t, &b])
         .map_err(|e| anyhow::anyhow!("{}: {e}", shown.display()))?;
+    driver_result(
+        &text,
+        mine,
+        &result.conflicts,
+        shown,
+        "mine is kept where both changed",
+    )
+}
+
+/// Writes a driver's merge into `mine` (git's `%A`) and says what remains:
+/// exit 0 when clean, as git expects.
+fn driver_result(
+    text: &str,
+    mine: &Path,
+    conflicts: &[crate::team::merge3::Conflict3],
+    shown: &Path,
+    kept: &str,
+) -> anyhow::Result<ExitCode> {
     store::write_export(mine, text.as_bytes())?;
-    say_conflicts(&result.conflicts, shown);
-    if result.conflicts.is_empty() {
+    say_conflicts(conflicts, shown);
+    if conflicts.is_empty() {
         Ok(ExitCode::SUCCESS)
     } else {
         err(&format!(
-            "{}: {} conflict(s); mine is kept where both changed (see above)",
+            "{}: {} conflict(s); {kept} (see above)",
             shown.display(),
-            result.conflicts.len()
+            conflicts.len()
         ));
         Ok(ExitCode::FAILURE)
     }
@@ -102,18 +120,13 @@ pub(super) fn merge_driver(
     );
     let result = crate::team::merge3::merge3(&b, &m, &t);
     let text = store::to_ron_string(&result.merged)?;
-    store::write_export(mine, text.as_bytes())?;
-    say_conflicts(&result.conflicts, shown);
-    if result.conflicts.is_empty() {
-        Ok(ExitCode::SUCCESS)
-    } else {
-        err(&format!(
-            "{}: {} conflict(s); the file is a valid project with mine kept where both changed (see above)",
-            shown.display(),
-            result.conflicts.len()
-        ));
-        Ok(ExitCode::FAILURE)
-    }
+    driver_result(
+        &text,
+        mine,
+        &result.conflicts,
+        shown,
+        "the file is a valid project with mine kept where both changed",
+    )
 }
 
 /// Adds `line` to a git file of the repository (once).

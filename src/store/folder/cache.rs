@@ -88,17 +88,22 @@ pub(super) fn checked_file(root: &Path) -> PathBuf {
     root.join(FOLDER).join("checked")
 }
 
-/// Names the state of every file of a folder (and this Warraq), for `checked_file`.
+/// Names the state of every file of a folder as `state` saw them (the
+/// articles in the index's `order`) and this Warraq, for `checked_file`.
 pub(super) fn signature<'a>(
-    project_digest: &[u8; 32],
-    files: impl Iterator<Item = (&'a str, Option<Seen>)>,
+    state: &super::FolderState,
+    order: impl Iterator<Item = &'a crate::model::ArticleId>,
 ) -> [u8; 8] {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::hash::DefaultHasher::new();
-    (STAMP, project_digest).hash(&mut hasher);
-    for (name, seen) in files {
-        name.hash(&mut hasher);
-        seen.map(|s| (s.len, s.modified)).hash(&mut hasher);
+    (STAMP, &state.project_digest).hash(&mut hasher);
+    let seen = |w: Option<&super::Written>| w.and_then(|w| w.seen).map(|s| (s.len, s.modified));
+    for id in order {
+        (id.as_str(), seen(state.articles.get(id))).hash(&mut hasher);
+    }
+    let shards: std::collections::BTreeMap<_, _> = state.shards.iter().collect();
+    for (shard, written) in shards {
+        (shard.as_str(), seen(Some(written))).hash(&mut hasher);
     }
     hasher.finish().to_le_bytes()
 }

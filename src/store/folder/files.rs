@@ -124,3 +124,40 @@ pub(super) struct RelationsFileIn {
     #[serde(default)]
     pub relations: Vec<AtRelation<Relation>>,
 }
+
+/// The lists of the codebook, as the project file holds them.
+#[derive(Clone, Copy)]
+pub(super) struct CodebookLists<'a> {
+    pub vocabulary: &'a [RelationType],
+    pub actors: &'a [Actor],
+    pub concepts: &'a [Concept],
+    pub claims: &'a [Claim],
+    pub conflicts: &'a [MergeConflict],
+}
+
+/// The project file's text: the codebook, and the article index.
+pub(super) fn project_file_text(
+    title: &str,
+    description: &str,
+    lists: CodebookLists<'_>,
+    (exported, sent_articles): (Option<&Stamp>, Option<&Vec<ArticleId>>),
+    articles: Vec<&ArticleId>,
+) -> Result<String, ron::Error> {
+    crate::store::format::ron_text(&ProjectFileOut {
+        format: crate::store::FORMAT_NAME,
+        version: super::FOLDER_VERSION,
+        layout: FOLDER,
+        project: CodebookOut {
+            title,
+            description,
+            vocabulary: lists.vocabulary,
+            actors: lists.actors,
+            concepts: lists.concepts,
+            claims: lists.claims,
+            exported,
+            sent_articles,
+            conflicts: lists.conflicts,
+        },
+        articles,
+    })
+}

@@ -3,8 +3,8 @@
 //! one relation shard or the project file, three times over.
 
 use super::files::{
-    ARTICLE_FORMAT, ArticleFileIn, ArticleFileOut, AtHighlight, AtRelation, CodebookOut, FOLDER,
-    ProjectFileIn, ProjectFileOut, RELATIONS_FORMAT, RelationsFileIn, RelationsFileOut,
+    ARTICLE_FORMAT, ArticleFileIn, ArticleFileOut, AtHighlight, AtRelation, FOLDER, ProjectFileIn,
+    RELATIONS_FORMAT, RelationsFileIn, RelationsFileOut,
 };
 use super::{FOLDER_VERSION, id_key};
 use crate::model::{Article, Project};
@@ -127,23 +127,19 @@ pub fn write_part(
             })
     };
     match kind {
-        PartKind::ProjectFile => format::ron_text(&ProjectFileOut {
-            format: crate::store::FORMAT_NAME,
-            version: FOLDER_VERSION,
-            layout: FOLDER,
-            project: CodebookOut {
-                title: &project.title,
-                description: &project.description,
+        PartKind::ProjectFile => super::files::project_file_text(
+            &project.title,
+            &project.description,
+            super::files::CodebookLists {
                 vocabulary: &project.vocabulary,
                 actors: &project.actors,
                 concepts: &project.concepts,
                 claims: &project.claims,
-                exported: project.exported.as_ref(),
-                sent_articles: project.sent_articles.as_ref(),
                 conflicts: &project.conflicts,
             },
-            articles: project.articles.iter().map(|a| &a.id).collect(),
-        }),
+            (project.exported.as_ref(), project.sent_articles.as_ref()),
+            project.articles.iter().map(|a| &a.id).collect(),
+        ),
         PartKind::Article => {
             let Some(article) = project.articles.first() else {
                 return Err(ron::Error::Message("the article was deleted".to_owned()));

@@ -103,19 +103,7 @@ pub fn load(
         ));
     }
     // Files already checked together, unchanged since, need no second look.
-    let signature = cache::signature(
-        &state.project_digest,
-        ids.iter()
-            .map(|id| (id.as_str(), state.articles.get(id).and_then(|w| w.seen)))
-            .chain(
-                state
-                    .shards
-                    .iter()
-                    .collect::<std::collections::BTreeMap<_, _>>()
-                    .into_iter()
-                    .map(|(shard, w)| (shard.as_str(), w.seen)),
-            ),
-    );
+    let signature = cache::signature(&state, ids.iter());
     let checked_file = cache::checked_file(&root);
     let checked = state.unreadable.is_empty()
         && std::fs::read(&checked_file).is_ok_and(|known| known == signature);

@@ -2,8 +2,8 @@
 //! step (see `journal`), after checking that no other program changed them.
 
 use super::files::{
-    ARTICLE_FORMAT, ArticleFileOut, AtHighlight, AtRelation, CodebookOut, FOLDER, ProjectFileOut,
-    RELATIONS_FORMAT, RelationsFileOut,
+    ARTICLE_FORMAT, ArticleFileOut, AtHighlight, AtRelation, CodebookLists, RELATIONS_FORMAT,
+    RelationsFileOut,
 };
 use super::{FOLDER_VERSION, FolderState, Seen, Written, journal, paths};
 use crate::model::{ArticleId, Highlight, Project, Relation, ValidationError, text};
@@ -216,24 +216,20 @@ fn project_file(project: &Project, prior: &FolderState) -> Result<String, SaveEr
             index.insert((*place).min(index.len()), id);
         }
     }
-    let file = ProjectFileOut {
-        format: crate::store::FORMAT_NAME,
-        version: FOLDER_VERSION,
-        layout: FOLDER,
-        project: CodebookOut {
-            title,
-            description,
+    super::files::project_file_text(
+        title,
+        description,
+        CodebookLists {
             vocabulary,
             actors,
             concepts,
             claims,
-            exported: exported.as_ref(),
-            sent_articles: sent_articles.as_ref(),
             conflicts,
         },
-        articles: index,
-    };
-    ron_text(&file).map_err(|e| SaveError::Serialize(e.to_string()))
+        (exported.as_ref(), sent_articles.as_ref()),
+        index,
+    )
+    .map_err(|e| SaveError::Serialize(e.to_string()))
 }
 
 /// The places of a list's items, in its order: an item keeps the place it
@@ -488,19 +484,7 @@ fn refresh_cache<'a>(
         }
     }
     if state.unreadable.is_empty() {
-        let signature = cache::signature(
-            &state.project_digest,
-            order
-                .map(|id| (id.as_str(), state.articles.get(id).and_then(|w| w.seen)))
-                .chain(
-                    state
-                        .shards
-                        .iter()
-                        .collect::<BTreeMap<_, _>>()
-                        .into_iter()
-                        .map(|(shard, w)| (shard.as_str(), w.seen)),
-                ),
-        );
+        let signature = cache::signature(state, order);
         let _ = cache::write_whole(&cache::checked_file(root), &signature);
     }
 }
