@@ -78,6 +78,9 @@ struct Tagger {
     article: ArticleId,
     words: Vec<Span>,
     actors: Vec<warraq::model::ActorId>,
+    /// What is coded in the article, by the corpus or by an earlier tag:
+    /// a tag there again would be refused as a duplicate.
+    coded: std::cell::RefCell<std::collections::HashSet<(Span, Tag)>>,
 }
 
 impl Tagger {
@@ -102,14 +105,36 @@ impl Tagger {
             article: article.clone(),
             words,
             actors: project.actors.iter().map(|a| a.id.clone()).collect(),
+            coded: std::cell::RefCell::new(
+                project
+                    .highlights
+                    .iter()
+                    .filter(|h| &h.article == article)
+                    .map(|h| (h.span, h.tag.clone()))
+                    .collect(),
+            ),
         }
     }
 
+    /// The `n`th tag, or the next one after it not coded yet.
     fn tag(&self, n: usize) -> Action {
+        let pick = |n: usize| {
+            (
+                self.words[n % self.words.len()],
+                Tag::Actor(self.actors[(n / self.words.len() + 1) % self.actors.len()].clone()),
+            )
+        };
+        let every = self.words.len() * self.actors.len();
+        let mut coded = self.coded.borrow_mut();
+        let (span, tag) = (n..n + every)
+            .map(pick)
+            .find(|pair| !coded.contains(pair))
+            .unwrap_or_else(|| pick(n));
+        coded.insert((span, tag.clone()));
         Action::Edit(Edit::AddHighlight {
             article: self.article.clone(),
-            span: self.words[n % self.words.len()],
-            tag: Tag::Actor(self.actors[(n / self.words.len() + 1) % self.actors.len()].clone()),
+            span,
+            tag,
         })
     }
 }
