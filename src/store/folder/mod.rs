@@ -134,6 +134,12 @@ pub(super) fn root_of(path: &Path) -> PathBuf {
 /// Whether the project file at `path` is a folder project's (read from its
 /// first lines, so a 500 MB single file is not read to answer).
 pub fn is_folder_project(path: &Path) -> bool {
+    header_says(path, &format!("layout: \"{}\",", files::FOLDER))
+}
+
+/// Whether one of the first lines of the file at `path` is `line` (read
+/// from its first 512 bytes only: a header is all that is asked).
+pub(super) fn header_says(path: &Path, line: &str) -> bool {
     use std::io::Read;
     let Ok(file) = std::fs::File::open(path) else {
         return false;
@@ -142,10 +148,32 @@ pub fn is_folder_project(path: &Path) -> bool {
     if file.take(512).read_to_end(&mut head).is_err() {
         return false;
     }
-    let head = String::from_utf8_lossy(&head);
-    head.lines()
+    String::from_utf8_lossy(&head)
+        .lines()
         .take(6)
-        .any(|line| line.trim() == format!("layout: \"{}\",", files::FOLDER))
+        .any(|l| l.trim() == line)
+}
+
+/// A folder's file parsed; where it does not parse and its header names a
+/// version newer than this Warraq's, that is what is said.
+pub(super) fn parse_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    source: &str,
+) -> Result<T, crate::store::LoadError> {
+    crate::store::format::parse(path, source).map_err(|e| {
+        match crate::store::format::peek(path, source)
+            .ok()
+            .and_then(|h| h.version)
+            .filter(|&v| v > FOLDER_VERSION)
+        {
+            Some(found) => crate::store::LoadError::NewerVersion {
+                path: path.to_owned(),
+                found,
+                supported: FOLDER_VERSION,
+            },
+            None => e,
+        }
+    })
 }
 
 /// A signature of the project's files on disk that changes when any of them
@@ -157,20 +185,18 @@ pub fn disk_signature(path: &Path) -> Option<u64> {
     (meta.len(), meta.modified().ok()?).hash(&mut hasher);
     let root = root_of(path);
     for dir in [paths::ARTICLES, paths::RELATIONS] {
-        let dir = root.join(dir);
-        if let Ok(meta) = std::fs::metadata(&dir) {
+        if let Ok(meta) = std::fs::metadata(root.join(dir)) {
             meta.modified().ok().hash(&mut hasher);
         }
-        if dir.ends_with(paths::ARTICLES)
-            && let Ok(entries) = std::fs::read_dir(&dir)
-        {
-            let mut times: Vec<_> = entries
-                .flatten()
-                .filter_map(|e| Some((e.file_name(), e.metadata().ok()?.modified().ok()?)))
-                .collect();
-            times.sort();
-            times.hash(&mut hasher);
-        }
+    }
+    // Article files change inside the sub-folders: their times too.
+    if let Ok(entries) = std::fs::read_dir(root.join(paths::ARTICLES)) {
+        let mut times: Vec<_> = entries
+            .flatten()
+            .filter_map(|e| Some((e.file_name(), e.metadata().ok()?.modified().ok()?)))
+            .collect();
+        times.sort();
+        times.hash(&mut hasher);
     }
     Some(hasher.finish())
 }

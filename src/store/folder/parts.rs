@@ -36,9 +36,7 @@ pub struct Part {
 
 /// Which part a file is, from its header (`None`: not a folder's file).
 pub fn part_kind(path: &Path) -> Option<PartKind> {
-    let bytes = std::fs::read(path).ok()?;
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).into_owned();
-    let said = |line: &str| text.lines().take(6).any(|l| l.trim() == line);
+    let said = |line: &str| super::header_says(path, line);
     if said(&format!("format: \"{ARTICLE_FORMAT}\",")) {
         Some(PartKind::Article)
     } else if said(&format!("format: \"{RELATIONS_FORMAT}\",")) {
@@ -60,7 +58,7 @@ pub fn read_part(path: &Path, kind: PartKind) -> Result<Part, LoadError> {
     let mut places = HashMap::new();
     match kind {
         PartKind::ProjectFile => {
-            let file: ProjectFileIn = format::parse(path, &source)?;
+            let file: ProjectFileIn = super::parse_file(path, &source)?;
             let c = file.project;
             project.title = c.title;
             project.description = c.description;
@@ -82,7 +80,7 @@ pub fn read_part(path: &Path, kind: PartKind) -> Result<Part, LoadError> {
                 .collect();
         }
         PartKind::Article => {
-            let file: ArticleFileIn = format::parse(path, &source)?;
+            let file: ArticleFileIn = super::parse_file(path, &source)?;
             project.articles = vec![file.article].into();
             for h in file.highlights {
                 places.insert(id_key(h.highlight.id.as_str()), h.at);
@@ -90,7 +88,7 @@ pub fn read_part(path: &Path, kind: PartKind) -> Result<Part, LoadError> {
             }
         }
         PartKind::Relations => {
-            let file: RelationsFileIn = format::parse(path, &source)?;
+            let file: RelationsFileIn = super::parse_file(path, &source)?;
             for r in file.relations {
                 places.insert(id_key(r.relation.id.as_str()), r.at);
                 project.relations.push(r.relation);

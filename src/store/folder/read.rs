@@ -392,20 +392,7 @@ fn read_article(root: &Path, id: &ArticleId) -> Result<ArticleRead, String> {
         .into_iter()
         .map(|w| format!("{}: {w}", path.display()))
         .collect();
-    let file: ArticleFileIn = match format::parse(&path, &source) {
-        Ok(file) => file,
-        Err(e) => {
-            let head = format::peek(&path, &source).ok();
-            if let Some(v) = head.and_then(|h| h.version).filter(|&v| v > FOLDER_VERSION) {
-                return Err(said(LoadError::NewerVersion {
-                    path,
-                    found: v,
-                    supported: FOLDER_VERSION,
-                }));
-            }
-            return Err(said(e));
-        }
-    };
+    let file: ArticleFileIn = super::parse_file(&path, &source).map_err(said)?;
     let wrong = |what: String| format!("{}: {what}; {left_out}", path.display());
     if file.format != ARTICLE_FORMAT {
         return Err(wrong(format!(
@@ -570,23 +557,7 @@ fn read_shard(
             .into_iter()
             .map(|w| format!("{}: {w}", path.display())),
     );
-    let file: RelationsFileIn = match format::parse(&path, &source) {
-        Ok(file) => file,
-        Err(e) => {
-            if let Some(v) = format::peek(&path, &source)
-                .ok()
-                .and_then(|h| h.version)
-                .filter(|&v| v > FOLDER_VERSION)
-            {
-                return Err(LoadError::NewerVersion {
-                    path,
-                    found: v,
-                    supported: FOLDER_VERSION,
-                });
-            }
-            return Err(e);
-        }
-    };
+    let file: RelationsFileIn = super::parse_file(&path, &source)?;
     if file.format != RELATIONS_FORMAT || file.version > FOLDER_VERSION {
         return Err(LoadError::Syntax {
             path,
