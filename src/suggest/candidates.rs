@@ -7,19 +7,31 @@
 //! what, as its reason. Learned afresh from the project each time: nothing
 //! is downloaded, and every reason can be checked against the coding.
 
-use crate::model::{ActorKind, ArticleId, Project, Span, Tag, arabic};
+use super::gazetteer::{self, Role};
+use crate::model::{ActorId, ActorKind, ArticleId, Project, Span, Tag, arabic};
 use std::collections::{HashMap, HashSet};
 
-/// A name that reads as an actor nobody registered yet.
+/// A name that reads as an actor nobody registered yet — or, from the
+/// gazetteer, another name of one registered (`actor`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
     pub article: ArticleId,
     /// Code points of the body: the name (with its title when the analyst
     /// codes names with their titles).
     pub span: Span,
-    /// The name, as written.
+    /// The passage, as written.
+    pub quote: String,
+    /// The name the new actor gets (the gazetteer's for a state named by its
+    /// capital or a short form).
     pub name: String,
     pub kind: ActorKind,
+    /// Names the new actor gets besides `name` (the form written, when it differs).
+    pub aliases: Vec<String>,
+    /// The English name, from the gazetteer.
+    pub gloss: String,
+    /// The registered actor this names (a gazetteer variant of its name, a
+    /// capital acting for it): accepting tags it, nothing is created.
+    pub actor: Option<ActorId>,
     pub score: f32,
     pub why: String,
 }
@@ -32,8 +44,8 @@ impl Candidate {
             article: self.article.clone(),
             start: self.span.start,
             end: self.span.end,
-            quote: self.name.clone(),
-            actor: crate::model::ActorId::from(""),
+            quote: self.quote.clone(),
+            actor: self.actor.clone().unwrap_or_else(|| ActorId::from("")),
             name: self.name.clone(),
             kind: self.kind,
             score: self.score,
@@ -62,6 +74,8 @@ struct Title {
     /// How often the analyst's highlight included it.
     inside: usize,
     before: usize,
+    /// From the built-in list, not (yet) the coding: whether it opens the name.
+    builtin: Option<bool>,
 }
 
 impl Title {
@@ -144,8 +158,21 @@ fn is_nisba(folded: &str) -> bool {
         && (folded.ends_with('ي') || folded.ends_with("يه"))
 }
 
-/// The titles the coding shows, by their folded words.
+/// The titles the coding shows, by their folded words, and the built-in
+/// ones it has not shown yet.
 fn learn(project: &Project) -> HashMap<String, Title> {
+    let mut titles = learn_from_coding(project);
+    for (title, opens) in &gazetteer::gazetteer().titles {
+        titles.entry(title.clone()).or_insert_with(|| Title {
+            builtin: Some(*opens),
+            ..Title::default()
+        });
+    }
+    titles
+}
+
+/// The titles the coding shows, by their folded words.
+fn learn_from_coding(project: &Project) -> HashMap<String, Title> {
     let mut titles: HashMap<String, Title> = HashMap::new();
     let mut split: HashMap<&ArticleId, (Vec<char>, Vec<Word>)> = HashMap::new();
     // Looked up by id in a map: the project's own lookups walk their lists.
@@ -218,13 +245,11 @@ pub fn candidates(
     suggested: &[super::Suggestion],
 ) -> Vec<Candidate> {
     let titles = learn(project);
-    if titles.is_empty() {
-        return Vec::new();
-    }
-    let registered: HashSet<String> = project
+    // Every registered name, folded, and whose it is.
+    let registered: HashMap<String, &crate::model::Actor> = project
         .actors
         .iter()
-        .flat_map(|a| a.names().map(|n| arabic::fold(n.trim())))
+        .flat_map(|a| a.names().map(move |n| (arabic::fold(n.trim()), a)))
         .collect();
     let mut coded_spans = super::actor_spans_by_article(project);
     let mut offered: HashMap<&ArticleId, Vec<Span>> = HashMap::new();
@@ -239,81 +264,292 @@ pub fn candidates(
     {
         let mut coded: Vec<Span> = coded_spans.remove(&article.id).unwrap_or_default();
         coded.extend(offered.get(&article.id).into_iter().flatten().copied());
-        let coded = super::Occupied::new(coded);
+        let mut coded = super::Occupied::new(coded);
         let (chars, words) = words(&article.body);
-        let mut i = 0;
-        while i < words.len() {
-            // The longest title starting here (two words, then one).
-            let found = [2, 1].into_iter().find_map(|n| {
-                let phrase = words.get(i..i + n)?;
-                if n == 2 && !joined(&chars, &phrase[0], &phrase[1]) {
-                    return None;
-                }
-                let key: Vec<&str> = phrase.iter().map(|w| w.folded.as_str()).collect();
-                titles.get(&key.join(" ")).map(|t| (n, key.join(" "), t))
-            });
-            let Some((n, key, title)) = found else {
-                i += 1;
-                continue;
-            };
-            // A nisba after the title belongs to it: «الرئيس الروسي».
-            let mut first = i + n;
-            while words.get(first).is_some_and(|w| is_nisba(&w.folded))
-                && joined(&chars, &words[first - 1], &words[first])
-            {
-                first += 1;
+        let from = out.len();
+        after_titles(
+            &titles,
+            &registered,
+            article,
+            (&chars, &words),
+            &mut coded,
+            &mut out,
+        );
+        from_gazetteer(&registered, article, &mut coded, &mut out);
+        let surnames = by_surname(article, &out[from..], &mut coded);
+        out.extend(surnames);
+        out[from..].sort_by_key(|c| c.span);
+    }
+    out
+}
+
+/// Candidates after a title: the words that read as a name.
+fn after_titles(
+    titles: &HashMap<String, Title>,
+    registered: &HashMap<String, &crate::model::Actor>,
+    article: &crate::model::Article,
+    (chars, words): (&[char], &[Word]),
+    coded: &mut super::Occupied,
+    out: &mut Vec<Candidate>,
+) {
+    let mut i = 0;
+    while i < words.len() {
+        // The longest title starting here (three words, two, then one).
+        let found = [3, 2, 1].into_iter().find_map(|n| {
+            let phrase = words.get(i..i + n)?;
+            if phrase.windows(2).any(|w| !joined(chars, &w[0], &w[1])) {
+                return None;
             }
-            let mut last = first;
-            while last < words.len()
-                && last - first < MAX_NAME_WORDS
-                && (last == first || joined(&chars, &words[last - 1], &words[last]))
-                && (last > first || joined(&chars, &words[first - 1], &words[first]))
-                && is_name_word(&words[last].folded)
-                && !titles.contains_key(&words[last].folded)
-                // A word ending in ta marbuta after a name is a common noun (أهمية).
-                && (last == first || chars[words[last].range.end - 1] != 'ة')
-            {
-                last += 1;
-            }
-            if last == first {
-                i += 1;
-                continue;
-            }
-            let name_start = if title.inside > title.before {
-                words[i].range.start
+            let key: Vec<&str> = phrase.iter().map(|w| w.folded.as_str()).collect();
+            titles.get(&key.join(" ")).map(|t| (n, key.join(" "), t))
+        });
+        let Some((n, key, title)) = found else {
+            i += 1;
+            continue;
+        };
+        // A nisba after the title belongs to it: «الرئيس الروسي».
+        let mut first = i + n;
+        while words.get(first).is_some_and(|w| is_nisba(&w.folded))
+            && joined(chars, &words[first - 1], &words[first])
+        {
+            first += 1;
+        }
+        let mut last = first;
+        while last < words.len()
+            && last - first < MAX_NAME_WORDS
+            && (last == first || joined(chars, &words[last - 1], &words[last]))
+            && (last > first || joined(chars, &words[first - 1], &words[first]))
+            && is_name_word(&words[last].folded)
+            && !titles.contains_key(&words[last].folded)
+            // A word ending in ta marbuta after a name is a common noun (أهمية).
+            && (last == first || chars[words[last].range.end - 1] != 'ة')
+        {
+            last += 1;
+        }
+        if last == first {
+            i += 1;
+            continue;
+        }
+        let opens = match title.builtin {
+            Some(opens) => opens,
+            None => title.inside > title.before,
+        };
+        let name_start = if opens {
+            words[i].range.start
+        } else {
+            words[first].range.start
+        };
+        let span = Span::new(name_start, words[last - 1].range.end);
+        let name: String = chars[span.start..span.end].iter().collect();
+        let folded_name: String = words[first..last]
+            .iter()
+            .map(|w| w.folded.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let known =
+            registered.contains_key(&arabic::fold(&name)) || registered.contains_key(&folded_name);
+        if !known && !coded.overlaps(span) {
+            let kind = title.kind();
+            let seen = title.seen();
+            #[expect(clippy::cast_precision_loss, reason = "small counts")]
+            let score = (0.4 + 0.1 * seen as f32).min(0.8);
+            let why = if title.builtin.is_some() {
+                format!(
+                    "a new {} after «{key}», a title that stands before persons' names in the news \
+                     (Warraq's built-in list: your coding has not shown it yet)",
+                    kind.label()
+                )
             } else {
-                words[first].range.start
+                format!(
+                    "a new {} after «{key}», a title your coding shows {seen} time(s), most often with a {}",
+                    kind.label(),
+                    kind.label()
+                )
             };
-            let span = Span::new(name_start, words[last - 1].range.end);
-            let name: String = chars[span.start..span.end].iter().collect();
-            let folded_name: String = words[first..last]
-                .iter()
-                .map(|w| w.folded.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let known =
-                registered.contains(&arabic::fold(&name)) || registered.contains(&folded_name);
-            if !known && !coded.overlaps(span) {
-                let kind = title.kind();
-                let seen = title.seen();
-                #[expect(clippy::cast_precision_loss, reason = "small counts")]
-                let score = (0.4 + 0.1 * seen as f32).min(0.8);
-                out.push(Candidate {
+            coded.take(span);
+            out.push(Candidate {
+                article: article.id.clone(),
+                span,
+                quote: name.clone(),
+                name,
+                kind,
+                aliases: Vec::new(),
+                gloss: String::new(),
+                actor: None,
+                score,
+                why,
+            });
+        }
+        i = last;
+    }
+}
+
+/// Candidates from the bundled gazetteer: states, organisations, groups and
+/// persons it names (or, for a registered one, another name of it), and a
+/// capital where its context makes it its government.
+fn from_gazetteer(
+    registered: &HashMap<String, &crate::model::Actor>,
+    article: &crate::model::Article,
+    coded: &mut super::Occupied,
+    out: &mut Vec<Candidate>,
+) {
+    let g = gazetteer::gazetteer();
+    let folded = super::Folded::of(&article.body);
+    let english = article.language.starts_with("en");
+    for f in g.find(&folded) {
+        let span = Span::new(f.start, f.end);
+        if coded.overlaps(span) {
+            continue;
+        }
+        let entry = &g.entries[f.entry];
+        // «مجلس الأمن القومي» is another council than «مجلس الأمن».
+        if matches!(entry.role, Role::Organisation | Role::Group)
+            && gazetteer::next_word(&folded, f.folded.end).is_some_and(|w| is_nisba(&w))
+        {
+            continue;
+        }
+        let quote: String = article
+            .body
+            .chars()
+            .skip(span.start)
+            .take(span.end - span.start)
+            .collect();
+        let (acting, context) = if entry.role == Role::Capital {
+            let Some(context) = gazetteer::government_context(&folded, f.folded.clone()) else {
+                continue;
+            };
+            let Some(state) = g.entry(&entry.of) else {
+                continue;
+            };
+            (state, Some(context))
+        } else {
+            (entry, None)
+        };
+        let actor = acting
+            .names
+            .iter()
+            .find_map(|n| registered.get(&arabic::fold(n.trim())).copied());
+        let what = match &context {
+            Some(context) => format!(
+                "«{quote}», capital of {}, stands for its government here ({context})",
+                acting.gloss
+            ),
+            None => format!("«{quote}» is {} in the bundled gazetteer", describe(entry)),
+        };
+        let score: f32 = match entry.role {
+            Role::Capital => 0.6,
+            Role::Person => 0.65,
+            _ => 0.7,
+        };
+        let candidate = match actor {
+            Some(actor) => Candidate {
+                article: article.id.clone(),
+                span,
+                quote,
+                name: actor.name.clone(),
+                kind: actor.kind,
+                aliases: Vec::new(),
+                gloss: String::new(),
+                actor: Some(actor.id.clone()),
+                score: score + 0.1,
+                why: format!("{what}: registered as {}", actor.name),
+            },
+            None => {
+                let name = if english && !acting.gloss.is_empty() {
+                    acting.gloss.clone()
+                } else {
+                    acting.names[0].clone()
+                };
+                let alias = context.is_none() && arabic::fold(&quote) != arabic::fold(&name);
+                Candidate {
                     article: article.id.clone(),
                     span,
+                    aliases: if alias {
+                        vec![quote.clone()]
+                    } else {
+                        Vec::new()
+                    },
+                    quote,
+                    kind: acting.role.kind(),
+                    gloss: if english {
+                        String::new()
+                    } else {
+                        acting.gloss.clone()
+                    },
                     name,
-                    kind,
+                    actor: None,
                     score,
-                    why: format!(
-                        "a new {} after «{}», a title your coding shows {seen} time(s), most often with a {}",
-                        kind.label(),
-                        key,
-                        kind.label()
-                    ),
-                });
+                    why: format!("{what}: a new {}", acting.role.kind().label()),
+                }
             }
-            i = last;
+        };
+        coded.take(span);
+        out.push(candidate);
+    }
+}
+
+/// A new person proposed in an article is often named again by the last
+/// word of the name alone («براين هوك» … «هوك»): those mentions are
+/// candidates for the same new person.
+fn by_surname(
+    article: &crate::model::Article,
+    proposed: &[Candidate],
+    coded: &mut super::Occupied,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for c in proposed {
+        if c.actor.is_some() || c.kind != ActorKind::Person {
+            continue;
+        }
+        let words: Vec<&str> = c.quote.split_whitespace().collect();
+        let Some(last) = words.last().filter(|_| words.len() >= 2) else {
+            continue;
+        };
+        let folded = arabic::fold(last);
+        if folded.chars().count() < 3 || !is_name_word(&folded) || !seen.insert(folded) {
+            continue;
+        }
+        for range in crate::model::search::find_in(&article.body, last) {
+            let span = Span::new(range.start, range.end);
+            if coded.overlaps(span) {
+                continue;
+            }
+            coded.take(span);
+            let mut aliases = c.aliases.clone();
+            aliases.push((*last).to_owned());
+            out.push(Candidate {
+                article: article.id.clone(),
+                span,
+                quote: (*last).to_owned(),
+                name: c.name.clone(),
+                kind: c.kind,
+                aliases,
+                gloss: c.gloss.clone(),
+                actor: None,
+                score: (c.score - 0.1).max(0.3),
+                why: format!(
+                    "«{last}», the last name of «{}», a new person proposed in this article",
+                    c.quote
+                ),
+            });
         }
     }
     out
+}
+
+/// An entry in words: «a state (Iran)», «an organisation (OPEC)».
+fn describe(entry: &gazetteer::Entry) -> String {
+    let what = match entry.role {
+        Role::State => "a state",
+        Role::Capital => "a capital",
+        Role::Organisation => "an organisation",
+        Role::Group => "an armed group or party",
+        Role::Person => "a head of state or government or senior official",
+    };
+    if entry.gloss.is_empty() {
+        what.to_owned()
+    } else {
+        format!("{what} ({})", entry.gloss)
+    }
 }

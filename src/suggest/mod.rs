@@ -10,6 +10,7 @@
 //! overlap the longest wins; a passage any actor highlight covers is coded.
 
 pub mod candidates;
+pub mod gazetteer;
 
 use crate::model::arabic;
 use crate::model::search::{context_in, whole_word};
@@ -148,22 +149,11 @@ impl Matcher {
             return Vec::new();
         };
         let folded = Folded::of(&article.body);
-        // Every match that is a whole word behind an allowed prefix.
-        let mut found: Vec<(usize, usize, usize, bool)> = Vec::new();
-        for m in automaton.find_overlapping_iter(&folded.text) {
-            let index = m.pattern().as_usize();
-            let pattern = &self.patterns[index];
-            let (Some(first), Some(after)) = (folded.char_at(m.start()), folded.char_at(m.end()))
-            else {
-                continue;
-            };
-            let Some(prefixed) = whole_word(&folded.chars, first..after, pattern.short) else {
-                continue;
-            };
-            let start = folded.origin[first];
-            let end = folded.origin.get(after).copied().unwrap_or(folded.len);
-            found.push((start, end, index, prefixed));
-        }
+        let mut found: Vec<(usize, usize, usize, bool)> =
+            whole_matches(automaton, &folded, |p| self.patterns[p].short)
+                .into_iter()
+                .map(|m| (m.start, m.end, m.pattern, m.prefixed))
+                .collect();
         // Longest first; among equals, the actor coded most.
         found.sort_by_key(|&(start, end, p, _)| {
             (
@@ -311,7 +301,7 @@ impl Occupied {
         }
     }
 
-    fn take(&mut self, span: Span) {
+    pub(crate) fn take(&mut self, span: Span) {
         self.chosen.insert(span.start, span.end);
     }
 
@@ -327,11 +317,54 @@ impl Occupied {
     }
 }
 
+/// A match of an automaton's pattern that is a whole word.
+pub(crate) struct WholeMatch {
+    /// Folded characters.
+    pub first: usize,
+    pub after: usize,
+    /// Code points of the body.
+    pub start: usize,
+    pub end: usize,
+    pub pattern: usize,
+    /// Behind an attached prefix (و ف ب ل ك ال).
+    pub prefixed: bool,
+}
+
+/// Every match of `automaton` in `folded` that is a whole word behind an
+/// allowed prefix (`short`: the pattern is a name without its alef, matched
+/// only after ل).
+pub(crate) fn whole_matches(
+    automaton: &AhoCorasick,
+    folded: &Folded,
+    short: impl Fn(usize) -> bool,
+) -> Vec<WholeMatch> {
+    let mut found = Vec::new();
+    for m in automaton.find_overlapping_iter(&folded.text) {
+        let pattern = m.pattern().as_usize();
+        let (Some(first), Some(after)) = (folded.char_at(m.start()), folded.char_at(m.end()))
+        else {
+            continue;
+        };
+        let Some(prefixed) = whole_word(&folded.chars, first..after, short(pattern)) else {
+            continue;
+        };
+        found.push(WholeMatch {
+            first,
+            after,
+            start: folded.origin[first],
+            end: folded.origin.get(after).copied().unwrap_or(folded.len),
+            pattern,
+            prefixed,
+        });
+    }
+    found
+}
+
 /// An article body folded for matching, with each folded character's place
 /// in the body and each byte's character.
-struct Folded {
+pub(crate) struct Folded {
     text: String,
-    chars: Vec<char>,
+    pub(crate) chars: Vec<char>,
     /// Code point of the body each folded character comes from.
     origin: Vec<usize>,
     /// Byte offset in `text` of each folded character.
@@ -340,7 +373,7 @@ struct Folded {
 }
 
 impl Folded {
-    fn of(body: &str) -> Self {
+    pub(crate) fn of(body: &str) -> Self {
         let mut folded = Self {
             text: String::with_capacity(body.len()),
             chars: Vec::with_capacity(body.len() / 2),

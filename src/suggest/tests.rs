@@ -109,7 +109,10 @@ fn a_persian_spelling_is_suggested_for_the_arabic_name() {
         .iter()
         .map(|s| (s.quote.as_str(), s.actor.as_str()))
         .collect();
-    assert_eq!(quotes, [("ایران", "act-iran")]);
+    // «کویت» without its article is not the registered name «الكويت», but
+    // the gazetteer knows it as Kuwait's Persian name.
+    assert_eq!(quotes, [("ایران", "act-iran"), ("کویت", "act-kuwait")]);
+    assert!(found[1].why.contains("gazetteer"), "{}", found[1].why);
 }
 
 #[test]
@@ -183,6 +186,19 @@ fn cold_start_on_the_seeds_finds_the_coded_actors_and_new_ones() {
         })
     };
     let correct = found.iter().filter(|s| is_gold(s)).count();
+    for s in found.iter().filter(|s| !is_gold(s)) {
+        eprintln!(
+            "not in the gold set: {}..{} «{}» {}",
+            s.start, s.end, s.quote, s.why
+        );
+    }
+    for g in gold
+        .mentions
+        .iter()
+        .filter(|g| !found.iter().any(|s| s.start == g.start && s.end == g.end))
+    {
+        eprintln!("missed: {}..{} {}", g.start, g.end, g.actor);
+    }
     let known: Vec<&GoldMention> = gold.mentions.iter().filter(|g| g.coded_in_2017).collect();
     let known_found = known
         .iter()
@@ -211,8 +227,127 @@ fn cold_start_on_the_seeds_finds_the_coded_actors_and_new_ones() {
     );
     assert!(recall >= 0.95, "recall {recall:.3}");
     assert!(precision >= 0.9, "precision {precision:.3}");
-    assert!(
-        new_found >= 2,
-        "the Qatari foreign minister, after the title «الشيخ» learned from 2017"
+    // The Qatari foreign minister after «الشيخ» learned from 2017; Iran,
+    // Kuwait and the Security Council from the gazetteer, Tehran where it
+    // stands for Iran's government; General Milley and Brian Hook after
+    // built-in titles, and Hook again by his last name.
+    assert!(new_found >= 17, "new actors proposed: {new_found}");
+}
+
+/// One article's candidates, as (quote, proposed name, registered actor).
+fn candidates_in(body: &str, actors: &[(&str, &str, ActorKind)]) -> Vec<(String, String, String)> {
+    let mut project = Project::default();
+    project
+        .articles
+        .push(Article::new("art-1".into(), "t", body));
+    for (id, name, kind) in actors {
+        project.actors.push(Actor::new((*id).into(), *name, *kind));
+    }
+    suggestions(&project, None)
+        .into_iter()
+        .map(|d| (d.quote, d.name, d.actor.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_capital_is_its_government_only_when_its_context_says_so() {
+    let acts = candidates_in("وأعلنت القاهرة أنها سترسل وفدا", &[]);
+    assert_eq!(acts, [("القاهرة".into(), "مصر".into(), String::new())]);
+    let acted_upon = candidates_in("العقوبات المفروضة على طهران", &[]);
+    assert_eq!(acted_upon.len(), 1, "{acted_upon:?}");
+    assert_eq!(acted_upon[0].1, "إيران");
+    // With Egypt registered, the capital acting is suggested as that actor.
+    let registered = candidates_in(
+        "رفضت القاهرة الاتهامات",
+        &[("act-egypt", "مصر", ActorKind::State)],
     );
+    assert_eq!(
+        registered,
+        [("القاهرة".into(), "مصر".into(), "act-egypt".into())]
+    );
+    // A place, a dateline, a nisba adjective: nothing.
+    for place in [
+        "وصل الوزير إلى القاهرة مساء أمس",
+        "القاهرة 26 يوليو 2020 (شينخوا)",
+        "عقد الاجتماع في الرياض",
+        "قال المسؤول إن الحكومة القطرية ترفض",
+        "أكدت الخارجية المصرية",
+    ] {
+        let found = candidates_in(place, &[]);
+        assert!(found.is_empty(), "{place}: {found:?}");
+    }
+}
+
+#[test]
+fn the_gazetteer_proposes_states_organisations_and_leaders_with_their_names() {
+    let found = candidates_in(
+        "دعت السعودية مجلس الأمن الدولي إلى الانعقاد، ورحب أمين عام جامعة الدول العربية وأوبك بالدعوة، بينما التقى أردوغان بمستشار الأمن القومي",
+        &[],
+    );
+    let quotes: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        quotes,
+        [
+            "السعودية",
+            "مجلس الأمن الدولي",
+            "جامعة الدول العربية",
+            "أوبك",
+            "أردوغان"
+        ]
+    );
+    // The short form proposes the state under its full name, keeping the
+    // form written as an alias.
+    assert_eq!(found[0].1, "المملكة العربية السعودية");
+    let d = &suggestions(
+        &{
+            let mut p = Project::default();
+            p.articles
+                .push(Article::new("art-1".into(), "t", "دعت السعودية إلى الحوار"));
+            p
+        },
+        None,
+    )[0];
+    assert_eq!(d.kind, ActorKind::State);
+    assert!(d.why.contains("gazetteer"), "{}", d.why);
+    // A national security council is not the Security Council.
+    assert!(candidates_in("اجتمع مجلس الأمن القومي الأمريكي", &[]).is_empty());
+    // English text: the English name, never inside a longer word.
+    let english = candidates_in("Iran rejected the Iranian proposal, NATO said.", &[]);
+    let quotes: Vec<&str> = english.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(quotes, ["Iran", "NATO"]);
+    assert_eq!(english[0].1, "Iran");
+}
+
+#[test]
+fn the_bundled_gazetteer_reads_and_a_bad_line_is_named() {
+    let g = gazetteer::gazetteer();
+    let states = g
+        .entries
+        .iter()
+        .filter(|e| e.role == gazetteer::Role::State)
+        .count();
+    assert!(states >= 240, "{states} states");
+    for key in [
+        "org:un",
+        "org:arableague",
+        "org:gcc",
+        "org:opec",
+        "org:nato",
+        "org:eu",
+        "org:au",
+        "capital:IR",
+        "person:tamim",
+        "group:houthis",
+    ] {
+        assert!(g.entry(key).is_some(), "{key}");
+    }
+    assert_eq!(
+        g.entry("state:IR").map(|e| e.names[0].as_str()),
+        Some("إيران")
+    );
+    assert!(!g.titles.is_empty());
+    let Err(e) = gazetteer::Gazetteer::parse(&[("x.tsv", "# c\nstate:QA\tstate\n")]) else {
+        panic!("a short line must be refused");
+    };
+    assert!(e.starts_with("x.tsv:2:"), "{e}");
 }

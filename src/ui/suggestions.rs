@@ -162,13 +162,19 @@ impl SuggestionsView {
             // mention tagged, in one undoable step.
             if i < self.candidates.len() {
                 let c = self.candidates.remove(i);
-                intents.push(Action::Edit(Edit::TagAsNewActor {
-                    article: c.article,
-                    span: c.span,
-                    name: c.name,
-                    kind: c.kind,
-                    aliases: Vec::new(),
-                    gloss: String::new(),
+                intents.push(Action::Edit(match c.actor {
+                    Some(actor) => Edit::TagMentions {
+                        actor,
+                        mentions: vec![(c.article, c.span)],
+                    },
+                    None => Edit::TagAsNewActor {
+                        article: c.article,
+                        span: c.span,
+                        name: c.name,
+                        kind: c.kind,
+                        aliases: c.aliases,
+                        gloss: c.gloss,
+                    },
                 }));
                 self.after_removal();
             }
