@@ -24,6 +24,7 @@ pub struct Revisions {
     pub relations: u64,
     pub articles: u64,
     pub vocabulary: u64,
+    pub rejections: u64,
 }
 
 impl Revisions {
@@ -37,6 +38,7 @@ impl Revisions {
             relations: revision,
             articles: revision,
             vocabulary: revision,
+            rejections: revision,
         }
     }
 
@@ -76,6 +78,7 @@ impl Revisions {
             (touched.relations, &mut self.relations),
             (touched.articles, &mut self.articles),
             (touched.vocabulary, &mut self.vocabulary),
+            (touched.rejections, &mut self.rejections),
         ];
         for (touched, part) in parts {
             if touched {

@@ -161,6 +161,7 @@ pub fn for_colleague(
         let keep = |a: &crate::model::ArticleId| chosen.contains(a);
         copy.articles.retain(|a| keep(&a.id));
         copy.highlights.retain(|h| keep(&h.article));
+        copy.rejections.retain(|r| keep(&r.article));
         copy.relations.retain_mut(|r| {
             let had = !r.sources.is_empty();
             r.sources.retain(|s| keep(&s.article));

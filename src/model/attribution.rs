@@ -101,7 +101,8 @@ attributed!(
     super::Claim,
     super::Concept,
     super::Highlight,
-    super::Relation
+    super::Relation,
+    super::Rejection
 );
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
         pub struct $name(pub String);
 
@@ -19,6 +19,10 @@ macro_rules! id_type {
 
             pub fn new(id: impl Into<String>) -> Self {
                 Self(id.into())
+            }
+
+            pub fn is_empty(&self) -> bool {
+                self.0.is_empty()
             }
 
             pub fn as_str(&self) -> &str {

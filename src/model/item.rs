@@ -20,10 +20,12 @@ pub enum ItemKind {
     Claim,
     Highlight,
     Relation,
+    /// A suggestion turned down.
+    Rejection,
 }
 
 impl ItemKind {
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::ProjectInfo,
         Self::RelationType,
         Self::Article,
@@ -32,6 +34,7 @@ impl ItemKind {
         Self::Claim,
         Self::Highlight,
         Self::Relation,
+        Self::Rejection,
     ];
 
     /// The word the user reads (and the project file keeps for a conflict).
@@ -45,6 +48,7 @@ impl ItemKind {
             Self::Claim => "claim",
             Self::Highlight => "highlight",
             Self::Relation => "relation",
+            Self::Rejection => "rejected suggestion",
         }
     }
 
@@ -165,6 +169,45 @@ stamped_item!(
     |r: &Relation| format!("{} {} {}", r.source, r.kind, r.target),
     |r: &mut Relation| r.line_breaks_to_lf()
 );
+impl Item for crate::model::Rejection {
+    const KIND: ItemKind = ItemKind::Rejection;
+    fn list(project: &Project) -> &Vec<Self> {
+        &project.rejections
+    }
+    fn list_mut(project: &mut Project) -> &mut Vec<Self> {
+        &mut project.rejections
+    }
+    fn op(op: ListOp<Self>) -> Op {
+        Op::Rejections(op)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    // Its id is made from what it says, never given.
+    fn set_id(&mut self, _: String) {}
+    fn label(&self) -> String {
+        let what = if self.actor.is_empty() {
+            format!("new actor «{}»", self.name)
+        } else {
+            self.actor.to_string()
+        };
+        format!(
+            "{what} at {}–{} of {}",
+            self.span.start, self.span.end, self.article
+        )
+    }
+    fn stamp(&self) -> Option<&Stamp> {
+        Attributed::stamp(self)
+    }
+    fn set_stamp(&mut self, stamp: Option<Stamp>) {
+        Attributed::set_stamp(self, stamp);
+    }
+    fn same_coding(&self, other: &Self) -> bool {
+        Attributed::same_coding(self, other)
+    }
+    fn line_breaks_to_lf(&mut self) {}
+}
+
 stamped_item!(
     Article,
     Article,

@@ -18,6 +18,7 @@ mod highlight;
 mod ids;
 mod item;
 mod project;
+mod rejection;
 mod relation;
 pub mod relation_query;
 pub mod search;
@@ -40,6 +41,7 @@ pub use ids::{
 };
 pub use item::{Item, ItemKind};
 pub use project::Project;
+pub use rejection::Rejection;
 pub use relation::{Relation, Source};
 pub use shared::Shared;
 pub use validate::ValidationError;

@@ -29,6 +29,10 @@ pub struct Project {
     pub relations: Shared<Relation>,
     #[serde(default)]
     pub highlights: Shared<Highlight>,
+    /// Suggestions the analyst turned down (absent from files that have none,
+    /// which are then written as version 5).
+    #[serde(default, skip_serializing_if = "super::shared::is_empty")]
+    pub rejections: Shared<super::Rejection>,
     #[serde(default)]
     pub articles: Shared<Article>,
     /// Who exported this copy for a colleague, and when (absent in a working file).
@@ -86,6 +90,7 @@ impl Project {
             claims: self.claims.detached(),
             relations: self.relations.detached(),
             highlights: self.highlights.detached(),
+            rejections: self.rejections.detached(),
             ..self.clone()
         }
     }
@@ -101,6 +106,7 @@ impl Project {
             claims: Shared::default(),
             relations: Shared::default(),
             highlights: Shared::default(),
+            rejections: Shared::default(),
             articles: Shared::default(),
             exported: None,
             sent_articles: None,

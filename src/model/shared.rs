@@ -28,6 +28,11 @@ impl<T: Clone> Shared<T> {
     }
 }
 
+/// For `skip_serializing_if`: a list absent from the file when empty.
+pub fn is_empty<T>(list: &Shared<T>) -> bool {
+    list.0.is_empty()
+}
+
 impl<T> Deref for Shared<T> {
     type Target = Vec<T>;
     fn deref(&self) -> &Vec<T> {

@@ -12,7 +12,21 @@ use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 pub const FORMAT_NAME: &str = "warraq-project";
-pub const CURRENT_VERSION: u32 = 5;
+/// The newest version this Warraq reads and writes: 6 added rejected
+/// suggestions (`rejections`).
+pub const CURRENT_VERSION: u32 = 6;
+/// What a project with no rejected suggestions is written as: the same bytes
+/// as before version 6, which colleagues on an older Warraq still open.
+pub const PLAIN_VERSION: u32 = 5;
+
+/// The version `project` is written in: the oldest that holds all of it.
+pub fn version_for(project: &Project) -> u32 {
+    if project.rejections.is_empty() {
+        PLAIN_VERSION
+    } else {
+        CURRENT_VERSION
+    }
+}
 /// The extension that tells the desktop a file is a Warraq project.
 pub const FILE_EXTENSION: &str = "warraq.ron";
 
@@ -138,6 +152,7 @@ mod v1 {
                 claims: Vec::new().into(),
                 relations,
                 highlights: p.highlights.into(),
+                rejections: Vec::new().into(),
                 articles: p.articles.into(),
                 exported: None,
                 sent_articles: None,
@@ -165,7 +180,7 @@ fn pretty() -> PrettyConfig {
 pub fn to_ron_string(project: &Project) -> Result<String, ron::Error> {
     let file = FileOut {
         format: FORMAT_NAME,
-        version: CURRENT_VERSION,
+        version: version_for(project),
         project,
     };
     ron_text(&file)
@@ -271,7 +286,7 @@ fn escape_controls(text: &str) -> String {
 pub fn to_json_string(project: &Project) -> Result<String, serde_json::Error> {
     let file = FileOut {
         format: FORMAT_NAME,
-        version: CURRENT_VERSION,
+        version: version_for(project),
         project,
     };
     let mut text = serde_json::to_string_pretty(&file)?;
@@ -352,7 +367,7 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
     let header: JsonHeader = serde_json::from_str(source).map_err(syntax)?;
     let version = checked_header(path, header.format.as_deref(), header.version)?;
     match version {
-        CURRENT_VERSION => {}
+        PLAIN_VERSION..=CURRENT_VERSION => {}
         2..=4 => {
             let file: super::v4::File = serde_json::from_str(source).map_err(syntax)?;
             return Ok((file.project.upgrade(), version));
@@ -383,7 +398,7 @@ fn read_json(path: &Path, source: &str) -> Result<(Project, u32), LoadError> {
 /// keeps its own structs and is converted here to the current model.
 fn migrate(path: &Path, version: u32, source: &str) -> Result<Project, LoadError> {
     match version {
-        CURRENT_VERSION => Ok(parse::<Versioned<Project>>(path, source)?.project),
+        PLAIN_VERSION..=CURRENT_VERSION => Ok(parse::<Versioned<Project>>(path, source)?.project),
         // Versions 3 and 4 only added optional fields (a highlight's `note`
         // and `speech`; which side deleted a conflicting item); version 5 concepts.
         2..=4 => Ok(parse::<super::v4::File>(path, source)?.project.upgrade()),
@@ -547,9 +562,9 @@ pub(super) fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, Vec<Stri
             if changed == 1 { "" } else { "s" }
         ));
     }
-    if version < CURRENT_VERSION {
+    if version < PLAIN_VERSION {
         warnings.push(format!(
-            "the file is in format version {version}; it was upgraded on opening and will be saved as version {CURRENT_VERSION}, which older Warraq releases cannot read"
+            "the file is in format version {version}; it was upgraded on opening and will be saved as version {PLAIN_VERSION}, which older Warraq releases cannot read"
         ));
     }
     let errors = project.validate();

@@ -12,8 +12,8 @@ mod v4;
 pub use atomic::{FileStamp, SaveStep, backup_path, save, save_with_hook};
 pub use error::{LoadError, SaveError};
 pub use format::{
-    CURRENT_VERSION, FILE_EXTENSION, FORMAT_NAME, from_json_str, from_ron_str, to_json_string,
-    to_ron_string,
+    CURRENT_VERSION, FILE_EXTENSION, FORMAT_NAME, PLAIN_VERSION, from_json_str, from_ron_str,
+    to_json_string, to_ron_string, version_for,
 };
 pub use import_text::{Headline, ImportError, parse_text_article, read_text_article};
 

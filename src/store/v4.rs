@@ -69,6 +69,7 @@ impl ProjectV4 {
             claims: Vec::new().into(),
             relations: p.relations.into(),
             highlights: p.highlights.into(),
+            rejections: Vec::new().into(),
             articles: p.articles.into(),
             exported: p.exported,
             sent_articles: p.sent_articles,

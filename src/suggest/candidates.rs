@@ -34,9 +34,25 @@ pub struct Candidate {
     pub actor: Option<ActorId>,
     pub score: f32,
     pub why: String,
+    /// The title it came after (folded), for learning from rejections.
+    pub title: Option<String>,
 }
 
 impl Candidate {
+    /// The id its rejection has (see `Rejection`).
+    pub fn rejection_id(&self) -> String {
+        crate::model::Rejection::id_for(&self.article, self.span, &self.actor(), &self.name)
+    }
+
+    /// This candidate turned down.
+    pub fn rejected(&self) -> crate::model::Rejection {
+        crate::model::Rejection::new(self.article.clone(), self.span, self.actor(), &self.name)
+    }
+
+    fn actor(&self) -> ActorId {
+        self.actor.clone().unwrap_or_default()
+    }
+
     /// The candidate in the words a list or `warraq suggest` shows (`chars`:
     /// its article's body as characters); its `actor` is empty.
     pub fn described(&self, chars: &[char]) -> super::Described {
@@ -76,6 +92,8 @@ struct Title {
     before: usize,
     /// From the built-in list, not (yet) the coding: whether it opens the name.
     builtin: Option<bool>,
+    /// New actors after it that the analyst rejected.
+    rejected: usize,
 }
 
 impl Title {
@@ -244,7 +262,9 @@ pub fn candidates(
     only: Option<&ArticleId>,
     suggested: &[super::Suggestion],
 ) -> Vec<Candidate> {
-    let titles = learn(project);
+    let mut titles = learn(project);
+    let rejected = super::rejected_ids(project);
+    learn_from_rejections(project, &rejected, &mut titles);
     // Every registered name, folded, and whose it is.
     let registered: HashMap<String, &crate::model::Actor> = project
         .actors
@@ -278,9 +298,79 @@ pub fn candidates(
         from_gazetteer(&registered, article, &mut coded, &mut out);
         let surnames = by_surname(article, &out[from..], &mut coded);
         out.extend(surnames);
+        if !rejected.is_empty() {
+            let mut i = from;
+            while i < out.len() {
+                if rejected.contains(out[i].rejection_id().as_str()) {
+                    out.swap_remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        }
         out[from..].sort_by_key(|c| c.span);
     }
     out
+}
+
+/// What the analyst turned down teaches the titles too: each rejected new
+/// person found after a title counts against it, and a title rejected more
+/// often than the coding shows it is no longer used.
+fn learn_from_rejections(
+    project: &Project,
+    rejected: &HashSet<&str>,
+    titles: &mut HashMap<String, Title>,
+) {
+    let mut articles: HashSet<&ArticleId> = project
+        .rejections
+        .iter()
+        .filter(|r| r.actor.is_empty())
+        .map(|r| &r.article)
+        .collect();
+    if articles.is_empty() {
+        return;
+    }
+    let registered: HashMap<String, &crate::model::Actor> = HashMap::new();
+    let mut coded = super::actor_spans_by_article(project);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for article in &project.articles {
+        if !articles.remove(&article.id) {
+            continue;
+        }
+        let mut occupied = super::Occupied::new(coded.remove(&article.id).unwrap_or_default());
+        let (chars, words) = words(&article.body);
+        let mut found = Vec::new();
+        after_titles(
+            titles,
+            &registered,
+            article,
+            (&chars, &words),
+            &mut occupied,
+            &mut found,
+        );
+        for c in found {
+            if let Some(title) = c
+                .title
+                .as_ref()
+                .filter(|_| rejected.contains(c.rejection_id().as_str()))
+            {
+                *counts.entry(title.clone()).or_default() += 1;
+            }
+        }
+    }
+    for (title, n) in counts {
+        if let Some(t) = titles.get_mut(&title) {
+            t.rejected += n;
+        }
+    }
+}
+
+/// A title word, alone or behind a conjunction («والجنرال»).
+fn is_a_title(titles: &HashMap<String, Title>, folded: &str) -> bool {
+    titles.contains_key(folded)
+        || folded
+            .strip_prefix(['و', 'ف'])
+            .is_some_and(|rest| titles.contains_key(rest))
 }
 
 /// Candidates after a title: the words that read as a name.
@@ -300,10 +390,17 @@ fn after_titles(
             if phrase.windows(2).any(|w| !joined(chars, &w[0], &w[1])) {
                 return None;
             }
-            let key: Vec<&str> = phrase.iter().map(|w| w.folded.as_str()).collect();
-            titles.get(&key.join(" ")).map(|t| (n, key.join(" "), t))
+            let mut key: Vec<&str> = phrase.iter().map(|w| w.folded.as_str()).collect();
+            if let Some(t) = titles.get(&key.join(" ")) {
+                return Some((n, key.join(" "), t, 0));
+            }
+            // «والجنرال»: the title behind a conjunction.
+            key[0] = key[0].strip_prefix(['و', 'ف'])?;
+            titles.get(&key.join(" ")).map(|t| (n, key.join(" "), t, 1))
         });
-        let Some((n, key, title)) = found else {
+        let Some((n, key, title, conjunction)) =
+            found.filter(|(_, _, t, _)| t.rejected <= t.seen())
+        else {
             i += 1;
             continue;
         };
@@ -320,7 +417,7 @@ fn after_titles(
             && (last == first || joined(chars, &words[last - 1], &words[last]))
             && (last > first || joined(chars, &words[first - 1], &words[first]))
             && is_name_word(&words[last].folded)
-            && !titles.contains_key(&words[last].folded)
+            && !is_a_title(titles, &words[last].folded)
             // A word ending in ta marbuta after a name is a common noun (أهمية).
             && (last == first || chars[words[last].range.end - 1] != 'ة')
         {
@@ -335,7 +432,7 @@ fn after_titles(
             None => title.inside > title.before,
         };
         let name_start = if opens {
-            words[i].range.start
+            words[i].range.start + conjunction
         } else {
             words[first].range.start
         };
@@ -352,16 +449,20 @@ fn after_titles(
             let kind = title.kind();
             let seen = title.seen();
             #[expect(clippy::cast_precision_loss, reason = "small counts")]
-            let score = (0.4 + 0.1 * seen as f32).min(0.8);
+            let score = (0.4 + 0.1 * seen as f32 - 0.1 * title.rejected as f32).clamp(0.1, 0.8);
+            let rejected = match title.rejected {
+                0 => String::new(),
+                n => format!("; you rejected {n} new actor(s) after it"),
+            };
             let why = if title.builtin.is_some() {
                 format!(
                     "a new {} after «{key}», a title that stands before persons' names in the news \
-                     (Warraq's built-in list: your coding has not shown it yet)",
+                     (Warraq's built-in list: your coding has not shown it yet){rejected}",
                     kind.label()
                 )
             } else {
                 format!(
-                    "a new {} after «{key}», a title your coding shows {seen} time(s), most often with a {}",
+                    "a new {} after «{key}», a title your coding shows {seen} time(s), most often with a {}{rejected}",
                     kind.label(),
                     kind.label()
                 )
@@ -378,6 +479,7 @@ fn after_titles(
                 actor: None,
                 score,
                 why,
+                title: Some(key.clone()),
             });
         }
         i = last;
@@ -441,8 +543,8 @@ fn from_gazetteer(
             Role::Person => 0.65,
             _ => 0.7,
         };
-        let candidate = match actor {
-            Some(actor) => Candidate {
+        let candidate = if let Some(actor) = actor {
+            Candidate {
                 article: article.id.clone(),
                 span,
                 quote,
@@ -453,34 +555,35 @@ fn from_gazetteer(
                 actor: Some(actor.id.clone()),
                 score: score + 0.1,
                 why: format!("{what}: registered as {}", actor.name),
-            },
-            None => {
-                let name = if english && !acting.gloss.is_empty() {
-                    acting.gloss.clone()
+                title: None,
+            }
+        } else {
+            let name = if english && !acting.gloss.is_empty() {
+                acting.gloss.clone()
+            } else {
+                acting.names[0].clone()
+            };
+            let alias = context.is_none() && arabic::fold(&quote) != arabic::fold(&name);
+            Candidate {
+                article: article.id.clone(),
+                span,
+                aliases: if alias {
+                    vec![quote.clone()]
                 } else {
-                    acting.names[0].clone()
-                };
-                let alias = context.is_none() && arabic::fold(&quote) != arabic::fold(&name);
-                Candidate {
-                    article: article.id.clone(),
-                    span,
-                    aliases: if alias {
-                        vec![quote.clone()]
-                    } else {
-                        Vec::new()
-                    },
-                    quote,
-                    kind: acting.role.kind(),
-                    gloss: if english {
-                        String::new()
-                    } else {
-                        acting.gloss.clone()
-                    },
-                    name,
-                    actor: None,
-                    score,
-                    why: format!("{what}: a new {}", acting.role.kind().label()),
-                }
+                    Vec::new()
+                },
+                quote,
+                kind: acting.role.kind(),
+                gloss: if english {
+                    String::new()
+                } else {
+                    acting.gloss.clone()
+                },
+                name,
+                actor: None,
+                score,
+                why: format!("{what}: a new {}", acting.role.kind().label()),
+                title: None,
             }
         };
         coded.take(span);
@@ -532,6 +635,7 @@ fn by_surname(
                     "«{last}», the last name of «{}», a new person proposed in this article",
                     c.quote
                 ),
+                title: None,
             });
         }
     }

@@ -141,18 +141,17 @@ impl Gazetteer {
                     return Err(format!("{file}:{}: unknown role «{role}»", n + 1));
                 };
                 let names: Vec<String> = names.map(str::to_owned).collect();
-                match out.by_key.get(key) {
-                    Some(&i) => out.entries[i].names.extend(names),
-                    None => {
-                        out.by_key.insert(key.to_owned(), out.entries.len());
-                        out.entries.push(Entry {
-                            key: key.to_owned(),
-                            role,
-                            of: of.to_owned(),
-                            gloss: gloss.to_owned(),
-                            names,
-                        });
-                    }
+                if let Some(&i) = out.by_key.get(key) {
+                    out.entries[i].names.extend(names);
+                } else {
+                    out.by_key.insert(key.to_owned(), out.entries.len());
+                    out.entries.push(Entry {
+                        key: key.to_owned(),
+                        role,
+                        of: of.to_owned(),
+                        gloss: gloss.to_owned(),
+                        names,
+                    });
                 }
             }
         }

@@ -41,6 +41,23 @@ pub struct Suggestion {
     prefixed: bool,
 }
 
+impl Suggestion {
+    /// The id its rejection has (see `Rejection`).
+    pub fn rejection_id(&self) -> String {
+        crate::model::Rejection::id_for(&self.article, self.span, &self.actor, "")
+    }
+
+    /// This suggestion turned down.
+    pub fn rejected(&self) -> crate::model::Rejection {
+        crate::model::Rejection::new(self.article.clone(), self.span, self.actor.clone(), "")
+    }
+}
+
+/// The ids of the suggestions the analyst turned down.
+pub(crate) fn rejected_ids(project: &Project) -> std::collections::HashSet<&str> {
+    project.rejections.iter().map(|r| r.id.as_str()).collect()
+}
+
 /// A suggestion in words, as `warraq suggest --json` prints it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Described {
@@ -186,14 +203,17 @@ impl Matcher {
             .collect()
     }
 
-    /// Every suggestion of the project (or of one article), article by article.
+    /// Every suggestion of the project (or of one article), article by
+    /// article, leaving out those the analyst rejected.
     pub fn all(&self, project: &Project, only: Option<&ArticleId>) -> Vec<Suggestion> {
         let mut coded = actor_spans_by_article(project);
+        let rejected = rejected_ids(project);
         project
             .articles
             .iter()
             .filter(|a| only.is_none_or(|id| &a.id == id))
             .flat_map(|a| self.in_article_coded(a, coded.remove(&a.id).unwrap_or_default()))
+            .filter(|s| rejected.is_empty() || !rejected.contains(s.rejection_id().as_str()))
             .collect()
     }
 

@@ -351,3 +351,63 @@ fn the_bundled_gazetteer_reads_and_a_bad_line_is_named() {
     };
     assert!(e.starts_with("x.tsv:2:"), "{e}");
 }
+
+/// A new person rejected after a title counts against the title: one
+/// rejection outweighs a built-in title the coding never showed, so the
+/// title proposes nothing more — and the rejected one is not offered again.
+#[test]
+fn rejections_teach_the_titles() {
+    let mut project = Project::default();
+    for (i, body) in [
+        "وصل الجنرال زيد عمرو إلى المدينة",
+        "وقال الجنرال بكر خالد إن الوضع هادئ",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        project
+            .articles
+            .push(Article::new(format!("art-{i}").as_str().into(), "t", body));
+    }
+    let before = candidates::candidates(&project, None, &[]);
+    let names: Vec<&str> = before.iter().map(|c| c.quote.as_str()).collect();
+    assert_eq!(names, ["الجنرال زيد عمرو", "الجنرال بكر خالد"]);
+    project.rejections.push(before[0].rejected());
+    let after = candidates::candidates(&project, None, &[]);
+    assert!(after.is_empty(), "{after:?}");
+    // Coding two names after the title outweighs the one rejection again.
+    let mut coded = project.clone();
+    coded
+        .actors
+        .push(Actor::new("act-x".into(), "بكر خالد", ActorKind::Person));
+    coded.articles.push(Article::new(
+        "art-2".into(),
+        "t",
+        "التقى الجنرال بكر خالد والجنرال سعيد ناصر والجنرال فهد سالم",
+    ));
+    for (start, end) in [(6, 22), (24, 41)] {
+        let article = &coded.articles[2];
+        let quote: String = article.body.chars().skip(start).take(end - start).collect();
+        coded.highlights.push(Highlight {
+            id: format!("hl-{start}").as_str().into(),
+            article: article.id.clone(),
+            span: Span::new(start, end),
+            quote,
+            tag: Tag::Actor("act-x".into()),
+            speech: None,
+            note: String::new(),
+            changed: None,
+        });
+    }
+    let relearned = candidates::candidates(&coded, None, &[]);
+    assert!(
+        relearned.iter().any(|c| c.quote == "الجنرال فهد سالم"),
+        "{relearned:?}"
+    );
+    assert!(
+        relearned
+            .iter()
+            .all(|c| c.rejection_id() != before[0].rejection_id())
+    );
+    assert!(relearned.iter().any(|c| c.why.contains("you rejected 1")));
+}

@@ -484,6 +484,16 @@ fn rewrite(theirs: &mut Project, maps: &Maps, mine: &Project) {
             Tag::Evidence => {}
         }
     }
+    // A rejection's id is what it says: it follows its article and actor.
+    for r in &mut theirs.rejections {
+        if let Some(new) = swap(&maps.articles, r.article.as_str()) {
+            r.article = ArticleId::new(new);
+        }
+        if let Some(new) = swap(&maps.actors, r.actor.as_str()) {
+            r.actor = ActorId::new(new);
+        }
+        r.renew_id();
+    }
     for r in &mut theirs.relations {
         if let Some(new) = swap(&maps.relations, r.id.as_str()) {
             r.id = RelationId::new(new);

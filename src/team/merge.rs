@@ -288,6 +288,13 @@ pub fn plan(mine: &Project, theirs: &Project) -> MergePlan {
         |r| !r.sources.is_empty() && r.sources.iter().all(|s| unsent_article(&s.article)),
         &mut found,
     );
+    merge_list(
+        ItemKind::Rejection,
+        &mut merged.rejections,
+        &theirs.rejections,
+        |r| unsent_article(&r.article),
+        &mut found,
+    );
     // The title and description are coding like any other: a different one is never dropped.
     for (id, ours, theirs) in [
         ("title", &mine.title, &theirs.title),
@@ -492,6 +499,13 @@ impl MergePlan {
                     choice,
                     &mut fresh,
                 ),
+                ItemKind::Rejection => replace_or_add(
+                    &mut merged.rejections,
+                    &theirs.rejections,
+                    id,
+                    choice,
+                    &mut fresh,
+                ),
             };
             // Theirs kept under a new id: what came only from them and named it, names the new id.
             if let Some((old, new)) = &renamed {
@@ -624,7 +638,10 @@ impl MergePlan {
                     }
                 }
             }
-            ItemKind::ProjectInfo | ItemKind::Article | ItemKind::Relation => {}
+            ItemKind::ProjectInfo
+            | ItemKind::Article
+            | ItemKind::Relation
+            | ItemKind::Rejection => {}
         }
     }
 

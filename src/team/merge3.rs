@@ -349,6 +349,14 @@ pub fn merge3(base: &Project, mine: &Project, theirs: &Project) -> ThreeWay {
         &mut conflicts,
     )
     .into();
+    merged.rejections = merge_list(
+        ItemKind::Rejection,
+        &base.rejections,
+        &mine.rejections,
+        &theirs.rejections,
+        &mut conflicts,
+    )
+    .into();
     restore_used(&mut merged, [base, mine, theirs], &mut conflicts);
     // A relation is named by its actors and type, as the window names it, not by ids.
     for c in conflicts

@@ -2,22 +2,25 @@
 //! computed on another thread whenever the actors, articles or highlights
 //! change, and reviewed from the keyboard — Down/Up (or J/K) move, Space shows
 //! the passage, Enter accepts, Shift+Enter accepts all of that actor's,
-//! Backspace rejects. Accepting is one undoable edit.
+//! Backspace rejects. Accepting and rejecting are each one undoable edit; a
+//! rejection is kept in the project and listed under the queue, where it
+//! can be restored.
 
 use super::bidi_label;
 use super::intents::{Intent, Intents};
 use super::text_resources::TextResources;
 use crate::app::{Action, Document};
 use crate::model::edit::Edit;
-use crate::model::{ActorId, ArticleId, Project, Span};
+use crate::model::{ActorId, Project};
 use crate::suggest::candidates::Candidate;
 use crate::suggest::{Matcher, Suggestion};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
-/// What the list was computed from: the actors', articles' and highlights' revisions.
-type Key = (u64, u64, u64);
+/// What the list was computed from: the actors', articles', highlights' and
+/// rejections' revisions.
+type Key = (u64, u64, u64, u64);
 
 const ROW_HEIGHT: f32 = 56.0;
 
@@ -34,8 +37,9 @@ pub struct SuggestionsView {
     computed: Option<Key>,
     pending: Option<(Key, Receiver<Computed>)>,
     selected: usize,
-    /// Rejected in this session: never offered again while the window is open.
-    rejected: HashSet<(ArticleId, Span, ActorId)>,
+    /// Turned down since the list was computed (the project has them too;
+    /// kept here so they leave the list at once, before it is computed again).
+    rejected: HashSet<String>,
     /// Bring the selected row into view on the next frame.
     scroll_to_selected: bool,
 }
@@ -67,7 +71,7 @@ impl SuggestionsView {
     /// Starts a computation when the coding changed, and takes a finished one.
     fn refresh(&mut self, ctx: &egui::Context, document: &Document) {
         let r = document.revisions();
-        let key = (r.actors, r.articles, r.highlights);
+        let key = (r.actors, r.articles, r.highlights, r.rejections);
         let running = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
         if self.computed != Some(key) && !running {
             let (tx, rx) = std::sync::mpsc::channel();
@@ -119,17 +123,12 @@ impl SuggestionsView {
             return;
         };
         if !self.rejected.is_empty() {
-            list.retain(|s| {
-                !self
-                    .rejected
-                    .contains(&(s.article.clone(), s.span, s.actor.clone()))
-            });
+            list.retain(|s| !self.rejected.contains(&s.rejection_id()));
+            candidates.retain(|c| !self.rejected.contains(&c.rejection_id()));
         }
-        candidates.retain(|c| {
-            !self
-                .rejected
-                .contains(&(c.article.clone(), c.span, ActorId::from("")))
-        });
+        // A computation lands only for the newest revisions, which hold every
+        // rejection made here (and not one undone since).
+        self.rejected.clear();
         self.candidates = candidates;
         // Keep the place: the same passage if it is still there.
         let at = self.selected().map(|s| (s.article.clone(), s.span));
@@ -162,6 +161,13 @@ impl SuggestionsView {
             // mention tagged, in one undoable step.
             if i < self.candidates.len() {
                 let c = self.candidates.remove(i);
+                if c.actor.is_none() {
+                    // The same new actor proposed elsewhere comes back as its
+                    // mentions once the actor exists: accepting one of those
+                    // meanwhile would make it twice.
+                    self.candidates
+                        .retain(|o| o.actor.is_some() || o.name != c.name);
+                }
                 intents.push(Action::Edit(match c.actor {
                     Some(actor) => Edit::TagMentions {
                         actor,
@@ -202,17 +208,19 @@ impl SuggestionsView {
         self.after_removal();
     }
 
-    fn reject(&mut self, index: usize) {
-        if let Some(i) = index.checked_sub(self.list.len()) {
-            if i < self.candidates.len() {
-                let c = self.candidates.remove(i);
-                self.rejected.insert((c.article, c.span, ActorId::from("")));
-                self.after_removal();
+    fn reject(&mut self, index: usize, intents: &mut Intents) {
+        let rejection = if let Some(i) = index.checked_sub(self.list.len()) {
+            if i >= self.candidates.len() {
+                return;
             }
+            self.candidates.remove(i).rejected()
+        } else if index < self.list.len() {
+            self.list.remove(index).rejected()
+        } else {
             return;
-        }
-        let s = self.list.remove(index);
-        self.rejected.insert((s.article, s.span, s.actor));
+        };
+        self.rejected.insert(rejection.id.clone());
+        intents.push(Action::Edit(Edit::Reject(vec![rejection])));
         self.after_removal();
     }
 
@@ -262,7 +270,7 @@ impl SuggestionsView {
         } else if pressed(egui::Key::Enter) {
             self.accept(self.selected, intents);
         } else if pressed(egui::Key::Backspace) || pressed(egui::Key::Delete) {
-            self.reject(self.selected);
+            self.reject(self.selected, intents);
         }
     }
 
@@ -288,6 +296,7 @@ impl SuggestionsView {
             }
         });
         ui.weak("Down/Up (J/K) move · Space show · Enter accept · Shift+Enter all of this actor · Backspace reject");
+        rejected_list(ui, text, project, intents);
         let Some(matcher) = self.matcher.clone() else {
             return;
         };
@@ -373,7 +382,7 @@ impl SuggestionsView {
             self.accept(i, intents);
         } else if let Some(i) = rejected {
             self.selected = i;
-            self.reject(i);
+            self.reject(i, intents);
         } else if let Some(actor) = all_of {
             self.accept_all_of(&actor, intents);
         } else if let Some(i) = clicked {
@@ -381,6 +390,57 @@ impl SuggestionsView {
             self.reveal(intents);
         }
     }
+}
+
+/// What was turned down, to review and restore (each restore one undoable edit).
+fn rejected_list(
+    ui: &mut egui::Ui,
+    text: &mut TextResources,
+    project: &Project,
+    intents: &mut Intents,
+) {
+    if project.rejections.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Rejected ({})", project.rejections.len()))
+        .id_salt("rejected suggestions")
+        .show(ui, |ui| {
+            if ui
+                .small_button("Restore all")
+                .on_hover_text("Offer every rejected suggestion again")
+                .clicked()
+            {
+                intents.push(Action::Edit(Edit::Unreject(
+                    project.rejections.iter().map(|r| r.id.clone()).collect(),
+                )));
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("rejected")
+                .max_height(160.0)
+                .show_rows(ui, 22.0, project.rejections.len(), |ui, rows| {
+                    for r in &project.rejections[rows] {
+                        ui.horizontal(|ui| {
+                            if ui.small_button("Restore").clicked() {
+                                intents.push(Action::Edit(Edit::Unreject(vec![r.id.clone()])));
+                            }
+                            let quote: String = project
+                                .article(&r.article)
+                                .map(|a| {
+                                    a.body
+                                        .chars()
+                                        .skip(r.span.start)
+                                        .take(r.span.end - r.span.start)
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            let actor = project
+                                .actor(&r.actor)
+                                .map_or(r.name.as_str(), |a| a.name.as_str());
+                            bidi_label::show(ui, text, &format!("«{quote}» not {actor}"), 13.0);
+                        });
+                    }
+                });
+        });
 }
 
 /// A candidate in the words a row shows.

@@ -157,14 +157,14 @@ fn newer_version_is_refused_naming_both_versions() {
             error,
             LoadError::NewerVersion {
                 found: 7,
-                supported: 5,
+                supported: 6,
                 ..
             }
         ),
         "{message}"
     );
     assert!(
-        message.contains("version 7") && message.contains("up to 5"),
+        message.contains("version 7") && message.contains("up to 6"),
         "{message}"
     );
 }

@@ -45,6 +45,7 @@ mod migration;
 mod network_ui;
 mod nothing_lost;
 mod reader_ui;
+mod rejections;
 mod relations_ui;
 mod roundtrip;
 mod safe_save;

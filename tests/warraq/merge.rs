@@ -191,7 +191,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         &newer,
         std::fs::read_to_string(sample_path())
             .unwrap()
-            .replacen("version: 5,", "version: 6,", 1),
+            .replacen("version: 5,", "version: 7,", 1),
     )
     .unwrap();
     let output = crate::common::warraq()
@@ -201,7 +201,7 @@ fn a_newer_or_broken_colleague_file_is_refused_and_mine_is_untouched() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("version 6"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("version 7"));
     assert_eq!(std::fs::read(&mine_path).unwrap(), before);
 }
 

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use warraq::model::{
     Actor, ActorId, ActorKind, Article, ArticleId, Claim, ClaimId, Date, Highlight, HighlightId,
-    Project, Relation, RelationId, Source, Span, Stance, Tag,
+    Project, Rejection, Relation, RelationId, Source, Span, Stance, Tag,
 };
 use warraq::store;
 
@@ -119,6 +119,27 @@ prop_compose! {
                 note: "ملاحظة \"quoted\"".to_owned(),
                 changed: None,
             });
+        }
+        // Half the projects turn some suggestions down (and so are version 6).
+        if project.relations.len() % 2 == 1 {
+            let turned_down: Vec<_> = project
+                .highlights
+                .iter()
+                .enumerate()
+                .map(|(i, h)| {
+                    let (actor, name) = if i % 2 == 0 {
+                        (project.actors[i % project.actors.len()].id.clone(), "")
+                    } else {
+                        (ActorId::default(), "اسم جديد")
+                    };
+                    Rejection::new(h.article.clone(), h.span, actor, name)
+                })
+                .collect();
+            for r in turned_down {
+                if !project.rejections.iter().any(|x| x.id == r.id) {
+                    project.rejections.push(r);
+                }
+            }
         }
         project
     }

@@ -92,15 +92,51 @@ fn enter_accepts_backspace_rejects_and_undo_takes_an_accept_back() {
         coded + 1
     );
     assert!(!harness.state().sidebar().suggestions.list().contains(&next));
+    // The rejection is kept in the project, and listed to review.
+    let rejections = harness
+        .state()
+        .app()
+        .document()
+        .project()
+        .rejections
+        .clone();
+    assert_eq!(rejections.len(), 1);
+    assert_eq!(rejections[0].span, next.span);
+    assert_eq!(rejections[0].actor, next.actor);
+    assert!(harness.query_by_label_contains("Rejected (1)").is_some());
 
-    // Undo takes the accepted one back.
+    // Saved and opened again: still rejected, in a version 6 file.
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    harness.state_mut().wait_for_save();
+    let path = harness.state().app().document().path().unwrap().to_owned();
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("    version: 6,")
+    );
+    let reopened = suggestions_of(&path);
+    let list = reopened.state().sidebar().suggestions.list();
+    assert!(!list.contains(&next), "not offered after reopening");
+    assert!(list.iter().all(|s| s.span != first.span), "coded");
+
+    // Undo takes the rejection back (offered again), then the accept.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert!(
+        harness
+            .state()
+            .app()
+            .document()
+            .project()
+            .rejections
+            .is_empty()
+    );
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
     assert_eq!(
         harness.state().app().document().project().highlights.len(),
         coded
     );
-    // Recomputed after the undo, the rejected one stays rejected.
     harness.run_steps(1);
     harness.state_mut().wait_for_suggestions();
     harness.run_steps(1);
@@ -109,7 +145,49 @@ fn enter_accepts_backspace_rejects_and_undo_takes_an_accept_back() {
         list.iter().any(|s| s.span == first.span),
         "offered again after undo"
     );
-    assert!(!list.contains(&next), "a rejection is not offered again");
+    assert!(
+        list.iter()
+            .any(|s| s.span == next.span && s.actor == next.actor),
+        "the undone rejection is offered again"
+    );
+}
+
+/// A rejection restored from the list under the queue is offered again, in
+/// one undoable step.
+#[test]
+fn a_rejection_is_restored_from_the_list() {
+    let (_dir, mut harness) = queue();
+    let next = harness
+        .state()
+        .sidebar()
+        .suggestions
+        .selected()
+        .unwrap()
+        .clone();
+    press(&mut harness, Modifiers::NONE, Key::Backspace);
+    harness.run_steps(3);
+    harness.get_by_label_contains("Rejected (1)").click();
+    harness.run_steps(2);
+    harness.get_by_label("Restore").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state()
+            .app()
+            .document()
+            .project()
+            .rejections
+            .is_empty()
+    );
+    harness.state_mut().wait_for_suggestions();
+    harness.run_steps(1);
+    assert!(harness.state().sidebar().suggestions.list().contains(&next));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().app().document().project().rejections.len(),
+        1
+    );
 }
 
 #[test]
@@ -202,9 +280,13 @@ fn a_new_actor_candidate_accepted_creates_the_actor_in_one_undoable_step() {
     let mut harness = suggestions_of(&path);
     let view = &harness.state().sidebar().suggestions;
     let first_new = view.list().len();
-    let name = view.candidates().first().expect("a candidate").name.clone();
-    assert_eq!(name, "الشيخ محمد بن عبدالرحمن آل ثاني");
-    for _ in 0..first_new {
+    let name = "الشيخ محمد بن عبدالرحمن آل ثاني".to_owned();
+    let at = view
+        .candidates()
+        .iter()
+        .position(|c| c.name == name)
+        .expect("the Qatari foreign minister is proposed");
+    for _ in 0..first_new + at {
         press(&mut harness, Modifiers::NONE, Key::ArrowDown);
     }
     let actors = harness.state().app().document().project().actors.len();

@@ -23,6 +23,7 @@ pub(super) fn delete_conflicting(
         Some(ItemKind::Article) => remove::<Article>(project, id),
         Some(ItemKind::Highlight) => remove::<Highlight>(project, id),
         Some(ItemKind::RelationType) => remove::<RelationType>(project, id),
+        Some(ItemKind::Rejection) => remove::<crate::model::Rejection>(project, id),
         Some(ItemKind::ProjectInfo) | None => {
             return Err(EditError::UnreadableConflict(id.to_owned()));
         }
@@ -65,6 +66,7 @@ pub(super) fn take_their_version(
         Some(ItemKind::Article) => replace::<Article>(project, id, json, stamp),
         Some(ItemKind::Highlight) => replace::<Highlight>(project, id, json, stamp),
         Some(ItemKind::RelationType) => replace::<RelationType>(project, id, json, stamp),
+        Some(ItemKind::Rejection) => replace::<crate::model::Rejection>(project, id, json, stamp),
         Some(ItemKind::ProjectInfo) => {
             let text: String = serde_json::from_str(json)
                 .map_err(|_| EditError::UnreadableConflict(id.to_owned()))?;

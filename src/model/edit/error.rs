@@ -30,6 +30,8 @@ pub enum EditError {
     NoHighlight(HighlightId),
     #[error("relation `{0}` no longer exists")]
     NoRelation(RelationId),
+    #[error("the rejected suggestion `{0}` is no longer in the project")]
+    NoRejection(String),
     #[error("there is no relation type `{0}`")]
     NoRelationType(RelationTypeId),
     #[error("select some text to tag first")]

@@ -14,6 +14,7 @@ mod error;
 mod highlights;
 mod lookup;
 mod op;
+mod rejections;
 mod relations;
 mod tx;
 
@@ -211,6 +212,11 @@ pub enum Edit {
         article: ArticleId,
         orphans: Orphans,
     },
+    /// Turn suggestions down: never offered again, kept in the project.
+    /// One already turned down stays as it was.
+    Reject(Vec<crate::model::Rejection>),
+    /// Offer rejected suggestions again (by their ids).
+    Unreject(Vec<String>),
     /// Several edits as one step (deleting or merging a selection of the
     /// codebook): all are carried out, or none, and one undo takes all back.
     Several(Vec<Edit>),
@@ -452,6 +458,8 @@ fn run(tx: &mut Tx<'_>, ids: &mut IdGenerator, edit: Edit) -> Result<Made, EditE
         } => delete_concept(tx, &concept, dependents)?,
         Edit::UpdateArticle(article) => update_article(tx, *article)?,
         Edit::DeleteArticle { article, orphans } => delete_article(tx, &article, orphans)?,
+        Edit::Reject(rejections) => rejections::reject(tx, rejections)?,
+        Edit::Unreject(ids) => rejections::unreject(tx, &ids)?,
         Edit::Several(edits) => {
             for edit in edits {
                 made.extend(run(tx, ids, edit)?);

@@ -2,7 +2,9 @@
 //! so an edit's undo is the list of inverses of what it did — memory and time
 //! in proportion to the change, never to the project.
 
-use crate::model::{Actor, Article, Claim, Concept, Highlight, Project, Relation, RelationType};
+use crate::model::{
+    Actor, Article, Claim, Concept, Highlight, Project, Rejection, Relation, RelationType,
+};
 
 /// A change to one list of the project.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,6 +102,7 @@ pub struct Touched {
     pub relations: bool,
     pub articles: bool,
     pub vocabulary: bool,
+    pub rejections: bool,
 }
 
 impl Touched {
@@ -112,6 +115,7 @@ impl Touched {
         relations: true,
         articles: true,
         vocabulary: true,
+        rejections: true,
     };
 }
 
@@ -125,6 +129,7 @@ impl std::ops::BitOrAssign for Touched {
         self.relations |= other.relations;
         self.articles |= other.articles;
         self.vocabulary |= other.vocabulary;
+        self.rejections |= other.rejections;
     }
 }
 
@@ -140,6 +145,7 @@ pub enum Op {
     Relations(ListOp<Relation>),
     Articles(ListOp<Article>),
     Vocabulary(ListOp<RelationType>),
+    Rejections(ListOp<Rejection>),
     /// The whole project replaced (a restored recovery copy, a colleague's merge).
     Whole(Box<Project>),
 }
@@ -160,6 +166,7 @@ impl Op {
             Self::Relations(op) => Self::Relations(op.apply(&mut project.relations)),
             Self::Articles(op) => Self::Articles(op.apply(&mut project.articles)),
             Self::Vocabulary(op) => Self::Vocabulary(op.apply(&mut project.vocabulary)),
+            Self::Rejections(op) => Self::Rejections(op.apply(&mut project.rejections)),
             Self::Whole(other) => Self::Whole(Box::new(std::mem::replace(project, *other))),
         }
     }
@@ -180,6 +187,7 @@ impl Op {
             Self::Relations(_) => touched.relations = true,
             Self::Articles(_) => touched.articles = true,
             Self::Vocabulary(_) => touched.vocabulary = true,
+            Self::Rejections(_) => touched.rejections = true,
             Self::Whole(_) => touched = Touched::ALL,
         }
         touched

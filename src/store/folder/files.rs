@@ -1,8 +1,8 @@
 //! The three kinds of file a project folder holds, as serde sees them.
 
 use crate::model::{
-    Actor, Article, ArticleId, Claim, Concept, Highlight, MergeConflict, Relation, RelationType,
-    Stamp,
+    Actor, Article, ArticleId, Claim, Concept, Highlight, MergeConflict, Rejection, Relation,
+    RelationType, Stamp,
 };
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,8 @@ pub(super) struct CodebookOut<'a> {
     pub actors: &'a [Actor],
     pub concepts: &'a [Concept],
     pub claims: &'a [Claim],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub rejections: &'a [Rejection],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exported: Option<&'a Stamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -66,6 +68,8 @@ pub(super) struct CodebookIn {
     pub concepts: Vec<Concept>,
     #[serde(default)]
     pub claims: Vec<Claim>,
+    #[serde(default)]
+    pub rejections: Vec<Rejection>,
     #[serde(default)]
     pub exported: Option<Stamp>,
     #[serde(default)]
@@ -132,6 +136,7 @@ pub(super) struct CodebookLists<'a> {
     pub actors: &'a [Actor],
     pub concepts: &'a [Concept],
     pub claims: &'a [Claim],
+    pub rejections: &'a [Rejection],
     pub conflicts: &'a [MergeConflict],
 }
 
@@ -145,7 +150,12 @@ pub(super) fn project_file_text(
 ) -> Result<String, ron::Error> {
     crate::store::format::ron_text(&ProjectFileOut {
         format: crate::store::FORMAT_NAME,
-        version: super::FOLDER_VERSION,
+        // Only a project file with rejections needs a reader of version 7.
+        version: if lists.rejections.is_empty() {
+            super::FOLDER_VERSION
+        } else {
+            super::FOLDER_NEWEST
+        },
         layout: FOLDER,
         project: CodebookOut {
             title,
@@ -154,6 +164,7 @@ pub(super) fn project_file_text(
             actors: lists.actors,
             concepts: lists.concepts,
             claims: lists.claims,
+            rejections: lists.rejections,
             exported,
             sent_articles,
             conflicts: lists.conflicts,

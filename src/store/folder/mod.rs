@@ -32,6 +32,9 @@ use std::time::SystemTime;
 /// The version of the folder layout's files. Single files stay version 5,
 /// which older releases read; these say 6, which they refuse by name.
 pub const FOLDER_VERSION: u32 = 6;
+/// The newest folder version read: 7, a project file holding rejected
+/// suggestions (the only file that can; all others stay 6).
+pub const FOLDER_NEWEST: u32 = 7;
 
 /// What the folder held when it was read or last written, to write only what
 /// changed and to notice what another program (git) changed.
@@ -164,12 +167,12 @@ pub(super) fn parse_file<T: serde::de::DeserializeOwned>(
         match crate::store::format::peek(path, source)
             .ok()
             .and_then(|h| h.version)
-            .filter(|&v| v > FOLDER_VERSION)
+            .filter(|&v| v > FOLDER_NEWEST)
         {
             Some(found) => crate::store::LoadError::NewerVersion {
                 path: path.to_owned(),
                 found,
-                supported: FOLDER_VERSION,
+                supported: FOLDER_NEWEST,
             },
             None => e,
         }

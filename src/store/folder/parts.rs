@@ -66,6 +66,7 @@ pub fn read_part(path: &Path, kind: PartKind) -> Result<Part, LoadError> {
             project.actors = c.actors.into();
             project.concepts = c.concepts.into();
             project.claims = c.claims.into();
+            project.rejections = c.rejections.into();
             project.exported = c.exported;
             project.sent_articles = c.sent_articles;
             project.conflicts = c.conflicts;
@@ -133,6 +134,7 @@ pub fn write_part(
                 actors: &project.actors,
                 concepts: &project.concepts,
                 claims: &project.claims,
+                rejections: &project.rejections,
                 conflicts: &project.conflicts,
             },
             (project.exported.as_ref(), project.sent_articles.as_ref()),

@@ -5,7 +5,7 @@ use super::files::{
     ARTICLE_FORMAT, ArticleFileIn, AtHighlight, AtRelation, FOLDER, ProjectFileIn,
     RELATIONS_FORMAT, RelationsFileIn,
 };
-use super::{FOLDER_VERSION, FolderState, Seen, Written, cache, journal, paths};
+use super::{FOLDER_NEWEST, FOLDER_VERSION, FolderState, Seen, Written, cache, journal, paths};
 use crate::model::{Article, ArticleId, Highlight, Project, Relation, ValidationError, text};
 use crate::store::error::LoadError;
 use crate::store::format;
@@ -90,6 +90,7 @@ pub fn load(
         claims: codebook.claims.into(),
         relations: relations.into(),
         highlights: highlights.into(),
+        rejections: codebook.rejections.into(),
         articles: articles.into(),
         exported: codebook.exported,
         sent_articles: codebook.sent_articles,
@@ -203,12 +204,12 @@ fn assemble(
 
 fn check_version(path: &Path, version: Option<u32>, layout: Option<&str>) -> Result<(), LoadError> {
     match version {
-        Some(v) if v > FOLDER_VERSION => Err(LoadError::NewerVersion {
+        Some(v) if v > FOLDER_NEWEST => Err(LoadError::NewerVersion {
             path: path.to_owned(),
             found: v,
-            supported: FOLDER_VERSION,
+            supported: FOLDER_NEWEST,
         }),
-        Some(FOLDER_VERSION) if layout == Some(FOLDER) => Ok(()),
+        Some(FOLDER_VERSION..=FOLDER_NEWEST) if layout == Some(FOLDER) => Ok(()),
         _ => Err(LoadError::Syntax {
             path: path.to_owned(),
             line: 1,
@@ -400,11 +401,11 @@ fn read_article(root: &Path, id: &ArticleId) -> Result<ArticleRead, String> {
             file.format
         )));
     }
-    if file.version > FOLDER_VERSION {
+    if file.version > FOLDER_NEWEST {
         return Err(said(LoadError::NewerVersion {
             path,
             found: file.version,
-            supported: FOLDER_VERSION,
+            supported: FOLDER_NEWEST,
         }));
     }
     let article = file.article;
@@ -558,7 +559,7 @@ fn read_shard(
             .map(|w| format!("{}: {w}", path.display())),
     );
     let file: RelationsFileIn = super::parse_file(&path, &source)?;
-    if file.format != RELATIONS_FORMAT || file.version > FOLDER_VERSION {
+    if file.format != RELATIONS_FORMAT || file.version > FOLDER_NEWEST {
         return Err(LoadError::Syntax {
             path,
             line: 1,
