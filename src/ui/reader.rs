@@ -27,6 +27,61 @@ pub struct ShownHighlight {
     pub emphasised: bool,
 }
 
+/// The characters on the lines `viewport` shows.
+fn visible_chars(layout: &TextLayout, viewport: Rect) -> Range<usize> {
+    let lines = layout.lines_in((viewport.min.y - MARGIN)..(viewport.max.y - MARGIN + 1.0));
+    match (
+        layout.lines.get(lines.start),
+        layout.lines.get(lines.end.saturating_sub(1)),
+    ) {
+        (Some(first), Some(last)) if !lines.is_empty() => {
+            first.chars.start..last.chars.end.max(first.chars.start + 1)
+        }
+        _ => 0..0,
+    }
+}
+
+/// Each highlight on screen as a node of the accessibility tree under the
+/// article's text (AccessKit's `Mark`, named by its kind, words and tag), so
+/// a screen reader can go from one to the next. The widgets sense nothing
+/// but hover, which never takes the pointer from the reader beneath them.
+fn accessible_highlights(
+    ui: &mut egui::Ui,
+    (document, viewport): (egui::Id, Rect),
+    (layout, origin): (&TextLayout, egui::Pos2),
+    article: &Article,
+    highlights: &[ShownHighlight],
+) {
+    let shown = visible_chars(layout, viewport);
+    let on_screen = highlights
+        .iter()
+        .filter(|h| h.range.start < shown.end && shown.start < h.range.end);
+    ui.scope_builder(
+        egui::UiBuilder::new().accessibility_parent(document),
+        |ui| {
+            for highlight in on_screen {
+                let Some(rect) = layout
+                    .range_rects(highlight.range.clone())
+                    .into_iter()
+                    .reduce(|a, b| a.union(b))
+                else {
+                    continue;
+                };
+                let id = document.with(("highlight", highlight.id.as_str()));
+                let response = ui.interact(rect.translate(origin.to_vec2()), id, Sense::hover());
+                let quote = crate::model::text::slice_chars(&article.body, highlight.range.clone())
+                    .unwrap_or_default();
+                let name = format!(
+                    "{} highlight «{quote}»: {}",
+                    highlight.kind.label(),
+                    highlight.label
+                );
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Mark, true, &name));
+            }
+        },
+    );
+}
+
 /// The selection from `anchor` to `head` widened to whole words: the
 /// word the drag started in, to the word it is in now (either way).
 fn snap(body: &str, anchor: usize, head: usize) -> (usize, usize) {
@@ -297,6 +352,7 @@ impl Reader {
         }
 
         self.paint(ui, (rect, viewport), at, highlights, text);
+        accessible_highlights(ui, (response.id, viewport), at, article, highlights);
         self.layout = Some((key, layout));
     }
 
@@ -592,15 +648,7 @@ impl Reader {
         let now = ui.input(|i| i.time);
         let painter = ui.painter_at(rect.expand(2.0));
         let lines = layout.lines_in((viewport.min.y - MARGIN)..(viewport.max.y - MARGIN + 1.0));
-        let visible_chars = match (
-            layout.lines.get(lines.start),
-            layout.lines.get(lines.end.saturating_sub(1)),
-        ) {
-            (Some(first), Some(last)) if !lines.is_empty() => {
-                first.chars.start..last.chars.end.max(first.chars.start + 1)
-            }
-            _ => 0..0,
-        };
+        let visible_chars = visible_chars(layout, viewport);
         self.visible_end = visible_chars.end;
         let overlaps =
             |r: &Range<usize>| r.start < visible_chars.end && visible_chars.start < r.end;

@@ -97,4 +97,27 @@ fn the_reader_text_is_found_by_role() {
             .any(|n| n.accesskit_node().label().as_deref() == Some(text.as_str())),
         "{text}"
     );
+    // Each highlight on screen is a mark inside the text, named by its
+    // kind, its words and its tag; the reader keeps the pointer.
+    let document = harness
+        .query_all_by_role(egui::accesskit::Role::Document)
+        .find(|n| n.accesskit_node().label().as_deref() == Some(text.as_str()))
+        .unwrap()
+        .accesskit_node()
+        .id();
+    let marks: Vec<String> = harness
+        .query_all_by_role(egui::accesskit::Role::Mark)
+        .filter(|n| {
+            std::iter::successors(n.accesskit_node().parent(), |p| p.parent())
+                .any(|p| p.id() == document)
+        })
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(marks.len() >= 3, "{marks:?}");
+    assert!(
+        marks
+            .iter()
+            .any(|m| m.starts_with("actor highlight «") && m.ends_with("قطر")),
+        "{marks:?}"
+    );
 }
