@@ -63,7 +63,7 @@ fn accessible_highlights(
                 let Some(rect) = layout
                     .range_rects(highlight.range.clone())
                     .into_iter()
-                    .reduce(|a, b| a.union(b))
+                    .reduce(egui::Rect::union)
                 else {
                     continue;
                 };
