@@ -108,8 +108,11 @@ fn the_reader_text_is_found_by_role() {
     let marks: Vec<String> = harness
         .query_all_by_role(egui::accesskit::Role::Mark)
         .filter(|n| {
-            std::iter::successors(n.accesskit_node().parent(), |p| p.parent())
-                .any(|p| p.id() == document)
+            std::iter::successors(
+                n.accesskit_node().parent(),
+                egui_kittest::kittest::AccessKitNode::parent,
+            )
+            .any(|p| p.id() == document)
         })
         .filter_map(|n| n.accesskit_node().label())
         .collect();
