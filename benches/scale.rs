@@ -47,12 +47,17 @@ impl Window {
 
     /// One frame: UI pass plus tessellation (what a GPU would be handed).
     fn frame(&mut self) {
+        self.frame_with(Vec::new());
+    }
+
+    /// A frame in which `events` (keys) arrive.
+    fn frame_with(&mut self, events: Vec<Event>) {
         // The pointer moves over the desk every frame, as a reading analyst's does.
         self.pointer = (self.pointer + 7.0) % 500.0;
         let pointer = Pos2::new(400.0 + self.pointer, 300.0);
-        let output = self
-            .ctx
-            .run_ui(input(self.size, pointer), |ui| self.app.show(ui));
+        let mut input = input(self.size, pointer);
+        input.events.extend(events);
+        let output = self.ctx.run_ui(input, |ui| self.app.show(ui));
         black_box(self.ctx.tessellate(output.shapes, output.pixels_per_point));
     }
 }
@@ -258,7 +263,65 @@ fn benches(c: &mut Criterion) {
     });
     group.finish();
 
+    suggestions(c, &mut window);
     long_article(&mut window);
+}
+
+/// The Suggestions tab: its first screen, accepting from the keyboard, and
+/// how long the queue takes to be current again after a tag.
+fn suggestions(c: &mut Criterion, window: &mut Window) {
+    let started = Instant::now();
+    window.app.sidebar_mut().tab = warraq::ui::sidebar::Tab::Suggestions;
+    let mut frames = 0;
+    while window.app.sidebar().suggestions.list().is_empty() && frames < 100_000 {
+        window.frame();
+        frames += 1;
+    }
+    eprintln!(
+        "suggestions: the tab opened to its first screen: {} ({frames} frames)",
+        ms(started.elapsed())
+    );
+    let started = Instant::now();
+    window.app.wait_for_suggestions();
+    window.frame();
+    eprintln!(
+        "suggestions: the whole project in the background: {} ({} mentions, {} new actors)",
+        ms(started.elapsed()),
+        window.app.sidebar().suggestions.list().len(),
+        window.app.sidebar().suggestions.candidates().len()
+    );
+    // Enter on the selected row: one tag, then the queue computed again.
+    let enter = Event::Key {
+        key: egui::Key::Enter,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: egui::Modifiers::NONE,
+    };
+    let started = Instant::now();
+    window.frame_with(vec![enter.clone()]);
+    let accepted = started.elapsed();
+    window.app.wait_for_suggestions();
+    eprintln!(
+        "suggestions: accept to the next frame {}, queue current again {} ({} article(s) read again)",
+        ms(accepted),
+        ms(started.elapsed()),
+        window
+            .app
+            .sidebar()
+            .suggestions
+            .last_matched()
+            .unwrap_or_default()
+    );
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(20);
+    group.bench_function("accept a suggestion (Enter), to the next frame", |b| {
+        b.iter(|| window.frame_with(vec![enter.clone()]));
+    });
+    group.finish();
+    window.app.wait_for_suggestions();
+    window.app.sidebar_mut().tab = warraq::ui::sidebar::Tab::Search;
+    window.frame();
 }
 
 /// Memory after 200 edits (tags, with an undo and redo every tenth).

@@ -262,6 +262,16 @@ pub fn candidates(
     only: Option<&ArticleId>,
     suggested: &[super::Suggestion],
 ) -> Vec<Candidate> {
+    candidates_until(project, only, suggested, &|| false).unwrap_or_default()
+}
+
+/// `candidates`, stopping between articles (with `None`) once `stop` says so.
+pub fn candidates_until(
+    project: &Project,
+    only: Option<&ArticleId>,
+    suggested: &[super::Suggestion],
+    stop: &dyn Fn() -> bool,
+) -> Option<Vec<Candidate>> {
     let mut titles = learn(project);
     let rejected = super::rejected_ids(project);
     learn_from_rejections(project, &rejected, &mut titles);
@@ -282,6 +292,9 @@ pub fn candidates(
         .iter()
         .filter(|a| only.is_none_or(|id| &a.id == id))
     {
+        if stop() {
+            return None;
+        }
         let mut coded: Vec<Span> = coded_spans.remove(&article.id).unwrap_or_default();
         coded.extend(offered.get(&article.id).into_iter().flatten().copied());
         let mut coded = super::Occupied::new(coded);
@@ -310,7 +323,7 @@ pub fn candidates(
         }
         out[from..].sort_by_key(|c| c.span);
     }
-    out
+    Some(out)
 }
 
 /// What the analyst turned down teaches the titles too: each rejected new

@@ -11,6 +11,7 @@
 
 pub mod candidates;
 pub mod gazetteer;
+pub mod queue;
 
 use crate::model::arabic;
 use crate::model::search::{context_in, whole_word};
@@ -89,6 +90,7 @@ struct Pattern {
 }
 
 /// Every registered name of the project, ready to match articles.
+#[derive(Clone)]
 pub struct Matcher {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
@@ -150,6 +152,26 @@ impl Matcher {
         }
     }
 
+    /// This matcher with the project's coding counted again (after a tag:
+    /// the names are the same, only the scores move).
+    #[must_use]
+    pub fn recounted(&self, project: &Project) -> Self {
+        let mut counts: HashMap<&ActorId, usize> = HashMap::new();
+        for h in &project.highlights {
+            if let Tag::Actor(id) = &h.tag {
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+        Self {
+            coded: self
+                .actors
+                .iter()
+                .map(|(id, _, _)| counts.get(id).copied().unwrap_or(0))
+                .collect(),
+            ..self.clone()
+        }
+    }
+
     /// The suggestions in one article, in text order.
     pub fn in_article(&self, project: &Project, article: &Article) -> Vec<Suggestion> {
         let coded: Vec<Span> = project
@@ -161,7 +183,7 @@ impl Matcher {
     }
 
     /// `in_article`, given the spans coded as actors in it.
-    fn in_article_coded(&self, article: &Article, coded: Vec<Span>) -> Vec<Suggestion> {
+    pub(crate) fn in_article_coded(&self, article: &Article, coded: Vec<Span>) -> Vec<Suggestion> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
@@ -217,7 +239,7 @@ impl Matcher {
             .collect()
     }
 
-    fn score(&self, pattern: usize, prefixed: bool) -> f32 {
+    pub(crate) fn score(&self, pattern: usize, prefixed: bool) -> f32 {
         let main = self.patterns[pattern].main;
         let coded = self.coded[self.patterns[pattern].actor] > 0;
         let score: f32 = if main { 0.9 } else { 0.8 };

@@ -411,3 +411,54 @@ fn rejections_teach_the_titles() {
     );
     assert!(relearned.iter().any(|c| c.why.contains("you rejected 1")));
 }
+
+/// After a tag, the queue matches again only the article whose coding
+/// changed, and what it gives is what matching everything gives.
+#[test]
+fn the_queue_matches_again_only_what_changed() {
+    use std::sync::atomic::AtomicBool;
+    let mut project = sample();
+    project
+        .highlights
+        .retain(|h| !matches!(&h.tag, Tag::Actor(a) if a.as_str() == "act-qatar"));
+    let basis = queue::Basis::default();
+    let go = AtomicBool::new(false);
+    let first = queue::mentions(&project, basis, None, &go).unwrap();
+    assert_eq!(first.matched, project.articles.len());
+    assert_eq!(*first.list, Matcher::new(&project).all(&project, None));
+    // Tag the first suggestion, as accepting it does.
+    let s = first.list[0].clone();
+    let article = project.article(&s.article).unwrap();
+    let quote: String = article
+        .body
+        .chars()
+        .skip(s.span.start)
+        .take(s.span.end - s.span.start)
+        .collect();
+    project.highlights.push(Highlight {
+        id: "hl-new".into(),
+        article: s.article.clone(),
+        span: s.span,
+        quote,
+        tag: Tag::Actor(s.actor.clone()),
+        speech: None,
+        note: String::new(),
+        changed: None,
+    });
+    let next = queue::mentions(&project, basis, Some(&first), &go).unwrap();
+    assert_eq!(next.matched, 1, "one article read again");
+    assert_eq!(*next.list, Matcher::new(&project).all(&project, None));
+    // A rejection is another basis: everything is matched again.
+    project.rejections.push(next.list[0].rejected());
+    let rejected = queue::Basis {
+        rejections: 1,
+        ..basis
+    };
+    let after = queue::mentions(&project, rejected, Some(&next), &go).unwrap();
+    assert_eq!(after.matched, project.articles.len());
+    assert_eq!(after.list.len(), next.list.len() - 1);
+    // A computation made stale stops.
+    let stop = AtomicBool::new(true);
+    assert!(queue::mentions(&project, basis, None, &stop).is_none());
+    assert!(queue::new_actors(&project, &after, &stop).is_none());
+}

@@ -13,7 +13,7 @@ use crate::app::{Action, Document};
 use crate::model::edit::Edit;
 use crate::model::{ActorId, Project};
 use crate::suggest::candidates::Candidate;
-use crate::suggest::{Matcher, Suggestion};
+use crate::suggest::{Matcher, Suggestion, queue};
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
@@ -24,9 +24,14 @@ type Key = (u64, u64, u64, u64);
 
 const ROW_HEIGHT: f32 = 56.0;
 
-/// A finished computation: the matcher it used, the mentions of registered
-/// actors it found, and the candidates for new ones.
-type Computed = (Matcher, Vec<Suggestion>, Vec<Candidate>);
+/// What the computation sends: the mentions of registered actors (with the
+/// state the next computation reuses), then the candidates for new actors.
+enum Update {
+    /// The first screen of mentions, before the rest of the project is read.
+    First(Arc<Matcher>, Vec<Suggestion>),
+    Mentions(queue::Mentions, Vec<Suggestion>),
+    Candidates(Vec<Candidate>),
+}
 
 #[derive(Default)]
 pub struct SuggestionsView {
@@ -35,7 +40,12 @@ pub struct SuggestionsView {
     candidates: Vec<Candidate>,
     matcher: Option<Arc<Matcher>>,
     computed: Option<Key>,
-    pending: Option<(Key, Receiver<Computed>)>,
+    pending: Option<(Key, Receiver<Update>)>,
+    /// Stops the computation under way when a newer one starts.
+    stop: Option<queue::Stop>,
+    /// The last mentions computed, reused for every article whose coding
+    /// has not changed since.
+    mentions: Option<queue::Mentions>,
     selected: usize,
     /// Turned down since the list was computed (the project has them too;
     /// kept here so they leave the list at once, before it is computed again).
@@ -68,81 +78,127 @@ impl SuggestionsView {
         self.pending.is_some()
     }
 
-    /// Starts a computation when the coding changed, and takes a finished one.
+    /// Starts a computation when the coding changed, and takes what it sends.
     fn refresh(&mut self, ctx: &egui::Context, document: &Document) {
         let r = document.revisions();
         let key = (r.actors, r.articles, r.highlights, r.rejections);
         let running = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
         if self.computed != Some(key) && !running {
-            let (tx, rx) = std::sync::mpsc::channel();
-            // Its lists are shared: the copy is cheap, the matching leaves the window free.
-            let snapshot: Project = document.project().clone();
-            let waker = ctx.clone();
-            std::thread::spawn(move || {
-                let matcher = Matcher::new(&snapshot);
-                let list = matcher.all(&snapshot, None);
-                let candidates = crate::suggest::candidates::candidates(&snapshot, None, &list);
-                let _ = tx.send((matcher, list, candidates));
-                waker.request_repaint();
-            });
-            self.pending = Some((key, rx));
+            self.start(ctx, document, key);
         }
-        let finished = match &self.pending {
-            Some((_, rx)) => match rx.try_recv() {
-                Ok(done) => Some(done),
-                Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => {
-                    self.pending = None;
-                    None
-                }
-            },
-            None => None,
+        while let Some((_, rx)) = &self.pending {
+            match rx.try_recv() {
+                Ok(update) => self.land(update),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => self.pending = None,
+            }
+        }
+    }
+
+    fn start(&mut self, ctx: &egui::Context, document: &Document, key: Key) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Its lists are shared: the copy is cheap, the matching leaves the window free.
+        let snapshot: Project = document.project().clone();
+        let stop = queue::Stop::default();
+        if let Some(older) = self.stop.replace(stop.clone()) {
+            older.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        let basis = queue::Basis {
+            actors: key.0,
+            articles: key.1,
+            rejections: key.3,
         };
-        if let Some(done) = finished {
-            self.land(done);
-        }
+        let previous = self.mentions.clone();
+        let waker = ctx.clone();
+        std::thread::spawn(move || {
+            let mut first = |found: &[Suggestion]| {
+                // A first screen for a queue not shown yet; a shown one stays
+                // until the whole project is read again.
+                if previous.is_none() {
+                    let matcher = Arc::new(Matcher::new(&snapshot));
+                    let _ = tx.send(Update::First(matcher, found.to_vec()));
+                    waker.request_repaint();
+                }
+            };
+            let Some(mentions) =
+                queue::mentions_with_first(&snapshot, basis, previous.as_ref(), &stop, &mut first)
+            else {
+                return;
+            };
+            // The window's own copy, to take accepted ones out of; made here, not there.
+            let list = (*mentions.list).clone();
+            if tx.send(Update::Mentions(mentions.clone(), list)).is_err() {
+                return;
+            }
+            waker.request_repaint();
+            if let Some(candidates) = queue::new_actors(&snapshot, &mentions, &stop) {
+                let _ = tx.send(Update::Candidates(candidates));
+                waker.request_repaint();
+            }
+        });
+        self.pending = Some((key, rx));
     }
 
     /// Waits for the computation under way to finish and takes it (for
     /// tests and scripts that must see its result; the window never waits).
     pub fn wait(&mut self) {
-        let done = match &self.pending {
-            Some((_, rx)) => rx.recv().ok(),
-            None => None,
-        };
-        match done {
-            Some(done) => self.land(done),
-            None => self.pending = None,
+        while let Some((_, rx)) = &self.pending {
+            match rx.recv() {
+                Ok(update) => self.land(update),
+                Err(_) => self.pending = None,
+            }
         }
     }
 
-    /// A finished computation becomes the list, keeping the place and
-    /// leaving out what was rejected.
-    fn land(&mut self, (matcher, mut list, mut candidates): Computed) {
-        let Some((key, _)) = self.pending.take() else {
-            return;
-        };
-        if !self.rejected.is_empty() {
-            list.retain(|s| !self.rejected.contains(&s.rejection_id()));
-            candidates.retain(|c| !self.rejected.contains(&c.rejection_id()));
+    /// How many articles the last computation matched again (the others'
+    /// mentions were reused).
+    pub fn last_matched(&self) -> Option<usize> {
+        self.mentions.as_ref().map(|m| m.matched)
+    }
+
+    /// What the computation sent becomes the list, keeping the place and
+    /// leaving out what was rejected meanwhile.
+    fn land(&mut self, update: Update) {
+        match update {
+            Update::First(matcher, list) => {
+                if self.matcher.is_none() {
+                    self.list = list;
+                    self.matcher = Some(matcher);
+                }
+            }
+            Update::Mentions(mentions, mut list) => {
+                if !self.rejected.is_empty() {
+                    list.retain(|s| !self.rejected.contains(&s.rejection_id()));
+                }
+                // Keep the place: the same passage if it is still there.
+                let at = self.selected().map(|s| (s.article.clone(), s.span));
+                self.list = list;
+                self.selected = at
+                    .and_then(|(article, span)| {
+                        self.list
+                            .iter()
+                            .position(|s| s.article == article && s.span.start >= span.start)
+                    })
+                    .unwrap_or(self.selected)
+                    .min(self.len().saturating_sub(1));
+                self.matcher = Some(mentions.matcher.clone());
+                self.mentions = Some(mentions);
+            }
+            Update::Candidates(mut candidates) => {
+                let Some((key, _)) = self.pending.take() else {
+                    return;
+                };
+                if !self.rejected.is_empty() {
+                    candidates.retain(|c| !self.rejected.contains(&c.rejection_id()));
+                }
+                // A computation finishes only for the newest revisions, which
+                // hold every rejection made here (and not one undone since).
+                self.rejected.clear();
+                self.candidates = candidates;
+                self.selected = self.selected.min(self.len().saturating_sub(1));
+                self.computed = Some(key);
+            }
         }
-        // A computation lands only for the newest revisions, which hold every
-        // rejection made here (and not one undone since).
-        self.rejected.clear();
-        self.candidates = candidates;
-        // Keep the place: the same passage if it is still there.
-        let at = self.selected().map(|s| (s.article.clone(), s.span));
-        self.list = list;
-        self.selected = at
-            .and_then(|(article, span)| {
-                self.list
-                    .iter()
-                    .position(|s| s.article == article && s.span.start >= span.start)
-            })
-            .unwrap_or(self.selected)
-            .min(self.len().saturating_sub(1));
-        self.matcher = Some(Arc::new(matcher));
-        self.computed = Some(key);
     }
 
     /// Mentions and candidates together, the length of the queue.

@@ -102,6 +102,11 @@ impl WarraqApp {
         &self.views.sidebar
     }
 
+    /// The sidebar, to switch its tab from a script or a benchmark.
+    pub fn sidebar_mut(&mut self) -> &mut Sidebar {
+        &mut self.views.sidebar
+    }
+
     pub fn relations(&self) -> &relations::RelationsView {
         &self.views.relations
     }
