@@ -273,7 +273,7 @@ fn suggestions(c: &mut Criterion, window: &mut Window) {
     let started = Instant::now();
     window.app.sidebar_mut().tab = warraq::ui::sidebar::Tab::Suggestions;
     let mut frames = 0;
-    while window.app.sidebar().suggestions.list().is_empty() && frames < 100_000 {
+    while window.app.sidebar().suggestions.waiting() == 0 && frames < 100_000 {
         window.frame();
         frames += 1;
     }
@@ -287,7 +287,7 @@ fn suggestions(c: &mut Criterion, window: &mut Window) {
     eprintln!(
         "suggestions: the whole project in the background: {} ({} mentions, {} new actors)",
         ms(started.elapsed()),
-        window.app.sidebar().suggestions.list().len(),
+        window.app.sidebar().suggestions.waiting(),
         window.app.sidebar().suggestions.candidates().len()
     );
     // Enter on the selected row: one tag, then the queue computed again.
@@ -301,6 +301,8 @@ fn suggestions(c: &mut Criterion, window: &mut Window) {
     let started = Instant::now();
     window.frame_with(vec![enter.clone()]);
     let accepted = started.elapsed();
+    // The next frame sees the tag and starts the queue's computation.
+    window.frame();
     window.app.wait_for_suggestions();
     eprintln!(
         "suggestions: accept to the next frame {}, queue current again {} ({} article(s) read again)",

@@ -52,6 +52,10 @@ fn accessible_highlights(
     article: &Article,
     highlights: &[ShownHighlight],
 ) {
+    // Only for a screen reader: with AccessKit off the document has no node.
+    if ui.ctx().accesskit_node_builder(document, |_| ()).is_none() {
+        return;
+    }
     let shown = visible_chars(layout, viewport);
     let on_screen = highlights
         .iter()

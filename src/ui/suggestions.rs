@@ -29,13 +29,13 @@ const ROW_HEIGHT: f32 = 56.0;
 enum Update {
     /// The first screen of mentions, before the rest of the project is read.
     First(Arc<Matcher>, Vec<Suggestion>),
-    Mentions(queue::Mentions, Vec<Suggestion>),
+    Mentions(queue::Mentions),
     Candidates(Vec<Candidate>),
 }
 
 #[derive(Default)]
 pub struct SuggestionsView {
-    list: Vec<Suggestion>,
+    list: Waiting,
     /// Actors not registered yet, after the mentions in the queue.
     candidates: Vec<Candidate>,
     matcher: Option<Arc<Matcher>>,
@@ -65,9 +65,14 @@ impl std::fmt::Debug for SuggestionsView {
 }
 
 impl SuggestionsView {
-    /// The suggestions waiting, in article order.
-    pub fn list(&self) -> &[Suggestion] {
-        &self.list
+    /// The suggestions waiting, in article order (a copy: for tests).
+    pub fn list(&self) -> Vec<Suggestion> {
+        self.list.iter().map(|(_, s)| s.clone()).collect()
+    }
+
+    /// How many mentions are waiting.
+    pub fn waiting(&self) -> usize {
+        self.list.len()
     }
 
     pub fn selected(&self) -> Option<&Suggestion> {
@@ -125,9 +130,7 @@ impl SuggestionsView {
             else {
                 return;
             };
-            // The window's own copy, to take accepted ones out of; made here, not there.
-            let list = (*mentions.list).clone();
-            if tx.send(Update::Mentions(mentions.clone(), list)).is_err() {
+            if tx.send(Update::Mentions(mentions.clone())).is_err() {
                 return;
             }
             waker.request_repaint();
@@ -162,27 +165,33 @@ impl SuggestionsView {
         match update {
             Update::First(matcher, list) => {
                 if self.matcher.is_none() {
-                    self.list = list;
+                    self.list = Waiting::new(Arc::new(list), |_| false);
                     self.matcher = Some(matcher);
                 }
             }
-            Update::Mentions(mentions, mut list) => {
-                if !self.rejected.is_empty() {
-                    list.retain(|s| !self.rejected.contains(&s.rejection_id()));
-                }
+            Update::Mentions(mentions) => {
+                let rejected = &self.rejected;
+                let list = Waiting::new(mentions.list.clone(), |s| {
+                    !rejected.is_empty() && rejected.contains(&s.rejection_id())
+                });
                 // Keep the place: the same passage if it is still there.
                 let at = self.selected().map(|s| (s.article.clone(), s.span));
-                self.list = list;
+                let old = (
+                    std::mem::replace(&mut self.list, list),
+                    self.mentions.replace(mentions.clone()),
+                );
+                // Hundreds of thousands of suggestions are freed off the window's thread.
+                std::thread::spawn(move || drop(old));
                 self.selected = at
                     .and_then(|(article, span)| {
                         self.list
                             .iter()
-                            .position(|s| s.article == article && s.span.start >= span.start)
+                            .find(|(_, s)| s.article == article && s.span.start >= span.start)
+                            .map(|(i, _)| i)
                     })
                     .unwrap_or(self.selected)
                     .min(self.len().saturating_sub(1));
-                self.matcher = Some(mentions.matcher.clone());
-                self.mentions = Some(mentions);
+                self.matcher = Some(mentions.matcher);
             }
             Update::Candidates(mut candidates) => {
                 let Some((key, _)) = self.pending.take() else {
@@ -242,7 +251,9 @@ impl SuggestionsView {
             }
             return;
         }
-        let s = self.list.remove(index);
+        let Some(s) = self.list.take(index) else {
+            return;
+        };
         intents.push(Action::Edit(Edit::TagMentions {
             actor: s.actor,
             mentions: vec![(s.article, s.span)],
@@ -251,10 +262,7 @@ impl SuggestionsView {
     }
 
     fn accept_all_of(&mut self, actor: &ActorId, intents: &mut Intents) {
-        let (theirs, rest): (Vec<Suggestion>, Vec<Suggestion>) = std::mem::take(&mut self.list)
-            .into_iter()
-            .partition(|s| &s.actor == actor);
-        self.list = rest;
+        let theirs = self.list.take_all(|s| &s.actor == actor);
         if !theirs.is_empty() {
             intents.push(Action::Edit(Edit::TagMentions {
                 actor: actor.clone(),
@@ -270,8 +278,8 @@ impl SuggestionsView {
                 return;
             }
             self.candidates.remove(i).rejected()
-        } else if index < self.list.len() {
-            self.list.remove(index).rejected()
+        } else if let Some(s) = self.list.take(index) {
+            s.rejected()
         } else {
             return;
         };
@@ -497,6 +505,95 @@ fn rejected_list(
                     }
                 });
         });
+}
+
+/// The mentions waiting in the queue: the computation's list, shared with
+/// it (a project of thousands of articles has hundreds of thousands, too many
+/// to copy or shift on the window's thread at each accept), less the places
+/// taken out since it came.
+#[derive(Default)]
+struct Waiting {
+    all: Arc<Vec<Suggestion>>,
+    /// Places in `all` accepted or rejected since, ascending.
+    taken: Vec<usize>,
+}
+
+impl Waiting {
+    fn new(all: Arc<Vec<Suggestion>>, leave_out: impl Fn(&Suggestion) -> bool) -> Self {
+        let taken = all
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| leave_out(s))
+            .map(|(i, _)| i)
+            .collect();
+        Self { all, taken }
+    }
+
+    fn len(&self) -> usize {
+        self.all.len() - self.taken.len()
+    }
+
+    /// The place in `all` of the `row`th suggestion waiting.
+    fn place(&self, row: usize) -> Option<usize> {
+        let mut place = row;
+        for &t in &self.taken {
+            if t <= place {
+                place += 1;
+            } else {
+                break;
+            }
+        }
+        (place < self.all.len()).then_some(place)
+    }
+
+    fn get(&self, row: usize) -> Option<&Suggestion> {
+        self.place(row).map(|p| &self.all[p])
+    }
+
+    fn take(&mut self, row: usize) -> Option<Suggestion> {
+        let place = self.place(row)?;
+        let at = self.taken.partition_point(|&t| t < place);
+        self.taken.insert(at, place);
+        Some(self.all[place].clone())
+    }
+
+    /// Takes out every suggestion waiting for which `pick` is true.
+    fn take_all(&mut self, pick: impl Fn(&Suggestion) -> bool) -> Vec<Suggestion> {
+        let mut picked = Vec::new();
+        let mut places = Vec::new();
+        let mut skip = self.taken.iter().peekable();
+        for (i, s) in self.all.iter().enumerate() {
+            if skip.next_if(|&&t| t == i).is_none() && pick(s) {
+                places.push(i);
+                picked.push(s.clone());
+            }
+        }
+        let mut taken = Vec::with_capacity(self.taken.len() + places.len());
+        let (mut a, mut b) = (self.taken.iter().peekable(), places.iter().peekable());
+        while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
+            if x < y {
+                taken.push(x);
+                a.next();
+            } else {
+                taken.push(y);
+                b.next();
+            }
+        }
+        taken.extend(a.chain(b));
+        self.taken = taken;
+        picked
+    }
+
+    /// The suggestions waiting with their rows.
+    fn iter(&self) -> impl Iterator<Item = (usize, &Suggestion)> {
+        let mut taken = self.taken.iter().peekable();
+        self.all
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| taken.next_if(|&&t| t == *i).is_none())
+            .enumerate()
+            .map(|(row, (_, s))| (row, s))
+    }
 }
 
 /// A candidate in the words a row shows.

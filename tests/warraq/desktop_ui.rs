@@ -510,6 +510,9 @@ fn saving_a_read_only_project_offers_save_as() {
     harness.run_steps(2);
     harness.state_mut().wait_for_save();
     harness.run_steps(3);
+    // The refusal offered Save As, which writes on another thread too.
+    harness.state_mut().wait_for_save();
+    harness.run_steps(1);
     let state = harness.state();
     assert_eq!(
         std::fs::read(&path).unwrap(),

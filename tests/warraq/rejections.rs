@@ -136,3 +136,39 @@ fn reject_and_unreject_are_edits_undone_in_one_step() {
     app.apply(edit(Edit::Reject(vec![stray])));
     assert!(app.document().project().rejections.is_empty());
 }
+
+#[test]
+fn deleting_an_article_or_merging_actors_takes_its_rejections_along() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.warraq.ron");
+    let mut project = sample();
+    let article = project.articles[0].id.clone();
+    let as_usa = rejection(&project, 3, "act-usa");
+    let as_qatar = rejection(&project, 3, "act-qatar");
+    let only_usa = rejection(&project, 9, "act-usa");
+    project.rejections.push(as_usa.clone());
+    project.rejections.push(as_qatar.clone());
+    project.rejections.push(only_usa.clone());
+    store::save(&project, &path, None).unwrap();
+    let mut app = warraq::app::App::open(&path).unwrap();
+    app.apply(warraq::app::Action::Edit(Edit::MergeActors {
+        from: ActorId::from("act-usa"),
+        into: ActorId::from("act-qatar"),
+    }));
+    let now = app.document().project();
+    let mut expected = vec![
+        as_qatar.id.clone(),
+        Rejection::id_for(&article, only_usa.span, &ActorId::from("act-qatar"), ""),
+    ];
+    expected.sort_unstable();
+    assert_eq!(ids(now), expected);
+    app.apply(warraq::app::Action::Undo);
+    assert_eq!(app.document().project().rejections.len(), 3);
+    app.apply(warraq::app::Action::Edit(Edit::DeleteArticle {
+        article: article.clone(),
+        orphans: warraq::model::edit::Orphans::Keep,
+    }));
+    assert!(app.document().project().rejections.is_empty());
+    app.apply(warraq::app::Action::Undo);
+    assert_eq!(app.document().project().rejections.len(), 3);
+}

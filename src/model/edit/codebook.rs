@@ -70,6 +70,8 @@ pub(super) fn delete_article(
     });
     tx.remove_many::<Relation>(gone);
     tx.remove_many::<Highlight>(highlights);
+    let rejections = tx.positions::<crate::model::Rejection>(|r| &r.article == article);
+    tx.remove_many::<crate::model::Rejection>(rejections);
     tx.remove::<Article>(index);
     Ok(())
 }
@@ -128,6 +130,7 @@ pub fn merge_actors(tx: &mut Tx<'_>, from: &ActorId, into: &ActorId) -> Result<(
         }
         moved
     });
+    super::rejections::follow_merge(tx, from, into);
     Ok(())
 }
 

@@ -18,6 +18,33 @@ pub(super) fn reject(tx: &mut Tx<'_>, rejections: Vec<Rejection>) -> Result<(), 
     Ok(())
 }
 
+/// After `from` became `into`: what was rejected as `from` is rejected as
+/// `into` (once, where both were).
+pub(super) fn follow_merge(
+    tx: &mut Tx<'_>,
+    from: &crate::model::ActorId,
+    into: &crate::model::ActorId,
+) {
+    let held: std::collections::HashSet<String> = tx
+        .project()
+        .rejections
+        .iter()
+        .map(|r| r.id.clone())
+        .collect();
+    let twice = tx.positions::<Rejection>(|r| {
+        &r.actor == from && held.contains(&Rejection::id_for(&r.article, r.span, into, &r.name))
+    });
+    tx.remove_many::<Rejection>(twice);
+    tx.update_each::<Rejection>(|r| {
+        let moved = &r.actor == from;
+        if moved {
+            r.actor = into.clone();
+            r.renew_id();
+        }
+        moved
+    });
+}
+
 /// Removes the rejections with these ids, all of them or none.
 pub(super) fn unreject(tx: &mut Tx<'_>, ids: &[String]) -> Result<(), EditError> {
     let gone: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
