@@ -16,7 +16,7 @@ use crate::suggest::candidates::Candidate;
 use crate::suggest::{Matcher, Suggestion, queue};
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 
 /// What the list was computed from: the actors', articles', highlights' and
 /// rejections' revisions.
@@ -40,11 +40,10 @@ pub struct SuggestionsView {
     candidates: Vec<Candidate>,
     matcher: Option<Arc<Matcher>>,
     computed: Option<Key>,
-    pending: Option<(Key, Receiver<Update>)>,
-    /// Stops the computation under way when a newer one starts.
-    stop: Option<queue::Stop>,
-    /// The last mentions computed, reused for every article whose coding
-    /// has not changed since.
+    /// The computation asked for last, and what stops it.
+    pending: Option<(Key, queue::Stop)>,
+    worker: Option<Worker>,
+    /// The last mentions computed.
     mentions: Option<queue::Mentions>,
     selected: usize,
     /// Turned down since the list was computed (the project has them too;
@@ -83,72 +82,61 @@ impl SuggestionsView {
         self.pending.is_some()
     }
 
-    /// Starts a computation when the coding changed, and takes what it sends.
+    /// Asks for a computation when the coding changed, and takes what comes.
     fn refresh(&mut self, ctx: &egui::Context, document: &Document) {
         let r = document.revisions();
         let key = (r.actors, r.articles, r.highlights, r.rejections);
-        let running = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
-        if self.computed != Some(key) && !running {
+        let asked = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
+        if self.computed != Some(key) && !asked {
             self.start(ctx, document, key);
         }
-        while let Some((_, rx)) = &self.pending {
-            match rx.try_recv() {
-                Ok(update) => self.land(update),
-                Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => self.pending = None,
-            }
+        while let Some((key, update)) = self.worker.as_ref().and_then(|w| w.updates.try_recv().ok())
+        {
+            self.take(key, update);
         }
     }
 
     fn start(&mut self, ctx: &egui::Context, document: &Document, key: Key) {
-        let (tx, rx) = std::sync::mpsc::channel();
-        // Its lists are shared: the copy is cheap, the matching leaves the window free.
-        let snapshot: Project = document.project().clone();
         let stop = queue::Stop::default();
-        if let Some(older) = self.stop.replace(stop.clone()) {
+        if let Some((_, older)) = self.pending.replace((key, stop.clone())) {
             older.store(true, std::sync::atomic::Ordering::Relaxed);
         }
-        let basis = queue::Basis {
-            actors: key.0,
-            articles: key.1,
-            rejections: key.3,
+        let worker = self
+            .worker
+            .get_or_insert_with(|| Worker::spawn(ctx.clone()));
+        let request = Request {
+            key,
+            // Its lists are shared: the copy is cheap, the matching leaves the window free.
+            snapshot: document.project().clone(),
+            basis: queue::Basis {
+                actors: key.0,
+                articles: key.1,
+                rejections: key.3,
+            },
+            stop,
+            first_screen: self.matcher.is_none(),
         };
-        let previous = self.mentions.clone();
-        let waker = ctx.clone();
-        std::thread::spawn(move || {
-            let mut first = |found: &[Suggestion]| {
-                // A first screen for a queue not shown yet; a shown one stays
-                // until the whole project is read again.
-                if previous.is_none() {
-                    let matcher = Arc::new(Matcher::new(&snapshot));
-                    let _ = tx.send(Update::First(matcher, found.to_vec()));
-                    waker.request_repaint();
-                }
-            };
-            let Some(mentions) =
-                queue::mentions_with_first(&snapshot, basis, previous.as_ref(), &stop, &mut first)
-            else {
-                return;
-            };
-            if tx.send(Update::Mentions(mentions.clone())).is_err() {
-                return;
-            }
-            waker.request_repaint();
-            if let Some(candidates) = queue::new_actors(&snapshot, &mentions, &stop) {
-                let _ = tx.send(Update::Candidates(candidates));
-                waker.request_repaint();
-            }
-        });
-        self.pending = Some((key, rx));
+        if worker.requests.send(request).is_err() {
+            // The worker is gone (it panicked): the next frame starts another.
+            self.worker = None;
+            self.pending = None;
+        }
+    }
+
+    /// Takes what the worker sent for the computation asked for last.
+    fn take(&mut self, key: Key, update: Update) {
+        if self.pending.as_ref().is_some_and(|(k, _)| *k == key) {
+            self.land(update);
+        }
     }
 
     /// Waits for the computation under way to finish and takes it (for
     /// tests and scripts that must see its result; the window never waits).
     pub fn wait(&mut self) {
-        while let Some((_, rx)) = &self.pending {
-            match rx.recv() {
-                Ok(update) => self.land(update),
-                Err(_) => self.pending = None,
+        while self.pending.is_some() {
+            match self.worker.as_ref().map(|w| w.updates.recv()) {
+                Some(Ok((key, update))) => self.take(key, update),
+                _ => self.pending = None,
             }
         }
     }
@@ -505,6 +493,75 @@ fn rejected_list(
                     }
                 });
         });
+}
+
+/// A computation asked of the worker.
+struct Request {
+    key: Key,
+    snapshot: Project,
+    basis: queue::Basis,
+    stop: queue::Stop,
+    /// Hand over the first screen before the rest (for a queue not shown yet).
+    first_screen: bool,
+}
+
+/// One thread that computes the queue, always for the newest request: while
+/// an analyst accepts one suggestion after another, the requests in between
+/// are skipped and the one under way stops, so the window keeps a core.
+struct Worker {
+    requests: std::sync::mpsc::Sender<Request>,
+    updates: Receiver<(Key, Update)>,
+}
+
+impl Worker {
+    fn spawn(waker: egui::Context) -> Self {
+        let (requests, asked) = std::sync::mpsc::channel::<Request>();
+        let (sender, updates) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // The last mentions computed: what the next computation reuses.
+            let mut last: Option<queue::Mentions> = None;
+            while let Ok(mut request) = asked.recv() {
+                while let Ok(newer) = asked.try_recv() {
+                    request = newer;
+                }
+                let Request {
+                    key,
+                    snapshot,
+                    basis,
+                    stop,
+                    first_screen,
+                } = request;
+                let send = |update: Update| {
+                    let sent = sender.send((key, update)).is_ok();
+                    waker.request_repaint();
+                    sent
+                };
+                let mut first = |found: &[Suggestion]| {
+                    if first_screen {
+                        send(Update::First(
+                            Arc::new(Matcher::new(&snapshot)),
+                            found.to_vec(),
+                        ));
+                    }
+                };
+                let Some(mentions) =
+                    queue::mentions_with_first(&snapshot, basis, last.as_ref(), &stop, &mut first)
+                else {
+                    continue;
+                };
+                last = Some(mentions.clone());
+                if !send(Update::Mentions(mentions.clone())) {
+                    return;
+                }
+                if let Some(candidates) = queue::new_actors(&snapshot, &mentions, &stop)
+                    && !send(Update::Candidates(candidates))
+                {
+                    return;
+                }
+            }
+        });
+        Self { requests, updates }
+    }
 }
 
 /// The mentions waiting in the queue: the computation's list, shared with

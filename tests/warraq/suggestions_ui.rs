@@ -37,6 +37,28 @@ fn suggestions_of(path: &std::path::Path) -> Harness<'static, WarraqApp> {
     harness
 }
 
+/// The suggestion the queue has selected.
+fn selected(harness: &Harness<'_, WarraqApp>) -> warraq::suggest::Suggestion {
+    harness
+        .state()
+        .sidebar()
+        .suggestions
+        .selected()
+        .unwrap()
+        .clone()
+}
+
+/// The project's rejected suggestions.
+fn rejections(harness: &Harness<'_, WarraqApp>) -> Vec<warraq::model::Rejection> {
+    harness
+        .state()
+        .app()
+        .document()
+        .project()
+        .rejections
+        .to_vec()
+}
+
 fn qatar_mentions(harness: &Harness<'_, WarraqApp>) -> usize {
     harness
         .state()
@@ -53,13 +75,7 @@ fn qatar_mentions(harness: &Harness<'_, WarraqApp>) -> usize {
 fn enter_accepts_backspace_rejects_and_undo_takes_an_accept_back() {
     let (_dir, mut harness) = queue();
     let waiting = harness.state().sidebar().suggestions.list().len();
-    let first = harness
-        .state()
-        .sidebar()
-        .suggestions
-        .selected()
-        .unwrap()
-        .clone();
+    let first = selected(&harness);
     let coded = harness.state().app().document().project().highlights.len();
 
     press(&mut harness, Modifiers::NONE, Key::Enter);
@@ -78,13 +94,7 @@ fn enter_accepts_backspace_rejects_and_undo_takes_an_accept_back() {
     );
 
     // Backspace rejects the next: nothing is coded, it leaves the queue.
-    let next = harness
-        .state()
-        .sidebar()
-        .suggestions
-        .selected()
-        .unwrap()
-        .clone();
+    let next = selected(&harness);
     press(&mut harness, Modifiers::NONE, Key::Backspace);
     harness.run_steps(3);
     assert_eq!(
@@ -93,16 +103,10 @@ fn enter_accepts_backspace_rejects_and_undo_takes_an_accept_back() {
     );
     assert!(!harness.state().sidebar().suggestions.list().contains(&next));
     // The rejection is kept in the project, and listed to review.
-    let rejections = harness
-        .state()
-        .app()
-        .document()
-        .project()
-        .rejections
-        .clone();
-    assert_eq!(rejections.len(), 1);
-    assert_eq!(rejections[0].span, next.span);
-    assert_eq!(rejections[0].actor, next.actor);
+    let rejected = rejections(&harness);
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0].span, next.span);
+    assert_eq!(rejected[0].actor, next.actor);
     assert!(harness.query_by_label_contains("Rejected (1)").is_some());
 
     // Saved and opened again: still rejected, in a version 6 file.
@@ -122,15 +126,7 @@ fn enter_accepts_backspace_rejects_and_undo_takes_an_accept_back() {
     // Undo takes the rejection back (offered again), then the accept.
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
-    assert!(
-        harness
-            .state()
-            .app()
-            .document()
-            .project()
-            .rejections
-            .is_empty()
-    );
+    assert!(rejections(&harness).is_empty());
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
     assert_eq!(
@@ -157,37 +153,20 @@ fn enter_accepts_backspace_rejects_and_undo_takes_an_accept_back() {
 #[test]
 fn a_rejection_is_restored_from_the_list() {
     let (_dir, mut harness) = queue();
-    let next = harness
-        .state()
-        .sidebar()
-        .suggestions
-        .selected()
-        .unwrap()
-        .clone();
+    let next = selected(&harness);
     press(&mut harness, Modifiers::NONE, Key::Backspace);
     harness.run_steps(3);
     harness.get_by_label_contains("Rejected (1)").click();
     harness.run_steps(2);
     harness.get_by_label("Restore").click();
     harness.run_steps(2);
-    assert!(
-        harness
-            .state()
-            .app()
-            .document()
-            .project()
-            .rejections
-            .is_empty()
-    );
+    assert!(rejections(&harness).is_empty());
     harness.state_mut().wait_for_suggestions();
     harness.run_steps(1);
     assert!(harness.state().sidebar().suggestions.list().contains(&next));
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
-    assert_eq!(
-        harness.state().app().document().project().rejections.len(),
-        1
-    );
+    assert_eq!(rejections(&harness).len(), 1);
 }
 
 #[test]
