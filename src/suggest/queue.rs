@@ -123,6 +123,37 @@ pub fn mentions_with_first(
     })
 }
 
+/// What suggestions read of a project, copied out of it: its actor
+/// highlights' places and tags, with the actors, articles and rejections
+/// (shared). A computation that held the window's own list of highlights
+/// for seconds would make the window's next tag copy all of them (the lists
+/// copy themselves when written while shared): this copy lets go of it at
+/// once.
+#[must_use]
+pub fn light(project: &Project) -> Project {
+    Project {
+        highlights: project
+            .highlights
+            .iter()
+            .filter(|h| matches!(h.tag, crate::model::Tag::Actor(_)))
+            .map(|h| crate::model::Highlight {
+                id: crate::model::HighlightId::default(),
+                article: h.article.clone(),
+                span: h.span,
+                quote: String::new(),
+                tag: h.tag.clone(),
+                speech: None,
+                note: String::new(),
+                changed: None,
+            })
+            .collect(),
+        actors: project.actors.clone(),
+        articles: project.articles.clone(),
+        rejections: project.rejections.clone(),
+        ..Project::new("")
+    }
+}
+
 /// The new-actor candidates of `project` after `mentions`; `None` when stopped.
 pub fn new_actors(
     project: &Project,

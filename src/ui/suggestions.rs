@@ -526,11 +526,14 @@ impl Worker {
                 }
                 let Request {
                     key,
-                    snapshot,
+                    snapshot: whole,
                     basis,
                     stop,
                     first_screen,
                 } = request;
+                let snapshot = queue::light(&whole);
+                // Let go of the window's lists at once (see `queue::light`).
+                drop(whole);
                 let send = |update: Update| {
                     let sent = sender.send((key, update)).is_ok();
                     waker.request_repaint();
