@@ -24,6 +24,9 @@ type Key = (u64, u64, u64, u64);
 
 const ROW_HEIGHT: f32 = 56.0;
 
+/// How long the coding must rest before the queue is computed again.
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(150);
+
 /// What the computation sends: the mentions of registered actors (with the
 /// state the next computation reuses), then the candidates for new actors.
 enum Update {
@@ -45,9 +48,11 @@ pub struct SuggestionsView {
     worker: Option<Worker>,
     /// The last mentions computed.
     mentions: Option<queue::Mentions>,
+    /// When the coding last changed (to wait for a pause before computing).
+    changed: Option<(Key, std::time::Instant)>,
     selected: usize,
-    /// Turned down since the list was computed (the project has them too;
-    /// kept here so they leave the list at once, before it is computed again).
+    /// Turned down since the computation under way was asked for (the
+    /// project has them too, but not the copy it reads).
     rejected: HashSet<String>,
     /// Bring the selected row into view on the next frame.
     scroll_to_selected: bool,
@@ -88,7 +93,22 @@ impl SuggestionsView {
         let key = (r.actors, r.articles, r.highlights, r.rejections);
         let asked = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
         if self.computed != Some(key) && !asked {
-            self.start(ctx, document, key);
+            // While the analyst codes one passage after another, the queue
+            // waits for a pause: a computation holding the lists while the
+            // next tag is made would have the window copy them.
+            let now = std::time::Instant::now();
+            let since = match self.changed {
+                Some((k, at)) if k == key => now.duration_since(at),
+                _ => {
+                    self.changed = Some((key, now));
+                    std::time::Duration::ZERO
+                }
+            };
+            if since >= PAUSE || self.matcher.is_none() {
+                self.start(ctx, document, key);
+            } else {
+                ctx.request_repaint_after(PAUSE.saturating_sub(since));
+            }
         }
         while let Some((key, update)) = self.worker.as_ref().and_then(|w| w.updates.try_recv().ok())
         {
@@ -97,13 +117,23 @@ impl SuggestionsView {
     }
 
     fn start(&mut self, ctx: &egui::Context, document: &Document, key: Key) {
+        self.worker
+            .get_or_insert_with(|| Worker::spawn(ctx.clone()));
+        self.ask(document, key);
+    }
+
+    /// Asks the worker for the queue of `document` as it is (`key`).
+    fn ask(&mut self, document: &Document, key: Key) {
+        let Some(worker) = &self.worker else {
+            return;
+        };
+        // The project asked about holds every rejection made so far (and not
+        // one undone since); those made from now on are left out on landing.
+        self.rejected.clear();
         let stop = queue::Stop::default();
         if let Some((_, older)) = self.pending.replace((key, stop.clone())) {
             older.store(true, std::sync::atomic::Ordering::Relaxed);
         }
-        let worker = self
-            .worker
-            .get_or_insert_with(|| Worker::spawn(ctx.clone()));
         let request = Request {
             key,
             // Its lists are shared: the copy is cheap, the matching leaves the window free.
@@ -127,12 +157,23 @@ impl SuggestionsView {
     fn take(&mut self, key: Key, update: Update) {
         if self.pending.as_ref().is_some_and(|(k, _)| *k == key) {
             self.land(update);
+        } else {
+            // A stale list may hold the last reference to hundreds of
+            // thousands of suggestions: freed off the window's thread.
+            std::thread::spawn(move || drop(update));
         }
     }
 
-    /// Waits for the computation under way to finish and takes it (for
+    /// Computes the queue for `document` as it is now (once the tab has been
+    /// shown), and waits for it (for
     /// tests and scripts that must see its result; the window never waits).
-    pub fn wait(&mut self) {
+    pub fn wait(&mut self, document: &Document) {
+        let r = document.revisions();
+        let key = (r.actors, r.articles, r.highlights, r.rejections);
+        let asked = self.pending.as_ref().is_some_and(|(k, _)| *k == key);
+        if self.computed != Some(key) && !asked {
+            self.ask(document, key);
+        }
         while self.pending.is_some() {
             match self.worker.as_ref().map(|w| w.updates.recv()) {
                 Some(Ok((key, update))) => self.take(key, update),
@@ -188,9 +229,6 @@ impl SuggestionsView {
                 if !self.rejected.is_empty() {
                     candidates.retain(|c| !self.rejected.contains(&c.rejection_id()));
                 }
-                // A computation finishes only for the newest revisions, which
-                // hold every rejection made here (and not one undone since).
-                self.rejected.clear();
                 self.candidates = candidates;
                 self.selected = self.selected.min(self.len().saturating_sub(1));
                 self.computed = Some(key);

@@ -95,7 +95,7 @@ impl WarraqApp {
     /// Waits for the suggestions being computed (tests see their result
     /// without racing the thread; the window itself never waits).
     pub fn wait_for_suggestions(&mut self) {
-        self.views.sidebar.suggestions.wait();
+        self.views.sidebar.suggestions.wait(self.app.document());
     }
 
     pub fn sidebar(&self) -> &Sidebar {
