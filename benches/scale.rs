@@ -306,7 +306,7 @@ fn suggestions(c: &mut Criterion, window: &mut Window) {
     let suggestions = |w: &Window| w.app.sidebar().suggestions.last_matched();
     let before = suggestions(window);
     let mut mentions = None;
-    while mentions.is_none() && started.elapsed() < Duration::from_secs(60) {
+    while mentions.is_none() && started.elapsed() < Duration::from_mins(1) {
         window.frame();
         if suggestions(window) != before {
             mentions = Some(started.elapsed());
