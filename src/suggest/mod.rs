@@ -390,6 +390,14 @@ pub(crate) fn whole_matches(
         let Some(prefixed) = whole_word(&folded.chars, first..after, short(pattern)) else {
             continue;
         };
+        // A name written without the article never takes it: «السورية» and
+        // «الروسية» are adjectives, not سورية or the Persian روسیه.
+        if prefixed
+            && !folded.chars[first..].starts_with(&['ا', 'ل'])
+            && behind_the_article(&folded.chars, first)
+        {
+            continue;
+        }
         found.push(WholeMatch {
             first,
             after,
@@ -400,6 +408,17 @@ pub(crate) fn whole_matches(
         });
     }
     found
+}
+
+/// Whether the prefix before folded character `first` ends with the
+/// article (ال, or لل where ل takes it).
+fn behind_the_article(chars: &[char], first: usize) -> bool {
+    let mut start = first;
+    while start > 0 && chars[start - 1].is_alphanumeric() {
+        start -= 1;
+    }
+    let prefix = &chars[start..first];
+    prefix.ends_with(&['ا', 'ل']) || prefix.ends_with(&['ل', 'ل'])
 }
 
 /// An article body folded for matching, with each folded character's place
