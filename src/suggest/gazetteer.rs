@@ -174,6 +174,17 @@ impl Gazetteer {
                 if folded.chars().count() < 3 {
                     continue;
                 }
+                // A variant of one word, without the article, ending as the
+                // feminine nisba does (the Persian ترکیه، روسیه, or سورية)
+                // reads as the Arabic adjective (Turkish, Russian, Syrian);
+                // السعودية, with its article, is the state's short name.
+                if n > 0
+                    && !folded.contains(' ')
+                    && !folded.starts_with("ال")
+                    && folded.ends_with("يه")
+                {
+                    continue;
+                }
                 let mine = (rank(entry.role), e, n);
                 claimed
                     .entry(folded)

@@ -275,6 +275,7 @@ fn a_capital_is_its_government_only_when_its_context_says_so() {
         // Persian names of states (سورية، روسیه، ترکیه) fold like the
         // feminine nisba behind the article: adjectives all.
         "العلاقات الخليجية والسورية والروسية والتركية وللسورية",
+        "عقد قمة تركية-روسية-إيرانية حول قوات سورية",
     ] {
         let found = candidates_in(place, &[]);
         assert!(found.is_empty(), "{place}: {found:?}");
