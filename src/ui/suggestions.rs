@@ -423,41 +423,47 @@ impl SuggestionsView {
                         egui::Color32::TRANSPARENT
                     })
                     .inner_margin(2.0);
-                let response = frame
-                    .show(ui, |ui| {
-                        ui.set_min_height(ROW_HEIGHT - 4.0);
-                        ui.horizontal(|ui| {
-                            if ui.small_button("Accept").clicked() {
-                                accepted = Some(i);
-                            }
-                            if ui.small_button("Reject").clicked() {
-                                rejected = Some(i);
-                            }
-                            if ui
-                                .small_button("All")
-                                .on_hover_text("Accept every suggestion of this actor")
-                                .clicked()
-                            {
-                                all_of = Some(described.actor.clone());
-                            }
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                                let actor = project
-                                    .actor(&described.actor)
-                                    .map_or(described.name.as_str(), |a| a.name.as_str());
-                                bidi_label::show(ui, text, actor, 13.0)
-                                    .on_hover_text(&described.why);
+                // The row senses clicks beneath its buttons (a sense added
+                // after them would lie on top and take their clicks).
+                let response = ui
+                    .scope_builder(egui::UiBuilder::new().sense(egui::Sense::click()), |ui| {
+                        frame.show(ui, |ui| {
+                            ui.set_min_height(ROW_HEIGHT - 4.0);
+                            ui.horizontal(|ui| {
+                                if ui.small_button("Accept").clicked() {
+                                    accepted = Some(i);
+                                }
+                                if ui.small_button("Reject").clicked() {
+                                    rejected = Some(i);
+                                }
+                                if ui
+                                    .small_button("All")
+                                    .on_hover_text("Accept every suggestion of this actor")
+                                    .clicked()
+                                {
+                                    all_of = Some(described.actor.clone());
+                                }
+                                ui.with_layout(
+                                    egui::Layout::right_to_left(egui::Align::Min),
+                                    |ui| {
+                                        let actor = project
+                                            .actor(&described.actor)
+                                            .map_or(described.name.as_str(), |a| a.name.as_str());
+                                        bidi_label::show(ui, text, actor, 13.0)
+                                            .on_hover_text(&described.why);
+                                    },
+                                );
                             });
-                        });
-                        let mark = described.context.find(&described.quote).map(|byte| {
-                            let start = described.context[..byte].chars().count();
-                            start..start + described.quote.chars().count()
-                        });
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                            bidi_label::show_marked(ui, text, &described.context, 14.0, mark);
-                        });
+                            let mark = described.context.find(&described.quote).map(|byte| {
+                                let start = described.context[..byte].chars().count();
+                                start..start + described.quote.chars().count()
+                            });
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                                bidi_label::show_marked(ui, text, &described.context, 14.0, mark);
+                            });
+                        })
                     })
-                    .response
-                    .interact(egui::Sense::click());
+                    .response;
                 let label = format!("Suggestion: {} as {}", described.quote, described.name);
                 response.widget_info(|| {
                     egui::WidgetInfo::selected(egui::Role::ListItem, true, selected, &label)
@@ -526,7 +532,9 @@ fn rejected_list(
                             let actor = project
                                 .actor(&r.actor)
                                 .map_or(r.name.as_str(), |a| a.name.as_str());
-                            bidi_label::show(ui, text, &format!("«{quote}» not {actor}"), 13.0);
+                            bidi_label::show(ui, text, &format!("«{quote}»"), 13.0);
+                            ui.weak("not as");
+                            bidi_label::show(ui, text, actor, 13.0);
                         });
                     }
                 });

@@ -291,3 +291,29 @@ fn a_new_actor_candidate_accepted_creates_the_actor_in_one_undoable_step() {
     assert_eq!(project.actors.len(), actors, "one undo: the actor goes");
     assert!(!project.actors.iter().any(|a| a.name == name));
 }
+
+/// The buttons of a row take their clicks (the row's own click, which
+/// shows the passage, lies beneath them).
+#[test]
+fn a_rows_buttons_accept_and_reject() {
+    let (_dir, mut harness) = queue();
+    let coded = harness.state().app().document().project().highlights.len();
+    harness
+        .get_all_by_label("Reject")
+        .next()
+        .expect("a row")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(rejections(&harness).len(), 1, "rejected by its button");
+    harness
+        .get_all_by_label("Accept")
+        .next()
+        .expect("a row")
+        .click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().app().document().project().highlights.len(),
+        coded + 1,
+        "accepted by its button"
+    );
+}
