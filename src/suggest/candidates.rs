@@ -165,8 +165,66 @@ fn is_name_word(folded: &str) -> bool {
     // «آل» (the family of) folds to «ال» and belongs to names: آل ثاني.
     (folded == "ال" || !folded.starts_with("ال"))
         && !is_function_word(folded)
+        && !is_reporting_verb(folded)
         && !folded.chars().all(|c| c.is_ascii_digit())
         && folded.chars().count() >= 2
+}
+
+/// Verbs news puts right after a title and its adjective, where a name
+/// could stand («والرئيس الروسي أشادا بمستوى…»): never part of a name.
+const REPORTING_VERBS: [&str; 36] = [
+    "قال",
+    "قالت",
+    "أكد",
+    "أكدت",
+    "أعلن",
+    "أعلنت",
+    "أشاد",
+    "أشادت",
+    "أعرب",
+    "أعربت",
+    "دعا",
+    "دعت",
+    "بحث",
+    "بحثت",
+    "استقبل",
+    "استقبلت",
+    "التقى",
+    "التقت",
+    "أجرى",
+    "أجرت",
+    "تلقى",
+    "تلقت",
+    "وصل",
+    "وصلت",
+    "غادر",
+    "زار",
+    "زارت",
+    "شدد",
+    "شددت",
+    "اعتبر",
+    "أوضح",
+    "أضاف",
+    "أشار",
+    "أبلغ",
+    "هنأ",
+    "بعث",
+];
+
+/// A reporting verb, in the singular or with the dual or plural ending
+/// (أشادا، أكدوا), or behind و or ف.
+fn is_reporting_verb(folded: &str) -> bool {
+    static FOLDED: std::sync::LazyLock<HashSet<String>> =
+        std::sync::LazyLock::new(|| REPORTING_VERBS.iter().map(|w| arabic::fold(w)).collect());
+    let bare = folded
+        .strip_prefix(['و', 'ف'])
+        .filter(|rest| rest.chars().count() >= 3)
+        .unwrap_or(folded);
+    [folded, bare].into_iter().any(|w| {
+        FOLDED.contains(w)
+            || w.strip_suffix("وا").is_some_and(|s| FOLDED.contains(s))
+            || w.strip_suffix('ا').is_some_and(|s| FOLDED.contains(s))
+    })
 }
 
 /// A nisba adjective after a title («الرئيس الروسي»): part of the title.

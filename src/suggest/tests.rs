@@ -276,6 +276,8 @@ fn a_capital_is_its_government_only_when_its_context_says_so() {
         // feminine nisba behind the article: adjectives all.
         "العلاقات الخليجية والسورية والروسية والتركية وللسورية",
         "عقد قمة تركية-روسية-إيرانية حول قوات سورية",
+        // A verb after a title and its adjective is no name.
+        "وأوضح البيان أن أمير البلاد والرئيس الروسي أشادا بمستوى التنسيق",
     ] {
         let found = candidates_in(place, &[]);
         assert!(found.is_empty(), "{place}: {found:?}");

@@ -165,8 +165,8 @@ impl SuggestionsView {
     }
 
     /// Computes the queue for `document` as it is now (once the tab has been
-    /// shown), and waits for it (for
-    /// tests and scripts that must see its result; the window never waits).
+    /// shown) and waits for it: for tests and scripts that must see its
+    /// result. The window never waits.
     pub fn wait(&mut self, document: &Document) {
         let r = document.revisions();
         let key = (r.actors, r.articles, r.highlights, r.rejections);
