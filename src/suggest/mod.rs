@@ -59,6 +59,26 @@ pub(crate) fn rejected_ids(project: &Project) -> std::collections::HashSet<&str>
     project.rejections.iter().map(|r| r.id.as_str()).collect()
 }
 
+/// Whether `suggestion` is among `rejected` (its id is made only when
+/// something was rejected at all).
+pub(crate) fn is_rejected(rejected: &std::collections::HashSet<&str>, s: &Suggestion) -> bool {
+    !rejected.is_empty() && rejected.contains(s.rejection_id().as_str())
+}
+
+/// How many times each of `actors` is coded as an actor in `project`.
+fn coded_counts(actors: &[(ActorId, String, ActorKind)], project: &Project) -> Vec<usize> {
+    let mut counts: HashMap<&ActorId, usize> = HashMap::new();
+    for h in &project.highlights {
+        if let Tag::Actor(id) = &h.tag {
+            *counts.entry(id).or_default() += 1;
+        }
+    }
+    actors
+        .iter()
+        .map(|(id, _, _)| counts.get(id).copied().unwrap_or(0))
+        .collect()
+}
+
 /// A suggestion in words, as `warraq suggest --json` prints it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Described {
@@ -105,12 +125,6 @@ impl Matcher {
     pub fn new(project: &Project) -> Self {
         let mut patterns = Vec::new();
         let mut folded_patterns = Vec::new();
-        let mut counts: HashMap<&ActorId, usize> = HashMap::new();
-        for h in &project.highlights {
-            if let Tag::Actor(id) = &h.tag {
-                *counts.entry(id).or_default() += 1;
-            }
-        }
         let actors: Vec<(ActorId, String, ActorKind)> = project
             .actors
             .iter()
@@ -140,10 +154,7 @@ impl Matcher {
         let automaton = (!folded_patterns.is_empty())
             .then(|| AhoCorasick::new(&folded_patterns).ok())
             .flatten();
-        let coded = actors
-            .iter()
-            .map(|(id, _, _)| counts.get(id).copied().unwrap_or(0))
-            .collect();
+        let coded = coded_counts(&actors, project);
         Self {
             automaton,
             patterns,
@@ -156,18 +167,8 @@ impl Matcher {
     /// the names are the same, only the scores move).
     #[must_use]
     pub fn recounted(&self, project: &Project) -> Self {
-        let mut counts: HashMap<&ActorId, usize> = HashMap::new();
-        for h in &project.highlights {
-            if let Tag::Actor(id) = &h.tag {
-                *counts.entry(id).or_default() += 1;
-            }
-        }
         Self {
-            coded: self
-                .actors
-                .iter()
-                .map(|(id, _, _)| counts.get(id).copied().unwrap_or(0))
-                .collect(),
+            coded: coded_counts(&self.actors, project),
             ..self.clone()
         }
     }
@@ -235,7 +236,7 @@ impl Matcher {
             .iter()
             .filter(|a| only.is_none_or(|id| &a.id == id))
             .flat_map(|a| self.in_article_coded(a, coded.remove(&a.id).unwrap_or_default()))
-            .filter(|s| rejected.is_empty() || !rejected.contains(s.rejection_id().as_str()))
+            .filter(|s| !is_rejected(&rejected, s))
             .collect()
     }
 

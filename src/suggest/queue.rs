@@ -4,7 +4,7 @@
 //! and a computation that a newer change made stale stops between articles.
 
 use super::candidates::{self, Candidate};
-use super::{Matcher, Suggestion, actor_spans_by_article, rejected_ids};
+use super::{Matcher, Suggestion, actor_spans_by_article, is_rejected, rejected_ids};
 use crate::model::{ArticleId, Project, Span};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -51,24 +51,24 @@ pub fn mentions(
     previous: Option<&Mentions>,
     stop: &AtomicBool,
 ) -> Option<Mentions> {
-    mentions_with_first(project, basis, previous, stop, &mut |_| {})
+    mentions_with_first(project, basis, previous, stop, &mut |_, _| {})
 }
 
-/// `mentions`, handing `first` the first screen of them (or all, if fewer)
-/// as soon as they are found.
+/// `mentions`, handing `first` the matcher and the first screen of them (or
+/// all, if fewer) as soon as they are found.
 pub fn mentions_with_first(
     project: &Project,
     basis: Basis,
     previous: Option<&Mentions>,
     stop: &AtomicBool,
-    first: &mut dyn FnMut(&[Suggestion]),
+    first: &mut dyn FnMut(&Arc<Matcher>, &[Suggestion]),
 ) -> Option<Mentions> {
     let mut first = Some(first);
     let previous = previous.filter(|p| p.basis == basis);
-    let matcher = match previous {
+    let matcher = Arc::new(match previous {
         Some(p) => p.matcher.recounted(project),
         None => Matcher::new(project),
-    };
+    });
     let mut coded = actor_spans_by_article(project);
     for spans in coded.values_mut() {
         spans.sort_unstable();
@@ -99,23 +99,21 @@ pub fn mentions_with_first(
                 matcher
                     .in_article_coded(article, spans.clone())
                     .into_iter()
-                    .filter(|s| {
-                        rejected.is_empty() || !rejected.contains(s.rejection_id().as_str())
-                    }),
+                    .filter(|s| !is_rejected(&rejected, s)),
             );
         }
         by_article.insert(article.id.clone(), (spans, start..list.len()));
         if list.len() >= FIRST_SCREEN
             && let Some(first) = first.take()
         {
-            first(&list);
+            first(&matcher, &list);
         }
     }
     if let Some(first) = first.take() {
-        first(&list);
+        first(&matcher, &list);
     }
     Some(Mentions {
-        matcher: Arc::new(matcher),
+        matcher,
         list: Arc::new(list),
         basis,
         by_article: Arc::new(by_article),

@@ -585,12 +585,9 @@ impl Worker {
                     waker.request_repaint();
                     sent
                 };
-                let mut first = |found: &[Suggestion]| {
+                let mut first = |matcher: &Arc<Matcher>, found: &[Suggestion]| {
                     if first_screen {
-                        send(Update::First(
-                            Arc::new(Matcher::new(&snapshot)),
-                            found.to_vec(),
-                        ));
+                        send(Update::First(matcher.clone(), found.to_vec()));
                     }
                 };
                 let Some(mentions) =
