@@ -234,7 +234,7 @@ impl App {
         if self.document.layout == store::Layout::File && size > store::FOLDER_SUGGESTED_ABOVE {
             self.notice(
                 format!(
-                    "{}: {} MB in one file, which every save rewrites whole and git hosts refuse past 100 MB: File ▸ Keep as a folder of files… writes a file per article instead",
+                    "{}: {} MB in one file, which every save rewrites whole and git hosts refuse past 100 MB: \"Keep as a folder of files…\" in the File menu writes a file per article instead",
                     path.display(),
                     size / 1_000_000
                 ),
