@@ -152,6 +152,43 @@ fn edits(window: &mut Window) {
     };
     eprintln!("tag, to the next frame: {}", said(&tags));
     eprintln!("undo, to the next frame: {}", said(&undos));
+    article_notes(window);
+}
+
+/// Changes to an article's notes: the first after opening (the list of
+/// articles is shared with the base kept for merges, so it is the one that
+/// copies the list), then ten more.
+fn article_notes(window: &mut Window) {
+    let mut times = Vec::new();
+    for _ in 0..11 {
+        let id = window.app.panes()[0]
+            .article
+            .clone()
+            .expect("an article open");
+        let mut article = window
+            .app
+            .app()
+            .document()
+            .project()
+            .article(&id)
+            .expect("the open article")
+            .clone();
+        article.notes.push_str(" ملاحظة");
+        let started = Instant::now();
+        let made = window
+            .app
+            .apply(Action::Edit(Edit::UpdateArticle(Box::new(article))));
+        window.frame();
+        assert!(made.is_some(), "the note is taken");
+        times.push(started.elapsed());
+    }
+    let rest = &times[1..];
+    eprintln!(
+        "an article's note, to the next frame: the first {}, then {} mean, {} worst",
+        ms(times[0]),
+        ms(rest.iter().sum::<Duration>() / u32::try_from(rest.len()).unwrap_or(1)),
+        ms(rest.iter().max().copied().unwrap_or_default())
+    );
 }
 
 fn open(path: &Path, what: &str) -> Window {

@@ -130,7 +130,7 @@ fn benches(c: &mut Criterion) {
     warraq::ui::setup_context(&label_ctx);
     let label_frame = |scroll: f32| {
         let output = label_ctx.run_ui(input(scroll), |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| ui.label(&article.body));
+            egui::ScrollArea::vertical().show(ui, |ui| ui.label(article.body.as_str()));
         });
         label_ctx.tessellate(output.shapes, output.pixels_per_point)
     };

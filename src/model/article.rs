@@ -1,6 +1,6 @@
 //! A news article: its metadata and the body that highlights point into.
 
-use super::{ArticleId, Date, Stamp, text};
+use super::{ArticleId, Body, Date, Stamp, text};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,13 +40,13 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed: Option<Stamp>,
     /// LF line endings only; highlight spans count code points of this text.
-    pub body: String,
+    pub body: Body,
 }
 
 impl Article {
     /// An article whose body is normalised to LF and hashed.
     pub fn new(id: ArticleId, title: impl Into<String>, body: &str) -> Self {
-        let body = text::normalize_newlines(body).into_owned();
+        let body: Body = text::normalize_newlines(body).into_owned().into();
         Self {
             id,
             title: title.into(),
@@ -67,7 +67,7 @@ impl Article {
 
     /// Replaces the body, keeping the hash in step.
     pub fn set_body(&mut self, body: &str) {
-        self.body = text::normalize_newlines(body).into_owned();
+        self.body = text::normalize_newlines(body).into_owned().into();
         self.body_hash = text::body_hash(&self.body);
     }
 

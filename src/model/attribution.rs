@@ -1,19 +1,22 @@
 //! Who made or last changed an item, and when: so that coding stays
 //! attributable to its analyst after projects are exchanged and merged.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
+/// Kept inline (a name of up to 24 bytes and the 20-byte time): every
+/// highlight of a coded corpus carries one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stamp {
     /// The analyst's name as they gave it to Warraq.
-    pub by: String,
+    pub by: CompactString,
     /// UTC, ISO 8601 to the second: `2026-11-23T16:10:00Z`.
-    pub at: String,
+    pub at: CompactString,
 }
 
 impl Stamp {
-    pub fn new(by: impl Into<String>, at: impl Into<String>) -> Self {
+    pub fn new(by: impl Into<CompactString>, at: impl Into<CompactString>) -> Self {
         Self {
             by: by.into(),
             at: at.into(),

@@ -81,9 +81,15 @@ impl Coded {
     /// highlight added, removed or changed is counted in place; anything
     /// else is counted again.
     pub fn follow(&mut self, project: &Project, undo_log: &[Op]) {
-        let articles_changed = undo_log
-            .iter()
-            .any(|op| matches!(op, Op::Articles(_) | Op::Whole(_)));
+        // An article changed in place (its title, date, notes) moves no
+        // highlight: counting a million again cost 300 ms at 20,000 articles.
+        let articles_changed = undo_log.iter().any(|op| match op {
+            Op::Articles(ListOp::Replace(i, old)) => {
+                project.articles.get(*i).is_none_or(|now| now.id != old.id)
+            }
+            Op::Articles(_) | Op::Whole(_) => true,
+            _ => false,
+        });
         if articles_changed || !self.follow_highlights(project, undo_log) {
             *self = Self::new(project);
         }

@@ -102,7 +102,7 @@ macro_rules! stamped_item {
                 self.id.as_str()
             }
             fn set_id(&mut self, id: String) {
-                self.id.0 = id;
+                self.id.0 = id.into();
             }
             fn label(&self) -> String {
                 $label(self)
@@ -232,7 +232,7 @@ impl Item for RelationType {
         self.id.as_str()
     }
     fn set_id(&mut self, id: String) {
-        self.id.0 = id;
+        self.id.0 = id.into();
     }
     fn label(&self) -> String {
         self.label.clone()

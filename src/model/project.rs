@@ -253,37 +253,37 @@ impl Project {
     }
 
     pub fn new_article_id(&self, ids: &mut IdGenerator) -> ArticleId {
-        ArticleId(ids.fresh(ArticleId::PREFIX, |id| {
+        ArticleId::new(ids.fresh(ArticleId::PREFIX, |id| {
             self.articles.iter().any(|a| a.id.as_str() == id)
         }))
     }
 
     pub fn new_actor_id(&self, ids: &mut IdGenerator) -> ActorId {
-        ActorId(ids.fresh(ActorId::PREFIX, |id| {
+        ActorId::new(ids.fresh(ActorId::PREFIX, |id| {
             self.actors.iter().any(|a| a.id.as_str() == id)
         }))
     }
 
     pub fn new_concept_id(&self, ids: &mut IdGenerator) -> ConceptId {
-        ConceptId(ids.fresh(ConceptId::PREFIX, |id| {
+        ConceptId::new(ids.fresh(ConceptId::PREFIX, |id| {
             self.concepts.iter().any(|c| c.id.as_str() == id)
         }))
     }
 
     pub fn new_claim_id(&self, ids: &mut IdGenerator) -> ClaimId {
-        ClaimId(ids.fresh(ClaimId::PREFIX, |id| {
+        ClaimId::new(ids.fresh(ClaimId::PREFIX, |id| {
             self.claims.iter().any(|c| c.id.as_str() == id)
         }))
     }
 
     pub fn new_highlight_id(&self, ids: &mut IdGenerator) -> HighlightId {
-        HighlightId(ids.fresh(HighlightId::PREFIX, |id| {
+        HighlightId::new(ids.fresh(HighlightId::PREFIX, |id| {
             self.highlights.iter().any(|h| h.id.as_str() == id)
         }))
     }
 
     pub fn new_relation_id(&self, ids: &mut IdGenerator) -> RelationId {
-        RelationId(ids.fresh(RelationId::PREFIX, |id| {
+        RelationId::new(ids.fresh(RelationId::PREFIX, |id| {
             self.relations.iter().any(|r| r.id.as_str() == id)
         }))
     }

@@ -149,7 +149,7 @@ fn statement<'p>(
             .changed
             .as_ref()
             .or(claim.changed.as_ref())
-            .map(|s| s.by.clone())
+            .map(|s| s.by.to_string())
             .unwrap_or_default(),
     })
 }

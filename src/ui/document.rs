@@ -74,7 +74,7 @@ impl WarraqApp {
                     })
                     .unwrap_or_default()
             },
-            |s| s.by.clone(),
+            |s| s.by.to_string(),
         );
         let mine = &self.app.document().project();
         if with == WithColleague::Merge {

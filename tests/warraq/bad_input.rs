@@ -133,7 +133,7 @@ fn escaped_strings_parse_in_linear_time() {
     project.articles[0].set_body(&"تَمِيمٌ ".repeat(100_000));
     project.highlights.clear();
     let escaped = ron::ser::to_string_pretty(
-        &ron::Value::String(project.articles[0].body.clone()),
+        &ron::Value::String(project.articles[0].body.to_string()),
         ron::ser::PrettyConfig::new().escape_strings(true),
     )
     .unwrap();

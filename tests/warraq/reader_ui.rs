@@ -29,7 +29,7 @@ fn body(harness: &Harness<'_, WarraqApp>) -> String {
         .article(window.panes()[0].article.as_ref().unwrap())
         .unwrap()
         .body
-        .clone()
+        .to_string()
 }
 
 #[test]

@@ -260,7 +260,7 @@ pub fn files(project: &Project) -> Vec<(String, Vec<u8>)> {
         let stem = file_stem(i, &article.id);
         let highlights = by_article.get(&article.id).map_or(&[][..], Vec::as_slice);
         let relations = reported.get(&article.id).map_or(&[][..], Vec::as_slice);
-        out.push((format!("{stem}.txt"), article.body.clone().into_bytes()));
+        out.push((format!("{stem}.txt"), article.body.as_bytes().to_vec()));
         out.push((
             format!("{stem}.ann"),
             ann(project, article, highlights, relations).into_bytes(),

@@ -37,7 +37,7 @@ pub fn project_qde(project: &Project, analyst: &str) -> String {
         .chain(project.claims.iter().filter_map(|c| c.changed.as_ref()))
         .chain(project.relations.iter().filter_map(|r| r.changed.as_ref()));
     for stamp in stamps {
-        users.insert(stamp.by.clone());
+        users.insert(stamp.by.to_string());
     }
     let user = |name: &str| guid("user", name);
     let now = crate::model::Stamp::now(analyst).at;

@@ -66,7 +66,7 @@ impl<'p> Tx<'p> {
         let id = match self.index.filter(|_| !self.highlights_moved) {
             Some(index) => {
                 let made = &self.made_ids;
-                HighlightId(ids.fresh(HighlightId::PREFIX, |id| {
+                HighlightId::new(ids.fresh(HighlightId::PREFIX, |id| {
                     index.may_hold_id(id) || made.contains(&crate::model::coded::id_hash(id))
                 }))
             }

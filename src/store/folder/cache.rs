@@ -253,7 +253,7 @@ pub(super) fn decode_article(
     }
     let changed = r.stamp()?;
     let article = Article {
-        id: ArticleId(id),
+        id: ArticleId(id.into()),
         title,
         outlet,
         url,
@@ -266,19 +266,19 @@ pub(super) fn decode_article(
         genre,
         variables,
         changed,
-        body,
+        body: body.into(),
     };
     let count = r.u64()?;
     let mut highlights = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(1 << 20));
     for _ in 0..count {
         let at = r.u64()?;
-        let id = HighlightId(r.string()?);
-        let article = ArticleId(r.string()?);
+        let id = HighlightId(r.id()?);
+        let article = ArticleId(r.id()?);
         let span = Span::new(r.usize()?, r.usize()?);
         let quote = r.string()?;
         let tag = match r.byte()? {
-            0 => Tag::Actor(ActorId(r.string()?)),
-            1 => Tag::Claim(ClaimId(r.string()?)),
+            0 => Tag::Actor(ActorId(r.id()?)),
+            1 => Tag::Claim(ClaimId(r.id()?)),
             2 => Tag::Evidence,
             _ => return Err("an unknown tag".to_owned()),
         };
@@ -351,17 +351,17 @@ pub(super) fn decode_relations(bytes: &[u8]) -> Result<Vec<AtRelation<Relation>>
     let mut relations = Vec::new();
     for _ in 0..count {
         let at = r.u64()?;
-        let id = RelationId(r.string()?);
-        let source = ActorId(r.string()?);
-        let kind = RelationTypeId(r.string()?);
-        let target = ActorId(r.string()?);
+        let id = RelationId(r.id()?);
+        let source = ActorId(r.id()?);
+        let kind = RelationTypeId(r.id()?);
+        let target = ActorId(r.id()?);
         let date = r.date()?;
         let mut sources = Vec::new();
         for _ in 0..r.u64()? {
-            let article = ArticleId(r.string()?);
+            let article = ArticleId(r.id()?);
             let evidence = match r.byte()? {
                 0 => None,
-                _ => Some(HighlightId(r.string()?)),
+                _ => Some(HighlightId(r.id()?)),
             };
             sources.push(Source::new(article, evidence));
         }
@@ -451,6 +451,15 @@ impl<'a> Reader<'a> {
         String::from_utf8(bytes.to_vec()).map_err(|_| "text that is not UTF-8".to_owned())
     }
 
+    /// An id or a stamp's field, inline when short: no allocation for a generated id.
+    fn id(&mut self) -> Result<compact_str::CompactString, String> {
+        let len = self.usize()?;
+        let bytes = self.take(len)?;
+        std::str::from_utf8(bytes)
+            .map(compact_str::CompactString::from)
+            .map_err(|_| "text that is not UTF-8".to_owned())
+    }
+
     fn date(&mut self) -> Result<Option<Date>, String> {
         let text = self.string()?;
         if text.is_empty() {
@@ -464,7 +473,7 @@ impl<'a> Reader<'a> {
     fn stamp(&mut self) -> Result<Option<Stamp>, String> {
         match self.byte()? {
             0 => Ok(None),
-            _ => Ok(Some(Stamp::new(self.string()?, self.string()?))),
+            _ => Ok(Some(Stamp::new(self.id()?, self.id()?))),
         }
     }
 }

@@ -193,11 +193,14 @@ fn assemble(
     }
     keys.sort_unstable();
     // Within an article the keys come in the order of its file, so each is its next highlight.
-    let highlights: Vec<Highlight> = keys
-        .iter()
-        .filter_map(|&(_, article, _)| per_article.get_mut(article as usize)?.next())
-        .map(|h| h.highlight)
-        .collect();
+    // Sized once: collected through `filter_map` it doubled to 2^21 places at
+    // 20,000 articles, 420 MB reserved for 220.
+    let mut highlights: Vec<Highlight> = Vec::with_capacity(count);
+    highlights.extend(
+        keys.iter()
+            .filter_map(|&(_, article, _)| per_article.get_mut(article as usize)?.next())
+            .map(|h| h.highlight),
+    );
     drop(per_article);
     (articles, highlights)
 }
@@ -478,7 +481,7 @@ fn read_relations(
         Err(error) => return Err(LoadError::Io { path: dir, error }),
     };
     files.sort();
-    let mut relations: Vec<((u64, String), Relation)> = Vec::new();
+    let mut relations: Vec<((u64, crate::model::RelationId), Relation)> = Vec::new();
     for path in files {
         let name = path
             .file_name()
@@ -530,7 +533,7 @@ fn read_relations(
             state
                 .relation_at
                 .insert(super::id_key(r.relation.id.as_str()), r.at);
-            relations.push(((r.at, r.relation.id.0.clone()), r.relation));
+            relations.push(((r.at, r.relation.id.clone()), r.relation));
         }
     }
     if keep_cache && (missed || cached.len() != fresh.len()) {
