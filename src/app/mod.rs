@@ -94,8 +94,6 @@ impl Default for Session {
 pub struct Opened {
     pub path: PathBuf,
     project: Project,
-    /// The project as read, kept as the base of a merge (see `Project::detached`).
-    saved: Project,
     /// What is coded where in it.
     coded: crate::model::coded::Coded,
     stamp: FileStamp,
@@ -114,16 +112,9 @@ impl Opened {
         progress: &store::Progress,
     ) -> Result<Self, store::LoadError> {
         let loaded = store::load_with_progress(path, progress)?;
-        // Both read the project only; on two cores they take the time of one.
-        let (saved, coded) = std::thread::scope(|scope| {
-            let saved = scope.spawn(|| loaded.project.detached());
-            let coded = crate::model::coded::Coded::new(&loaded.project);
-            (saved.join(), coded)
-        });
-        let saved = saved.unwrap_or_else(|_| loaded.project.detached());
+        let coded = crate::model::coded::Coded::new(&loaded.project);
         Ok(Self {
             path: path.to_owned(),
-            saved,
             coded,
             project: loaded.project,
             stamp: loaded.stamp,
@@ -151,10 +142,10 @@ pub struct App {
 struct Saving {
     /// The revision the snapshot was taken at: what is on disk once it is written.
     revision: u64,
+    /// Where the snapshot was among the changes the base counts (`Base::mark`).
+    mark: usize,
     path: PathBuf,
-    /// Writes the snapshot, and hands back a copy of it of its own to keep
-    /// as the version saved (see `Project::detached`).
-    thread: std::thread::JoinHandle<(Result<FileStamp, store::SaveError>, Project)>,
+    thread: std::thread::JoinHandle<Result<FileStamp, store::SaveError>>,
 }
 
 impl Default for App {
@@ -212,7 +203,6 @@ impl App {
         let Opened {
             path,
             project,
-            saved,
             coded,
             stamp,
             warnings,
@@ -223,7 +213,6 @@ impl App {
         document.path = Some(path.clone());
         document.layout = stamp.layout();
         document.stamp = Some(stamp);
-        document.saved = Some(saved);
         self.document = document;
         self.refusal = None;
         self.last_import = None;
@@ -419,17 +408,18 @@ impl App {
         let thread = std::thread::Builder::new()
             .name("warraq-save".to_owned())
             .spawn(move || {
-                // The copy to keep is made here, first, and the shared snapshot
-                // let go: the window's next edit then finds its lists its own.
-                let kept = snapshot.detached();
+                // A copy of its own is made here, first, and the shared snapshot
+                // let go: the window's next edit then finds its lists its own
+                // instead of copying them while the disk is written.
+                let own = snapshot.detached();
                 drop(snapshot);
-                let result = store::save_as(&kept, &target, layout, prior.as_ref(), check_disk);
-                (result, kept)
+                store::save_as(&own, &target, layout, prior.as_ref(), check_disk)
             });
         match thread {
             Ok(thread) => {
                 self.saving = Some(Saving {
                     revision: self.document.revision,
+                    mark: self.document.base.mark(),
                     path,
                     thread,
                 });
@@ -474,12 +464,10 @@ impl App {
             .path
             .clone()
             .ok_or(crate::team::TeamError::NotInAFile)?;
+        // A save under way would move the base while it is read.
+        self.wait_for_save();
         let loaded = store::load(&path)?;
-        let base = self
-            .document
-            .saved
-            .clone()
-            .unwrap_or_else(|| self.document.project.clone());
+        let base = self.document.base();
         let result = crate::team::merge3::merge3(&base, &self.document.project, &loaded.project);
         let conflicts = result.conflicts.len();
         if result.merged != self.document.project {
@@ -487,9 +475,9 @@ impl App {
         }
         // What is on disk is now the base: the next save writes over it knowingly.
         self.document.stamp = Some(loaded.stamp);
-        self.document.saved = Some(loaded.project);
+        self.document.dirty = loaded.project != self.document.project;
+        self.document.base = document::Base::kept(loaded.project);
         self.document.disk = disk_meta(&path);
-        self.document.dirty = self.document.saved.as_ref() != Some(&self.document.project);
         Ok(conflicts)
     }
 
@@ -516,21 +504,17 @@ impl App {
         let Some(saving) = self.saving.take() else {
             return;
         };
-        let (result, kept) = match saving.thread.join() {
-            Ok((result, kept)) => (result, Some(kept)),
-            Err(_) => (
-                Err(store::SaveError::Interrupted {
-                    path: saving.path.clone(),
-                }),
-                None,
-            ),
-        };
+        let result = saving.thread.join().unwrap_or_else(|_| {
+            Err(store::SaveError::Interrupted {
+                path: saving.path.clone(),
+            })
+        });
         match result {
             Ok(stamp) => {
                 self.document.layout = stamp.layout();
                 self.document.stamp = Some(stamp);
                 self.document.disk = disk_meta(&saving.path);
-                self.document.saved = kept;
+                self.document.base.saved_at(saving.mark);
                 self.document.path = Some(saving.path);
                 self.document.saved_revision = saving.revision;
                 self.document.dirty = self.document.revision != saving.revision;
@@ -620,6 +604,56 @@ mod tests {
         assert!(!app.document.dirty);
         app.apply(Action::Undo);
         assert!(app.document.dirty, "now the saved state is the new title");
+    }
+
+    #[test]
+    fn the_base_of_a_merge_is_what_is_on_disk_whatever_the_history_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.warraq.ron");
+        store::save(&Project::new("أ"), &path, None).unwrap();
+        let mut app = App::open(&path).unwrap();
+        let on_disk = |app: &App| {
+            assert_eq!(
+                app.document.base(),
+                store::load(&path).unwrap().project,
+                "the base is the file"
+            );
+        };
+        on_disk(&app);
+        let edit = |app: &mut App, edit: Edit| {
+            app.edit(edit).unwrap();
+        };
+        edit(&mut app, Edit::SetTitle("ب".to_owned()));
+        edit(&mut app, Edit::SetDescription("وصف".to_owned()));
+        on_disk(&app);
+        app.apply(Action::Save);
+        on_disk(&app);
+        // Undone past the save, then a new edit: the way back to the saved
+        // state was on the redo list, which the edit forgot.
+        edit(&mut app, Edit::SetTitle("ج".to_owned()));
+        app.apply(Action::Undo);
+        app.apply(Action::Undo);
+        app.apply(Action::Undo);
+        edit(&mut app, Edit::SetTitle("د".to_owned()));
+        assert_ne!(*app.document.project(), store::load(&path).unwrap().project);
+        on_disk(&app);
+        // More edits than undo keeps.
+        for n in 0..document::UNDO_DEPTH + 20 {
+            edit(&mut app, Edit::SetTitle(format!("عنوان {n}")));
+        }
+        on_disk(&app);
+        // Saved in the background while the analyst goes on.
+        app.save_in_background(None, true);
+        edit(&mut app, Edit::SetDescription("بعد الحفظ".to_owned()));
+        app.wait_for_save();
+        on_disk(&app);
+        let base = app.document.base();
+        assert_eq!(base.title, format!("عنوان {}", document::UNDO_DEPTH + 19));
+        assert_eq!(
+            base.description, "",
+            "the description came after the snapshot"
+        );
+        assert_eq!(app.document.project().description, "بعد الحفظ");
     }
 
     #[test]

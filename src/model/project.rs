@@ -76,11 +76,11 @@ impl Default for Project {
 }
 
 impl Project {
-    /// A copy to keep beside the project being edited (the version last
-    /// saved): the lists an analyst edits all the time are its own, so the
-    /// first tag after a save does not copy a million highlights on the
-    /// window's thread. Articles stay shared (their bodies are most of the
-    /// memory, and are rarely edited).
+    /// A copy that a save writes from while the analyst goes on: the lists
+    /// an analyst edits all the time are its own, so a tag made during the
+    /// save does not copy a million highlights on the window's thread.
+    /// Articles stay shared (their bodies are most of the memory, and are
+    /// rarely edited).
     #[must_use]
     pub fn detached(&self) -> Self {
         Self {

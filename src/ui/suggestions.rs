@@ -315,6 +315,10 @@ impl SuggestionsView {
     }
 
     fn after_removal(&mut self) {
+        // The list now lacks what was taken, whatever it was computed from: an
+        // undo brings the revisions back to those it was computed for, and
+        // the passage taken back must be offered again.
+        self.computed = None;
         self.selected = self.selected.min(self.len().saturating_sub(1));
         self.scroll_to_selected = true;
     }

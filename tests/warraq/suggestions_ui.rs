@@ -317,3 +317,34 @@ fn a_rows_buttons_accept_and_reject() {
         "accepted by its button"
     );
 }
+
+#[test]
+fn a_passage_accepted_and_at_once_undone_is_offered_again() {
+    let (_dir, mut harness) = queue();
+    let first = selected(&harness);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run_steps(1);
+    assert!(
+        !harness
+            .state()
+            .sidebar()
+            .suggestions
+            .list()
+            .contains(&first)
+    );
+    // Undone before the queue was computed again: the revisions, and so what
+    // the queue is keyed by, are back to those it was computed for.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    harness.run_steps(1);
+    harness.state_mut().wait_for_suggestions();
+    harness.run_steps(1);
+    assert!(
+        harness
+            .state()
+            .sidebar()
+            .suggestions
+            .list()
+            .contains(&first),
+        "offered again after undo"
+    );
+}
