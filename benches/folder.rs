@@ -160,7 +160,12 @@ fn edits(window: &mut Window) {
 /// copies the list), then ten more.
 fn article_notes(window: &mut Window) {
     let mut times = Vec::new();
-    for _ in 0..11 {
+    // More to profile them: `WARRAQ_BENCH_NOTES=200`.
+    let notes: usize = std::env::var("WARRAQ_BENCH_NOTES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(11);
+    for _ in 0..notes.max(2) {
         let id = window.app.panes()[0]
             .article
             .clone()

@@ -69,6 +69,9 @@ pub struct RelationIndex {
     actor_kinds: HashMap<ActorId, ActorKind>,
     kinds: HashMap<RelationTypeId, String>,
     articles: HashMap<ArticleId, String>,
+    /// Each article's title as written, in the project's order: an edit that
+    /// left every title as it was (an article's date, notes) keeps every row.
+    titles_as_written: Vec<(ArticleId, String)>,
     /// One per relation, in list order.
     rows: Vec<Row>,
 }
@@ -101,6 +104,16 @@ impl RelationIndex {
         Self::build(project, |_, id| quotes.get(id).copied(), None)
     }
 
+    /// Whether this index was made from articles of the same ids and titles, in the same order.
+    fn same_titles(&self, project: &Project) -> bool {
+        self.titles_as_written.len() == project.articles.len()
+            && self
+                .titles_as_written
+                .iter()
+                .zip(project.articles.iter())
+                .all(|((id, title), a)| *id == a.id && *title == a.title)
+    }
+
     /// The same, finding each evidence among its own article's highlights
     /// instead of walking every highlight of the project.
     pub fn with_coded(project: &Project, coded: &super::coded::Coded) -> Self {
@@ -108,8 +121,8 @@ impl RelationIndex {
     }
 
     /// `with_coded`, taking from `previous` every row whose relation is
-    /// unchanged. `previous` must have been made from the same articles and
-    /// highlight texts (only relations, actors or the vocabulary changed since).
+    /// unchanged, as long as every article's title is too. `previous` must
+    /// have been made from the same highlight texts (the quotes it keeps).
     pub fn reusing(project: &Project, coded: &super::coded::Coded, previous: Option<Self>) -> Self {
         Self::build(
             project,
@@ -128,6 +141,7 @@ impl RelationIndex {
         quote_of: impl Fn(&ArticleId, &super::HighlightId) -> Option<&'p str>,
         previous: Option<Self>,
     ) -> Self {
+        let previous = previous.filter(|p| p.same_titles(project));
         let actors = project
             .actors
             .iter()
@@ -143,42 +157,73 @@ impl RelationIndex {
             .iter()
             .map(|t| (t.id.clone(), arabic::fold(&t.label)))
             .collect();
-        let articles = project
-            .articles
-            .iter()
-            .map(|a| (a.id.clone(), arabic::fold(&a.title)))
-            .collect();
+        let (articles, titles_as_written, previous_rows) = match previous {
+            Some(p) => (p.articles, p.titles_as_written, p.rows),
+            None => (
+                project
+                    .articles
+                    .iter()
+                    .map(|a| (a.id.clone(), arabic::fold(&a.title)))
+                    .collect(),
+                project
+                    .articles
+                    .iter()
+                    .map(|a| (a.id.clone(), a.title.clone()))
+                    .collect(),
+                Vec::new(),
+            ),
+        };
         let actor_kinds = project
             .actors
             .iter()
             .map(|a| (a.id.clone(), a.kind))
             .collect();
-        let titles: HashMap<&ArticleId, &str> = project
-            .articles
-            .iter()
-            .map(|a| (&a.id, a.title.as_str()))
-            .collect();
-        let mut kept: HashMap<super::RelationId, Row> = previous
-            .map(|p| {
-                p.rows
-                    .into_iter()
-                    .map(|row| (row.relation.id.clone(), row))
+        let titles: std::cell::OnceCell<HashMap<&ArticleId, &str>> = std::cell::OnceCell::new();
+        let titles = || {
+            titles.get_or_init(|| {
+                project
+                    .articles
+                    .iter()
+                    .map(|a| (&a.id, a.title.as_str()))
                     .collect()
             })
-            .unwrap_or_default();
-        let rows = project
-            .relations
-            .iter()
-            .map(|r| match kept.remove(&r.id) {
-                Some(row) if row.relation == *r => row,
-                _ => Self::row(r, &titles, &quote_of),
-            })
-            .collect();
+        };
+        let in_place = previous_rows.len() == project.relations.len()
+            && previous_rows
+                .iter()
+                .zip(project.relations.iter())
+                .all(|(row, r)| row.relation.id == r.id);
+        let rows = if in_place {
+            // The relations where they were (the edit was elsewhere, or to a
+            // few of them): the rows stay in their list, 60,000 of them
+            // not moved through a map and back.
+            let mut rows = previous_rows;
+            for (row, r) in rows.iter_mut().zip(project.relations.iter()) {
+                if row.relation != *r {
+                    *row = Self::row(r, titles(), &quote_of);
+                }
+            }
+            rows
+        } else {
+            let mut kept: HashMap<super::RelationId, Row> = previous_rows
+                .into_iter()
+                .map(|row| (row.relation.id.clone(), row))
+                .collect();
+            project
+                .relations
+                .iter()
+                .map(|r| match kept.remove(&r.id) {
+                    Some(row) if row.relation == *r => row,
+                    _ => Self::row(r, titles(), &quote_of),
+                })
+                .collect()
+        };
         Self {
             actors,
             actor_kinds,
             kinds,
             articles,
+            titles_as_written,
             rows,
         }
     }
@@ -423,5 +468,35 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(reused.run(&project, &query), [1]);
+    }
+
+    #[test]
+    fn an_article_renamed_is_found_by_its_new_title_in_rows_kept_from_before() {
+        let mut project = sample();
+        let coded = crate::model::coded::Coded::new(&project);
+        let before = RelationIndex::with_coded(&project, &coded);
+        // Notes change no row: every one is kept.
+        project.articles[0].notes = "ملاحظة".to_owned();
+        let kept = RelationIndex::reusing(&project, &coded, Some(before));
+        for article in &mut project.articles {
+            article.title = format!("عنوان جديد {}", article.title);
+        }
+        let reused = RelationIndex::reusing(&project, &coded, Some(kept));
+        let fresh = RelationIndex::new(&project);
+        for i in 0..project.relations.len() {
+            for column in Column::ALL {
+                assert_eq!(
+                    reused.cell(&project, i, column),
+                    fresh.cell(&project, i, column),
+                    "relation {i}, {column:?}"
+                );
+            }
+        }
+        let query = RelationQuery {
+            text: "عنوان جديد".to_owned(),
+            ..Default::default()
+        };
+        assert!(!fresh.run(&project, &query).is_empty());
+        assert_eq!(reused.run(&project, &query), fresh.run(&project, &query));
     }
 }

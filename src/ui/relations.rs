@@ -60,9 +60,10 @@ impl RowEdit {
 #[derive(Debug, Default)]
 pub struct RelationsView {
     pub query: RelationQuery,
-    /// The index, for the revision of what it reads and that of the articles
-    /// and highlight texts its rows were made with (rows are reused while those stand).
-    pub(super) index: super::derived::Derived<u64, ((u64, u64), RelationIndex)>,
+    /// The index, for the revision of what it reads and that of the highlight
+    /// texts its rows were made with (rows are reused while those and every
+    /// article's title stand).
+    pub(super) index: super::derived::Derived<u64, (u64, RelationIndex)>,
     /// The relations the query selects, in order.
     pub(super) shown: super::derived::Derived<(u64, RelationQuery), Vec<usize>>,
     pub selected: Option<RelationId>,
@@ -88,17 +89,15 @@ impl RelationsView {
     /// changes — a highlight tagged elsewhere rebuilds nothing here.
     pub fn shown(&mut self, document: &crate::app::Document) -> &[usize] {
         let (project, revision) = (&document.project(), document.revisions().table());
-        let rows = (
-            document.revisions().articles,
-            document.revisions().highlight_text,
-        );
-        // An edited relation makes its own row again; the others are kept.
+        let quotes = document.revisions().highlight_text;
+        // An edited relation makes its own row again; the others are kept
+        // while the quotes they show are, and every article's title.
         let (_, index) = self.index.get_or_make(revision, |previous| {
             let previous = previous
-                .filter(|(_, (made_with, _))| *made_with == rows)
+                .filter(|(_, (made_with, _))| *made_with == quotes)
                 .map(|(_, (_, index))| index);
             (
-                rows,
+                quotes,
                 RelationIndex::reusing(project, document.coded(), previous),
             )
         });
