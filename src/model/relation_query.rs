@@ -444,6 +444,21 @@ mod tests {
         assert!(labels.windows(2).all(|w| w[0] >= w[1]), "{labels:?}");
     }
 
+    /// Every cell and evidence quote of `reused` is that of an index made anew.
+    fn reads_as_made_anew(reused: &RelationIndex, project: &Project) {
+        let fresh = RelationIndex::new(project);
+        for i in 0..project.relations.len() {
+            for column in Column::ALL {
+                assert_eq!(
+                    reused.cell(project, i, column),
+                    fresh.cell(project, i, column),
+                    "relation {i}, {column:?}"
+                );
+            }
+            assert_eq!(reused.evidence_quote(i), fresh.evidence_quote(i));
+        }
+    }
+
     #[test]
     fn rows_kept_from_before_an_edit_read_as_rows_made_anew() {
         let mut project = sample();
@@ -452,17 +467,7 @@ mod tests {
         project.relations[1].note = "ملاحظة جديدة".to_owned();
         project.relations.remove(3);
         let reused = RelationIndex::reusing(&project, &coded, Some(before));
-        let fresh = RelationIndex::new(&project);
-        for i in 0..project.relations.len() {
-            for column in Column::ALL {
-                assert_eq!(
-                    reused.cell(&project, i, column),
-                    fresh.cell(&project, i, column),
-                    "relation {i}, {column:?}"
-                );
-            }
-            assert_eq!(reused.evidence_quote(i), fresh.evidence_quote(i));
-        }
+        reads_as_made_anew(&reused, &project);
         let query = RelationQuery {
             text: "ملاحظة جديدة".to_owned(),
             ..Default::default()
@@ -482,16 +487,8 @@ mod tests {
             article.title = format!("عنوان جديد {}", article.title);
         }
         let reused = RelationIndex::reusing(&project, &coded, Some(kept));
+        reads_as_made_anew(&reused, &project);
         let fresh = RelationIndex::new(&project);
-        for i in 0..project.relations.len() {
-            for column in Column::ALL {
-                assert_eq!(
-                    reused.cell(&project, i, column),
-                    fresh.cell(&project, i, column),
-                    "relation {i}, {column:?}"
-                );
-            }
-        }
         let query = RelationQuery {
             text: "عنوان جديد".to_owned(),
             ..Default::default()
