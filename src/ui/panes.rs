@@ -4,7 +4,7 @@
 
 use super::intents::{Desk, Intent, Intents, TagMode};
 use super::launcher::first_run;
-use super::pane::{Pane, shown_highlights};
+use super::pane::Pane;
 use super::window::WarraqApp;
 use super::{bidi_label, commands, reader, text_field};
 use crate::model::edit::Edit;
@@ -276,14 +276,13 @@ impl WarraqApp {
             .filter(|c| pane.theirs && c.agreement.articles.contains(&article.id))
             .map(|c| &c.theirs);
         let is_theirs = theirs.is_some();
-        let highlights =
-            pane.shown.get_or_make(
-                (revision, article.id.clone(), is_theirs),
-                |_| match theirs {
-                    Some(theirs) => shown_highlights(theirs, theirs.highlights_in(&article.id)),
-                    None => shown_highlights(project, coded.highlights_in(project, &article.id)),
-                },
-            );
+        let highlights = super::pane::highlights(
+            (&mut pane.shown, &mut pane.cited),
+            (project, coded),
+            &article.id,
+            revision,
+            theirs,
+        );
         let linked = hovered_actor
             .filter(|(from, _)| *from != index)
             .map(|(_, actor)| actor);

@@ -195,3 +195,50 @@ fn edit_the_type_then_sort_by_date(
         Some((Column::Date, false))
     );
 }
+
+#[test]
+fn an_evidence_passage_counts_a_relation_made_citing_it_and_not_after_undo() {
+    let mut harness = harness_on(&sample_path(), false);
+    harness.run_steps(2);
+    let article = harness.state().panes()[0].article.clone().unwrap();
+    let (relation, evidence) = harness
+        .project()
+        .relations
+        .iter()
+        .find_map(|r| {
+            let source = r.sources.iter().find(|s| s.article == article)?;
+            Some((r.id.clone(), source.evidence.clone()?))
+        })
+        .expect("a relation citing a passage of the open article");
+    let label = |harness: &egui_kittest::Harness<'_, warraq::ui::WarraqApp>| {
+        harness.state().panes()[0]
+            .shown()
+            .iter()
+            .find(|s| s.id == evidence)
+            .map(|s| s.label.clone())
+            .unwrap()
+    };
+    let cited = |harness: &egui_kittest::Harness<'_, warraq::ui::WarraqApp>| {
+        harness
+            .project()
+            .relations
+            .iter()
+            .filter(|r| r.evidence().any(|e| *e == evidence))
+            .count()
+    };
+    let before = cited(&harness);
+    assert_eq!(label(&harness), format!("cited by {before} relation(s)"));
+    // A relation made citing it: the counts kept for the relations' revision are made again.
+    harness.apply(warraq::app::Action::Edit(
+        warraq::model::edit::Edit::DuplicateRelation(relation),
+    ));
+    harness.run_steps(1);
+    assert_eq!(cited(&harness), before + 1);
+    assert_eq!(
+        label(&harness),
+        format!("cited by {} relation(s)", before + 1)
+    );
+    harness.apply(warraq::app::Action::Undo);
+    harness.run_steps(1);
+    assert_eq!(label(&harness), format!("cited by {before} relation(s)"));
+}
