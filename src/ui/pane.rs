@@ -91,7 +91,7 @@ impl Pane {
 
     /// How many highlights the pane paints.
     pub fn shown_count(&self) -> usize {
-        self.shown.get().map_or(0, Vec::len)
+        self.shown().len()
     }
 
     pub(super) fn new(name: &str, article: Option<ArticleId>) -> Self {
@@ -112,8 +112,10 @@ pub fn shown_highlights<'a>(
     highlights: impl Iterator<Item = &'a crate::model::Highlight>,
 ) -> Vec<ShownHighlight> {
     let highlights: Vec<_> = highlights.collect();
+    // An article with no evidence passage needs no walk through the relations.
     let cited = highlights
-        .first()
+        .iter()
+        .find(|h| h.tag == Tag::Evidence)
         .map(|h| citations_in(project, &h.article))
         .unwrap_or_default();
     shown_with(project, highlights, &cited)

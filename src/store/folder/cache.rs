@@ -445,19 +445,20 @@ impl<'a> Reader<'a> {
         usize::try_from(self.u64()?).map_err(|_| "a number out of range".to_owned())
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    /// A text as written: its length, then its bytes.
+    fn text(&mut self) -> Result<&'a str, String> {
         let len = self.usize()?;
         let bytes = self.take(len)?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| "text that is not UTF-8".to_owned())
+        std::str::from_utf8(bytes).map_err(|_| "text that is not UTF-8".to_owned())
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.text().map(str::to_owned)
     }
 
     /// An id or a stamp's field, inline when short: no allocation for a generated id.
     fn id(&mut self) -> Result<compact_str::CompactString, String> {
-        let len = self.usize()?;
-        let bytes = self.take(len)?;
-        std::str::from_utf8(bytes)
-            .map(compact_str::CompactString::from)
-            .map_err(|_| "text that is not UTF-8".to_owned())
+        self.text().map(compact_str::CompactString::from)
     }
 
     fn date(&mut self) -> Result<Option<Date>, String> {
