@@ -31,7 +31,7 @@ mod vocabulary;
 pub use actor::{Actor, ActorKind};
 pub use article::Article;
 pub use attribution::{Attributed, Stamp};
-pub use body::Body;
+pub use body::{Body, Fetch};
 pub use claim::{Claim, Stance};
 pub use concept::Concept;
 pub use conflict::{ConflictField, MergeConflict, Side};

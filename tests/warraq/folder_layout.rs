@@ -622,3 +622,65 @@ fn opening_again_takes_unchanged_files_from_the_cache() {
     );
     assert_eq!(again.project, title);
 }
+
+/// Opened from the cache, a body stays on disk until it is looked at; it is
+/// read back right though the cache is made again meanwhile, and one that
+/// changed on disk since is named, never taken, and never written over.
+#[test]
+fn bodies_are_read_when_first_looked_at_and_never_taken_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = store::load(&sample_path()).unwrap().project;
+    let path = as_folder(&sample, dir.path());
+    let root = path.parent().unwrap().to_owned();
+    let progress = store::Progress::default();
+    // The first open makes the cache; the next ones read from it.
+    store::load_with_progress(&path, &progress).unwrap();
+    let warm = store::load_with_progress(&path, &progress).unwrap().project;
+    assert!(
+        warm.articles.iter().all(|a| !a.body.is_loaded()),
+        "no body read by opening"
+    );
+    assert_eq!(warm.articles[0].body.len(), sample.articles[0].body.len());
+    assert_eq!(warm.articles[0].body, sample.articles[0].body);
+    assert!(warm.articles[0].body.is_loaded());
+    assert!(!warm.articles[1].body.is_loaded());
+
+    // The cache made again (by a save, another window): read from the article files.
+    let later = store::load_with_progress(&path, &progress).unwrap().project;
+    let spoil_cache = || {
+        for entry in std::fs::read_dir(root.join(".warraq-cache"))
+            .unwrap()
+            .flatten()
+        {
+            std::fs::write(entry.path(), b"warraq-cache\n\x05").unwrap();
+        }
+    };
+    spoil_cache();
+    assert_eq!(later, sample);
+
+    // A body changed on disk before it was read: named, read as nothing, and a save refuses it.
+    store::load_with_progress(&path, &progress).unwrap();
+    let stale = store::load_with_progress(&path, &progress).unwrap().project;
+    spoil_cache();
+    let article = &sample.articles[1];
+    let file = root.join(
+        files(&root)
+            .keys()
+            .find(|p| p.to_string_lossy().contains(article.id.as_str()))
+            .unwrap(),
+    );
+    let word = article.body.split_whitespace().nth(3).unwrap().to_owned();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let changed = text.replacen(&word, &format!("{word}{word}"), 1);
+    assert_ne!(changed, text);
+    std::fs::write(&file, &changed).unwrap();
+    let why = stale.articles[1].body.unreadable().unwrap();
+    assert!(
+        why.contains(file.file_name().unwrap().to_str().unwrap()),
+        "{why}"
+    );
+    assert_eq!(stale.articles[1].body, "");
+    let before = files(&root);
+    assert!(store::save_as(&stale, &path, Layout::Folder, None, false).is_err());
+    assert_eq!(files(&root), before, "nothing written");
+}

@@ -22,7 +22,7 @@ pub struct Tx<'p> {
     /// A highlight list change the index does not know of (not a new highlight of ours).
     highlights_moved: bool,
     /// Highlight ids this transaction made (a hash each).
-    made_ids: std::collections::HashSet<u64>,
+    made_ids: std::collections::HashSet<u32>,
 }
 
 impl<'p> Tx<'p> {

@@ -12,11 +12,12 @@
 use super::Seen;
 use super::files::{AtHighlight, AtRelation};
 use crate::model::{
-    ActorId, Article, ArticleId, ClaimId, Date, Highlight, HighlightId, Relation, RelationId,
+    ActorId, Article, ArticleId, Body, ClaimId, Date, Highlight, HighlightId, Relation, RelationId,
     RelationTypeId, Source, Span, Speech, Stamp, Tag,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 pub(crate) const FOLDER: &str = ".warraq-cache";
@@ -33,21 +34,60 @@ pub(super) fn relations_file(root: &Path) -> PathBuf {
     root.join(FOLDER).join("relations.bin")
 }
 
-/// One file as the cache remembers it.
+/// One file as the cache remembers it; its payload is a range of the cache file's bytes.
 pub(super) struct Entry {
     pub(super) seen: Seen,
     pub(super) fingerprint: u64,
-    pub(super) payload: Vec<u8>,
+    pub(super) payload: std::ops::Range<usize>,
 }
 
-/// The entries of one cache file, by the path of the file they stand for;
-/// `Err` says why the cache file is unusable (`Ok` empty: there is none).
-pub(super) fn read(path: &Path) -> Result<HashMap<PathBuf, Entry>, String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
+/// A cache file read whole, and its entries by the path of the file each stands for.
+#[derive(Default)]
+pub(super) struct Cached {
+    bytes: Vec<u8>,
+    pub(super) entries: HashMap<PathBuf, Entry>,
+    /// The file as opened: read again through it, it holds these bytes even
+    /// if the cache is made again meanwhile (a new file is renamed over it).
+    file: Option<std::fs::File>,
+}
+
+impl Cached {
+    pub(super) fn take_file(&mut self) -> Option<std::fs::File> {
+        self.file.take()
+    }
+
+    pub(super) fn payload(&self, entry: &Entry) -> &[u8] {
+        self.payload_at(entry.payload.clone())
+    }
+
+    pub(super) fn payload_at(&self, range: std::ops::Range<usize>) -> &[u8] {
+        self.bytes.get(range).unwrap_or_default()
+    }
+
+    /// The entries as `write` takes them, each with its own copy of its payload.
+    pub(super) fn into_owned(self) -> HashMap<PathBuf, (Seen, u64, Vec<u8>)> {
+        let Self { bytes, entries, .. } = self;
+        entries
+            .into_iter()
+            .map(|(rel, e)| {
+                let payload = bytes.get(e.payload).unwrap_or_default().to_vec();
+                (rel, (e.seen, e.fingerprint, payload))
+            })
+            .collect()
+    }
+}
+
+/// The entries of one cache file; `Err` says why the cache file is
+/// unusable (`Ok` empty: there is none).
+pub(super) fn read(path: &Path) -> Result<Cached, String> {
+    use std::io::Read as _;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Cached::default()),
         Err(e) => return Err(e.to_string()),
     };
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
     let mut r = Reader {
         bytes: &bytes,
         at: 0,
@@ -57,7 +97,7 @@ pub(super) fn read(path: &Path) -> Result<HashMap<PathBuf, Entry>, String> {
     }
     if r.string()? != STAMP {
         // Another Warraq's: quietly made again.
-        return Ok(HashMap::new());
+        return Ok(Cached::default());
     }
     let count = r.u64()?;
     let mut entries = HashMap::new();
@@ -67,19 +107,24 @@ pub(super) fn read(path: &Path) -> Result<HashMap<PathBuf, Entry>, String> {
         let secs = r.u64()?;
         let nanos = u32::try_from(r.u64()?).map_err(|_| "a time out of range".to_owned())?;
         let fingerprint = r.u64()?;
-        let size = usize::try_from(r.u64()?).map_err(|_| "a size out of range".to_owned())?;
-        let payload = r.take(size)?.to_vec();
+        let size = r.usize()?;
+        let start = r.at;
+        r.take(size)?;
         let modified = SystemTime::UNIX_EPOCH + Duration::new(secs, nanos);
         entries.insert(
             rel,
             Entry {
                 seen: Seen { len, modified },
                 fingerprint,
-                payload,
+                payload: start..start + size,
             },
         );
     }
-    Ok(entries)
+    Ok(Cached {
+        bytes,
+        entries,
+        file: Some(file),
+    })
 }
 
 /// The file that says the files as they are now were checked together
@@ -228,46 +273,67 @@ pub(super) fn encode_article(article: &Article, highlights: &[(u64, &Highlight)]
     w.0
 }
 
+/// Where an article's body lies in a cache file, for it to be read there
+/// when it is first needed rather than now (see `lazy_body`).
+pub(super) struct BodyPlace {
+    pub(super) cache: Arc<PathBuf>,
+    /// Where the entry's payload starts in the cache file.
+    pub(super) payload_at: usize,
+    pub(super) root: Arc<PathBuf>,
+}
+
+/// An article and its highlights from an entry's payload; with `place`, its
+/// body is left on disk until it is first read.
+#[cfg(test)]
 pub(super) fn decode_article(
     bytes: &[u8],
+    place: Option<&BodyPlace>,
 ) -> Result<(Article, Vec<AtHighlight<Highlight>>), String> {
     let mut r = Reader { bytes, at: 0 };
-    let mut text = || r.string();
-    let (id, title, outlet, url, language, body_hash, notes, author, section, genre, body) = (
-        text()?,
-        text()?,
-        text()?,
-        text()?,
-        text()?,
-        text()?,
-        text()?,
-        text()?,
-        text()?,
-        text()?,
-        text()?,
-    );
-    let published = r.date()?;
-    let mut variables = std::collections::BTreeMap::new();
-    for _ in 0..r.u64()? {
-        variables.insert(r.string()?, r.string()?);
+    let article = read_head(&mut r, place)?;
+    let section = r.at;
+    let highlights = decode_highlights(&bytes[section..])?;
+    Ok((article, highlights))
+}
+
+/// An article's metadata from an entry's payload, its body left where it
+/// lies (`place`), and where the highlights start in the payload.
+pub(super) fn decode_head(bytes: &[u8], place: &BodyPlace) -> Result<(Article, usize), String> {
+    let mut r = Reader { bytes, at: 0 };
+    let article = read_head(&mut r, Some(place))?;
+    Ok((article, r.at))
+}
+
+/// The places of the highlights of an article (from `decode_head`'s
+/// offset on), without making them: the order of the project's list is
+/// worked out before any highlight is, so each is made once, in its place.
+pub(super) fn highlight_places(bytes: &[u8]) -> Result<Vec<u64>, String> {
+    let mut r = Reader { bytes, at: 0 };
+    let count = r.u64()?;
+    let mut places = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(1 << 20));
+    for _ in 0..count {
+        places.push(r.u64()?);
+        r.skip()?;
+        r.skip()?;
+        r.u64()?;
+        r.u64()?;
+        r.skip()?;
+        if r.byte()? < 2 {
+            r.skip()?;
+        }
+        r.byte()?;
+        r.skip()?;
+        if r.byte()? != 0 {
+            r.skip()?;
+            r.skip()?;
+        }
     }
-    let changed = r.stamp()?;
-    let article = Article {
-        id: ArticleId(id.into()),
-        title,
-        outlet,
-        url,
-        published,
-        language,
-        body_hash,
-        notes,
-        author,
-        section,
-        genre,
-        variables,
-        changed,
-        body: body.into(),
-    };
+    Ok(places)
+}
+
+/// The highlights of an article, from `decode_head`'s offset on.
+pub(super) fn decode_highlights(bytes: &[u8]) -> Result<Vec<AtHighlight<Highlight>>, String> {
+    let mut r = Reader { bytes, at: 0 };
     let count = r.u64()?;
     let mut highlights = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(1 << 20));
     for _ in 0..count {
@@ -304,7 +370,66 @@ pub(super) fn decode_article(
             },
         });
     }
-    Ok((article, highlights))
+    Ok(highlights)
+}
+
+fn read_head(r: &mut Reader<'_>, place: Option<&BodyPlace>) -> Result<Article, String> {
+    let mut text = || r.string();
+    let (id, title, outlet, url, language, body_hash, notes, author, section, genre) = (
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+        text()?,
+    );
+    let id = ArticleId(id.into());
+    let body = match place {
+        Some(place) => {
+            let len = r.usize()?;
+            let at = r.at;
+            r.take(len)?;
+            Body::stored(
+                len,
+                Arc::new(super::lazy_body::FromCache {
+                    cache: place.cache.clone(),
+                    at: (place.payload_at + at) as u64,
+                    len,
+                    root: place.root.clone(),
+                    id: id.clone(),
+                    hash: body_hash.clone(),
+                }),
+            )
+        }
+        None => Body::from(r.string()?),
+    };
+    let published = r.date()?;
+    let mut variables = std::collections::BTreeMap::new();
+    for _ in 0..r.u64()? {
+        variables.insert(r.string()?, r.string()?);
+    }
+    let changed = r.stamp()?;
+    let article = Article {
+        id,
+        title,
+        outlet,
+        url,
+        published,
+        language,
+        body_hash,
+        notes,
+        author,
+        section,
+        genre,
+        variables,
+        changed,
+        body,
+    };
+    Ok(article)
 }
 
 /// A relation shard's contents in the cache's form.
@@ -445,6 +570,12 @@ impl<'a> Reader<'a> {
         usize::try_from(self.u64()?).map_err(|_| "a number out of range".to_owned())
     }
 
+    /// Past a text, unread.
+    fn skip(&mut self) -> Result<(), String> {
+        let len = self.usize()?;
+        self.take(len).map(drop)
+    }
+
     /// A text as written: its length, then its bytes.
     fn text(&mut self) -> Result<&'a str, String> {
         let len = self.usize()?;
@@ -494,7 +625,8 @@ mod tests {
                 .enumerate()
                 .map(|(i, h)| (i as u64 * 3, h))
                 .collect();
-            let (back, placed) = decode_article(&encode_article(article, &highlights)).unwrap();
+            let (back, placed) =
+                decode_article(&encode_article(article, &highlights), None).unwrap();
             assert_eq!(&back, article);
             assert_eq!(placed.len(), highlights.len());
             for (p, (at, h)) in placed.iter().zip(&highlights) {
@@ -508,6 +640,6 @@ mod tests {
                 .zip(&relations)
                 .all(|(b, (at, r))| b.at == *at && &b.relation == *r)
         );
-        assert!(decode_article(&encode_article(&project.articles[0], &[])[..40]).is_err());
+        assert!(decode_article(&encode_article(&project.articles[0], &[])[..40], None).is_err());
     }
 }

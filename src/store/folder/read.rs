@@ -15,12 +15,35 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// One article file, read and checked.
-struct ArticleRead {
-    article: Article,
-    highlights: Vec<AtHighlight<Highlight>>,
+pub(super) struct ArticleRead {
+    pub(super) article: Article,
+    highlights: Found,
     fingerprint: u64,
     seen: Option<Seen>,
     warnings: Vec<String>,
+}
+
+/// An article's highlights as the first pass over the files leaves them.
+enum Found {
+    /// Parsed from the article file (its cache entry was missing or stale).
+    Made(Vec<AtHighlight<Highlight>>),
+    /// Still in its sub-folder's cache file (`section`: from where to where),
+    /// with their places in the project's list, in order: they are made in
+    /// the second pass, each straight into its place.
+    InCache {
+        file: Arc<std::fs::File>,
+        section: std::ops::Range<usize>,
+        places: Vec<u64>,
+    },
+}
+
+impl Found {
+    fn places(&self) -> Vec<u64> {
+        match self {
+            Self::Made(highlights) => highlights.iter().map(|h| h.at).collect(),
+            Self::InCache { places, .. } => places.clone(),
+        }
+    }
 }
 
 /// Opens the project whose project file is `path` (a folder layout's, as its header says).
@@ -76,7 +99,7 @@ pub fn load(
         project_digest: stamp_digest.digest,
         ..FolderState::default()
     };
-    let (articles, highlights) = assemble(&ids, results, &mut state, &mut warnings);
+    let (articles, highlights) = assemble(&root, &ids, results, &mut state, &mut warnings)?;
     let relations = read_relations(&root, &mut state, &mut warnings, keep_cache)?;
     warnings.extend(strays(&root, &ids));
 
@@ -143,26 +166,25 @@ pub fn load(
 
 /// The articles read, in index order, and their highlights in the order of
 /// the project's list; what could not be read is noted in `state`.
+///
+/// The order of the list is worked out from the places alone; then the
+/// highlights still in the cache are made on every core and each is moved
+/// once into its place. Made per article and gathered after, a million of
+/// them stood twice in memory while the list was put together, and the
+/// reading threads kept the first copy's 220 MB after it was freed.
 fn assemble(
+    root: &Path,
     ids: &[ArticleId],
     results: Vec<Result<ArticleRead, String>>,
     state: &mut FolderState,
     warnings: &mut Vec<String>,
-) -> (Vec<Article>, Vec<Highlight>) {
+) -> Result<(Vec<Article>, Vec<Highlight>), LoadError> {
     let mut articles = Vec::with_capacity(ids.len());
-    let count: usize = results
-        .iter()
-        .map(|r| r.as_ref().map_or(0, |read| read.highlights.len()))
-        .sum();
-    state.highlight_at.reserve(count);
-    // (place, article's place, place in its file): a list's order across
-    // files. Small keys are sorted; the highlights move once, into place.
-    let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(count);
-    let mut per_article: Vec<std::vec::IntoIter<AtHighlight<Highlight>>> =
-        Vec::with_capacity(ids.len());
+    // Per article read: its places in order, and its highlights.
+    let mut found: Vec<(Vec<u64>, Found)> = Vec::with_capacity(ids.len());
     for (index, (id, result)) in ids.iter().zip(results).enumerate() {
         match result {
-            Ok(mut read) => {
+            Ok(read) => {
                 warnings.extend(read.warnings);
                 state.articles.insert(
                     id.clone(),
@@ -171,18 +193,10 @@ fn assemble(
                         seen: read.seen,
                     },
                 );
+                let mut places = read.highlights.places();
                 // Warraq writes a file's highlights in order; a hand-edited one is put in order.
-                if !read.highlights.is_sorted_by_key(|h| h.at) {
-                    read.highlights.sort_by_key(|h| h.at);
-                }
-                let article = u32::try_from(per_article.len()).unwrap_or(u32::MAX);
-                for (n, h) in read.highlights.iter().enumerate() {
-                    state
-                        .highlight_at
-                        .insert(super::id_key(h.highlight.id.as_str()), h.at);
-                    keys.push((h.at, article, u32::try_from(n).unwrap_or(u32::MAX)));
-                }
-                per_article.push(read.highlights.into_iter());
+                places.sort_unstable();
+                found.push((places, read.highlights));
                 articles.push(read.article);
             }
             Err(message) => {
@@ -191,18 +205,190 @@ fn assemble(
             }
         }
     }
+    let count: usize = found.iter().map(|(places, _)| places.len()).sum();
+    // (place, article's place, place in its file), sorted: a list's order across files.
+    let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(count);
+    for (article, (places, _)) in found.iter().enumerate() {
+        let article = u32::try_from(article).unwrap_or(u32::MAX);
+        keys.extend(
+            places
+                .iter()
+                .enumerate()
+                .map(|(n, &at)| (at, article, u32::try_from(n).unwrap_or(u32::MAX))),
+        );
+    }
     keys.sort_unstable();
-    // Within an article the keys come in the order of its file, so each is its next highlight.
-    // Sized once: collected through `filter_map` it doubled to 2^21 places at
-    // 20,000 articles, 420 MB reserved for 220.
-    let mut highlights: Vec<Highlight> = Vec::with_capacity(count);
-    highlights.extend(
-        keys.iter()
-            .filter_map(|&(_, article, _)| per_article.get_mut(article as usize)?.next())
-            .map(|h| h.highlight),
-    );
-    drop(per_article);
-    (articles, highlights)
+    // Where the `n`th highlight of article `a` goes: `rank[first[a] + n]`.
+    let mut first = Vec::with_capacity(found.len());
+    let mut total = 0usize;
+    for (places, _) in &found {
+        first.push(total);
+        total += places.len();
+    }
+    let mut rank = vec![0u32; count];
+    for (r, &(_, article, n)) in keys.iter().enumerate() {
+        rank[first[article as usize] + n as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+    }
+    drop(keys);
+    let mut highlight_at = Vec::with_capacity(count);
+    let mut slots: Vec<Option<Highlight>> = Vec::with_capacity(count);
+    slots.resize_with(count, || None);
+    let mut place = |article: usize, n: usize, at: u64, key: u64, highlight: Highlight| {
+        if let Some(slot) = rank
+            .get(first[article] + n)
+            .and_then(|&r| slots.get_mut(r as usize))
+        {
+            *slot = Some(highlight);
+            highlight_at.push((key, at));
+        }
+    };
+    let mut in_cache = Vec::new();
+    for (article, (_, highlights)) in found.into_iter().enumerate() {
+        match highlights {
+            Found::Made(mut made) => {
+                made.sort_by_key(|h| h.at);
+                for (n, h) in made.into_iter().enumerate() {
+                    let key = super::id_key(h.highlight.id.as_str());
+                    place(article, n, h.at, key, h.highlight);
+                }
+            }
+            Found::InCache {
+                file,
+                section,
+                places,
+            } => in_cache.push((article, file, section, places)),
+        }
+    }
+    let mut failed = None;
+    make_in_cache(root, &articles, in_cache, |made| match made {
+        Ok((article, highlights)) => {
+            for (n, (at, key, h)) in highlights.into_iter().enumerate() {
+                place(article, n, at, key, h);
+            }
+        }
+        Err(e) => failed = failed.take().or(Some(e)),
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    drop(place);
+    // Every slot is filled: each place was counted from a highlight that was then made.
+    let highlights: Vec<Highlight> = slots.into_iter().flatten().collect();
+    if highlights.len() != count {
+        return Err(LoadError::Io {
+            path: root.join(cache::FOLDER),
+            error: std::io::Error::other(
+                "the project's files changed while they were read; open it again",
+            ),
+        });
+    }
+    state.highlight_at = highlight_at.into();
+    Ok((articles, highlights))
+}
+
+/// One article's highlights, each with its place and its id's key, in order.
+type MadeHighlights = Vec<(u64, u64, Highlight)>;
+
+/// An article's highlights left in a cache file: the article's place, the
+/// file, where they lie in it, and their places in the project's list.
+type InCacheJob = (usize, Arc<std::fs::File>, std::ops::Range<usize>, Vec<u64>);
+
+/// The second pass: the highlights left in the cache files, made on every
+/// core, a sub-folder at a time (its file read once more, through the handle
+/// the first pass opened). They come back per article, in the order of
+/// `places`; an article whose cache entry no longer reads as it did is read
+/// from its own file, and must hold what the first pass found.
+/// Each article's are handed to `place` on this thread as soon as they are
+/// made, so only a few sub-folders' worth stand outside the list at once.
+fn make_in_cache(
+    root: &Path,
+    articles: &[Article],
+    mut jobs: Vec<InCacheJob>,
+    mut place: impl FnMut(Result<(usize, MadeHighlights), LoadError>),
+) {
+    use std::io::{Read as _, Seek as _};
+    // One group per cache file.
+    jobs.sort_by_key(|(article, file, _, _)| (Arc::as_ptr(file), *article));
+    let mut groups: Vec<Vec<InCacheJob>> = Vec::new();
+    for job in jobs {
+        match groups.last_mut() {
+            Some(group)
+                if group
+                    .last()
+                    .is_some_and(|last| Arc::ptr_eq(&last.1, &job.1)) =>
+            {
+                group.push(job);
+            }
+            _ => groups.push(vec![job]),
+        }
+    }
+    let make = |article: usize, bytes: Option<&[u8]>, places: &[u64]| {
+        let decoded = bytes.and_then(|b| cache::decode_highlights(b).ok());
+        // Not as the first pass read it: the article's own file, which must agree.
+        let mut highlights = decoded.unwrap_or_else(|| {
+            if let Ok(Found::Made(h)) =
+                read_article(root, &articles[article].id).map(|r| r.highlights)
+            {
+                h
+            } else {
+                Vec::new()
+            }
+        });
+        highlights.sort_by_key(|h| h.at);
+        if !highlights.iter().map(|h| h.at).eq(places.iter().copied()) {
+            let id = &articles[article].id;
+            return Err(LoadError::Io {
+                path: root.join(paths::article(id.as_str())),
+                error: std::io::Error::other("changed while the project was read; open it again"),
+            });
+        }
+        Ok((
+            article,
+            highlights
+                .into_iter()
+                .map(|h| (h.at, super::id_key(h.highlight.id.as_str()), h.highlight))
+                .collect(),
+        ))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (send, batches) = std::sync::mpsc::sync_channel(threads);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let send = send.clone();
+            let (next, groups, make) = (&next, &groups, &make);
+            scope.spawn(move || {
+                loop {
+                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(group) = groups.get(n) else { break };
+                    let mut bytes = Vec::new();
+                    let read = group.first().is_some_and(|(_, file, _, _)| {
+                        let mut file = &**file;
+                        file.rewind().is_ok() && file.read_to_end(&mut bytes).is_ok()
+                    });
+                    let batch: Vec<_> = group
+                        .iter()
+                        .map(|(article, _, section, places)| {
+                            make(
+                                *article,
+                                bytes.get(section.clone()).filter(|_| read),
+                                places,
+                            )
+                        })
+                        .collect();
+                    if send.send(batch).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        for batch in batches {
+            for one in batch {
+                place(one);
+            }
+        }
+    });
 }
 
 fn check_version(path: &Path, version: Option<u32>, layout: Option<&str>) -> Result<(), LoadError> {
@@ -296,7 +482,8 @@ fn read_articles(
     (results, said)
 }
 
-/// The articles of one sub-folder (`places` in `ids`), through its cache file.
+/// The articles of one sub-folder (`places` in `ids`), through its cache
+/// file: a hit leaves its body and highlights there (see `Found`).
 fn read_bucket(
     root: &Path,
     bucket: &str,
@@ -305,10 +492,10 @@ fn read_bucket(
     keep_cache: bool,
 ) -> (Vec<Result<ArticleRead, String>>, Option<String>) {
     let cache_file = cache::articles_file(root, bucket);
-    let (cached, mut message) = match cache::read(&cache_file) {
+    let (mut cached, mut message) = match cache::read(&cache_file) {
         Ok(cached) => (cached, None),
         Err(why) => (
-            HashMap::new(),
+            cache::Cached::default(),
             Some(format!(
                 "{}: the cache could not be read ({why}); the article files were read instead{}",
                 cache_file.display(),
@@ -320,47 +507,76 @@ fn read_bucket(
             )),
         ),
     };
-    let mut missed = cached.is_empty() && !places.is_empty();
+    let mut missed = cached.entries.is_empty() && !places.is_empty();
+    let file = cached.take_file().map(Arc::new);
+    // Bodies stay in the cache file until they are looked at.
+    let cache_path = Arc::new(cache_file.clone());
+    let root_path = Arc::new(root.to_owned());
     let mut reads = Vec::with_capacity(places.len());
+    // Each read's payload in the cache as it is, for a cache made again.
+    let mut payloads: Vec<Option<std::ops::Range<usize>>> = Vec::with_capacity(places.len());
     for &place in places {
         let id = &ids[place];
         let rel = paths::article(id.as_str());
         let seen = Seen::of(&root.join(&rel));
         let hit = cached
+            .entries
             .get(&rel)
             .filter(|entry| seen == Some(entry.seen))
-            .and_then(|entry| {
-                let (article, highlights) = cache::decode_article(&entry.payload).ok()?;
-                (article.id == *id).then_some(ArticleRead {
-                    article,
-                    highlights,
-                    fingerprint: entry.fingerprint,
-                    seen,
-                    warnings: Vec::new(),
+            .zip(file.as_ref())
+            .and_then(|(entry, file)| {
+                let body = cache::BodyPlace {
+                    cache: cache_path.clone(),
+                    payload_at: entry.payload.start,
+                    root: root_path.clone(),
+                };
+                let payload = cached.payload(entry);
+                let (article, at) = cache::decode_head(payload, &body).ok()?;
+                let in_places = cache::highlight_places(payload.get(at..)?).ok()?;
+                (article.id == *id).then(|| {
+                    let read = ArticleRead {
+                        article,
+                        highlights: Found::InCache {
+                            file: file.clone(),
+                            section: entry.payload.start + at..entry.payload.end,
+                            places: in_places,
+                        },
+                        fingerprint: entry.fingerprint,
+                        seen,
+                        warnings: Vec::new(),
+                    };
+                    (read, entry.payload.clone())
                 })
             });
-        if let Some(read) = hit {
+        if let Some((read, payload)) = hit {
             reads.push(Ok(read));
+            payloads.push(Some(payload));
         } else {
             missed = true;
             reads.push(read_article(root, id));
+            payloads.push(None);
         }
     }
-    if keep_cache && (missed || cached.len() != places.len()) {
+    if keep_cache && (missed || cached.entries.len() != places.len()) {
         let entries: Vec<_> = reads
             .iter()
-            .filter_map(|read| read.as_ref().ok())
-            .filter_map(|read| {
-                let at_places: Vec<(u64, &Highlight)> = read
-                    .highlights
-                    .iter()
-                    .map(|h| (h.at, &h.highlight))
-                    .collect();
+            .zip(&payloads)
+            .filter_map(|(read, payload)| Some((read.as_ref().ok()?, payload)))
+            .filter_map(|(read, payload)| {
+                let bytes = match (&read.highlights, payload) {
+                    (_, Some(range)) => cached.payload_at(range.clone()).to_vec(),
+                    (Found::Made(highlights), None) => {
+                        let at_places: Vec<(u64, &Highlight)> =
+                            highlights.iter().map(|h| (h.at, &h.highlight)).collect();
+                        cache::encode_article(&read.article, &at_places)
+                    }
+                    (Found::InCache { .. }, None) => return None,
+                };
                 Some((
                     paths::article(read.article.id.as_str()),
                     read.seen?,
                     read.fingerprint,
-                    cache::encode_article(&read.article, &at_places),
+                    bytes,
                 ))
             })
             .collect();
@@ -373,7 +589,7 @@ fn read_bucket(
 }
 
 /// One article file, or the message that says why it is left out.
-fn read_article(root: &Path, id: &ArticleId) -> Result<ArticleRead, String> {
+pub(super) fn read_article(root: &Path, id: &ArticleId) -> Result<ArticleRead, String> {
     let rel = paths::article(id.as_str());
     let path = root.join(&rel);
     let left_out = "the article is left out of this session and its file is not touched";
@@ -450,7 +666,7 @@ fn read_article(root: &Path, id: &ArticleId) -> Result<ArticleRead, String> {
     let fingerprint = super::article_fingerprint(&article, &placed);
     Ok(ArticleRead {
         article,
-        highlights: file.highlights,
+        highlights: Found::Made(file.highlights),
         fingerprint,
         seen,
         warnings,
@@ -470,7 +686,7 @@ fn read_relations(
             "{}: the cache could not be read ({why}); the relation files were read instead",
             cache_file.display()
         ));
-        HashMap::new()
+        cache::Cached::default()
     });
     let mut fresh: Vec<(PathBuf, Seen, u64, Vec<u8>)> = Vec::new();
     let mut missed = false;
@@ -482,6 +698,7 @@ fn read_relations(
     };
     files.sort();
     let mut relations: Vec<((u64, crate::model::RelationId), Relation)> = Vec::new();
+    let mut relation_at = Vec::new();
     for path in files {
         let name = path
             .file_name()
@@ -506,9 +723,10 @@ fn read_relations(
         let rel = paths::relations(shard);
         let seen = Seen::of(&path);
         let hit = cached
+            .entries
             .get(&rel)
             .filter(|entry| seen == Some(entry.seen))
-            .and_then(|entry| cache::decode_relations(&entry.payload).ok());
+            .and_then(|entry| cache::decode_relations(cached.payload(entry)).ok());
         let relations_in = if let Some(relations) = hit {
             relations
         } else {
@@ -530,16 +748,15 @@ fn read_relations(
             .shards
             .insert(shard.to_owned(), Written { fingerprint, seen });
         for r in file.relations {
-            state
-                .relation_at
-                .insert(super::id_key(r.relation.id.as_str()), r.at);
+            relation_at.push((super::id_key(r.relation.id.as_str()), r.at));
             relations.push(((r.at, r.relation.id.clone()), r.relation));
         }
     }
-    if keep_cache && (missed || cached.len() != fresh.len()) {
+    if keep_cache && (missed || cached.entries.len() != fresh.len()) {
         // The cache only saves time: where it cannot be written the shards are read next time.
         let _ = cache::write(&cache_file, &fresh);
     }
+    state.relation_at = relation_at.into();
     relations.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(relations.into_iter().map(|(_, r)| r).collect())
 }

@@ -237,12 +237,11 @@ fn project_file(project: &Project, prior: &FolderState) -> Result<String, SaveEr
 /// The places of a list's items, in its order: an item keeps the place it
 /// had while places still rise, so an edit renumbers nothing else; a new
 /// item takes the next place after the one before it.
-fn place<'a>(ids: impl Iterator<Item = &'a str>, prior: &foldhash::HashMap<u64, u64>) -> Vec<u64> {
+fn place<'a>(ids: impl Iterator<Item = &'a str>, prior: &super::Places) -> Vec<u64> {
     let mut last: Option<u64> = None;
     ids.map(|id| {
         let at = prior
-            .get(&super::id_key(id))
-            .copied()
+            .get(super::id_key(id))
             .filter(|&at| last.is_none_or(|last| at > last))
             .unwrap_or_else(|| last.map_or(0, |last| last + 1));
         last = Some(at);
@@ -441,7 +440,7 @@ fn refresh_cache<'a>(
     }
     for (bucket, jobs) in by_bucket {
         let file = cache::articles_file(root, &bucket);
-        let mut entries = cache::read(&file).unwrap_or_default();
+        let mut entries = cache::read(&file).unwrap_or_default().into_owned();
         for (article, highlights) in jobs {
             let (Some(written), rel) = (
                 state.articles.get(&article.id),
@@ -452,16 +451,16 @@ fn refresh_cache<'a>(
             let Some(seen) = written.seen else { continue };
             entries.insert(
                 rel,
-                cache::Entry {
+                (
                     seen,
-                    fingerprint: written.fingerprint,
-                    payload: cache::encode_article(article, highlights),
-                },
+                    written.fingerprint,
+                    cache::encode_article(article, highlights),
+                ),
             );
         }
         let mut listed: Vec<_> = entries
             .into_iter()
-            .map(|(rel, e)| (rel, e.seen, e.fingerprint, e.payload))
+            .map(|(rel, (seen, fingerprint, payload))| (rel, seen, fingerprint, payload))
             .collect();
         listed.sort_by(|a, b| a.0.cmp(&b.0));
         if cache::write(&file, &listed).is_err() {
