@@ -271,7 +271,6 @@ fn assemble(
     if let Some(e) = failed {
         return Err(e);
     }
-    drop(place);
     // Every slot is filled: each place was counted from a highlight that was then made.
     let highlights: Vec<Highlight> = slots.into_iter().flatten().collect();
     if highlights.len() != count {
