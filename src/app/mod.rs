@@ -19,6 +19,12 @@ pub enum Action {
     New(Box<Project>),
     /// Work on a project read on another thread (a large file).
     Adopt(Box<Opened>),
+    /// Show, read-only, the first part of the project at `path` while the
+    /// rest is read on another thread (`store::Progress::preview`); the
+    /// project that was open comes back if the open is cancelled.
+    Preview(PathBuf, Box<Project>),
+    /// The open under way is given up: back to the project before its preview.
+    CancelOpen,
     /// Merge what another program wrote to the file with the work here.
     MergeFromDisk,
     Save,
@@ -135,6 +141,16 @@ pub struct App {
     refusal: Option<Refusal>,
     /// What the last import brought and left out, line by line, until the window shows it.
     pub last_import: Option<Vec<String>>,
+    /// A project being opened whose first part is shown (see `Action::Preview`).
+    opening: Option<Opening>,
+}
+
+/// The preview of a project still being read stands in the document's place;
+/// the document it replaced waits here until the open ends or is cancelled.
+#[derive(Debug)]
+struct Opening {
+    path: PathBuf,
+    before: Box<Document>,
 }
 
 /// A snapshot of the project being written to disk on another thread.
@@ -163,7 +179,23 @@ impl App {
             saving: None,
             refusal: None,
             last_import: None,
+            opening: None,
         }
+    }
+
+    /// The project being opened while its first part is shown read-only.
+    pub fn opening(&self) -> Option<&Path> {
+        self.opening.as_ref().map(|o| o.path.as_path())
+    }
+
+    /// Why nothing may change now, if so: a preview is not the project.
+    fn read_only(&self) -> Option<String> {
+        self.opening.as_ref().map(|o| {
+            format!(
+                "{}: still being read; what is shown can be read, and coding waits until every article is in",
+                o.path.display()
+            )
+        })
     }
 
     /// The open document, to read.
@@ -197,9 +229,32 @@ impl App {
         Ok(())
     }
 
+    /// Shows the first part of a project still being read in the document's place.
+    fn preview(&mut self, path: PathBuf, project: Project) {
+        self.wait_for_save();
+        let document = Document::at_revision(project, self.document.next_revision);
+        let before = std::mem::replace(&mut self.document, document);
+        // A second preview of the same open keeps the document from before the first.
+        let before = match self.opening.take() {
+            Some(opening) => opening.before,
+            None => Box::new(before),
+        };
+        self.opening = Some(Opening { path, before });
+    }
+
+    fn cancel_open(&mut self) {
+        if let Some(opening) = self.opening.take() {
+            let mut before = *opening.before;
+            // Fresh revisions: nothing drawn from the preview is taken for it.
+            before.next_revision = before.next_revision.max(self.document.next_revision);
+            self.document = before;
+        }
+    }
+
     /// Makes `opened` the document; the session (who works) stays.
     fn adopt(&mut self, opened: Opened) {
         self.wait_for_save();
+        self.opening = None;
         let Opened {
             path,
             project,
@@ -235,6 +290,7 @@ impl App {
     /// Makes `project` a new, untitled document; the session stays.
     fn start(&mut self, project: Project) {
         self.wait_for_save();
+        self.opening = None;
         self.document = Document::at_revision(project, self.document.next_revision);
         self.refusal = None;
         self.last_import = None;
@@ -251,6 +307,18 @@ impl App {
     /// Applies one user action; what an edit made is returned (to select it).
     /// Errors become notices; the project is never left half-changed.
     pub fn apply(&mut self, action: Action) -> Option<Made> {
+        let changes = !matches!(
+            action,
+            Action::Open(_)
+                | Action::New(_)
+                | Action::Adopt(_)
+                | Action::Preview(..)
+                | Action::CancelOpen
+        );
+        if changes && let Some(why) = self.read_only() {
+            self.notice(why, Tone::Error);
+            return None;
+        }
         match action {
             Action::Open(path) => {
                 if let Err(e) = self.load(&path) {
@@ -259,6 +327,8 @@ impl App {
             }
             Action::New(project) => self.start(*project),
             Action::Adopt(opened) => self.adopt(*opened),
+            Action::Preview(path, project) => self.preview(path, *project),
+            Action::CancelOpen => self.cancel_open(),
             Action::MergeFromDisk => match self.merge_from_disk() {
                 Ok(0) => self.notice(
                     "merged the file's new version with your changes".to_owned(),
@@ -350,6 +420,9 @@ impl App {
     /// Carries out one edit, whole or not at all, and records its undo step
     /// (none when it changed nothing).
     pub fn edit(&mut self, edit: Edit) -> Result<Made, EditError> {
+        if let Some(why) = self.read_only() {
+            return Err(EditError::ReadOnly(why));
+        }
         let stamp = Stamp::now(&self.session.analyst);
         let applied = edit::apply_indexed(
             &mut self.document.project,
@@ -386,6 +459,11 @@ impl App {
         layout: store::Layout,
         check_disk: bool,
     ) {
+        if let Some(why) = self.read_only() {
+            // A preview is part of a project: written, it would be taken for the whole.
+            self.notice(why, Tone::Error);
+            return;
+        }
         // One save at a time: the next one checks the disk against the stamp the last one left.
         self.wait_for_save();
         let Some(path) = new_path.or_else(|| self.document.path.clone()) else {

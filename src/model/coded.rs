@@ -32,28 +32,66 @@ pub fn id_hash(id: &str) -> u32 {
     u32::try_from(hash >> 32).unwrap_or_default()
 }
 
-impl Coded {
-    pub fn new(project: &Project) -> Self {
-        let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
-        let mut mentions: HashMap<ActorId, usize> = HashMap::new();
-        let mut ids: HashMap<u32, u32> = HashMap::with_capacity(project.highlights.len());
-        for (i, highlight) in project.highlights.iter().enumerate() {
-            *ids.entry(id_hash(highlight.id.as_str())).or_default() += 1;
-            match by_article.get_mut(&highlight.article) {
-                Some(list) => list.push(i),
-                None => {
-                    by_article.insert(highlight.article.clone(), vec![i]);
+/// How many highlights have each half hash of an id.
+fn id_hashes(highlights: &[Highlight]) -> HashMap<u32, u32> {
+    let mut ids: HashMap<u32, u32> = HashMap::with_capacity(highlights.len());
+    for highlight in highlights {
+        *ids.entry(id_hash(highlight.id.as_str())).or_default() += 1;
+    }
+    ids
+}
+
+/// Each article's highlights (places in the list) and each actor's mentions.
+fn places_and_mentions(
+    highlights: &[Highlight],
+) -> (HashMap<ArticleId, Vec<usize>>, HashMap<ActorId, usize>) {
+    let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
+    let mut mentions: HashMap<ActorId, usize> = HashMap::new();
+    // An article's highlights mostly come one after another: its list is
+    // kept at hand until another article's turns up.
+    let mut run: Option<(&ArticleId, Vec<usize>)> = None;
+    for (i, highlight) in highlights.iter().enumerate() {
+        match &mut run {
+            Some((article, list)) if **article == highlight.article => list.push(i),
+            _ => {
+                if let Some((article, list)) = run.take() {
+                    by_article.entry(article.clone()).or_default().extend(list);
                 }
+                let list = by_article.remove(&highlight.article).unwrap_or_default();
+                let mut list = list;
+                list.push(i);
+                run = Some((&highlight.article, list));
             }
-            if let Tag::Actor(actor) = &highlight.tag {
-                match mentions.get_mut(actor) {
-                    Some(n) => *n += 1,
-                    None => {
-                        mentions.insert(actor.clone(), 1);
-                    }
+        }
+        if let Tag::Actor(actor) = &highlight.tag {
+            match mentions.get_mut(actor) {
+                Some(n) => *n += 1,
+                None => {
+                    mentions.insert(actor.clone(), 1);
                 }
             }
         }
+    }
+    if let Some((article, list)) = run {
+        by_article.entry(article.clone()).or_default().extend(list);
+    }
+    (by_article, mentions)
+}
+
+impl Coded {
+    pub fn new(project: &Project) -> Self {
+        let highlights = &project.highlights;
+        // The ids' hashes and the rest are two walks over a list of millions
+        // (1.8 s at 5.5 million highlights on one core): one on each core.
+        let (ids, (by_article, mentions)) = if highlights.len() > 100_000 {
+            std::thread::scope(|scope| {
+                let ids = scope.spawn(|| id_hashes(highlights));
+                let rest = places_and_mentions(highlights);
+                (ids.join().unwrap_or_else(|_| id_hashes(highlights)), rest)
+            })
+        } else {
+            (id_hashes(highlights), places_and_mentions(highlights))
+        };
         let per_article = project
             .articles
             .iter()

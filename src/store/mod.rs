@@ -144,9 +144,19 @@ pub fn changed_on_disk(path: &Path, stamp: &FileStamp) -> bool {
 pub struct Progress {
     pub done: std::sync::atomic::AtomicUsize,
     pub total: std::sync::atomic::AtomicUsize,
+    /// What can be shown while the rest is read, when a folder is opened
+    /// without its cache (seconds at 20,000 articles): its codebook and the
+    /// articles of the first sub-folder read, with their highlights; no
+    /// relations yet. The window shows it read-only until the open ends.
+    pub preview: std::sync::Mutex<Option<Project>>,
 }
 
 impl Progress {
+    /// The preview, once: whoever takes it shows it.
+    pub fn take_preview(&self) -> Option<Project> {
+        self.preview.lock().ok()?.take()
+    }
+
     /// The share done, 0 to 1 (0 until the total is known).
     pub fn fraction(&self) -> f32 {
         use std::sync::atomic::Ordering::Relaxed;

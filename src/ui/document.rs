@@ -167,14 +167,7 @@ impl WarraqApp {
                     let _ = tx.send(Opened::read_counting(&owned, &counting));
                 });
             match spawned {
-                Ok(_) => {
-                    self.files.loading = Some(Loading {
-                        path: path.to_owned(),
-                        bytes: size,
-                        progress,
-                        result: rx,
-                    });
-                }
+                Ok(_) => self.open_under_way(path, size, progress, rx),
                 // No thread to be had: open it here, the window waiting.
                 Err(_) => self.finish_open(path, Opened::read(path)),
             }
@@ -183,16 +176,37 @@ impl WarraqApp {
         }
     }
 
+    /// Waits, drawing, for `path` being read on another thread (`progress`
+    /// counts its files and may hold a preview; `result` brings it whole).
+    pub fn open_under_way(
+        &mut self,
+        path: &std::path::Path,
+        bytes: u64,
+        progress: std::sync::Arc<crate::store::Progress>,
+        result: std::sync::mpsc::Receiver<Result<Opened, crate::store::LoadError>>,
+    ) {
+        self.files.loading = Some(Loading {
+            path: path.to_owned(),
+            bytes,
+            progress,
+            result,
+        });
+    }
+
     pub(super) fn finish_open(
         &mut self,
         path: &std::path::Path,
         opened: Result<Opened, crate::store::LoadError>,
     ) {
+        let previewed = self.app.opening().is_some();
         match opened {
             Ok(opened) => {
                 // Through the one door: the document changes, the session (who works) stays.
                 self.apply_action(Action::Adopt(Box::new(opened)));
-                self.reset_panes();
+                // What the analyst opened in the preview stays open.
+                if !previewed || !self.panes_show_articles() {
+                    self.reset_panes();
+                }
                 files::remember(&mut self.files.recent, path);
                 self.files.load_error = None;
                 self.files.pending = None;
@@ -202,8 +216,26 @@ impl WarraqApp {
                     .as_ref()
                     .and_then(|a| a.find(Some(path)));
             }
-            Err(e) => self.files.load_error = Some(e.to_string()),
+            Err(e) => {
+                if previewed {
+                    self.apply_action(Action::CancelOpen);
+                    self.reset_panes();
+                }
+                self.files.load_error = Some(e.to_string());
+            }
         }
+    }
+
+    /// Whether the panes show articles, each one of the project's.
+    pub(super) fn panes_show_articles(&self) -> bool {
+        let project = self.app.document().project();
+        let mut shown = self
+            .reading
+            .panes
+            .iter()
+            .filter_map(|pane| pane.article.as_ref())
+            .peekable();
+        shown.peek().is_some() && shown.all(|id| project.article(id).is_some())
     }
 
     pub(super) fn reset_panes(&mut self) {

@@ -91,7 +91,7 @@ pub fn show(
     });
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            match &document.path() {
+            match document.path().or(app.opening()) {
                 // A path may hold Arabic folder names: drawn by the bidi engine.
                 Some(path) => {
                     let weak = ui.visuals().weak_text_color();
@@ -108,7 +108,10 @@ pub fn show(
                 }
             }
             ui.separator();
-            if app.saving() {
+            if app.opening().is_some() {
+                ui.add(egui::Spinner::new());
+                ui.label("being read: the first articles shown, read-only");
+            } else if app.saving() {
                 ui.add(egui::Spinner::new());
                 ui.label("saving…");
             } else if document.is_dirty() {

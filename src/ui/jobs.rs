@@ -3,7 +3,7 @@
 
 use super::window::WarraqApp;
 use super::{files, network};
-use crate::app::Tone;
+use crate::app::{Action, Tone};
 use crate::model::ArticleId;
 use std::path::PathBuf;
 
@@ -186,10 +186,24 @@ impl WarraqApp {
             }
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 self.files.loading = None;
+                if self.app.opening().is_some() {
+                    self.apply_action(Action::CancelOpen);
+                    self.reset_panes();
+                }
                 return;
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => {}
         }
+        let preview = (loading.progress.take_preview()).map(|p| (loading.path.clone(), p));
+        if let Some((path, project)) = preview {
+            self.apply_action(Action::Preview(path, Box::new(project)));
+            if !self.panes_show_articles() {
+                self.reset_panes();
+            }
+        }
+        let Some(loading) = &self.files.loading else {
+            return;
+        };
         let name = loading
             .path
             .file_name()
@@ -205,8 +219,9 @@ impl WarraqApp {
             .done
             .load(std::sync::atomic::Ordering::Relaxed);
         let fraction = loading.progress.fraction();
+        let previewed = self.app.opening().is_some();
         let mut cancel = false;
-        egui::Modal::new(egui::Id::unique("loading")).show(ctx, |ui| {
+        let contents = |ui: &mut egui::Ui| {
             ui.set_min_width(380.0);
             if total > 0 && done >= total {
                 ui.label(format!(
@@ -216,6 +231,11 @@ impl WarraqApp {
                 ui.label(format!("Opening {name}: {done} of {total} articles read…"));
             } else {
                 ui.label(format!("Opening {name} ({megabytes:.1} MB)…"));
+            }
+            if previewed {
+                ui.label(
+                    "The first articles are open to read; coding waits until every article is in.",
+                );
             }
             ui.add(
                 egui::ProgressBar::new(fraction)
@@ -230,9 +250,24 @@ impl WarraqApp {
             {
                 cancel = true;
             }
-        });
+        };
+        if previewed {
+            // What is read so far can be used meanwhile: nothing blocks the window.
+            egui::Window::new("Opening")
+                .id(egui::Id::unique("loading"))
+                .title_bar(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_BOTTOM, egui::vec2(0.0, -36.0))
+                .show(ctx, contents);
+        } else {
+            egui::Modal::new(egui::Id::unique("loading")).show(ctx, contents);
+        }
         if cancel {
             self.files.loading = None;
+            if previewed {
+                self.apply_action(Action::CancelOpen);
+                self.reset_panes();
+            }
         }
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }

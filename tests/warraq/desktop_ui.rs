@@ -671,3 +671,91 @@ fn a_project_is_kept_as_a_folder_from_the_file_menu() {
             .articles
     );
 }
+
+/// A folder opened without its cache shows its first articles while the
+/// rest is read: they can be read, not coded or saved; Cancel brings back
+/// what was open; once it is read whole, the article being read stays open
+/// and can be coded.
+#[test]
+fn a_project_still_being_read_can_be_read_but_not_coded_until_it_is_in() {
+    use std::sync::Arc;
+    use warraq::model::{Span, Tag};
+    use warraq::store::{self, Layout, Progress};
+    let dir = tempfile::tempdir().unwrap();
+    let sample = store::load(&sample_path()).unwrap().project;
+    let path = store::folder::project_file_for(&dir.path().join("p.warraq.ron"));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    store::save_as(&sample, &path, Layout::Folder, None, false).unwrap();
+    // The first part read: the second article, its highlights, no relations.
+    let second = sample.articles[1].id.clone();
+    let mut preview = sample.clone();
+    preview.articles.retain(|a| a.id == second);
+    preview.highlights.retain(|h| h.article == second);
+    preview.relations.clear();
+    let tag = Action::Edit(Edit::AddHighlight {
+        article: second.clone(),
+        span: Span::new(0, 4),
+        tag: Tag::Actor(sample.actors[0].id.clone()),
+    });
+
+    let mut harness = harness_on(&sample_path(), false);
+    let open = |harness: &mut Harness<'_, WarraqApp>| {
+        let progress = Arc::new(Progress::default());
+        *progress.preview.lock().unwrap() = Some(preview.clone());
+        let (tx, rx) = std::sync::mpsc::channel();
+        harness.state_mut().open_under_way(&path, 0, progress, rx);
+        harness.run_steps(2);
+        tx
+    };
+    let reading = open(&mut harness);
+    assert_eq!(harness.project().articles.len(), 1, "the first part shown");
+    assert_eq!(harness.state().panes()[0].article.as_ref(), Some(&second));
+    assert!(
+        harness
+            .query_by_label_contains("coding waits until every article is in")
+            .is_some()
+    );
+    harness.apply(tag.clone());
+    harness.apply(Action::Save);
+    harness.run_steps(2);
+    assert_eq!(
+        harness.project().highlights.len(),
+        preview.highlights.len(),
+        "nothing coded"
+    );
+    assert!(
+        harness
+            .state()
+            .app()
+            .notices
+            .iter()
+            .any(|n| n.text.contains("still being read")),
+        "and the analyst is told why"
+    );
+    assert!(harness.document().path().is_none(), "nor saved anywhere");
+
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.state().loading().is_none());
+    assert_eq!(harness.document().path(), Some(sample_path().as_path()));
+    assert_eq!(harness.project(), &sample, "back as it was");
+    drop(reading);
+
+    let reading = open(&mut harness);
+    reading.send(warraq::app::Opened::read(&path)).unwrap();
+    harness.run_steps(2);
+    assert!(harness.state().loading().is_none());
+    assert_eq!(harness.document().path(), Some(path.as_path()));
+    assert_eq!(harness.project(), &sample, "the whole project");
+    assert_eq!(
+        harness.state().panes()[0].article.as_ref(),
+        Some(&second),
+        "the article being read stays open"
+    );
+    harness.apply(tag);
+    harness.run_steps(1);
+    assert_eq!(
+        harness.project().highlights.len(),
+        sample.highlights.len() + 1
+    );
+}

@@ -684,3 +684,33 @@ fn bodies_are_read_when_first_looked_at_and_never_taken_changed() {
     assert!(store::save_as(&stale, &path, Layout::Folder, None, false).is_err());
     assert_eq!(files(&root), before, "nothing written");
 }
+
+/// Opened without its cache, a folder hands the window the first sub-folder
+/// read, to show while the rest is read; from the cache there is no need.
+#[test]
+fn a_folder_opened_without_its_cache_offers_a_first_part_to_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = store::load(&sample_path()).unwrap().project;
+    let path = as_folder(&sample, dir.path());
+    let progress = store::Progress::default();
+    let whole = store::load_with_progress(&path, &progress).unwrap().project;
+    let preview = progress.take_preview().expect("a first part to show");
+    assert!(!preview.articles.is_empty());
+    assert!(preview.articles.len() < whole.articles.len());
+    for article in &preview.articles {
+        assert_eq!(Some(article), whole.article(&article.id));
+    }
+    let theirs: Vec<_> = whole
+        .highlights
+        .iter()
+        .filter(|h| preview.article(&h.article).is_some())
+        .collect();
+    assert!(!theirs.is_empty());
+    assert_eq!(preview.highlights.iter().collect::<Vec<_>>(), theirs);
+    assert!(preview.relations.is_empty(), "relations come with the rest");
+    assert_eq!(preview.actors, whole.actors);
+
+    let progress = store::Progress::default();
+    store::load_with_progress(&path, &progress).unwrap();
+    assert!(progress.take_preview().is_none(), "from the cache: quick");
+}

@@ -8,6 +8,9 @@ use super::{
 /// Why an edit was refused. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
+    /// Nothing may change now (a project shown while it is still being read).
+    #[error("{0}")]
+    ReadOnly(String),
     #[error("article `{0}` no longer exists")]
     NoArticle(ArticleId),
     #[error("actor `{0}` no longer exists")]

@@ -86,24 +86,36 @@ impl Seen {
     }
 }
 
-/// The places of a list's items by a hash of each id, sorted by the hash:
-/// half the memory of a hash map (18 MB at a million highlights, not 36),
-/// looked up only by a save, on its own thread.
+/// The places of a list's items by a hash of each id, sorted by the hash
+/// when first looked up: half the memory of a hash map (18 MB at a million
+/// highlights, not 36), and sorted by a save, on its own thread, not by the
+/// open the window waits for.
 #[derive(Debug, Default)]
-pub(super) struct Places(Vec<(u64, u64)>);
+pub(super) struct Places(std::sync::Mutex<(bool, Vec<(u64, u64)>)>);
 
 impl Places {
-    pub(super) fn get(&self, key: u64) -> Option<u64> {
-        let i = self.0.binary_search_by_key(&key, |&(k, _)| k).ok()?;
-        self.0.get(i).map(|&(_, at)| at)
+    /// `look` given the lookup of a place by its key.
+    pub(super) fn looking_up<R>(&self, look: impl FnOnce(&dyn Fn(u64) -> Option<u64>) -> R) -> R {
+        let mut places = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !places.0 {
+            places.1.sort_unstable_by_key(|&(key, _)| key);
+            places.0 = true;
+        }
+        let list = &places.1;
+        look(&|key| {
+            let i = list.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+            list.get(i).map(|&(_, at)| at)
+        })
     }
 }
 
 impl From<Vec<(u64, u64)>> for Places {
     fn from(mut places: Vec<(u64, u64)>) -> Self {
-        places.sort_unstable_by_key(|&(key, _)| key);
         places.shrink_to_fit();
-        Self(places)
+        Self(std::sync::Mutex::new((false, places)))
     }
 }
 

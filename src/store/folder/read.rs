@@ -6,7 +6,9 @@ use super::files::{
     RELATIONS_FORMAT, RelationsFileIn,
 };
 use super::{FOLDER_NEWEST, FOLDER_VERSION, FolderState, Seen, Written, cache, journal, paths};
-use crate::model::{Article, ArticleId, Highlight, Project, Relation, ValidationError, text};
+use crate::model::{
+    Article, ArticleId, Highlight, HighlightId, Project, Relation, Span, Tag, ValidationError, text,
+};
 use crate::store::error::LoadError;
 use crate::store::format;
 use crate::store::{FileStamp, Loaded};
@@ -38,10 +40,11 @@ enum Found {
 }
 
 impl Found {
-    fn places(&self) -> Vec<u64> {
+    /// The places, taken out (the second pass is given them back sorted).
+    fn take_places(&mut self) -> Vec<u64> {
         match self {
             Self::Made(highlights) => highlights.iter().map(|h| h.at).collect(),
-            Self::InCache { places, .. } => places.clone(),
+            Self::InCache { places, .. } => std::mem::take(places),
         }
     }
 }
@@ -92,7 +95,23 @@ pub fn load(
     progress
         .total
         .store(ids.len(), std::sync::atomic::Ordering::Relaxed);
-    let (results, cache_messages) = read_articles(&root, &ids, progress, keep_cache);
+    let codebook = &file.project;
+    let preview = |articles: Vec<Article>, highlights: Vec<Highlight>| Project {
+        title: codebook.title.clone(),
+        description: codebook.description.clone(),
+        vocabulary: codebook.vocabulary.clone().into(),
+        actors: codebook.actors.clone().into(),
+        concepts: codebook.concepts.clone().into(),
+        claims: codebook.claims.clone().into(),
+        relations: Vec::new().into(),
+        highlights: highlights.into(),
+        rejections: codebook.rejections.clone().into(),
+        articles: articles.into(),
+        exported: codebook.exported.clone(),
+        sent_articles: codebook.sent_articles.clone(),
+        conflicts: codebook.conflicts.clone(),
+    };
+    let (results, cache_messages) = read_articles(&root, &ids, progress, keep_cache, &preview);
     warnings.extend(cache_messages);
 
     let mut state = FolderState {
@@ -193,10 +212,11 @@ fn assemble(
                         seen: read.seen,
                     },
                 );
-                let mut places = read.highlights.places();
+                let mut highlights = read.highlights;
+                let mut places = highlights.take_places();
                 // Warraq writes a file's highlights in order; a hand-edited one is put in order.
                 places.sort_unstable();
-                found.push((places, read.highlights));
+                found.push((places, highlights));
                 articles.push(read.article);
             }
             Err(message) => {
@@ -206,44 +226,66 @@ fn assemble(
         }
     }
     let count: usize = found.iter().map(|(places, _)| places.len()).sum();
-    // (place, article's place, place in its file), sorted: a list's order across files.
-    let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(count);
-    for (article, (places, _)) in found.iter().enumerate() {
-        let article = u32::try_from(article).unwrap_or(u32::MAX);
-        keys.extend(
-            places
-                .iter()
-                .enumerate()
-                .map(|(n, &at)| (at, article, u32::try_from(n).unwrap_or(u32::MAX))),
-        );
-    }
-    keys.sort_unstable();
-    // Where the `n`th highlight of article `a` goes: `rank[first[a] + n]`.
+    // Where the `n`th highlight of article `a` goes: `first[a] + n` when the
+    // list runs article by article (as after an import, or coding one
+    // article after another), else `rank[first[a] + n]`.
     let mut first = Vec::with_capacity(found.len());
     let mut total = 0usize;
     for (places, _) in &found {
         first.push(total);
         total += places.len();
     }
-    let mut rank = vec![0u32; count];
-    for (r, &(_, article, n)) in keys.iter().enumerate() {
-        rank[first[article as usize] + n as usize] = u32::try_from(r).unwrap_or(u32::MAX);
-    }
-    drop(keys);
+    let in_article_order = found
+        .iter()
+        .flat_map(|(places, _)| places)
+        .is_sorted_by(|a, b| a < b);
+    let rank = (!in_article_order).then(|| {
+        // (place, article's place, place in its file), sorted: a list's order across files.
+        let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(count);
+        for (article, (places, _)) in found.iter().enumerate() {
+            let article = u32::try_from(article).unwrap_or(u32::MAX);
+            keys.extend(
+                places
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &at)| (at, article, u32::try_from(n).unwrap_or(u32::MAX))),
+            );
+        }
+        keys.sort_unstable();
+        let mut rank = vec![0u32; count];
+        for (r, &(_, article, n)) in keys.iter().enumerate() {
+            rank[first[article as usize] + n as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+        }
+        rank
+    });
     let mut highlight_at = Vec::with_capacity(count);
-    let mut slots: Vec<Option<Highlight>> = Vec::with_capacity(count);
-    slots.resize_with(count, || None);
+    // Filled in place; a placeholder costs no allocation and is dropped unseen.
+    let placeholder = Highlight {
+        id: HighlightId::new(""),
+        article: ArticleId::new(""),
+        span: Span::new(0, 0),
+        quote: String::new(),
+        tag: Tag::Evidence,
+        speech: None,
+        note: String::new(),
+        changed: None,
+    };
+    let mut slots: Vec<Highlight> = vec![placeholder; count];
+    let mut filled = 0usize;
     let mut place = |article: usize, n: usize, at: u64, key: u64, highlight: Highlight| {
-        if let Some(slot) = rank
-            .get(first[article] + n)
-            .and_then(|&r| slots.get_mut(r as usize))
-        {
-            *slot = Some(highlight);
+        let at_place = first[article] + n;
+        let r = match &rank {
+            Some(rank) => rank.get(at_place).map(|&r| r as usize),
+            None => Some(at_place),
+        };
+        if let Some(slot) = r.and_then(|r| slots.get_mut(r)) {
+            *slot = highlight;
+            filled += 1;
             highlight_at.push((key, at));
         }
     };
     let mut in_cache = Vec::new();
-    for (article, (_, highlights)) in found.into_iter().enumerate() {
+    for (article, (places, highlights)) in found.into_iter().enumerate() {
         match highlights {
             Found::Made(mut made) => {
                 made.sort_by_key(|h| h.at);
@@ -252,11 +294,9 @@ fn assemble(
                     place(article, n, h.at, key, h.highlight);
                 }
             }
-            Found::InCache {
-                file,
-                section,
-                places,
-            } => in_cache.push((article, file, section, places)),
+            Found::InCache { file, section, .. } => {
+                in_cache.push((article, file, section, places));
+            }
         }
     }
     let mut failed = None;
@@ -272,8 +312,7 @@ fn assemble(
         return Err(e);
     }
     // Every slot is filled: each place was counted from a highlight that was then made.
-    let highlights: Vec<Highlight> = slots.into_iter().flatten().collect();
-    if highlights.len() != count {
+    if filled != count {
         return Err(LoadError::Io {
             path: root.join(cache::FOLDER),
             error: std::io::Error::other(
@@ -282,7 +321,7 @@ fn assemble(
         });
     }
     state.highlight_at = highlight_at.into();
-    Ok((articles, highlights))
+    Ok((articles, slots))
 }
 
 /// One article's highlights, each with its place and its id's key, in order.
@@ -414,11 +453,15 @@ fn check_version(path: &Path, version: Option<u32>, layout: Option<&str>) -> Res
 /// `cache`), else parsed and checked. With `keep_cache`, a sub-folder whose
 /// cache missed is cached again. The messages are about cache files that
 /// could not be read.
+///
+/// The first sub-folder read whole from its files (no cache: the open will
+/// take seconds) is handed to `preview` to be shown meanwhile.
 fn read_articles(
     root: &Path,
     ids: &[ArticleId],
     progress: &crate::store::Progress,
     keep_cache: bool,
+    preview: &(dyn Fn(Vec<Article>, Vec<Highlight>) -> Project + Sync),
 ) -> (Vec<Result<ArticleRead, String>>, Vec<String>) {
     let mut buckets: std::collections::BTreeMap<String, Vec<usize>> =
         std::collections::BTreeMap::new();
@@ -431,6 +474,7 @@ fn read_articles(
     let buckets: Vec<(String, Vec<usize>)> = buckets.into_iter().collect();
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let previewed = std::sync::atomic::AtomicBool::new(false);
     let mut results: Vec<Option<Result<ArticleRead, String>>> = ids.iter().map(|_| None).collect();
     let mut said = Vec::new();
     std::thread::scope(|scope| {
@@ -445,6 +489,16 @@ fn read_articles(
                             break;
                         };
                         let (read, message) = read_bucket(root, bucket, places, ids, keep_cache);
+                        if buckets.len() > 1
+                            && !previewed.swap(true, std::sync::atomic::Ordering::Relaxed)
+                        {
+                            // From the cache the open is quick: no preview is needed.
+                            if let Some((articles, highlights)) = first_part(&read)
+                                && let Ok(mut slot) = progress.preview.lock()
+                            {
+                                *slot = Some(preview(articles, highlights));
+                            }
+                        }
                         progress
                             .done
                             .fetch_add(places.len(), std::sync::atomic::Ordering::Relaxed);
@@ -479,6 +533,24 @@ fn read_articles(
         .collect();
     said.sort();
     (results, said)
+}
+
+/// A sub-folder's articles and their highlights (in the order of their
+/// places), if every one was read from its file; `None` if any came from the
+/// cache (the open is then quick) or could not be read.
+fn first_part(reads: &[Result<ArticleRead, String>]) -> Option<(Vec<Article>, Vec<Highlight>)> {
+    let mut articles = Vec::with_capacity(reads.len());
+    let mut highlights = Vec::new();
+    for read in reads {
+        let read = read.as_ref().ok()?;
+        let Found::Made(made) = &read.highlights else {
+            return None;
+        };
+        articles.push(read.article.clone());
+        highlights.extend(made.iter().map(|h| (h.at, h.highlight.clone())));
+    }
+    highlights.sort_by_key(|(at, _)| *at);
+    Some((articles, highlights.into_iter().map(|(_, h)| h).collect()))
 }
 
 /// The articles of one sub-folder (`places` in `ids`), through its cache

@@ -238,16 +238,17 @@ fn project_file(project: &Project, prior: &FolderState) -> Result<String, SaveEr
 /// had while places still rise, so an edit renumbers nothing else; a new
 /// item takes the next place after the one before it.
 fn place<'a>(ids: impl Iterator<Item = &'a str>, prior: &super::Places) -> Vec<u64> {
-    let mut last: Option<u64> = None;
-    ids.map(|id| {
-        let at = prior
-            .get(super::id_key(id))
-            .filter(|&at| last.is_none_or(|last| at > last))
-            .unwrap_or_else(|| last.map_or(0, |last| last + 1));
-        last = Some(at);
-        at
+    prior.looking_up(|prior| {
+        let mut last: Option<u64> = None;
+        ids.map(|id| {
+            let at = prior(super::id_key(id))
+                .filter(|&at| last.is_none_or(|last| at > last))
+                .unwrap_or_else(|| last.map_or(0, |last| last + 1));
+            last = Some(at);
+            at
+        })
+        .collect()
     })
-    .collect()
 }
 
 /// Refuses the save if a file it would write or remove was changed by
