@@ -633,8 +633,13 @@ fn bodies_are_read_when_first_looked_at_and_never_taken_changed() {
     let path = as_folder(&sample, dir.path());
     let root = path.parent().unwrap().to_owned();
     let progress = store::Progress::default();
-    // The first open makes the cache; the next ones read from it.
-    store::load_with_progress(&path, &progress).unwrap();
+    // The first open makes the cache and leaves there the bodies it read; the next ones read from it.
+    let cold = store::load_with_progress(&path, &progress).unwrap().project;
+    assert!(
+        cold.articles.iter().all(|a| !a.body.is_loaded()),
+        "no body held after a cold open either"
+    );
+    assert_eq!(cold, sample);
     let warm = store::load_with_progress(&path, &progress).unwrap().project;
     assert!(
         warm.articles.iter().all(|a| !a.body.is_loaded()),

@@ -155,7 +155,12 @@ pub(super) fn signature<'a>(
 
 /// Writes a cache file whole (a reader never sees half of one). Not synced:
 /// a cache lost in a crash is only made again.
-pub(super) fn write(path: &Path, entries: &[(PathBuf, Seen, u64, Vec<u8>)]) -> std::io::Result<()> {
+/// Returns where each entry's payload starts in the file.
+pub(super) fn write(
+    path: &Path,
+    entries: &[(PathBuf, Seen, u64, Vec<u8>)],
+) -> std::io::Result<Vec<usize>> {
+    let mut starts = Vec::with_capacity(entries.len());
     let mut w = Writer(Vec::with_capacity(
         entries.iter().map(|e| e.3.len() + 64).sum::<usize>() + 64,
     ));
@@ -173,9 +178,10 @@ pub(super) fn write(path: &Path, entries: &[(PathBuf, Seen, u64, Vec<u8>)]) -> s
         w.u64(u64::from(since.subsec_nanos()));
         w.u64(*fingerprint);
         w.u64(payload.len() as u64);
+        starts.push(w.0.len());
         w.0.extend_from_slice(payload);
     }
-    write_whole(path, &w.0)
+    write_whole(path, &w.0).map(|()| starts)
 }
 
 /// `bytes` to `path` by way of a temporary file renamed over it.
@@ -188,6 +194,24 @@ pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .tempfile_in(folder)?;
     temp.write_all(bytes)?;
     temp.persist(path).map(drop).map_err(|e| e.error)
+}
+
+/// Where the body's bytes start in `encode_article`'s payload: after ten
+/// texts, each its length then its bytes, and the body's own length.
+pub(super) fn body_at(article: &Article) -> usize {
+    let texts = [
+        article.id.as_str(),
+        &article.title,
+        &article.outlet,
+        &article.url,
+        &article.language,
+        &article.body_hash,
+        &article.notes,
+        &article.author,
+        &article.section,
+        &article.genre,
+    ];
+    texts.iter().map(|t| 8 + t.len()).sum::<usize>() + 8
 }
 
 /// An article file's contents in the cache's form.
@@ -302,6 +326,25 @@ pub(super) fn decode_head(bytes: &[u8], place: &BodyPlace) -> Result<(Article, u
     let mut r = Reader { bytes, at: 0 };
     let article = read_head(&mut r, Some(place))?;
     Ok((article, r.at))
+}
+
+/// Where an article's highlights start in its payload (`decode_head`'s
+/// offset), without making anything.
+pub(super) fn highlights_at(bytes: &[u8]) -> Result<usize, String> {
+    let mut r = Reader { bytes, at: 0 };
+    for _ in 0..12 {
+        // Ten texts, the body, the date.
+        r.skip()?;
+    }
+    for _ in 0..r.u64()? {
+        r.skip()?;
+        r.skip()?;
+    }
+    if r.byte()? != 0 {
+        r.skip()?;
+        r.skip()?;
+    }
+    Ok(r.at)
 }
 
 /// The places of the highlights of an article (from `decode_head`'s
@@ -641,5 +684,25 @@ mod tests {
                 .all(|(b, (at, r))| b.at == *at && &b.relation == *r)
         );
         assert!(decode_article(&encode_article(&project.articles[0], &[])[..40], None).is_err());
+        for article in &project.articles {
+            let payload = encode_article(article, &[]);
+            let at = body_at(article);
+            assert_eq!(
+                &payload[at..at + article.body.len()],
+                article.body.as_bytes()
+            );
+            let highlights: Vec<(u64, &Highlight)> = project
+                .highlights
+                .iter()
+                .filter(|h| h.article == article.id)
+                .map(|h| (5, h))
+                .collect();
+            let payload = encode_article(article, &highlights);
+            let at = highlights_at(&payload).unwrap();
+            assert_eq!(
+                decode_highlights(&payload[at..]).unwrap().len(),
+                highlights.len()
+            );
+        }
     }
 }

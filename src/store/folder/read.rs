@@ -7,7 +7,8 @@ use super::files::{
 };
 use super::{FOLDER_NEWEST, FOLDER_VERSION, FolderState, Seen, Written, cache, journal, paths};
 use crate::model::{
-    Article, ArticleId, Highlight, HighlightId, Project, Relation, Span, Tag, ValidationError, text,
+    Article, ArticleId, Body, Highlight, HighlightId, Project, Relation, Span, Tag,
+    ValidationError, text,
 };
 use crate::store::error::LoadError;
 use crate::store::format;
@@ -24,6 +25,9 @@ pub(super) struct ArticleRead {
     seen: Option<Seen>,
     warnings: Vec<String>,
 }
+
+/// Shows a sub-folder's reads as they are parsed (the window's preview).
+type ShowReads<'a> = dyn Fn(&[Result<ArticleRead, String>]) + 'a;
 
 /// An article's highlights as the first pass over the files leaves them.
 enum Found {
@@ -488,17 +492,24 @@ fn read_articles(
                         let Some((bucket, places)) = buckets.get(n) else {
                             break;
                         };
-                        let (read, message) = read_bucket(root, bucket, places, ids, keep_cache);
-                        if buckets.len() > 1
-                            && !previewed.swap(true, std::sync::atomic::Ordering::Relaxed)
-                        {
+                        let show = |read: &[Result<ArticleRead, String>]| {
                             // From the cache the open is quick: no preview is needed.
-                            if let Some((articles, highlights)) = first_part(&read)
+                            if let Some((articles, highlights)) = first_part(read)
                                 && let Ok(mut slot) = progress.preview.lock()
                             {
                                 *slot = Some(preview(articles, highlights));
                             }
-                        }
+                        };
+                        let first = buckets.len() > 1
+                            && !previewed.swap(true, std::sync::atomic::Ordering::Relaxed);
+                        let (read, message) = read_bucket(
+                            root,
+                            bucket,
+                            places,
+                            ids,
+                            keep_cache,
+                            first.then_some(&show as &ShowReads<'_>),
+                        );
                         progress
                             .done
                             .fetch_add(places.len(), std::sync::atomic::Ordering::Relaxed);
@@ -555,12 +566,18 @@ fn first_part(reads: &[Result<ArticleRead, String>]) -> Option<(Vec<Article>, Ve
 
 /// The articles of one sub-folder (`places` in `ids`), through its cache
 /// file: a hit leaves its body and highlights there (see `Found`).
+///
+/// The reads are shown to `preview` as they are parsed. What was parsed is
+/// then put in the cache and left there, bodies and highlights, as if it
+/// had been found there: the copies made from the files are let go one
+/// sub-folder at a time, so a cold open holds no more than a warm one.
 fn read_bucket(
     root: &Path,
     bucket: &str,
     places: &[usize],
     ids: &[ArticleId],
     keep_cache: bool,
+    preview: Option<&ShowReads<'_>>,
 ) -> (Vec<Result<ArticleRead, String>>, Option<String>) {
     let cache_file = cache::articles_file(root, bucket);
     let (mut cached, mut message) = match cache::read(&cache_file) {
@@ -628,12 +645,17 @@ fn read_bucket(
             payloads.push(None);
         }
     }
+    if let Some(preview) = preview {
+        preview(&reads);
+    }
     if keep_cache && (missed || cached.entries.len() != places.len()) {
+        let mut written = Vec::new();
         let entries: Vec<_> = reads
             .iter()
             .zip(&payloads)
-            .filter_map(|(read, payload)| Some((read.as_ref().ok()?, payload)))
-            .filter_map(|(read, payload)| {
+            .enumerate()
+            .filter_map(|(n, (read, payload))| Some((n, read.as_ref().ok()?, payload)))
+            .filter_map(|(n, read, payload)| {
                 let bytes = match (&read.highlights, payload) {
                     (_, Some(range)) => cached.payload_at(range.clone()).to_vec(),
                     (Found::Made(highlights), None) => {
@@ -643,17 +665,50 @@ fn read_bucket(
                     }
                     (Found::InCache { .. }, None) => return None,
                 };
-                Some((
+                let entry = (
                     paths::article(read.article.id.as_str()),
                     read.seen?,
                     read.fingerprint,
                     bytes,
-                ))
+                );
+                written.push(n);
+                Some(entry)
             })
             .collect();
         // The cache only saves time: a folder it cannot be written to is read in full next time.
-        if cache::write(&cache_file, &entries).is_err() {
-            message = None;
+        match cache::write(&cache_file, &entries) {
+            Ok(starts) => {
+                let file = std::fs::File::open(&cache_file).ok().map(Arc::new);
+                for ((n, start), entry) in written.into_iter().zip(starts).zip(&entries) {
+                    if let Some(Ok(read)) = reads.get_mut(n) {
+                        // Its highlights too, when they were parsed here.
+                        if let (Found::Made(made), Some(file), Ok(at)) =
+                            (&read.highlights, &file, cache::highlights_at(&entry.3))
+                        {
+                            let mut places: Vec<u64> = made.iter().map(|h| h.at).collect();
+                            places.sort_unstable();
+                            read.highlights = Found::InCache {
+                                file: file.clone(),
+                                section: start + at..start + entry.3.len(),
+                                places,
+                            };
+                        }
+                        let article = &mut read.article;
+                        article.body = Body::stored(
+                            article.body.len(),
+                            Arc::new(super::lazy_body::FromCache {
+                                cache: cache_path.clone(),
+                                at: (start + cache::body_at(article)) as u64,
+                                len: article.body.len(),
+                                root: root_path.clone(),
+                                id: article.id.clone(),
+                                hash: article.body_hash.clone(),
+                            }),
+                        );
+                    }
+                }
+            }
+            Err(_) => message = None,
         }
     }
     (reads, message)
