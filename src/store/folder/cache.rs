@@ -196,10 +196,9 @@ pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temp.persist(path).map(drop).map_err(|e| e.error)
 }
 
-/// Where the body's bytes start in `encode_article`'s payload: after ten
-/// texts, each its length then its bytes, and the body's own length.
-pub(super) fn body_at(article: &Article) -> usize {
-    let texts = [
+/// The texts written before the body, in their order.
+fn head_texts(article: &Article) -> [&str; 10] {
+    [
         article.id.as_str(),
         &article.title,
         &article.outlet,
@@ -210,8 +209,17 @@ pub(super) fn body_at(article: &Article) -> usize {
         &article.author,
         &article.section,
         &article.genre,
-    ];
-    texts.iter().map(|t| 8 + t.len()).sum::<usize>() + 8
+    ]
+}
+
+/// Where the body's bytes start in `encode_article`'s payload: after the
+/// head's texts, each its length then its bytes, and the body's own length.
+pub(super) fn body_at(article: &Article) -> usize {
+    head_texts(article)
+        .iter()
+        .map(|t| 8 + t.len())
+        .sum::<usize>()
+        + 8
 }
 
 /// An article file's contents in the cache's form.
@@ -219,37 +227,27 @@ pub(super) fn encode_article(article: &Article, highlights: &[(u64, &Highlight)]
     let mut w = Writer(Vec::with_capacity(
         article.body.len() + 256 * highlights.len() + 512,
     ));
+    // Every field named, so that a new one cannot be forgotten here.
     let Article {
-        id,
-        title,
-        outlet,
-        url,
+        id: _,
+        title: _,
+        outlet: _,
+        url: _,
         published,
-        language,
-        body_hash,
-        notes,
-        author,
-        section,
-        genre,
+        language: _,
+        body_hash: _,
+        notes: _,
+        author: _,
+        section: _,
+        genre: _,
         variables,
         changed,
         body,
     } = article;
-    for text in [
-        id.as_str(),
-        title,
-        outlet,
-        url,
-        language,
-        body_hash,
-        notes,
-        author,
-        section,
-        genre,
-        body,
-    ] {
+    for text in head_texts(article) {
         w.string(text);
     }
+    w.string(body);
     w.date(*published);
     w.u64(variables.len() as u64);
     for (name, value) in variables {
