@@ -188,8 +188,8 @@ impl App {
         self.opening.as_ref().map(|o| o.path.as_path())
     }
 
-    /// Why nothing may change now, if so: a preview is not the project.
-    fn read_only(&self) -> Option<String> {
+    /// Why nothing may change or be written out now, if so: a preview is not the project.
+    pub fn read_only(&self) -> Option<String> {
         self.opening.as_ref().map(|o| {
             format!(
                 "{}: still being read; what is shown can be read, and coding waits until every article is in",

@@ -11,6 +11,14 @@ impl WarraqApp {
     /// Asks for the file(s) `purpose` needs and acts on them; a dialog that
     /// could not be shown becomes a typed-path prompt that says why.
     pub(super) fn choose_file(&mut self, purpose: PathPurpose) {
+        // Part of a project, still being read: nothing is saved, imported
+        // or exported from it, so no dialog is asked for first.
+        if !matches!(purpose, PathPurpose::Open)
+            && let Some(why) = self.app.read_only()
+        {
+            self.app.notice(why, crate::app::Tone::Error);
+            return;
+        }
         let chosen = self.ask_dialog(&purpose);
         if chosen.is_empty() {
             self.offer_path(purpose);
