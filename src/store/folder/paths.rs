@@ -15,9 +15,12 @@ pub(super) fn bucket(id: &str) -> String {
 
 /// `articles/3f/art-00017.ron`, relative to the project folder.
 pub(super) fn article(id: &str) -> PathBuf {
-    Path::new(ARTICLES)
-        .join(bucket(id))
-        .join(format!("{}.ron", stem(id)))
+    Path::new(ARTICLES).join(bucket(id)).join(file_name(id))
+}
+
+/// `art-00017.ron`: an article's file name in its sub-folder.
+pub(super) fn file_name(id: &str) -> String {
+    format!("{}.ron", stem(id))
 }
 
 /// `relations/3f.ron`: the relations whose ids fall in shard `3f`.

@@ -922,38 +922,48 @@ fn read_shard(
 /// Files in `articles/` that are no article of the index: named, left alone.
 /// Files a killed save staged before its commit point are cleared.
 fn strays(root: &Path, ids: &[ArticleId]) -> Vec<String> {
-    let expected: HashSet<PathBuf> = ids.iter().map(|id| paths::article(id.as_str())).collect();
-    let mut found = Vec::new();
-    let Ok(buckets) = std::fs::read_dir(root.join(paths::ARTICLES)) else {
-        return found;
-    };
-    let mut names: Vec<PathBuf> = Vec::new();
-    for bucket in buckets.flatten() {
-        let path = bucket.path();
-        if !path.is_dir() {
-            names.push(path);
-            continue;
-        }
-        if let Ok(entries) = std::fs::read_dir(&path) {
-            names.extend(entries.flatten().map(|e| e.path()));
-        }
+    // The names each sub-folder should hold, as plain strings: 100,000
+    // paths built, sorted and compared by their components took 0.3 s.
+    let mut expected: HashMap<String, HashSet<String>> = HashMap::new();
+    for id in ids {
+        expected
+            .entry(paths::bucket(id.as_str()))
+            .or_default()
+            .insert(paths::file_name(id.as_str()));
     }
-    names.sort();
-    for path in names {
+    let mut found: Vec<PathBuf> = Vec::new();
+    let Ok(buckets) = std::fs::read_dir(root.join(paths::ARTICLES)) else {
+        return Vec::new();
+    };
+    let mut look_at = |path: PathBuf, names: Option<&HashSet<String>>| {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         if journal::is_staged(&name) {
             let _ = std::fs::remove_file(&path);
+        } else if !names.is_some_and(|names| names.contains(&*name)) {
+            found.push(path);
+        }
+    };
+    for bucket in buckets.flatten() {
+        let path = bucket.path();
+        if !path.is_dir() {
+            look_at(path, None);
             continue;
         }
-        let rel = path.strip_prefix(root).unwrap_or(&path);
-        if !expected.contains(rel) {
-            found.push(format!(
-                "{}: not an article of this project (the project file does not list it); left as it is",
-                path.display()
-            ));
+        let names = expected.get(&*bucket.file_name().to_string_lossy());
+        for entry in std::fs::read_dir(&path).into_iter().flatten().flatten() {
+            look_at(entry.path(), names);
         }
     }
+    found.sort();
     found
+        .into_iter()
+        .map(|path| {
+            format!(
+                "{}: not an article of this project (the project file does not list it); left as it is",
+                path.display()
+            )
+        })
+        .collect()
 }
 
 /// A project with unreadable article files still opens: references to
