@@ -54,11 +54,11 @@ fn places_and_mentions(
         match &mut run {
             Some((article, list)) if **article == highlight.article => list.push(i),
             _ => {
+                // The list held at hand is out of the map: it goes back whole.
                 if let Some((article, list)) = run.take() {
-                    by_article.entry(article.clone()).or_default().extend(list);
+                    by_article.insert(article.clone(), list);
                 }
-                let list = by_article.remove(&highlight.article).unwrap_or_default();
-                let mut list = list;
+                let mut list = by_article.remove(&highlight.article).unwrap_or_default();
                 list.push(i);
                 run = Some((&highlight.article, list));
             }
@@ -73,7 +73,7 @@ fn places_and_mentions(
         }
     }
     if let Some((article, list)) = run {
-        by_article.entry(article.clone()).or_default().extend(list);
+        by_article.insert(article.clone(), list);
     }
     (by_article, mentions)
 }
@@ -87,7 +87,10 @@ impl Coded {
             std::thread::scope(|scope| {
                 let ids = scope.spawn(|| id_hashes(highlights));
                 let rest = places_and_mentions(highlights);
-                (ids.join().unwrap_or_else(|_| id_hashes(highlights)), rest)
+                let ids = ids
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (ids, rest)
             })
         } else {
             (id_hashes(highlights), places_and_mentions(highlights))

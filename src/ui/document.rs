@@ -204,7 +204,9 @@ impl WarraqApp {
                 // Through the one door: the document changes, the session (who works) stays.
                 self.apply_action(Action::Adopt(Box::new(opened)));
                 // What the analyst opened in the preview stays open.
-                if !previewed || !self.panes_show_articles() {
+                if previewed {
+                    self.keep_panes_if_shown();
+                } else {
                     self.reset_panes();
                 }
                 files::remember(&mut self.files.recent, path);
@@ -217,17 +219,24 @@ impl WarraqApp {
                     .and_then(|a| a.find(Some(path)));
             }
             Err(e) => {
-                if previewed {
-                    self.apply_action(Action::CancelOpen);
-                    self.reset_panes();
-                }
+                self.back_from_preview();
                 self.files.load_error = Some(e.to_string());
             }
         }
     }
 
-    /// Whether the panes show articles, each one of the project's.
-    pub(super) fn panes_show_articles(&self) -> bool {
+    /// The open under way ended without a project (cancelled, failed): the
+    /// project shown before its preview, if one was shown, comes back.
+    pub(super) fn back_from_preview(&mut self) {
+        if self.app.opening().is_some() {
+            self.apply_action(Action::CancelOpen);
+            self.reset_panes();
+        }
+    }
+
+    /// Keeps the panes where they show articles, each one of the project's;
+    /// else shows its first articles.
+    pub(super) fn keep_panes_if_shown(&mut self) {
         let project = self.app.document().project();
         let mut shown = self
             .reading
@@ -235,7 +244,9 @@ impl WarraqApp {
             .iter()
             .filter_map(|pane| pane.article.as_ref())
             .peekable();
-        shown.peek().is_some() && shown.all(|id| project.article(id).is_some())
+        if !(shown.peek().is_some() && shown.all(|id| project.article(id).is_some())) {
+            self.reset_panes();
+        }
     }
 
     pub(super) fn reset_panes(&mut self) {

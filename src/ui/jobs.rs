@@ -186,10 +186,7 @@ impl WarraqApp {
             }
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
                 self.files.loading = None;
-                if self.app.opening().is_some() {
-                    self.apply_action(Action::CancelOpen);
-                    self.reset_panes();
-                }
+                self.back_from_preview();
                 return;
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => {}
@@ -197,9 +194,7 @@ impl WarraqApp {
         let preview = (loading.progress.take_preview()).map(|p| (loading.path.clone(), p));
         if let Some((path, project)) = preview {
             self.apply_action(Action::Preview(path, Box::new(project)));
-            if !self.panes_show_articles() {
-                self.reset_panes();
-            }
+            self.keep_panes_if_shown();
         }
         let Some(loading) = &self.files.loading else {
             return;
@@ -264,10 +259,7 @@ impl WarraqApp {
         }
         if cancel {
             self.files.loading = None;
-            if previewed {
-                self.apply_action(Action::CancelOpen);
-                self.reset_panes();
-            }
+            self.back_from_preview();
         }
         ctx.request_repaint_after(std::time::Duration::from_millis(100));
     }

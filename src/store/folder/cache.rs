@@ -222,8 +222,12 @@ pub(super) fn body_at(article: &Article) -> usize {
         + 8
 }
 
-/// An article file's contents in the cache's form.
-pub(super) fn encode_article(article: &Article, highlights: &[(u64, &Highlight)]) -> Vec<u8> {
+/// An article file's contents in the cache's form, and where its
+/// highlights start in them.
+pub(super) fn encode_article(
+    article: &Article,
+    highlights: &[(u64, &Highlight)],
+) -> (Vec<u8>, usize) {
     let mut w = Writer(Vec::with_capacity(
         article.body.len() + 256 * highlights.len() + 512,
     ));
@@ -255,6 +259,7 @@ pub(super) fn encode_article(article: &Article, highlights: &[(u64, &Highlight)]
         w.string(value);
     }
     w.stamp(changed.as_ref());
+    let highlights_at = w.0.len();
     w.u64(highlights.len() as u64);
     for (at, h) in highlights {
         let Highlight {
@@ -292,7 +297,7 @@ pub(super) fn encode_article(article: &Article, highlights: &[(u64, &Highlight)]
         w.string(note);
         w.stamp(changed.as_ref());
     }
-    w.0
+    (w.0, highlights_at)
 }
 
 /// Where an article's body lies in a cache file, for it to be read there
@@ -302,6 +307,24 @@ pub(super) struct BodyPlace {
     /// Where the entry's payload starts in the cache file.
     pub(super) payload_at: usize,
     pub(super) root: Arc<PathBuf>,
+}
+
+impl BodyPlace {
+    /// The body of article `id` (`len` bytes at `at` in the entry's
+    /// payload), read when first needed and checked against `hash`.
+    pub(super) fn body(&self, at: usize, len: usize, id: &ArticleId, hash: &str) -> Body {
+        Body::stored(
+            len,
+            Arc::new(super::lazy_body::FromCache {
+                cache: self.cache.clone(),
+                at: (self.payload_at + at) as u64,
+                len,
+                root: self.root.clone(),
+                id: id.clone(),
+                hash: hash.to_owned(),
+            }),
+        )
+    }
 }
 
 /// An article and its highlights from an entry's payload; with `place`, its
@@ -324,25 +347,6 @@ pub(super) fn decode_head(bytes: &[u8], place: &BodyPlace) -> Result<(Article, u
     let mut r = Reader { bytes, at: 0 };
     let article = read_head(&mut r, Some(place))?;
     Ok((article, r.at))
-}
-
-/// Where an article's highlights start in its payload (`decode_head`'s
-/// offset), without making anything.
-pub(super) fn highlights_at(bytes: &[u8]) -> Result<usize, String> {
-    let mut r = Reader { bytes, at: 0 };
-    for _ in 0..12 {
-        // Ten texts, the body, the date.
-        r.skip()?;
-    }
-    for _ in 0..r.u64()? {
-        r.skip()?;
-        r.skip()?;
-    }
-    if r.byte()? != 0 {
-        r.skip()?;
-        r.skip()?;
-    }
-    Ok(r.at)
 }
 
 /// The places of the highlights of an article (from `decode_head`'s
@@ -434,17 +438,7 @@ fn read_head(r: &mut Reader<'_>, place: Option<&BodyPlace>) -> Result<Article, S
             let len = r.usize()?;
             let at = r.at;
             r.take(len)?;
-            Body::stored(
-                len,
-                Arc::new(super::lazy_body::FromCache {
-                    cache: place.cache.clone(),
-                    at: (place.payload_at + at) as u64,
-                    len,
-                    root: place.root.clone(),
-                    id: id.clone(),
-                    hash: body_hash.clone(),
-                }),
-            )
+            place.body(at, len, &id, &body_hash)
         }
         None => Body::from(r.string()?),
     };
@@ -667,7 +661,7 @@ mod tests {
                 .map(|(i, h)| (i as u64 * 3, h))
                 .collect();
             let (back, placed) =
-                decode_article(&encode_article(article, &highlights), None).unwrap();
+                decode_article(&encode_article(article, &highlights).0, None).unwrap();
             assert_eq!(&back, article);
             assert_eq!(placed.len(), highlights.len());
             for (p, (at, h)) in placed.iter().zip(&highlights) {
@@ -681,9 +675,9 @@ mod tests {
                 .zip(&relations)
                 .all(|(b, (at, r))| b.at == *at && &b.relation == *r)
         );
-        assert!(decode_article(&encode_article(&project.articles[0], &[])[..40], None).is_err());
+        assert!(decode_article(&encode_article(&project.articles[0], &[]).0[..40], None).is_err());
         for article in &project.articles {
-            let payload = encode_article(article, &[]);
+            let (payload, _) = encode_article(article, &[]);
             let at = body_at(article);
             assert_eq!(
                 &payload[at..at + article.body.len()],
@@ -695,8 +689,7 @@ mod tests {
                 .filter(|h| h.article == article.id)
                 .map(|h| (5, h))
                 .collect();
-            let payload = encode_article(article, &highlights);
-            let at = highlights_at(&payload).unwrap();
+            let (payload, at) = encode_article(article, &highlights);
             assert_eq!(
                 decode_highlights(&payload[at..]).unwrap().len(),
                 highlights.len()

@@ -1,8 +1,8 @@
 //! The three kinds of file a project folder holds, as serde sees them.
 
 use crate::model::{
-    Actor, Article, ArticleId, Claim, Concept, Highlight, MergeConflict, Rejection, Relation,
-    RelationType, Stamp,
+    Actor, Article, ArticleId, Claim, Concept, Highlight, MergeConflict, Project, Rejection,
+    Relation, RelationType, Stamp,
 };
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -55,7 +55,7 @@ pub(super) struct ProjectFileIn {
 }
 
 /// The defaults are `Project`'s.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CodebookIn {
     pub title: String,
@@ -76,6 +76,33 @@ pub(super) struct CodebookIn {
     pub sent_articles: Option<Vec<ArticleId>>,
     #[serde(default)]
     pub conflicts: Vec<MergeConflict>,
+}
+
+impl CodebookIn {
+    /// The project this codebook heads, with the articles, highlights and
+    /// relations read from the other files.
+    pub(super) fn into_project(
+        self,
+        articles: Vec<Article>,
+        highlights: Vec<Highlight>,
+        relations: Vec<Relation>,
+    ) -> Project {
+        Project {
+            title: self.title,
+            description: self.description,
+            vocabulary: self.vocabulary.into(),
+            actors: self.actors.into(),
+            concepts: self.concepts.into(),
+            claims: self.claims.into(),
+            relations: relations.into(),
+            highlights: highlights.into(),
+            rejections: self.rejections.into(),
+            articles: articles.into(),
+            exported: self.exported,
+            sent_articles: self.sent_articles,
+            conflicts: self.conflicts,
+        }
+    }
 }
 
 /// An item and its place in the project's list of such items (see `place`

@@ -7,8 +7,7 @@ use super::files::{
 };
 use super::{FOLDER_NEWEST, FOLDER_VERSION, FolderState, Seen, Written, cache, journal, paths};
 use crate::model::{
-    Article, ArticleId, Body, Highlight, HighlightId, Project, Relation, Span, Tag,
-    ValidationError, text,
+    Article, ArticleId, Highlight, HighlightId, Project, Relation, Span, Tag, ValidationError, text,
 };
 use crate::store::error::LoadError;
 use crate::store::format;
@@ -100,20 +99,10 @@ pub fn load(
         .total
         .store(ids.len(), std::sync::atomic::Ordering::Relaxed);
     let codebook = &file.project;
-    let preview = |articles: Vec<Article>, highlights: Vec<Highlight>| Project {
-        title: codebook.title.clone(),
-        description: codebook.description.clone(),
-        vocabulary: codebook.vocabulary.clone().into(),
-        actors: codebook.actors.clone().into(),
-        concepts: codebook.concepts.clone().into(),
-        claims: codebook.claims.clone().into(),
-        relations: Vec::new().into(),
-        highlights: highlights.into(),
-        rejections: codebook.rejections.clone().into(),
-        articles: articles.into(),
-        exported: codebook.exported.clone(),
-        sent_articles: codebook.sent_articles.clone(),
-        conflicts: codebook.conflicts.clone(),
+    let preview = |articles: Vec<Article>, highlights: Vec<Highlight>| {
+        codebook
+            .clone()
+            .into_project(articles, highlights, Vec::new())
     };
     let (results, cache_messages) = read_articles(&root, &ids, progress, keep_cache, &preview);
     warnings.extend(cache_messages);
@@ -126,22 +115,7 @@ pub fn load(
     let relations = read_relations(&root, &mut state, &mut warnings, keep_cache)?;
     warnings.extend(strays(&root, &ids));
 
-    let codebook = file.project;
-    let mut project = Project {
-        title: codebook.title,
-        description: codebook.description,
-        vocabulary: codebook.vocabulary.into(),
-        actors: codebook.actors.into(),
-        concepts: codebook.concepts.into(),
-        claims: codebook.claims.into(),
-        relations: relations.into(),
-        highlights: highlights.into(),
-        rejections: codebook.rejections.into(),
-        articles: articles.into(),
-        exported: codebook.exported,
-        sent_articles: codebook.sent_articles,
-        conflicts: codebook.conflicts,
-    };
+    let mut project = file.project.into_project(articles, highlights, relations);
     let changed = project.line_breaks_to_lf();
     if changed > 0 {
         warnings.push(format!(
@@ -656,12 +630,14 @@ fn read_bucket(
             .enumerate()
             .filter_map(|(n, (read, payload))| Some((n, read.as_ref().ok()?, payload)))
             .filter_map(|(n, read, payload)| {
-                let bytes = match (&read.highlights, payload) {
-                    (_, Some(range)) => cached.payload_at(range.clone()).to_vec(),
+                // With where the highlights start, for those parsed here.
+                let (bytes, highlights_at) = match (&read.highlights, payload) {
+                    (_, Some(range)) => (cached.payload_at(range.clone()).to_vec(), None),
                     (Found::Made(highlights), None) => {
                         let at_places: Vec<(u64, &Highlight)> =
                             highlights.iter().map(|h| (h.at, &h.highlight)).collect();
-                        cache::encode_article(&read.article, &at_places)
+                        let (bytes, at) = cache::encode_article(&read.article, &at_places);
+                        (bytes, Some(at))
                     }
                     (Found::InCache { .. }, None) => return None,
                 };
@@ -671,7 +647,7 @@ fn read_bucket(
                     read.fingerprint,
                     bytes,
                 );
-                written.push(n);
+                written.push((n, highlights_at));
                 Some(entry)
             })
             .collect();
@@ -679,31 +655,31 @@ fn read_bucket(
         match cache::write(&cache_file, &entries) {
             Ok(starts) => {
                 let file = std::fs::File::open(&cache_file).ok().map(Arc::new);
-                for ((n, start), entry) in written.into_iter().zip(starts).zip(&entries) {
+                for (((n, highlights_at), start), entry) in
+                    written.into_iter().zip(starts).zip(&entries)
+                {
                     if let Some(Ok(read)) = reads.get_mut(n) {
                         // Its highlights too, when they were parsed here.
-                        if let (Found::Made(made), Some(file), Ok(at)) =
-                            (&read.highlights, &file, cache::highlights_at(&entry.3))
+                        if let (Found::Made(made), Some(file), Some(at)) =
+                            (&read.highlights, &file, highlights_at)
                         {
-                            let mut places: Vec<u64> = made.iter().map(|h| h.at).collect();
-                            places.sort_unstable();
                             read.highlights = Found::InCache {
                                 file: file.clone(),
                                 section: start + at..start + entry.3.len(),
-                                places,
+                                places: made.iter().map(|h| h.at).collect(),
                             };
                         }
                         let article = &mut read.article;
-                        article.body = Body::stored(
+                        let place = cache::BodyPlace {
+                            cache: cache_path.clone(),
+                            payload_at: start,
+                            root: root_path.clone(),
+                        };
+                        article.body = place.body(
+                            cache::body_at(article),
                             article.body.len(),
-                            Arc::new(super::lazy_body::FromCache {
-                                cache: cache_path.clone(),
-                                at: (start + cache::body_at(article)) as u64,
-                                len: article.body.len(),
-                                root: root_path.clone(),
-                                id: article.id.clone(),
-                                hash: article.body_hash.clone(),
-                            }),
+                            &article.id,
+                            &article.body_hash,
                         );
                     }
                 }

@@ -455,7 +455,7 @@ fn refresh_cache<'a>(
                 (
                     seen,
                     written.fingerprint,
-                    cache::encode_article(article, highlights),
+                    cache::encode_article(article, highlights).0,
                 ),
             );
         }
