@@ -4,7 +4,9 @@
 //! memory, the largest file, and git on the folder after one tag.
 //!
 //! `cargo bench --bench folder` (`WARRAQ_BENCH_ARTICLES=100000` for the
-//! larger corpus; `WARRAQ_BENCH_SINGLE=1` also times the single file). Each
+//! larger corpus; `WARRAQ_BENCH_SINGLE=1` also times the single file;
+//! `WARRAQ_BENCH_KEEP=DIR` keeps the corpus in DIR to open again with
+//! `WARRAQ_BENCH_OPEN=DIR/repo/corpus/corpus.warraq.ron`). Each
 //! figure is printed as it is measured; nothing here runs in `cargo test`.
 
 use std::collections::HashMap;
@@ -250,6 +252,10 @@ fn main() {
         let what =
             std::env::var("WARRAQ_BENCH_WHAT").unwrap_or_else(|_| "given project".to_owned());
         let mut window = open(Path::new(&path), &what);
+        // `WARRAQ_BENCH_OPEN_ONLY=1`: the open alone, to profile it.
+        if std::env::var_os("WARRAQ_BENCH_OPEN_ONLY").is_some() {
+            return;
+        }
         edits(&mut window);
         save(&mut window, &what);
         return;
@@ -272,9 +278,17 @@ fn main() {
         project.relations.len(),
         ms(started.elapsed())
     );
-    let dir = tempfile::tempdir().expect("temp dir");
-    let single = dir.path().join("corpus.warraq.ron");
-    let repo = dir.path().join("repo");
+    // `WARRAQ_BENCH_KEEP=DIR` leaves the corpus in DIR (a new folder) to open again.
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir =
+        std::env::var_os("WARRAQ_BENCH_KEEP").map_or_else(|| temp.path().to_owned(), PathBuf::from);
+    assert!(
+        std::fs::read_dir(&dir).map_or(true, |mut d| d.next().is_none()),
+        "{} is not empty",
+        dir.display()
+    );
+    let single = dir.join("corpus.warraq.ron");
+    let repo = dir.join("repo");
     std::fs::create_dir_all(&repo).expect("repo folder");
     let folder = store::folder::project_file_for(&repo.join("corpus.warraq.ron"));
     std::fs::create_dir_all(folder.parent().expect("a folder")).expect("project folder");
@@ -308,6 +322,8 @@ fn main() {
     let mut window = open(&folder, "folder, for git");
 
     git(&repo, &["init", "-q", "-b", "main"]);
+    // No packing left running in the background to share the cores with what is timed next.
+    git(&repo, &["config", "gc.auto", "0"]);
     let added = git(&repo, &["add", "-A"]);
     let committed = git(&repo, &["commit", "-q", "-m", "corpus"]);
     eprintln!("git: first add {}, commit {}", ms(added), ms(committed));

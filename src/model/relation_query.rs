@@ -44,6 +44,39 @@ impl Column {
     }
 }
 
+/// The quote of `relation`'s first evidence as written, found among its own
+/// article's highlights: what a row shows without an index made for every
+/// relation (the table with nothing filtered or sorted needs none).
+pub fn evidence_quote<'p>(
+    project: &'p Project,
+    coded: &super::coded::Coded,
+    relation: &super::Relation,
+) -> Option<&'p str> {
+    relation
+        .sources
+        .iter()
+        .find_map(|s| quote_in(project, coded, &s.article, s.evidence.as_ref()?))
+}
+
+fn quote_in<'p>(
+    project: &'p Project,
+    coded: &super::coded::Coded,
+    article: &ArticleId,
+    id: &super::HighlightId,
+) -> Option<&'p str> {
+    coded
+        .highlights_in(project, article)
+        .find(|h| &h.id == id)
+        .map(|h| h.quote.as_str())
+}
+
+impl RelationQuery {
+    /// Whether it shows every relation in the project's order: what needs no index.
+    pub fn is_everything(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// What the table shows: a filter and a sort order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RelationQuery {
@@ -126,12 +159,7 @@ impl RelationIndex {
     pub fn reusing(project: &Project, coded: &super::coded::Coded, previous: Option<Self>) -> Self {
         Self::build(
             project,
-            |article, id| {
-                coded
-                    .highlights_in(project, article)
-                    .find(|h| &h.id == id)
-                    .map(|h| h.quote.as_str())
-            },
+            |article, id| quote_in(project, coded, article, id),
             previous,
         )
     }
@@ -290,7 +318,8 @@ impl RelationIndex {
         }
     }
 
-    /// The quote of relation `i`'s evidence as written (not folded), without a search through every highlight.
+    /// The quote of relation `i`'s evidence as written (not folded), as the
+    /// row was made (see `evidence_quote` for a relation without an index).
     pub fn evidence_quote(&self, i: usize) -> Option<&str> {
         self.rows
             .get(i)
@@ -485,6 +514,12 @@ mod tests {
                 );
             }
             assert_eq!(reused.evidence_quote(i), fresh.evidence_quote(i));
+            let coded = crate::model::coded::Coded::new(project);
+            assert_eq!(
+                evidence_quote(project, &coded, &project.relations[i]),
+                fresh.evidence_quote(i),
+                "relation {i} without an index"
+            );
         }
     }
 

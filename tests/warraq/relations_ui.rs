@@ -242,3 +242,46 @@ fn an_evidence_passage_counts_a_relation_made_citing_it_and_not_after_undo() {
     harness.run_steps(1);
     assert_eq!(label(&harness), format!("cited by {before} relation(s)"));
 }
+
+#[test]
+fn the_table_shows_every_relation_with_its_evidence_and_folds_no_row_until_a_filter_asks() {
+    let mut harness = crate::window::harness_on(&sample_path(), true);
+    assert!(
+        !harness.state().relations().has_index(),
+        "nothing filtered or sorted: no row's text is folded (300,000 rows took 0.8 s to a first frame)"
+    );
+    let project = harness.project().clone();
+    let coded = warraq::model::coded::Coded::new(&project);
+    assert_eq!(
+        harness.state_mut().shown_relations(),
+        (0..project.relations.len()).collect::<Vec<_>>()
+    );
+    // The first rows' evidence quotes are drawn, each looked up for its row.
+    for relation in project.relations.iter().take(3) {
+        let quote =
+            warraq::model::relation_query::evidence_quote(&project, &coded, relation).unwrap();
+        let label = match relation.evidence().count() {
+            1 => quote.to_owned(),
+            n => format!("{quote} (+{} more)", n - 1),
+        };
+        assert!(
+            harness.query_all_by_label(&label).next().is_some(),
+            "{label} on screen"
+        );
+    }
+    // A filter folds every row, once, and finds by any column.
+    harness.get_by_label("Filter relations").focus();
+    harness.run_steps(1);
+    // An actor's gloss: one relation of the sample's thirteen.
+    harness.get_by_label("Filter relations").type_text("putin");
+    harness.run_steps(3);
+    assert!(harness.state().relations().has_index());
+    let shown = harness.state_mut().shown_relations();
+    assert!(
+        !shown.is_empty() && shown.len() < project.relations.len(),
+        "{} of {} shown for {:?}",
+        shown.len(),
+        project.relations.len(),
+        harness.state().relations().query.text
+    );
+}

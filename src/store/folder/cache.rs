@@ -5,12 +5,19 @@
 //! One cache file per sub-folder of `articles/` and one for the relation
 //! shards, each a list of entries: a file's path, its size and time when it
 //! was read, the fingerprint of what it held, and that, in a compact binary
-//! form written and read here (a few hundred MB of bodies are copied, not
-//! parsed). An entry stands only while the file's size and time are the
-//! same; a cache file that cannot be read is named and made again.
+//! form written and read here. An entry stands only while the file's size
+//! and time are the same; a cache file that cannot be read is named and made
+//! again.
+//!
+//! The articles' bodies (three fifths of the bytes) come after every entry,
+//! so an open reads the entries alone (twice: their places, then their
+//! highlights) and leaves the bodies where they lie until one is looked at:
+//! at 100,000 articles that is 1.1 GB not read twice.
 
 use super::Seen;
-use super::files::{AtHighlight, AtRelation};
+#[cfg(test)]
+use super::files::AtHighlight;
+use super::files::AtRelation;
 use crate::model::{
     ActorId, Article, ArticleId, Body, ClaimId, Date, Highlight, HighlightId, Relation, RelationId,
     RelationTypeId, Source, Span, Speech, Stamp, Tag,
@@ -21,7 +28,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 pub(crate) const FOLDER: &str = ".warraq-cache";
-const MAGIC: &[u8] = b"warraq-cache\n";
+const MAGIC: &[u8] = b"warraq-cache 2\n";
+/// How every cache file of any layout starts: an older one is made again quietly.
+const ANY_MAGIC: &[u8] = b"warraq-cache";
 /// Made again by a Warraq whose structs differ: the version of the program.
 const STAMP: &str = env!("CARGO_PKG_VERSION");
 
@@ -34,16 +43,20 @@ pub(super) fn relations_file(root: &Path) -> PathBuf {
     root.join(FOLDER).join("relations.bin")
 }
 
-/// One file as the cache remembers it; its payload is a range of the cache file's bytes.
+/// One file as the cache remembers it: its payload is a range of the cache
+/// file's entries, its body (an article's; empty for relations) a range of
+/// the file beyond them.
 pub(super) struct Entry {
     pub(super) seen: Seen,
     pub(super) fingerprint: u64,
     pub(super) payload: std::ops::Range<usize>,
+    pub(super) body: std::ops::Range<u64>,
 }
 
-/// A cache file read whole, and its entries by the path of the file each stands for.
+/// A cache file's entries, read whole, by the path of the file each stands for.
 #[derive(Default)]
 pub(super) struct Cached {
+    /// The file from its start to where the bodies begin.
     bytes: Vec<u8>,
     pub(super) entries: HashMap<PathBuf, Entry>,
     /// The file as opened: read again through it, it holds these bytes even
@@ -64,59 +77,146 @@ impl Cached {
         self.bytes.get(range).unwrap_or_default()
     }
 
-    /// The entries as `write` takes them, each with its own copy of its payload.
-    pub(super) fn into_owned(self) -> HashMap<PathBuf, (Seen, u64, Vec<u8>)> {
-        let Self { bytes, entries, .. } = self;
+    /// The entries as `write` takes them, each with its own copy of its
+    /// payload and body; one whose body can no longer be read is left out
+    /// (its file is parsed again next time).
+    pub(super) fn into_owned(self) -> HashMap<PathBuf, Owned> {
+        let Self {
+            bytes,
+            entries,
+            file,
+        } = self;
+        let start = entries.values().map(|e| e.body.start).min().unwrap_or(0);
+        let end = entries.values().map(|e| e.body.end).max().unwrap_or(0);
+        let bodies = file
+            .and_then(|file| read_at(&file, start..end).ok())
+            .unwrap_or_default();
         entries
             .into_iter()
-            .map(|(rel, e)| {
+            .filter_map(|(rel, e)| {
                 let payload = bytes.get(e.payload).unwrap_or_default().to_vec();
-                (rel, (e.seen, e.fingerprint, payload))
+                let at = |n: u64| usize::try_from(n - start).ok();
+                let body = bodies.get(at(e.body.start)?..at(e.body.end)?)?.to_vec();
+                Some((rel, (e.seen, e.fingerprint, payload, body)))
             })
             .collect()
     }
 }
 
-/// The entries of one cache file; `Err` says why the cache file is
-/// unusable (`Ok` empty: there is none).
+/// An entry as `Cached::into_owned` gives it: its file's size and time, its
+/// fingerprint, payload and body.
+pub(super) type Owned = (Seen, u64, Vec<u8>, Vec<u8>);
+
+/// An entry to `write`: the path of the file it stands for, that file's
+/// size and time, its fingerprint, its payload and its body.
+pub(super) type NewEntry<'a> = (
+    PathBuf,
+    Seen,
+    u64,
+    std::borrow::Cow<'a, [u8]>,
+    std::borrow::Cow<'a, [u8]>,
+);
+
+/// `range` of `file`, read at its place (the handle's position is not used:
+/// other readers share it).
+pub(super) fn read_at(
+    file: &std::fs::File,
+    range: std::ops::Range<u64>,
+) -> std::io::Result<Vec<u8>> {
+    let len = usize::try_from(range.end.saturating_sub(range.start))
+        .map_err(|_| std::io::Error::other("a range out of reach"))?;
+    let mut bytes = vec![0; len];
+    #[cfg(unix)]
+    std::os::unix::fs::FileExt::read_exact_at(file, &mut bytes, range.start)?;
+    #[cfg(windows)]
+    {
+        let mut done = 0;
+        while done < len {
+            let n = std::os::windows::fs::FileExt::seek_read(
+                file,
+                &mut bytes[done..],
+                range.start + done as u64,
+            )?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            done += n;
+        }
+    }
+    #[cfg(not(any(unix, windows)))]
+    {
+        use std::io::{Read as _, Seek as _};
+        let mut file = file;
+        file.seek(std::io::SeekFrom::Start(range.start))?;
+        file.read_exact(&mut bytes)?;
+    }
+    Ok(bytes)
+}
+
+/// The entries of one cache file, its bodies left unread; `Err` says why
+/// the cache file is unusable (`Ok` empty: there is none).
 pub(super) fn read(path: &Path) -> Result<Cached, String> {
-    use std::io::Read as _;
-    let mut file = match std::fs::File::open(path) {
+    let file = match std::fs::File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Cached::default()),
         Err(e) => return Err(e.to_string()),
     };
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    let size = file.metadata().map_err(|e| e.to_string())?.len();
+    let lead = (MAGIC.len() + 8) as u64;
+    let Ok(start) = read_at(&file, 0..lead.min(size)) else {
+        return Err("cut short".to_owned());
+    };
+    if !start.starts_with(MAGIC) {
+        // Another Warraq's, of an earlier layout: quietly made again.
+        return if start.starts_with(ANY_MAGIC) {
+            Ok(Cached::default())
+        } else {
+            Err("not a Warraq cache".to_owned())
+        };
+    }
+    let mut r = Reader {
+        bytes: &start,
+        at: MAGIC.len(),
+    };
+    let heads = r.u64()?;
+    if heads < lead || heads > size {
+        return Err("cut short".to_owned());
+    }
+    let bytes = read_at(&file, 0..heads).map_err(|e| e.to_string())?;
     let mut r = Reader {
         bytes: &bytes,
-        at: 0,
+        at: start.len(),
     };
-    if r.take(MAGIC.len())? != MAGIC {
-        return Err("not a Warraq cache".to_owned());
-    }
     if r.string()? != STAMP {
         // Another Warraq's: quietly made again.
         return Ok(Cached::default());
     }
     let count = r.u64()?;
     let mut entries = HashMap::new();
+    let mut body_at = heads;
     for _ in 0..count {
         let rel = PathBuf::from(r.string()?);
         let len = r.u64()?;
         let secs = r.u64()?;
         let nanos = u32::try_from(r.u64()?).map_err(|_| "a time out of range".to_owned())?;
         let fingerprint = r.u64()?;
-        let size = r.usize()?;
+        let size_of_payload = r.usize()?;
+        let body_len = r.u64()?;
         let start = r.at;
-        r.take(size)?;
+        r.take(size_of_payload)?;
+        let body = body_at..body_at.saturating_add(body_len);
+        if body.end > size {
+            return Err("cut short".to_owned());
+        }
+        body_at = body.end;
         let modified = SystemTime::UNIX_EPOCH + Duration::new(secs, nanos);
         entries.insert(
             rel,
             Entry {
                 seen: Seen { len, modified },
                 fingerprint,
-                payload: start..start + size,
+                payload: start..start + size_of_payload,
+                body,
             },
         );
     }
@@ -153,21 +253,28 @@ pub(super) fn signature<'a>(
     hasher.finish().to_le_bytes()
 }
 
-/// Writes a cache file whole (a reader never sees half of one). Not synced:
-/// a cache lost in a crash is only made again.
-/// Returns where each entry's payload starts in the file.
-pub(super) fn write(
-    path: &Path,
-    entries: &[(PathBuf, Seen, u64, Vec<u8>)],
-) -> std::io::Result<Vec<usize>> {
-    let mut starts = Vec::with_capacity(entries.len());
+/// Where `write` put an entry: its payload's first byte, and its body's.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Placed {
+    pub(super) payload: usize,
+    pub(super) body: u64,
+}
+
+/// Writes a cache file whole (a reader never sees half of one): the
+/// entries, then their bodies in the same order. Not synced: a cache lost
+/// in a crash is only made again.
+pub(super) fn write(path: &Path, entries: &[NewEntry<'_>]) -> std::io::Result<Vec<Placed>> {
+    let mut placed = Vec::with_capacity(entries.len());
     let mut w = Writer(Vec::with_capacity(
-        entries.iter().map(|e| e.3.len() + 64).sum::<usize>() + 64,
+        entries.iter().map(|e| e.3.len() + 80).sum::<usize>() + 80,
     ));
     w.0.extend_from_slice(MAGIC);
+    // Where the bodies begin, known once every entry is written.
+    w.u64(0);
     w.string(STAMP);
     w.u64(entries.len() as u64);
-    for (rel, seen, fingerprint, payload) in entries {
+    let mut body_at = 0u64;
+    for (rel, seen, fingerprint, payload, body) in entries {
         w.string(&rel.to_string_lossy());
         w.u64(seen.len);
         let since = seen
@@ -178,80 +285,86 @@ pub(super) fn write(
         w.u64(u64::from(since.subsec_nanos()));
         w.u64(*fingerprint);
         w.u64(payload.len() as u64);
-        starts.push(w.0.len());
+        w.u64(body.len() as u64);
+        placed.push(Placed {
+            payload: w.0.len(),
+            body: body_at,
+        });
         w.0.extend_from_slice(payload);
+        body_at += body.len() as u64;
     }
-    write_whole(path, &w.0).map(|()| starts)
+    let heads = w.0.len() as u64;
+    w.0[MAGIC.len()..MAGIC.len() + 8].copy_from_slice(&heads.to_le_bytes());
+    for p in &mut placed {
+        p.body += heads;
+    }
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(entries.len() + 1);
+    parts.push(&w.0);
+    parts.extend(entries.iter().map(|e| &*e.4));
+    write_parts(path, &parts).map(|()| placed)
 }
 
 /// `bytes` to `path` by way of a temporary file renamed over it.
 pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_parts(path, &[bytes])
+}
+
+/// `parts`, one after the other, to `path` by way of a temporary file renamed over it.
+fn write_parts(path: &Path, parts: &[&[u8]]) -> std::io::Result<()> {
     use std::io::Write as _;
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder)?;
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(".warraq-cache-")
         .tempfile_in(folder)?;
-    temp.write_all(bytes)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, temp);
+    for part in parts {
+        out.write_all(part)?;
+    }
+    let temp = out
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
     temp.persist(path).map(drop).map_err(|e| e.error)
 }
 
-/// The texts written before the body, in their order.
-fn head_texts(article: &Article) -> [&str; 10] {
-    [
-        article.id.as_str(),
-        &article.title,
-        &article.outlet,
-        &article.url,
-        &article.language,
-        &article.body_hash,
-        &article.notes,
-        &article.author,
-        &article.section,
-        &article.genre,
-    ]
-}
-
-/// Where the body's bytes start in `encode_article`'s payload: after the
-/// head's texts, each its length then its bytes, and the body's own length.
-pub(super) fn body_at(article: &Article) -> usize {
-    head_texts(article)
-        .iter()
-        .map(|t| 8 + t.len())
-        .sum::<usize>()
-        + 8
-}
-
-/// An article file's contents in the cache's form, and where its
-/// highlights start in them.
+/// An article file's contents in the cache's form, all but its body (which
+/// `write` puts after every entry), and where its highlights start in them.
 pub(super) fn encode_article(
     article: &Article,
     highlights: &[(u64, &Highlight)],
 ) -> (Vec<u8>, usize) {
-    let mut w = Writer(Vec::with_capacity(
-        article.body.len() + 256 * highlights.len() + 512,
-    ));
+    let mut w = Writer(Vec::with_capacity(256 * highlights.len() + 512));
     // Every field named, so that a new one cannot be forgotten here.
     let Article {
-        id: _,
-        title: _,
-        outlet: _,
-        url: _,
+        id,
+        title,
+        outlet,
+        url,
         published,
-        language: _,
-        body_hash: _,
-        notes: _,
-        author: _,
-        section: _,
-        genre: _,
+        language,
+        body_hash,
+        notes,
+        author,
+        section,
+        genre,
         variables,
         changed,
-        body,
+        body: _,
     } = article;
-    for text in head_texts(article) {
+    for text in [
+        id.as_str(),
+        title,
+        outlet,
+        url,
+        language,
+        body_hash,
+        notes,
+        author,
+        section,
+        genre,
+    ] {
         w.string(text);
     }
-    w.string(body);
     w.date(*published);
     w.u64(variables.len() as u64);
     for (name, value) in variables {
@@ -304,20 +417,20 @@ pub(super) fn encode_article(
 /// when it is first needed rather than now (see `lazy_body`).
 pub(super) struct BodyPlace {
     pub(super) cache: Arc<PathBuf>,
-    /// Where the entry's payload starts in the cache file.
-    pub(super) payload_at: usize,
+    /// The body's bytes in the cache file.
+    pub(super) body: std::ops::Range<u64>,
     pub(super) root: Arc<PathBuf>,
 }
 
 impl BodyPlace {
-    /// The body of article `id` (`len` bytes at `at` in the entry's
-    /// payload), read when first needed and checked against `hash`.
-    pub(super) fn body(&self, at: usize, len: usize, id: &ArticleId, hash: &str) -> Body {
+    /// The body of article `id`, read when first needed and checked against `hash`.
+    pub(super) fn body(&self, id: &ArticleId, hash: &str) -> Body {
+        let len = usize::try_from(self.body.end.saturating_sub(self.body.start)).unwrap_or(0);
         Body::stored(
             len,
             Arc::new(super::lazy_body::FromCache {
                 cache: self.cache.clone(),
-                at: (self.payload_at + at) as u64,
+                at: self.body.start,
                 len,
                 root: self.root.clone(),
                 id: id.clone(),
@@ -327,15 +440,14 @@ impl BodyPlace {
     }
 }
 
-/// An article and its highlights from an entry's payload; with `place`, its
-/// body is left on disk until it is first read.
+/// An article (given its body) and its highlights from an entry's payload.
 #[cfg(test)]
 pub(super) fn decode_article(
     bytes: &[u8],
-    place: Option<&BodyPlace>,
+    body: &str,
 ) -> Result<(Article, Vec<AtHighlight<Highlight>>), String> {
     let mut r = Reader { bytes, at: 0 };
-    let article = read_head(&mut r, place)?;
+    let article = read_head(&mut r, |_, _| Body::from(body.to_owned()))?;
     let section = r.at;
     let highlights = decode_highlights(&bytes[section..])?;
     Ok((article, highlights))
@@ -345,7 +457,7 @@ pub(super) fn decode_article(
 /// lies (`place`), and where the highlights start in the payload.
 pub(super) fn decode_head(bytes: &[u8], place: &BodyPlace) -> Result<(Article, usize), String> {
     let mut r = Reader { bytes, at: 0 };
-    let article = read_head(&mut r, Some(place))?;
+    let article = read_head(&mut r, |id, hash| place.body(id, hash))?;
     Ok((article, r.at))
 }
 
@@ -377,10 +489,24 @@ pub(super) fn highlight_places(bytes: &[u8]) -> Result<Vec<u64>, String> {
 }
 
 /// The highlights of an article, from `decode_head`'s offset on.
+#[cfg(test)]
 pub(super) fn decode_highlights(bytes: &[u8]) -> Result<Vec<AtHighlight<Highlight>>, String> {
+    let mut highlights = Vec::new();
+    decode_highlights_with(bytes, |at, highlight| {
+        highlights.push(AtHighlight { at, highlight });
+    })?;
+    Ok(highlights)
+}
+
+/// The highlights of an article, from `decode_head`'s offset on, each handed
+/// to `each` with its place as it is made (into a list of the caller's: a
+/// million are not made into one list to be moved into another).
+pub(super) fn decode_highlights_with(
+    bytes: &[u8],
+    mut each: impl FnMut(u64, Highlight),
+) -> Result<(), String> {
     let mut r = Reader { bytes, at: 0 };
     let count = r.u64()?;
-    let mut highlights = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(1 << 20));
     for _ in 0..count {
         let at = r.u64()?;
         let id = HighlightId(r.id()?);
@@ -401,9 +527,9 @@ pub(super) fn decode_highlights(bytes: &[u8]) -> Result<Vec<AtHighlight<Highligh
         };
         let note = r.string()?;
         let changed = r.stamp()?;
-        highlights.push(AtHighlight {
+        each(
             at,
-            highlight: Highlight {
+            Highlight {
                 id,
                 article,
                 span,
@@ -413,12 +539,16 @@ pub(super) fn decode_highlights(bytes: &[u8]) -> Result<Vec<AtHighlight<Highligh
                 note,
                 changed,
             },
-        });
+        );
     }
-    Ok(highlights)
+    Ok(())
 }
 
-fn read_head(r: &mut Reader<'_>, place: Option<&BodyPlace>) -> Result<Article, String> {
+/// An article's metadata, its body made by `body` from its id and hash.
+fn read_head(
+    r: &mut Reader<'_>,
+    body: impl FnOnce(&ArticleId, &str) -> Body,
+) -> Result<Article, String> {
     let mut text = || r.string();
     let (id, title, outlet, url, language, body_hash, notes, author, section, genre) = (
         text()?,
@@ -433,15 +563,7 @@ fn read_head(r: &mut Reader<'_>, place: Option<&BodyPlace>) -> Result<Article, S
         text()?,
     );
     let id = ArticleId(id.into());
-    let body = match place {
-        Some(place) => {
-            let len = r.usize()?;
-            let at = r.at;
-            r.take(len)?;
-            place.body(at, len, &id, &body_hash)
-        }
-        None => Body::from(r.string()?),
-    };
+    let body = body(&id, &body_hash);
     let published = r.date()?;
     let mut variables = std::collections::BTreeMap::new();
     for _ in 0..r.u64()? {
@@ -660,13 +782,23 @@ mod tests {
                 .enumerate()
                 .map(|(i, h)| (i as u64 * 3, h))
                 .collect();
-            let (back, placed) =
-                decode_article(&encode_article(article, &highlights).0, None).unwrap();
+            let (payload, at) = encode_article(article, &highlights);
+            let (back, placed) = decode_article(&payload, &article.body).unwrap();
             assert_eq!(&back, article);
             assert_eq!(placed.len(), highlights.len());
             for (p, (at, h)) in placed.iter().zip(&highlights) {
                 assert_eq!((p.at, &p.highlight), (*at, *h));
             }
+            assert_eq!(
+                decode_highlights(&payload[at..]).unwrap().len(),
+                highlights.len()
+            );
+            // The body is not in the payload: it is written after every entry.
+            assert!(
+                !payload
+                    .windows(article.body.len().min(40))
+                    .any(|w| w == &article.body.as_bytes()[..article.body.len().min(40)])
+            );
         }
         let relations: Vec<(u64, &Relation)> = project.relations.iter().map(|r| (7, r)).collect();
         let back = decode_relations(&encode_relations(&relations)).unwrap();
@@ -675,25 +807,64 @@ mod tests {
                 .zip(&relations)
                 .all(|(b, (at, r))| b.at == *at && &b.relation == *r)
         );
-        assert!(decode_article(&encode_article(&project.articles[0], &[]).0[..40], None).is_err());
-        for article in &project.articles {
-            let (payload, _) = encode_article(article, &[]);
-            let at = body_at(article);
+        assert!(decode_article(&encode_article(&project.articles[0], &[]).0[..40], "").is_err());
+    }
+
+    #[test]
+    fn a_cache_file_reads_its_entries_without_its_bodies_and_finds_each_body_at_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("articles-00.bin");
+        let project = crate::test_support::sample();
+        let seen = Seen {
+            len: 7,
+            modified: SystemTime::UNIX_EPOCH + Duration::new(1_700_000_000, 5),
+        };
+        let entries: Vec<NewEntry<'_>> = project
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(n, article)| {
+                (
+                    PathBuf::from(format!("articles/00/{n}.ron")),
+                    seen,
+                    n as u64,
+                    encode_article(article, &[]).0.into(),
+                    article.body.as_bytes().into(),
+                )
+            })
+            .collect();
+        let placed = write(&path, &entries).unwrap();
+        let whole = std::fs::read(&path).unwrap();
+        let cached = read(&path).unwrap();
+        let heads = u64::from_le_bytes(whole[MAGIC.len()..MAGIC.len() + 8].try_into().unwrap());
+        let bodies: usize = project.articles.iter().map(|a| a.body.len()).sum();
+        assert_eq!(usize::try_from(heads).unwrap() + bodies, whole.len());
+        assert_eq!(cached.bytes.len() as u64, heads, "the bodies are not read");
+        for ((rel, _, fingerprint, payload, body), placed) in entries.iter().zip(&placed) {
+            let entry = &cached.entries[rel];
+            assert_eq!((entry.seen, entry.fingerprint), (seen, *fingerprint));
+            assert_eq!(cached.payload(entry), &**payload);
+            assert_eq!(entry.payload.start, placed.payload);
+            assert_eq!(entry.body.start, placed.body);
+            let file = std::fs::File::open(&path).unwrap();
+            assert_eq!(read_at(&file, entry.body.clone()).unwrap(), &**body);
+        }
+        let owned = read(&path).unwrap().into_owned();
+        for (rel, _, _, payload, body) in &entries {
             assert_eq!(
-                &payload[at..at + article.body.len()],
-                article.body.as_bytes()
+                (&owned[rel].2, &owned[rel].3),
+                (&payload.to_vec(), &body.to_vec())
             );
-            let highlights: Vec<(u64, &Highlight)> = project
-                .highlights
-                .iter()
-                .filter(|h| h.article == article.id)
-                .map(|h| (5, h))
-                .collect();
-            let (payload, at) = encode_article(article, &highlights);
-            assert_eq!(
-                decode_highlights(&payload[at..]).unwrap().len(),
-                highlights.len()
-            );
+        }
+        // A cache of an earlier layout is made again quietly; a stranger is named.
+        std::fs::write(&path, b"warraq-cache\n\x05\0\0\0\0\0\0\x000.1.0").unwrap();
+        assert!(read(&path).unwrap().entries.is_empty());
+        std::fs::write(&path, b"something else altogether").unwrap();
+        assert!(read(&path).is_err());
+        // Cut short, anywhere: named, never a panic.
+        for cut in [3, MAGIC.len() + 4, MAGIC.len() + 20, whole.len() - 1] {
+            std::fs::write(&path, &whole[..cut]).unwrap();
+            assert!(read(&path).is_err(), "cut at {cut}");
         }
     }
 }

@@ -217,25 +217,8 @@ fn assemble(
         .iter()
         .flat_map(|(places, _)| places)
         .is_sorted_by(|a, b| a < b);
-    let rank = (!in_article_order).then(|| {
-        // (place, article's place, place in its file), sorted: a list's order across files.
-        let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(count);
-        for (article, (places, _)) in found.iter().enumerate() {
-            let article = u32::try_from(article).unwrap_or(u32::MAX);
-            keys.extend(
-                places
-                    .iter()
-                    .enumerate()
-                    .map(|(n, &at)| (at, article, u32::try_from(n).unwrap_or(u32::MAX))),
-            );
-        }
-        keys.sort_unstable();
-        let mut rank = vec![0u32; count];
-        for (r, &(_, article, n)) in keys.iter().enumerate() {
-            rank[first[article as usize] + n as usize] = u32::try_from(r).unwrap_or(u32::MAX);
-        }
-        rank
-    });
+    let rank = (!in_article_order)
+        .then(|| dense_rank(&found, count).unwrap_or_else(|| sorted_rank(&found, &first, count)));
     let mut highlight_at = Vec::with_capacity(count);
     // Filled in place; a placeholder costs no allocation and is dropped unseen.
     let placeholder = Highlight {
@@ -248,7 +231,13 @@ fn assemble(
         note: String::new(),
         changed: None,
     };
-    let mut slots: Vec<Highlight> = vec![placeholder; count];
+    // Filled on every core: a million highlights are 200 MB of fresh pages
+    // (1 GB at 100,000 articles, 0.6 s on one core).
+    let mut slots: Vec<Highlight> = Vec::with_capacity(count);
+    {
+        use rayon::iter::ParallelExtend as _;
+        slots.par_extend(rayon::iter::repeat_n(placeholder, count));
+    }
     let mut filled = 0usize;
     let mut place = |article: usize, n: usize, at: u64, key: u64, highlight: Highlight| {
         let at_place = first[article] + n;
@@ -279,9 +268,12 @@ fn assemble(
     }
     let mut failed = None;
     make_in_cache(root, &articles, in_cache, |made| match made {
-        Ok((article, highlights)) => {
-            for (n, (at, key, h)) in highlights.into_iter().enumerate() {
-                place(article, n, at, key, h);
+        Ok(MadeGroup { articles, made }) => {
+            let mut made = made.drain(..);
+            for &(article, count) in &*articles {
+                for (n, (at, key, h)) in made.by_ref().take(count).enumerate() {
+                    place(article, n, at, key, h);
+                }
             }
         }
         Err(e) => failed = failed.take().or(Some(e)),
@@ -302,27 +294,73 @@ fn assemble(
     Ok((articles, slots))
 }
 
-/// One article's highlights, each with its place and its id's key, in order.
-type MadeHighlights = Vec<(u64, u64, Highlight)>;
+/// The ranks of highlights placed as a save places them, each at its own
+/// place in a list of `count` (0 to `count - 1`, each once): the place is
+/// the rank, with no sort of millions of keys. `None` for any other places
+/// (a file edited by hand, an article left out).
+fn dense_rank(found: &[(Vec<u64>, Found)], count: usize) -> Option<Vec<u32>> {
+    let mut taken = vec![false; count];
+    let mut rank = Vec::with_capacity(count);
+    for (places, _) in found {
+        for &at in places {
+            let at = usize::try_from(at).ok().filter(|&at| at < count)?;
+            if std::mem::replace(&mut taken[at], true) {
+                return None;
+            }
+            rank.push(u32::try_from(at).ok()?);
+        }
+    }
+    Some(rank)
+}
+
+/// The ranks of highlights at any places: (place, article's place, place in
+/// its file), sorted, is the list's order across files.
+fn sorted_rank(found: &[(Vec<u64>, Found)], first: &[usize], count: usize) -> Vec<u32> {
+    let mut keys: Vec<(u64, u32, u32)> = Vec::with_capacity(count);
+    for (article, (places, _)) in found.iter().enumerate() {
+        let article = u32::try_from(article).unwrap_or(u32::MAX);
+        keys.extend(
+            places
+                .iter()
+                .enumerate()
+                .map(|(n, &at)| (at, article, u32::try_from(n).unwrap_or(u32::MAX))),
+        );
+    }
+    keys.sort_unstable();
+    let mut rank = vec![0u32; count];
+    for (r, &(_, article, n)) in keys.iter().enumerate() {
+        rank[first[article as usize] + n as usize] = u32::try_from(r).unwrap_or(u32::MAX);
+    }
+    rank
+}
+
+/// The highlights of a cache file's articles, made: each article's place
+/// and how many it has, in the order of `made`, which holds them all, each
+/// with its place in the list and its id's key. One list a cache file, not
+/// one an article: 100,000 lists made on the reading threads and freed on
+/// this one cost as much again in the allocator.
+struct MadeGroup {
+    articles: Vec<(usize, usize)>,
+    made: Vec<(u64, u64, Highlight)>,
+}
 
 /// An article's highlights left in a cache file: the article's place, the
 /// file, where they lie in it, and their places in the project's list.
 type InCacheJob = (usize, Arc<std::fs::File>, std::ops::Range<usize>, Vec<u64>);
 
 /// The second pass: the highlights left in the cache files, made on every
-/// core, a sub-folder at a time (its file read once more, through the handle
-/// the first pass opened). They come back per article, in the order of
+/// core, a cache file at a time (its entries read once more, through the
+/// handle the first pass opened). Each article's come in the order of
 /// `places`; an article whose cache entry no longer reads as it did is read
 /// from its own file, and must hold what the first pass found.
-/// Each article's are handed to `place` on this thread as soon as they are
+/// Each file's are handed to `place` on this thread as soon as they are
 /// made, so only a few sub-folders' worth stand outside the list at once.
 fn make_in_cache(
     root: &Path,
     articles: &[Article],
     mut jobs: Vec<InCacheJob>,
-    mut place: impl FnMut(Result<(usize, MadeHighlights), LoadError>),
+    mut place: impl FnMut(Result<&mut MadeGroup, LoadError>),
 ) {
-    use std::io::{Read as _, Seek as _};
     // One group per cache file.
     jobs.sort_by_key(|(article, file, _, _)| (Arc::as_ptr(file), *article));
     let mut groups: Vec<Vec<InCacheJob>> = Vec::new();
@@ -338,60 +376,77 @@ fn make_in_cache(
             _ => groups.push(vec![job]),
         }
     }
-    let make = |article: usize, bytes: Option<&[u8]>, places: &[u64]| {
-        let decoded = bytes.and_then(|b| cache::decode_highlights(b).ok());
-        // Not as the first pass read it: the article's own file, which must agree.
-        let mut highlights = decoded.unwrap_or_else(|| {
+    // One article's highlights onto the end of `made`, in order; how many.
+    let make_one = |article: usize,
+                    bytes: Option<&[u8]>,
+                    places: &[u64],
+                    made: &mut Vec<(u64, u64, Highlight)>| {
+        let start = made.len();
+        let decoded = bytes.is_some_and(|b| {
+            cache::decode_highlights_with(b, |at, h| {
+                made.push((at, super::id_key(h.id.as_str()), h));
+            })
+            .is_ok()
+        });
+        if !decoded {
+            // Not as the first pass read it: the article's own file, which must agree.
+            made.truncate(start);
             if let Ok(Found::Made(h)) =
                 read_article(root, &articles[article].id).map(|r| r.highlights)
             {
-                h
-            } else {
-                Vec::new()
+                made.extend(
+                    h.into_iter()
+                        .map(|h| (h.at, super::id_key(h.highlight.id.as_str()), h.highlight)),
+                );
             }
-        });
-        highlights.sort_by_key(|h| h.at);
-        if !highlights.iter().map(|h| h.at).eq(places.iter().copied()) {
+        }
+        let mine = &mut made[start..];
+        if !mine.is_sorted_by_key(|h| h.0) {
+            mine.sort_by_key(|h| h.0);
+        }
+        if !mine.iter().map(|h| h.0).eq(places.iter().copied()) {
             let id = &articles[article].id;
             return Err(LoadError::Io {
                 path: root.join(paths::article(id.as_str())),
                 error: std::io::Error::other("changed while the project was read; open it again"),
             });
         }
-        Ok((
-            article,
-            highlights
-                .into_iter()
-                .map(|h| (h.at, super::id_key(h.highlight.id.as_str()), h.highlight))
-                .collect(),
-        ))
+        Ok(mine.len())
     };
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (send, batches) = std::sync::mpsc::sync_channel(threads);
+    // The lists `place` emptied, made again by the reading threads: a fresh
+    // one a cache file was 1 GB of fresh pages at 100,000 articles.
+    let emptied: std::sync::Mutex<Vec<Vec<(u64, u64, Highlight)>>> = std::sync::Mutex::default();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let send = send.clone();
-            let (next, groups, make) = (&next, &groups, &make);
+            let (next, groups, make_one, emptied) = (&next, &groups, &make_one, &emptied);
             scope.spawn(move || {
                 loop {
                     let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(group) = groups.get(n) else { break };
-                    let mut bytes = Vec::new();
-                    let read = group.first().is_some_and(|(_, file, _, _)| {
-                        let mut file = &**file;
-                        file.rewind().is_ok() && file.read_to_end(&mut bytes).is_ok()
+                    // The entries' part of the file, not the bodies after it.
+                    let end = group.iter().map(|(_, _, section, _)| section.end).max();
+                    let bytes = group.first().zip(end).and_then(|((_, file, _, _), end)| {
+                        cache::read_at(file, 0..end as u64).ok()
                     });
-                    let batch: Vec<_> = group
+                    let count = group.iter().map(|(_, _, _, places)| places.len()).sum();
+                    let mut made = emptied
+                        .lock()
+                        .ok()
+                        .and_then(|mut lists| lists.pop())
+                        .unwrap_or_default();
+                    made.reserve(count);
+                    let articles: Result<Vec<_>, _> = group
                         .iter()
                         .map(|(article, _, section, places)| {
-                            make(
-                                *article,
-                                bytes.get(section.clone()).filter(|_| read),
-                                places,
-                            )
+                            let bytes = bytes.as_ref().and_then(|b| b.get(section.clone()));
+                            make_one(*article, bytes, places, &mut made).map(|n| (*article, n))
                         })
                         .collect();
+                    let batch = articles.map(|articles| MadeGroup { articles, made });
                     if send.send(batch).is_err() {
                         break;
                     }
@@ -400,8 +455,15 @@ fn make_in_cache(
         }
         drop(send);
         for batch in batches {
-            for one in batch {
-                place(one);
+            match batch {
+                Ok(mut group) => {
+                    place(Ok(&mut group));
+                    group.made.clear();
+                    if let Ok(mut lists) = emptied.lock() {
+                        lists.push(group.made);
+                    }
+                }
+                Err(e) => place(Err(e)),
             }
         }
     });
@@ -575,8 +637,9 @@ fn read_bucket(
     let cache_path = Arc::new(cache_file.clone());
     let root_path = Arc::new(root.to_owned());
     let mut reads = Vec::with_capacity(places.len());
-    // Each read's payload in the cache as it is, for a cache made again.
-    let mut payloads: Vec<Option<std::ops::Range<usize>>> = Vec::with_capacity(places.len());
+    // Each read's payload and body in the cache as it is, for a cache made again.
+    let mut payloads: Vec<Option<(std::ops::Range<usize>, std::ops::Range<u64>)>> =
+        Vec::with_capacity(places.len());
     for &place in places {
         let id = &ids[place];
         let rel = paths::article(id.as_str());
@@ -589,7 +652,7 @@ fn read_bucket(
             .and_then(|(entry, file)| {
                 let body = cache::BodyPlace {
                     cache: cache_path.clone(),
-                    payload_at: entry.payload.start,
+                    body: entry.body.clone(),
                     root: root_path.clone(),
                 };
                 let payload = cached.payload(entry);
@@ -607,7 +670,7 @@ fn read_bucket(
                         seen,
                         warnings: Vec::new(),
                     };
-                    (read, entry.payload.clone())
+                    (read, (entry.payload.clone(), entry.body.clone()))
                 })
             });
         if let Some((read, payload)) = hit {
@@ -623,21 +686,37 @@ fn read_bucket(
         preview(&reads);
     }
     if keep_cache && (missed || cached.entries.len() != places.len()) {
+        // The bodies of the entries kept, read once from the cache file as it is.
+        let kept: Vec<_> = payloads.iter().flatten().map(|(_, body)| body).collect();
+        let start = kept.iter().map(|b| b.start).min().unwrap_or(0);
+        let end = kept.iter().map(|b| b.end).max().unwrap_or(0);
+        let old_bodies = file
+            .as_ref()
+            .and_then(|file| cache::read_at(file, start..end).ok())
+            .unwrap_or_default();
+        let old_body = |range: &std::ops::Range<u64>| {
+            let at = |n: u64| usize::try_from(n - start).ok();
+            old_bodies.get(at(range.start)?..at(range.end)?)
+        };
         let mut written = Vec::new();
-        let entries: Vec<_> = reads
+        let entries: Vec<cache::NewEntry<'_>> = reads
             .iter()
             .zip(&payloads)
             .enumerate()
             .filter_map(|(n, (read, payload))| Some((n, read.as_ref().ok()?, payload)))
             .filter_map(|(n, read, payload)| {
                 // With where the highlights start, for those parsed here.
-                let (bytes, highlights_at) = match (&read.highlights, payload) {
-                    (_, Some(range)) => (cached.payload_at(range.clone()).to_vec(), None),
+                let (bytes, body, highlights_at) = match (&read.highlights, payload) {
+                    (_, Some((range, body))) => (
+                        cached.payload_at(range.clone()).to_vec(),
+                        old_body(body)?,
+                        None,
+                    ),
                     (Found::Made(highlights), None) => {
                         let at_places: Vec<(u64, &Highlight)> =
                             highlights.iter().map(|h| (h.at, &h.highlight)).collect();
                         let (bytes, at) = cache::encode_article(&read.article, &at_places);
-                        (bytes, Some(at))
+                        (bytes, read.article.body.as_bytes(), Some(at))
                     }
                     (Found::InCache { .. }, None) => return None,
                 };
@@ -645,7 +724,8 @@ fn read_bucket(
                     paths::article(read.article.id.as_str()),
                     read.seen?,
                     read.fingerprint,
-                    bytes,
+                    bytes.into(),
+                    body.into(),
                 );
                 written.push((n, highlights_at));
                 Some(entry)
@@ -653,10 +733,12 @@ fn read_bucket(
             .collect();
         // The cache only saves time: a folder it cannot be written to is read in full next time.
         match cache::write(&cache_file, &entries) {
-            Ok(starts) => {
+            Ok(put) => {
                 let file = std::fs::File::open(&cache_file).ok().map(Arc::new);
-                for (((n, highlights_at), start), entry) in
-                    written.into_iter().zip(starts).zip(&entries)
+                let ends: Vec<_> = entries.iter().map(|e| (e.3.len(), e.4.len())).collect();
+                drop(entries);
+                for (((n, highlights_at), placed), (payload_len, body_len)) in
+                    written.into_iter().zip(put).zip(ends)
                 {
                     if let Some(Ok(read)) = reads.get_mut(n) {
                         // Its highlights too, when they were parsed here.
@@ -665,22 +747,17 @@ fn read_bucket(
                         {
                             read.highlights = Found::InCache {
                                 file: file.clone(),
-                                section: start + at..start + entry.3.len(),
+                                section: placed.payload + at..placed.payload + payload_len,
                                 places: made.iter().map(|h| h.at).collect(),
                             };
                         }
                         let article = &mut read.article;
                         let place = cache::BodyPlace {
                             cache: cache_path.clone(),
-                            payload_at: start,
+                            body: placed.body..placed.body + body_len as u64,
                             root: root_path.clone(),
                         };
-                        article.body = place.body(
-                            cache::body_at(article),
-                            article.body.len(),
-                            &article.id,
-                            &article.body_hash,
-                        );
+                        article.body = place.body(&article.id, &article.body_hash);
                     }
                 }
             }
@@ -790,7 +867,7 @@ fn read_relations(
         ));
         cache::Cached::default()
     });
-    let mut fresh: Vec<(PathBuf, Seen, u64, Vec<u8>)> = Vec::new();
+    let mut fresh: Vec<cache::NewEntry<'_>> = Vec::new();
     let mut missed = false;
     let dir = root.join(paths::RELATIONS);
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
@@ -799,7 +876,7 @@ fn read_relations(
         Err(error) => return Err(LoadError::Io { path: dir, error }),
     };
     files.sort();
-    let mut relations: Vec<((u64, crate::model::RelationId), Relation)> = Vec::new();
+    let mut relations: Vec<(u64, Relation)> = Vec::new();
     let mut relation_at = Vec::new();
     for path in files {
         let name = path
@@ -824,34 +901,38 @@ fn read_relations(
         };
         let rel = paths::relations(shard);
         let seen = Seen::of(&path);
+        // A hit is taken as it was written, payload and fingerprint: 300,000
+        // relations are not hashed and encoded again on every open.
         let hit = cached
             .entries
             .get(&rel)
             .filter(|entry| seen == Some(entry.seen))
-            .and_then(|entry| cache::decode_relations(cached.payload(entry)).ok());
-        let relations_in = if let Some(relations) = hit {
-            relations
-        } else {
-            missed = true;
-            read_shard(&path, warnings)?
-        };
-        let file = RelationsFileIn {
-            format: RELATIONS_FORMAT.to_owned(),
-            version: FOLDER_VERSION,
-            relations: relations_in,
-        };
-        let placed: Vec<(u64, &Relation)> =
-            file.relations.iter().map(|r| (r.at, &r.relation)).collect();
-        let fingerprint = super::relations_fingerprint(&placed);
+            .and_then(|entry| {
+                let payload = cached.payload(entry);
+                let relations = cache::decode_relations(payload).ok()?;
+                Some((relations, entry.fingerprint, payload))
+            });
+        let (relations_in, fingerprint, payload) =
+            if let Some((relations, fingerprint, payload)) = hit {
+                (relations, fingerprint, std::borrow::Cow::Borrowed(payload))
+            } else {
+                missed = true;
+                let relations = read_shard(&path, warnings)?;
+                let placed: Vec<(u64, &Relation)> =
+                    relations.iter().map(|r| (r.at, &r.relation)).collect();
+                let fingerprint = super::relations_fingerprint(&placed);
+                let payload = cache::encode_relations(&placed);
+                (relations, fingerprint, std::borrow::Cow::Owned(payload))
+            };
         if let Some(seen) = seen {
-            fresh.push((rel, seen, fingerprint, cache::encode_relations(&placed)));
+            fresh.push((rel, seen, fingerprint, payload, Vec::new().into()));
         }
         state
             .shards
             .insert(shard.to_owned(), Written { fingerprint, seen });
-        for r in file.relations {
+        for r in relations_in {
             relation_at.push((super::id_key(r.relation.id.as_str()), r.at));
-            relations.push(((r.at, r.relation.id.clone()), r.relation));
+            relations.push((r.at, r.relation));
         }
     }
     if keep_cache && (missed || cached.entries.len() != fresh.len()) {
@@ -859,7 +940,12 @@ fn read_relations(
         let _ = cache::write(&cache_file, &fresh);
     }
     state.relation_at = relation_at.into();
-    relations.sort_by(|a, b| a.0.cmp(&b.0));
+    // The project's order; two relations given one place (by hand) go by id.
+    let order =
+        |a: &(u64, Relation), b: &(u64, Relation)| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id));
+    if !relations.is_sorted_by(|a, b| order(a, b).is_le()) {
+        relations.sort_by(order);
+    }
     Ok(relations.into_iter().map(|(_, r)| r).collect())
 }
 
@@ -980,4 +1066,85 @@ pub(super) fn excuse_unreadable(
             _ => true,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Each article's places, and its highlights (left aside here).
+    type Articles = Vec<(Vec<u64>, Found)>;
+
+    /// Articles with these places, where each one's start in article
+    /// order, and how many highlights in all.
+    fn found(places: &[Vec<u64>]) -> (Articles, Vec<usize>, usize) {
+        let mut first = Vec::new();
+        let mut total = 0;
+        for p in places {
+            first.push(total);
+            total += p.len();
+        }
+        let found = places
+            .iter()
+            .map(|p| (p.clone(), Found::Made(Vec::new())))
+            .collect();
+        (found, first, total)
+    }
+
+    proptest! {
+        /// Places as a save writes them (each of 0..count once) are their
+        /// own ranks, found without a sort, and the same as sorting finds.
+        #[test]
+        fn places_a_save_wrote_are_ranked_as_a_sort_ranks_them(
+            (sizes, order) in proptest::collection::vec(0usize..6, 0..40).prop_flat_map(|sizes| {
+                // The list's order across articles: any order of its places.
+                let count = sizes.iter().sum::<usize>() as u64;
+                (Just(sizes), Just((0..count).collect::<Vec<u64>>()).prop_shuffle())
+            }),
+        ) {
+            let mut places = Vec::new();
+            let mut taken = order.into_iter();
+            for size in sizes {
+                let mut p: Vec<u64> = taken.by_ref().take(size).collect();
+                p.sort_unstable();
+                places.push(p);
+            }
+            let (found, first, count) = found(&places);
+            let dense = dense_rank(&found, count);
+            prop_assert_eq!(dense, Some(sorted_rank(&found, &first, count)));
+        }
+
+        /// Places with gaps or repeats (a file edited by hand) go by the sort.
+        #[test]
+        fn places_with_gaps_or_repeats_are_left_to_the_sort(
+            places in proptest::collection::vec(
+                proptest::collection::vec(0u64..30, 0..5), 1..10),
+        ) {
+            let places: Vec<Vec<u64>> = places
+                .into_iter()
+                .map(|mut p| {
+                    p.sort_unstable();
+                    p
+                })
+                .collect();
+            let (found, first, count) = found(&places);
+            let mut all: Vec<u64> = places.iter().flatten().copied().collect();
+            all.sort_unstable();
+            let is_dense = all.iter().copied().eq(0..count as u64);
+            let dense = dense_rank(&found, count);
+            prop_assert_eq!(dense.is_some(), is_dense);
+            // The sort's ranks are a permutation in the places' order.
+            let rank = sorted_rank(&found, &first, count);
+            let mut seen = rank.clone();
+            seen.sort_unstable();
+            prop_assert!(seen.iter().map(|&r| r as usize).eq(0..count));
+            let flat: Vec<u64> = places.iter().flatten().copied().collect();
+            for (a, b) in (0..count).flat_map(|a| (0..count).map(move |b| (a, b))) {
+                if flat[a] < flat[b] {
+                    prop_assert!(rank[a] < rank[b]);
+                }
+            }
+        }
+    }
 }

@@ -456,12 +456,15 @@ fn refresh_cache<'a>(
                     seen,
                     written.fingerprint,
                     cache::encode_article(article, highlights).0,
+                    article.body.peek().into_owned().into_bytes(),
                 ),
             );
         }
-        let mut listed: Vec<_> = entries
+        let mut listed: Vec<cache::NewEntry<'_>> = entries
             .into_iter()
-            .map(|(rel, (seen, fingerprint, payload))| (rel, seen, fingerprint, payload))
+            .map(|(rel, (seen, fingerprint, payload, body))| {
+                (rel, seen, fingerprint, payload.into(), body.into())
+            })
             .collect();
         listed.sort_by(|a, b| a.0.cmp(&b.0));
         if cache::write(&file, &listed).is_err() {
@@ -477,7 +480,8 @@ fn refresh_cache<'a>(
                     paths::relations(shard),
                     written.seen?,
                     written.fingerprint,
-                    cache::encode_relations(relations),
+                    cache::encode_relations(relations).into(),
+                    Vec::new().into(),
                 ))
             })
             .collect();
