@@ -162,13 +162,16 @@ pub fn search(project: &Project, term: &str) -> Vec<Hit> {
         .collect()
 }
 
-/// Every hit of `term` in one article.
+/// Every hit of `term` in one article. A body left on disk is read for the
+/// search and not kept: searching 100,000 articles would otherwise hold
+/// every one of them (1.1 GB) after.
 pub fn search_article(article: &super::Article, term: &str) -> Vec<Hit> {
-    let ranges = find_in(&article.body, term);
+    let body = article.body.peek();
+    let ranges = find_in(&body, term);
     if ranges.is_empty() {
         return Vec::new();
     }
-    let chars: Vec<char> = article.body.chars().collect();
+    let chars: Vec<char> = body.chars().collect();
     ranges
         .into_iter()
         .map(|range| hit(article, &chars, Span::new(range.start, range.end)))
@@ -190,7 +193,12 @@ pub fn tagged_mentions(project: &Project, actor: &ActorId) -> Vec<Hit> {
                 .map(|h| h.span)
                 .collect();
             spans.sort_by_key(|s| (s.start, s.end));
-            let chars: Vec<char> = article.body.chars().collect();
+            // Only the articles with a mention are read, and none is kept (see `search_article`).
+            let chars: Vec<char> = if spans.is_empty() {
+                Vec::new()
+            } else {
+                article.body.peek().chars().collect()
+            };
             spans
                 .into_iter()
                 .map(move |span| hit(article, &chars, span))
@@ -212,8 +220,10 @@ pub fn unhighlighted_mentions(project: &Project, actor: &ActorId) -> Vec<Hit> {
             .map(|h| h.span)
             .collect();
         let mut spans: Vec<Span> = Vec::new();
+        // Read for the look and not kept (see `search_article`).
+        let body = article.body.peek();
         for name in &names {
-            for range in find_in(&article.body, name) {
+            for range in find_in(&body, name) {
                 let span = Span::new(range.start, range.end);
                 if !taken.iter().chain(spans.iter()).any(|t| t.overlaps(span)) {
                     spans.push(span);
@@ -224,7 +234,7 @@ pub fn unhighlighted_mentions(project: &Project, actor: &ActorId) -> Vec<Hit> {
         if spans.is_empty() {
             continue;
         }
-        let chars: Vec<char> = article.body.chars().collect();
+        let chars: Vec<char> = body.chars().collect();
         found.extend(spans.into_iter().map(|span| hit(article, &chars, span)));
     }
     found

@@ -651,6 +651,19 @@ fn bodies_are_read_when_first_looked_at_and_never_taken_changed() {
     assert_eq!(warm.articles[0].body, sample.articles[0].body);
     assert!(warm.articles[0].body.is_loaded());
     assert!(!warm.articles[1].body.is_loaded());
+    // A search reads every body and keeps none it did not find held.
+    let word = sample.articles[1].body.split_whitespace().nth(5).unwrap();
+    let hits = warraq::model::search::search(&warm, word);
+    assert!(hits.iter().any(|h| h.article == sample.articles[1].id));
+    assert!(
+        warm.articles[1..].iter().all(|a| !a.body.is_loaded()),
+        "a search leaves the bodies on disk"
+    );
+    let actor = &sample.actors[0].id;
+    warraq::model::search::unhighlighted_mentions(&warm, actor);
+    let tagged = warraq::model::search::tagged_mentions(&warm, actor);
+    assert!(!tagged.is_empty());
+    assert!(warm.articles[1..].iter().all(|a| !a.body.is_loaded()));
 
     // The cache made again (by a save, another window): read from the article files.
     let later = store::load_with_progress(&path, &progress).unwrap().project;
