@@ -37,12 +37,14 @@ impl IdFilter {
     /// Room for `ids` at one slot in four taken (a fresh id's first try
     /// passes four times in five).
     fn with_room(ids: usize) -> Self {
-        Self(vec![
-            0;
-            ids.saturating_mul(4)
-                .next_power_of_two()
-                .clamp(1 << 12, 1 << 28)
-        ])
+        Self(vec![0; Self::size_for(ids)])
+    }
+
+    /// How many slots `with_room(ids)` has: a power of two.
+    fn size_for(ids: usize) -> usize {
+        ids.saturating_mul(4)
+            .next_power_of_two()
+            .clamp(1 << 12, 1 << 28)
     }
 
     fn slot(&self, hash: u32) -> usize {
@@ -147,7 +149,7 @@ struct Counted {
 fn count_part(part: &[Highlight], offset: usize, all: usize) -> Counted {
     let mut by_article: HashMap<ArticleId, Vec<usize>> = HashMap::new();
     let mut mentions: HashMap<ActorId, usize> = HashMap::new();
-    let size = IdFilter::with_room(all).0.len();
+    let size = IdFilter::size_for(all);
     let mut ids = vec![Vec::new(); IdFilter::REGIONS];
     // An article's highlights mostly come one after another: its list is
     // kept at hand until another article's turns up.

@@ -115,8 +115,9 @@ struct Row {
     relation: super::Relation,
     note: String,
     date: String,
-    /// The first evidence highlight's quote, as written and folded.
-    quote: Option<(String, String)>,
+    /// The first evidence highlight's quote, folded (the table draws it as
+    /// written, looked up for the rows on screen: see `evidence_quote`).
+    quote: Option<String>,
     /// With several sources: their folded titles, and their folded quotes.
     several: Option<(String, String)>,
 }
@@ -295,10 +296,11 @@ impl RelationIndex {
             .iter()
             .filter_map(|s| quote_of(&s.article, s.evidence.as_ref()?))
             .collect();
-        let quote = r.sources.iter().find_map(|s| {
-            let q = quote_of(&s.article, s.evidence.as_ref()?)?;
-            Some((q.to_owned(), arabic::fold(q)))
-        });
+        let quote = r
+            .sources
+            .iter()
+            .find_map(|s| quote_of(&s.article, s.evidence.as_ref()?))
+            .map(arabic::fold);
         let several = (r.sources.len() > 1).then(|| {
             let titles: Vec<&str> = r
                 .articles()
@@ -316,15 +318,6 @@ impl RelationIndex {
             quote,
             several,
         }
-    }
-
-    /// The quote of relation `i`'s evidence as written (not folded), as the
-    /// row was made (see `evidence_quote` for a relation without an index).
-    pub fn evidence_quote(&self, i: usize) -> Option<&str> {
-        self.rows
-            .get(i)
-            .and_then(|row| row.quote.as_ref())
-            .map(|(raw, _)| raw.as_str())
     }
 
     /// The folded text of one cell of relation `i`.
@@ -347,8 +340,8 @@ impl RelationIndex {
             Column::Evidence => self
                 .rows
                 .get(i)
-                .and_then(|row| row.quote.as_ref())
-                .map_or("", |(_, folded)| folded.as_str()),
+                .and_then(|row| row.quote.as_deref())
+                .unwrap_or_default(),
             Column::Note => self.rows.get(i).map_or("", |row| row.note.as_str()),
             // A count, not text to search; sorted by number.
             Column::Sources => "",
@@ -502,9 +495,11 @@ mod tests {
         assert!(labels.windows(2).all(|w| w[0] >= w[1]), "{labels:?}");
     }
 
-    /// Every cell and evidence quote of `reused` is that of an index made anew.
+    /// Every cell of `reused` is that of an index made anew, and every
+    /// evidence quote the table draws is the one a walk finds.
     fn reads_as_made_anew(reused: &RelationIndex, project: &Project) {
         let fresh = RelationIndex::new(project);
+        let coded = crate::model::coded::Coded::new(project);
         for i in 0..project.relations.len() {
             for column in Column::ALL {
                 assert_eq!(
@@ -513,13 +508,27 @@ mod tests {
                     "relation {i}, {column:?}"
                 );
             }
-            assert_eq!(reused.evidence_quote(i), fresh.evidence_quote(i));
-            let coded = crate::model::coded::Coded::new(project);
+            let relation = &project.relations[i];
+            let walked = relation.sources.iter().find_map(|s| {
+                let id = s.evidence.as_ref()?;
+                project
+                    .highlights
+                    .iter()
+                    .find(|h| &h.id == id && h.article == s.article)
+                    .map(|h| h.quote.as_str())
+            });
             assert_eq!(
-                evidence_quote(project, &coded, &project.relations[i]),
-                fresh.evidence_quote(i),
+                evidence_quote(project, &coded, relation),
+                walked,
                 "relation {i} without an index"
             );
+            if relation.sources.len() == 1 {
+                assert_eq!(
+                    walked.map(arabic::fold).unwrap_or_default(),
+                    fresh.cell(project, i, Column::Evidence),
+                    "relation {i}: the quote drawn is the one searched"
+                );
+            }
         }
     }
 

@@ -86,20 +86,45 @@ impl Cached {
             entries,
             file,
         } = self;
-        let start = entries.values().map(|e| e.body.start).min().unwrap_or(0);
-        let end = entries.values().map(|e| e.body.end).max().unwrap_or(0);
-        let bodies = file
-            .and_then(|file| read_at(&file, start..end).ok())
-            .unwrap_or_default();
+        let bodies = Bodies::read(file.as_ref(), entries.values().map(|e| &e.body));
         entries
             .into_iter()
             .filter_map(|(rel, e)| {
                 let payload = bytes.get(e.payload).unwrap_or_default().to_vec();
-                let at = |n: u64| usize::try_from(n - start).ok();
-                let body = bodies.get(at(e.body.start)?..at(e.body.end)?)?.to_vec();
+                let body = bodies.get(&e.body)?.to_vec();
                 Some((rel, (e.seen, e.fingerprint, payload, body)))
             })
             .collect()
+    }
+}
+
+/// Bodies of a cache file read in one go (they lie together after the
+/// entries), each then found by its range; one that could not be read is
+/// not found.
+pub(super) struct Bodies {
+    start: u64,
+    bytes: Vec<u8>,
+}
+
+impl Bodies {
+    /// The bytes of `file` from the first of `ranges` to the last.
+    pub(super) fn read<'a>(
+        file: Option<&std::fs::File>,
+        ranges: impl Iterator<Item = &'a std::ops::Range<u64>>,
+    ) -> Self {
+        let (start, end) = ranges.fold((u64::MAX, 0), |(start, end), r| {
+            (start.min(r.start), end.max(r.end))
+        });
+        let start = start.min(end);
+        let bytes = file
+            .and_then(|file| read_at(file, start..end).ok())
+            .unwrap_or_default();
+        Self { start, bytes }
+    }
+
+    pub(super) fn get(&self, range: &std::ops::Range<u64>) -> Option<&[u8]> {
+        let at = |n: u64| usize::try_from(n.checked_sub(self.start)?).ok();
+        self.bytes.get(at(range.start)?..at(range.end)?)
     }
 }
 

@@ -687,17 +687,10 @@ fn read_bucket(
     }
     if keep_cache && (missed || cached.entries.len() != places.len()) {
         // The bodies of the entries kept, read once from the cache file as it is.
-        let kept: Vec<_> = payloads.iter().flatten().map(|(_, body)| body).collect();
-        let start = kept.iter().map(|b| b.start).min().unwrap_or(0);
-        let end = kept.iter().map(|b| b.end).max().unwrap_or(0);
-        let old_bodies = file
-            .as_ref()
-            .and_then(|file| cache::read_at(file, start..end).ok())
-            .unwrap_or_default();
-        let old_body = |range: &std::ops::Range<u64>| {
-            let at = |n: u64| usize::try_from(n - start).ok();
-            old_bodies.get(at(range.start)?..at(range.end)?)
-        };
+        let old_bodies = cache::Bodies::read(
+            file.as_deref(),
+            payloads.iter().flatten().map(|(_, body)| body),
+        );
         let mut written = Vec::new();
         let entries: Vec<cache::NewEntry<'_>> = reads
             .iter()
@@ -709,7 +702,7 @@ fn read_bucket(
                 let (bytes, body, highlights_at) = match (&read.highlights, payload) {
                     (_, Some((range, body))) => (
                         cached.payload_at(range.clone()).to_vec(),
-                        old_body(body)?,
+                        old_bodies.get(body)?,
                         None,
                     ),
                     (Found::Made(highlights), None) => {
